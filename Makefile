@@ -1,0 +1,63 @@
+# Two commands: `make run` serves the portal; `make test` runs the whole suite.
+# Everything else here is what those two need, and is safe to run again.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PORTAL_DATA_DIR ?= $(CURDIR)/var
+export PORTAL_DATA_DIR
+# The test run's production configuration: the machine's own services.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test setup venv messages lint typecheck browser-deps test-embedded test-services lock clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Compiled catalogues are build output; msgfmt comes from gettext.
+messages: venv
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+setup: venv messages
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_demo
+
+run: setup
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: venv
+	$(VENV)/bin/mypy portal chat knowledge crossborder
+
+# Browser tests need Debian's Chromium and its driver.
+browser-deps:
+	@command -v chromedriver >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)
+
+test-embedded: venv messages browser-deps
+	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded $(VENV)/bin/pytest -q -p no:cacheprovider
+
+test-services: venv messages browser-deps
+	PORTAL_DATA_DIR=$(CURDIR)/var/test-services DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DB_CONN_MAX_AGE=0 \
+		PORTAL_TEST_CHROMA_SERVER=1 $(VENV)/bin/pytest -q -p no:cacheprovider
+
+test: lint typecheck test-embedded test-services
+
+# Re-resolve the direct dependencies in pyproject.toml into the lock (needs the package index).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check '.[dev]'
+	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^gba-cover-portal' > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from crossborder import views
+
+urlpatterns = [
+    path("", views.enquiry_start, name="enquiry-start"),
+    path("new/<slug:product_line>/", views.enquiry_create, name="enquiry-create"),
+    path("status/<str:token>/", views.enquiry_status, name="enquiry-status"),
+]

@@ -1,0 +1,105 @@
+"""Split a document's blocks into chunks that follow its sections.
+
+Chunks never cross a heading, so each one carries one section path; a table row
+is rendered with its column headers so it still reads correctly on its own.
+Length is measured in "units": one per CJK character, one per other word, so
+Chinese and English chunks hold comparable amounts of text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.loaders import Block
+
+TARGET_UNITS = 180
+MAX_UNITS = 320
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z0-9$%.,'/-]+")
+
+
+def text_units(text: str) -> int:
+    return len(_CJK.findall(text)) + len(_WORD.findall(_CJK.sub(" ", text)))
+
+
+@dataclass
+class Chunk:
+    text: str
+    section: str
+    page: int | None
+    index: int = 0
+
+
+def render_row(header: list[str], row: list[str]) -> str:
+    """A table row with its headers: 'Age band: 31–40; Premier: HK$11,280'."""
+    if header and len(header) == len(row):
+        return "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, row, strict=True) if c)
+    return " | ".join(c for c in row if c)
+
+
+def chunk_blocks(blocks: list[Block], *, title: str = "") -> list[Chunk]:
+    chunks: list[Chunk] = []
+    path: list[tuple[int, str]] = []
+    buffer: list[str] = []
+    buffer_page: int | None = None
+
+    def section() -> str:
+        return " > ".join(text for _, text in path)
+
+    def flush() -> None:
+        nonlocal buffer_page
+        if buffer:
+            chunks.append(Chunk("\n".join(buffer), section(), buffer_page))
+            buffer.clear()
+        buffer_page = None
+
+    def add(piece: str, page: int | None) -> None:
+        nonlocal buffer_page
+        if buffer and text_units("\n".join([*buffer, piece])) > TARGET_UNITS:
+            flush()
+        if buffer_page is None:
+            buffer_page = page
+        for part in _split_long(piece):
+            if buffer and text_units("\n".join([*buffer, part])) > MAX_UNITS:
+                flush()
+                buffer_page = page
+            buffer.append(part)
+
+    for block in blocks:
+        if block.kind == "heading":
+            flush()
+            while path and path[-1][0] >= block.level:
+                path.pop()
+            path.append((block.level, block.text))
+        elif block.kind == "table":
+            flush()
+            for row in block.rows:
+                add(render_row(block.header, row), block.page)
+            if not block.rows and block.header:
+                add(" | ".join(block.header), block.page)
+            flush()
+        elif block.text.strip():
+            add(block.text.strip(), block.page)
+    flush()
+    for i, chunk in enumerate(chunks):
+        chunk.index = i
+    return chunks
+
+
+def _split_long(text: str) -> list[str]:
+    """Split an over-long paragraph at sentence ends."""
+    if text_units(text) <= MAX_UNITS:
+        return [text]
+    sentences = re.split(r"(?<=[.!?。！？；;])\s*", text)
+    parts: list[str] = []
+    current = ""
+    for sentence in sentences:
+        if current and text_units(current + " " + sentence) > TARGET_UNITS:
+            parts.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}".strip()
+    if current:
+        parts.append(current)
+    return parts

