@@ -1,0 +1,40 @@
+"""The public pages in a real browser: headless Chromium against the real ASGI server."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.conftest import LiveASGIServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_language_switcher_and_catalogue_in_chromium(
+    browser, live_asgi: LiveASGIServer, demo_catalogue: None
+) -> None:  # type: ignore[no-untyped-def]
+    browser.get(f"{live_asgi.http_url}/en/products/")
+    assert "Products" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_elements(By.CSS_SELECTOR, "ul.products li a"), "demo products are listed"
+    Select(browser.find_element(By.ID, "lang-select")).select_by_value("zh-hant")
+    browser.find_element(By.CSS_SELECTOR, "form.lang button").click()
+    WebDriverWait(browser, 10).until(ec.url_contains("/zh-hant/products/"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "產品"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-hant"
+
+
+def test_enquiry_form_shows_field_errors_in_chromium(
+    browser, live_asgi: LiveASGIServer, demo_catalogue: None
+) -> None:  # type: ignore[no-untyped-def]
+    browser.get(f"{live_asgi.http_url}/en/enquiries/new/pension/")
+    consent = browser.find_element(By.NAME, "consent_share")
+    assert not consent.is_selected(), "consents start unticked"
+    browser.find_element(By.NAME, "contact_name").send_keys("Lee")
+    browser.find_element(By.NAME, "email").send_keys("not-an-email")
+    browser.find_element(By.CSS_SELECTOR, "form.enquiry button[type=submit]").click()
+    errors = WebDriverWait(browser, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".field.invalid .errors")
+    )
+    assert any("e-mail" in e.text.lower() or "email" in e.text.lower() for e in errors)
