@@ -6,6 +6,7 @@ Chinese is segmented with jieba; Latin words and numbers are lower-cased tokens.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -104,6 +105,8 @@ def get_index(generation: str, load: Any) -> LexicalIndex:
             return cached
         import bm25s
 
+        # bm25s logs each index build at DEBUG on its own handler; commands' output stays clean.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         ids, texts = load()
         retriever = bm25s.BM25()
         if ids:

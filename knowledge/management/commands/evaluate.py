@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from knowledge.evaluation import RANKING_CHUNKS, load_set, score_retrieval, temporary_index
+from knowledge.loaders import DocumentError
+from knowledge.retrieval import retrieve
+
+
+class Command(BaseCommand):
+    help = "Evaluate retrieval (and, when the chat app provides it, answers) on an eval set folder."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("directory", type=Path, help="a folder with manifest.json and questions.jsonl")
+        parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            eval_set = load_set(options["directory"])
+        except (DocumentError, ValueError) as exc:
+            raise CommandError(str(exc)) from None
+        report: dict[str, Any] = {"set": str(options["directory"]), "questions": len(eval_set.questions)}
+        with temporary_index(eval_set) as failures:
+            report["ingest_failures"] = failures
+            report["retrieval"] = score_retrieval(eval_set, lambda q: retrieve(q, k=RANKING_CHUNKS))
+            report["answers"] = _score_answers(eval_set.questions, eval_set.manifest)
+        if options["json"]:
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(format_report(report))
+
+
+def _score_answers(questions: list[dict[str, Any]], manifest: list[dict[str, Any]]) -> dict[str, Any]:
+    try:
+        from chat.evaluation import score_answers  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return {"unavailable": "answer scoring is unavailable: the chat app has no chat.evaluation module"}
+    result: dict[str, Any] = score_answers(questions, manifest)
+    return result
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = [f"Evaluation of {report['set']} ({report['questions']} questions)"]
+    for failure in report["ingest_failures"]:
+        lines.append(f"  ingest FAILED: {failure}")
+    lines.append("")
+    lines.append("Retrieval (hit@1, hit@5, MRR, facts-in-context recall over the top 5 chunks)")
+    retrieval = report["retrieval"]
+    lines.extend(_table(retrieval, ["hit@1", "hit@5", "mrr", "facts_in_context"]))
+    if retrieval["misses"]:
+        lines.append("  not first or facts missing:")
+        for miss in retrieval["misses"]:
+            lines.append(f"    {miss['id']}: expected {miss['expect_docs']}, got {miss['top_docs']}")
+    lines.append("")
+    lines.append("Answers")
+    answers = report["answers"]
+    if "unavailable" in answers:
+        lines.append(f"  {answers['unavailable']}")
+    else:
+        lines.extend(f"  {line}" for line in _flatten(answers))
+    return "\n".join(lines)
+
+
+def _table(section: dict[str, Any], metrics: list[str]) -> list[str]:
+    header = f"  {'slice':<28}{'n':>4}" + "".join(f"{m:>18}" for m in metrics)
+    lines = [header]
+    groups: list[tuple[str, dict[str, Any]]] = [("overall", section["overall"])]
+    for key, values in section.items():
+        if key.startswith("by_"):
+            groups.extend((f"{key[3:]}={name}", figures) for name, figures in values.items())
+    for name, figures in groups:
+        cells = "".join(
+            f"{'-' if figures.get(m) is None else format(figures[m], '.3f'):>18}" for m in metrics
+        )
+        lines.append(f"  {name:<28}{figures['n']:>4}{cells}")
+    return lines
+
+
+def _flatten(data: Any, prefix: str = "") -> list[str]:
+    if isinstance(data, dict):
+        return [line for key, value in data.items() for line in _flatten(value, f"{prefix}{key}.")]
+    return [f"{prefix.rstrip('.')}: {data}"]
