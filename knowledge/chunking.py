@@ -102,4 +102,25 @@ def _split_long(text: str) -> list[str]:
             current = f"{current} {sentence}".strip()
     if current:
         parts.append(current)
-    return parts
+    return [piece for part in parts for piece in _hard_split(part)]
+
+
+_UNIT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\u3400-\u9fff\uf900-\ufaff\s]+\s*|\s+")
+
+
+def _hard_split(text: str) -> list[str]:
+    """Cut a sentence with no sentence end (a long table cell, unpunctuated Chinese) by units."""
+    if text_units(text) <= MAX_UNITS:
+        return [text]
+    pieces: list[str] = []
+    current: list[str] = []
+    count = 0
+    for unit in _UNIT.findall(text):
+        current.append(unit)
+        count += 1 if unit.strip() else 0
+        if count >= TARGET_UNITS:
+            pieces.append("".join(current).strip())
+            current, count = [], 0
+    if "".join(current).strip():
+        pieces.append("".join(current).strip())
+    return pieces

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from knowledge.embeddings import get_embeddings
 from knowledge.language import detect_language
 from knowledge.loaders import DocumentError, load_blocks
 from knowledge.models import Language, PlanDocument
-from knowledge.vectorstore import delete_chunks, get_store
+from knowledge.vectorstore import delete_chunks, get_store, reset_store
 from portal.models import Insurer, Jurisdiction, Product, ProductLine
 
 logger = logging.getLogger(__name__)
@@ -80,14 +81,15 @@ def ingest_document(doc: PlanDocument) -> int:
         data = _read(doc)
         if len(data) > settings.UPLOAD_MAX_BYTES:
             raise DocumentError(f"the file is {len(data)} bytes; the limit is {settings.UPLOAD_MAX_BYTES}")
-        checksum = _sha256(data + json.dumps(_doc_fields(doc), sort_keys=True).encode())
-        if doc.status == PlanDocument.Status.READY and doc.checksum == checksum:
+        if doc.status == PlanDocument.Status.READY and doc.checksum == _checksum(data, doc):
             return doc.chunk_count
         blocks = load_blocks(Path(doc.file.name), data)
         if not doc.title:
             doc.title = next((b.text for b in blocks if b.kind == "heading"), Path(doc.file.name).stem)[:300]
         if not doc.language:
             doc.language = detect_language(" ".join(b.text for b in blocks[:80]))
+        # Taken after inference, so that the next run (which reads the inferred title back) matches.
+        checksum = _checksum(data, doc)
         chunks = chunk_blocks(blocks, title=doc.title)
         if not chunks:
             raise DocumentError("no text could be extracted from the file")
@@ -140,6 +142,33 @@ def _write_chunks(doc: PlanDocument, chunks: list[Chunk], version: str) -> None:
 
 def delete_document(doc: PlanDocument) -> None:
     delete_chunks(doc_id=doc.doc_id)
+
+
+def reindex_all(
+    progress: Callable[[int, int, str, str], None] | None = None,
+) -> tuple[int, int, list[str]]:
+    """Drop the collection and index every stored document again with the configured embedder.
+
+    Returns (documents, chunks, failures). Questions find nothing until it is done.
+    """
+    reset_store()
+    PlanDocument.objects.update(checksum="", status=PlanDocument.Status.PENDING, chunk_count=0)
+    documents = chunks = 0
+    failures: list[str] = []
+    docs = list(PlanDocument.objects.select_related("product__insurer"))
+    for number, doc in enumerate(docs, start=1):
+        try:
+            count = ingest_document(doc)
+        except DocumentError as exc:
+            failures.append(f"{doc.doc_id}: {exc}")
+            outcome = f"FAILED: {exc}"
+        else:
+            documents += 1
+            chunks += count
+            outcome = f"{count} chunks"
+        if progress is not None:
+            progress(number, len(docs), doc.doc_id, outcome)
+    return documents, chunks, failures
 
 
 def _doc_fields(doc: PlanDocument) -> dict[str, str]:
@@ -215,6 +244,11 @@ def _read(doc: PlanDocument) -> bytes:
             return bytes(handle.read())
     except FileNotFoundError:
         raise DocumentError("the document's file is missing from storage") from None
+
+
+def _checksum(data: bytes, doc: PlanDocument) -> str:
+    """Content plus the metadata every chunk carries: a change to either re-indexes."""
+    return _sha256(data + json.dumps(_doc_fields(doc), sort_keys=True).encode())
 
 
 def _sha256(data: bytes) -> str:

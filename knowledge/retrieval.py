@@ -54,6 +54,7 @@ class RetrievedChunk:
             "page": self.page,
             "url": f"/documents/{self.doc_id}/" + (f"#page={self.page}" if self.page else ""),
             "effective_date": self.effective_date,
+            "is_current": self.is_current,
         }
 
 

@@ -41,24 +41,34 @@ def get_client() -> Any:
     return chromadb.PersistentClient(path=str(settings.CHROMA_DIR), settings=chroma_settings)
 
 
+def embedder_dimension() -> int:
+    embeddings = get_embeddings()
+    known = getattr(embeddings, "dimension", None)
+    return int(known) if known else len(embeddings.embed_query("dimension"))
+
+
 def collection_metadata() -> dict[str, Any]:
-    return {"embedder": embedder_id(), "hnsw:space": "cosine"}
+    return {"embedder": embedder_id(), "dimension": embedder_dimension(), "hnsw:space": "cosine"}
 
 
 @lru_cache(maxsize=1)
 def get_store() -> Chroma:
+    """The chunk collection; raise EmbedderMismatch if another embedder (or dimension) filled it."""
+    wanted = collection_metadata()
     store = Chroma(
         client=get_client(),
         collection_name=settings.CHROMA_COLLECTION,
         embedding_function=get_embeddings(),
-        collection_metadata=collection_metadata(),
+        collection_metadata=wanted,
     )
-    recorded = (store._collection.metadata or {}).get("embedder")
-    if recorded and recorded != embedder_id():
-        raise EmbedderMismatch(
-            f"the Chroma collection {settings.CHROMA_COLLECTION!r} was built with {recorded!r} "
-            f"but the configured embedder is {embedder_id()!r}; run `python manage.py reindex`"
-        )
+    recorded = store._collection.metadata or {}
+    for key in ("embedder", "dimension"):
+        if recorded.get(key) is not None and recorded.get(key) != wanted[key]:
+            raise EmbedderMismatch(
+                f"the Chroma collection {settings.CHROMA_COLLECTION!r} was built with "
+                f"{key} {recorded.get(key)!r} but the configured embedder has {wanted[key]!r}; "
+                "run `python manage.py reindex` to rebuild it"
+            )
     return store
 
 

@@ -1,0 +1,26 @@
+"""Checks an uploaded plan document must pass before it is stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from knowledge.loaders import SUPPORTED_SUFFIXES
+
+
+def validate_upload(upload: Any) -> None:
+    """Refuse unsupported types and files over UPLOAD_MAX_BYTES, before anything is indexed."""
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ValidationError(_("Upload a PDF, DOCX, HTML, Markdown or text file."))
+    if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)d bytes; the limit is %(limit)d.")
+            % {"size": upload.size, "limit": settings.UPLOAD_MAX_BYTES}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."))

@@ -1,0 +1,35 @@
+"""Background indexing of uploaded plan documents (django-tasks; `manage.py db_worker` runs them)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django_tasks import task
+
+from knowledge.ingest import ingest_document
+from knowledge.loaders import DocumentError
+from knowledge.models import PlanDocument
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def index_document(doc_pk: int) -> int:
+    """Index one document; its status and error show the outcome in admin. Returns its chunk count."""
+    doc = PlanDocument.objects.filter(pk=doc_pk).first()
+    if doc is None:
+        return 0  # deleted before the worker got to it
+    PlanDocument.objects.filter(pk=doc_pk, checksum="").update(status=PlanDocument.Status.PROCESSING)
+    try:
+        return ingest_document(doc)
+    except DocumentError as exc:
+        logger.warning("plan document %s failed to index: %s", doc.doc_id, exc)
+        return 0
+
+
+def enqueue_indexing(doc: PlanDocument) -> None:
+    """Queue `doc` for indexing; call inside the transaction that saves it, so both or neither happen."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("enqueue_indexing must run in the transaction that saves the document")
+    index_document.enqueue(doc.pk)

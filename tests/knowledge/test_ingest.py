@@ -1,0 +1,208 @@
+"""Ingestion: the command's summary and exit code, no-op re-ingest, atomic replacement, deletion."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from knowledge.chunking import Chunk
+from knowledge.ingest import DocumentMeta, _write_chunks, ingest_document, register_document
+from knowledge.loaders import DocumentError
+from knowledge.models import PlanDocument
+from knowledge.retrieval import retrieve
+from knowledge.vectorstore import get_store
+
+pytestmark = pytest.mark.usefixtures("knowledge_index", "transactional_db")
+
+PLAN = """Sample document for testing — fictional insurer and product.
+
+# Kowloon Test Care Plan
+
+## Waiting periods
+
+Illness is covered after a waiting period of {days} days. Accidents are covered from day one.
+
+## Claims
+
+Submit claims within 90 days of discharge.
+"""
+
+
+def _chunks_of(doc_id: str) -> dict[str, Any]:
+    collection: Any = get_store()._collection
+    result: dict[str, Any] = collection.get(where={"doc_id": doc_id}, include=["metadatas"])
+    return result
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _meta(**overrides: str) -> DocumentMeta:
+    fields = {
+        "doc_id": "kowloon-care",
+        "insurer": "Kowloon Test Assurance Limited",
+        "product": "kowloon-care",
+        "product_line": "gba_medical",
+        "language": "en",
+        "title": "Kowloon Test Care Plan",
+        "effective_date": "2026-01-01",
+    }
+    return DocumentMeta(**{**fields, **overrides})
+
+
+def test_command_ingests_good_files_reports_each_bad_one_and_exits_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path / "good.md", PLAN.format(days=30))
+    _write(tmp_path / "second.txt", "SECOND PLAN\n\nThe hospital cash benefit is HK$500 a day.\n")
+    _write(tmp_path / "other.txt", "OTHER PLAN\n\nA plan for cars.\n")
+    (tmp_path / "corrupt.pdf").write_bytes(b"%PDF-1.4 nonsense")
+    manifest = tmp_path / "manifest.json"
+    entries = [
+        {
+            "file": "good.md",
+            "doc_id": "good",
+            "insurer": "Kowloon Test Assurance Limited",
+            "product_line": "gba_medical",
+            "language": "en",
+            "title": "Good plan",
+        },
+        {
+            "file": "missing.md",
+            "doc_id": "missing",
+            "insurer": "X",
+            "product_line": "gba_medical",
+            "language": "en",
+            "title": "Missing",
+        },
+        {
+            "file": "other.txt",
+            "doc_id": "wrong-line",
+            "insurer": "X",
+            "product_line": "car_insurance",
+            "language": "en",
+            "title": "Wrong line",
+        },
+        {
+            "file": "corrupt.pdf",
+            "doc_id": "corrupt",
+            "insurer": "X",
+            "product_line": "pension",
+            "language": "en",
+            "title": "Corrupt",
+        },
+    ]
+    manifest.write_text(json.dumps(entries), encoding="utf-8")
+    with pytest.raises(CommandError, match="some files failed"):
+        call_command("ingest", str(tmp_path / "second.txt"), manifest=manifest)
+    out, err = capsys.readouterr()
+    assert "2 documents" in out and "3 failures" in out
+    assert "file not found" in err and "unknown product line 'car_insurance'" in err and "corrupt" in err
+    assert set(PlanDocument.objects.filter(status="ready").values_list("doc_id", flat=True)) == {
+        "good",
+        "second",
+    }
+    assert PlanDocument.objects.get(doc_id="corrupt").status == "failed"
+    assert not _chunks_of("corrupt")["ids"], "nothing of a failed file is indexed"
+    second = PlanDocument.objects.get(doc_id="second")
+    assert second.title == "SECOND PLAN" and second.language == "en", "metadata inferred without a manifest"
+
+
+def test_reingesting_unchanged_content_is_a_no_op(tmp_path: Path) -> None:
+    path = _write(tmp_path / "plan.md", PLAN.format(days=30))
+    doc = register_document(path, _meta())
+    ingest_document(doc)
+    before = sorted(_chunks_of("kowloon-care")["ids"])
+    doc = register_document(path, _meta())
+    updated_at = PlanDocument.objects.get(pk=doc.pk).updated_at
+    assert ingest_document(doc) == len(before)
+    assert sorted(_chunks_of("kowloon-care")["ids"]) == before
+    assert PlanDocument.objects.get(pk=doc.pk).updated_at == updated_at
+
+
+def test_inferred_metadata_still_makes_reingest_a_no_op(tmp_path: Path) -> None:
+    path = _write(tmp_path / "bare.md", PLAN.format(days=30))
+    doc = register_document(path, DocumentMeta())
+    ingest_document(doc)
+    doc.refresh_from_db()
+    version = doc.checksum
+    assert doc.title == "Kowloon Test Care Plan"
+    ingest_document(register_document(path, DocumentMeta()))
+    assert PlanDocument.objects.get(pk=doc.pk).checksum == version
+
+
+def test_changed_content_replaces_all_chunks_and_readers_never_mix_versions(tmp_path: Path) -> None:
+    path = _write(tmp_path / "plan.md", PLAN.format(days=30))
+    doc = register_document(path, _meta())
+    ingest_document(doc)
+    old_ids = set(_chunks_of("kowloon-care")["ids"])
+
+    # A new version being written (not yet switched) is invisible to questions.
+    doc.refresh_from_db()
+    _write_chunks(
+        doc, [Chunk("Illness waiting period: 60 days.", "Waiting periods", None, 0)], "next-version"
+    )
+    answer = retrieve("waiting period for illness", k=10)
+    assert answer and {c.chunk_id for c in answer} <= old_ids
+
+    _write(path, PLAN.format(days=60))
+    ingest_document(register_document(path, _meta()))
+    new_ids = set(_chunks_of("kowloon-care")["ids"])
+    assert not new_ids & old_ids
+    assert "next-version" not in {m["version"] for m in _chunks_of("kowloon-care")["metadatas"]}
+    assert "60 days" in retrieve("waiting period for illness")[0].text
+
+
+def test_failed_replacement_keeps_the_last_good_version(tmp_path: Path) -> None:
+    path = _write(tmp_path / "plan.md", PLAN.format(days=30))
+    ingest_document(register_document(path, _meta()))
+    broken = _write(tmp_path / "plan-v2.md", "   ")
+    with pytest.raises(DocumentError):
+        ingest_document(register_document(broken, _meta()))
+    doc = PlanDocument.objects.get(doc_id="kowloon-care")
+    assert doc.status == "ready" and doc.error
+    assert "30 days" in retrieve("waiting period for illness")[0].text
+
+
+def test_deleting_a_document_removes_its_chunks(tmp_path: Path) -> None:
+    ingest_document(register_document(_write(tmp_path / "plan.md", PLAN.format(days=30)), _meta()))
+    assert _chunks_of("kowloon-care")["ids"]
+    PlanDocument.objects.get(doc_id="kowloon-care").delete()
+    assert not _chunks_of("kowloon-care")["ids"]
+    assert retrieve("waiting period for illness") == []
+
+
+def test_oversized_file_is_refused(tmp_path: Path, settings: Any) -> None:
+    settings.UPLOAD_MAX_BYTES = 1024
+    path = _write(tmp_path / "big.md", PLAN.format(days=30) + "x " * 2000)
+    with pytest.raises(DocumentError, match="limit is 1024"):
+        register_document(path, _meta())
+    assert not PlanDocument.objects.exists()
+
+
+def test_chunks_carry_their_citation_metadata(tmp_path: Path) -> None:
+    ingest_document(register_document(_write(tmp_path / "plan.md", PLAN.format(days=30)), _meta()))
+    meta = _chunks_of("kowloon-care")["metadatas"][0]
+    for key in (
+        "doc_id",
+        "insurer",
+        "product",
+        "product_line",
+        "language",
+        "title",
+        "section",
+        "page",
+        "effective_date",
+        "version",
+    ):
+        assert key in meta
+    assert meta["insurer"] == "Kowloon Test Assurance Limited"
+    assert meta["effective_date"] == "2026-01-01"
+    chunk = retrieve("claims within how many days")[0]
+    assert chunk.is_current and chunk.citation()["is_current"]
