@@ -22,7 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.test.utils import override_settings
 
-from knowledge.ingest import ingest_document, register_document
+from knowledge.ingest import Tally, ingest_documents, register_document
 from knowledge.language import to_simplified
 from knowledge.loaders import DocumentError
 from knowledge.manifest import read_manifest
@@ -136,14 +136,16 @@ def temporary_index(eval_set: EvalSet) -> Iterator[list[str]]:
 
 
 def _ingest_set(eval_set: EvalSet) -> list[str]:
-    failures = []
+    tally = Tally(total=len(eval_set.manifest))
+    docs = []
     for path, meta in read_manifest(eval_set.directory / "manifest.json"):
         try:
             with transaction.atomic():
-                ingest_document(register_document(path, meta))
+                docs.append(register_document(path, meta))
         except DocumentError as exc:
-            failures.append(f"{path.name}: {exc}")
-    return failures
+            tally.fail(path.name, exc)
+    ingest_documents(docs, tally.report)
+    return tally.failures
 
 
 def score_retrieval(eval_set: EvalSet, retrieve: Callable[[str], list[Any]]) -> dict[str, Any]:

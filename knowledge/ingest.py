@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from knowledge.chunking import Chunk, chunk_blocks
@@ -30,7 +32,9 @@ from knowledge.vectorstore import delete_chunks, get_store, reset_store
 from portal.models import Insurer, Jurisdiction, Product, ProductLine
 
 logger = logging.getLogger(__name__)
-UPSERT_BATCH = 256
+UPSERT_BATCH = 1024
+# Chunks embedded and written together; large enough to amortise a Chroma write.
+GROUP_CHUNKS = 256
 
 
 @dataclass
@@ -72,11 +76,71 @@ def register_document(path: Path, meta: DocumentMeta) -> PlanDocument:
     return doc
 
 
+@dataclass
+class _Prepared:
+    """A document loaded and chunked, waiting for its vectors."""
+
+    doc: PlanDocument
+    chunks: list[Chunk]
+    checksum: str
+    fields: dict[str, str]  # read here: the worker thread must not touch the database
+
+    @property
+    def version(self) -> str:
+        return self.checksum[:16]
+
+
+IngestOutcome = int | DocumentError  # a chunk count, or why the document failed
+
+
 def ingest_document(doc: PlanDocument) -> int:
     """Index `doc`; return its chunk count. Unchanged content is a no-op.
 
     Raises DocumentError (after marking the document failed) when the file cannot be read.
     """
+    outcomes: list[IngestOutcome] = []
+    ingest_documents([doc], lambda _doc, outcome: outcomes.append(outcome))
+    if isinstance(outcomes[0], DocumentError):
+        raise outcomes[0]
+    return outcomes[0]
+
+
+def ingest_documents(
+    docs: Iterable[PlanDocument], report: Callable[[PlanDocument, IngestOutcome], None]
+) -> None:
+    """Index many documents, calling `report(doc, outcome)` for each; one failure spares the rest.
+
+    Documents are embedded and written in groups, on a worker thread, while this
+    thread loads and chunks the next group: the embedder, the bottleneck, never
+    waits for parsing, and Chroma gets few large writes instead of many small ones.
+    Each document switches to its new version (and drops the old one) only once all
+    its chunks are written.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as pool:
+        pending: tuple[list[_Prepared], Future[None]] | None = None
+        group: list[_Prepared] = []
+        for doc in docs:
+            try:
+                prepared = _prepare(doc)
+            except DocumentError as exc:
+                report(doc, exc)
+                continue
+            if isinstance(prepared, int):
+                report(doc, prepared)
+                continue
+            group.append(prepared)
+            if sum(len(p.chunks) for p in group) >= GROUP_CHUNKS:
+                if pending is not None:
+                    _finish(*pending, report)
+                pending, group = (group, pool.submit(_write_group, group)), []
+        if pending is not None:
+            _finish(*pending, report)
+        if group:
+            _finish(group, pool.submit(_write_group, group), report)
+
+
+def _prepare(doc: PlanDocument) -> _Prepared | int:
+    """Load and chunk `doc`, or return its chunk count when it is unchanged."""
     try:
         data = _read(doc)
         if len(data) > settings.UPLOAD_MAX_BYTES:
@@ -88,87 +152,128 @@ def ingest_document(doc: PlanDocument) -> int:
             doc.title = next((b.text for b in blocks if b.kind == "heading"), Path(doc.file.name).stem)[:300]
         if not doc.language:
             doc.language = detect_language(" ".join(b.text for b in blocks[:80]))
-        # Taken after inference, so that the next run (which reads the inferred title back) matches.
-        checksum = _checksum(data, doc)
         chunks = chunk_blocks(blocks, title=doc.title)
         if not chunks:
             raise DocumentError("no text could be extracted from the file")
-        version = checksum[:16]
-        _write_chunks(doc, chunks, version)
     except DocumentError as exc:
         _mark_failed(doc, str(exc))
         raise
+    # Taken after inference, so that the next run (which reads the inferred title back) matches.
+    return _Prepared(doc, chunks, _checksum(data, doc), _doc_fields(doc))
+
+
+def _finish(
+    group: list[_Prepared], written: Future[None], report: Callable[[PlanDocument, IngestOutcome], None]
+) -> None:
+    try:
+        written.result()
+    except Exception as exc:  # the embedder or the vector store failed: these documents fail
+        logger.exception("writing %d documents' chunks failed", len(group))
+        for prepared in group:
+            error = DocumentError(f"indexing failed: {exc}")
+            _mark_failed(prepared.doc, str(error))
+            report(prepared.doc, error)
+        return
+    for prepared in group:
+        _switch(prepared)
+        report(prepared.doc, len(prepared.chunks))
+
+
+def _switch(prepared: _Prepared) -> None:
+    """Make the new version the one questions see, then drop the old one."""
+    doc = prepared.doc
     with transaction.atomic():
         PlanDocument.objects.filter(pk=doc.pk).update(
             status=PlanDocument.Status.READY,
-            checksum=checksum,
-            chunk_count=len(chunks),
+            checksum=prepared.checksum,
+            chunk_count=len(prepared.chunks),
             error="",
             title=doc.title,
             language=doc.language,
+            updated_at=timezone.now(),
         )
     doc.refresh_from_db()
-    delete_chunks(doc_id=doc.doc_id, keep_version=version)
-    return len(chunks)
+    delete_chunks(doc_id=doc.doc_id, keep_version=prepared.version)
 
 
-def _write_chunks(doc: PlanDocument, chunks: list[Chunk], version: str) -> None:
-    base = _doc_fields(doc)
+def _write_group(group: list[_Prepared]) -> None:
+    """Embed and store the chunks of `group` under their new versions (no database access here).
+
+    On failure the new versions' chunks are removed: nothing is left half-indexed.
+    """
+    rows = [(p, c) for p in group for c in p.chunks]
     collection: Any = get_store()._collection
-    embeddings = get_embeddings()
     try:
-        for start in range(0, len(chunks), UPSERT_BATCH):
-            batch = chunks[start : start + UPSERT_BATCH]
-            ids = [f"{doc.doc_id}:{version}:{c.index}" for c in batch]
-            metadatas: list[Any] = [
-                {
-                    **base,
-                    "version": version,
-                    "section": c.section,
-                    "page": c.page or 0,
-                    "chunk": c.index,
-                }
-                for c in batch
-            ]
-            vectors = embeddings.embed_documents([f"{doc.title}. {c.section}\n{c.text}" for c in batch])
+        vectors = get_embeddings().embed_documents([f"{p.doc.title}. {c.section}\n{c.text}" for p, c in rows])
+        for start in range(0, len(rows), UPSERT_BATCH):
+            batch = rows[start : start + UPSERT_BATCH]
             collection.upsert(
-                ids=ids, embeddings=vectors, documents=[c.text for c in batch], metadatas=metadatas
+                ids=[f"{p.doc.doc_id}:{p.version}:{c.index}" for p, c in batch],
+                embeddings=vectors[start : start + UPSERT_BATCH],
+                documents=[c.text for _, c in batch],
+                metadatas=[_chunk_metadata(p, c) for p, c in batch],
             )
     except Exception:
-        # Leave nothing half-indexed: the new version's partial chunks go.
-        collection.delete(where={"$and": [{"doc_id": doc.doc_id}, {"version": version}]})
+        for p in group:
+            collection.delete(where={"$and": [{"doc_id": p.doc.doc_id}, {"version": p.version}]})
         raise
+
+
+def _chunk_metadata(prepared: _Prepared, chunk: Chunk) -> dict[str, Any]:
+    return {
+        **prepared.fields,
+        "version": prepared.version,
+        "section": chunk.section,
+        "page": chunk.page or 0,
+        "chunk": chunk.index,
+    }
 
 
 def delete_document(doc: PlanDocument) -> None:
     delete_chunks(doc_id=doc.doc_id)
 
 
-def reindex_all(
-    progress: Callable[[int, int, str, str], None] | None = None,
-) -> tuple[int, int, list[str]]:
+@dataclass
+class Tally:
+    """Counts of an ingestion run, reporting each document's outcome as it comes."""
+
+    total: int
+    progress: Callable[[int, int, str, str], None] | None = None
+    documents: int = 0
+    chunks: int = 0
+    failures: list[str] = field(default_factory=list)
+    seen: int = 0
+
+    def fail(self, name: str, error: Exception) -> None:
+        self.seen += 1
+        self.failures.append(f"{name}: {error}")
+        if self.progress is not None:
+            self.progress(self.seen, self.total, name, f"FAILED: {error}")
+
+    def report(self, doc: PlanDocument, outcome: IngestOutcome) -> None:
+        if isinstance(outcome, DocumentError):
+            self.fail(doc.doc_id, outcome)
+            return
+        self.seen += 1
+        self.documents += 1
+        self.chunks += outcome
+        if self.progress is not None:
+            self.progress(self.seen, self.total, doc.doc_id, f"{outcome} chunks")
+
+
+def reindex_all(progress: Callable[[int, int, str, str], None] | None = None) -> Tally:
     """Drop the collection and index every stored document again with the configured embedder.
 
-    Returns (documents, chunks, failures). Questions find nothing until it is done.
+    Questions find nothing until it is done.
     """
     reset_store()
-    PlanDocument.objects.update(checksum="", status=PlanDocument.Status.PENDING, chunk_count=0)
-    documents = chunks = 0
-    failures: list[str] = []
+    PlanDocument.objects.update(
+        checksum="", status=PlanDocument.Status.PENDING, chunk_count=0, updated_at=timezone.now()
+    )
     docs = list(PlanDocument.objects.select_related("product__insurer"))
-    for number, doc in enumerate(docs, start=1):
-        try:
-            count = ingest_document(doc)
-        except DocumentError as exc:
-            failures.append(f"{doc.doc_id}: {exc}")
-            outcome = f"FAILED: {exc}"
-        else:
-            documents += 1
-            chunks += count
-            outcome = f"{count} chunks"
-        if progress is not None:
-            progress(number, len(docs), doc.doc_id, outcome)
-    return documents, chunks, failures
+    tally = Tally(total=len(docs), progress=progress)
+    ingest_documents(docs, tally.report)
+    return tally
 
 
 def _doc_fields(doc: PlanDocument) -> dict[str, str]:
@@ -187,7 +292,9 @@ def _doc_fields(doc: PlanDocument) -> dict[str, str]:
 def _mark_failed(doc: PlanDocument, error: str) -> None:
     # Keep the last good version searchable: only its status and error change.
     PlanDocument.objects.filter(pk=doc.pk).update(
-        status=PlanDocument.Status.FAILED if not doc.checksum else doc.status, error=error[:2000]
+        status=PlanDocument.Status.FAILED if not doc.checksum else doc.status,
+        error=error[:2000],
+        updated_at=timezone.now(),
     )
     doc.refresh_from_db()
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from knowledge import lexical, names
@@ -66,9 +67,31 @@ class _Edition:
     names: tuple[str, ...] = ()
 
 
+_editions_lock = threading.Lock()
+_editions_cache: dict[tuple[Any, ...], dict[str, _Edition]] = {}
+
+
 def _editions() -> dict[str, _Edition]:
-    """Indexed documents: doc_id → the version whose chunks are live, its edition data and names."""
+    """Indexed documents: doc_id → the version whose chunks are live, its edition data and names.
+
+    Re-read only when a document changed (every write sets `updated_at`): a question
+    then costs one aggregate query, not a read of every document row.
+    """
     rows = PlanDocument.objects.filter(status=PlanDocument.Status.READY).exclude(checksum="")
+    stamp = rows.aggregate(count=Count("pk"), latest=Max("updated_at"))
+    key = (settings.CHROMA_COLLECTION, stamp["count"], stamp["latest"])
+    with _editions_lock:
+        cached = _editions_cache.get(key)
+    if cached is not None:
+        return cached
+    editions = _read_editions(rows)
+    with _editions_lock:
+        _editions_cache.clear()
+        _editions_cache[key] = editions
+    return editions
+
+
+def _read_editions(rows: QuerySet[PlanDocument]) -> dict[str, _Edition]:
     editions = {}
     for row in rows.select_related("product__insurer"):
         product = row.product

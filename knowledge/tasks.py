@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from knowledge.ingest import ingest_document
@@ -20,7 +21,10 @@ def index_document(doc_pk: int) -> int:
     doc = PlanDocument.objects.filter(pk=doc_pk).first()
     if doc is None:
         return 0  # deleted before the worker got to it
-    PlanDocument.objects.filter(pk=doc_pk, checksum="").update(status=PlanDocument.Status.PROCESSING)
+    # A document already indexed stays searchable (READY) while its new version is built.
+    PlanDocument.objects.filter(pk=doc_pk, checksum="").update(
+        status=PlanDocument.Status.PROCESSING, updated_at=timezone.now()
+    )
     try:
         return ingest_document(doc)
     except DocumentError as exc:

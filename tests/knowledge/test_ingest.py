@@ -10,7 +10,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from knowledge.chunking import Chunk
-from knowledge.ingest import DocumentMeta, _write_chunks, ingest_document, register_document
+from knowledge.ingest import (
+    DocumentMeta,
+    _doc_fields,
+    _Prepared,
+    _write_group,
+    ingest_document,
+    register_document,
+)
 from knowledge.loaders import DocumentError
 from knowledge.models import PlanDocument
 from knowledge.retrieval import retrieve
@@ -145,9 +152,8 @@ def test_changed_content_replaces_all_chunks_and_readers_never_mix_versions(tmp_
 
     # A new version being written (not yet switched) is invisible to questions.
     doc.refresh_from_db()
-    _write_chunks(
-        doc, [Chunk("Illness waiting period: 60 days.", "Waiting periods", None, 0)], "next-version"
-    )
+    chunk = Chunk("Illness waiting period: 60 days.", "Waiting periods", None, 0)
+    _write_group([_Prepared(doc, [chunk], "next-version-checksum", _doc_fields(doc))])
     answer = retrieve("waiting period for illness", k=10)
     assert answer and {c.chunk_id for c in answer} <= old_ids
 
@@ -155,7 +161,7 @@ def test_changed_content_replaces_all_chunks_and_readers_never_mix_versions(tmp_
     ingest_document(register_document(path, _meta()))
     new_ids = set(_chunks_of("kowloon-care")["ids"])
     assert not new_ids & old_ids
-    assert "next-version" not in {m["version"] for m in _chunks_of("kowloon-care")["metadatas"]}
+    assert "next-version-che" not in {m["version"] for m in _chunks_of("kowloon-care")["metadatas"]}
     assert "60 days" in retrieve("waiting period for illness")[0].text
 
 

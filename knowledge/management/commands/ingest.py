@@ -5,30 +5,52 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from knowledge.ingest import DocumentMeta, ingest_document, register_document
+from knowledge.ingest import DocumentMeta, Tally, ingest_documents, register_document
 from knowledge.loaders import SUPPORTED_SUFFIXES, DocumentError
 from knowledge.manifest import read_manifest
+from knowledge.models import PlanDocument
 
 
 class Command(BaseCommand):
-    help = "Ingest plan documents (files or folders) into the knowledge index."
+    help = (
+        "Ingest plan documents (files or folders) into the knowledge index; "
+        "exits non-zero if any file failed, after ingesting the others."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="*", type=Path)
         parser.add_argument("--manifest", type=Path, help="JSON list of documents with their metadata")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        jobs: list[tuple[Path, DocumentMeta]] = []
-        failures: list[str] = []
-        if options["manifest"]:
+        jobs = self._jobs(options["paths"], options["manifest"])
+        tally = Tally(total=len(jobs), progress=self._progress)
+        docs: list[PlanDocument] = []
+        for path, meta in jobs:
+            if meta is None:
+                tally.fail(path.name, DocumentError("not found"))
+                continue
             try:
-                jobs.extend(read_manifest(options["manifest"]))
+                docs.append(register_document(path, meta))
+            except DocumentError as exc:
+                tally.fail(path.name, exc)
+        ingest_documents(docs, tally.report)
+        self.stdout.write(
+            f"{tally.documents} documents, {tally.chunks} chunks, {len(tally.failures)} failures"
+        )
+        if tally.failures:
+            raise CommandError("some files failed:\n" + "\n".join(tally.failures))
+
+    def _jobs(self, paths: list[Path], manifest: Path | None) -> list[tuple[Path, DocumentMeta | None]]:
+        jobs: list[tuple[Path, DocumentMeta | None]] = []
+        if manifest:
+            try:
+                jobs.extend(read_manifest(manifest))
             except DocumentError as exc:
                 raise CommandError(str(exc)) from None
         listed = {path for path, _ in jobs}
-        for path in options["paths"]:
+        for path in paths:
             if not path.exists():
-                failures.append(f"{path}: not found")
+                jobs.append((path, None))
                 continue
             files = (
                 sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
@@ -36,20 +58,10 @@ class Command(BaseCommand):
                 else [path]
             )
             jobs.extend((f.resolve(), DocumentMeta()) for f in files if f.resolve() not in listed)
-        if not jobs and not failures:
+        if not jobs:
             raise CommandError("nothing to ingest: give files, folders or --manifest")
-        chunks = documents = 0
-        for number, (path, meta) in enumerate(jobs, start=1):
-            try:
-                doc = register_document(path, meta)
-                count = ingest_document(doc)
-            except DocumentError as exc:
-                failures.append(f"{path.name}: {exc}")
-                self.stderr.write(f"[{number}/{len(jobs)}] {path.name}: FAILED: {exc}")
-                continue
-            documents += 1
-            chunks += count
-            self.stdout.write(f"[{number}/{len(jobs)}] {path.name}: {count} chunks")
-        self.stdout.write(f"{documents} documents, {chunks} chunks, {len(failures)} failures")
-        if failures:
-            raise CommandError("some files failed:\n" + "\n".join(failures))
+        return jobs
+
+    def _progress(self, number: int, total: int, name: str, outcome: str) -> None:
+        stream = self.stderr if outcome.startswith("FAILED") else self.stdout
+        stream.write(f"[{number}/{total}] {name}: {outcome}")

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         def progress(number: int, total: int, doc_id: str, outcome: str) -> None:
             self.stdout.write(f"[{number}/{total}] {doc_id}: {outcome}")
 
-        documents, chunks, failures = reindex_all(progress=progress)
-        self.stdout.write(f"{documents} documents, {chunks} chunks, {len(failures)} failures")
-        if failures:
-            raise CommandError("some documents failed:\n" + "\n".join(failures))
+        tally = reindex_all(progress=progress)
+        self.stdout.write(
+            f"{tally.documents} documents, {tally.chunks} chunks, {len(tally.failures)} failures"
+        )
+        if tally.failures:
+            raise CommandError("some documents failed:\n" + "\n".join(tally.failures))
