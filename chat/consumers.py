@@ -1,4 +1,4 @@
-"""WebSocket /ws/chat/: validates frames, streams the answer, never holds business logic."""
+"""WebSocket /ws/chat/: validates frames, streams the answer, replays missed frames; no business logic."""
 
 from __future__ import annotations
 
@@ -7,10 +7,21 @@ import logging
 import secrets
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 
-from chat.conversation import ChatInputError, Exchange, ask, parse_message
+from chat import ratelimit, replay
+from chat.conversation import (
+    ChatInputError,
+    Exchange,
+    ask_streaming,
+    open_conversation,
+    owner_key_for_session,
+    parse_conversation_id,
+    parse_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -19,9 +30,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         session = self.scope.get("session")
         key = getattr(session, "session_key", None)
-        # Without a browser session the connection itself is the owner of what it creates.
-        self.owner_key = f"s:{key}" if key else f"c:{secrets.token_hex(16)}"
-        self.seq = 0
+        # Without a browser session the connection itself owns what it creates.
+        self.owner_key = owner_key_for_session(key) if key else f"c:{secrets.token_hex(16)}"
+        self.connection_id = secrets.token_hex(8)
+        client = self.scope.get("client") or ("unknown", 0)
+        self.ip = str(client[0])
         await self.accept()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
@@ -33,28 +46,72 @@ class ChatConsumer(AsyncWebsocketConsumer):
         except ValueError:
             await self._error("invalid_json", "the frame is not valid JSON")
             return
-        if not isinstance(payload, dict) or payload.get("type") != "message":
-            await self._error("unknown_type", 'expected {"type": "message", "text": "..."}')
+        kind = payload.get("type") if isinstance(payload, dict) else None
+        if kind == "message":
+            await self._message(payload)
+        elif kind == "resume":
+            await self._resume(payload)
+        else:
+            await self._error("unknown_type", 'expected {"type": "message", "text": "..."} or "resume"')
+
+    async def _message(self, payload: dict[str, Any]) -> None:
+        if not await sync_to_async(self._within_limits)():
+            await self._error("rate_limited", "too many messages; please wait a minute")
             return
         try:
             text, conversation, language = parse_message(payload)
-            exchange: Exchange = await database_sync_to_async(ask)(
-                text=text, conversation_id=conversation, language=language, owner_key=self.owner_key
-            )
+            await database_sync_to_async(self._answer)(text, conversation, language)
         except ChatInputError as exc:
             await self._error(exc.code, str(exc))
-            return
         except Exception:
             logger.exception("chat answer failed")
             await self._error("internal_error", "the answer could not be produced; please try again")
-            return
-        for line in exchange.answer.text.splitlines(keepends=True):
-            await self._send({"type": "delta", "text": line})
-        await self._send(exchange.final_frame())
 
-    async def _send(self, frame: dict[str, Any]) -> None:
-        self.seq += 1
-        await self.send(text_data=json.dumps({**frame, "seq": self.seq}, ensure_ascii=False))
+    def _within_limits(self) -> bool:
+        return ratelimit.allow(
+            "conn", self.connection_id, settings.CHAT_RATE_PER_CONNECTION
+        ) and ratelimit.allow("ip", self.ip, settings.CHAT_RATE_PER_IP)
+
+    def _answer(self, text: str, conversation_id: str | None, language: str | None) -> None:
+        """Runs in a worker thread: each frame is kept for replay before it is sent."""
+        conversation = ""
+        for item in ask_streaming(
+            text=text, conversation_id=conversation_id, language=language, owner_key=self.owner_key
+        ):
+            if isinstance(item, Exchange):
+                frame = item.final_frame()
+            elif not conversation:
+                conversation = item  # the first item names the conversation
+                continue
+            else:
+                frame = {"type": "delta", "conversation": conversation, "text": item}
+            self._send_sync(replay.keep(conversation, frame))
+
+    def _send_sync(self, frame: dict[str, Any]) -> None:
+        from asgiref.sync import async_to_sync
+
+        # A dropped connection must not stop the answer: it is stored and replayed on reconnect.
+        try:
+            async_to_sync(self.send)(text_data=json.dumps(frame, ensure_ascii=False))
+        except Exception:
+            logger.info("frame %s not delivered; kept for replay", frame.get("seq"))
+
+    async def _resume(self, payload: dict[str, Any]) -> None:
+        try:
+            conversation = parse_conversation_id(payload.get("conversation"))
+            if conversation is None:
+                raise ChatInputError("invalid_conversation", "resume needs a conversation")
+            await database_sync_to_async(open_conversation)(conversation, self.owner_key)
+        except ChatInputError as exc:
+            await self._error(exc.code, str(exc))
+            return
+        last_seq = payload.get("last_seq", 0)
+        if not isinstance(last_seq, int) or isinstance(last_seq, bool):
+            await self._error("invalid_seq", "last_seq must be an integer")
+            return
+        for frame in await sync_to_async(replay.since)(conversation, last_seq):
+            await self.send(text_data=json.dumps(frame, ensure_ascii=False))
+        await self.send(text_data=json.dumps({"type": "resumed", "conversation": conversation}))
 
     async def _error(self, code: str, message: str) -> None:
-        await self._send({"type": "error", "code": code, "message": message})
+        await self.send(text_data=json.dumps({"type": "error", "code": code, "message": message}))

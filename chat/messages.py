@@ -64,3 +64,66 @@ def fixed_reply(kind: str, language: str) -> str:
 
 def answer_intro(language: str, title: str, insurer: str) -> str:
     return _INTRO.get(language, _INTRO["en"]).format(title=title, insurer=insurer or "—")
+
+
+_FIELD_LABELS: dict[str, dict[str, str]] = {
+    "product_line": {"en": "the type of cover", "zh-Hant": "保障類別", "zh-Hans": "保障类别"},
+    "entity_jurisdiction": {
+        "en": "where your company is registered",
+        "zh-Hant": "公司註冊地",
+        "zh-Hans": "公司注册地",
+    },
+    "seller_jurisdiction": {"en": "where you sell from", "zh-Hant": "賣家註冊地", "zh-Hans": "卖家注册地"},
+    "destination_countries": {
+        "en": "your buyers' countries",
+        "zh-Hant": "買家所在國家",
+        "zh-Hans": "买家所在国家",
+    },
+    "annual_turnover_hkd": {"en": "annual turnover", "zh-Hant": "每年營業額", "zh-Hans": "每年营业额"},
+    "payment_terms": {"en": "payment terms", "zh-Hant": "付款條件", "zh-Hans": "付款条件"},
+    "credit_period_days": {"en": "credit period", "zh-Hant": "信用期", "zh-Hans": "信用期"},
+    "platforms": {"en": "the marketplaces you sell on", "zh-Hant": "銷售平台", "zh-Hans": "销售平台"},
+    "markets": {"en": "the markets you sell to", "zh-Hant": "銷售市場", "zh-Hans": "销售市场"},
+    "categories": {"en": "what you sell", "zh-Hant": "產品類別", "zh-Hans": "产品类别"},
+    "liability_limit_usd": {"en": "the liability limit", "zh-Hant": "責任限額", "zh-Hans": "责任限额"},
+    "cover_types": {
+        "en": "defence or enforcement cover",
+        "zh-Hant": "抗辯或維權保障",
+        "zh-Hans": "抗辩或维权保障",
+    },
+    "territories": {"en": "the territories", "zh-Hant": "保障地區", "zh-Hans": "保障地区"},
+    "patents": {"en": "your patents", "zh-Hant": "專利數目", "zh-Hans": "专利数量"},
+    "limit_rmb": {"en": "the limit", "zh-Hant": "保障限額", "zh-Hans": "保障限额"},
+    "residency_status": {"en": "your residency status", "zh-Hant": "居民身份", "zh-Hans": "居民身份"},
+    "city_of_residence": {"en": "where you live", "zh-Hant": "居住城市", "zh-Hans": "居住城市"},
+    "insured_relationships": {"en": "who is to be insured", "zh-Hant": "受保人", "zh-Hans": "受保人"},
+    "ages": {"en": "the insured people's ages", "zh-Hant": "受保人年齡", "zh-Hans": "受保人年龄"},
+    "age": {"en": "your age", "zh-Hant": "年齡", "zh-Hans": "年龄"},
+    "hk_permanent_resident": {
+        "en": "whether you are a HK permanent resident",
+        "zh-Hant": "是否香港永久居民",
+        "zh-Hans": "是否香港永久居民",
+    },
+    "lump_sum_band_hkd": {"en": "the amount to invest", "zh-Hant": "投保金額", "zh-Hans": "投保金额"},
+}
+_STILL_NEEDED = {"en": " Still needed: {}.", "zh-Hant": "尚需資料：{}。", "zh-Hans": "尚需资料：{}。"}
+
+
+def missing_fields(fields: list[str], language: str) -> str:
+    """A sentence asking for what an enquiry still lacks (empty when nothing is missing)."""
+    if not fields:
+        return ""
+    labels = [_FIELD_LABELS.get(f, {}).get(language) or f for f in fields]
+    separator = ", " if language == "en" else "、"
+    return _STILL_NEEDED.get(language, _STILL_NEEDED["en"]).format(separator.join(labels))
+
+
+_FALLBACK = {
+    "en": "(Replaced by an answer quoted directly from the documents.)",
+    "zh-Hant": "（已改為直接引用文件的答案。）",
+    "zh-Hans": "（已改为直接引用文件的答案。）",
+}
+
+
+def fallback_notice(language: str) -> str:
+    return _FALLBACK.get(language, _FALLBACK["en"])

@@ -43,3 +43,32 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.text[:60]}"
+
+
+class Feedback(models.Model):
+    """A visitor's thumbs up or down on one answer; down-votes and declines are knowledge gaps."""
+
+    class Vote(models.TextChoices):
+        UP = "up", _("helpful")
+        DOWN = "down", _("not helpful")
+
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="feedback")
+    vote = models.CharField(max_length=4, choices=Vote.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer feedback")
+        verbose_name_plural = _("answer feedback")
+
+    def __str__(self) -> str:
+        return f"{self.vote}: {self.message_id}"
+
+
+class KnowledgeGap(Message):
+    """Questions the documents did not answer, or whose answers were voted down (admin view)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("knowledge gap")
+        verbose_name_plural = _("knowledge gaps")

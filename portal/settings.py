@@ -163,10 +163,21 @@ OPENAI_API_KEY = env_str("OPENAI_API_KEY")
 LLM_MODEL = env_str("LLM_MODEL", "gpt-4o-mini")
 LLM_TIMEOUT_SECONDS = env_float("LLM_TIMEOUT_SECONDS", 20.0, minimum=0.1)
 CHAT_MAX_MESSAGE_CHARS = env_int("CHAT_MAX_MESSAGE_CHARS", 2000, minimum=10)
+# Messages a minute; 0 switches a limit off. Frames are kept this long for clients that reconnect.
+CHAT_RATE_PER_CONNECTION = env_int("CHAT_RATE_PER_CONNECTION", 20, minimum=0)
+CHAT_RATE_PER_IP = env_int("CHAT_RATE_PER_IP", 120, minimum=0)
+CHAT_REPLAY_SECONDS = env_int("CHAT_REPLAY_SECONDS", 3600, minimum=10)
 
 # Lead delivery
 WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10.0, minimum=0.1)
 WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", not PRODUCTION)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+WEBHOOK_BACKOFF_SECONDS = env_float("WEBHOOK_BACKOFF_SECONDS", 30.0, minimum=0.0)
+WEBHOOK_BACKOFF_MAX_SECONDS = env_float("WEBHOOK_BACKOFF_MAX_SECONDS", 3600.0, minimum=0.0)
+LEAD_ACK_HOURS = env_float("LEAD_ACK_HOURS", 24.0, minimum=0.0)
+LEAD_DEDUP_DAYS = env_int("LEAD_DEDUP_DAYS", 30, minimum=0)
+ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 730, minimum=1)
+SWEEP_INTERVAL_SECONDS = env_float("SWEEP_INTERVAL_SECONDS", 60.0, minimum=1.0)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@gba-cover.example")

@@ -6,13 +6,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from chat import views as chat_views
 from portal import views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
-    path("api/chat/", chat_views.chat_api, name="chat-api"),
+    path("api/chat/", include("chat.urls")),
     path("api/", include("crossborder.api_urls")),
     path("documents/<slug:doc_id>/", include("knowledge.urls")),
 ]

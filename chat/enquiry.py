@@ -1,0 +1,405 @@
+"""The enquiry fields a quote request already answers, named as the enquiry form expects them.
+
+Rules over the message (lower-cased, Traditional folded to Simplified): product
+line from its vocabulary, countries, amounts with their currency and scale, and
+the fields each product line's form needs. What is not understood stays missing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from knowledge.language import to_simplified
+
+_LINES: list[tuple[str, str]] = [
+    ("overseas_ip", r"patent|trademark|intellectual property|\bip\b|知识产权|专利|商标|维权|侵权"),
+    (
+        "ecommerce",
+        r"amazon|shopee|tiktok|temu|shein|aliexpress|lazada|ebay|walmart|seller|e-?commerce|卖家|电商|网店|亚马逊|产品责任",
+    ),
+    (
+        "export_credit",
+        r"export credit|trade credit|open account|\bbuyers?\b|exporter|出口信用|信保|贸易信用|出口|买家|买方|拖数",
+    ),
+    ("pension", r"annuity|pension|retire|年金|退休|养老"),
+    ("gba_medical", r"medical|hospital|health|医疗|住院|医保|大湾区.*保险"),
+]
+_REQUIRED: dict[str, list[str]] = {
+    "export_credit": [
+        "entity_jurisdiction",
+        "destination_countries",
+        "annual_turnover_hkd",
+        "payment_terms",
+        "credit_period_days",
+    ],
+    "ecommerce": ["seller_jurisdiction", "platforms", "markets", "categories", "liability_limit_usd"],
+    "overseas_ip": ["entity_jurisdiction", "cover_types", "territories", "patents", "limit_rmb"],
+    "gba_medical": ["residency_status", "city_of_residence", "insured_relationships", "ages"],
+    "pension": ["age", "hk_permanent_resident", "lump_sum_band_hkd"],
+}
+_COUNTRIES: dict[str, str] = {
+    "brazil": "BR",
+    "巴西": "BR",
+    "mexico": "MX",
+    "墨西哥": "MX",
+    "united states": "US",
+    "usa": "US",
+    "u.s.": "US",
+    "美国": "US",
+    "us": "US",
+    "america": "US",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "英国": "GB",
+    "germany": "DE",
+    "德国": "DE",
+    "france": "FR",
+    "法国": "FR",
+    "japan": "JP",
+    "日本": "JP",
+    "korea": "KR",
+    "韩国": "KR",
+    "india": "IN",
+    "印度": "IN",
+    "vietnam": "VN",
+    "越南": "VN",
+    "indonesia": "ID",
+    "印尼": "ID",
+    "thailand": "TH",
+    "泰国": "TH",
+    "malaysia": "MY",
+    "马来西亚": "MY",
+    "singapore": "SG",
+    "新加坡": "SG",
+    "philippines": "PH",
+    "菲律宾": "PH",
+    "russia": "RU",
+    "俄罗斯": "RU",
+    "canada": "CA",
+    "加拿大": "CA",
+    "australia": "AU",
+    "澳洲": "AU",
+    "澳大利亚": "AU",
+    "turkey": "TR",
+    "土耳其": "TR",
+    "chile": "CL",
+    "智利": "CL",
+    "saudi": "SA",
+    "沙特": "SA",
+    "uae": "AE",
+    "迪拜": "AE",
+    "south africa": "ZA",
+    "南非": "ZA",
+}
+_REGIONS = {
+    "eu": "EU",
+    "europe": "EU",
+    "european": "EU",
+    "欧盟": "EU",
+    "欧洲": "EU",
+    "asean": "ASEAN",
+    "东盟": "ASEAN",
+}
+_PLATFORMS = {
+    "amazon": "Amazon",
+    "亚马逊": "Amazon",
+    "shopee": "Shopee",
+    "tiktok": "TikTok Shop",
+    "temu": "Temu",
+    "shein": "SHEIN",
+    "aliexpress": "AliExpress",
+    "速卖通": "AliExpress",
+    "lazada": "Lazada",
+    "ebay": "eBay",
+    "walmart": "Walmart",
+    "own site": "own_site",
+    "own website": "own_site",
+    "独立站": "own_site",
+}
+_CATEGORIES = {
+    "lithium_batteries": r"lithium|batter|power ?bank|充电宝|锂电|电池",
+    "e_mobility": r"e-?bike|e-?scooter|hoverboard|电动滑板|电动自行车|平衡车",
+    "childrens_products": r"children|toys?\b|kids|儿童|玩具",
+    "cosmetics": r"cosmetic|化妆品",
+    "supplements": r"supplement|保健品",
+    "medical_devices": r"medical device|医疗器械",
+}
+_COVERS = {
+    "defence": r"defen[cs]e|being sued|sued|被诉|抗辩",
+    "enforcement": r"enforce|维权|起诉对方|主动",
+    "invalidation": r"invalidat|无效",
+    "legal_expenses": r"legal expenses|法律费用",
+}
+_PATENT_OFFICES = {
+    "us": "US",
+    "american": "US",
+    "美国": "US",
+    "european": "EP",
+    "europe": "EP",
+    "eu": "EP",
+    "欧洲": "EP",
+    "欧盟": "EP",
+    "chinese": "CN",
+    "china": "CN",
+    "中国": "CN",
+    "japanese": "JP",
+    "日本": "JP",
+    "korean": "KR",
+    "韩国": "KR",
+    "pct": "PCT",
+}
+_CITIES = {
+    "shenzhen": "Shenzhen",
+    "深圳": "Shenzhen",
+    "福田": "Shenzhen",
+    "南山": "Shenzhen",
+    "guangzhou": "Guangzhou",
+    "广州": "Guangzhou",
+    "zhuhai": "Zhuhai",
+    "珠海": "Zhuhai",
+    "dongguan": "Dongguan",
+    "东莞": "Dongguan",
+    "foshan": "Foshan",
+    "佛山": "Foshan",
+    "huizhou": "Huizhou",
+    "惠州": "Huizhou",
+    "zhongshan": "Zhongshan",
+    "中山": "Zhongshan",
+    "jiangmen": "Jiangmen",
+    "江门": "Jiangmen",
+    "zhaoqing": "Zhaoqing",
+    "肇庆": "Zhaoqing",
+    "macao": "Macao",
+    "macau": "Macao",
+    "澳门": "Macao",
+    "hong kong": "HK",
+    "香港": "HK",
+}
+_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "千": 1e3,
+    "万": 1e4,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "百万": 1e6,
+    "亿": 1e8,
+    "billion": 1e9,
+    "bn": 1e9,
+}
+_AMOUNT = re.compile(
+    r"(?P<pre>hk\$|us\$|usd|hkd|rmb|cny|\$|¥|人民币|港币|美元)?\s*(?P<num>\d+(?:[.,]\d+)*)\s*"
+    r"(?P<scale>million|billion|thousand|mn|bn|百万|万|千|亿|m\b|k\b)?\s*(?P<post>hk\$|港元|港币|美元|usd|hkd|rmb|人民币|元)?"
+)
+
+
+def _currency(prefix: str, suffix: str) -> str:
+    marker = (prefix or "") + (suffix or "")
+    if any(m in marker for m in ("us$", "usd", "美元")):
+        return "USD"
+    if any(m in marker for m in ("rmb", "cny", "¥", "人民币")):
+        return "RMB"
+    if any(m in marker for m in ("hk", "港")):
+        return "HKD"
+    return ""
+
+
+def _amounts(text: str) -> list[tuple[float, str, int]]:
+    """(value, currency, position) for every amount that has a currency or a scale."""
+    found = []
+    for m in _AMOUNT.finditer(text):
+        currency = _currency(m.group("pre") or "", m.group("post") or "")
+        scale = m.group("scale")
+        if not currency and not scale:
+            continue
+        value = float(m.group("num").replace(",", "")) * (_SCALE.get(scale or "", 1.0))
+        found.append((value, currency, m.start()))
+    return found
+
+
+def _near(text: str, position: int, pattern: str, window: int = 40) -> bool:
+    return bool(re.search(pattern, text[max(0, position - window) : position + window]))
+
+
+def _terms(text: str, table: dict[str, str]) -> list[str]:
+    hits = []
+    for word, code in table.items():
+        pattern = re.escape(word) if not word.isascii() else rf"\b{re.escape(word)}\b"
+        if re.search(pattern, text) and code not in hits:
+            hits.append(code)
+    return hits
+
+
+def extract_fields(message: str) -> dict[str, Any]:
+    """Prefilled enquiry fields plus `missing`: what the form still needs for the product line."""
+    text = to_simplified(message.lower())
+    fields: dict[str, Any] = {}
+    line = next((name for name, pattern in _LINES if re.search(pattern, text)), "")
+    if line:
+        fields["product_line"] = line
+    fields.update(_jurisdiction(text, line))
+    fields.update(_money(text, line))
+    fields.update(_trade_terms(text))
+    fields.update(_places(text, line))
+    fields.update(_ecommerce(text))
+    fields.update(_ip(text, line))
+    fields.update(_people(text))
+    needed = _REQUIRED.get(line, ["product_line"])
+    fields["missing"] = [f for f in needed if f not in fields]
+    return fields
+
+
+def _jurisdiction(text: str, line: str) -> dict[str, Any]:
+    mainland = re.search(r"深圳|shenzhen|内地|mainland|广州|东莞|佛山", text)
+    hong_kong = re.search(r"hong kong|香港|\bhk\b", text)
+    if line == "ecommerce":
+        if mainland:
+            return {"seller_jurisdiction": "mainland"}
+        return {"seller_jurisdiction": "HK"} if hong_kong else {}
+    if line in {"export_credit", "overseas_ip"}:
+        if re.search(r"shenzhen|深圳", text):
+            return {"entity_jurisdiction": "Shenzhen"}
+        if mainland:
+            return {"entity_jurisdiction": "other_mainland"}
+        if (
+            re.search(r"hong kong (trading|company|firm|exporter|business)|香港(公司|贸易)", text)
+            or hong_kong
+        ):
+            return {"entity_jurisdiction": "HK"}
+    return {}
+
+
+def _money(text: str, line: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for value, currency, position in _amounts(text):
+        turnover = _near(text, position, r"turnover|revenue|营业额|年销售|销售额|sales a year|a year")
+        if turnover and currency in {"HKD", ""} and line != "ecommerce":
+            fields.setdefault("annual_turnover_hkd", value)
+            continue
+        if currency == "USD" and _near(text, position, r"month|每月|月"):
+            fields.setdefault("max_monthly_sales_usd", value)
+        elif currency == "USD" and _near(text, position, r"limit|限额|liability|责任"):
+            fields.setdefault("liability_limit_usd", value)
+        elif currency == "RMB" and _near(text, position, r"limit|cover|限额|保额|保障"):
+            fields.setdefault("limit_rmb", value)
+        elif line == "pension" and currency in {"HKD", ""}:
+            fields.setdefault("lump_sum_band_hkd", _band(value))
+    return fields
+
+
+def _band(value: float) -> str:
+    for upper, band in ((5e4, "<50k"), (5e5, "50k-500k"), (1e6, "500k-1m"), (5e6, "1m-5m")):
+        if value < upper:
+            return band
+    return ">5m"
+
+
+def _trade_terms(text: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    terms = [
+        ("OA", r"open account|赊销|\boa\b"),
+        ("LC", r"letters? of credit|信用证|\bl/?c\b"),
+        ("DP", r"\bd/?p\b|documents against payment|付款交单"),
+        ("DA", r"\bd/?a\b|documents against acceptance|承兑交单"),
+        ("CAD", r"cash against documents|\bcad\b"),
+        ("COD", r"cash on delivery|\bcod\b|货到付款"),
+        ("CIA", r"cash in advance|\bcia\b|预付"),
+    ]
+    payment = next((code for code, pattern in terms if re.search(pattern, text)), None)
+    if payment:
+        fields["payment_terms"] = payment
+    days = re.search(r"(\d{2,3})[- ]?(?:day|天|日)", text)
+    if days:
+        fields["credit_period_days"] = int(days.group(1))
+    return fields
+
+
+def _places(text: str, line: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    countries = [c for c in _terms(text, _COUNTRIES)]
+    regions = _terms(text, _REGIONS)
+    if line == "export_credit" and countries:
+        fields["destination_countries"] = [
+            c for c in countries if c != "US" or "us" not in text.split()
+        ] or countries
+    elif line == "ecommerce" and countries:
+        fields["markets"] = countries
+    elif line == "overseas_ip" and (countries or regions):
+        fields["territories"] = countries + regions
+    if line in {"gba_medical", "pension"}:
+        city = next(
+            (
+                code
+                for word, code in _CITIES.items()
+                if re.search(rf"(live|住|reside|居).{{0,6}}{re.escape(word)}", text)
+            ),
+            None,
+        )
+        if city:
+            fields["city_of_residence"] = city
+    return fields
+
+
+def _ecommerce(text: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    platforms = _terms(text, _PLATFORMS)
+    if platforms:
+        fields["platforms"] = platforms
+    categories = [name for name, pattern in _CATEGORIES.items() if re.search(pattern, text)]
+    if categories:
+        fields["categories"] = categories
+    return fields
+
+
+def _ip(text: str, line: str) -> dict[str, Any]:
+    if line != "overseas_ip":
+        return {}
+    fields: dict[str, Any] = {}
+    covers = [name for name, pattern in _COVERS.items() if re.search(pattern, text)]
+    if covers:
+        fields["cover_types"] = covers
+    patents: dict[str, int] = {}
+    for count, office in re.findall(
+        r"(\d+)\s*(?:项|件|个)?\s*([a-z]+|[\u4e00-\u9fff]{2})\s*(?:patent|专利)", text
+    ):
+        code = _PATENT_OFFICES.get(office)
+        if code:
+            patents[code] = patents.get(code, 0) + int(count)
+    for office, count in re.findall(r"([a-z]+|[\u4e00-\u9fff]{2})\s*专利\s*(\d+)", text):
+        code = _PATENT_OFFICES.get(office)
+        if code:
+            patents[code] = patents.get(code, 0) + int(count)
+    if patents:
+        fields["patents"] = patents
+    if re.search(r"subsid|资助|补贴", text):
+        fields["subsidy_interest"] = True
+    return fields
+
+
+def _people(text: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    if re.search(r"permanent resident|永久居民|永久性居民", text):
+        fields["residency_status"] = "hk_permanent"
+        fields["hk_permanent_resident"] = True
+    if re.search(r"salaries tax|taxpayer|薪俸税|交税|纳税", text):
+        fields["hk_taxpayer"] = True
+    if re.search(r"direct (billing|settlement)|直接结算|直接结帐|直付", text):
+        fields["direct_billing_required"] = True
+    ages = [int(a) for a in re.findall(r"(\d{1,2})\s*(?:岁|years? old|-year-old)", text)]
+    ages += [int(a) for a in re.findall(r"(?:aged?|i'm|i am)\s*(\d{1,2})\b", text)]
+    if ages:
+        fields["ages"] = list(dict.fromkeys(ages)) if len(ages) > 1 else ages
+        fields["age"] = ages[0]
+    relationships = ["self"] if re.search(r"\b(i|me|my|myself)\b|我|本人", text) else []
+    for name, pattern in (
+        ("spouse", r"wife|husband|spouse|老婆|太太|老公|丈夫|妻子|配偶"),
+        ("child", r"\bchild|\bson\b|daughter|kids|仔|女儿|子女|孩子"),
+        ("parent", r"mother|father|parents?\b|mum|dad|阿妈|妈妈|母亲|爸爸|父亲|父母"),
+    ):
+        if re.search(pattern, text):
+            relationships.append(name)
+    if relationships:
+        fields["insured_relationships"] = relationships
+    return fields

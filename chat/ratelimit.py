@@ -1,0 +1,19 @@
+"""Fixed-window message limits in Django's cache (shared across workers when it is Redis)."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+
+WINDOW_SECONDS = 60
+
+
+def allow(scope: str, key: str, limit: int) -> bool:
+    """Count one message for `key`; False once `limit` messages were counted in this minute."""
+    if limit <= 0:
+        return True
+    window = int(time.time() // WINDOW_SECONDS)
+    name = f"chat:rate:{scope}:{key}:{window}"
+    cache.add(name, 0, WINDOW_SECONDS * 2)
+    return int(cache.incr(name)) <= limit

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from chat import views
+
+urlpatterns = [
+    path("", views.chat_api, name="chat-api"),
+    path("session/", views.chat_session, name="chat-session"),
+    path("conversations/<str:conversation_id>/", views.conversation_detail, name="chat-conversation"),
+    path("messages/<int:message_id>/feedback/", views.feedback, name="chat-feedback"),
+]
