@@ -1,6 +1,23 @@
-from django.contrib import admin
+from __future__ import annotations
 
-from crossborder.models import ConsentRecord, Enquiry, Lead
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+
+from crossborder import audit, delivery
+from crossborder.models import (
+    AuditEvent,
+    ConsentRecord,
+    Enquiry,
+    InsurerAppetite,
+    InsurerMember,
+    InsurerToken,
+    Lead,
+    WebhookAttempt,
+)
 
 
 class ConsentInline(admin.TabularInline):
@@ -13,7 +30,9 @@ class ConsentInline(admin.TabularInline):
 class LeadInline(admin.TabularInline):
     model = Lead
     extra = 0
-    readonly_fields = ("insurer", "status", "reason", "created_at")
+    fields = ("insurer", "status", "webhook_state", "reason", "created_at")
+    readonly_fields = fields
+    can_delete = False
 
 
 @admin.register(Enquiry)
@@ -21,14 +40,105 @@ class EnquiryAdmin(admin.ModelAdmin):
     list_display = ("reference", "product_line", "applicant_jurisdiction", "status", "created_at")
     list_filter = ("product_line", "status", "applicant_jurisdiction")
     search_fields = ("reference", "email", "contact_name")
-    readonly_fields = ("reference", "routing_log", "created_at")
-    exclude = ("access_token",)
+    readonly_fields = (
+        "reference",
+        "decisions",
+        "flags",
+        "merged_into",
+        "transcript",
+        "audit_trail",
+        "created_at",
+    )
+    exclude = ("access_token", "routing_log")
     inlines = [ConsentInline, LeadInline]
+
+    @admin.display(description="routing decisions")
+    def decisions(self, obj: Enquiry) -> str:
+        rows = [
+            ("sent to" if e.get("eligible") else "not to", e.get("insurer") or "—", e.get("reason", ""))
+            for e in obj.routing_log
+        ]
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} <b>{}</b> because {}</li>", rows))
+
+    @admin.display(description="audit trail")
+    def audit_trail(self, obj: Enquiry) -> str:
+        events = AuditEvent.objects.filter(enquiry_reference=obj.reference).order_by("at", "id")
+        rows = [(f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action, e.changes) for e in events]
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} {} <b>{}</b> {}</li>", rows))
+
+    def save_model(self, request: HttpRequest, obj: Enquiry, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        changes = {name: str(form.cleaned_data.get(name)) for name in form.changed_data}
+        audit.record_changes(obj, f"admin:{request.user.get_username()}", "enquiry.edited", changes)
+
+
+class AttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    readonly_fields = ("number", "at", "status_code", "error", "duration_ms")
+    can_delete = False
 
 
 @admin.register(Lead)
 class LeadAdmin(admin.ModelAdmin):
-    list_display = ("enquiry", "insurer", "status", "created_at")
-    list_filter = ("status", "insurer")
-    readonly_fields = ("reason",)
+    list_display = ("enquiry", "insurer", "status", "webhook_state", "created_at")
+    list_filter = ("status", "webhook_state", "insurer")
+    readonly_fields = ("reason", "delivery_id", "payload", "webhook_state", "acknowledged_at")
     list_select_related = ("enquiry", "insurer")
+    inlines = [AttemptInline]
+    actions = ["resend_webhook"]
+
+    @admin.action(description="Re-send the webhook (dead letters)")
+    def resend_webhook(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
+        leads = list(queryset.filter(webhook_state=Lead.Webhook.DEAD).select_related("enquiry"))
+        for lead in leads:
+            delivery.resend(lead, f"admin:{request.user.get_username()}")
+        self.message_user(request, f"{len(leads)} lead(s) queued again", messages.SUCCESS)
+
+    def save_model(self, request: HttpRequest, obj: Lead, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        changes = {name: str(form.cleaned_data.get(name)) for name in form.changed_data}
+        audit.record_changes(obj.enquiry, f"admin:{request.user.get_username()}", "lead.edited", changes, obj)
+
+
+@admin.register(InsurerAppetite)
+class AppetiteAdmin(admin.ModelAdmin):
+    list_display = (
+        "insurer",
+        "active",
+        "product_lines",
+        "jurisdictions",
+        "daily_cap",
+        "weight",
+        "webhook_url",
+    )
+    list_filter = ("active",)
+
+
+@admin.register(InsurerMember)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ("user", "insurer")
+
+
+@admin.register(InsurerToken)
+class TokenAdmin(admin.ModelAdmin):
+    list_display = ("insurer", "name", "created_at", "revoked_at")
+    readonly_fields = ("key_hash",)
+
+    def save_model(self, request: HttpRequest, obj: InsurerToken, form: Any, change: bool) -> None:
+        if not change:
+            token, raw = InsurerToken.issue(obj.insurer, obj.name)
+            obj.pk, obj.key_hash = token.pk, token.key_hash
+            self.message_user(request, f"Token (shown once): {raw}", messages.WARNING)
+            return
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AuditEvent)
+class AuditAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor", "action", "enquiry_reference", "lead_id_ref")
+    search_fields = ("enquiry_reference", "actor", "action")
+    readonly_fields = ("at", "actor", "action", "enquiry_reference", "lead_id_ref", "changes")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -48,6 +48,15 @@ CONSENT_TEXTS: dict[str, ConsentText] = {
             required=False,
         ),
         ConsentText(
+            "sensitive",
+            "2026-11.1",
+            _(
+                "I agree that the portal may process and pass on my answer to the health question "
+                "(sensitive personal data) to the one insurer it names to me."
+            ),
+            required=False,
+        ),
+        ConsentText(
             "marketing",
             "2026-11.1",
             _("Send me the portal's own news by e-mail. I can opt out at any time, free of charge."),

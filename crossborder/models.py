@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +39,8 @@ class Enquiry(models.Model):
         ROUTED = "routed", _("sent to insurers")
         NOT_ROUTED = "not_routed", _("no insurer matched")
         WITHDRAWN = "withdrawn", _("consent withdrawn")
+        MERGED = "merged", _("merged with an earlier enquiry")
+        BLOCKED = "blocked", _("passed to a person")
 
     reference = models.CharField(max_length=16, unique=True, default=new_reference, editable=False)
     access_token = models.CharField(max_length=64, unique=True, default=new_access_token, editable=False)
@@ -50,9 +55,14 @@ class Enquiry(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     language = models.CharField(_("preferred language"), max_length=8, default="en")
     details = models.JSONField(_("details"), default=dict, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RECEIVED)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True)
     routing_log = models.JSONField(_("routing decisions"), default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    flags = models.JSONField(_("flags"), default=list, blank=True)
+    transcript = models.TextField(_("chat transcript"), blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_enquiries"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -100,12 +110,35 @@ class Lead(models.Model):
         QUOTED = "quoted", _("quoted")
         WON = "won", _("won")
         LOST = "lost", _("lost")
+        EXPIRED = "expired", _("not acknowledged in time")
+
+    class Webhook(models.TextChoices):
+        NONE = "none", _("no webhook")
+        PENDING = "pending", _("pending")
+        DELIVERED = "delivered", _("delivered")
+        DEAD = "dead", _("dead letter")
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="leads")
     insurer = models.ForeignKey(Insurer, on_delete=models.PROTECT, related_name="leads")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
     reason = models.TextField(_("why this insurer"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The idempotency key the insurer sees; one per (enquiry, insurer), stable across retries.
+    delivery_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    payload = models.JSONField(_("fields shared with this insurer"), default=dict, blank=True)
+    webhook_state = models.CharField(
+        max_length=10, choices=Webhook.choices, default=Webhook.NONE, db_index=True
+    )
+    # A worker holds the lease while it sends; an expired lease means the worker died mid-delivery.
+    webhook_lease_until = models.DateTimeField(null=True, blank=True)
+    webhook_next_at = models.DateTimeField(null=True, blank=True)
+    ack_due_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    quote_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    quote_currency = models.CharField(max_length=3, blank=True)
+    quote_valid_until = models.DateField(null=True, blank=True)
+    quote_document = models.FileField(upload_to="quotes/", blank=True)
+    quote_notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -115,3 +148,113 @@ class Lead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enquiry} → {self.insurer}"
+
+
+class InsurerAppetite(models.Model):
+    """What an insurer is willing and able to take; routing reads only this and the licences."""
+
+    insurer = models.OneToOneField(Insurer, on_delete=models.CASCADE, related_name="appetite")
+    active = models.BooleanField(default=True)
+    product_lines = models.JSONField(default=list, blank=True, help_text=_("Subset of the insurer's lines."))
+    jurisdictions = models.JSONField(
+        default=list, blank=True, help_text=_("Applicant jurisdictions served: HK, Shenzhen, other_mainland.")
+    )
+    min_turnover_hkd = models.BigIntegerField(null=True, blank=True)
+    max_turnover_hkd = models.BigIntegerField(null=True, blank=True)
+    excluded_countries = models.JSONField(default=list, blank=True, help_text=_("ISO alpha-2 codes."))
+    daily_cap = models.PositiveIntegerField(null=True, blank=True)
+    weight = models.PositiveSmallIntegerField(default=1, help_text=_("Share of rotation among equals."))
+    underwriter_cases = models.BooleanField(
+        default=False,
+        help_text=_("Takes underwriter-only cases (health data, known threats, overdue debts)."),
+    )
+    places_us_cgl = models.BooleanField(default=False, help_text=_("Can place US product liability (R7)."))
+    webhook_url = models.URLField(blank=True)
+    webhook_secret = models.CharField(max_length=128, blank=True)
+    notify_email = models.EmailField(blank=True)
+
+    class Meta:
+        verbose_name = _("insurer appetite")
+        verbose_name_plural = _("insurer appetites")
+
+    def __str__(self) -> str:
+        return str(self.insurer)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from crossborder.webhooks import validate_url
+
+        if self.webhook_url:
+            if not self.webhook_secret:
+                raise ValidationError({"webhook_secret": _("A webhook needs a signing secret.")})
+            try:
+                validate_url(self.webhook_url)
+            except ValidationError as exc:
+                raise ValidationError({"webhook_url": exc.messages}) from None
+
+
+class InsurerMember(models.Model):
+    """A dashboard user; every query of theirs is scoped to this one insurer."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="insurer_member"
+    )
+    insurer = models.ForeignKey(Insurer, on_delete=models.CASCADE, related_name="members")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.insurer}"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class InsurerToken(models.Model):
+    """An API token; only its SHA-256 is stored, the raw value is shown once."""
+
+    insurer = models.ForeignKey(Insurer, on_delete=models.CASCADE, related_name="tokens")
+    name = models.CharField(max_length=80)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.insurer}: {self.name}"
+
+    @classmethod
+    def issue(cls, insurer: Insurer, name: str) -> tuple[InsurerToken, str]:
+        raw = "ins_" + secrets.token_urlsafe(32)
+        return cls.objects.create(insurer=insurer, name=name, key_hash=hash_token(raw)), raw
+
+
+class WebhookAttempt(models.Model):
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveSmallIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["lead", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.lead} #{self.number}: {self.status_code or self.error}"
+
+
+class AuditEvent(models.Model):
+    """Who changed what, when; enquiry kept as a reference string so erasure keeps the trail."""
+
+    enquiry_reference = models.CharField(max_length=16, db_index=True)
+    lead_id_ref = models.PositiveBigIntegerField(null=True, blank=True)
+    actor = models.CharField(max_length=120)
+    action = models.CharField(max_length=60)
+    changes = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.enquiry_reference}"

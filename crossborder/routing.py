@@ -1,16 +1,46 @@
-"""Which insurers may receive an enquiry, and why: pure rules, no I/O.
+"""Which insurers may receive an enquiry, and why: the rules R1–R11 of the domain brief, no I/O.
 
-Later rules (appetite, caps, rotation) add to this; each decision carries its reason.
+Every insurer gets a decision with its reason, so admin can show
+"sent to A because …; not to B because …".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from crossborder.models import MAINLAND_JURISDICTIONS, ApplicantJurisdiction
-from portal.models import Insurer
+from crossborder.models import MAINLAND_JURISDICTIONS, ApplicantJurisdiction, InsurerAppetite
+from portal.models import PERSONAL_LINES, Insurer
 
 MAX_INSURERS = 3
+# Placeholder list for the sanctions screen (R11); a real deployment loads the official lists.
+SANCTIONED_COUNTRIES = frozenset({"KP", "IR", "SY", "CU"})
+SHENZHEN_20_8_INDUSTRIES = frozenset(
+    {"semiconductors", "smart_terminals", "new_energy", "biomedicine", "ai", "robotics", "new_materials"}
+)
+US_PLATFORMS = frozenset({"Amazon", "TikTok Shop", "Walmart"})
+
+
+@dataclass(frozen=True)
+class Applicant:
+    product_line: str
+    jurisdiction: str
+    turnover_hkd: int | None = None
+    countries: frozenset[str] = frozenset()
+    underwriter_only: bool = False
+    us_listing: bool = False
+    complaint: bool = False
+    min_age: int | None = None
+    industry: str = ""
+    wanted: tuple[str, ...] = ()  # the insurers the applicant chose among the matches, if any
+
+
+@dataclass(frozen=True)
+class Candidate:
+    insurer: Insurer
+    appetite: InsurerAppetite | None
+    leads_today: int = 0
+    last_lead_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -20,38 +50,127 @@ class Decision:
     reason: str
 
 
-def _licence_reason(insurer: Insurer, jurisdiction: str) -> tuple[bool, str]:
+@dataclass
+class Outcome:
+    decisions: list[Decision] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    blocked: str = ""
+
+    @property
+    def chosen(self) -> list[Insurer]:
+        return [d.insurer for d in self.decisions if d.eligible]
+
+
+def _licence_reason(insurer: Insurer, jurisdiction: str, product_line: str) -> tuple[bool, str]:
     if jurisdiction == ApplicantJurisdiction.HK:
         return (
             insurer.ia_authorised,
-            "authorised by the HK Insurance Authority"
+            "authorised by the HK Insurance Authority (R1)"
             if insurer.ia_authorised
-            else "not IA-authorised, and the applicant is in Hong Kong",
+            else "not IA-authorised, and the applicant is in Hong Kong (R1)",
         )
     if jurisdiction in MAINLAND_JURISDICTIONS:
-        return (
-            insurer.mainland_licensed,
-            "licensed on the mainland"
-            if insurer.mainland_licensed
-            else "not licensed on the mainland, and the applicant is on the mainland",
-        )
+        if insurer.mainland_licensed:
+            return True, "licensed on the mainland (R3)"
+        if product_line in PERSONAL_LINES:
+            return False, "an HK seller may not solicit a mainland resident (R2)"
+        return False, "not licensed on the mainland, and the applicant entity is on the mainland (R5)"
     return False, "no insurer is set up for applicants outside Hong Kong and the mainland"
 
 
-def decide(insurers: list[Insurer], *, product_line: str, jurisdiction: str) -> list[Decision]:
-    """A decision for every insurer; at most MAX_INSURERS are eligible, in the given order."""
-    decisions = []
-    chosen = 0
-    for insurer in insurers:
-        if product_line not in insurer.product_lines:
-            decisions.append(Decision(insurer, False, f"does not offer {product_line}"))
+def _appetite_reason(applicant: Applicant, c: Candidate) -> str:
+    """Why the insurer's appetite rules it out, or '' if it does not."""
+    # No appetite on file: the insurer's licences and lines are the only limits.
+    a = c.appetite or InsurerAppetite(insurer=c.insurer)
+    if not a.active:
+        return "takes no leads through the portal"
+    if a.product_lines and applicant.product_line not in a.product_lines:
+        return f"its appetite excludes {applicant.product_line}"
+    if a.jurisdictions and applicant.jurisdiction not in a.jurisdictions:
+        return f"does not serve applicants in {applicant.jurisdiction}"
+    if applicant.turnover_hkd is not None:
+        if a.min_turnover_hkd is not None and applicant.turnover_hkd < a.min_turnover_hkd:
+            return f"turnover below its minimum of HK${a.min_turnover_hkd:,}"
+        if a.max_turnover_hkd is not None and applicant.turnover_hkd > a.max_turnover_hkd:
+            return f"turnover above its maximum of HK${a.max_turnover_hkd:,}"
+    excluded = applicant.countries & set(a.excluded_countries)
+    if excluded:
+        return f"excludes {', '.join(sorted(excluded))}"
+    if applicant.us_listing and not a.places_us_cgl:
+        return "cannot place US product liability for US listings (R7)"
+    if applicant.underwriter_only and not a.underwriter_cases:
+        return "does not take underwriter-only cases (R9)"
+    if a.daily_cap is not None and c.leads_today >= a.daily_cap:
+        return f"daily cap of {a.daily_cap} reached"
+    return ""
+
+
+def _flags(applicant: Applicant) -> list[str]:
+    flags = []
+    if applicant.jurisdiction == ApplicantJurisdiction.HK and applicant.product_line in PERSONAL_LINES:
+        flags.append("sign_in_hk")  # R1: HK policies are signed in Hong Kong, no mainland meetings
+    t = applicant.turnover_hkd
+    if applicant.product_line == "export_credit" and t is not None and applicant.jurisdiction == "HK":
+        flags.append("ombp_sbp" if t < 20_000_000 else "sbp" if t < 50_000_000 else "ccp_or_broker")  # R4
+    if applicant.product_line == "export_credit" and applicant.jurisdiction in MAINLAND_JURISDICTIONS:
+        flags.append("municipal_scheme_possible")  # R5
+    if (
+        applicant.product_line == "overseas_ip"
+        and applicant.jurisdiction == ApplicantJurisdiction.SHENZHEN
+        and applicant.industry in SHENZHEN_20_8_INDUSTRIES
+    ):
+        flags.append("shenzhen_ip_subsidy")  # R8
+    if applicant.underwriter_only:
+        flags.append("underwriter_only")  # R9
+    return flags
+
+
+def _rotation_key(c: Candidate) -> tuple[float, float, str]:
+    # Fewest leads today per unit of weight first, then longest since the last lead.
+    weight = c.appetite.weight if c.appetite and c.appetite.weight else 1
+    last = c.last_lead_at.timestamp() if c.last_lead_at else 0.0
+    return (c.leads_today / weight, last, c.insurer.slug)
+
+
+def decide(applicant: Applicant, candidates: list[Candidate], max_insurers: int = MAX_INSURERS) -> Outcome:
+    """A decision for every candidate; at most `max_insurers` (one for R9 cases) are chosen."""
+    outcome = Outcome(flags=_flags(applicant))
+    if applicant.complaint:
+        outcome.blocked = "complaint: no sales routing; complaint routes shown instead (R10)"
+    elif applicant.min_age is not None and applicant.min_age < 18:
+        outcome.blocked = "applicant under 18: passed to a person (R11)"
+    elif applicant.countries & SANCTIONED_COUNTRIES:
+        hits = ", ".join(sorted(applicant.countries & SANCTIONED_COUNTRIES))
+        outcome.blocked = f"sanctions screen hit ({hits}): passed to a person (R11)"
+    if outcome.blocked:
+        outcome.decisions = [Decision(c.insurer, False, outcome.blocked) for c in candidates]
+        return outcome
+
+    limit = 1 if applicant.underwriter_only else max_insurers
+    eligible: list[tuple[Candidate, str]] = []
+    for c in candidates:
+        insurer = c.insurer
+        if applicant.product_line not in insurer.product_lines:
+            outcome.decisions.append(Decision(insurer, False, f"does not offer {applicant.product_line}"))
             continue
-        licensed, why = _licence_reason(insurer, jurisdiction)
-        if not licensed:
-            decisions.append(Decision(insurer, False, why))
-        elif chosen >= MAX_INSURERS:
-            decisions.append(Decision(insurer, False, f"already {MAX_INSURERS} insurers chosen"))
+        licensed, why = _licence_reason(insurer, applicant.jurisdiction, applicant.product_line)
+        not_wanted = bool(applicant.wanted) and insurer.slug not in applicant.wanted
+        veto = (
+            why
+            if not licensed
+            else _appetite_reason(applicant, c)
+            or ("not among the insurers the applicant chose" if not_wanted else "")
+        )
+        if veto:
+            outcome.decisions.append(Decision(insurer, False, veto))
         else:
-            chosen += 1
-            decisions.append(Decision(insurer, True, f"offers {product_line} and is {why}"))
-    return decisions
+            eligible.append((c, f"offers {applicant.product_line}, is {why}, and its appetite fits"))
+    eligible.sort(key=lambda pair: _rotation_key(pair[0]))
+    for rank, (c, why) in enumerate(eligible):
+        if rank < limit:
+            outcome.decisions.append(Decision(c.insurer, True, f"{why}; rotation rank {rank + 1}"))
+        else:
+            reason = "underwriter-only case goes to one insurer (R9)" if applicant.underwriter_only else ""
+            reason = reason or f"eligible, but {limit} insurers already chosen by fair rotation"
+            outcome.decisions.append(Decision(c.insurer, False, reason))
+    return outcome

@@ -1,15 +1,72 @@
-"""Submitting an enquiry: store it with its consents, route it, create leads — in one transaction."""
+"""Submitting an enquiry: store it with its consents, route it, create leads and enqueue their
+delivery — all in one transaction, so a crash cannot lose a lead or its delivery job."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 
+from crossborder import audit
 from crossborder.consent import CONSENT_TEXTS
 from crossborder.models import ConsentRecord, Enquiry, Lead
-from crossborder.routing import decide
+from crossborder.routing import Applicant, Candidate, Outcome, decide
 from portal.models import Insurer
+
+# Per line, the details an insurer needs to quote; anything else stays with the portal.
+SHARED_DETAILS: dict[str, tuple[str, ...]] = {
+    "export_credit": (
+        "registration_no",
+        "annual_turnover_hkd",
+        "export_turnover_on_credit_hkd",
+        "destination_countries",
+        "payment_terms",
+        "credit_period_days",
+        "number_of_buyers",
+        "indemnity_pct",
+        "pre_shipment_cover",
+        "related_party_buyers",
+        "overdue_over_60d",
+    ),
+    "ecommerce": (
+        "seller_jurisdiction",
+        "platforms",
+        "markets",
+        "annual_turnover_hkd",
+        "max_monthly_sales_usd",
+        "categories",
+        "liability_limit_usd",
+        "claims_5y",
+    ),
+    "overseas_ip": (
+        "industry",
+        "annual_turnover_hkd",
+        "patents",
+        "cover_types",
+        "territories",
+        "limit_rmb",
+        "disputes_5y",
+        "known_threats",
+        "fto_done",
+    ),
+    "gba_medical": (
+        "insured_relationships",
+        "ages",
+        "residency_status",
+        "city_of_residence",
+        "months_in_mainland_per_year",
+        "budget_hkd_per_year",
+        "direct_billing_required",
+        "will_sign_in_hk",
+        "health_flag",
+    ),
+    "pension": ("age", "hk_permanent_resident", "hk_taxpayer", "lump_sum_band_hkd", "city_of_residence"),
+}
+US_PLATFORMS = frozenset({"Amazon", "TikTok Shop", "Walmart"})
 
 
 def enquiry_submit(
@@ -22,11 +79,14 @@ def enquiry_submit(
     language: str = "en",
     details: dict[str, Any] | None = None,
     consents: list[str],
+    wanted: list[str] | None = None,
+    complaint: bool = False,
+    transcript: str = "",
 ) -> Enquiry:
     """Create the enquiry; leads are created only if the applicant consented to sharing.
 
-    Assumes the input was validated (forms or the API serializer); raises ValueError
-    if the required processing consent is missing.
+    Assumes the input was validated (the form); raises ValueError if the required
+    processing consent is missing.
     """
     missing = [p for p, text in CONSENT_TEXTS.items() if text.required and p not in consents]
     if missing:
@@ -39,31 +99,211 @@ def enquiry_submit(
             email=email,
             phone=phone,
             language=language,
-            details=details or {},
+            details={
+                **(details or {}),
+                **({"complaint": True} if complaint else {}),
+                **({"insurers": wanted} if wanted else {}),
+            },
+            transcript=transcript,
         )
         ConsentRecord.objects.bulk_create(
             ConsentRecord(enquiry=enquiry, purpose=p, text_version=CONSENT_TEXTS[p].version) for p in consents
         )
+        audit.record(enquiry, "applicant", "enquiry.created", consents=consents, product_line=product_line)
         _route(enquiry, shared="share" in consents)
     return enquiry
 
 
+def applicant_for(enquiry: Enquiry) -> Applicant:
+    d = enquiry.details
+    countries = (
+        set(d.get("destination_countries", [])) | set(d.get("markets", [])) | set(d.get("territories", []))
+    )
+    ages = list(d.get("ages", [])) + ([d["age"]] if isinstance(d.get("age"), int) else [])
+    us_listing = enquiry.product_line == "ecommerce" and (
+        "US" in countries or d.get("seller_jurisdiction") == "US_LLC"
+    )
+    return Applicant(
+        product_line=enquiry.product_line,
+        jurisdiction=enquiry.applicant_jurisdiction,
+        turnover_hkd=d.get("annual_turnover_hkd"),
+        countries=frozenset(countries),
+        underwriter_only=bool(d.get("health_flag") or d.get("known_threats") or d.get("overdue_over_60d")),
+        us_listing=us_listing,
+        complaint=bool(d.get("complaint")),
+        min_age=min(ages) if ages else None,
+        industry=str(d.get("industry", "")),
+        wanted=tuple(d.get("insurers", [])),  # the consent names these insurers, and no others
+    )
+
+
+def candidates(exclude: set[int] | None = None) -> list[Candidate]:
+    today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    insurers = (
+        Insurer.objects.select_related("appetite")
+        .exclude(pk__in=exclude or set())
+        .annotate(today=Count("leads", filter=Q(leads__created_at__gte=today)), last=Max("leads__created_at"))
+        .order_by("slug")
+    )
+    return [
+        Candidate(i, getattr(i, "appetite", None), leads_today=i.today, last_lead_at=i.last) for i in insurers
+    ]
+
+
+def _earlier_duplicate(enquiry: Enquiry) -> Enquiry | None:
+    since = timezone.now() - timedelta(days=settings.LEAD_DEDUP_DAYS)
+    return (
+        Enquiry.objects.filter(
+            email__iexact=enquiry.email,
+            product_line=enquiry.product_line,
+            created_at__gte=since,
+            status=Enquiry.Status.ROUTED,
+        )
+        .exclude(pk=enquiry.pk)
+        .order_by("created_at")
+        .first()
+    )
+
+
+def _log(outcome: Outcome) -> list[dict[str, Any]]:
+    return [
+        {"insurer": d.insurer.slug, "eligible": d.eligible, "reason": d.reason} for d in outcome.decisions
+    ]
+
+
 def _route(enquiry: Enquiry, *, shared: bool) -> None:
-    if not shared:
+    fields = ["routing_log", "status", "flags", "merged_into"]
+    outcome = decide(applicant_for(enquiry), candidates())
+    enquiry.flags = outcome.flags
+    if outcome.blocked:
+        enquiry.routing_log = [{"insurer": None, "eligible": False, "reason": outcome.blocked}]
+        enquiry.status = Enquiry.Status.BLOCKED
+    elif not shared:
         enquiry.routing_log = [
             {"insurer": None, "eligible": False, "reason": "no consent to share: nothing sent"}
         ]
         enquiry.status = Enquiry.Status.NOT_ROUTED
-        enquiry.save(update_fields=["routing_log", "status"])
-        return
-    insurers = list(Insurer.objects.order_by("slug"))
-    decisions = decide(
-        insurers, product_line=enquiry.product_line, jurisdiction=enquiry.applicant_jurisdiction
+    elif earlier := _earlier_duplicate(enquiry):
+        reason = f"same applicant and line as {earlier.reference} within {settings.LEAD_DEDUP_DAYS} days"
+        enquiry.routing_log = [
+            {"insurer": None, "eligible": False, "reason": f"{reason}: merged, not re-sent"}
+        ]
+        enquiry.status, enquiry.merged_into = Enquiry.Status.MERGED, earlier
+        audit.record(earlier, "system", "enquiry.merged_in", other=enquiry.reference)
+    else:
+        enquiry.routing_log = _log(outcome)
+        for insurer in outcome.chosen:
+            create_lead(enquiry, insurer, next(d.reason for d in outcome.decisions if d.insurer == insurer))
+        enquiry.status = Enquiry.Status.ROUTED if outcome.chosen else Enquiry.Status.NOT_ROUTED
+    enquiry.save(update_fields=fields)
+    audit.record(enquiry, "system", "enquiry.routed", status=enquiry.status, log=enquiry.routing_log)
+
+
+def shared_fields(enquiry: Enquiry, lead_reference: str) -> dict[str, Any]:
+    """Only what an insurer needs to quote: contact, line, jurisdiction, the line's details, flags."""
+    details = {k: v for k, v in enquiry.details.items() if k in SHARED_DETAILS.get(enquiry.product_line, ())}
+    if not enquiry.has_consent("sensitive"):
+        details.pop("health_flag", None)
+    return {
+        "reference": lead_reference,
+        "product_line": enquiry.product_line,
+        "applicant_jurisdiction": enquiry.applicant_jurisdiction,
+        "contact": {
+            "name": enquiry.contact_name,
+            "email": enquiry.email,
+            "phone": enquiry.phone,
+            "language": enquiry.language,
+        },
+        "details": details,
+        "flags": enquiry.flags,
+    }
+
+
+def create_lead(enquiry: Enquiry, insurer: Insurer, reason: str) -> Lead:
+    """A lead with its delivery jobs enqueued in the caller's transaction (the outbox)."""
+    from crossborder import tasks
+
+    appetite = getattr(insurer, "appetite", None)
+    webhook = bool(appetite and appetite.webhook_url)
+    lead = Lead.objects.create(
+        enquiry=enquiry,
+        insurer=insurer,
+        reason=reason,
+        payload=shared_fields(enquiry, enquiry.reference),
+        webhook_state=Lead.Webhook.PENDING if webhook else Lead.Webhook.NONE,
+        ack_due_at=timezone.now() + timedelta(hours=settings.LEAD_ACK_HOURS),
     )
-    enquiry.routing_log = [
-        {"insurer": d.insurer.slug, "eligible": d.eligible, "reason": d.reason} for d in decisions
-    ]
-    chosen = [d for d in decisions if d.eligible]
-    Lead.objects.bulk_create(Lead(enquiry=enquiry, insurer=d.insurer, reason=d.reason) for d in chosen)
-    enquiry.status = Enquiry.Status.ROUTED if chosen else Enquiry.Status.NOT_ROUTED
-    enquiry.save(update_fields=["routing_log", "status"])
+    audit.record(enquiry, "system", "lead.created", lead=lead, insurer=insurer.slug, reason=reason)
+    if webhook:
+        tasks.deliver_lead.enqueue(lead.pk)
+    if (appetite and appetite.notify_email) or insurer.contact_email:
+        tasks.email_lead.enqueue(lead.pk)
+    return lead
+
+
+def reassign_overdue(now: Any = None) -> list[Lead]:
+    """Leads not acknowledged in time go to the next eligible insurer, within the consent given."""
+    now = now or timezone.now()
+    overdue = Lead.objects.filter(
+        status__in=[Lead.Status.NEW, Lead.Status.DELIVERED], acknowledged_at__isnull=True, ack_due_at__lt=now
+    ).values_list("pk", flat=True)
+    created = []
+    for pk in list(overdue):
+        with transaction.atomic():
+            lead = (
+                Lead.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, acknowledged_at__isnull=True)
+                .first()
+            )
+            if lead is None or lead.status not in (Lead.Status.NEW, Lead.Status.DELIVERED):
+                continue
+            lead.status = Lead.Status.EXPIRED
+            lead.webhook_state = (
+                Lead.Webhook.NONE if lead.webhook_state == Lead.Webhook.PENDING else lead.webhook_state
+            )
+            lead.save(update_fields=["status", "webhook_state"])
+            enquiry = lead.enquiry
+            audit.record(enquiry, "system", "lead.expired", lead=lead, insurer=lead.insurer.slug)
+            if new := _next_insurer(enquiry, lead):
+                created.append(new)
+    return created
+
+
+def _next_insurer(enquiry: Enquiry, expired: Lead) -> Lead | None:
+    if not enquiry.has_consent("share") or enquiry.status != Enquiry.Status.ROUTED:
+        return None
+    tried = set(enquiry.leads.values_list("insurer_id", flat=True))
+    outcome = decide(applicant_for(enquiry), candidates(exclude=tried), max_insurers=1)
+    note: dict[str, Any] = {"insurer": expired.insurer.slug, "eligible": False, "sla": True}
+    if not outcome.chosen:
+        note["reason"] = "did not acknowledge in time; no other eligible insurer within the consent given"
+        enquiry.routing_log = [*enquiry.routing_log, note]
+        enquiry.save(update_fields=["routing_log"])
+        return None
+    nxt = outcome.chosen[0]
+    note["reason"] = f"did not acknowledge in time; sent instead to {nxt.slug}"
+    enquiry.routing_log = [*enquiry.routing_log, note]
+    enquiry.save(update_fields=["routing_log"])
+    return create_lead(enquiry, nxt, "next eligible insurer after an unacknowledged lead (service level)")
+
+
+def enquiry_withdraw_and_erase(enquiry: Enquiry) -> str:
+    """Consent withdrawn: stop every delivery and erase the personal data; the audit keeps the reference."""
+    reference = enquiry.reference
+    with transaction.atomic():
+        audit.record(enquiry, "applicant", "enquiry.withdrawn_and_erased", leads=enquiry.leads.count())
+        for lead in enquiry.leads.all():
+            if lead.quote_document:
+                lead.quote_document.delete(save=False)
+        enquiry.delete()  # cascades to consents, leads and their attempts
+    return reference
+
+
+def purge_older_than(days: int) -> int:
+    cutoff = timezone.now() - timedelta(days=days)
+    count = 0
+    for enquiry in Enquiry.objects.filter(created_at__lt=cutoff).iterator():
+        audit.record(enquiry, "system", "enquiry.purged", retention_days=days)
+        enquiry.delete()
+        count += 1
+    return count

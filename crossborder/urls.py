@@ -6,4 +6,7 @@ urlpatterns = [
     path("", views.enquiry_start, name="enquiry-start"),
     path("new/<slug:product_line>/", views.enquiry_create, name="enquiry-create"),
     path("status/<str:token>/", views.enquiry_status, name="enquiry-status"),
+    path("status/<str:token>/withdraw/", views.enquiry_withdraw, name="enquiry-withdraw"),
+    path("insurer/", views.dashboard, name="insurer-dashboard"),
+    path("insurer/leads/<uuid:delivery_id>/", views.dashboard_lead, name="insurer-lead"),
 ]

@@ -1,41 +1,85 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from crossborder.forms import EnquiryForm
-from crossborder.models import Enquiry
-from crossborder.services import enquiry_submit
-from portal.models import ProductLine
+from crossborder import leads
+from crossborder.forms import EnquiryForm, initial_from_query
+from crossborder.models import Enquiry, Lead
+from crossborder.services import enquiry_submit, enquiry_withdraw_and_erase
+from portal.models import Insurer, ProductLine
 
 MAX_API_BODY = 64 * 1024
+GENERAL = "general"
 
 
 def enquiry_start(request: HttpRequest) -> HttpResponse:
     return render(request, "crossborder/start.html", {"product_lines": ProductLine.choices})
 
 
+def _transcript(request: HttpRequest, conversation_id: str) -> str | None:
+    """The chat engineer's `transcript_for`, scoped to this browser session's conversations."""
+    try:
+        from chat.conversation import transcript_for
+    except ImportError:
+        return None
+    if not request.session.session_key:
+        return None
+    result: str | None = transcript_for(conversation_id, f"s:{request.session.session_key}")
+    return result
+
+
 def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
+    conversation = request.GET.get("conversation", "")
+    if product_line == GENERAL:
+        return render(
+            request,
+            "crossborder/start.html",
+            {"product_lines": ProductLine.choices, "conversation": conversation},
+        )
     if product_line not in ProductLine.values:
         raise Http404("unknown product line")
     language = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}.get((get_language() or "en").lower(), "en")
-    initial = {"product_line": product_line, "language": language, **request.GET.dict()}
-    form = EnquiryForm(request.POST or None, initial=initial)
+    initial = {
+        "language": language,
+        **initial_from_query(product_line, request.GET),
+        "product_line": product_line,
+    }
+    form = EnquiryForm(request.POST or None, initial=initial, product_line=product_line)
+    transcript = _transcript(request, conversation) if conversation else None
     if request.method == "POST" and form.is_valid():
-        enquiry = _submit(form)
+        enquiry = _submit(form, transcript=transcript or "")
         return redirect("enquiry-status", token=enquiry.access_token)
-    return render(request, "crossborder/form.html", {"form": form, "product_line": ProductLine(product_line)})
+    context = {"form": form, "product_line": ProductLine(product_line), "handoff": transcript is not None}
+    return render(request, "crossborder/form.html", context)
 
 
 def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
     enquiry = get_object_or_404(Enquiry, access_token=token)
-    leads = enquiry.leads.select_related("insurer")
-    return render(request, "crossborder/status.html", {"enquiry": enquiry, "leads": leads})
+    enquiry_leads = enquiry.leads.select_related("insurer").order_by("created_at")
+    quotes = [lead for lead in enquiry_leads if lead.quote_amount is not None]
+    sla_notes = [e for e in enquiry.routing_log if e.get("sla")]
+    context = {"enquiry": enquiry, "leads": enquiry_leads, "quotes": quotes, "sla_notes": sla_notes}
+    return render(request, "crossborder/status.html", context)
+
+
+@require_POST
+def enquiry_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    enquiry = get_object_or_404(Enquiry, access_token=token)
+    reference = enquiry_withdraw_and_erase(enquiry)
+    return render(request, "crossborder/withdrawn.html", {"reference": reference})
 
 
 @csrf_exempt  # JSON API, no cookie authentication
@@ -52,23 +96,35 @@ def enquiry_api(request: HttpRequest) -> JsonResponse:
     consents = payload.pop("consents", [])
     if not isinstance(consents, list):
         return JsonResponse({"errors": {"consents": ["a list of consent purposes"]}}, status=400)
-    data = {**payload, **{f"consent_{c}": True for c in consents if isinstance(c, str)}}
-    form = EnquiryForm(data)
+    details = payload.pop("details", {})
+    if not isinstance(details, dict):
+        return JsonResponse({"errors": {"details": ["an object of the product line's fields"]}}, status=400)
+    data: dict[str, Any] = {
+        "language": "en",
+        **details,
+        **payload,
+        **{f"consent_{c}": True for c in consents if isinstance(c, str)},
+    }
+    form = EnquiryForm(data, product_line=str(data.get("product_line", "")))
+    if shape := form.shape_errors():
+        return JsonResponse({"errors": shape}, status=400)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     enquiry = _submit(form)
+    status_path = reverse("enquiry-status", kwargs={"token": enquiry.access_token})
     return JsonResponse(
         {
             "reference": enquiry.reference,
             "status": enquiry.status,
-            "status_url": request.build_absolute_uri(f"/en/enquiries/status/{enquiry.access_token}/"),
+            "status_url": request.build_absolute_uri(status_path),
             "insurers": [lead.insurer.slug for lead in enquiry.leads.select_related("insurer")],
+            "flags": enquiry.flags,
         },
         status=201,
     )
 
 
-def _submit(form: EnquiryForm) -> Enquiry:
+def _submit(form: EnquiryForm, transcript: str = "") -> Enquiry:
     data = form.cleaned_data
     return enquiry_submit(
         product_line=data["product_line"],
@@ -77,5 +133,67 @@ def _submit(form: EnquiryForm) -> Enquiry:
         email=data["email"],
         phone=data["phone"],
         language=data["language"],
+        details=form.details(),
         consents=form.consents(),
+        wanted=data.get("insurers") or [],
+        complaint=bool(data.get("complaint")),
+        transcript=transcript,
+    )
+
+
+# The insurer dashboard: Django users linked to one insurer; every query scoped to it.
+
+
+def _insurer_of(request: HttpRequest) -> Insurer:
+    member = getattr(request.user, "insurer_member", None)
+    if member is None:
+        raise PermissionDenied("not an insurer user")
+    insurer: Insurer = member.insurer
+    return insurer
+
+
+@login_required(login_url=reverse_lazy("admin:login"))
+def dashboard(request: HttpRequest) -> HttpResponse:
+    insurer = _insurer_of(request)
+    status = request.GET.get("status", "")
+    qs = leads.leads_of(insurer)
+    if status:
+        qs = qs.filter(status=status)
+    return render(
+        request,
+        "crossborder/dashboard.html",
+        {"insurer": insurer, "leads": qs[:200], "statuses": Lead.Status.choices, "status": status},
+    )
+
+
+@login_required(login_url=reverse_lazy("admin:login"))
+def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
+    insurer = _insurer_of(request)
+    lead = get_object_or_404(leads.leads_of(insurer), delivery_id=delivery_id)
+    error = ""
+    if request.method == "POST":
+        actor = f"user:{request.user.get_username()}"
+        action = request.POST.get("action", "")
+        try:
+            if action == "accept":
+                leads.accept(lead, actor)
+            elif action == "decline":
+                leads.decline(lead, actor, request.POST.get("reason", ""))
+            elif action == "quote":
+                leads.quote(
+                    lead,
+                    actor,
+                    amount=Decimal(request.POST.get("amount", "")),
+                    currency=request.POST.get("currency", "HKD"),
+                    valid_until=date.fromisoformat(request.POST.get("valid_until", "")),
+                    notes=request.POST.get("notes", ""),
+                    document=request.FILES.get("document"),
+                )
+            elif action in ("won", "lost"):
+                leads.outcome(lead, actor, won=action == "won")
+            return redirect("insurer-lead", delivery_id=lead.delivery_id)
+        except (leads.TransitionError, InvalidOperation, ValueError) as exc:
+            error = str(exc) or _("Check the amount and the date.")
+    return render(
+        request, "crossborder/dashboard_lead.html", {"insurer": insurer, "lead": lead, "error": error}
     )

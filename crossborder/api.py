@@ -1,0 +1,144 @@
+"""The insurers' REST API (django-ninja; OpenAPI at /api/insurer/openapi.json, docs at /api/insurer/docs).
+
+Every request carries `Authorization: Bearer <token>`; the token names one insurer and every
+query is scoped to it, so another insurer's lead is simply not found.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer
+
+from crossborder import leads
+from crossborder.models import InsurerToken, Lead, hash_token
+from portal.models import Insurer
+
+
+class InsurerBearer(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Insurer | None:
+        found = (
+            InsurerToken.objects.select_related("insurer")
+            .filter(key_hash=hash_token(token), revoked_at__isnull=True)
+            .first()
+        )
+        return found.insurer if found else None
+
+
+api = NinjaAPI(
+    title="GBA Cover Portal: insurer leads API",
+    version="1",
+    urls_namespace="insurer-api",
+    auth=InsurerBearer(),
+    docs_url="/docs",
+)
+
+
+class LeadOut(Schema):
+    delivery_id: UUID
+    reference: str
+    status: str
+    created_at: datetime
+    ack_due_at: datetime | None
+    lead: dict[str, Any]
+    quote_amount: Decimal | None
+    quote_currency: str
+    quote_valid_until: date | None
+
+
+class DeclineIn(Schema):
+    reason: str = ""
+
+
+class QuoteIn(Schema):
+    amount: Decimal
+    currency: str = "HKD"
+    valid_until: date
+    notes: str = ""
+
+
+class OutcomeIn(Schema):
+    won: bool
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _out(lead: Lead) -> LeadOut:
+    return LeadOut(
+        delivery_id=lead.delivery_id,
+        reference=lead.enquiry.reference,
+        status=lead.status,
+        created_at=lead.created_at,
+        ack_due_at=lead.ack_due_at,
+        lead=lead.payload,
+        quote_amount=lead.quote_amount,
+        quote_currency=lead.quote_currency,
+        quote_valid_until=lead.quote_valid_until,
+    )
+
+
+def _insurer(request: HttpRequest) -> Insurer:
+    insurer: Insurer = getattr(request, "auth")  # noqa: B009 (set by the bearer auth; not in the stubs)
+    return insurer
+
+
+def _lead(request: HttpRequest, delivery_id: UUID) -> Lead:
+    return get_object_or_404(leads.leads_of(_insurer(request)), delivery_id=delivery_id)
+
+
+def _actor(request: HttpRequest) -> str:
+    return f"api:{_insurer(request).slug}"
+
+
+@api.exception_handler(leads.TransitionError)
+def transition_error(request: HttpRequest, exc: leads.TransitionError) -> Any:
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.get("/leads", response=list[LeadOut], summary="This insurer's leads, newest first")
+def list_leads(request: HttpRequest, status: str | None = None, limit: int = 100) -> list[LeadOut]:
+    qs = leads.leads_of(_insurer(request))
+    if status:
+        qs = qs.filter(status=status)
+    return [_out(lead) for lead in qs[: max(1, min(limit, 500))]]
+
+
+@api.get("/leads/{delivery_id}", response=LeadOut)
+def get_lead(request: HttpRequest, delivery_id: UUID) -> LeadOut:
+    return _out(_lead(request, delivery_id))
+
+
+@api.post("/leads/{delivery_id}/accept", response={200: LeadOut, 409: ErrorOut})
+def accept_lead(request: HttpRequest, delivery_id: UUID) -> LeadOut:
+    return _out(leads.accept(_lead(request, delivery_id), _actor(request)))
+
+
+@api.post("/leads/{delivery_id}/decline", response={200: LeadOut, 409: ErrorOut})
+def decline_lead(request: HttpRequest, delivery_id: UUID, body: DeclineIn) -> LeadOut:
+    return _out(leads.decline(_lead(request, delivery_id), _actor(request), body.reason))
+
+
+@api.post("/leads/{delivery_id}/quote", response={200: LeadOut, 409: ErrorOut})
+def quote_lead(request: HttpRequest, delivery_id: UUID, body: QuoteIn) -> LeadOut:
+    lead = leads.quote(
+        _lead(request, delivery_id),
+        _actor(request),
+        amount=body.amount,
+        currency=body.currency,
+        valid_until=body.valid_until,
+        notes=body.notes,
+    )
+    return _out(lead)
+
+
+@api.post("/leads/{delivery_id}/outcome", response={200: LeadOut, 409: ErrorOut})
+def lead_outcome(request: HttpRequest, delivery_id: UUID, body: OutcomeIn) -> LeadOut:
+    return _out(leads.outcome(_lead(request, delivery_id), _actor(request), body.won))

@@ -1,0 +1,37 @@
+"""Background jobs (django-tasks, database backend): rows in the main database, run by `db_worker`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from crossborder import delivery, services
+
+
+@task()
+def deliver_lead(lead_id: int) -> str:
+    return delivery.deliver_webhook(lead_id)
+
+
+@task()
+def email_lead(lead_id: int) -> None:
+    delivery.email_notice(lead_id)
+
+
+@task()
+def sweep() -> dict[str, int]:
+    """Periodic: the next sweep is enqueued first, so a worker killed mid-sweep cannot break the chain."""
+    schedule_sweep()
+    return {"resumed": delivery.resume_stalled(), "reassigned": len(services.reassign_overdue())}
+
+
+def schedule_sweep() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    name = sweep.module_path
+    pending = DBTaskResult.objects.filter(task_path=name, status="READY").exists()
+    if not pending:
+        sweep.using(run_after=timezone.now() + timedelta(seconds=settings.SWEEP_INTERVAL_SECONDS)).enqueue()

@@ -1,0 +1,119 @@
+"""Webhook delivery to insurers: the signed payload, URL checks, one attempt and its outcome.
+
+Signature (version v1): HMAC-SHA256 with the insurer's secret over `f"{timestamp}.{body}"`,
+sent as `X-Portal-Signature: v1=<hex>` with `X-Portal-Timestamp` (Unix seconds) and
+`X-Portal-Delivery` (the idempotency key, stable across retries of one lead).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import socket
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+PAYLOAD_VERSION = "2026-11-01"
+REPLAY_WINDOW_SECONDS = 300
+RETRYABLE_4XX = frozenset({408, 429})
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return "v1=" + mac.hexdigest()
+
+
+def verify(secret: str, timestamp: str, body: bytes, signature: str, now: float | None = None) -> bool:
+    """What an insurer's receiver does: a valid signature inside the replay window."""
+    try:
+        ts = int(timestamp)
+    except ValueError:
+        return False
+    if abs((now if now is not None else time.time()) - ts) > REPLAY_WINDOW_SECONDS:
+        return False
+    return hmac.compare_digest(sign(secret, ts, body), signature)
+
+
+def validate_url(url: str) -> None:
+    """HTTPS in production; private, loopback and link-local addresses refused unless allowed."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValidationError("the webhook URL must be an absolute http(s) URL")
+    if settings.PRODUCTION and parts.scheme != "https":
+        raise ValidationError("the webhook URL must use HTTPS")
+    if settings.WEBHOOK_ALLOW_PRIVATE:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise ValidationError(f"the webhook host does not resolve: {exc}") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            raise ValidationError(f"the webhook host resolves to a non-public address ({address})")
+
+
+def body_for(event: str, delivery_id: str, lead: dict[str, Any]) -> bytes:
+    payload = {"version": PAYLOAD_VERSION, "event": event, "delivery_id": delivery_id, "lead": lead}
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    status_code: int | None
+    error: str
+    duration_ms: int
+
+    @property
+    def delivered(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+    @property
+    def retryable(self) -> bool:
+        # Timeouts, connection failures, 5xx, 408 and 429 may succeed later; other 4xx will not.
+        code = self.status_code
+        return code is None or code >= 500 or code in RETRYABLE_4XX
+
+
+def post(url: str, secret: str, delivery_id: str, event: str, body: bytes) -> AttemptResult:
+    timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "gba-cover-portal-webhooks/1",
+        "X-Portal-Event": event,
+        "X-Portal-Delivery": delivery_id,
+        "X-Portal-Timestamp": str(timestamp),
+        "X-Portal-Signature": sign(secret, timestamp, body),
+    }
+    started = time.monotonic()
+    try:
+        validate_url(url)  # again at send time: DNS may have changed since the URL was saved
+        response = httpx.post(
+            url,
+            content=body,
+            headers=headers,
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+            follow_redirects=False,
+        )
+        code: int | None = response.status_code
+        error = "" if 200 <= response.status_code < 300 else response.text[:200]
+    except ValidationError as exc:
+        code, error = 400, f"refused URL: {exc.messages[0]}"  # permanent: treated like a 4xx
+    except httpx.HTTPError as exc:
+        code, error = None, f"{type(exc).__name__}: {exc}"[:300]
+    return AttemptResult(code, error, int((time.monotonic() - started) * 1000))
+
+
+def backoff_seconds(attempt: int) -> float:
+    """Exponential: base, 2×base, 4×base … capped."""
+    return float(
+        min(settings.WEBHOOK_BACKOFF_SECONDS * 2 ** (attempt - 1), settings.WEBHOOK_BACKOFF_MAX_SECONDS)
+    )
