@@ -107,8 +107,9 @@ def compose_extractive(draft: Draft) -> Answer:
     if same_script and not draft.comparison and _coverage(draft, names) < MIN_COVERAGE:
         return no_answer(draft.language, draft.chunks)
     units = extractive.units_of([c for c in draft.chunks if c.doc_id in draft.doc_ids])
-    ranked = extractive.rank_units(draft.question, units, names, same_script=same_script)
-    bar = extractive.MIN_SCORE if same_script else extractive.MIN_COSINE
+    ranked = extractive.rank_units(draft.question, units, names, chinese=draft.language != "en")
+    # In a comparison each document was asked about by name: its best passages are shown.
+    bar = 0.0 if draft.comparison else extractive.MIN_SCORE if same_script else extractive.MIN_COSINE
     chosen = extractive.choose(ranked, draft.doc_ids, bar)
     if not chosen:
         return no_answer(draft.language, draft.chunks)

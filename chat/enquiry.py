@@ -278,9 +278,9 @@ def _money(text: str, line: str) -> dict[str, Any]:
         if turnover and currency in {"HKD", ""} and line != "ecommerce":
             fields.setdefault("annual_turnover_hkd", value)
             continue
-        if currency == "USD" and _near(text, position, r"month|每月|月"):
+        if currency == "USD" and _near(text, position, r"month|每月|月", window=12):
             fields.setdefault("max_monthly_sales_usd", value)
-        elif currency == "USD" and _near(text, position, r"limit|限额|liability|责任"):
+        elif currency == "USD" and _near(text, position, r"limit|限额|liability|责任", window=25):
             fields.setdefault("liability_limit_usd", value)
         elif currency == "RMB" and _near(text, position, r"limit|cover|限额|保额|保障"):
             fields.setdefault("limit_rmb", value)

@@ -145,14 +145,35 @@ def units_of(chunks: Sequence[RetrievedChunk]) -> list[Unit]:
     return units
 
 
+def terms_of(text: str) -> list[str]:
+    """Tokens with English plurals folded ("periods" matches "period")."""
+    return [
+        t[:-1] if len(t) > 4 and t.endswith("s") and t.isascii() and not t.endswith("ss") else t
+        for t in tokenize(text)
+    ]
+
+
 def salient_terms(question: str, names: Sequence[str]) -> list[str]:
     """The question's words that are about its subject: not generic, not part of a document's name."""
-    name_tokens = {t for name in names for t in tokenize(name)}
+    name_tokens = {t for name in names for t in terms_of(name)}
     return [
         t
-        for t in dict.fromkeys(tokenize(question))
+        for t in dict.fromkeys(terms_of(question))
         if t not in _GENERIC and t not in name_tokens and len(t) > 1
     ]
+
+
+def without_names(question: str, names: Sequence[str]) -> str:
+    words = sorted(
+        {w for name in names for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", name)}, key=len, reverse=True
+    )
+    stripped = question
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        stripped = re.sub(re.escape(name), " ", stripped, flags=re.IGNORECASE)
+    for word in words:
+        if word.lower() not in _GENERIC:
+            stripped = re.sub(rf"\b{re.escape(word)}\b", " ", stripped, flags=re.IGNORECASE)
+    return stripped if stripped.strip() else question
 
 
 def _cosines(question: str, texts: list[str]) -> list[float]:
@@ -169,20 +190,21 @@ def _cosines(question: str, texts: list[str]) -> list[float]:
     return result
 
 
-def rank_units(question: str, units: list[Unit], names: Sequence[str], *, same_script: bool) -> list[Pick]:
+def rank_units(question: str, units: list[Unit], names: Sequence[str], *, chinese: bool) -> list[Pick]:
     """Every unit with its combined score, best first; across scripts only the embedding can judge."""
     # Across scripts the question's domain terms are looked up in the other language too.
-    asked = question if same_script else f"{question} {glossary.translations(question)}"
-    terms = salient_terms(asked, names)
-    unit_terms = [set(tokenize(u.text)) for u in units]
+    terms = salient_terms(question, names)
+    translated = salient_terms(f"{question} {glossary.translations(question)}", names)
+    unit_terms = [set(terms_of(u.text)) for u in units]
     frequency = Counter(t for ts in unit_terms for t in ts)
     total = len(units) + 1
 
     def idf(term: str) -> float:
         return math.log(1 + total / (1 + frequency[term]))
 
-    best = sum(idf(t) for t in terms) or 1.0
-    cosines = _cosines(question, [u.text for u in units])
+    # The question's subject, without the product's names: otherwise a unit that merely names the
+    # product (an overview line) looks like the answer to every question about it.
+    cosines = _cosines(without_names(question, names), [u.text for u in units])
     wants_figure = bool(
         re.search(
             r"how (much|many|long|far)|what (percentage|rate|limit|age)|多少|几多|幾多|幾耐|几耐|多久|百分之|几|幾",
@@ -191,7 +213,12 @@ def rank_units(question: str, units: list[Unit], names: Sequence[str], *, same_s
     )
     picks = []
     for unit, terms_here, cosine in zip(units, unit_terms, cosines, strict=True):
-        lexical = sum(idf(t) for t in terms if t in terms_here) / best
+        # A unit in the question's script is matched on its words; in the other script, on the
+        # glossary's translations of them as well, and the embedding alone may carry it.
+        same_script = (unit.chunk.language != "en") == chinese
+        asked = terms if same_script else translated
+        best = sum(idf(t) for t in asked) or 1.0
+        lexical = sum(idf(t) for t in asked if t in terms_here) / best
         semantic = max(cosine, 0.0)
         score = LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * semantic
         if not same_script:
@@ -217,7 +244,7 @@ def choose(picks: list[Pick], doc_ids: Sequence[str], min_score: float) -> list[
 
 def unmentioned(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> list[str]:
     """Salient question words that no retrieved text contains (only meaningful within one script)."""
-    vocabulary = {t for c in chunks for t in tokenize(c.text)}
+    vocabulary = {t for c in chunks for t in terms_of(c.text)}
     return [t for t in salient_terms(question, names) if t not in vocabulary]
 
 

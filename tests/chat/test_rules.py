@@ -1,0 +1,88 @@
+"""Intents and enquiry fields: the rules that decide what the assistant may say (no index needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chat.enquiry import extract_fields
+from chat.intents import detect_intent, is_comparison, is_follow_up
+from knowledge.language import to_simplified
+
+
+def intent(text: str) -> str:
+    return detect_intent(to_simplified(text.lower()))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Up to what age is renewal guaranteed?", "question"),
+        ("What guaranteed monthly annuity does HK$100,000 buy?", "question"),
+        ("保證現金價值是已繳總保費的多少？", "question"),
+        ("Can you guarantee that I'll be paid if my buyer defaults?", "refusal"),
+        ("Should I put my savings into this annuity instead of my MPF?", "refusal"),
+        ("你直接幫我揀啦，邊個最抵？", "refusal"),
+        ("能否提早提取強積金再買年金以節省稅款？", "refusal"),
+        ("I want to complain about how my claim was handled", "complaint"),
+        ("Can I talk to a real person?", "handoff"),
+        ("我想搵真人傾", "handoff"),
+        ("Can someone give me a quote for export credit insurance?", "quote"),
+        ("請安排顧問聯絡我", "quote"),
+    ],
+)
+def test_intent_tells_facts_from_advice_and_routing(text: str, expected: str) -> None:
+    assert intent(text) == expected
+
+
+def test_comparison_and_follow_up_are_recognised() -> None:
+    assert is_comparison("compare the deductibles of plan a and plan b")
+    assert is_comparison(to_simplified("兩份保單的等候期分別是多少？"))
+    assert not is_comparison("what is the deductible?")
+    assert is_follow_up("and the other plan?")
+    assert is_follow_up("what about for my mother?")
+    assert not is_follow_up("what is the waiting period of the harbourview plan?")
+
+
+def test_export_credit_quote_fields() -> None:
+    fields = extract_fields(
+        "We're a Hong Kong trading company with about HK$18 million annual turnover, selling to buyers "
+        "in Brazil and Mexico on 90-day open account terms. Can someone quote?"
+    )
+    assert fields["product_line"] == "export_credit"
+    assert fields["entity_jurisdiction"] == "HK"
+    assert sorted(fields["destination_countries"]) == ["BR", "MX"]
+    assert fields["annual_turnover_hkd"] == 18_000_000
+    assert fields["payment_terms"] == "OA"
+    assert fields["credit_period_days"] == 90
+    assert fields["missing"] == []
+
+
+def test_chinese_quote_fields_and_what_is_missing() -> None:
+    fields = extract_fields(
+        "我同老婆都係香港永久居民，而家住喺深圳。我45歲，佢42歲，想報價買大灣區醫療保險，最好可以直接結算。"
+    )
+    assert fields["product_line"] == "gba_medical"
+    assert fields["residency_status"] == "hk_permanent"
+    assert fields["city_of_residence"] == "Shenzhen"
+    assert fields["ages"] == [45, 42]
+    assert sorted(fields["insured_relationships"]) == ["self", "spouse"]
+    assert fields["direct_billing_required"] is True
+    assert extract_fields("I'd like a quote please")["missing"] == ["product_line"]
+
+
+def test_patents_and_amounts_in_other_currencies() -> None:
+    fields = extract_fields(
+        "Shenzhen drone maker with 12 US patents and 5 European patents; enforcement cover of about "
+        "RMB 5 million for the US and the EU, and we're interested in the subsidy. Quote please."
+    )
+    assert fields["patents"] == {"US": 12, "EP": 5}
+    assert fields["limit_rmb"] == 5_000_000
+    assert sorted(fields["territories"]) == ["EU", "US"]
+    assert fields["cover_types"] == ["enforcement"]
+    assert fields["subsidy_interest"] is True
+    usd = extract_fields(
+        "深圳亚马逊卖家，卖充电宝，美国站每月销售额大约3万美元，想买100万美元限额的产品责任险，请报价"
+    )
+    assert usd["max_monthly_sales_usd"] == 30_000
+    assert usd["liability_limit_usd"] == 1_000_000
+    assert usd["categories"] == ["lithium_batteries"]
