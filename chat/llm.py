@@ -72,8 +72,14 @@ def checked(draft: Draft, text: str) -> Answer | None:
     sources = draft.chunks[:MAX_SOURCES]
     if text.strip() == "NO_ANSWER":
         return no_answer(draft.language, draft.chunks)
+    # "… a year. [1]" cites the sentence before it: move such citations inside.
+    attached = re.sub(
+        r"([.!?。！？])\s*((?:\[\d+\]\s*)+)", lambda m: f" {m.group(2).strip()}{m.group(1)} ", text
+    )
     sentences = [
-        s for s in re.split(r"(?<=[.!?。！？])\s*|\n+", text) if s.strip() and not _CITE.fullmatch(s.strip())
+        s
+        for s in re.split(r"(?<=[.!?。！？])\s*|\n+", attached)
+        if s.strip() and not _CITE.fullmatch(s.strip())
     ]
     used: list[int] = []
     for sentence in sentences:

@@ -1,0 +1,199 @@
+"""WebSocket and HTTP against the real ASGI app under uvicorn, with a real WebSocket client."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import httpx
+import pytest
+import websockets
+from django.contrib.auth.models import User
+from django.test import Client
+
+from chat import ratelimit
+from chat.conversation import owner_key_for_session, transcript_for
+from chat.models import Conversation, Feedback
+from tests.conftest import LiveASGIServer
+
+QUESTION = "What is the overall annual limit of the Harbourview Plus plan?"
+
+
+def session_cookie(server: LiveASGIServer) -> str:
+    response = httpx.post(f"{server.http_url}/api/chat/session/")
+    assert response.status_code == 200
+    return f"sessionid={response.cookies['sessionid']}"
+
+
+async def exchange(
+    server: LiveASGIServer, frames: list[Any], cookie: str = "", stop_after: int | None = None
+) -> list[dict[str, Any]]:
+    """Send each frame and read until its answer or error (or only `stop_after` frames, then drop)."""
+    received: list[dict[str, Any]] = []
+    headers = {"Cookie": cookie} if cookie else {}
+    async with websockets.connect(
+        f"{server.ws_url}/ws/chat/", origin="http://127.0.0.1", additional_headers=headers
+    ) as socket:
+        for frame in frames:
+            await socket.send(frame if isinstance(frame, bytes | str) else json.dumps(frame))
+            while True:
+                message = json.loads(await asyncio.wait_for(socket.recv(), timeout=60))
+                received.append(message)
+                if stop_after is not None and len(received) >= stop_after:
+                    return received
+                is_resume = isinstance(frame, dict) and frame.get("type") == "resume"
+                if message["type"] in ({"resumed", "error"} if is_resume else {"answer", "error"}):
+                    break
+    return received
+
+
+def test_answer_streams_then_matches_the_http_answer(
+    plan_documents: list[str], live_asgi: LiveASGIServer
+) -> None:
+    frames = asyncio.run(exchange(live_asgi, [{"type": "message", "text": QUESTION}]))
+    final = frames[-1]
+    assert final["type"] == "answer" and final["kind"] == "answer"
+    deltas = [f for f in frames if f["type"] == "delta"]
+    assert len(deltas) >= 2 and "".join(d["text"] for d in deltas) == final["text"]
+    assert [f["seq"] for f in frames] == list(range(1, len(frames) + 1))
+    assert final["citations"][0]["doc_id"] == "harbourview-care"
+    over_http = httpx.post(f"{live_asgi.http_url}/api/chat/", json={"message": QUESTION}).json()
+    assert {k: over_http[k] for k in ("text", "kind", "language", "citations")} == {
+        k: final[k] for k in ("text", "kind", "language", "citations")
+    }
+    assert over_http["conversation"] != final["conversation"]
+
+
+def test_reconnecting_client_gets_exactly_what_it_missed(
+    plan_documents: list[str], live_asgi: LiveASGIServer
+) -> None:
+    cookie = session_cookie(live_asgi)
+    first = asyncio.run(exchange(live_asgi, [{"type": "message", "text": QUESTION}], cookie, stop_after=1))
+    assert first[0]["type"] == "delta" and first[0]["seq"] == 1
+    conversation = first[0]["conversation"]
+    resumed = asyncio.run(
+        exchange(live_asgi, [{"type": "resume", "conversation": conversation, "last_seq": 1}], cookie)
+    )
+    assert resumed[-1] == {"type": "resumed", "conversation": conversation}
+    replayed = resumed[:-1]
+    assert [f["seq"] for f in replayed] == list(range(2, len(replayed) + 2)), "no gap, no double"
+    assert replayed[-1]["type"] == "answer"
+    assert first[0]["text"] + "".join(f["text"] for f in replayed[:-1]) == replayed[-1]["text"]
+    # The conversation goes on, numbered after what was sent before.
+    more = asyncio.run(
+        exchange(
+            live_asgi,
+            [{"type": "message", "text": "And the Standard plan?", "conversation": conversation}],
+            cookie,
+        )
+    )
+    assert more[0]["seq"] == replayed[-1]["seq"] + 1
+    assert "800,000" in more[-1]["text"]
+
+
+def test_no_visitor_reaches_another_visitors_conversation(
+    plan_documents: list[str], live_asgi: LiveASGIServer
+) -> None:
+    owner, stranger = session_cookie(live_asgi), session_cookie(live_asgi)
+    answer = asyncio.run(exchange(live_asgi, [{"type": "message", "text": QUESTION}], owner))[-1]
+    conversation = answer["conversation"]
+    attempts = asyncio.run(
+        exchange(
+            live_asgi,
+            [
+                {"type": "message", "text": "And the Standard plan?", "conversation": conversation},
+                {"type": "resume", "conversation": conversation, "last_seq": 0},
+            ],
+            stranger,
+        )
+    )
+    assert [f.get("code") for f in attempts] == ["unknown_conversation", "unknown_conversation"]
+    url = f"{live_asgi.http_url}/api/chat/conversations/{conversation}/"
+    assert httpx.delete(url, headers={"Cookie": stranger}).status_code == 404
+    feedback_url = f"{live_asgi.http_url}/api/chat/messages/{answer['message']}/feedback/"
+    assert httpx.post(feedback_url, json={"vote": "down"}, headers={"Cookie": stranger}).status_code == 404
+    assert transcript_for(conversation, owner_key_for_session(stranger.split("=")[1])) is None
+    transcript = transcript_for(conversation, owner_key_for_session(owner.split("=")[1]))
+    assert transcript is not None and QUESTION in transcript and "2,400,000" in transcript
+    assert httpx.delete(url, headers={"Cookie": owner}).status_code == 200
+    assert not Conversation.objects.filter(id=conversation).exists()
+
+
+def test_bad_input_gets_error_frames_and_the_connection_stays_usable(
+    plan_documents: list[str], live_asgi: LiveASGIServer, settings: Any
+) -> None:
+    settings.CHAT_MAX_MESSAGE_CHARS = 70
+    frames = asyncio.run(
+        exchange(
+            live_asgi,
+            [
+                b"\x00binary",
+                "[1, 2",
+                {"type": "subscribe"},
+                {"type": "message", "text": "x" * 71},
+                {"type": "message", "text": "hi", "conversation": "not-an-id"},
+                {"type": "resume", "conversation": None},
+                {"type": "message", "text": QUESTION},
+            ],
+        )
+    )
+    codes = [f.get("code") for f in frames if f["type"] == "error"]
+    assert codes == [
+        "binary_not_supported",
+        "invalid_json",
+        "unknown_type",
+        "message_too_long",
+        "invalid_conversation",
+        "invalid_conversation",
+    ]
+    assert frames[-1]["type"] == "answer"
+
+
+def test_rate_limits_per_connection_and_per_ip(
+    plan_documents: list[str], live_asgi: LiveASGIServer, settings: Any
+) -> None:
+    settings.CHAT_RATE_PER_CONNECTION = 2
+    settings.CHAT_RATE_PER_IP = 3
+    ratelimit.reset("ip", "127.0.0.1")
+    ask = {"type": "message", "text": QUESTION}
+    first = asyncio.run(exchange(live_asgi, [ask, ask, ask]))
+    assert [f["type"] for f in first if f["type"] != "delta"] == ["answer", "answer", "error"]
+    assert first[-1]["code"] == "rate_limited"
+    second = asyncio.run(exchange(live_asgi, [ask, ask]))
+    assert [f.get("code") for f in second if f["type"] != "delta"] == [None, "rate_limited"]
+    assert httpx.post(f"{live_asgi.http_url}/api/chat/", json={"message": QUESTION}).status_code == 429
+
+
+def test_votes_and_declines_show_up_as_knowledge_gaps(
+    plan_documents: list[str], transactional_db: None
+) -> None:
+    visitor = Client()
+    good = visitor.post("/api/chat/", {"message": QUESTION}, content_type="application/json").json()
+    declined = visitor.post(
+        "/api/chat/", {"message": "What is Harbourview's solvency ratio?"}, content_type="application/json"
+    ).json()
+    assert declined["kind"] == "no_answer"
+    url = f"/api/chat/messages/{good['message']}/feedback/"
+    assert visitor.post(url, {"vote": "sideways"}, content_type="application/json").status_code == 400
+    response = visitor.post(
+        url, {"vote": "down", "reason": "wrong plan level"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert Feedback.objects.get().reason == "wrong plan level"
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("staff", "staff@example.com", "pw"))
+    page = staff.get("/en/admin/chat/knowledgegap/").content.decode()
+    assert "solvency ratio" in page and QUESTION in page and "wrong plan level" in page
+
+
+@pytest.mark.django_db
+def test_http_api_rejects_malformed_requests(client: Client) -> None:
+    assert client.post("/api/chat/", "{nope", content_type="application/json").status_code == 400
+    assert client.get("/api/chat/").status_code == 405
+    response = client.post(
+        "/api/chat/",
+        {"message": "hi", "conversation": "00000000-0000-0000-0000-000000000000"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404 and response.json()["code"] == "unknown_conversation"
