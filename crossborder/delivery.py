@@ -98,7 +98,7 @@ def resume_stalled(now: object = None) -> int:
 def email_notice(lead_id: int) -> None:
     lead = Lead.objects.select_related("insurer__appetite", "enquiry").get(pk=lead_id)
     appetite = getattr(lead.insurer, "appetite", None)
-    to = (appetite.notify_email if appetite else "") or lead.insurer.contact_email
+    to = appetite.notify_email if appetite else ""
     if not to:
         return
     send_mail(

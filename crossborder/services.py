@@ -236,7 +236,7 @@ def create_lead(enquiry: Enquiry, insurer: Insurer, reason: str) -> Lead:
     audit.record(enquiry, "system", "lead.created", lead=lead, insurer=insurer.slug, reason=reason)
     if webhook:
         tasks.deliver_lead.enqueue(lead.pk)
-    if (appetite and appetite.notify_email) or insurer.contact_email:
+    if appetite and appetite.notify_email:  # e-mail is opt-in per insurer
         tasks.email_lead.enqueue(lead.pk)
     return lead
 

@@ -1,0 +1,171 @@
+"""Fault and load tests with real processes on loopback: db_worker processes, the portal's web
+server, and an insurer endpoint that goes down, comes back, or is slow while a worker is killed."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import free_port
+from tests.crossborder.receiver import Receiver
+from tests.crossborder.world import World, database_url
+
+pytestmark = pytest.mark.slow
+SECRET = "whsec-fault-tests"
+HOOKED = ["kwun-tong-general", "sham-shui-po-general"]  # the two HK export-credit insurers
+
+
+@pytest.fixture(scope="module")
+def installation(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    w = World(tmp_path_factory.mktemp("world"), database_url())
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def world(installation: World) -> Iterator[World]:
+    yield installation
+    installation.reset()
+
+
+def hook(world: World, tmp_path: Path, port: int, slugs: list[str] = HOOKED) -> None:
+    url = f"http://127.0.0.1:{port}/hook"
+    world.load_appetite(
+        [
+            {
+                "insurer": s,
+                "webhook_url": url if s in slugs else "",
+                "webhook_secret": SECRET if s in slugs else "",
+            }
+            for s in HOOKED
+        ],
+        tmp_path / "appetite.json",
+    )
+
+
+SUBMIT = """
+from crossborder.services import enquiry_submit
+for i in range({n}):
+    enquiry_submit(product_line="export_credit", applicant_jurisdiction="HK", contact_name="Fault {{}}".format(i),
+        email="fault{{}}@example.com".format(i), details={{"annual_turnover_hkd": 5000000}},
+        consents=["process", "share"])
+out = 0
+"""
+
+
+def state_of(world: World) -> dict[str, Any]:
+    leads = world.sql("SELECT delivery_id, webhook_state FROM crossborder_lead WHERE webhook_state <> 'none'")
+    failed = world.sql(
+        "SELECT COUNT(*) FROM crossborder_webhookattempt WHERE status_code IS NULL OR status_code <> 200"
+    )
+    return {"leads": {str(uuid.UUID(str(d))): s for d, s in leads}, "failed_attempts": failed[0][0]}
+
+
+def wait_until(world: World, done: Any, timeout: float) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while True:
+        state = state_of(world)
+        if done(state) or time.monotonic() > deadline:
+            return state
+        time.sleep(0.2)
+
+
+def test_endpoint_down_then_up_every_lead_delivered_exactly_once(world: World, tmp_path: Path) -> None:
+    port = free_port()  # nothing listens here yet: the insurer is down
+    hook(world, tmp_path, port)
+    world.query(SUBMIT.format(n=10))
+    world.worker()
+    world.worker()
+    state = wait_until(world, lambda s: s["failed_attempts"] >= 20, 30)
+    assert state["failed_attempts"] >= 20, "every lead was tried while the endpoint was down"
+    receiver = Receiver(SECRET, port=port)  # the insurer comes back
+    try:
+        state = wait_until(world, lambda s: set(s["leads"].values()) == {"delivered"}, 60)
+        assert len(state["leads"]) == 20 and set(state["leads"].values()) == {"delivered"}
+        time.sleep(1.0)  # nothing else may arrive afterwards
+        sent = Counter(r["delivery"] for r in receiver.requests)
+        assert set(sent) == set(state["leads"]) and set(sent.values()) == {1}, "each lead exactly once"
+        assert all(r["verified"] for r in receiver.requests)
+    finally:
+        receiver.close()
+
+
+def test_worker_killed_mid_delivery_resumes_without_duplicate_effect(world: World, tmp_path: Path) -> None:
+    receiver = Receiver(SECRET)
+    try:
+        hook(world, tmp_path, receiver.port, slugs=["kwun-tong-general"])
+        world.query(SUBMIT.format(n=1))
+        world.manage("crossborder_sweep", "--schedule")  # the periodic sweep, run by the workers themselves
+        receiver.delay = 4.0
+        doomed = world.worker("doomed")
+        assert receiver.got_request.wait(30), "the worker started delivering"
+        doomed.kill()  # SIGKILL mid-request: no chance to record the attempt
+        doomed.wait()
+        receiver.delay = 0.0
+        world.worker("rescuer")
+        state = wait_until(world, lambda s: set(s["leads"].values()) == {"delivered"}, 60)
+        assert set(state["leads"].values()) == {"delivered"}
+        (delivery_id,) = state["leads"]
+        sent = [r["delivery"] for r in receiver.requests]
+        assert len(sent) >= 2 and set(sent) == {delivery_id}, "re-sent with the same idempotency key"
+        assert list(receiver.applied) == [delivery_id], "applied once at the insurer"
+    finally:
+        receiver.close()
+
+
+async def _submit_concurrently(url: str, n: int, concurrency: int) -> list[int]:
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as client:
+
+        async def one(i: int) -> int:
+            body = {
+                "product_line": "export_credit",
+                "applicant_jurisdiction": "HK",
+                "contact_name": f"Load {i}",
+                "email": f"load{i}@example.com",
+                "details": {"annual_turnover_hkd": 5_000_000},
+                "consents": ["process", "share"],
+            }
+            return (await client.post("/api/enquiries/", json=body)).status_code
+
+        return await asyncio.gather(*(one(i) for i in range(n)))
+
+
+@pytest.mark.services
+def test_concurrent_enquiries_none_lost_none_delivered_twice(world: World, tmp_path: Path) -> None:
+    # 1,000 on PostgreSQL (the production database); fewer on the embedded SQLite, one writer at a time.
+    n = 1000 if world.database else 100
+    receiver = Receiver(SECRET)
+    try:
+        hook(world, tmp_path, receiver.port)
+        url = world.web()
+        for _ in range(3):
+            world.worker()
+        started = time.monotonic()
+        codes = asyncio.run(_submit_concurrently(url, n, concurrency=50))
+        print(f"{n} enquiries accepted in {time.monotonic() - started:.1f}s")
+        assert Counter(codes) == {201: n}
+        state = wait_until(world, lambda s: set(s["leads"].values()) == {"delivered"}, 150)
+        counts = [
+            world.sql("SELECT COUNT(*) FROM crossborder_enquiry")[0][0],
+            world.sql("SELECT COUNT(*) FROM crossborder_lead")[0][0],
+            world.sql(
+                "SELECT COUNT(*) FROM crossborder_enquiry e WHERE NOT EXISTS "
+                "(SELECT 1 FROM crossborder_lead l WHERE l.enquiry_id = e.id)"
+            )[0][0],
+        ]
+        assert counts == [n, 2 * n, 0], "every enquiry stored, each with its two leads"
+        print(f"all {2 * n} leads delivered {time.monotonic() - started:.1f}s after the first submit")
+        assert len(state["leads"]) == 2 * n and set(state["leads"].values()) == {"delivered"}
+        sent = Counter(r["delivery"] for r in receiver.requests)
+        assert len(sent) == 2 * n and set(sent.values()) == {1}, "every lead delivered, none twice"
+    finally:
+        receiver.close()
