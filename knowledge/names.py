@@ -10,14 +10,17 @@ other way round. A name counts in proportion to how few documents carry it.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.language import to_simplified, to_traditional
 
+logger = logging.getLogger(__name__)
 _LATIN_WORD = re.compile(r"[a-z]+|[0-9]+")
 # Proper nouns of an English sentence ("Longhua", "Tai Mo Shan"); lower-case words are common
 # vocabulary, which syllables can spell by accident ("an", "shan", "fen").
@@ -53,21 +56,36 @@ def readings(char: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Profile:
-    """The words and Chinese runs of a document's names (title, product, insurer, header)."""
+    """A document's names (title, product, insurer) and its opening lines, as words and Chinese runs.
+
+    Romanised matching uses the names only; names written out (a Latin name in a
+    Chinese question) are also looked for in the opening lines, where bilingual
+    headers sit.
+    """
 
     words: tuple[str, ...]
     runs: tuple[str, ...]
+    name_words: tuple[str, ...] = ()
+    name_runs: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, texts: Iterable[str]) -> Profile:
-        joined = " \n ".join(t for t in texts if t)
-        words = tuple(_LATIN_WORD.findall(joined.lower().replace("'", "")))
-        runs = tuple(_HAN_RUN.findall(to_simplified(joined)))
-        return cls(words=words, runs=runs)
+    def of(cls, names: Iterable[str], lead: str = "") -> Profile:
+        named = " \n ".join(t for t in names if t)
+        every = f"{named} \n {lead}"
+        return cls(
+            words=tuple(_words(every)),
+            runs=tuple(_HAN_RUN.findall(to_simplified(every))),
+            name_words=tuple(_words(named)),
+            name_runs=tuple(_HAN_RUN.findall(to_simplified(named))),
+        )
+
+
+def _words(text: str) -> list[str]:
+    return _LATIN_WORD.findall(text.lower().replace("'", ""))
 
 
 def _aligns(chars: str, words: list[str]) -> int:
-    """How many characters of `chars` (from its start) spell the words (from the first)."""
+    """How many characters of `chars` (from its start) spell the words (from the first), whole."""
 
     def step(ci: int, wi: int, offset: int) -> int:
         if wi == len(words) or ci == len(chars):
@@ -83,13 +101,16 @@ def _aligns(chars: str, words: list[str]) -> int:
     return step(0, 0, 0)
 
 
-def _cross_script_units(query_words: list[str], query_runs: list[str], profile: Profile) -> set[str]:
-    """Names the query and the profile share across scripts, as comparable keys."""
+def _romanised_units(proper_nouns: list[str], query_runs: list[str], profile: Profile) -> set[str]:
+    """Names the query and the profile share across scripts, keyed by their Chinese spelling."""
     units: set[str] = set()
-    for runs, words in ((profile.runs, query_words), (tuple(query_runs), list(profile.words))):
+    for runs, words in ((profile.name_runs, proper_nouns), (tuple(query_runs), list(profile.name_words))):
         for run in runs:
             for ci in range(len(run) - MIN_CHARS + 1):
-                for wi in range(len(words)):
+                starts = readings(run[ci])
+                for wi, word in enumerate(words):
+                    if not any(word.startswith(r) for r in starts):
+                        continue
                     matched = _aligns(run[ci:], words[wi:])
                     if matched >= MIN_CHARS:
                         units.add(run[ci : ci + matched])
@@ -106,57 +127,89 @@ def _written_names(
     """
     words = set(profile.words)
     units = {w for w in proper_nouns if len(w) > 2 and w in words}
-    if len(query_words) < sum(len(r) for r in query_runs):
+    if _chinese_question(query_words, query_runs):
         return units | {w for w in query_words if len(w) > 2 and w in words}
     joined = "\n".join(profile.runs)
     return units | {r for r in query_runs if len(r) >= MIN_CHARS and r in joined}
 
 
+def _chinese_question(query_words: list[str], query_runs: list[str]) -> bool:
+    return len(query_words) < sum(len(r) for r in query_runs)
+
+
+def _spellings(run: str) -> Iterable[str]:
+    """Every romanised spelling of each two-character window of `run` ("龍華" → "longwa", "longhua", …)."""
+    for i in range(len(run) - 1):
+        for first in readings(run[i]):
+            for second in readings(run[i + 1]):
+                yield first + second
+
+
+def _joined_from_each_word(words: tuple[str, ...] | list[str]) -> Iterable[str]:
+    """ "tai mo shan" → "taimoshan", "moshan", "shan": where a romanised name may start."""
+    for start in range(len(words)):
+        yield "".join(words[start : start + 4])[:_KEY_LETTERS]
+
+
+_KEY_LETTERS = 14
+
+
 class NameIndex:
-    """Document name profiles, with maps that narrow a question to the documents worth aligning."""
+    """Document name profiles, indexed so that a question is aligned only with likely documents."""
 
     def __init__(self, profiles: dict[str, Profile]) -> None:
         self.profiles = profiles
         self._by_word: dict[str, set[str]] = {}
-        self._by_prefix: dict[str, set[str]] = {}
-        self._by_reading: dict[str, set[str]] = {}
-        self._by_char: dict[str, set[str]] = {}
+        self._by_bigram: dict[str, set[str]] = {}
+        self._by_joined_prefix: dict[str, set[str]] = {}
+        self._by_spelling: dict[str, set[str]] = {}
         for doc_id, profile in profiles.items():
             for word in profile.words:
                 self._by_word.setdefault(word, set()).add(doc_id)
-                for end in range(1, min(len(word), 6) + 1):
-                    self._by_prefix.setdefault(word[:end], set()).add(doc_id)
-            for char in set("".join(profile.runs)):
-                self._by_char.setdefault(char, set()).add(doc_id)
-                for reading in readings(char):
-                    self._by_reading.setdefault(reading, set()).add(doc_id)
+            for run in profile.runs:
+                for i in range(len(run) - 1):
+                    self._by_bigram.setdefault(run[i : i + 2], set()).add(doc_id)
+            for joined in _joined_from_each_word(profile.name_words):
+                for end in range(MIN_CHARS, len(joined) + 1):
+                    self._by_joined_prefix.setdefault(joined[:end], set()).add(doc_id)
+            for run in profile.name_runs:
+                for spelling in _spellings(run):
+                    self._by_spelling.setdefault(spelling, set()).add(doc_id)
 
-    def _candidates(self, proper_nouns: list[str], query_words: list[str], query_runs: list[str]) -> set[str]:
+    def _candidates(self, query_words: list[str], proper_nouns: list[str], query_runs: list[str]) -> set[str]:
         found: set[str] = set()
-        for word in {*proper_nouns, *query_words}:
+        written = proper_nouns + (query_words if _chinese_question(query_words, query_runs) else [])
+        for word in written:
             found |= self._by_word.get(word, set())
-            for end in range(1, min(len(word), 6) + 1):
-                found |= self._by_reading.get(word[:end], set())
-        for char in set("".join(query_runs)):
-            found |= self._by_char.get(char, set())
-            for reading in readings(char):
-                found |= self._by_prefix.get(reading, set())
+        for run in query_runs:
+            for i in range(len(run) - 1):
+                found |= self._by_bigram.get(run[i : i + 2], set())
+            for spelling in _spellings(run):
+                found |= self._by_joined_prefix.get(spelling, set())
+        for joined in _joined_from_each_word(proper_nouns):
+            for end in range(MIN_CHARS, len(joined) + 1):
+                found |= self._by_spelling.get(joined[:end], set())
         return found
 
-    def score(self, query: str) -> dict[str, float]:
+    def score(self, query: str, budget_seconds: float = 0.1) -> dict[str, float]:
         """Score each document by the names of it the query mentions, 0–1 (1: the best-named).
 
         Each shared name weighs its inverse document frequency among the profiles,
-        so "Tai Mo Shan" counts and "GBA" or "保险" hardly do.
+        so "Tai Mo Shan" counts and "GBA" or "保险" hardly do. Past the time budget
+        it gives up and returns nothing, leaving the caller's ranking as it was.
         """
-        query_words = _LATIN_WORD.findall(query.lower().replace("'", ""))
+        deadline = time.perf_counter() + budget_seconds
+        query_words = _words(query)
         proper_nouns = [w.lower() for w in _CAPITALISED.findall(query.replace("'", ""))]
         query_runs = _HAN_RUN.findall(to_simplified(query))
         shared: dict[str, set[str]] = {}
-        for doc_id in self._candidates(proper_nouns, query_words, query_runs):
+        for doc_id in self._candidates(query_words, proper_nouns, query_runs):
+            if time.perf_counter() > deadline:
+                logger.warning("name matching ran over its %.0f ms budget; skipped", budget_seconds * 1000)
+                return {}
             profile = self.profiles[doc_id]
             units = _written_names(query_words, proper_nouns, query_runs, profile)
-            units |= _cross_script_units(proper_nouns, query_runs, profile)
+            units |= _romanised_units(proper_nouns, query_runs, profile)
             if units:
                 shared[doc_id] = units
         frequency: dict[str, int] = {}

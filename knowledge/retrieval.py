@@ -158,7 +158,7 @@ def _name_index(generation: str, editions: dict[str, _Edition]) -> names.NameInd
         }
         index = names.NameIndex(
             {
-                doc_id: names.Profile.of([*edition.names, leads.get(doc_id, "")])
+                doc_id: names.Profile.of(edition.names, leads.get(doc_id, ""))
                 for doc_id, edition in editions.items()
             }
         )

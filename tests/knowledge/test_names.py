@@ -50,3 +50,7 @@ def test_common_words_name_no_plan(question: str) -> None:
 def test_both_plans_of_a_comparison_are_named() -> None:
     scores = PROFILES.score("Compare the Tai Mo Shan plan and the Futian plan")
     assert scores.get("taimoshan", 0) >= 0.5 and scores.get("futian", 0) >= 0.5
+
+
+def test_past_its_time_budget_name_matching_steps_aside() -> None:
+    assert PROFILES.score("大帽山大湾区住院计划的外科医生费", budget_seconds=-1) == {}
