@@ -53,6 +53,7 @@ def test_field_errors_in_the_users_language_and_nothing_stored(client: Client, a
     errors = response.context["form"].errors
     assert {"annual_turnover_hkd", "registration_no", "credit_period_days"} <= set(errors)
     assert "确保" in response.content.decode()  # Django's own messages, in Simplified Chinese
+    assert "香港商业登记号码为 8 位数字" in response.content.decode()  # and the portal's own
     assert not Enquiry.objects.exists()
 
 

@@ -22,7 +22,7 @@ FAST_RETRIES = {
     "WEBHOOK_BACKOFF_MAX_SECONDS": "1",
     "WEBHOOK_MAX_ATTEMPTS": "40",
     "SWEEP_INTERVAL_SECONDS": "1",
-    "DB_CONN_MAX_AGE": "0",
+    "DB_CONN_MAX_AGE": "60",  # workers poll often; a new connection per poll would dominate
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
 }
 
@@ -68,7 +68,7 @@ class World:
         return json.loads(stdout.rsplit("@@", 1)[1])
 
     def worker(self, worker_id: str = "") -> subprocess.Popen[bytes]:
-        args = [sys.executable, "manage.py", "db_worker", "--interval", "0.05", "--no-startup-delay"]
+        args = [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay"]
         if worker_id:
             args += ["--worker-id", worker_id]
         process = subprocess.Popen(
