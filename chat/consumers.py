@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import secrets
+from collections.abc import Iterator
 from typing import Any
 
 from asgiref.sync import sync_to_async
@@ -60,7 +62,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             return
         try:
             text, conversation, language = parse_message(payload)
-            await database_sync_to_async(self._answer)(text, conversation, language)
+            await self._stream(text, conversation, language)
         except ChatInputError as exc:
             await self._error(exc.code, str(exc))
         except Exception:
@@ -72,8 +74,31 @@ class ChatConsumer(AsyncWebsocketConsumer):
             "conn", self.connection_id, settings.CHAT_RATE_PER_CONNECTION
         ) and ratelimit.allow("ip", self.ip, settings.CHAT_RATE_PER_IP)
 
-    def _answer(self, text: str, conversation_id: str | None, language: str | None) -> None:
-        """Runs in a worker thread: each frame is kept for replay before it is sent."""
+    async def _stream(self, text: str, conversation_id: str | None, language: str | None) -> None:
+        """The answer is composed in a worker thread; its frames come back through a queue to be sent."""
+        loop = asyncio.get_running_loop()
+        frames: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
+
+        def produce() -> None:
+            try:
+                for frame in self._frames(text, conversation_id, language):
+                    loop.call_soon_threadsafe(frames.put_nowait, frame)
+            finally:
+                loop.call_soon_threadsafe(frames.put_nowait, None)
+
+        producing = asyncio.ensure_future(database_sync_to_async(produce)())
+        while (frame := await frames.get()) is not None:
+            try:
+                await self.send(text_data=json.dumps(frame, ensure_ascii=False))
+            except Exception:
+                # A dropped connection must not stop the answer: it is stored and replayed on reconnect.
+                logger.info("frame %s not delivered; kept for replay", frame.get("seq"))
+        await producing
+
+    def _frames(
+        self, text: str, conversation_id: str | None, language: str | None
+    ) -> Iterator[dict[str, Any]]:
+        """Each frame numbered and kept for replay before it is handed out."""
         conversation = ""
         for item in ask_streaming(
             text=text, conversation_id=conversation_id, language=language, owner_key=self.owner_key
@@ -85,16 +110,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 continue
             else:
                 frame = {"type": "delta", "conversation": conversation, "text": item}
-            self._send_sync(replay.keep(conversation, frame))
-
-    def _send_sync(self, frame: dict[str, Any]) -> None:
-        from asgiref.sync import async_to_sync
-
-        # A dropped connection must not stop the answer: it is stored and replayed on reconnect.
-        try:
-            async_to_sync(self.send)(text_data=json.dumps(frame, ensure_ascii=False))
-        except Exception:
-            logger.info("frame %s not delivered; kept for replay", frame.get("seq"))
+            yield replay.keep(conversation, frame)
 
     async def _resume(self, payload: dict[str, Any]) -> None:
         try:

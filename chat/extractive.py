@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -176,12 +177,29 @@ def without_names(question: str, names: Sequence[str]) -> str:
     return stripped if stripped.strip() else question
 
 
+_vectors: dict[str, list[float]] = {}
+_vectors_lock = threading.Lock()
+# Units recur across questions (the same documents): their vectors are computed once.
+VECTOR_CACHE_SIZE = 50_000
+
+
+def _embed(texts: list[str]) -> list[list[float]]:
+    with _vectors_lock:
+        missing = [t for t in dict.fromkeys(texts) if t not in _vectors]
+    if missing:
+        computed = get_embeddings().embed_documents(missing)
+        with _vectors_lock:
+            if len(_vectors) > VECTOR_CACHE_SIZE:
+                _vectors.clear()
+            _vectors.update(zip(missing, computed, strict=True))
+    with _vectors_lock:
+        return [_vectors[t] if t in _vectors else get_embeddings().embed_query(t) for t in texts]
+
+
 def _cosines(question: str, texts: list[str]) -> list[float]:
     if not texts:
         return []
-    embeddings = get_embeddings()
-    query = embeddings.embed_query(question)
-    vectors = embeddings.embed_documents(texts)
+    query, *vectors = _embed([question, *texts])
     query_norm = math.sqrt(sum(x * x for x in query)) or 1.0
     result = []
     for vector in vectors:

@@ -131,7 +131,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("REDIS_PREFIX", "portal")},
+            # redis-py 8 times reads out after 5 s by default, exactly channels_redis's 5 s
+            # blocking pop: without a longer socket timeout idle consumers crash at random.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "prefix": env_str("REDIS_PREFIX", "portal"),
+            },
         }
     }
     CACHES = {

@@ -1,0 +1,198 @@
+"""Chat benchmarks over real WebSockets against the portal under uvicorn (see README "Chat").
+
+    .venv/bin/python benchmarks/chat_ws.py latency      # time to first delta / final frame, p50/p95
+    .venv/bin/python benchmarks/chat_ws.py concurrency  # N connected sessions, sustained questions/s
+
+The server runs in a subprocess with the settings of the environment (set REDIS_URL for the
+Redis channel layer and cache); the demo catalogue and corpus are loaded into PORTAL_DATA_DIR
+first. Memory per connection is the server's RSS growth divided by the connections opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import websockets
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = [
+    "What is the waiting period for illness?",
+    "How much is the annual premium for a 45-year-old?",
+    "What does the policy exclude?",
+    "How do I make a claim?",
+    "保單的等候期是多久？",
+    "这个计划的保障限额是多少？",
+    "Can you guarantee my claim will be paid?",
+    "I'd like a quote for export credit insurance, HK$10 million turnover, 60-day open account.",
+]
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def start_server(port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "CHAT_RATE_PER_IP": "0", "CHAT_RATE_PER_CONNECTION": "0"}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "load_demo", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "portal.asgi:application",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--ws-max-queue",
+            "64",
+            "--limit-concurrency",
+            "5000",
+            "--backlog",
+            "2048",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            asyncio.run(asyncio.wait_for(_ping(port), 180))
+            return process
+        except Exception:
+            time.sleep(0.5)
+    process.terminate()
+    raise SystemExit("server did not start")
+
+
+async def _ping(port: int) -> None:
+    async with websockets.connect(f"ws://127.0.0.1:{port}/ws/chat/", origin="http://127.0.0.1") as ws:
+        await ws.send(json.dumps({"type": "message", "text": QUESTIONS[0]}))
+        while json.loads(await ws.recv())["type"] != "answer":
+            pass
+
+
+async def ask(ws: websockets.ClientConnection, text: str) -> tuple[float, float]:
+    start = time.perf_counter()
+    first = 0.0
+    await ws.send(json.dumps({"type": "message", "text": text}))
+    while True:
+        frame = json.loads(await ws.recv())
+        if not first:
+            first = time.perf_counter() - start
+        if frame["type"] in {"answer", "error"}:
+            return first, time.perf_counter() - start
+
+
+async def latency(port: int, rounds: int) -> dict[str, float]:
+    firsts, finals = [], []
+    async with websockets.connect(f"ws://127.0.0.1:{port}/ws/chat/", origin="http://127.0.0.1") as ws:
+        for i in range(rounds):
+            first, final = await ask(ws, QUESTIONS[i % len(QUESTIONS)])
+            firsts.append(first)
+            finals.append(final)
+    return {
+        "questions": rounds,
+        "first_delta_p50_ms": round(1000 * statistics.median(firsts), 1),
+        "first_delta_p95_ms": round(1000 * pct(firsts, 95), 1),
+        "final_p50_ms": round(1000 * statistics.median(finals), 1),
+        "final_p95_ms": round(1000 * pct(finals, 95), 1),
+    }
+
+
+async def concurrency(port: int, pid: int, connections: int, rate: float, seconds: float) -> dict[str, float]:
+    before = rss_kib(pid)
+    url = f"ws://127.0.0.1:{port}/ws/chat/"
+    sockets = []
+    for start in range(0, connections, 50):
+        batch = [
+            websockets.connect(url, origin="http://127.0.0.1", open_timeout=60)
+            for _ in range(start, min(connections, start + 50))
+        ]
+        sockets += await asyncio.gather(*batch)
+    await asyncio.sleep(2)
+    after = rss_kib(pid)
+    finals: list[float] = []
+    errors = 0
+
+    async def one(ws: websockets.ClientConnection, text: str) -> None:
+        nonlocal errors
+        try:
+            finals.append((await asyncio.wait_for(ask(ws, text), 30))[1])
+        except Exception:
+            errors += 1
+
+    tasks = []
+    began = time.perf_counter()
+    sent = 0
+    while time.perf_counter() - began < seconds:
+        ws = sockets[sent % len(sockets)]
+        tasks.append(asyncio.create_task(one(ws, QUESTIONS[sent % len(QUESTIONS)])))
+        sent += 1
+        await asyncio.sleep(1 / rate)
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - began
+    still_open = sum(1 for ws in sockets if ws.state.name == "OPEN")
+    for ws in sockets:
+        await ws.close()
+    return {
+        "connections": connections,
+        "still_open_after_load": still_open,
+        "rss_growth_kib_per_connection": round((after - before) / connections, 1),
+        "offered_questions_per_s": rate,
+        "answered": len(finals),
+        "errors": errors,
+        "achieved_questions_per_s": round(len(finals) / elapsed, 2),
+        "final_p50_ms": round(1000 * statistics.median(finals), 1) if finals else -1,
+        "final_p95_ms": round(1000 * pct(finals, 95), 1) if finals else -1,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["latency", "concurrency"])
+    parser.add_argument("--rounds", type=int, default=100)
+    parser.add_argument("--connections", type=int, default=500)
+    parser.add_argument("--rate", type=float, default=10.0, help="questions per second offered")
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    server = start_server(args.port)
+    try:
+        if args.mode == "latency":
+            result = asyncio.run(latency(args.port, args.rounds))
+        else:
+            result = asyncio.run(
+                concurrency(args.port, server.pid, args.connections, args.rate, args.seconds)
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(json.dumps({"mode": args.mode, "redis": bool(os.environ.get("REDIS_URL")), **result}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
