@@ -82,9 +82,9 @@ class World:
         process = subprocess.Popen(
             [sys.executable, "manage.py", "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT,
-            env=self.env,
+            env={**self.env, "DB_CONN_MAX_AGE": "0"},  # Django under ASGI: no persistent connections
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=(Path(self.env["PORTAL_DATA_DIR"]) / "web.log").open("ab"),  # to diagnose 5xx
         )
         self.processes.append(process)
         wait_for_port(port, process=process)
