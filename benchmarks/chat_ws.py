@@ -188,10 +188,13 @@ def main() -> None:
             result = asyncio.run(
                 concurrency(args.port, server.pid, args.connections, args.rate, args.seconds)
             )
+        print(json.dumps({"mode": args.mode, "redis": bool(os.environ.get("REDIS_URL")), **result}, indent=2))
     finally:
         server.terminate()
-        server.wait(timeout=30)
-    print(json.dumps({"mode": args.mode, "redis": bool(os.environ.get("REDIS_URL")), **result}, indent=2))
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 if __name__ == "__main__":

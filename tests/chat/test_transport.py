@@ -155,6 +155,7 @@ def test_rate_limits_per_connection_and_per_ip(
 ) -> None:
     settings.CHAT_RATE_PER_CONNECTION = 2
     settings.CHAT_RATE_PER_IP = 3
+    settings.CHAT_RATE_WINDOW_SECONDS = 24 * 3600  # no window boundary during the test
     ratelimit.reset("ip", "127.0.0.1")
     ask = {"type": "message", "text": QUESTION}
     first = asyncio.run(exchange(live_asgi, [ask, ask, ask]))
