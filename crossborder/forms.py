@@ -432,9 +432,14 @@ _LIST_FIELDS = {
 
 def initial_from_query(product_line: str, query: QueryDict) -> dict[str, Any]:
     """Prefill from the chat's `extract` names; unknown names are ignored, values checked on submit."""
-    known = set(_line_fields(product_line)) | set(EnquiryForm.base_fields) | {"insurers"}
+    line_fields = _line_fields(product_line)
+    known = set(line_fields) | set(EnquiryForm.base_fields) | {"insurers"}
+    flags = {n for n, f in line_fields.items() if isinstance(f, forms.BooleanField)}
     initial: dict[str, Any] = {}
     for name, value in query.items():
+        if name in flags:  # "false" must not tick a checkbox
+            initial[name] = str(value).lower() in ("true", "1", "yes", "on")
+            continue
         if name == "destination_countries" and product_line == ProductLine.ECOMMERCE:
             name = "markets"
         if name in _LIST_FIELDS:

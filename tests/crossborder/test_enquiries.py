@@ -96,6 +96,10 @@ def test_prefill_from_the_chats_extract_vocabulary(client: Client, appetite: Non
     ).context["form"]
     assert medical["applicant_jurisdiction"].value() == "HK"
     assert medical["insured_relationships"].value() == ["self", "spouse", "child"]
+    pension = client.get(
+        "/en/enquiries/new/pension/?hk_taxpayer=false&hk_permanent_resident=true&age=62"
+    ).context["form"]
+    assert (pension["hk_taxpayer"].value(), pension["hk_permanent_resident"].value()) == (False, True)
 
 
 def test_no_share_consent_means_nothing_shared(client: Client, appetite: None) -> None:
