@@ -105,7 +105,7 @@ _database_url = env_url("DATABASE_URL", schemes=("postgres", "postgresql", "sqli
 if _database_url:
     DATABASES = {
         "default": dj_database_url.parse(
-            _database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0), conn_health_checks=True
+            _database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0, minimum=0), conn_health_checks=True
         )
     }
 else:
