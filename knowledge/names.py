@@ -84,14 +84,14 @@ def _words(text: str) -> list[str]:
     return _LATIN_WORD.findall(text.lower().replace("'", ""))
 
 
-def _aligns(chars: str, words: list[str]) -> int:
-    """How many characters of `chars` (from its start) spell the words (from the first), whole."""
+def _aligns(chars: str, words: list[str]) -> tuple[int, int]:
+    """How many characters of `chars` (from its start) spell how many whole words (from the first)."""
 
-    def step(ci: int, wi: int, offset: int) -> int:
+    def step(ci: int, wi: int, offset: int) -> tuple[int, int]:
         if wi == len(words) or ci == len(chars):
-            return ci if offset == 0 else 0
+            return (ci, wi) if offset == 0 else (0, 0)
         word = words[wi]
-        best = ci if offset == 0 else 0
+        best = (ci, wi) if offset == 0 else (0, 0)
         for reading in readings(chars[ci]):
             if word.startswith(reading, offset):
                 end = offset + len(reading)
@@ -101,19 +101,31 @@ def _aligns(chars: str, words: list[str]) -> int:
     return step(0, 0, 0)
 
 
-def _romanised_units(proper_nouns: list[str], query_runs: list[str], profile: Profile) -> set[str]:
-    """Names the query and the profile share across scripts, keyed by their Chinese spelling."""
+def _romanised_units(
+    proper_nouns: list[str], query_runs: list[str], profile: Profile, spans: dict[str, set[str]]
+) -> set[str]:
+    """Names the query and the profile share across scripts, keyed by their Chinese spelling.
+
+    The query's side of each match (its words or characters) is recorded in `spans[unit]`.
+    """
     units: set[str] = set()
-    for runs, words in ((profile.name_runs, proper_nouns), (tuple(query_runs), list(profile.name_words))):
+    for query_is_latin, runs, words in (
+        (True, profile.name_runs, proper_nouns),
+        (False, tuple(query_runs), list(profile.name_words)),
+    ):
         for run in runs:
             for ci in range(len(run) - MIN_CHARS + 1):
                 starts = readings(run[ci])
                 for wi, word in enumerate(words):
                     if not any(word.startswith(r) for r in starts):
                         continue
-                    matched = _aligns(run[ci:], words[wi:])
-                    if matched >= MIN_CHARS:
-                        units.add(run[ci : ci + matched])
+                    chars, end = _aligns(run[ci:], words[wi:])
+                    if chars >= MIN_CHARS:
+                        unit = run[ci : ci + chars]
+                        units.add(unit)
+                        spans.setdefault(unit, set()).update(
+                            words[wi : wi + end] if query_is_latin else [unit]
+                        )
     return units
 
 
@@ -192,6 +204,9 @@ class NameIndex:
         return found
 
     def score(self, query: str, budget_seconds: float = 0.1) -> dict[str, float]:
+        return self.match(query, budget_seconds).scores
+
+    def match(self, query: str, budget_seconds: float = 0.1) -> NameMatch:
         """Score each document by the names of it the query mentions, 0–1 (1: the best-named).
 
         Each shared name weighs its inverse document frequency among the profiles,
@@ -203,15 +218,18 @@ class NameIndex:
         proper_nouns = [w.lower() for w in _CAPITALISED.findall(query.replace("'", ""))]
         query_runs = _HAN_RUN.findall(to_simplified(query))
         shared: dict[str, set[str]] = {}
+        spans: dict[str, set[str]] = {}
         for doc_id in self._candidates(query_words, proper_nouns, query_runs):
             if time.perf_counter() > deadline:
                 logger.warning("name matching ran over its %.0f ms budget; skipped", budget_seconds * 1000)
-                return {}
+                return NameMatch({}, set())
             profile = self.profiles[doc_id]
-            units = _written_names(query_words, proper_nouns, query_runs, profile)
-            units |= _romanised_units(proper_nouns, query_runs, profile)
+            written = _written_names(query_words, proper_nouns, query_runs, profile)
+            units = written | _romanised_units(proper_nouns, query_runs, profile, spans)
             if units:
                 shared[doc_id] = units
+                for unit in written:
+                    spans.setdefault(unit, set()).add(unit)
         frequency: dict[str, int] = {}
         for units in shared.values():
             for unit in units:
@@ -226,7 +244,28 @@ class NameIndex:
             for doc_id, units in shared.items()
         }
         best = max(scores.values(), default=0.0)
-        return {doc_id: score / best for doc_id, score in scores.items() if score > 0} if best else {}
+        if not best:
+            return NameMatch({}, set())
+        counted = {u for u, n in frequency.items() if n <= max(1, MAX_SHARE * total)}
+        return NameMatch(
+            {d: score / best for d, score in scores.items() if score > 0},
+            {span for unit in counted for span in spans.get(unit, ())},
+        )
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    scores: dict[str, float]
+    spans: set[str]  # the query's words and characters that named a document
+
+    def strip(self, query: str) -> str:
+        """The question without its names: what it asks about the named documents."""
+        text = to_simplified(query.replace("'", ""))
+        for span in sorted(self.spans, key=len, reverse=True):
+            pattern = re.escape(span) if _HAN_RUN.fullmatch(span) else rf"\b{re.escape(span)}\b"
+            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+        stripped = re.sub(r"\s+", " ", text).strip()
+        return stripped if len(stripped) >= 4 else query
 
 
 def _length_weight(unit: str) -> float:

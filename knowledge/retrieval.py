@@ -254,11 +254,14 @@ def retrieve(
         fusion.add_result(collection.get(ids=missing, include=["documents", "metadatas"]))
     fusion.add_ranked(lexical_hits)
 
-    named = _name_index(generation, editions).score(query)
+    match = _name_index(generation, editions).match(query)
+    named = match.scores
     strongly_named = sorted(d for d, s in named.items() if s >= NAMED_SEARCH_THRESHOLD)
     if strongly_named:
+        # Within the named documents the names say nothing: rank their chunks by the rest.
+        content = store.embeddings.embed_query(match.strip(query))  # type: ignore[union-attr]
         in_named = {"doc_id": {"$in": strongly_named}}
-        fusion.add_ranked(fusion.add_result(_dense(collection, vector, _and(where, in_named))))
+        fusion.add_ranked(fusion.add_result(_dense(collection, content, _and(where, in_named))))
     return _rank(fusion, editions, named, query, k=k, current_only=current_only)
 
 
