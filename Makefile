@@ -45,11 +45,11 @@ browser-deps:
 	@command -v chromedriver >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)
 
 test-embedded: venv messages browser-deps
-	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded $(VENV)/bin/pytest -q -p no:cacheprovider
+	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded $(VENV)/bin/pytest -q -p no:cacheprovider --durations=10
 
 test-services: venv messages browser-deps
 	PORTAL_DATA_DIR=$(CURDIR)/var/test-services DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DB_CONN_MAX_AGE=0 \
-		PORTAL_TEST_CHROMA_SERVER=1 $(VENV)/bin/pytest -q -p no:cacheprovider
+		PORTAL_TEST_CHROMA_SERVER=1 $(VENV)/bin/pytest -q -p no:cacheprovider --durations=10
 
 test: lint typecheck test-embedded test-services
 
