@@ -137,9 +137,13 @@ def live_asgi(transactional_db) -> Iterator[LiveASGIServer]:  # type: ignore[no-
     In-process so that it shares the test database and the test's Chroma collection.
     """
     import uvicorn
+    from channels.layers import channel_layers
 
     from portal.asgi import application
 
+    # Each server runs its own event loop; a Redis layer left from an earlier server is bound to a
+    # dead loop, so every server starts with fresh layer instances.
+    channel_layers.backends.clear()
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
@@ -150,6 +154,7 @@ def live_asgi(transactional_db) -> Iterator[LiveASGIServer]:  # type: ignore[no-
     yield LiveASGIServer(port)
     server.should_exit = True
     thread.join(timeout=10)
+    channel_layers.backends.clear()
 
 
 @pytest.fixture(scope="session")
