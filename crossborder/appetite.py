@@ -10,7 +10,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from crossborder.models import ApplicantJurisdiction, InsurerAppetite
+from crossborder.models import ApplicantJurisdiction, DataLocation, InsurerAppetite
 from portal.models import Insurer, ProductLine
 
 FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -24,6 +24,7 @@ FIELDS: dict[str, type | tuple[type, ...]] = {
     "weight": int,
     "underwriter_cases": bool,
     "places_us_cgl": bool,
+    "data_location": str,
     "webhook_url": str,
     "webhook_secret": str,
     "notify_email": str,
@@ -50,6 +51,8 @@ def _check(row: dict[str, Any], where: str) -> dict[str, Any]:
         raise ValidationError(f"{where}: unknown product lines {sorted(bad)}")
     if bad := set(row.get("jurisdictions", [])) - set(ApplicantJurisdiction.values):
         raise ValidationError(f"{where}: unknown jurisdictions {sorted(bad)}")
+    if row.get("data_location", "") not in ("", *DataLocation.values):
+        raise ValidationError(f"{where}: data_location must be one of {DataLocation.values}")
     return {k: v for k, v in row.items() if k != "insurer"}
 
 

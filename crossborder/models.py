@@ -33,6 +33,14 @@ class ApplicantJurisdiction(models.TextChoices):
 MAINLAND_JURISDICTIONS = frozenset({ApplicantJurisdiction.SHENZHEN, ApplicantJurisdiction.OTHER_MAINLAND})
 
 
+class DataLocation(models.TextChoices):
+    """Where an insurer receives and holds lead data: decides whether a lead crosses the boundary."""
+
+    HK = "HK", _("Hong Kong")
+    GBA = "GBA", _("a mainland GBA city")
+    MAINLAND = "mainland", _("elsewhere on the mainland")
+
+
 class Enquiry(models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", _("received")
@@ -169,6 +177,15 @@ class InsurerAppetite(models.Model):
         help_text=_("Takes underwriter-only cases (health data, known threats, overdue debts)."),
     )
     places_us_cgl = models.BooleanField(default=False, help_text=_("Can place US product liability (R7)."))
+    data_location = models.CharField(
+        max_length=10,
+        choices=DataLocation.choices,
+        blank=True,
+        help_text=_(
+            "Where the insurer receives and holds lead data. Empty: Hong Kong if IA-authorised, "
+            "otherwise the mainland outside the GBA."
+        ),
+    )
     webhook_url = models.URLField(blank=True)
     webhook_secret = models.CharField(max_length=128, blank=True)
     notify_email = models.EmailField(blank=True)

@@ -1,7 +1,14 @@
-"""Which insurers may receive an enquiry, and why: the rules R1–R11 of the domain brief, no I/O.
+"""Which insurers may receive an enquiry, and why: the rules R1–R11 of the domain brief, no I/O
+(apart from reading the sanctions list once, `crossborder.sanctions`).
 
 Every insurer gets a decision with its reason, so admin can show
 "sent to A because …; not to B because …".
+
+Cross-boundary transfer (domain brief §6.2): a lead whose insurer holds its data on the other side
+of the HK–mainland boundary from the applicant moves personal data across it. That needs the
+applicant's `cross_boundary` consent, and the consent (under the GBA Standard Contract) covers only
+Hong Kong and the nine mainland GBA cities: an insurer or applicant elsewhere on the mainland is
+outside it, so such a crossing is refused whatever the consent.
 """
 
 from __future__ import annotations
@@ -9,12 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from crossborder.models import MAINLAND_JURISDICTIONS, ApplicantJurisdiction, InsurerAppetite
+from crossborder import sanctions
+from crossborder.models import MAINLAND_JURISDICTIONS, ApplicantJurisdiction, DataLocation, InsurerAppetite
 from portal.models import PERSONAL_LINES, Insurer
 
 MAX_INSURERS = 3
-# Placeholder list for the sanctions screen (R11); a real deployment loads the official lists.
-SANCTIONED_COUNTRIES = frozenset({"KP", "IR", "SY", "CU"})
 SHENZHEN_20_8_INDUSTRIES = frozenset(
     {"semiconductors", "smart_terminals", "new_energy", "biomedicine", "ai", "robotics", "new_materials"}
 )
@@ -33,6 +39,7 @@ class Applicant:
     min_age: int | None = None
     industry: str = ""
     wanted: tuple[str, ...] = ()  # the insurers the applicant chose among the matches, if any
+    cross_boundary_consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,44 @@ def _licence_reason(insurer: Insurer, jurisdiction: str, product_line: str) -> t
             return False, "an HK seller may not solicit a mainland resident (R2)"
         return False, "not licensed on the mainland, and the applicant entity is on the mainland (R5)"
     return False, "no insurer is set up for applicants outside Hong Kong and the mainland"
+
+
+def data_location(insurer: Insurer, appetite: InsurerAppetite | None) -> str:
+    """Where the insurer holds lead data; unset: HK if IA-authorised, else an unknown mainland city."""
+    if appetite is not None and appetite.data_location:
+        return appetite.data_location
+    # An unknown mainland city may be outside the GBA: the stricter assumption.
+    return DataLocation.HK if insurer.ia_authorised else DataLocation.MAINLAND
+
+
+_APPLICANT_SIDE: dict[str, str] = {
+    ApplicantJurisdiction.HK: DataLocation.HK,
+    ApplicantJurisdiction.SHENZHEN: DataLocation.GBA,
+    # "Other mainland city" may or may not be in the GBA; the consent text covers only the GBA.
+    ApplicantJurisdiction.OTHER_MAINLAND: DataLocation.MAINLAND,
+}
+_PLACE: dict[str, str] = {
+    DataLocation.HK: "Hong Kong",
+    DataLocation.GBA: "a mainland GBA city",
+    DataLocation.MAINLAND: "the mainland",
+}
+
+
+def _boundary(applicant: Applicant, c: Candidate) -> tuple[str, str]:
+    """(veto, note): why the lead may not cross the HK–mainland boundary, or that it crosses with consent."""
+    side = _APPLICANT_SIDE.get(applicant.jurisdiction)
+    location = data_location(c.insurer, c.appetite)
+    if side is None or (side == DataLocation.HK) == (location == DataLocation.HK):
+        return "", ""  # the data stays on one side of the boundary
+    route = f"from {_PLACE[side]} to {_PLACE[location]}"
+    if DataLocation.MAINLAND in (side, location):
+        return (
+            f"would move personal data {route}, beyond the GBA that the cross-boundary consent covers (§6.2)",
+            "",
+        )
+    if not applicant.cross_boundary_consent:
+        return f"would move personal data {route} without the applicant's cross-boundary consent (§6.2)", ""
+    return "", f"data goes {route} under the applicant's cross-boundary consent"
 
 
 def _appetite_reason(applicant: Applicant, c: Candidate) -> str:
@@ -132,16 +177,26 @@ def _rotation_key(c: Candidate) -> tuple[float, float, str]:
     return (c.leads_today / weight, last, c.insurer.slug)
 
 
-def decide(applicant: Applicant, candidates: list[Candidate], max_insurers: int = MAX_INSURERS) -> Outcome:
-    """A decision for every candidate; at most `max_insurers` (one for R9 cases) are chosen."""
+def decide(
+    applicant: Applicant,
+    candidates: list[Candidate],
+    max_insurers: int = MAX_INSURERS,
+    sanctioned: sanctions.SanctionsList | None = None,
+) -> Outcome:
+    """A decision for every candidate; at most `max_insurers` (one for R9 cases) are chosen.
+
+    `sanctioned` defaults to the configured list (`crossborder.sanctions.current()`).
+    """
+    screen = sanctioned or sanctions.current()
     outcome = Outcome(flags=_flags(applicant))
     if applicant.complaint:
         outcome.blocked = "complaint: no sales routing; complaint routes shown instead (R10)"
     elif applicant.min_age is not None and applicant.min_age < 18:
         outcome.blocked = "applicant under 18: passed to a person (R11)"
-    elif applicant.countries & SANCTIONED_COUNTRIES:
-        hits = ", ".join(sorted(applicant.countries & SANCTIONED_COUNTRIES))
-        outcome.blocked = f"sanctions screen hit ({hits}): passed to a person (R11)"
+    elif hits := sorted(applicant.countries & screen.countries):
+        outcome.blocked = (
+            f"sanctions screen hit ({', '.join(hits)}; list {screen.version}): passed to a person (R11)"
+        )
     if outcome.blocked:
         outcome.decisions = [Decision(c.insurer, False, outcome.blocked) for c in candidates]
         return outcome
@@ -155,16 +210,19 @@ def decide(applicant: Applicant, candidates: list[Candidate], max_insurers: int 
             continue
         licensed, why = _licence_reason(insurer, applicant.jurisdiction, applicant.product_line)
         not_wanted = bool(applicant.wanted) and insurer.slug not in applicant.wanted
+        crossing_veto, crossing_note = _boundary(applicant, c)
         veto = (
             why
             if not licensed
-            else _appetite_reason(applicant, c)
+            else crossing_veto
+            or _appetite_reason(applicant, c)
             or ("not among the insurers the applicant chose" if not_wanted else "")
         )
         if veto:
             outcome.decisions.append(Decision(insurer, False, veto))
         else:
-            eligible.append((c, f"offers {applicant.product_line}, is {why}, and its appetite fits"))
+            because = f"offers {applicant.product_line}, is {why}, and its appetite fits"
+            eligible.append((c, f"{because}; {crossing_note}" if crossing_note else because))
     eligible.sort(key=lambda pair: _rotation_key(pair[0]))
     for rank, (c, why) in enumerate(eligible):
         if rank < limit:

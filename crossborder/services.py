@@ -3,7 +3,9 @@ delivery — all in one transaction, so a crash cannot lose a lead or its delive
 
 from __future__ import annotations
 
-from datetime import timedelta
+import dataclasses
+from collections.abc import Collection
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -13,8 +15,8 @@ from django.utils import timezone
 
 from crossborder import audit
 from crossborder.consent import CONSENT_TEXTS
-from crossborder.models import ConsentRecord, Enquiry, Lead
-from crossborder.routing import Applicant, Candidate, Outcome, decide
+from crossborder.models import ConsentRecord, Enquiry, InsurerAppetite, Lead
+from crossborder.routing import MAX_INSURERS, Applicant, Candidate, Outcome, decide
 from portal.models import Insurer
 
 # Per line, the details an insurer needs to quote; anything else stays with the portal.
@@ -110,22 +112,25 @@ def enquiry_submit(
             ConsentRecord(enquiry=enquiry, purpose=p, text_version=CONSENT_TEXTS[p].version) for p in consents
         )
         audit.record(enquiry, "applicant", "enquiry.created", consents=consents, product_line=product_line)
-        _route(enquiry, shared="share" in consents)
+        _route(enquiry, consents=consents)
     return enquiry
 
 
-def applicant_for(enquiry: Enquiry) -> Applicant:
-    d = enquiry.details
+def applicant_from(
+    *, product_line: str, jurisdiction: str, details: dict[str, Any], consents: Collection[str]
+) -> Applicant:
+    """The routing view of an applicant, from an enquiry or from a form not yet submitted."""
+    d = details
     countries = (
         set(d.get("destination_countries", [])) | set(d.get("markets", [])) | set(d.get("territories", []))
     )
     ages = list(d.get("ages", [])) + ([d["age"]] if isinstance(d.get("age"), int) else [])
-    us_listing = enquiry.product_line == "ecommerce" and (
+    us_listing = product_line == "ecommerce" and (
         "US" in countries or d.get("seller_jurisdiction") == "US_LLC"
     )
     return Applicant(
-        product_line=enquiry.product_line,
-        jurisdiction=enquiry.applicant_jurisdiction,
+        product_line=product_line,
+        jurisdiction=jurisdiction,
         turnover_hkd=d.get("annual_turnover_hkd"),
         countries=frozenset(countries),
         underwriter_only=bool(d.get("health_flag") or d.get("known_threats") or d.get("overdue_over_60d")),
@@ -134,11 +139,31 @@ def applicant_for(enquiry: Enquiry) -> Applicant:
         min_age=min(ages) if ages else None,
         industry=str(d.get("industry", "")),
         wanted=tuple(d.get("insurers", [])),  # the consent names these insurers, and no others
+        cross_boundary_consent="cross_boundary" in consents,
     )
 
 
+def active_consents(enquiry: Enquiry) -> set[str]:
+    return set(enquiry.consents.filter(withdrawn_at__isnull=True).values_list("purpose", flat=True))
+
+
+def applicant_for(enquiry: Enquiry, consents: Collection[str] | None = None) -> Applicant:
+    """`consents` saves a query when the caller knows them; otherwise the ones not withdrawn."""
+    return applicant_from(
+        product_line=enquiry.product_line,
+        jurisdiction=enquiry.applicant_jurisdiction,
+        details=enquiry.details,
+        consents=active_consents(enquiry) if consents is None else consents,
+    )
+
+
+def _today() -> datetime:
+    # Daily caps count from midnight UTC.
+    return timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def candidates(exclude: set[int] | None = None) -> list[Candidate]:
-    today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    today = _today()
     insurers = (
         Insurer.objects.select_related("appetite")
         .exclude(pk__in=exclude or set())
@@ -171,9 +196,50 @@ def _log(outcome: Outcome) -> list[dict[str, Any]]:
     ]
 
 
-def _route(enquiry: Enquiry, *, shared: bool) -> None:
+def decide_within_caps(
+    applicant: Applicant, cands: list[Candidate], max_insurers: int = MAX_INSURERS
+) -> Outcome:
+    """`decide`, with every chosen insurer's daily cap checked under a lock on its appetite row.
+
+    Must run inside the transaction that creates the leads. Two concurrent enquiries cannot both
+    take an insurer's last slot: on PostgreSQL the second waits for the first's row lock and then
+    counts its committed lead; on SQLite every write transaction is IMMEDIATE, so the whole
+    submission is serialised anyway. Rows are locked in primary-key order to avoid deadlocks.
+    """
+    outcome = decide(applicant, cands, max_insurers)
+    by_insurer = {c.insurer.pk: n for n, c in enumerate(cands)}
+    counted: set[int] = set()
+    while True:
+        capped = {
+            i.pk
+            for i in outcome.chosen
+            if (a := cands[by_insurer[i.pk]].appetite) and a.daily_cap is not None and i.pk not in counted
+        }
+        if not capped:
+            return outcome
+        list(InsurerAppetite.objects.select_for_update().filter(insurer_id__in=capped).order_by("pk"))
+        fresh = dict(
+            Lead.objects.filter(insurer_id__in=capped, created_at__gte=_today())
+            .values("insurer_id")
+            .annotate(n=Count("id"))
+            .values_list("insurer_id", "n")
+        )
+        counted |= capped
+        stale = False
+        for pk in capped:
+            c = cands[by_insurer[pk]]
+            cands[by_insurer[pk]] = dataclasses.replace(c, leads_today=fresh.get(pk, 0))
+            stale |= fresh.get(pk, 0) >= c.appetite.daily_cap  # type: ignore[union-attr]
+        if not stale:
+            return outcome
+        outcome = decide(applicant, cands, max_insurers)  # the full ones now fail their cap
+
+
+def _route(enquiry: Enquiry, *, consents: Collection[str]) -> None:
     fields = ["routing_log", "status", "flags", "merged_into"]
-    outcome = decide(applicant_for(enquiry), candidates())
+    shared = "share" in consents
+    applicant = applicant_for(enquiry, consents)
+    outcome = decide(applicant, candidates()) if not shared else decide_within_caps(applicant, candidates())
     enquiry.flags = outcome.flags
     if outcome.blocked:
         enquiry.routing_log = [{"insurer": None, "eligible": False, "reason": outcome.blocked}]
@@ -273,7 +339,8 @@ def _next_insurer(enquiry: Enquiry, expired: Lead) -> Lead | None:
     if not enquiry.has_consent("share") or enquiry.status != Enquiry.Status.ROUTED:
         return None
     tried = set(enquiry.leads.values_list("insurer_id", flat=True))
-    outcome = decide(applicant_for(enquiry), candidates(exclude=tried), max_insurers=1)
+    # The consents still in force: the chosen insurers (share) and cross-boundary transfer.
+    outcome = decide_within_caps(applicant_for(enquiry), candidates(exclude=tried), max_insurers=1)
     note: dict[str, Any] = {"insurer": expired.insurer.slug, "eligible": False, "sla": True}
     if not outcome.chosen:
         note["reason"] = "did not acknowledge in time; no other eligible insurer within the consent given"
@@ -284,7 +351,10 @@ def _next_insurer(enquiry: Enquiry, expired: Lead) -> Lead | None:
     note["reason"] = f"did not acknowledge in time; sent instead to {nxt.slug}"
     enquiry.routing_log = [*enquiry.routing_log, note]
     enquiry.save(update_fields=["routing_log"])
-    return create_lead(enquiry, nxt, "next eligible insurer after an unacknowledged lead (service level)")
+    why = next(d.reason for d in outcome.decisions if d.insurer == nxt)
+    return create_lead(
+        enquiry, nxt, f"next eligible insurer after an unacknowledged lead (service level): {why}"
+    )
 
 
 def enquiry_withdraw_and_erase(enquiry: Enquiry) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
 from crossborder.models import InsurerAppetite
 from crossborder.routing import Applicant, Candidate, decide
 from portal.models import Insurer
@@ -127,3 +130,45 @@ def test_the_applicants_choice_limits_the_insurers() -> None:
 def test_shenzhen_ip_in_a_20_8_industry_gets_the_subsidy_flag() -> None:
     out = decide(Applicant("overseas_ip", "Shenzhen", industry="robotics"), [])
     assert "shenzhen_ip_subsidy" in out.flags
+
+
+def test_a_lead_crosses_the_boundary_only_with_the_cross_boundary_consent() -> None:
+    hk = ins("hk-based", ["ecommerce"], mainland=True, data_location="HK")  # dual-licensed, data in HK
+    sz = ins("sz-based", ["ecommerce"], hk=False, mainland=True, data_location="GBA")
+    out = decide(Applicant("ecommerce", "Shenzhen"), [hk, sz])
+    assert chosen(out) == ["sz-based"]
+    assert "without the applicant's cross-boundary consent" in reasons(out)["hk-based"]
+    out = decide(Applicant("ecommerce", "Shenzhen", cross_boundary_consent=True), [hk, sz])
+    assert sorted(chosen(out)) == ["hk-based", "sz-based"]
+    assert "under the applicant's cross-boundary consent" in reasons(out)["hk-based"]
+    assert "cross-boundary" not in reasons(out)["sz-based"]  # stays on the mainland side
+    # An HK applicant's data held in Shenzhen crosses the other way.
+    hk_licensed_sz_data = ins("ia-sz-data", ["ecommerce"], data_location="GBA")
+    out = decide(Applicant("ecommerce", "HK"), [hk_licensed_sz_data])
+    assert not out.chosen and "from Hong Kong to a mainland GBA city" in reasons(out)["ia-sz-data"]
+
+
+def test_the_consent_covers_only_the_gba_so_other_mainland_crossings_are_refused() -> None:
+    hk = ins("hk-based", ["ecommerce"], mainland=True, data_location="HK")
+    out = decide(Applicant("ecommerce", "other_mainland", cross_boundary_consent=True), [hk])
+    assert not out.chosen and "beyond the GBA" in reasons(out)["hk-based"]
+    # No data location on file: an IA-authorised insurer holds it in HK, others somewhere on the mainland.
+    unknown = ins("unknown", ["ecommerce"], hk=False, mainland=True)
+    out = decide(Applicant("ecommerce", "Shenzhen", cross_boundary_consent=True), [unknown])
+    assert chosen(out) == ["unknown"]  # mainland to mainland: no boundary crossed
+
+
+def test_sanctions_screen_uses_the_configured_list(tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    from crossborder import sanctions
+
+    cands = [ins("a", ["export_credit"])]
+    assert "KP" in sanctions.current().countries  # the bundled file
+    custom = tmp_path / "sanctions.yaml"
+    custom.write_text('version: "test-1"\nsource: test\ncountries: [RU, BY]\n')
+    settings.SANCTIONS_FILE = str(custom)
+    out = decide(Applicant("export_credit", "HK", countries=frozenset({"BY", "DE"})), cands)
+    assert "sanctions screen hit (BY; list test-1)" in out.blocked and not out.chosen
+    assert decide(Applicant("export_credit", "HK", countries=frozenset({"KP"})), cands).chosen
+    custom.write_text("countries: [RU, russia]\n")
+    with pytest.raises(ImproperlyConfigured, match="russia"):
+        sanctions.read(custom)

@@ -1,0 +1,59 @@
+"""Daily caps under real concurrency: threads with their own database connections submit at once."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from crossborder.models import Enquiry, InsurerAppetite, Lead
+from crossborder.services import enquiry_submit
+
+CAPPED = "kwun-tong-general"
+
+
+def _submit_together(n: int) -> list[BaseException]:
+    barrier = threading.Barrier(n)
+    errors: list[BaseException] = []
+
+    def one(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            enquiry_submit(
+                product_line="export_credit",
+                applicant_jurisdiction="HK",
+                contact_name=f"Race {i}",
+                email=f"race{i}@example.com",
+                details={"annual_turnover_hkd": 5_000_000},
+                consents=["process", "share"],
+            )
+        except BaseException as exc:  # reported to the test thread
+            errors.append(exc)
+        finally:
+            connection.close()  # each thread has its own connection
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return errors
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_enquiries_cannot_both_take_the_last_slot(appetite: None) -> None:
+    InsurerAppetite.objects.filter(insurer__slug=CAPPED).update(daily_cap=2)
+    n = 10
+    assert _submit_together(n) == []
+    assert Enquiry.objects.count() == n
+    assert Lead.objects.filter(insurer__slug=CAPPED).count() == 2, "the cap holds under concurrency"
+    capped_out = [
+        e
+        for e in Enquiry.objects.all()
+        if any(d["insurer"] == CAPPED and "daily cap of 2 reached" in d["reason"] for d in e.routing_log)
+    ]
+    assert len(capped_out) == n - 2
+    # The other HK export-credit insurer has no cap: every enquiry still reached it.
+    assert Lead.objects.filter(insurer__slug="sham-shui-po-general").count() == n
