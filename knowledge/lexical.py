@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -93,25 +93,13 @@ class LexicalIndex:
         return [(self.ids[i], float(s)) for i, s in zip(results[0], scores[0], strict=True) if s > 0]
 
 
-_lock = threading.Lock()
-_cache: dict[str, LexicalIndex] = {}
+def build_index(ids: list[str], texts: Iterable[str]) -> LexicalIndex:
+    """A BM25 index of `texts` (in the order of `ids`); the caller keeps it per index generation."""
+    import bm25s
 
-
-def get_index(generation: str, load: Any) -> LexicalIndex:
-    """The index for this generation of the collection; rebuilt when the generation changes."""
-    with _lock:
-        cached = _cache.get(generation)
-        if cached is not None:
-            return cached
-        import bm25s
-
-        # bm25s logs each index build at DEBUG on its own handler; commands' output stays clean.
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
-        ids, texts = load()
-        retriever = bm25s.BM25()
-        if ids:
-            retriever.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
-        index = LexicalIndex(ids=ids, retriever=retriever)
-        _cache.clear()
-        _cache[generation] = index
-        return index
+    # bm25s logs each index build at DEBUG on its own handler; commands' output stays clean.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    retriever = bm25s.BM25()
+    if ids:
+        retriever.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
+    return LexicalIndex(ids=ids, retriever=retriever)

@@ -190,17 +190,26 @@ class NameIndex:
 
     def _candidates(self, query_words: list[str], proper_nouns: list[str], query_runs: list[str]) -> set[str]:
         found: set[str] = set()
+        # A key most documents share ("保险", "plan") would make every document a candidate, and
+        # names that common score nothing anyway: among thousands of documents it would only spend
+        # the time budget.
+        common = max(1, int(MAX_SHARE * len(self.profiles)))
+
+        def add(postings: set[str] | None) -> None:
+            if postings and len(postings) <= common:
+                found.update(postings)
+
         written = proper_nouns + (query_words if _chinese_question(query_words, query_runs) else [])
         for word in written:
-            found |= self._by_word.get(word, set())
+            add(self._by_word.get(word))
         for run in query_runs:
             for i in range(len(run) - 1):
-                found |= self._by_bigram.get(run[i : i + 2], set())
+                add(self._by_bigram.get(run[i : i + 2]))
             for spelling in _spellings(run):
-                found |= self._by_joined_prefix.get(spelling, set())
+                add(self._by_joined_prefix.get(spelling))
         for joined in _joined_from_each_word(proper_nouns):
             for end in range(MIN_CHARS, len(joined) + 1):
-                found |= self._by_spelling.get(joined[:end], set())
+                add(self._by_spelling.get(joined[:end]))
         return found
 
     def score(self, query: str, budget_seconds: float = 0.1) -> dict[str, float]:

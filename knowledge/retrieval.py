@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from knowledge import lexical, names
+from knowledge import snapshot
 from knowledge.models import PlanDocument
 from knowledge.vectorstore import get_store
 
@@ -27,7 +27,6 @@ NAMED_EDITION_BONUS = 1.5
 NAME_WEIGHT = 0.05
 # Documents named at least this strongly (relative to the best-named) get their own dense search.
 NAMED_SEARCH_THRESHOLD = 0.5
-LEAD_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -67,11 +66,27 @@ class _Edition:
     names: tuple[str, ...] = ()
 
 
-_editions_lock = threading.Lock()
-_editions_cache: dict[tuple[Any, ...], dict[str, _Edition]] = {}
+@dataclass
+class _State:
+    """The live documents and what follows from them alone; rebuilt only when a document changes."""
+
+    editions: dict[str, _Edition]
+    generation: str
+    _current: tuple[dt.date, frozenset[str]] | None = None
+
+    def current(self, today: dt.date) -> frozenset[str]:
+        if self._current is None or self._current[0] != today:
+            self._current = (today, frozenset(_current_docs(self.editions, today)))
+        return self._current[1]
 
 
-def _editions() -> dict[str, _Edition]:
+_state_lock = threading.Lock()
+_state_cache: dict[tuple[Any, ...], _State] = {}
+_snapshot_lock = threading.Lock()
+_snapshot_cache: dict[str, snapshot.Snapshot] = {}
+
+
+def _state() -> _State:
     """Indexed documents: doc_id → the version whose chunks are live, its edition data and names.
 
     Re-read only when a document changed (every write sets `updated_at`): a question
@@ -80,15 +95,16 @@ def _editions() -> dict[str, _Edition]:
     rows = PlanDocument.objects.filter(status=PlanDocument.Status.READY).exclude(checksum="")
     stamp = rows.aggregate(count=Count("pk"), latest=Max("updated_at"))
     key = (settings.CHROMA_COLLECTION, stamp["count"], stamp["latest"])
-    with _editions_lock:
-        cached = _editions_cache.get(key)
+    with _state_lock:
+        cached = _state_cache.get(key)
     if cached is not None:
         return cached
     editions = _read_editions(rows)
-    with _editions_lock:
-        _editions_cache.clear()
-        _editions_cache[key] = editions
-    return editions
+    state = _State(editions, _generation(editions))
+    with _state_lock:
+        _state_cache.clear()
+        _state_cache[key] = state
+    return state
 
 
 def _read_editions(rows: QuerySet[PlanDocument]) -> dict[str, _Edition]:
@@ -123,48 +139,24 @@ def _current_docs(editions: dict[str, _Edition], today: dt.date) -> set[str]:
     return current
 
 
+def _snapshot(state: _State) -> snapshot.Snapshot:
+    """This generation's in-memory index; built by the first question after a change, under a lock."""
+    with _snapshot_lock:
+        cached = _snapshot_cache.get(state.generation)
+        if cached is not None:
+            return cached
+        collection: Any = get_store()._collection
+        built = snapshot.build(state.generation, collection, {d: e.names for d, e in state.editions.items()})
+        _snapshot_cache.clear()
+        _snapshot_cache[state.generation] = built
+        return built
+
+
 def _where(filters: dict[str, str]) -> dict[str, Any] | None:
     clauses: list[dict[str, Any]] = [{key: value} for key, value in filters.items() if value]
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def _load_all() -> tuple[list[str], list[str]]:
-    collection: Any = get_store()._collection
-    data = collection.get(include=["documents", "metadatas"])
-    texts = [
-        f"{(m or {}).get('title', '')} {(m or {}).get('section', '')} {d or ''}"
-        for d, m in zip(data["documents"], data["metadatas"], strict=True)
-    ]
-    return list(data["ids"]), texts
-
-
-_names_lock = threading.Lock()
-_names_cache: dict[str, names.NameIndex] = {}
-
-
-def _name_index(generation: str, editions: dict[str, _Edition]) -> names.NameIndex:
-    """Each document's names plus its opening lines (where bilingual headers sit); cached."""
-    with _names_lock:
-        cached = _names_cache.get(generation)
-        if cached is not None:
-            return cached
-        collection: Any = get_store()._collection
-        first = collection.get(where={"chunk": 0}, include=["documents", "metadatas"])
-        leads = {
-            str((m or {}).get("doc_id", "")): (d or "")[:LEAD_CHARS]
-            for d, m in zip(first["documents"], first["metadatas"], strict=True)
-        }
-        index = names.NameIndex(
-            {
-                doc_id: names.Profile.of(edition.names, leads.get(doc_id, ""))
-                for doc_id, edition in editions.items()
-            }
-        )
-        _names_cache.clear()
-        _names_cache[generation] = index
-        return index
 
 
 def _generation(editions: dict[str, _Edition]) -> str:
@@ -178,45 +170,31 @@ def _asked_years(query: str) -> set[int]:
 
 
 class _Fusion:
-    """Reciprocal rank fusion of ranked lists of chunks, keeping each chunk's text and metadata."""
+    """Reciprocal rank fusion of ranked lists of chunk ids; texts and metadata come from the snapshot."""
 
-    def __init__(self, filters: dict[str, str]) -> None:
+    def __init__(self, filters: dict[str, str], chunks: dict[str, snapshot.StoredChunk]) -> None:
         self.filters = filters
-        self.found: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.chunks = chunks
         self.scores: dict[str, float] = {}
 
-    def keep(self, meta: dict[str, Any]) -> bool:
-        return not any(value and meta.get(key) != value for key, value in self.filters.items())
+    def keep(self, cid: str) -> bool:
+        doc = self.chunks[cid].doc
+        return not any(value and doc.get(key) != value for key, value in self.filters.items())
 
     def add_ranked(self, ids: list[str]) -> None:
+        # A chunk missing from the snapshot was written after it was read: not of a live version.
         rank = 0
         for cid in ids:
-            if cid not in self.found or not self.keep(self.found[cid][1]):
+            if cid not in self.chunks or not self.keep(cid):
                 continue
             self.scores[cid] = self.scores.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
             rank += 1
 
-    def add_result(self, result: dict[str, Any]) -> list[str]:
-        for cid, text, meta in zip(result["ids"], result["documents"], result["metadatas"], strict=True):
-            self.found[cid] = (text or "", dict(meta or {}))
-        return list(result["ids"])
 
-
-def _dense(collection: Any, vector: list[float], where: dict[str, Any] | None) -> dict[str, Any]:
-    result = collection.query(
-        query_embeddings=[vector],
-        n_results=CANDIDATES,
-        where=where,
-        include=["documents", "metadatas"],
-    )
-    return {key: result[key][0] for key in ("ids", "documents", "metadatas")}
-
-
-def _and(*clauses: dict[str, Any] | None) -> dict[str, Any] | None:
-    present = [c for c in clauses if c]
-    if len(present) <= 1:
-        return present[0] if present else None
-    return {"$and": present}
+def _dense(collection: Any, vector: list[float], where: dict[str, Any] | None) -> list[str]:
+    # Ids only: texts and metadata are in the snapshot, and Chroma is slower to return them.
+    result = collection.query(query_embeddings=[vector], n_results=CANDIDATES, where=where, include=[])
+    return list(result["ids"][0])
 
 
 def retrieve(
@@ -236,49 +214,41 @@ def retrieve(
     their best chunks are found even across languages. Superseded editions rank
     lower unless the query names their year; with `current_only` they are left out.
     """
-    editions = _editions()
-    if not editions or not query.strip():
+    state = _state()
+    if not state.editions or not query.strip():
         return []
     filters = {"product_line": product_line, "insurer": insurer, "product": product, "language": language}
-    where = _where(filters)
-    store = get_store()
-    collection: Any = store._collection  # chromadb's result types are all Optional
-    vector = store.embeddings.embed_query(query)  # type: ignore[union-attr]
-    fusion = _Fusion(filters)
-    fusion.add_ranked(fusion.add_result(_dense(collection, vector, where)))
-
-    generation = _generation(editions)
-    lexical_hits = [cid for cid, _ in lexical.get_index(generation, _load_all).search(query, CANDIDATES * 2)]
-    missing = [cid for cid in lexical_hits if cid not in fusion.found]
-    if missing:
-        fusion.add_result(collection.get(ids=missing, include=["documents", "metadatas"]))
-    fusion.add_ranked(lexical_hits)
-
-    match = _name_index(generation, editions).match(query)
-    named = match.scores
-    strongly_named = sorted(d for d, s in named.items() if s >= NAMED_SEARCH_THRESHOLD)
+    index = _snapshot(state)
+    match = index.names.match(query)
+    strongly_named = sorted(d for d, s in match.scores.items() if s >= NAMED_SEARCH_THRESHOLD)
+    # Within the named documents the names say nothing: rank their chunks by the rest of the
+    # question. Both texts go through the embedder in one pass.
+    texts = [query, match.strip(query)] if strongly_named else [query]
+    vectors = get_store().embeddings.embed_documents(texts)  # type: ignore[union-attr]
+    fusion = _Fusion(filters, index.chunks)
+    fusion.add_ranked(_dense(index.collection, vectors[0], _where(filters)))
+    fusion.add_ranked([cid for cid, _ in index.lexical.search(query, CANDIDATES * 2)])
     if strongly_named:
-        # Within the named documents the names say nothing: rank their chunks by the rest.
-        content = store.embeddings.embed_query(match.strip(query))  # type: ignore[union-attr]
-        in_named = {"doc_id": {"$in": strongly_named}}
-        fusion.add_ranked(fusion.add_result(_dense(collection, content, _and(where, in_named))))
-    return _rank(fusion, editions, named, query, k=k, current_only=current_only)
+        fusion.add_ranked(index.nearest_in(strongly_named, vectors[1], fusion.keep, CANDIDATES))
+    return _rank(fusion, state, match.scores, query, k=k, current_only=current_only)
 
 
 def _rank(
     fusion: _Fusion,
-    editions: dict[str, _Edition],
+    state: _State,
     named: dict[str, float],
     query: str,
     *,
     k: int,
     current_only: bool,
 ) -> list[RetrievedChunk]:
-    current = _current_docs(editions, timezone.localdate())
+    editions = state.editions
+    current = state.current(timezone.localdate())
     years = _asked_years(query)
     results: list[RetrievedChunk] = []
     for cid, fused in fusion.scores.items():
-        text, meta = fusion.found[cid]
+        stored = fusion.chunks[cid]
+        text, meta = stored.text, stored.metadata()
         doc_id = str(meta.get("doc_id", ""))
         edition = editions.get(doc_id)
         if edition is None or meta.get("version") != edition.version:
