@@ -146,7 +146,15 @@ def live_asgi(transactional_db) -> Iterator[LiveASGIServer]:  # type: ignore[no-
     channel_layers.backends.clear()
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        # A connection a test left open must not hold the teardown for the full join timeout.
+        uvicorn.Config(
+            application,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="off",
+            timeout_graceful_shutdown=2,
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
