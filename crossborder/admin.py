@@ -17,6 +17,8 @@ from crossborder.models import (
     InsurerToken,
     Lead,
     WebhookAttempt,
+    WebhookEvent,
+    WebhookEventAttempt,
 )
 
 
@@ -99,6 +101,32 @@ class LeadAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         changes = {name: str(form.cleaned_data.get(name)) for name in form.changed_data}
         audit.record_changes(obj.enquiry, f"admin:{request.user.get_username()}", "lead.edited", changes, obj)
+
+
+class EventAttemptInline(admin.TabularInline):
+    model = WebhookEventAttempt
+    extra = 0
+    readonly_fields = ("number", "at", "status_code", "error", "duration_ms")
+    can_delete = False
+
+
+@admin.register(WebhookEvent)
+class WebhookEventAdmin(admin.ModelAdmin):
+    """Events that outlive their lead (lead.withdrawn); they carry no personal data."""
+
+    list_display = ("event", "reference", "insurer", "state", "created_at")
+    list_filter = ("event", "state", "insurer")
+    search_fields = ("reference",)
+    readonly_fields = ("insurer", "event", "event_id", "lead_delivery_id", "reference", "data", "state")
+    inlines = [EventAttemptInline]
+    actions = ["resend_event"]
+
+    @admin.action(description="Re-send the webhook (dead letters)")
+    def resend_event(self, request: HttpRequest, queryset: QuerySet[WebhookEvent]) -> None:
+        events = list(queryset.filter(state=WebhookEvent.State.DEAD).select_related("insurer"))
+        for event in events:
+            delivery.resend_event(event, f"admin:{request.user.get_username()}")
+        self.message_user(request, f"{len(events)} event(s) queued again", messages.SUCCESS)
 
 
 @admin.register(InsurerAppetite)

@@ -275,3 +275,52 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.enquiry_reference}"
+
+
+class WebhookEvent(models.Model):
+    """A webhook event that must outlive its lead (`lead.withdrawn`, sent after erasure).
+
+    It holds no personal data: the lead's delivery id and the enquiry reference, which the insurer
+    already has, so it can find and erase its copy.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DELIVERED = "delivered", _("delivered")
+        DEAD = "dead", _("dead letter")
+
+    insurer = models.ForeignKey(Insurer, on_delete=models.PROTECT, related_name="webhook_events")
+    event = models.CharField(max_length=40)
+    # The idempotency key of this event (X-Portal-Delivery), stable across its retries.
+    event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    lead_delivery_id = models.UUIDField(help_text=_("The lead's delivery id, as the insurer knows it."))
+    reference = models.CharField(max_length=16, db_index=True)
+    data = models.JSONField(default=dict, help_text=_("The event's `lead` object, as sent."))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    next_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "lead_delivery_id"], name="one_event_per_lead")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.reference} → {self.insurer}"
+
+
+class WebhookEventAttempt(models.Model):
+    event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveSmallIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["event", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.number}: {self.status_code or self.error}"

@@ -357,16 +357,24 @@ def _next_insurer(enquiry: Enquiry, expired: Lead) -> Lead | None:
     )
 
 
-def enquiry_withdraw_and_erase(enquiry: Enquiry) -> str:
-    """Consent withdrawn: stop every delivery and erase the personal data; the audit keeps the reference."""
+def enquiry_withdraw_and_erase(enquiry: Enquiry) -> tuple[str, list[str]]:
+    """Consent withdrawn: stop every delivery and erase the personal data; the audit keeps the reference.
+
+    Returns the reference and the insurers that will be sent a `lead.withdrawn` webhook.
+    """
+    from crossborder import delivery
+
     reference = enquiry.reference
     with transaction.atomic():
-        audit.record(enquiry, "applicant", "enquiry.withdrawn_and_erased", leads=enquiry.leads.count())
-        for lead in enquiry.leads.all():
+        # Locked, so a worker cannot claim a lead for sending between the check and the erasure.
+        leads = list(Lead.objects.select_for_update().filter(enquiry=enquiry).order_by("pk"))
+        told = [lead.insurer.slug for lead in leads if delivery.queue_withdrawn(lead, reference)]
+        audit.record(enquiry, "applicant", "enquiry.withdrawn_and_erased", leads=len(leads), told=told)
+        for lead in leads:
             if lead.quote_document:
                 lead.quote_document.delete(save=False)
         enquiry.delete()  # cascades to consents, leads and their attempts
-    return reference
+    return reference, told
 
 
 def purge_older_than(days: int) -> int:

@@ -17,6 +17,11 @@ def deliver_lead(lead_id: int) -> str:
 
 
 @task()
+def deliver_event(event_id: int) -> str:
+    return delivery.deliver_event(event_id)
+
+
+@task()
 def email_lead(lead_id: int) -> None:
     delivery.email_notice(lead_id)
 

@@ -78,8 +78,8 @@ def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def enquiry_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     enquiry = get_object_or_404(Enquiry, access_token=token)
-    reference = enquiry_withdraw_and_erase(enquiry)
-    return render(request, "crossborder/withdrawn.html", {"reference": reference})
+    reference, told = enquiry_withdraw_and_erase(enquiry)
+    return render(request, "crossborder/withdrawn.html", {"reference": reference, "told": told})
 
 
 @csrf_exempt  # JSON API, no cookie authentication

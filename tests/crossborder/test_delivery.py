@@ -10,10 +10,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from crossborder import delivery, webhooks
-from crossborder.models import InsurerAppetite, Lead, WebhookAttempt
+from crossborder.models import AuditEvent, InsurerAppetite, Lead, WebhookAttempt, WebhookEvent
 from tests.crossborder.conftest import EXPORT, submit
 from tests.crossborder.receiver import Receiver
 
@@ -151,3 +152,55 @@ def test_email_notice_goes_through_djangos_backend(lead: Lead) -> None:
     assert lead.enquiry.reference in mail.outbox[-1].subject
     assert "chan@example.com" not in mail.outbox[-1].body  # contact details stay behind the login
     assert json.dumps(lead.payload)  # the payload is JSON as sent
+
+
+def test_withdrawal_tells_the_insurer_that_received_the_lead_without_personal_data(
+    lead: Lead, receiver: Receiver, client: Client
+) -> None:
+    assert delivery.deliver_webhook(lead.pk) == "delivered"
+    receiver.respond = lambda n: 503 if n == 2 else 200  # the withdrawal's first attempt fails
+    page = client.post(f"/en/enquiries/status/{lead.enquiry.access_token}/withdraw/").content.decode()
+    assert "told to erase their copy" in page
+    assert not Lead.objects.exists()
+    event = WebhookEvent.objects.get()  # only the insurer the lead reached: the other had no webhook
+    assert (event.event, event.insurer.slug, event.state) == (
+        "lead.withdrawn",
+        "kwun-tong-general",
+        "pending",
+    )
+    jobs = DBTaskResult.objects.filter(task_path="crossborder.tasks.deliver_event")
+    assert [j.args_kwargs["args"] for j in jobs] == [[event.pk]], "enqueued with the erasure"
+    assert delivery.deliver_event(event.pk) == "retry"
+    assert delivery.deliver_event(event.pk) == "delivered"
+    assert delivery.deliver_event(event.pk) == "skipped"  # never twice
+    assert [r["delivery"] for r in receiver.requests[1:]] == [str(event.event_id)] * 2  # same key on retry
+    assert all(r["verified"] for r in receiver.requests)
+    body = receiver.applied[str(event.event_id)]
+    assert body["event"] == "lead.withdrawn" and body["delivery_id"] == str(event.event_id)
+    assert set(body["lead"]) == {"delivery_id", "reference", "withdrawn_at"}
+    assert body["lead"]["delivery_id"] == str(lead.delivery_id)
+    assert "chan@example.com" not in json.dumps(body) and "Chan" not in json.dumps(body)
+    assert list(event.attempts.values_list("status_code", flat=True)) == [503, 200]
+    assert AuditEvent.objects.filter(
+        enquiry_reference=lead.enquiry.reference, action="lead.withdrawn.webhook_delivered"
+    ).exists()
+
+
+def test_no_withdrawal_event_for_a_lead_never_sent_and_one_per_lead(lead: Lead, receiver: Receiver) -> None:
+    from crossborder.services import enquiry_withdraw_and_erase
+
+    assert enquiry_withdraw_and_erase(lead.enquiry)[1] == []  # pending, never attempted: nothing to tell
+    assert not WebhookEvent.objects.exists() and receiver.requests == []
+    assert delivery.deliver_webhook(lead.pk) == "skipped"  # its delivery job finds nothing to send
+    # A lead in flight (a worker holds the lease) is told, after the lease ends.
+    other = Client().post("/en/enquiries/new/export_credit/", {**EXPORT, "email": "ho@example.com"})
+    assert other.status_code == 302
+    in_flight = Lead.objects.get(insurer__slug="kwun-tong-general")
+    assert delivery._claim(in_flight.pk)
+    in_flight.refresh_from_db()
+    reference, told = enquiry_withdraw_and_erase(in_flight.enquiry)
+    assert told == ["kwun-tong-general"]
+    job = DBTaskResult.objects.filter(task_path="crossborder.tasks.deliver_event").get()
+    assert job.run_after is not None and job.run_after > timezone.now()
+    assert delivery.queue_withdrawn(in_flight, reference) is True  # again: still one event
+    assert WebhookEvent.objects.count() == 1

@@ -121,6 +121,37 @@ def test_worker_killed_mid_delivery_resumes_without_duplicate_effect(world: Worl
         receiver.close()
 
 
+def test_withdrawal_reaches_the_insurer_once_through_the_worker_with_retries(
+    world: World, tmp_path: Path
+) -> None:
+    receiver = Receiver(SECRET)
+    try:
+        hook(world, tmp_path, receiver.port, slugs=["kwun-tong-general"])
+        world.worker()  # starts while the enquiry is submitted
+        world.query(SUBMIT.format(n=1))
+        state = wait_until(world, lambda s: set(s["leads"].values()) == {"delivered"}, 30)
+        (lead_id,) = state["leads"]
+        receiver.respond = lambda n: 503 if n == 2 else 200  # the insurer fails once, then is back
+        told = world.query(
+            "from crossborder.models import Enquiry\n"
+            "from crossborder.services import enquiry_withdraw_and_erase\n"
+            "out = enquiry_withdraw_and_erase(Enquiry.objects.get())[1]"
+        )
+        assert told == ["kwun-tong-general"]
+        deadline = time.monotonic() + 30
+        while len(receiver.applied) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)  # nothing else may arrive afterwards
+        withdrawn = [b for b in receiver.applied.values() if b["event"] == "lead.withdrawn"]
+        assert len(withdrawn) == 1 and withdrawn[0]["lead"]["delivery_id"] == lead_id
+        (event_id,) = {r["delivery"] for r in receiver.requests[1:]}
+        assert [r["delivery"] for r in receiver.requests[1:]] == [event_id, event_id], "retried, same key"
+        assert world.sql("SELECT state FROM crossborder_webhookevent") == [("delivered",)]
+        assert world.sql("SELECT COUNT(*) FROM crossborder_lead") == [(0,)]
+    finally:
+        receiver.close()
+
+
 async def _submit_concurrently(url: str, n: int, concurrency: int) -> list[int]:
     limits = httpx.Limits(max_connections=concurrency)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as client:

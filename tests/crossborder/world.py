@@ -111,6 +111,8 @@ class World:
         """Stop the processes and empty the enquiry and task tables, for the next test."""
         self.stop()
         for table in (
+            "crossborder_webhookeventattempt",
+            "crossborder_webhookevent",
             "crossborder_webhookattempt",
             "crossborder_lead",
             "crossborder_consentrecord",
