@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crossborder.consent import CONSENT_TEXTS
 from crossborder.models import ApplicantJurisdiction
+from crossborder.routing import Applicant
 from portal.models import Insurer, ProductLine
 
 _PHONE = re.compile(r"^\+852\d{8}$|^\+86\d{11}$|^\+[1-9]\d{6,14}$")
@@ -335,12 +336,18 @@ class EnquiryForm(forms.Form):
 
     detail_names: tuple[str, ...] = ()
 
-    def __init__(self, *args: Any, product_line: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, product_line: str | None = None, preview: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         line = product_line or str(self.data.get("product_line") or "")
         extra = _line_fields(line)
         self.detail_names = tuple(extra)
         self.fields.update(extra)
+        # The insurers the routing rules match for this applicant, once its answers are known
+        # (`preview`, or a choice to check); the picker lists only these.
+        self.preview = preview
+        self.matches: list[Insurer] | None = None
         offering = [i for i in Insurer.objects.order_by("name_en") if line in i.product_lines]
         if offering:
             self.fields["insurers"] = forms.MultipleChoiceField(
@@ -391,7 +398,52 @@ class EnquiryForm(forms.Form):
                 "consent_sensitive",
                 _("Answering the health question needs your consent to process health data."),
             )
+        self._check_choice(data)
         return data
+
+    def applicant(self) -> Applicant:
+        """The routing view of the answers given so far."""
+        from crossborder.services import applicant_from
+
+        data = self.cleaned_data
+        return applicant_from(
+            product_line=str(data.get("product_line", "")),
+            jurisdiction=str(data.get("applicant_jurisdiction", "")),
+            details={**self.details(), **({"complaint": True} if data.get("complaint") else {})},
+            consents=self.consents(),
+        )
+
+    def _check_choice(self, data: dict[str, Any]) -> None:
+        """The applicant chooses among the insurers the rules match for it, and no others."""
+        from crossborder.services import matching_insurers
+
+        chosen = list(data.get("insurers") or [])
+        if "insurers" not in self.fields or not (chosen or self.preview):
+            return
+        if not data.get("applicant_jurisdiction") or not data.get("product_line"):
+            return  # not enough known to match; the field errors say what is missing
+        applicant = self.applicant()
+        self.matches = matching_insurers(applicant)
+        field = self.fields["insurers"]
+        names = dict(field.choices)  # type: ignore[attr-defined]
+        field.choices = [(i.slug, i.name) for i in self.matches]  # type: ignore[attr-defined]
+        if wrong := [names.get(slug, slug) for slug in chosen if slug not in {i.slug for i in self.matches}]:
+            self.add_error(
+                "insurers",
+                forms.ValidationError(
+                    _("Not among the insurers that match your answers: %(names)s."),
+                    code="not_matching",
+                    params={"names": ", ".join(str(n) for n in wrong)},
+                ),
+            )
+        elif applicant.underwriter_only and len(chosen) > 1:
+            self.add_error(
+                "insurers",
+                forms.ValidationError(
+                    _("With these answers the enquiry goes to one insurer only: choose one."),
+                    code="one_only",
+                ),
+            )
 
     def shape_errors(self) -> dict[str, list[str]]:
         """JSON input only: a list or object where one value is expected is an error, not coerced to text."""

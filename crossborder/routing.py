@@ -13,6 +13,7 @@ outside it, so such a crossing is refused whatever the consent.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -187,16 +188,8 @@ def decide(
 
     `sanctioned` defaults to the configured list (`crossborder.sanctions.current()`).
     """
-    screen = sanctioned or sanctions.current()
     outcome = Outcome(flags=_flags(applicant))
-    if applicant.complaint:
-        outcome.blocked = "complaint: no sales routing; complaint routes shown instead (R10)"
-    elif applicant.min_age is not None and applicant.min_age < 18:
-        outcome.blocked = "applicant under 18: passed to a person (R11)"
-    elif hits := sorted(applicant.countries & screen.countries):
-        outcome.blocked = (
-            f"sanctions screen hit ({', '.join(hits)}; list {screen.version}): passed to a person (R11)"
-        )
+    outcome.blocked = _blocked(applicant, sanctioned or sanctions.current())
     if outcome.blocked:
         outcome.decisions = [Decision(c.insurer, False, outcome.blocked) for c in candidates]
         return outcome
@@ -204,25 +197,11 @@ def decide(
     limit = 1 if applicant.underwriter_only else max_insurers
     eligible: list[tuple[Candidate, str]] = []
     for c in candidates:
-        insurer = c.insurer
-        if applicant.product_line not in insurer.product_lines:
-            outcome.decisions.append(Decision(insurer, False, f"does not offer {applicant.product_line}"))
-            continue
-        licensed, why = _licence_reason(insurer, applicant.jurisdiction, applicant.product_line)
-        not_wanted = bool(applicant.wanted) and insurer.slug not in applicant.wanted
-        crossing_veto, crossing_note = _boundary(applicant, c)
-        veto = (
-            why
-            if not licensed
-            else crossing_veto
-            or _appetite_reason(applicant, c)
-            or ("not among the insurers the applicant chose" if not_wanted else "")
-        )
+        veto, because = _veto(applicant, c)
         if veto:
-            outcome.decisions.append(Decision(insurer, False, veto))
+            outcome.decisions.append(Decision(c.insurer, False, veto))
         else:
-            because = f"offers {applicant.product_line}, is {why}, and its appetite fits"
-            eligible.append((c, f"{because}; {crossing_note}" if crossing_note else because))
+            eligible.append((c, because))
     eligible.sort(key=lambda pair: _rotation_key(pair[0]))
     for rank, (c, why) in enumerate(eligible):
         if rank < limit:
@@ -232,3 +211,45 @@ def decide(
             reason = reason or f"eligible, but {limit} insurers already chosen by fair rotation"
             outcome.decisions.append(Decision(c.insurer, False, reason))
     return outcome
+
+
+def matches(
+    applicant: Applicant, candidates: list[Candidate], sanctioned: sanctions.SanctionsList | None = None
+) -> list[Insurer]:
+    """The insurers the rules allow for this applicant, before its own choice and the rotation:
+    what the applicant may choose among (the form's picker, and the API's `insurers`)."""
+    if _blocked(applicant, sanctioned or sanctions.current()):
+        return []
+    free = dataclasses.replace(applicant, wanted=())
+    return [c.insurer for c in candidates if not _veto(free, c)[0]]
+
+
+def _blocked(applicant: Applicant, screen: sanctions.SanctionsList) -> str:
+    if applicant.complaint:
+        return "complaint: no sales routing; complaint routes shown instead (R10)"
+    if applicant.min_age is not None and applicant.min_age < 18:
+        return "applicant under 18: passed to a person (R11)"
+    if hits := sorted(applicant.countries & screen.countries):
+        return f"sanctions screen hit ({', '.join(hits)}; list {screen.version}): passed to a person (R11)"
+    return ""
+
+
+def _veto(applicant: Applicant, c: Candidate) -> tuple[str, str]:
+    """(why not, '') or ('', why): licence, boundary, appetite and the applicant's choice, in that order."""
+    insurer = c.insurer
+    if applicant.product_line not in insurer.product_lines:
+        return f"does not offer {applicant.product_line}", ""
+    licensed, why = _licence_reason(insurer, applicant.jurisdiction, applicant.product_line)
+    if not licensed:
+        return why, ""
+    crossing_veto, crossing_note = _boundary(applicant, c)
+    not_wanted = bool(applicant.wanted) and insurer.slug not in applicant.wanted
+    veto = (
+        crossing_veto
+        or _appetite_reason(applicant, c)
+        or ("not among the insurers the applicant chose" if not_wanted else "")
+    )
+    if veto:
+        return veto, ""
+    because = f"offers {applicant.product_line}, is {why}, and its appetite fits"
+    return "", f"{because}; {crossing_note}" if crossing_note else because

@@ -16,7 +16,7 @@ from django.utils import timezone
 from crossborder import audit
 from crossborder.consent import CONSENT_TEXTS
 from crossborder.models import ConsentRecord, Enquiry, InsurerAppetite, Lead
-from crossborder.routing import MAX_INSURERS, Applicant, Candidate, Outcome, decide
+from crossborder.routing import MAX_INSURERS, Applicant, Candidate, Outcome, decide, matches
 from portal.models import Insurer
 
 # Per line, the details an insurer needs to quote; anything else stays with the portal.
@@ -155,6 +155,11 @@ def applicant_for(enquiry: Enquiry, consents: Collection[str] | None = None) -> 
         details=enquiry.details,
         consents=active_consents(enquiry) if consents is None else consents,
     )
+
+
+def matching_insurers(applicant: Applicant) -> list[Insurer]:
+    """The insurers the applicant may choose among (at most three are sent)."""
+    return matches(applicant, candidates())
 
 
 def _today() -> datetime:

@@ -57,9 +57,11 @@ def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
         **initial_from_query(product_line, request.GET),
         "product_line": product_line,
     }
-    form = EnquiryForm(request.POST or None, initial=initial, product_line=product_line)
+    # "Show the insurers that match": validate and list the matches, send nothing.
+    preview = request.method == "POST" and "preview" in request.POST
+    form = EnquiryForm(request.POST or None, initial=initial, product_line=product_line, preview=preview)
     transcript = _transcript(request, conversation) if conversation else None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not preview:
         enquiry = _submit(form, transcript=transcript or "")
         return redirect("enquiry-status", token=enquiry.access_token)
     context = {"form": form, "product_line": ProductLine(product_line), "handoff": transcript is not None}
@@ -82,9 +84,8 @@ def enquiry_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "crossborder/withdrawn.html", {"reference": reference, "told": told})
 
 
-@csrf_exempt  # JSON API, no cookie authentication
-@require_POST
-def enquiry_api(request: HttpRequest) -> JsonResponse:
+def _api_form(request: HttpRequest, *, preview: bool = False) -> EnquiryForm | JsonResponse:
+    """The JSON body as a bound EnquiryForm (validated), or the 4xx response for a bad body."""
     if len(request.body) > MAX_API_BODY:
         return JsonResponse({"errors": {"__all__": ["request body too large"]}}, status=413)
     try:
@@ -105,10 +106,20 @@ def enquiry_api(request: HttpRequest) -> JsonResponse:
         **payload,
         **{f"consent_{c}": True for c in consents if isinstance(c, str)},
     }
-    form = EnquiryForm(data, product_line=str(data.get("product_line", "")))
+    form = EnquiryForm(data, product_line=str(data.get("product_line", "")), preview=preview)
     if shape := form.shape_errors():
         return JsonResponse({"errors": shape}, status=400)
-    if not form.is_valid():
+    form.is_valid()
+    return form
+
+
+@csrf_exempt  # JSON API, no cookie authentication
+@require_POST
+def enquiry_api(request: HttpRequest) -> JsonResponse:
+    form = _api_form(request)
+    if isinstance(form, JsonResponse):
+        return form
+    if form.errors:
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     enquiry = _submit(form)
     status_path = reverse("enquiry-status", kwargs={"token": enquiry.access_token})
@@ -122,6 +133,20 @@ def enquiry_api(request: HttpRequest) -> JsonResponse:
         },
         status=201,
     )
+
+
+@csrf_exempt  # JSON API, no cookie authentication
+@require_POST
+def enquiry_matches_api(request: HttpRequest) -> JsonResponse:
+    """The insurers an enquiry with this body may choose among (`insurers`); nothing is stored."""
+    form = _api_form(request, preview=True)
+    if isinstance(form, JsonResponse):
+        return form
+    # Consents are given on submit; every other field must already be valid to match on it.
+    errors = {k: v for k, v in form.errors.get_json_data().items() if not k.startswith("consent_")}
+    if errors or form.matches is None:
+        return JsonResponse({"errors": errors or {"insurers": ["no insurer offers this line"]}}, status=400)
+    return JsonResponse({"insurers": [{"slug": i.slug, "name": i.name} for i in form.matches]})
 
 
 def _submit(form: EnquiryForm, transcript: str = "") -> Enquiry:
