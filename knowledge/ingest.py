@@ -8,6 +8,7 @@ version the row names, so no question sees half of each.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -27,8 +28,15 @@ from knowledge.chunking import Chunk, chunk_blocks
 from knowledge.embeddings import get_embeddings
 from knowledge.language import detect_language
 from knowledge.loaders import DocumentError, load_blocks
-from knowledge.models import Language, PlanDocument
-from knowledge.vectorstore import delete_chunks, get_store, reset_store
+from knowledge.models import ActiveCollection, Language, PlanDocument
+from knowledge.vectorstore import (
+    active_collection,
+    delete_chunks,
+    drop_collections,
+    get_client,
+    get_store,
+    new_collection_name,
+)
 from portal.models import Insurer, Jurisdiction, Product, ProductLine
 
 logger = logging.getLogger(__name__)
@@ -105,8 +113,22 @@ def ingest_document(doc: PlanDocument) -> int:
     return outcomes[0]
 
 
+@dataclass(frozen=True)
+class _Target:
+    """Where chunks are written, and what happens to a document once all its chunks are there."""
+
+    collection: str
+    on_written: Callable[[_Prepared], None]
+    # Building a new collection: embed unchanged documents too (it starts empty), and let a
+    # failed write abort the build rather than fail the documents.
+    rebuild: bool = False
+
+
 def ingest_documents(
-    docs: Iterable[PlanDocument], report: Callable[[PlanDocument, IngestOutcome], None]
+    docs: Iterable[PlanDocument],
+    report: Callable[[PlanDocument, IngestOutcome], None],
+    *,
+    target: _Target | None = None,
 ) -> None:
     """Index many documents, calling `report(doc, outcome)` for each; one failure spares the rest.
 
@@ -114,14 +136,18 @@ def ingest_documents(
     thread loads and chunks the next group: the embedder, the bottleneck, never
     waits for parsing, and Chroma gets few large writes instead of many small ones.
     Each document switches to its new version (and drops the old one) only once all
-    its chunks are written.
+    its chunks are written. With a `target`, chunks go to its collection and its
+    `on_written` replaces that switch (`reindex_all` switches everything at the end).
     """
+    if target is None:
+        live = active_collection()
+        target = _Target(live, lambda prepared: _switch(prepared, live))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as pool:
         pending: tuple[list[_Prepared], Future[None]] | None = None
         group: list[_Prepared] = []
         for doc in docs:
             try:
-                prepared = _prepare(doc)
+                prepared = _prepare(doc, rebuild=target.rebuild)
             except DocumentError as exc:
                 report(doc, exc)
                 continue
@@ -131,21 +157,22 @@ def ingest_documents(
             group.append(prepared)
             if sum(len(p.chunks) for p in group) >= GROUP_CHUNKS:
                 if pending is not None:
-                    _finish(*pending, report)
-                pending, group = (group, pool.submit(_write_group, group)), []
+                    _finish(*pending, report, target)
+                pending, group = (group, pool.submit(_write_group, group, target.collection)), []
         if pending is not None:
-            _finish(*pending, report)
+            _finish(*pending, report, target)
         if group:
-            _finish(group, pool.submit(_write_group, group), report)
+            _finish(group, pool.submit(_write_group, group, target.collection), report, target)
 
 
-def _prepare(doc: PlanDocument) -> _Prepared | int:
-    """Load and chunk `doc`, or return its chunk count when it is unchanged."""
+def _prepare(doc: PlanDocument, *, rebuild: bool = False) -> _Prepared | int:
+    """Load and chunk `doc`, or return its chunk count when it is unchanged (and not `rebuild`)."""
     try:
         data = _read(doc)
         if len(data) > settings.UPLOAD_MAX_BYTES:
             raise DocumentError(f"the file is {len(data)} bytes; the limit is {settings.UPLOAD_MAX_BYTES}")
-        if doc.status == PlanDocument.Status.READY and doc.checksum == _checksum(data, doc):
+        unchanged = doc.status == PlanDocument.Status.READY and doc.checksum == _checksum(data, doc)
+        if unchanged and not rebuild:
             return doc.chunk_count
         blocks = load_blocks(Path(doc.file.name), data)
         if not doc.title:
@@ -163,23 +190,28 @@ def _prepare(doc: PlanDocument) -> _Prepared | int:
 
 
 def _finish(
-    group: list[_Prepared], written: Future[None], report: Callable[[PlanDocument, IngestOutcome], None]
+    group: list[_Prepared],
+    written: Future[None],
+    report: Callable[[PlanDocument, IngestOutcome], None],
+    target: _Target,
 ) -> None:
     try:
         written.result()
     except Exception as exc:  # the embedder or the vector store failed: these documents fail
         logger.exception("writing %d documents' chunks failed", len(group))
+        if target.rebuild:
+            raise  # a rebuild missing documents must not go live: the caller keeps the old index
         for prepared in group:
             error = DocumentError(f"indexing failed: {exc}")
             _mark_failed(prepared.doc, str(error))
             report(prepared.doc, error)
         return
     for prepared in group:
-        _switch(prepared)
+        target.on_written(prepared)
         report(prepared.doc, len(prepared.chunks))
 
 
-def _switch(prepared: _Prepared) -> None:
+def _switch(prepared: _Prepared, collection: str) -> None:
     """Make the new version the one questions see, then drop the old one."""
     doc = prepared.doc
     with transaction.atomic():
@@ -193,16 +225,18 @@ def _switch(prepared: _Prepared) -> None:
             updated_at=timezone.now(),
         )
     doc.refresh_from_db()
-    delete_chunks(doc_id=doc.doc_id, keep_version=prepared.version)
+    delete_chunks(doc_id=doc.doc_id, keep_version=prepared.version, collection=collection)
 
 
-def _write_group(group: list[_Prepared]) -> None:
-    """Embed and store the chunks of `group` under their new versions (no database access here).
+def _write_group(group: list[_Prepared], collection_name: str | None = None) -> None:
+    """Embed and store the chunks of `group` under their new versions.
 
-    On failure the new versions' chunks are removed: nothing is left half-indexed.
+    Given `collection_name` (as from `ingest_documents`), this touches no database: it
+    runs on a worker thread. On failure the new versions' chunks are removed: nothing
+    is left half-indexed.
     """
     rows = [(p, c) for p in group for c in p.chunks]
-    collection: Any = get_store()._collection
+    collection: Any = get_store(collection_name)._collection
     try:
         vectors = get_embeddings().embed_documents([f"{p.doc.title}. {c.section}\n{c.text}" for p, c in rows])
         for start in range(0, len(rows), UPSERT_BATCH):
@@ -262,18 +296,48 @@ class Tally:
 
 
 def reindex_all(progress: Callable[[int, int, str, str], None] | None = None) -> Tally:
-    """Drop the collection and index every stored document again with the configured embedder.
+    """Index every stored document again, with the configured embedder, into a new collection.
 
-    Questions find nothing until it is done.
+    Questions are answered from the old collection while this runs; the new one
+    becomes live in one transaction with the documents' rows, and the old one is
+    then dropped. A document that fails is marked failed at the switch (it has no
+    chunks in the new collection). If anything else fails, the new collection is
+    dropped and the old one stays live.
     """
-    reset_store()
-    PlanDocument.objects.update(
-        checksum="", status=PlanDocument.Status.PENDING, chunk_count=0, updated_at=timezone.now()
-    )
-    docs = list(PlanDocument.objects.select_related("product__insurer"))
+    new = new_collection_name()
+    docs = list(PlanDocument.objects.exclude(file="").select_related("product__insurer"))
     tally = Tally(total=len(docs), progress=progress)
-    ingest_documents(docs, tally.report)
+    built: list[_Prepared] = []
+    try:
+        ingest_documents(docs, tally.report, target=_Target(new, built.append, rebuild=True))
+        _switch_collection(new, built, [d for d in docs if d.pk not in {p.doc.pk for p in built}])
+    except BaseException:
+        with contextlib.suppress(Exception):
+            get_client().delete_collection(new)
+        raise
+    drop_collections(keep=new)
     return tally
+
+
+def _switch_collection(new: str, built: list[_Prepared], failed: list[PlanDocument]) -> None:
+    """Make `new` the live collection and each built document's version its current one, at once."""
+    now = timezone.now()
+    with transaction.atomic():
+        ActiveCollection.objects.update_or_create(name=settings.CHROMA_COLLECTION, defaults={"physical": new})
+        for prepared in built:
+            PlanDocument.objects.filter(pk=prepared.doc.pk).update(
+                status=PlanDocument.Status.READY,
+                checksum=prepared.checksum,
+                chunk_count=len(prepared.chunks),
+                error="",
+                title=prepared.doc.title,
+                language=prepared.doc.language,
+                updated_at=now,
+            )
+        PlanDocument.objects.filter(pk__in=[d.pk for d in failed]).update(
+            status=PlanDocument.Status.FAILED, checksum="", chunk_count=0, updated_at=now
+        )
+    get_store.cache_clear()
 
 
 def _doc_fields(doc: PlanDocument) -> dict[str, str]:

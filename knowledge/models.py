@@ -55,3 +55,19 @@ class PlanDocument(models.Model):
         editions = PlanDocument.objects.filter(product_id=self.product_id).exclude(effective_date__gt=today)
         latest = editions.order_by(models.F("effective_date").desc(nulls_last=True), "-pk").first()
         return latest is None or latest.pk == self.pk
+
+
+class ActiveCollection(models.Model):
+    """Which Chroma collection holds the live chunks for a configured collection name.
+
+    `reindex` builds a new collection while questions are answered from the old one,
+    then switches this row (and the documents' versions) in one transaction.
+    Without a row the configured name itself is the collection.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    physical = models.CharField(max_length=250)
+    switched_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.physical}"

@@ -11,13 +11,14 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+import chromadb.errors
 from django.conf import settings
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from knowledge import snapshot
 from knowledge.models import PlanDocument
-from knowledge.vectorstore import get_store
+from knowledge.vectorstore import active_collection, get_store
 
 RRF_K = 60
 CANDIDATES = 40
@@ -71,6 +72,7 @@ class _State:
     """The live documents and what follows from them alone; rebuilt only when a document changes."""
 
     editions: dict[str, _Edition]
+    collection: str  # the Chroma collection holding their chunks
     generation: str
     _current: tuple[dt.date, frozenset[str]] | None = None
 
@@ -100,7 +102,9 @@ def _state() -> _State:
     if cached is not None:
         return cached
     editions = _read_editions(rows)
-    state = _State(editions, _generation(editions))
+    # A reindex switches the collection in the transaction that stamps every row: read it here.
+    collection = active_collection()
+    state = _State(editions, collection, _generation(collection, editions))
     with _state_lock:
         _state_cache.clear()
         _state_cache[key] = state
@@ -145,7 +149,7 @@ def _snapshot(state: _State) -> snapshot.Snapshot:
         cached = _snapshot_cache.get(state.generation)
         if cached is not None:
             return cached
-        collection: Any = get_store()._collection
+        collection: Any = get_store(state.collection)._collection
         built = snapshot.build(state.generation, collection, {d: e.names for d, e in state.editions.items()})
         _snapshot_cache.clear()
         _snapshot_cache[state.generation] = built
@@ -159,10 +163,8 @@ def _where(filters: dict[str, str]) -> dict[str, Any] | None:
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def _generation(editions: dict[str, _Edition]) -> str:
-    return (
-        settings.CHROMA_COLLECTION + "|" + "|".join(f"{d}:{e.version}" for d, e in sorted(editions.items()))
-    )
+def _generation(collection: str, editions: dict[str, _Edition]) -> str:
+    return collection + "|" + "|".join(f"{d}:{e.version}" for d, e in sorted(editions.items()))
 
 
 def _asked_years(query: str) -> set[int]:
@@ -214,17 +216,33 @@ def retrieve(
     their best chunks are found even across languages. Superseded editions rank
     lower unless the query names their year; with `current_only` they are left out.
     """
+    filters = {"product_line": product_line, "insurer": insurer, "product": product, "language": language}
+    try:
+        return _retrieve(query, filters, k=k, current_only=current_only)
+    except chromadb.errors.NotFoundError:
+        # A reindex dropped the collection this process was reading: the switch has committed,
+        # so reading the state again finds the new one.
+        _forget_state()
+        return _retrieve(query, filters, k=k, current_only=current_only)
+
+
+def _forget_state() -> None:
+    with _state_lock:
+        _state_cache.clear()
+    get_store.cache_clear()
+
+
+def _retrieve(query: str, filters: dict[str, str], *, k: int, current_only: bool) -> list[RetrievedChunk]:
     state = _state()
     if not state.editions or not query.strip():
         return []
-    filters = {"product_line": product_line, "insurer": insurer, "product": product, "language": language}
     index = _snapshot(state)
     match = index.names.match(query)
     strongly_named = sorted(d for d, s in match.scores.items() if s >= NAMED_SEARCH_THRESHOLD)
     # Within the named documents the names say nothing: rank their chunks by the rest of the
     # question. Both texts go through the embedder in one pass.
     texts = [query, match.strip(query)] if strongly_named else [query]
-    vectors = get_store().embeddings.embed_documents(texts)  # type: ignore[union-attr]
+    vectors = get_store(state.collection).embeddings.embed_documents(texts)  # type: ignore[union-attr]
     fusion = _Fusion(filters, index.chunks)
     fusion.add_ranked(_dense(index.collection, vectors[0], _where(filters)))
     fusion.add_ranked([cid for cid, _ in index.lexical.search(query, CANDIDATES * 2)])

@@ -9,6 +9,8 @@ Chroma's own default embedding function never runs: vectors always come from
 from __future__ import annotations
 
 import contextlib
+import threading
+import uuid
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
@@ -51,13 +53,52 @@ def collection_metadata() -> dict[str, Any]:
     return {"embedder": embedder_id(), "dimension": embedder_dimension(), "hnsw:space": "cosine"}
 
 
-@lru_cache(maxsize=1)
-def get_store() -> Chroma:
-    """The chunk collection; raise EmbedderMismatch if another embedder (or dimension) filled it."""
+def active_collection() -> str:
+    """The Chroma collection that holds the live chunks (switched by `reindex`)."""
+    from knowledge.models import ActiveCollection
+
+    physical = (
+        ActiveCollection.objects.filter(name=settings.CHROMA_COLLECTION)
+        .values_list("physical", flat=True)
+        .first()
+    )
+    return physical or settings.CHROMA_COLLECTION
+
+
+def new_collection_name() -> str:
+    """A fresh collection name for a rebuild, recognisably one of the configured name's."""
+    return f"{settings.CHROMA_COLLECTION}{_REBUILD_MARK}{uuid.uuid4().hex[:10]}"
+
+
+_REBUILD_MARK = "--"
+
+
+class _Stores:
+    """Open collections by name; `get_store()` is the live one, `get_store(name)` a given one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[str, Chroma] = {}
+
+    def __call__(self, collection: str | None = None) -> Chroma:
+        name = collection or active_collection()
+        with self._lock:
+            store = self._open.get(name)
+            if store is None:
+                store = self._open[name] = _open_store(name)
+            return store
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._open.clear()
+
+
+def _open_store(name: str) -> Chroma:
+    """The chunk collection `name`; raise EmbedderMismatch if another embedder (or dimension) filled it."""
     wanted = collection_metadata()
     store = Chroma(
         client=get_client(),
-        collection_name=settings.CHROMA_COLLECTION,
+        collection_name=name,
         embedding_function=get_embeddings(),
         collection_metadata=wanted,
     )
@@ -65,25 +106,37 @@ def get_store() -> Chroma:
     for key in ("embedder", "dimension"):
         if recorded.get(key) is not None and recorded.get(key) != wanted[key]:
             raise EmbedderMismatch(
-                f"the Chroma collection {settings.CHROMA_COLLECTION!r} was built with "
+                f"the Chroma collection {name!r} was built with "
                 f"{key} {recorded.get(key)!r} but the configured embedder has {wanted[key]!r}; "
                 "run `python manage.py reindex` to rebuild it"
             )
     return store
 
 
-def reset_store() -> None:
-    """Drop the collection (used by `reindex` when switching embedders)."""
+get_store = _Stores()
+
+
+def drop_collections(*, keep: str = "") -> None:
+    """Drop every collection of the configured name (the name itself and its rebuilds) but `keep`."""
     client = get_client()
-    # A missing collection is what we want.
-    with contextlib.suppress(Exception):
-        client.delete_collection(settings.CHROMA_COLLECTION)
+    base = settings.CHROMA_COLLECTION
+    for collection in client.list_collections():
+        name = str(getattr(collection, "name", collection))
+        if name != keep and (name == base or name.startswith(base + _REBUILD_MARK)):
+            # Another process may have dropped it first: gone is what we want.
+            with contextlib.suppress(Exception):
+                client.delete_collection(name)
     get_store.cache_clear()
 
 
-def delete_chunks(*, doc_id: str, keep_version: str | None = None) -> None:
-    collection = get_store()._collection
+def reset_store() -> None:
+    """Drop the collection and its rebuilds (tests and throw-away evaluation indexes)."""
+    drop_collections()
+
+
+def delete_chunks(*, doc_id: str, keep_version: str | None = None, collection: str | None = None) -> None:
+    chroma: Any = get_store(collection)._collection
     where: dict[str, Any] = {"doc_id": doc_id}
     if keep_version is not None:
         where = {"$and": [{"doc_id": doc_id}, {"version": {"$ne": keep_version}}]}
-    collection.delete(where=where)
+    chroma.delete(where=where)
