@@ -47,6 +47,7 @@ class EnquiryAdmin(admin.ModelAdmin):
         "decisions",
         "flags",
         "merged_into",
+        "group_sibling",
         "transcript",
         "audit_trail",
         "created_at",
@@ -56,11 +57,17 @@ class EnquiryAdmin(admin.ModelAdmin):
 
     @admin.display(description="routing decisions")
     def decisions(self, obj: Enquiry) -> str:
+        notes = [(e.get("reason", ""),) for e in obj.routing_log if e.get("note")]
         rows = [
             ("sent to" if e.get("eligible") else "not to", e.get("insurer") or "—", e.get("reason", ""))
             for e in obj.routing_log
+            if not e.get("note")
         ]
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} <b>{}</b> because {}</li>", rows))
+        return format_html(
+            "<ul>{}{}</ul>",
+            format_html_join("", "<li><i>{}</i></li>", notes),
+            format_html_join("", "<li>{} <b>{}</b> because {}</li>", rows),
+        )
 
     @admin.display(description="audit trail")
     def audit_trail(self, obj: Enquiry) -> str:

@@ -8,11 +8,13 @@ from typing import Any
 
 from django import forms
 from django.http import QueryDict
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from crossborder.consent import CONSENT_TEXTS
 from crossborder.models import ApplicantJurisdiction
 from crossborder.routing import Applicant
+from crossborder.services import COMMERCIAL_LINES, GroupEntity, is_group_across_boundary
 from portal.models import Insurer, ProductLine
 
 _PHONE = re.compile(r"^\+852\d{8}$|^\+86\d{11}$|^\+[1-9]\d{6,14}$")
@@ -310,6 +312,30 @@ def _line_fields(product_line: str) -> dict[str, forms.Field]:
     return {}
 
 
+GROUP_CONSENTS = ("process", "share", "cross_boundary")
+
+
+def _group_fields() -> dict[str, forms.Field]:
+    """R6: a group with an entity on the other side of the HK–mainland boundary."""
+    return {
+        "group_entity_jurisdiction": forms.ChoiceField(
+            label=_("Our group also has a company on the other side of the boundary, in"),
+            choices=[("", "—")] + [c for c in ApplicantJurisdiction.choices if c[0] != "other"],
+            required=False,
+            help_text=_(
+                "It gets its own enquiry, routed to insurers licensed where it is, with its own "
+                "consents below; neither insurer receives the other company's details."
+            ),
+        ),
+        "group_entity_registration_no": forms.CharField(
+            label=_("That company's registration no."), required=False, max_length=18
+        ),
+        "group_entity_annual_turnover_hkd": forms.IntegerField(
+            label=_("That company's annual turnover (HK$)"), min_value=1, max_value=10**12, required=False
+        ),
+    }
+
+
 class EnquiryForm(forms.Form):
     """The fields every enquiry has; `for_line` adds a product line's own fields."""
 
@@ -356,11 +382,23 @@ class EnquiryForm(forms.Form):
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
+        if line in COMMERCIAL_LINES:
+            self.fields.update(_group_fields())
         # Separate, unticked consents, each with its own text (domain brief §6.3).
         for purpose, consent in CONSENT_TEXTS.items():
             self.fields[f"consent_{purpose}"] = forms.BooleanField(
                 label=consent.text, required=consent.required, initial=False
             )
+        if line in COMMERCIAL_LINES:
+            # R6: the other entity gives its own consents, as separately as the first one.
+            for purpose in GROUP_CONSENTS:
+                self.fields[f"consent_group_{purpose}"] = forms.BooleanField(
+                    label=format_lazy(
+                        "{} {}", _("For the group's other entity:"), CONSENT_TEXTS[purpose].text
+                    ),
+                    required=False,
+                    initial=False,
+                )
 
     def clean_phone(self) -> str:
         phone = normalise_phone(self.cleaned_data.get("phone", ""))
@@ -382,6 +420,12 @@ class EnquiryForm(forms.Form):
             raise forms.ValidationError(_("An HK BR number has 8 digits; a mainland USCC has 18 characters."))
         return value
 
+    def clean_group_entity_registration_no(self) -> str:
+        value = str(self.cleaned_data.get("group_entity_registration_no") or "").strip().upper()
+        if value and not (_HK_BR.match(value) or _USCC.match(value)):
+            raise forms.ValidationError(_("An HK BR number has 8 digits; a mainland USCC has 18 characters."))
+        return value
+
     def clean_insurers(self) -> list[str]:
         chosen = list(self.cleaned_data.get("insurers") or [])
         if len(chosen) > 3:
@@ -398,8 +442,41 @@ class EnquiryForm(forms.Form):
                 "consent_sensitive",
                 _("Answering the health question needs your consent to process health data."),
             )
+        self._check_group(data)
         self._check_choice(data)
         return data
+
+    def _check_group(self, data: dict[str, Any]) -> None:
+        other = data.get("group_entity_jurisdiction")
+        if not other:
+            return
+        line, where = str(data.get("product_line", "")), str(data.get("applicant_jurisdiction", ""))
+        if where and not is_group_across_boundary(line, where, other):
+            self.add_error(
+                "group_entity_jurisdiction",
+                _(
+                    "This is for a group with one entity in Hong Kong and one on the mainland. "
+                    "For another entity on the same side, send a separate enquiry."
+                ),
+            )
+        if not data.get("consent_group_process"):
+            self.add_error(
+                "consent_group_process", _("The other entity's enquiry needs its own consent to processing.")
+            )
+
+    def group_entity(self) -> GroupEntity | None:
+        """R6: the group's other entity, with its own consents and data (None if not a group)."""
+        data = self.cleaned_data
+        if not data.get("group_entity_jurisdiction"):
+            return None
+        return GroupEntity(
+            jurisdiction=data["group_entity_jurisdiction"],
+            consents=[p for p in GROUP_CONSENTS if data.get(f"consent_group_{p}")],
+            details={
+                "registration_no": data.get("group_entity_registration_no") or "",
+                "annual_turnover_hkd": data.get("group_entity_annual_turnover_hkd"),
+            },
+        )
 
     def applicant(self) -> Applicant:
         """The routing view of the answers given so far."""

@@ -70,6 +70,16 @@ class Enquiry(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_enquiries"
     )
+    # R6: a group with entities on both sides of the boundary gets one enquiry per entity, each
+    # with its own consents and data; they point at each other and are routed separately.
+    group_sibling = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("the group's other entity's enquiry (R6)"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

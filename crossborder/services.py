@@ -4,7 +4,8 @@ delivery — all in one transaction, so a crash cannot lose a lead or its delive
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -71,6 +72,26 @@ SHARED_DETAILS: dict[str, tuple[str, ...]] = {
 US_PLATFORMS = frozenset({"Amazon", "TikTok Shop", "Walmart"})
 
 
+COMMERCIAL_LINES = frozenset({"export_credit", "ecommerce", "overseas_ip"})
+# R6: the answers that identify and size one entity; the rest describe the cover the group wants.
+ENTITY_DETAILS = (
+    "registration_no",
+    "annual_turnover_hkd",
+    "export_turnover_on_credit_hkd",
+    "seller_jurisdiction",
+)
+_SIDE = {"HK": "HK", "Shenzhen": "mainland", "other_mainland": "mainland"}
+
+
+@dataclass(frozen=True)
+class GroupEntity:
+    """R6: the group's entity on the other side of the boundary, with its own consents and data."""
+
+    jurisdiction: str
+    consents: list[str]
+    details: dict[str, Any] = field(default_factory=dict)  # its own ENTITY_DETAILS only
+
+
 def enquiry_submit(
     *,
     product_line: str,
@@ -84,36 +105,105 @@ def enquiry_submit(
     wanted: list[str] | None = None,
     complaint: bool = False,
     transcript: str = "",
+    group_entity: GroupEntity | None = None,
 ) -> Enquiry:
     """Create the enquiry; leads are created only if the applicant consented to sharing.
 
-    Assumes the input was validated (the form); raises ValueError if the required
-    processing consent is missing.
+    With a `group_entity` (R6), a second enquiry is created for it, with its own consents and
+    data, and each is routed by its own entity's jurisdiction; the first one is returned.
+
+    Assumes the input was validated (the form); raises ValueError if a required consent is
+    missing or the group entity is not on the other side of the boundary.
     """
-    missing = [p for p, text in CONSENT_TEXTS.items() if text.required and p not in consents]
-    if missing:
-        raise ValueError(f"required consent missing: {', '.join(missing)}")
+    for given in [consents] + ([group_entity.consents] if group_entity else []):
+        missing = [p for p, text in CONSENT_TEXTS.items() if text.required and p not in given]
+        if missing:
+            raise ValueError(f"required consent missing: {', '.join(missing)}")
+    if group_entity and not is_group_across_boundary(
+        product_line, applicant_jurisdiction, group_entity.jurisdiction
+    ):
+        raise ValueError("R6 applies to a commercial line and entities on both sides of the boundary")
+    contact = {"contact_name": contact_name, "email": email, "phone": phone, "language": language}
     with transaction.atomic():
-        enquiry = Enquiry.objects.create(
-            product_line=product_line,
-            applicant_jurisdiction=applicant_jurisdiction,
-            contact_name=contact_name,
-            email=email,
-            phone=phone,
-            language=language,
-            details={
+        enquiry = _create(
+            product_line,
+            applicant_jurisdiction,
+            contact,
+            {
                 **(details or {}),
                 **({"complaint": True} if complaint else {}),
                 **({"insurers": wanted} if wanted else {}),
             },
+            consents,
             transcript=transcript,
         )
-        ConsentRecord.objects.bulk_create(
-            ConsentRecord(enquiry=enquiry, purpose=p, text_version=CONSENT_TEXTS[p].version) for p in consents
+        if group_entity is None:
+            _route(enquiry, consents=consents)
+            return enquiry
+        other = _create(
+            product_line,
+            group_entity.jurisdiction,
+            contact,
+            group_entity_details(product_line, enquiry.details, group_entity),
+            group_entity.consents,
         )
-        audit.record(enquiry, "applicant", "enquiry.created", consents=consents, product_line=product_line)
-        _route(enquiry, consents=consents)
+        enquiry.group_sibling, other.group_sibling = other, enquiry
+        enquiry.save(update_fields=["group_sibling"])
+        other.save(update_fields=["group_sibling"])
+        _route(enquiry, consents=consents, notes=[_r6_note(enquiry, other)])
+        _route(other, consents=group_entity.consents, notes=[_r6_note(other, enquiry)])
     return enquiry
+
+
+def is_group_across_boundary(product_line: str, jurisdiction: str, other: str) -> bool:
+    """R6 covers a group's commercial cover with one entity in HK and one on the mainland."""
+    sides = {_SIDE.get(jurisdiction), _SIDE.get(other)}
+    return product_line in COMMERCIAL_LINES and sides == {"HK", "mainland"}
+
+
+def group_entity_details(product_line: str, shared: dict[str, Any], entity: GroupEntity) -> dict[str, Any]:
+    """The other entity's details: the group's answers about the cover, with its own identity and
+    size instead of the first entity's (never both), and no choice of insurers (the first entity's)."""
+    details = {k: v for k, v in shared.items() if k not in ENTITY_DETAILS and k != "insurers"}
+    details.update({k: v for k, v in entity.details.items() if k in ENTITY_DETAILS and v not in (None, "")})
+    if product_line == "ecommerce":
+        details["seller_jurisdiction"] = "HK" if entity.jurisdiction == "HK" else "mainland"
+    return details
+
+
+def _create(
+    product_line: str,
+    jurisdiction: str,
+    contact: dict[str, str],
+    details: dict[str, Any],
+    consents: list[str],
+    transcript: str = "",
+) -> Enquiry:
+    enquiry = Enquiry.objects.create(
+        product_line=product_line,
+        applicant_jurisdiction=jurisdiction,
+        details=details,
+        transcript=transcript,
+        **contact,
+    )
+    ConsentRecord.objects.bulk_create(
+        ConsentRecord(enquiry=enquiry, purpose=p, text_version=CONSENT_TEXTS[p].version) for p in consents
+    )
+    audit.record(enquiry, "applicant", "enquiry.created", consents=consents, product_line=product_line)
+    return enquiry
+
+
+def _r6_note(enquiry: Enquiry, other: Enquiry) -> dict[str, Any]:
+    return {
+        "insurer": None,
+        "eligible": False,
+        "note": True,
+        "reason": (
+            f"R6: a group with entities in {enquiry.applicant_jurisdiction} and {other.applicant_jurisdiction}: "
+            f"one enquiry per entity, each with its own consents and data; this one is the "
+            f"{enquiry.applicant_jurisdiction} entity's, routed by its jurisdiction; the other is {other.reference}"
+        ),
+    }
 
 
 def applicant_from(
@@ -186,6 +276,8 @@ def _earlier_duplicate(enquiry: Enquiry) -> Enquiry | None:
         Enquiry.objects.filter(
             email__iexact=enquiry.email,
             product_line=enquiry.product_line,
+            # One person may ask for two entities of a group (R6): each entity is its own applicant.
+            applicant_jurisdiction=enquiry.applicant_jurisdiction,
             created_at__gte=since,
             status=Enquiry.Status.ROUTED,
         )
@@ -240,7 +332,8 @@ def decide_within_caps(
         outcome = decide(applicant, cands, max_insurers)  # the full ones now fail their cap
 
 
-def _route(enquiry: Enquiry, *, consents: Collection[str]) -> None:
+def _route(enquiry: Enquiry, *, consents: Collection[str], notes: Sequence[dict[str, Any]] = ()) -> None:
+    """Route one enquiry; `notes` (R6) go first in its routing log and are named in its leads' reasons."""
     fields = ["routing_log", "status", "flags", "merged_into"]
     shared = "share" in consents
     applicant = applicant_for(enquiry, consents)
@@ -263,9 +356,12 @@ def _route(enquiry: Enquiry, *, consents: Collection[str]) -> None:
         audit.record(earlier, "system", "enquiry.merged_in", other=enquiry.reference)
     else:
         enquiry.routing_log = _log(outcome)
+        suffix = f"; for the {enquiry.applicant_jurisdiction} entity only (R6)" if notes else ""
         for insurer in outcome.chosen:
-            create_lead(enquiry, insurer, next(d.reason for d in outcome.decisions if d.insurer == insurer))
+            why = next(d.reason for d in outcome.decisions if d.insurer == insurer)
+            create_lead(enquiry, insurer, why + suffix)
         enquiry.status = Enquiry.Status.ROUTED if outcome.chosen else Enquiry.Status.NOT_ROUTED
+    enquiry.routing_log = [*notes, *enquiry.routing_log]
     enquiry.save(update_fields=fields)
     audit.record(enquiry, "system", "enquiry.routed", status=enquiry.status, log=enquiry.routing_log)
 

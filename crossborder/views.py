@@ -100,11 +100,29 @@ def _api_form(request: HttpRequest, *, preview: bool = False) -> EnquiryForm | J
     details = payload.pop("details", {})
     if not isinstance(details, dict):
         return JsonResponse({"errors": {"details": ["an object of the product line's fields"]}}, status=400)
+    group = payload.pop("group_entity", None) or {}
+    if not isinstance(group, dict) or not isinstance(group.get("consents", []), list):
+        return JsonResponse(
+            {
+                "errors": {
+                    "group_entity": [
+                        "an object: jurisdiction, registration_no, annual_turnover_hkd, consents"
+                    ]
+                }
+            },
+            status=400,
+        )
     data: dict[str, Any] = {
         "language": "en",
         **details,
         **payload,
         **{f"consent_{c}": True for c in consents if isinstance(c, str)},
+        **{
+            f"group_entity_{k}": group[k]
+            for k in ("jurisdiction", "registration_no", "annual_turnover_hkd")
+            if k in group
+        },
+        **{f"consent_group_{c}": True for c in group.get("consents", []) if isinstance(c, str)},
     }
     form = EnquiryForm(data, product_line=str(data.get("product_line", "")), preview=preview)
     if shape := form.shape_errors():
@@ -122,17 +140,22 @@ def enquiry_api(request: HttpRequest) -> JsonResponse:
     if form.errors:
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     enquiry = _submit(form)
+    body = _created(request, enquiry)
+    if enquiry.group_sibling:
+        body["group_entity"] = _created(request, enquiry.group_sibling)
+    return JsonResponse(body, status=201)
+
+
+def _created(request: HttpRequest, enquiry: Enquiry) -> dict[str, Any]:
     status_path = reverse("enquiry-status", kwargs={"token": enquiry.access_token})
-    return JsonResponse(
-        {
-            "reference": enquiry.reference,
-            "status": enquiry.status,
-            "status_url": request.build_absolute_uri(status_path),
-            "insurers": [lead.insurer.slug for lead in enquiry.leads.select_related("insurer")],
-            "flags": enquiry.flags,
-        },
-        status=201,
-    )
+    return {
+        "reference": enquiry.reference,
+        "applicant_jurisdiction": enquiry.applicant_jurisdiction,
+        "status": enquiry.status,
+        "status_url": request.build_absolute_uri(status_path),
+        "insurers": [lead.insurer.slug for lead in enquiry.leads.select_related("insurer")],
+        "flags": enquiry.flags,
+    }
 
 
 @csrf_exempt  # JSON API, no cookie authentication
@@ -163,6 +186,7 @@ def _submit(form: EnquiryForm, transcript: str = "") -> Enquiry:
         wanted=data.get("insurers") or [],
         complaint=bool(data.get("complaint")),
         transcript=transcript,
+        group_entity=form.group_entity(),
     )
 
 
