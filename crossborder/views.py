@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -193,6 +194,18 @@ def _submit(form: EnquiryForm, transcript: str = "") -> Enquiry:
 # The insurer dashboard: Django users linked to one insurer; every query scoped to it.
 
 
+class InsurerLogin(LoginView):
+    """Insurer users are not staff, so the admin's login (staff only) would turn them away."""
+
+    template_name = "crossborder/login.html"
+    redirect_authenticated_user = True
+    next_page = reverse_lazy("insurer-dashboard")
+
+
+class InsurerLogout(LogoutView):
+    next_page = reverse_lazy("insurer-login")
+
+
 def _insurer_of(request: HttpRequest) -> Insurer:
     member = getattr(request.user, "insurer_member", None)
     if member is None:
@@ -201,7 +214,7 @@ def _insurer_of(request: HttpRequest) -> Insurer:
     return insurer
 
 
-@login_required(login_url=reverse_lazy("admin:login"))
+@login_required(login_url=reverse_lazy("insurer-login"))
 def dashboard(request: HttpRequest) -> HttpResponse:
     insurer = _insurer_of(request)
     status = request.GET.get("status", "")
@@ -215,7 +228,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required(login_url=reverse_lazy("admin:login"))
+@login_required(login_url=reverse_lazy("insurer-login"))
 def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
     insurer = _insurer_of(request)
     lead = get_object_or_404(leads.leads_of(insurer), delivery_id=delivery_id)
