@@ -199,11 +199,14 @@ class InsurerLogin(LoginView):
 
     template_name = "crossborder/login.html"
     redirect_authenticated_user = True
-    next_page = reverse_lazy("insurer-dashboard")
+
+    def get_default_redirect_url(self) -> str:
+        return reverse("insurer-dashboard")
 
 
 class InsurerLogout(LogoutView):
-    next_page = reverse_lazy("insurer-login")
+    def get_default_redirect_url(self) -> str:
+        return reverse("insurer-login")
 
 
 def _insurer_of(request: HttpRequest) -> Insurer:

@@ -91,3 +91,18 @@ def test_openapi_schema_describes_the_lead_endpoints(client: Client, db: None) -
         or schema["components"]["securitySchemes"]
     )
     assert Insurer.objects.count() == 0
+
+
+def test_insurer_users_sign_in_on_their_own_page_not_the_staff_admin(two_leads: tuple[Lead, Lead]) -> None:
+    a, _ = two_leads
+    user = User.objects.create_user("kt2", password="pw-for-tests-only")  # not staff
+    InsurerMember.objects.create(user=user, insurer=a.insurer)
+    client = Client()
+    assert client.get("/en/enquiries/insurer/")["Location"].startswith("/en/enquiries/insurer/login/")
+    signed_in = client.post(
+        "/en/enquiries/insurer/login/", {"username": "kt2", "password": "pw-for-tests-only"}
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"].endswith("/enquiries/insurer/")
+    assert str(a.delivery_id) in client.get("/en/enquiries/insurer/").content.decode()
+    assert client.post("/en/enquiries/insurer/logout/").status_code == 302
+    assert client.get("/en/enquiries/insurer/").status_code == 302
