@@ -16,17 +16,20 @@ from typing import Any
 from django.conf import settings
 from langchain_core.runnables import RunnableLambda
 
-from chat import enquiry, extractive, messages
+from chat import enquiry, extractive, grounding, messages
 from chat.intents import detect_intent, is_comparison, is_follow_up
+from chat.units import units_of
 from knowledge.language import detect_language, to_simplified
 from knowledge.retrieval import RetrievedChunk, retrieve
 
 RETRIEVED_CHUNKS = 10
 # A comparison looks further down the ranking for its second document.
 COMPARISON_CHUNKS = 30
-PER_DOCUMENT_CHUNKS = 6
-# Within one script, a question most of whose subject words the documents never use is not answered.
-MIN_COVERAGE = 0.5
+# Enough for every chunk of a plan document.
+DOCUMENT_CHUNKS = 80
+_BULLET = re.compile(r"^[-•*·▪]\s*")
+# "What changed between the editions?"
+_CHANGE = re.compile(r"chang|differ|\bnew\b|updat|revis|变|改|不同|分别|区别|差别|差异")
 
 
 @dataclass
@@ -68,12 +71,13 @@ def _retrieve(state: dict[str, Any]) -> Draft:
     wanted = COMPARISON_CHUNKS if comparison else RETRIEVED_CHUNKS
     chunks = [] if intent in {"complaint", "handoff", "quote"} else retrieve(query, k=wanted)
     doc_ids = _documents_asked_about(chunks, comparison)
-    # Each document asked about gets a search of its own, so its best passages are all at hand.
-    for doc_id in doc_ids:
-        product = next(c.product for c in chunks if c.doc_id == doc_id)
+    # Each document asked about is read whole (a plan summary is a few dozen chunks): the row
+    # that answers may rank low for a question in the other script, or for the question's
+    # second part. Editions share a product, so one search serves both.
+    for product in dict.fromkeys(next(c.product for c in chunks if c.doc_id == d) for d in doc_ids):
         if product:
-            extra = retrieve(query, k=PER_DOCUMENT_CHUNKS, product=product)
-            chunks += [c for c in extra if c.doc_id == doc_id and c not in chunks]
+            extra = retrieve(query, k=DOCUMENT_CHUNKS, product=product)
+            chunks += [c for c in extra if c.doc_id in doc_ids and c not in chunks]
     return Draft(state["question"], query, state["language"], intent, comparison, chunks, doc_ids)
 
 
@@ -103,16 +107,30 @@ def compose_extractive(draft: Draft) -> Answer:
     if not draft.chunks or not draft.doc_ids:
         return no_answer(draft.language)
     names = _names(draft.chunks)
-    same_script = _same_script(draft)
-    if same_script and not draft.comparison and _coverage(draft, names) < MIN_COVERAGE:
+    asked = [c for c in draft.chunks if c.doc_id in draft.doc_ids]
+    if not draft.comparison and grounding.unsupported(draft.question, asked, names, draft.language):
         return no_answer(draft.language, draft.chunks)
-    units = extractive.units_of([c for c in draft.chunks if c.doc_id in draft.doc_ids])
-    ranked = extractive.rank_units(draft.question, units, names, chinese=draft.language != "en")
+    units = units_of(asked)
+    boost = extractive.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
+    chinese = draft.language != "en"
+    rankings = [
+        extractive.Ranking(
+            extractive.rank_units(text, units, names, chinese=chinese, boost=boost),
+            extractive.wants_figure(text),
+        )
+        for text in [draft.question, *extractive.clauses(draft.question)]
+    ]
     # In a comparison each document was asked about by name: its best passages are shown.
-    bar = 0.0 if draft.comparison else extractive.MIN_SCORE if same_script else extractive.MIN_COSINE
-    chosen = extractive.choose(ranked, draft.doc_ids, bar)
-    if not chosen:
+    bar = 0.0 if draft.comparison else extractive.MIN_SCORE if _same_script(draft) else extractive.MIN_COSINE
+    chosen = extractive.choose(rankings, draft.doc_ids, bar, units)
+    if not chosen or (not draft.comparison and grounding.figure_missing(draft.question, chosen)):
         return no_answer(draft.language, draft.chunks)
+    text, citations = _quote(draft, chosen)
+    return Answer(text, draft.language, "answer", citations, chunks=draft.chunks)
+
+
+def _quote(draft: Draft, chosen: list[extractive.Pick]) -> tuple[str, list[dict[str, Any]]]:
+    """Each document's picks in document order, under its section headings, each cited."""
     citations: list[dict[str, Any]] = []
     lines: list[str] = []
     for doc_id in draft.doc_ids:
@@ -121,10 +139,26 @@ def compose_extractive(draft: Draft) -> Answer:
             continue
         first = picks[0].unit.chunk
         lines.append(messages.answer_intro(draft.language, first.title, first.insurer))
+        heading = ""
         for pick in picks:
+            # The heading says what a bare row or list item is about ("Exclusions").
+            if pick.unit.heading and pick.unit.heading != heading:
+                heading = pick.unit.heading
+                lines.append(f"{heading}:" if pick.unit.chunk.language == "en" else f"{heading}：")
             citations.append(extractive.citation(pick))
-            lines.append(f"• {pick.unit.text} [{len(citations)}]")
-    return Answer("\n".join(lines), draft.language, "answer", citations, chunks=draft.chunks)
+            lines.append(f"• {_BULLET.sub('', pick.unit.text)} [{len(citations)}]")
+    return "\n".join(lines), citations
+
+
+def _asks_what_changed(draft: Draft) -> bool:
+    """Two editions of one product, and a question about what differs between them."""
+    products = {c.product for c in draft.chunks if c.doc_id in draft.doc_ids}
+    return (
+        draft.comparison
+        and len(draft.doc_ids) == 2
+        and len(products) == 1
+        and bool(_CHANGE.search(to_simplified(draft.question.lower())))
+    )
 
 
 def _names(chunks: Sequence[RetrievedChunk]) -> list[str]:
@@ -134,16 +168,6 @@ def _names(chunks: Sequence[RetrievedChunk]) -> list[str]:
 def _same_script(draft: Draft) -> bool:
     question_is_chinese = draft.language != "en"
     return all((c.language != "en") == question_is_chinese for c in draft.chunks if c.doc_id in draft.doc_ids)
-
-
-def _coverage(draft: Draft, names: Sequence[str]) -> float:
-    terms = extractive.salient_terms(draft.question, names)
-    if not terms:
-        return 1.0
-    missing = extractive.unmentioned(
-        draft.question, [c for c in draft.chunks if c.doc_id in draft.doc_ids], names
-    )
-    return 1 - len(missing) / len(terms)
 
 
 def no_answer(language: str, chunks: list[RetrievedChunk] | None = None) -> Answer:

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from chat import glossary
+from chat.units import Unit, items_of
 from knowledge.embeddings import get_embeddings
+from knowledge.language import to_simplified
 from knowledge.lexical import tokenize
 from knowledge.retrieval import RetrievedChunk
 
@@ -116,34 +118,32 @@ _GENERIC = frozenset(
         "嗰份",
     ]
 )
-_SPLIT = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])|\n+")
-_FIGURE = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class Unit:
-    chunk: RetrievedChunk
-    text: str
-    order: int
+_FIGURE = re.compile(r"\d|[一二三四五六七八九十两兩百千万萬][成折]")
+# A question number inside a row's range ("35" in "31–40", "90-day" in "61–120 days") matches it.
+_RANGE = re.compile(r"(\d[\d,]*)\s*(?:–|—|-|~|to|至|－)\s*(\d[\d,]*)")
+_OPEN_RANGE = re.compile(r"(\d[\d,]*)\s*(?:and over|or more|or over|\+|以上|或以上)")
+# A unit with a phone number, e-mail or web address is contact information, not an answer figure.
+_CONTACT = re.compile(r"\+\d{2,3}\s?\d|@[\w-]+\.|www\.|https?://")
+_MARKER = re.compile(r"^\s*(\d{1,2}[.)、]|[（(]\w{1,3}[)）])\s*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A term found only in a unit's section heading counts for this much of a term in its text.
+HEADING_WEIGHT = 0.5
+# Beyond the units close to the best one, a unit is also quoted when it answers a part of the
+# question the others leave open: it must bring this share of the question's weight...
+MIN_GAIN = 0.2
+# ...and score at least this share of the best unit.
+PART_RATIO = 0.5
+# Units that differ between two editions, when the question asks what changed.
+CHANGE_BONUS = 0.5
 
 
 @dataclass(frozen=True)
 class Pick:
     unit: Unit
     score: float
-
-
-def units_of(chunks: Sequence[RetrievedChunk]) -> list[Unit]:
-    seen: set[str] = set()
-    units: list[Unit] = []
-    for chunk in chunks:
-        for piece in _SPLIT.split(chunk.text):
-            text = piece.strip()
-            if len(text) < 6 or text in seen or text.lower().startswith("sample document for testing"):
-                continue
-            seen.add(text)
-            units.append(Unit(chunk, text, len(units)))
-    return units
+    # The question's terms this unit carries, with their weights (for choosing several parts).
+    matched: frozenset[str] = frozenset()
+    weights: tuple[tuple[str, float], ...] = ()
 
 
 def terms_of(text: str) -> list[str]:
@@ -208,13 +208,79 @@ def _cosines(question: str, texts: list[str]) -> list[float]:
     return result
 
 
-def rank_units(question: str, units: list[Unit], names: Sequence[str], *, chinese: bool) -> list[Pick]:
-    """Every unit with its combined score, best first; across scripts only the embedding can judge."""
-    # Across scripts the question's domain terms are looked up in the other language too.
-    terms = salient_terms(question, names)
-    translated = salient_terms(f"{question} {glossary.translations(question)}", names)
-    unit_terms = [set(terms_of(u.text)) for u in units]
-    frequency = Counter(t for ts in unit_terms for t in ts)
+def is_chinese(term: str) -> bool:
+    return bool(_CJK.search(term))
+
+
+def asked_terms(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
+    """The question's subject terms as a unit in each script would show them (key: unit is Chinese).
+
+    A Chinese question is looked for in an English unit through the glossary's translations
+    of its terms (and its Latin words and numbers), and an English question in a Chinese one
+    likewise: words of the other script can never occur there and would only dilute the share.
+    """
+    pool = list(dict.fromkeys(salient_terms(f"{question} {glossary.translations(question)}", names)))
+    return {
+        True: [t for t in pool if is_chinese(t) or t[0].isdigit()],
+        False: [t for t in pool if not is_chinese(t)],
+    }
+
+
+def wants_figure(question: str) -> bool:
+    return bool(
+        re.search(
+            r"how (much|many|long|far|soon|often)|\bwhat('s| is| are)? (the )?(percentage|rate|limit|age|share"
+            r"|amount|premium|deductible|maximum|minimum)"
+            r"|多少|几多|幾多|幾耐|几耐|多久|百分之|几|幾|多长|多長|上限|比例",
+            question.lower(),
+        )
+    )
+
+
+def _in_range(number: str, text: str) -> bool:
+    value = int(number)
+    for low, high in _RANGE.findall(text):
+        if int(low.replace(",", "")) <= value <= int(high.replace(",", "")):
+            return True
+    return any(int(low.replace(",", "")) <= value for low in _OPEN_RANGE.findall(text))
+
+
+class _UnitText:
+    """A unit's words, folded, for matching the question's terms (its heading counts for less)."""
+
+    def __init__(self, unit: Unit) -> None:
+        self.text = unit.text
+        self.folded = to_simplified(unit.text.lower())
+        self.terms = set(terms_of(unit.text))
+        self.heading_folded = to_simplified(unit.heading.lower())
+        self.heading_terms = set(terms_of(unit.heading))
+
+    def weight_of(self, term: str) -> float:
+        # Chinese terms are matched as substrings: segmentation differs between question and text.
+        if term in self.terms or (is_chinese(term) and term in self.folded):
+            return 1.0
+        if term.isdigit() and _in_range(term, self.text):
+            return 1.0
+        if term in self.heading_terms or (is_chinese(term) and term in self.heading_folded):
+            return HEADING_WEIGHT
+        return 0.0
+
+
+def rank_units(
+    question: str,
+    units: list[Unit],
+    names: Sequence[str],
+    *,
+    chinese: bool,
+    boost: frozenset[int] = frozenset(),
+) -> list[Pick]:
+    """Every unit with its combined score, best first.
+
+    `boost` holds the orders of units that get CHANGE_BONUS (what differs between editions).
+    """
+    asked = asked_terms(question, names)
+    texts = [_UnitText(u) for u in units]
+    frequency = Counter(t for ut in texts for t in ut.terms)
     total = len(units) + 1
 
     def idf(term: str) -> float:
@@ -223,41 +289,137 @@ def rank_units(question: str, units: list[Unit], names: Sequence[str], *, chines
     # The question's subject, without the product's names: otherwise a unit that merely names the
     # product (an overview line) looks like the answer to every question about it.
     cosines = _cosines(without_names(question, names), [u.text for u in units])
-    wants_figure = bool(
-        re.search(
-            r"how (much|many|long|far)|what (percentage|rate|limit|age)|多少|几多|幾多|幾耐|几耐|多久|百分之|几|幾",
-            question.lower(),
-        )
-    )
+    figure = wants_figure(question)
     picks = []
-    for unit, terms_here, cosine in zip(units, unit_terms, cosines, strict=True):
-        # A unit in the question's script is matched on its words; in the other script, on the
-        # glossary's translations of them as well, and the embedding alone may carry it.
-        same_script = (unit.chunk.language != "en") == chinese
-        asked = terms if same_script else translated
-        best = sum(idf(t) for t in asked) or 1.0
-        lexical = sum(idf(t) for t in asked if t in terms_here) / best
+    for unit, unit_text, cosine in zip(units, texts, cosines, strict=True):
+        unit_is_chinese = unit.chunk.language != "en"
+        weights = tuple((t, idf(t)) for t in asked[unit_is_chinese])
+        best = sum(w for _, w in weights) or 1.0
+        found = {t: unit_text.weight_of(t) for t, _ in weights}
+        lexical = sum(w * found[t] for t, w in weights) / best
         semantic = max(cosine, 0.0)
         score = LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * semantic
-        if not same_script:
+        if unit_is_chinese != chinese:
+            # Across scripts the glossary sees only part of the question: the embedding may carry it.
             score = max(score, semantic)
-        if wants_figure and _FIGURE.search(unit.text):
+        if figure and has_figure(unit.text):
             score += FIGURE_BONUS
-        picks.append(Pick(unit, score))
+        if unit.order in boost:
+            score += CHANGE_BONUS
+        matched = frozenset(t for t, f in found.items() if f >= 1.0)
+        picks.append(Pick(unit, score, matched, weights))
     picks.sort(key=lambda p: (-p.score, p.unit.order))
     return picks
 
 
-def choose(picks: list[Pick], doc_ids: Sequence[str], min_score: float) -> list[Pick]:
-    """Per document asked about, its best units that clear the bar and come close to its best."""
+@dataclass(frozen=True)
+class Ranking:
+    """The units ranked for the whole question or for one of its parts."""
+
+    picks: list[Pick]
+    figure: bool
+
+
+# Where a question asks several things: "…? …?", "…; …", "…, and what is …".
+_CLAUSE = re.compile(
+    r"[?？;；!！]\s*|,\s*(?=and\s)|\s+and\s+(?=(?:what|how|which|when|where|is|are|does|do|can|will|who)\b)"
+)
+
+
+def clauses(question: str) -> list[str]:
+    """The question's parts when it has several (each is answered too), else []."""
+    parts = [p.strip(" ,，") for p in _CLAUSE.split(question)]
+    parts = [p for p in parts if len(p) >= 4]
+    return parts if len(parts) > 1 else []
+
+
+def choose(
+    rankings: Sequence[Ranking], doc_ids: Sequence[str], min_score: float, units: Sequence[Unit]
+) -> list[Pick]:
+    """Per document asked about: its best units for the question, and the best for each part.
+
+    `rankings[0]` ranks for the whole question, the others for its parts. A part that asks
+    for a figure gets a unit with one. A list's lead-in comes with its items, and an item
+    with its lead-in, so a quote reads whole.
+    """
     chosen: list[Pick] = []
     for doc_id in doc_ids:
-        mine = [p for p in picks if p.unit.chunk.doc_id == doc_id]
-        if not mine or mine[0].score < min_score:
-            continue
-        top = mine[0].score
-        chosen.extend(p for p in mine[:MAX_UNITS] if p.score >= max(min_score, KEEP_RATIO * top))
+        picked: dict[int, Pick] = {}
+        for number, ranking in enumerate(rankings):
+            mine = [p for p in ranking.picks if p.unit.chunk.doc_id == doc_id]
+            if not mine or mine[0].score < min_score:
+                continue
+            found = _best_and_parts(mine, min_score) if number == 0 else [mine[0]]
+            if ranking.figure and not any(has_figure(p.unit.text) for p in found):
+                found += _with_figure(mine)
+            for pick in found:
+                picked.setdefault(pick.unit.order, pick)
+        whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
+        chosen.extend(_with_lists(list(picked.values()), whole, units))
     return chosen
+
+
+def _with_figure(mine: list[Pick]) -> list[Pick]:
+    """The best unit with a figure that is about what the best unit is about, if one comes close."""
+    top = mine[0]
+    weights = dict(top.weights)
+    subject = sum(weights.get(t, 0.0) for t in top.matched)
+    for pick in mine[1:]:
+        if pick.score < PART_RATIO * top.score:
+            break
+        shared = sum(weights.get(t, 0.0) for t in pick.matched & top.matched)
+        if has_figure(pick.unit.text) and shared * 2 >= subject:
+            return [pick]
+    return []
+
+
+def _best_and_parts(mine: list[Pick], min_score: float) -> list[Pick]:
+    """The best unit, those close to it, and any that covers a part of the question it leaves open."""
+    top = mine[0]
+    picked = [top]
+    covered = set(top.matched)
+    total = sum(w for _, w in top.weights) or 1.0
+    for pick in mine[1:]:
+        # The bar is for the best unit; the others are judged against it.
+        if len(picked) >= MAX_UNITS or pick.score < min_score * PART_RATIO:
+            break
+        weights = dict(pick.weights)
+        gain = sum(weights.get(t, 0.0) for t in pick.matched - covered) / total
+        close = pick.score >= KEEP_RATIO * top.score
+        if close or (gain >= MIN_GAIN and pick.score >= PART_RATIO * top.score):
+            picked.append(pick)
+            covered |= pick.matched
+    return picked
+
+
+def _with_lists(picked: list[Pick], mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
+    by_order = {p.unit.order: p for p in mine}
+    result = {p.unit.order: p for p in picked}
+    for pick in picked:
+        unit = pick.unit
+        related = items_of(unit, units) if unit.is_lead else []
+        if unit.lead is not None:
+            related.append(units[unit.lead])
+        for other in related:
+            if other.order not in result and other.order in by_order:
+                result[other.order] = by_order[other.order]
+    return list(result.values())
+
+
+def differing_units(units: Sequence[Unit], doc_ids: Sequence[str]) -> frozenset[int]:
+    """Units whose text is in one of the documents but not the other (two editions' changes)."""
+    if len(doc_ids) != 2:
+        return frozenset()
+    texts = {d: {u.text for u in units if u.chunk.doc_id == d} for d in doc_ids}
+    first, second = (texts[d] for d in doc_ids)
+    return frozenset(u.order for u in units if (u.text in first) != (u.text in second))
+
+
+def has_figure(text: str) -> bool:
+    """Whether a unit states a figure; a list number, or a phone number or address, is none."""
+    if _CONTACT.search(text):
+        return False
+    return bool(_FIGURE.search(_MARKER.sub("", text)))
 
 
 def unmentioned(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> list[str]:

@@ -7,6 +7,9 @@ the wording of any one document.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from knowledge.language import to_simplified
 
 TERMS: dict[str, str] = {
@@ -103,19 +106,127 @@ TERMS: dict[str, str] = {
     "旅游": "travel",
     "船": "hull",
     "货": "cargo",
-    "俄罗斯": "russia",
-    "巴西": "brazil",
-    "美国": "united states",
+    "保证": "guaranteed",
+    "非保证": "non-guaranteed",
+    "回报率": "return",
+    "内部回报率": "internal rate of return",
+    "医院": "hospital",
+    "深圳": "shenzhen",
+    "广州": "guangzhou",
+    "珠海": "zhuhai",
+    "澳门": "macao",
+    "香港": "hong kong",
+    "最低": "minimum",
+    "总保费": "total premium",
 }
+# Countries and unions, with the forms an English document uses. A question that names one the
+# documents never mention is declined: what they say of other countries says nothing of it.
+PLACES: dict[str, tuple[str, ...]] = {
+    "美国": ("united states", "usa", "u.s."),
+    "英国": ("united kingdom", "uk", "britain"),
+    "欧盟": ("european union", "eu"),
+    "德国": ("germany",),
+    "法国": ("france",),
+    "意大利": ("italy",),
+    "西班牙": ("spain",),
+    "荷兰": ("netherlands",),
+    "日本": ("japan",),
+    "韩国": ("korea",),
+    "巴西": ("brazil",),
+    "墨西哥": ("mexico",),
+    "阿根廷": ("argentina",),
+    "智利": ("chile",),
+    "俄罗斯": ("russia",),
+    "印度": ("india",),
+    "越南": ("vietnam", "viet nam"),
+    "泰国": ("thailand",),
+    "印尼": ("indonesia",),
+    "印度尼西亚": ("indonesia",),
+    "马来西亚": ("malaysia",),
+    "新加坡": ("singapore",),
+    "菲律宾": ("philippines",),
+    "澳洲": ("australia",),
+    "澳大利亚": ("australia",),
+    "加拿大": ("canada",),
+    "土耳其": ("turkey", "türkiye"),
+    "阿联酋": ("united arab emirates", "uae"),
+    "沙特": ("saudi",),
+    "南非": ("south africa",),
+    "尼日利亚": ("nigeria",),
+    "伊朗": ("iran",),
+    "埃及": ("egypt",),
+    "巴基斯坦": ("pakistan",),
+}
+
+
+def _folded_words(text: str) -> str:
+    """Lower-case words with plurals folded, space-padded, for matching English phrases."""
+    words = re.findall(r"[a-z][a-z'-]*|\d+", text.lower())
+    return (
+        " "
+        + " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+        + " "
+    )
+
+
+# English phrase (folded) → its Chinese renderings. A phrase matches whole ("credit limit"), so
+# "and" or "rate" alone never brings in "room and board" or "internal rate of return".
 _REVERSE: dict[str, list[str]] = {}
-for _zh, _en in TERMS.items():
-    for _word in _en.split():
-        _REVERSE.setdefault(_word, []).append(_zh)
+for _zh, _en in [*TERMS.items(), *((zh, forms[0]) for zh, forms in PLACES.items())]:
+    _REVERSE.setdefault(_folded_words(_en), []).append(_zh)
+
+
+def _english_phrases(question: str) -> list[str]:
+    folded = _folded_words(question)
+    return [phrase for phrase in _REVERSE if phrase in folded]
 
 
 def translations(question: str) -> str:
     """The other script's words for the domain terms in `question`, space-separated."""
     folded = to_simplified(question.lower())
     english = [en for zh, en in TERMS.items() if zh in folded]
-    chinese = [zh for word in set(folded.split()) for zh in _REVERSE.get(word.strip("?,.!"), [])]
+    english += [forms[0] for zh, forms in PLACES.items() if zh in folded]
+    chinese = [zh for phrase in _english_phrases(question) for zh in _REVERSE[phrase]]
     return " ".join(english + chinese)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One domain term of a question, as the other script writes it.
+
+    For a Chinese term, `other` is its English phrase (most of whose words must occur);
+    for an English word, its Chinese renderings (any one will do).
+    """
+
+    term: str
+    other: str
+    any_word: bool
+
+
+def concepts(question: str) -> list[Concept]:
+    """The question's glossary terms, longest first, none inside a longer one."""
+    folded = to_simplified(question.lower())
+    found: list[Concept] = []
+    taken: list[tuple[int, int]] = []
+    for zh in sorted(TERMS, key=len, reverse=True):
+        start = folded.find(zh)
+        if start < 0 or any(a < start + len(zh) and start < b for a, b in taken):
+            continue
+        taken.append((start, start + len(zh)))
+        found.append(Concept(zh, TERMS[zh], any_word=False))
+    for phrase in _english_phrases(question):
+        found.append(Concept(phrase.strip(), " ".join(_REVERSE[phrase]), any_word=True))
+    return found
+
+
+def places(question: str) -> list[tuple[str, ...]]:
+    """Each country the question names, as every form that would count as the documents naming it."""
+    folded = to_simplified(question.lower())
+    named = []
+    for zh, forms in PLACES.items():
+        english = any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", folded) for f in forms if len(f) > 3)
+        short = any(re.search(rf"\b{re.escape(f.upper())}\b", question) for f in forms if len(f) <= 3)
+        if zh in folded or english or short:
+            named.append((zh, *forms))
+    # 印度尼西亚 contains 印度: the longer name is the one meant.
+    return [p for p in named if not any(p[0] != q[0] and p[0] in q[0] for q in named)]

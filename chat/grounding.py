@@ -1,0 +1,125 @@
+"""Whether the documents asked about can answer a question at all, or it must be declined.
+
+Declining is the safe side (domain brief §8.9: never invent direct billing at a
+named hospital, a subsidy rate, a rating): a question is answered only when its
+subject terms occur in the documents — in their own script, or through the
+glossary in the other — when every place or hospital it names is mentioned, and,
+if it asks for a figure, when the passages chosen to answer it hold one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from chat import extractive, glossary
+from chat.extractive import Pick
+from knowledge.language import to_simplified
+from knowledge.retrieval import RetrievedChunk
+
+# A question most of whose subject terms the documents never use is not answered.
+MIN_COVERAGE = 0.5
+# "… Hospital", "… Medical Centre": a named hospital, in either script.
+_HOSPITAL_EN = re.compile(r"((?:[A-Z][\w'&.-]*\s+){1,6})(?:Hospital|Medical Cent(?:re|er)|Clinic)\b")
+_HOSPITAL_ZH = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:医院|医疗中心|诊所)")
+# Words before 医院 that say what kind of hospital, not which one; and the words that end a name.
+_KIND_OF_HOSPITAL = frozenset(
+    [
+        "网络",
+        "网络内",
+        "非网络",
+        "指定",
+        "私家",
+        "私立",
+        "公立",
+        "合作",
+        "认可",
+        "本地",
+        "当地",
+        "其他",
+        "任何",
+        "所有",
+    ]
+)
+_BEFORE_NAME = re.compile(r".*[喺在于去到的嘅有冇没吗哪边间家个及和与同睇住]")
+
+
+def unsupported(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str], language: str) -> bool:
+    """True when the documents never use enough of the question's subject, or a name it asks about."""
+    if _unnamed_place(question, chunks) or _unknown_hospital(question, chunks, names):
+        return True
+    same = [c for c in chunks if (c.language != "en") == (language != "en")]
+    other = [c for c in chunks if (c.language != "en") != (language != "en")]
+    if same:
+        return _coverage(question, same, names) < MIN_COVERAGE
+    return _translated_coverage(question, other, names) < MIN_COVERAGE
+
+
+def _coverage(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> float:
+    terms = extractive.salient_terms(question, names)
+    if not terms:
+        return 1.0
+    return 1 - len(extractive.unmentioned(question, chunks, names)) / len(terms)
+
+
+def _translated_coverage(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> float:
+    """The share of the question's glossary concepts the other-script documents use."""
+    concepts = glossary.concepts(question)
+    name_words = {t for name in names for t in extractive.terms_of(name)}
+    vocabulary = {t for c in chunks for t in extractive.terms_of(f"{c.section} {c.text}")}
+    folded = _folded(chunks)
+    checked = found = 0
+    for concept in concepts:
+        words = [w for w in extractive.salient_terms(concept.other, ()) if w not in name_words]
+        if not words:
+            continue
+        checked += 1
+        present = [w for w in words if w in vocabulary or (extractive.is_chinese(w) and w in folded)]
+        found += bool(present) if concept.any_word else len(present) * 2 >= len(words)
+    return found / checked if checked else 1.0
+
+
+def _unnamed_place(question: str, chunks: Sequence[RetrievedChunk]) -> bool:
+    """A country the question names that the documents never mention (in either script)."""
+    folded = _folded(chunks)
+    return any(not any(_mentions(folded, form) for form in forms) for forms in glossary.places(question))
+
+
+def _folded(chunks: Sequence[RetrievedChunk]) -> str:
+    """The documents' text with their section headings, lower-cased, in Simplified characters."""
+    return to_simplified(" ".join(f"{c.section} {c.text}" for c in chunks).lower())
+
+
+def _mentions(folded: str, form: str) -> bool:
+    if extractive.is_chinese(form):
+        return form in folded
+    return re.search(rf"(?<![a-z]){re.escape(form)}(?![a-z])", folded) is not None
+
+
+def _unknown_hospital(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> bool:
+    folded = _folded(chunks)
+    own = to_simplified(" ".join(names).lower())
+    for match in _HOSPITAL_EN.finditer(question):
+        # "the Lantau Senior Hospital Plan" names the plan, not a hospital.
+        name = match.group(1).strip().lower()
+        if name not in own and match.group(0).strip().lower() not in folded:
+            return True
+    for match in _HOSPITAL_ZH.finditer(to_simplified(question)):
+        if _unknown_words(_BEFORE_NAME.sub("", match.group(1)), folded):
+            return True
+    return False
+
+
+def _unknown_words(name: str, folded: str) -> bool:
+    """Whether a name keeps two or more characters once the words the documents use are taken out."""
+    rest = name
+    for word in sorted(extractive.terms_of(name), key=len, reverse=True):
+        translated = glossary.TERMS.get(word)
+        if len(word) > 1 and (word in folded or (translated and translated in folded)):
+            rest = rest.replace(word, "")
+    return len(rest) >= 2 and rest not in _KIND_OF_HOSPITAL
+
+
+def figure_missing(question: str, chosen: Sequence[Pick]) -> bool:
+    """A "how much / how long" question whose chosen passages state no figure is not answered."""
+    return extractive.wants_figure(question) and not any(extractive.has_figure(p.unit.text) for p in chosen)
