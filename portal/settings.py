@@ -121,8 +121,9 @@ else:
             },
         }
     }
-if env_str("TEST_DATABASE_NAME"):
-    # Lets several test runs share one PostgreSQL server without clashing.
+if env_str("TEST_DATABASE_NAME") and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Lets several test runs share one PostgreSQL server without clashing (SQLite's test
+    # database is in memory, private to its run already).
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
