@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -264,6 +265,13 @@ def _rank(
     current = state.current(timezone.localdate())
     years = _asked_years(query)
     results: list[RetrievedChunk] = []
+    # Strongly named documents that are asked for: by year, or current when no edition is.
+    compared: set[str] = set()
+    asked_products = {
+        e.product
+        for e in editions.values()
+        if e.product and e.effective_date and e.effective_date.year in years
+    }
     for cid, fused in fusion.scores.items():
         stored = fusion.chunks[cid]
         text, meta = stored.text, stored.metadata()
@@ -272,17 +280,35 @@ def _rank(
         if edition is None or meta.get("version") != edition.version:
             continue  # a chunk of a deleted document or of a replaced version
         # Every strongly named document counts alike, so a comparison brings both to the top.
-        strength = named.get(doc_id, 0.0)
-        score = fused + NAME_WEIGHT * (1.0 if strength >= NAMED_SEARCH_THRESHOLD else strength)
+        strong = named.get(doc_id, 0.0) >= NAMED_SEARCH_THRESHOLD
+        score = fused + NAME_WEIGHT * (1.0 if strong else named.get(doc_id, 0.0))
         is_current = doc_id in current
+        asked = edition.effective_date is not None and edition.effective_date.year in years
         if not is_current:
             if current_only:
                 continue
-            asked = edition.effective_date is not None and edition.effective_date.year in years
             score *= NAMED_EDITION_BONUS if asked else SUPERSEDED_PENALTY
+        if strong and (asked or (is_current and edition.product not in asked_products)):
+            compared.add(doc_id)
         results.append(_chunk(cid, text, meta, is_current, score))
     results.sort(key=lambda c: c.score, reverse=True)
-    return results[:k]
+    return _take_turns(results, compared)[:k]
+
+
+def _take_turns(results: list[RetrievedChunk], named: set[str]) -> list[RetrievedChunk]:
+    """With two or more documents named, their chunks take turns at the top, each document's best first.
+
+    A question naming two plans ("compare A and B", "A 同 B 分別…") needs both plans' best
+    chunks in a short context; by score alone one plan's chunks can fill it.
+    """
+    order = [d for d in dict.fromkeys(c.doc_id for c in results) if d in named]
+    if len(order) < 2:
+        return results
+    queues = {doc_id: [c for c in results if c.doc_id == doc_id] for doc_id in order}
+    turns: list[RetrievedChunk] = []
+    for round_ in itertools.zip_longest(*queues.values()):
+        turns.extend(c for c in round_ if c is not None)
+    return turns + [c for c in results if c.doc_id not in queues]
 
 
 def _chunk(cid: str, text: str, meta: dict[str, Any], is_current: bool, score: float) -> RetrievedChunk:

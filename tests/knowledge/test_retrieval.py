@@ -59,3 +59,13 @@ def test_retrieval_meets_the_targets_on_the_demo_questions(demo_set: EvalSet) ->
     assert overall["hit@5"] >= 0.97
     assert overall["hit@1"] >= 0.85
     assert report["by_crosslingual"]["cross-lingual"]["hit@5"] >= 0.9
+
+
+def test_a_comparison_brings_both_named_plans_to_the_top() -> None:
+    chunks = retrieve("Compare how much BridgeCare and FamilyCare reimburse at non-network hospitals.", k=5)
+    assert {c.doc_id for c in chunks[:2]} == {"lantau-bridgecare", "taipo-familycare"}
+
+
+def test_a_question_about_one_edition_keeps_the_other_edition_out_of_the_turns() -> None:
+    chunks = retrieve("In the 2025 edition of Silver Harbour, what was the minimum total premium?", k=5)
+    assert [c.doc_id for c in chunks[:2]] == ["lantau-silverharbour-2025"] * 2
