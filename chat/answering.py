@@ -121,7 +121,13 @@ def compose_extractive(draft: Draft) -> Answer:
         for text in [draft.question, *extractive.clauses(draft.question)]
     ]
     # In a comparison each document was asked about by name: its best passages are shown.
-    bar = 0.0 if draft.comparison else extractive.MIN_SCORE if _same_script(draft) else extractive.MIN_COSINE
+    bar = (
+        0.0
+        if draft.comparison
+        else extractive.MIN_SCORE
+        if _same_script(draft)
+        else extractive.MIN_CROSS_SCRIPT
+    )
     chosen = extractive.choose(rankings, draft.doc_ids, bar, units)
     if not chosen or (not draft.comparison and grounding.figure_missing(draft.question, chosen)):
         return no_answer(draft.language, draft.chunks)

@@ -29,8 +29,8 @@ from knowledge.retrieval import RetrievedChunk
 LEXICAL_WEIGHT = 0.55
 SEMANTIC_WEIGHT = 0.45
 MIN_SCORE = 0.30
-# Across scripts the bar is on the embedding's cosine alone.
-MIN_COSINE = 0.25
+# Across scripts the glossary sees only part of the question, so the bar is lower.
+MIN_CROSS_SCRIPT = 0.15
 # A unit within this share of the best one is quoted too (up to MAX_UNITS per document).
 KEEP_RATIO = 0.70
 MAX_UNITS = 4
@@ -218,11 +218,20 @@ def asked_terms(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
     A Chinese question is looked for in an English unit through the glossary's translations
     of its terms (and its Latin words and numbers), and an English question in a Chinese one
     likewise: words of the other script can never occur there and would only dilute the share.
+    A term with several renderings is one slot, "a|b", matched by any of them.
     """
-    pool = list(dict.fromkeys(salient_terms(f"{question} {glossary.translations(question)}", names)))
+    native = salient_terms(question, names)
+    english, chinese = glossary.slots(question)
+    english_slots: list[str] = []
+    for alternatives in english:
+        if len(alternatives) == 1:
+            english_slots += salient_terms(alternatives[0], names)
+        else:
+            # Renderings are matched whole: "surgery" or "operation".
+            english_slots.append("|".join(a.lower() for a in alternatives))
     return {
-        True: [t for t in pool if is_chinese(t) or t[0].isdigit()],
-        False: [t for t in pool if not is_chinese(t)],
+        True: list(dict.fromkeys([t for t in native if is_chinese(t) or t[0].isdigit()] + chinese)),
+        False: list(dict.fromkeys([t for t in native if not is_chinese(t)] + english_slots)),
     }
 
 
@@ -255,7 +264,12 @@ class _UnitText:
         self.heading_folded = to_simplified(unit.heading.lower())
         self.heading_terms = set(terms_of(unit.heading))
 
-    def weight_of(self, term: str) -> float:
+    def weight_of(self, slot: str) -> float:
+        return max(self._weight_of(term) for term in slot.split("|"))
+
+    def _weight_of(self, term: str) -> float:
+        if " " in term:
+            return 1.0 if re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", self.folded) else 0.0
         # Chinese terms are matched as substrings: segmentation differs between question and text.
         if term in self.terms or (is_chinese(term) and term in self.folded):
             return 1.0
@@ -283,8 +297,9 @@ def rank_units(
     frequency = Counter(t for ut in texts for t in ut.terms)
     total = len(units) + 1
 
-    def idf(term: str) -> float:
-        return math.log(1 + total / (1 + frequency[term]))
+    def idf(slot: str) -> float:
+        # A slot's weight is that of its commonest rendering.
+        return min(math.log(1 + total / (1 + frequency[term])) for term in slot.split("|"))
 
     # The question's subject, without the product's names: otherwise a unit that merely names the
     # product (an overview line) looks like the answer to every question about it.
@@ -299,9 +314,6 @@ def rank_units(
         lexical = sum(w * found[t] for t, w in weights) / best
         semantic = max(cosine, 0.0)
         score = LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * semantic
-        if unit_is_chinese != chinese:
-            # Across scripts the glossary sees only part of the question: the embedding may carry it.
-            score = max(score, semantic)
         if figure and has_figure(unit.text):
             score += FIGURE_BONUS
         if unit.order in boost:
@@ -397,13 +409,25 @@ def _with_lists(picked: list[Pick], mine: list[Pick], units: Sequence[Unit]) -> 
     result = {p.unit.order: p for p in picked}
     for pick in picked:
         unit = pick.unit
-        related = items_of(unit, units) if unit.is_lead else []
+        related = _matching_items(unit, units, by_order) if unit.is_lead else []
         if unit.lead is not None:
             related.append(units[unit.lead])
         for other in related:
             if other.order not in result and other.order in by_order:
                 result[other.order] = by_order[other.order]
     return list(result.values())
+
+
+def _matching_items(lead: Unit, units: Sequence[Unit], by_order: dict[int, Pick]) -> list[Unit]:
+    """A lead-in's items that answer best (a table's matching row), or all of a list that none singles out."""
+    items = [u for u in items_of(lead, units) if u.order in by_order]
+    if not items:
+        return []
+    best = max(by_order[u.order].score for u in items)
+    matched = [u for u in items if by_order[u.order].matched]
+    if not matched:
+        return items
+    return [u for u in matched if by_order[u.order].score >= KEEP_RATIO * best]
 
 
 def differing_units(units: Sequence[Unit], doc_ids: Sequence[str]) -> frozenset[int]:

@@ -17,9 +17,9 @@ TERMS: dict[str, str] = {
     "膳食": "room and board",
     "等候期": "waiting period",
     "等待期": "waiting period",
-    "自负额": "deductible",
-    "免赔额": "deductible",
-    "垫底费": "deductible",
+    "自负额": "deductible|excess",
+    "免赔额": "deductible|excess",
+    "垫底费": "deductible|excess",
     "保费": "premium",
     "费率": "premium rate",
     "赔偿比例": "percentage of indemnity",
@@ -36,9 +36,10 @@ TERMS: dict[str, str] = {
     "索偿": "claim",
     "索赔": "claim",
     "理赔": "claim",
-    "手术": "surgical",
-    "外科": "surgical",
-    "医生": "doctor",
+    "手术": "operation|surgery|surgical",
+    "外科医生": "surgeon",
+    "外科": "surgical|surgeon",
+    "医生": "doctor|physician",
     "深切治疗": "intensive care",
     "退货": "return",
     "运费": "shipping",
@@ -172,8 +173,10 @@ def _folded_words(text: str) -> str:
 # English phrase (folded) → its Chinese renderings. A phrase matches whole ("credit limit"), so
 # "and" or "rate" alone never brings in "room and board" or "internal rate of return".
 _REVERSE: dict[str, list[str]] = {}
-for _zh, _en in [*TERMS.items(), *((zh, forms[0]) for zh, forms in PLACES.items())]:
-    _REVERSE.setdefault(_folded_words(_en), []).append(_zh)
+for _zh, _en in [*TERMS.items(), *((zh, "|".join(forms)) for zh, forms in PLACES.items())]:
+    for _alternative in _en.split("|"):
+        if len(_alternative) > 3:
+            _REVERSE.setdefault(_folded_words(_alternative), []).append(_zh)
 
 
 def _english_phrases(question: str) -> list[str]:
@@ -184,10 +187,21 @@ def _english_phrases(question: str) -> list[str]:
 def translations(question: str) -> str:
     """The other script's words for the domain terms in `question`, space-separated."""
     folded = to_simplified(question.lower())
-    english = [en for zh, en in TERMS.items() if zh in folded]
+    english = [en.replace("|", " ") for zh, en in TERMS.items() if zh in folded]
     english += [forms[0] for zh, forms in PLACES.items() if zh in folded]
     chinese = [zh for phrase in _english_phrases(question) for zh in _REVERSE[phrase]]
     return " ".join(english + chinese)
+
+
+def slots(question: str) -> tuple[list[list[str]], list[str]]:
+    """The question's glossary terms as the other script writes them.
+
+    English: per Chinese term, a list of its alternative English phrases ("operation",
+    "surgery"); Chinese: per English phrase, its Chinese renderings joined by "|".
+    """
+    english = [c.other.split("|") for c in concepts(question) if not c.any_word]
+    chinese = [c.other.replace(" ", "|") for c in concepts(question) if c.any_word]
+    return english, chinese
 
 
 @dataclass(frozen=True)

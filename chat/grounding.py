@@ -69,13 +69,25 @@ def _translated_coverage(question: str, chunks: Sequence[RetrievedChunk], names:
     vocabulary = {t for c in chunks for t in extractive.terms_of(f"{c.section} {c.text}")}
     folded = _folded(chunks)
     checked = found = 0
+
+    def present(words: list[str]) -> list[str]:
+        return [w for w in words if w in vocabulary or (extractive.is_chinese(w) and w in folded)]
+
     for concept in concepts:
-        words = [w for w in extractive.salient_terms(concept.other, ()) if w not in name_words]
-        if not words:
+        if concept.any_word:
+            # An English term: any one of its Chinese renderings will do.
+            renderings = [[w] for w in concept.other.split() if w not in name_words]
+        else:
+            # A Chinese term: most words of any one of its English renderings.
+            renderings = [
+                [w for w in extractive.salient_terms(a, ()) if w not in name_words]
+                for a in concept.other.split("|")
+            ]
+        renderings = [r for r in renderings if r]
+        if not renderings:
             continue
         checked += 1
-        present = [w for w in words if w in vocabulary or (extractive.is_chinese(w) and w in folded)]
-        found += bool(present) if concept.any_word else len(present) * 2 >= len(words)
+        found += any(len(present(r)) * 2 >= len(r) for r in renderings)
     return found / checked if checked else 1.0
 
 

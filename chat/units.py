@@ -63,19 +63,23 @@ def units_of(chunks: Sequence[RetrievedChunk]) -> list[Unit]:
     ordered = sorted(dict.fromkeys(chunks), key=lambda c: (c.doc_id, chunk_position(c)))
     seen: set[tuple[str, str]] = set()
     units: list[Unit] = []
-    for chunk in ordered:
+    lead: int | None = None
+    items = 0
+    for number, chunk in enumerate(ordered):
         heading = heading_of(chunk)
-        lead: int | None = None
-        items = 0
+        # A lead-in that ends its chunk introduces the next chunk's lines (a table chunked apart).
+        continues = number > 0 and ordered[number - 1].doc_id == chunk.doc_id and items == 0
+        if not continues:
+            lead, items = None, 0
         for line in _lines(chunk.text):
             # A list item is quoted whole ("Section C: 15 days. Only orders delivered after…").
             pieces = [line] if _ITEM_MARK.match(line) and len(line) <= ITEM_MAX_QUOTE else _SPLIT.split(line)
-            for number, piece in enumerate(pieces):
+            for place, piece in enumerate(pieces):
                 text = piece.strip()
                 if len(text) < 4 or (chunk.doc_id, text) in seen or _NOTICE.match(text):
                     continue
                 seen.add((chunk.doc_id, text))
-                starts_line = number == 0
+                starts_line = place == 0
                 if lead is not None and not (starts_line and _is_item(text) and items < MAX_ITEMS):
                     lead = None
                 is_lead = bool(_LEAD_END.search(text))
