@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 UPSERT_BATCH = 1024
 # Chunks embedded and written together; large enough to amortise a Chroma write.
 GROUP_CHUNKS = 256
+# Times `reindex` catches up with documents ingested while it ran before it gives up.
+REINDEX_CATCH_UP_ROUNDS = 5
 
 
 @dataclass
@@ -207,8 +209,18 @@ def _finish(
             report(prepared.doc, error)
         return
     for prepared in group:
-        target.on_written(prepared)
+        try:
+            target.on_written(prepared)
+        except _Rebuilt:
+            # A reindex went live while these chunks went to the collection it replaced:
+            # index the document again, into the live one.
+            ingest_documents([prepared.doc], report)
+            continue
         report(prepared.doc, len(prepared.chunks))
+
+
+class _Rebuilt(Exception):
+    """The collection a document was written to is no longer the live one."""
 
 
 def _switch(prepared: _Prepared, collection: str) -> None:
@@ -224,6 +236,10 @@ def _switch(prepared: _Prepared, collection: str) -> None:
             language=doc.language,
             updated_at=timezone.now(),
         )
+        # Read after the row is locked by the update: `reindex_all` locks every row before it
+        # switches collections, so either it sees this version or this sees its switch.
+        if active_collection() != collection:
+            raise _Rebuilt(collection)
     doc.refresh_from_db()
     delete_chunks(doc_id=doc.doc_id, keep_version=prepared.version, collection=collection)
 
@@ -307,10 +323,27 @@ def reindex_all(progress: Callable[[int, int, str, str], None] | None = None) ->
     new = new_collection_name()
     docs = list(PlanDocument.objects.exclude(file="").select_related("product__insurer"))
     tally = Tally(total=len(docs), progress=progress)
-    built: list[_Prepared] = []
+    built: dict[int, _Prepared] = {}
+    seen = {d.pk: d.checksum for d in docs}
+    target = _Target(new, lambda prepared: built.__setitem__(prepared.doc.pk, prepared), rebuild=True)
     try:
-        ingest_documents(docs, tally.report, target=_Target(new, built.append, rebuild=True))
-        _switch_collection(new, built, [d for d in docs if d.pk not in {p.doc.pk for p in built}])
+        ingest_documents(docs, tally.report, target=target)
+        for _attempt in range(REINDEX_CATCH_UP_ROUNDS):
+            try:
+                _switch_collection(new, built, seen)
+                break
+            except _Changed as changed:
+                # Documents ingested (into the old collection) while this ran: build them too.
+                again = list(
+                    PlanDocument.objects.filter(pk__in=changed.pks).select_related("product__insurer")
+                )
+                seen.update({d.pk: d.checksum for d in again})
+                ingest_documents(again, lambda _doc, _outcome: None, target=target)
+                for doc in again:  # their first build's chunks are not live any more
+                    if doc.pk in built:
+                        delete_chunks(doc_id=doc.doc_id, keep_version=built[doc.pk].version, collection=new)
+        else:
+            raise RuntimeError("documents kept changing while the index was rebuilt; run reindex again")
     except BaseException:
         with contextlib.suppress(Exception):
             get_client().delete_collection(new)
@@ -319,12 +352,26 @@ def reindex_all(progress: Callable[[int, int, str, str], None] | None = None) ->
     return tally
 
 
-def _switch_collection(new: str, built: list[_Prepared], failed: list[PlanDocument]) -> None:
-    """Make `new` the live collection and each built document's version its current one, at once."""
+class _Changed(Exception):
+    def __init__(self, pks: list[int]) -> None:
+        super().__init__(f"{len(pks)} documents changed during the rebuild")
+        self.pks = pks
+
+
+def _switch_collection(new: str, built: dict[int, _Prepared], seen: dict[int, str]) -> None:
+    """Make `new` the live collection and each built document's version its current one, at once.
+
+    Every document row is locked first; raise _Changed (switching nothing) if any was
+    added or re-indexed since the rebuild read it.
+    """
     now = timezone.now()
     with transaction.atomic():
+        rows = dict(PlanDocument.objects.select_for_update().exclude(file="").values_list("pk", "checksum"))
+        changed = [pk for pk, checksum in rows.items() if pk not in seen or seen[pk] != checksum]
+        if changed:
+            raise _Changed(changed)
         ActiveCollection.objects.update_or_create(name=settings.CHROMA_COLLECTION, defaults={"physical": new})
-        for prepared in built:
+        for prepared in built.values():
             PlanDocument.objects.filter(pk=prepared.doc.pk).update(
                 status=PlanDocument.Status.READY,
                 checksum=prepared.checksum,
@@ -334,7 +381,8 @@ def _switch_collection(new: str, built: list[_Prepared], failed: list[PlanDocume
                 language=prepared.doc.language,
                 updated_at=now,
             )
-        PlanDocument.objects.filter(pk__in=[d.pk for d in failed]).update(
+        # The rest failed to load: they have no chunks in the new collection.
+        PlanDocument.objects.filter(pk__in=rows).exclude(pk__in=built).update(
             status=PlanDocument.Status.FAILED, checksum="", chunk_count=0, updated_at=now
         )
     get_store.cache_clear()

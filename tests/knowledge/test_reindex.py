@@ -84,3 +84,36 @@ def test_ingestion_after_a_reindex_writes_to_the_new_collection(tmp_path: Path) 
     live: Any = vectorstore.get_store()._collection
     assert live.name == vectorstore.active_collection()
     assert len(live.get(where={"doc_id": "kowloon-care"})["ids"]) == 1
+
+
+def test_a_document_reingested_while_reindex_runs_goes_live_in_its_new_version(tmp_path: Path) -> None:
+    _ingest_plans(tmp_path)
+    path = tmp_path / "kowloon-care.md"
+
+    def progress(number: int, total: int, doc_id: str, outcome: str) -> None:
+        if number == 1:  # another worker re-ingests a changed file, into the still-live old collection
+            path.write_text(PLANS["kowloon-care"].format(n=45), encoding="utf-8")
+            ingest_document(register_document(path, DocumentMeta(doc_id="kowloon-care")))
+
+    reindex_all(progress=progress)
+    chunks = retrieve("illness waiting period")
+    assert chunks[0].doc_id == "kowloon-care" and "45 days" in chunks[0].text
+    live: Any = vectorstore.get_store()._collection
+    versions = {m["version"] for m in live.get(where={"doc_id": "kowloon-care"})["metadatas"]}
+    assert versions == {PlanDocument.objects.get(doc_id="kowloon-care").checksum[:16]}
+
+
+def test_chunks_written_to_a_replaced_collection_are_written_again_to_the_live_one(tmp_path: Path) -> None:
+    _ingest_plans(tmp_path)
+    replaced = vectorstore.active_collection()
+    reindex_all()
+    path = tmp_path / "kowloon-care.md"
+    path.write_text(PLANS["kowloon-care"].format(n=60), encoding="utf-8")
+    doc = register_document(path, DocumentMeta(doc_id="kowloon-care"))
+    outcomes: list[Any] = []
+    # As a worker that started before the switch would: write to the old collection, then switch.
+    stale = ingest._Target(replaced, lambda prepared: ingest._switch(prepared, replaced))
+    ingest.ingest_documents([doc], lambda _doc, outcome: outcomes.append(outcome), target=stale)
+    assert outcomes == [1]
+    assert "60 days" in retrieve("illness waiting period")[0].text
+    vectorstore.get_client().delete_collection(replaced)
