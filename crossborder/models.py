@@ -161,6 +161,8 @@ class Lead(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["enquiry", "insurer"], name="one_lead_per_insurer")]
+        # Routing reads each insurer's leads today and its latest lead on every submission.
+        indexes = [models.Index(fields=["insurer", "created_at"], name="lead_insurer_created")]
         verbose_name = _("lead")
         verbose_name_plural = _("leads")
 

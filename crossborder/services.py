@@ -11,7 +11,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from crossborder import audit
@@ -258,11 +259,15 @@ def _today() -> datetime:
 
 
 def candidates(exclude: set[int] | None = None) -> list[Candidate]:
-    today = _today()
+    # Per-insurer subqueries on the (insurer, created_at) index: a join over every lead ever made
+    # would make each submission slower as the table grows.
+    mine = Lead.objects.filter(insurer=OuterRef("pk")).order_by()
+    today = mine.filter(created_at__gte=_today()).values("insurer").annotate(n=Count("pk")).values("n")
+    last = mine.order_by("-created_at").values("created_at")[:1]
     insurers = (
         Insurer.objects.select_related("appetite")
         .exclude(pk__in=exclude or set())
-        .annotate(today=Count("leads", filter=Q(leads__created_at__gte=today)), last=Max("leads__created_at"))
+        .annotate(today=Coalesce(Subquery(today), 0), last=Subquery(last))
         .order_by("slug")
     )
     return [
@@ -359,17 +364,20 @@ def _route(enquiry: Enquiry, *, consents: Collection[str], notes: Sequence[dict[
         suffix = f"; for the {enquiry.applicant_jurisdiction} entity only (R6)" if notes else ""
         for insurer in outcome.chosen:
             why = next(d.reason for d in outcome.decisions if d.insurer == insurer)
-            create_lead(enquiry, insurer, why + suffix)
+            create_lead(enquiry, insurer, why + suffix, sensitive="sensitive" in consents)
         enquiry.status = Enquiry.Status.ROUTED if outcome.chosen else Enquiry.Status.NOT_ROUTED
     enquiry.routing_log = [*notes, *enquiry.routing_log]
     enquiry.save(update_fields=fields)
     audit.record(enquiry, "system", "enquiry.routed", status=enquiry.status, log=enquiry.routing_log)
 
 
-def shared_fields(enquiry: Enquiry, lead_reference: str) -> dict[str, Any]:
-    """Only what an insurer needs to quote: contact, line, jurisdiction, the line's details, flags."""
+def shared_fields(enquiry: Enquiry, lead_reference: str, sensitive: bool | None = None) -> dict[str, Any]:
+    """Only what an insurer needs to quote: contact, line, jurisdiction, the line's details, flags.
+
+    `sensitive`: whether the sensitive-data consent is in force (looked up if not given).
+    """
     details = {k: v for k, v in enquiry.details.items() if k in SHARED_DETAILS.get(enquiry.product_line, ())}
-    if not enquiry.has_consent("sensitive"):
+    if not (enquiry.has_consent("sensitive") if sensitive is None else sensitive):
         details.pop("health_flag", None)
     return {
         "reference": lead_reference,
@@ -386,7 +394,7 @@ def shared_fields(enquiry: Enquiry, lead_reference: str) -> dict[str, Any]:
     }
 
 
-def create_lead(enquiry: Enquiry, insurer: Insurer, reason: str) -> Lead:
+def create_lead(enquiry: Enquiry, insurer: Insurer, reason: str, sensitive: bool | None = None) -> Lead:
     """A lead with its delivery jobs enqueued in the caller's transaction (the outbox)."""
     from crossborder import tasks
 
@@ -396,7 +404,7 @@ def create_lead(enquiry: Enquiry, insurer: Insurer, reason: str) -> Lead:
         enquiry=enquiry,
         insurer=insurer,
         reason=reason,
-        payload=shared_fields(enquiry, enquiry.reference),
+        payload=shared_fields(enquiry, enquiry.reference, sensitive),
         webhook_state=Lead.Webhook.PENDING if webhook else Lead.Webhook.NONE,
         ack_due_at=timezone.now() + timedelta(hours=settings.LEAD_ACK_HOURS),
     )
