@@ -117,6 +117,7 @@ def compose_extractive(draft: Draft) -> Answer:
         extractive.Ranking(
             extractive.rank_units(text, units, names, chinese=chinese, boost=boost),
             extractive.wants_figure(text),
+            extractive.enumerated(text),
         )
         for text in [draft.question, *extractive.clauses(draft.question)]
     ]

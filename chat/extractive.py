@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chat import glossary
-from chat.units import Unit, items_of
+from chat.units import Unit, items_of, list_of
 from knowledge.embeddings import get_embeddings
 from knowledge.language import to_simplified
 from knowledge.lexical import tokenize
@@ -155,8 +155,13 @@ def terms_of(text: str) -> list[str]:
 
 
 def salient_terms(question: str, names: Sequence[str]) -> list[str]:
-    """The question's words that are about its subject: not generic, not part of a document's name."""
-    name_tokens = {t for name in names for t in terms_of(name)}
+    """The question's words that are about its subject: not generic, not part of a document's name.
+
+    A name's word written in lower case ("which hospitals" beside "the GBA Hospital Plan") is
+    the question's own word again.
+    """
+    own_words = set(terms_of(" ".join(re.findall(r"(?<![A-Za-z])[a-z][a-z'-]*", question))))
+    name_tokens = {t for name in names for t in terms_of(name)} - own_words
     return [
         t
         for t in dict.fromkeys(terms_of(question))
@@ -330,6 +335,8 @@ class Ranking:
 
     picks: list[Pick]
     figure: bool
+    # What the question asks to have listed, if anything.
+    enumeration: str = ""
 
 
 # Where a question asks several things: "…? …?", "…; …", "…, and what is …".
@@ -364,11 +371,45 @@ def choose(
             found = _best_and_parts(mine, min_score) if number == 0 else [mine[0]]
             if ranking.figure and not any(has_figure(p.unit.text) for p in found):
                 found += _with_figure(mine)
+            if ranking.enumeration:
+                found += _whole_list(mine, units, ranking.enumeration)
             for pick in found:
                 picked.setdefault(pick.unit.order, pick)
         whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
         chosen.extend(_with_lists(list(picked.values()), whole, units))
     return chosen
+
+
+def _whole_list(mine: list[Pick], units: Sequence[Unit], noun: str) -> list[Pick]:
+    """For "which hospitals…?": the list most of whose entries name the thing asked for, whole."""
+    by_order = {p.unit.order: p for p in mine}
+    best: list[Unit] = []
+    best_share = 0.5
+    for pick in mine:
+        entries = list_of(pick.unit, units)
+        if len(entries) < 2 or entries[0] in best:
+            continue
+        share = sum(noun in to_simplified(u.text.lower()) for u in entries) / len(entries)
+        if share > best_share:
+            best, best_share = entries, share
+    return [by_order[u.order] for u in best if u.order in by_order]
+
+
+_ENUMERATION = (
+    re.compile(r"\bwhich ([a-z]{3,}?)s\b|\bwhat are the ([a-z]{3,}?)s\b"),
+    re.compile(r"([\u4e00-\u9fff]{2})(?:有|是)?(?:哪些|哪几|边几|边啲|边间)"),
+    re.compile(r"(?:哪些|哪几|边几间|边啲|边间)([\u4e00-\u9fff]{2})"),
+)
+
+
+def enumerated(question: str) -> str:
+    """The thing a question asks to have listed ("hospital" in "which hospitals…?"), or ""."""
+    folded = to_simplified(question.lower())
+    for pattern in _ENUMERATION:
+        match = pattern.search(folded)
+        if match:
+            return next(g for g in match.groups() if g)
+    return ""
 
 
 def _with_figure(mine: list[Pick]) -> list[Pick]:

@@ -42,6 +42,8 @@ class Unit:
     # The order of the lead-in this list item completes, if any.
     lead: int | None = None
     is_lead: bool = False
+    # A short line or marked item: one entry of a list such as the network hospitals.
+    listed: bool = False
 
 
 def chunk_position(chunk: RetrievedChunk) -> int:
@@ -83,7 +85,10 @@ def units_of(chunks: Sequence[RetrievedChunk]) -> list[Unit]:
                 if lead is not None and not (starts_line and _is_item(text) and items < MAX_ITEMS):
                     lead = None
                 is_lead = bool(_LEAD_END.search(text))
-                units.append(Unit(chunk, text, len(units), heading, None if is_lead else lead, is_lead))
+                listed = starts_line and not is_lead and _is_item(text)
+                units.append(
+                    Unit(chunk, text, len(units), heading, None if is_lead else lead, is_lead, listed)
+                )
                 items = items + 1 if lead is not None else 0
                 if is_lead:
                     lead, items = len(units) - 1, 0
@@ -113,3 +118,10 @@ def _is_item(text: str) -> bool:
 
 def items_of(lead: Unit, units: Sequence[Unit]) -> list[Unit]:
     return [u for u in units if u.lead == lead.order]
+
+
+def list_of(unit: Unit, units: Sequence[Unit]) -> list[Unit]:
+    """The entries of the list `unit` belongs to: the listed lines of its chunk."""
+    if not unit.listed:
+        return []
+    return [u for u in units if u.listed and u.chunk.chunk_id == unit.chunk.chunk_id][:MAX_ITEMS]
