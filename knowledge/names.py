@@ -14,7 +14,7 @@ import logging
 import math
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +26,9 @@ _LATIN_WORD = re.compile(r"[a-z]+|[0-9]+")
 # vocabulary, which syllables can spell by accident ("an", "shan", "fen").
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+[A-Za-z]*")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+# Chinese characters of a name written inside a Chinese sentence.
+WRITTEN_CHARS = 3
+_QUOTED = re.compile(r"[「『“\"]([^」』”\"]+)[」』”\"]")
 MIN_CHARS = 2  # one syllable ("an", "on") matches far too much
 # A name carried by more than this share of the documents says nothing about which one is meant.
 MAX_SHARE = 0.5
@@ -67,6 +70,7 @@ class Profile:
     runs: tuple[str, ...]
     name_words: tuple[str, ...] = ()
     name_runs: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()  # quoted Chinese names: 「出海护航」, “出海信保”
 
     @classmethod
     def of(cls, names: Iterable[str], lead: str = "") -> Profile:
@@ -77,6 +81,7 @@ class Profile:
             runs=tuple(_HAN_RUN.findall(to_simplified(every))),
             name_words=tuple(_words(named)),
             name_runs=tuple(_HAN_RUN.findall(to_simplified(named))),
+            brands=tuple(b for b in _QUOTED.findall(to_simplified(named)) if _HAN_RUN.fullmatch(b)),
         )
 
 
@@ -140,9 +145,35 @@ def _written_names(
     words = set(profile.words)
     units = {w for w in proper_nouns if len(w) > 2 and w in words}
     if _chinese_question(query_words, query_runs):
-        return units | {w for w in query_words if len(w) > 2 and w in words}
+        return (
+            units
+            | {w for w in query_words if len(w) > 2 and w in words}
+            | {r for run in query_runs for brand in profile.brands for r in _brand_pieces(run, brand)}
+        )
     joined = "\n".join(profile.runs)
     return units | {r for r in query_runs if len(r) >= MIN_CHARS and r in joined}
+
+
+def _brand_pieces(run: str, brand: str) -> Iterable[str]:
+    """The quoted name itself, or its longest pieces of WRITTEN_CHARS or more, found in `run`.
+
+    A Chinese question runs a name into the sentence ("出海护航的主动维权保障"). Only the
+    quoted part of a Chinese title is a name: the rest ("大湾区住院计划",
+    "中小企业出口信用保险") is how every such plan describes itself.
+    """
+    if len(brand) >= MIN_CHARS and brand in run:
+        yield brand
+        return
+    start = 0
+    while start <= len(run) - WRITTEN_CHARS:
+        end = start + WRITTEN_CHARS
+        if run[start:end] not in brand:
+            start += 1
+            continue
+        while end < len(run) and run[start : end + 1] in brand:
+            end += 1
+        yield run[start:end]
+        start = end
 
 
 def _chinese_question(query_words: list[str], query_runs: list[str]) -> bool:
@@ -244,14 +275,13 @@ class NameIndex:
             for unit in units:
                 frequency[unit] = frequency.get(unit, 0) + 1
         total = len(self.profiles)
-        scores = {
-            doc_id: sum(
-                math.log(1 + total / frequency[u]) * _length_weight(u)
-                for u in units
-                if frequency[u] <= max(1, MAX_SHARE * total)
-            )
-            for doc_id, units in shared.items()
-        }
+
+        def weight(unit: str) -> float:
+            if frequency[unit] > max(1, MAX_SHARE * total):
+                return 0.0
+            return math.log(1 + total / frequency[unit]) * _length_weight(unit)
+
+        scores = {doc_id: _mention_score(units, spans, weight) for doc_id, units in shared.items()}
         best = max(scores.values(), default=0.0)
         if not best:
             return NameMatch({}, set())
@@ -275,6 +305,31 @@ class NameMatch:
             text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
         stripped = re.sub(r"\s+", " ", text).strip()
         return stripped if len(stripped) >= 4 else query
+
+
+def _mention_score(units: set[str], spans: dict[str, set[str]], weight: Callable[[str], float]) -> float:
+    """Sum of the best unit of each mention: units spelt by overlapping parts of the question are one.
+
+    "Kuajing Anxin" matches as the words "kuajing" and "anxin" and, romanised, as "跨境安心":
+    one name mentioned once, which must not outweigh a one-word name ("MarketMate").
+    """
+    groups: list[tuple[set[str], float]] = []
+    for unit in sorted(units, key=weight, reverse=True):
+        mine = spans.get(unit) or {unit}
+        group = next((g for g in groups if _overlap(g[0], mine)), None)
+        if group is None:
+            groups.append((set(mine), weight(unit)))
+        else:
+            group[0].update(mine)
+    return sum(best for _, best in groups)
+
+
+def _overlap(left: set[str], right: set[str]) -> bool:
+    return any(
+        a == b or (_HAN_RUN.fullmatch(a) and _HAN_RUN.fullmatch(b) and (a in b or b in a))
+        for a in left
+        for b in right
+    )
 
 
 def _length_weight(unit: str) -> float:

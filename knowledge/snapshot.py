@@ -10,9 +10,10 @@ once per document, not once per chunk, so 100k chunks stay affordable.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ import numpy as np
 from knowledge import lexical, names
 
 LEAD_CHARS = 200
+READ_PAGE = 5000
 # Chunk-level metadata; everything else a chunk carries is the same for its whole document.
 _CHUNK_KEYS = ("section", "page", "chunk")
 
@@ -92,13 +94,11 @@ class Snapshot:
 
 def build(generation: str, collection: Any, doc_names: dict[str, tuple[str, ...]]) -> Snapshot:
     """Read every chunk of `collection` once; index it for BM25 and the documents for names."""
-    data = collection.get(include=["documents", "metadatas"])
     chunks: dict[str, StoredChunk] = {}
     by_doc: dict[str, list[str]] = {}
     docs: dict[tuple[str, str], dict[str, Any]] = {}
     leads: dict[str, str] = {}
-    for cid, text, meta in zip(data["ids"], data["documents"], data["metadatas"], strict=True):
-        meta = dict(meta or {})
+    for cid, text, meta in _every_chunk(collection):
         doc_key = (str(meta.get("doc_id", "")), str(meta.get("version", "")))
         doc = docs.setdefault(doc_key, {k: v for k, v in meta.items() if k not in _CHUNK_KEYS})
         page = meta.get("page")
@@ -113,7 +113,6 @@ def build(generation: str, collection: Any, doc_names: dict[str, tuple[str, ...]
         by_doc.setdefault(doc_key[0], []).append(cid)
         if chunk.number == 0:
             leads[doc_key[0]] = chunk.text[:LEAD_CHARS]
-    del data
     ids = list(chunks)
     bm25 = lexical.build_index(
         ids, (f"{chunks[c].doc.get('title', '')} {chunks[c].section} {chunks[c].text}" for c in ids)
@@ -122,3 +121,17 @@ def build(generation: str, collection: Any, doc_names: dict[str, tuple[str, ...]
         {doc_id: names.Profile.of(doc_name, leads.get(doc_id, "")) for doc_id, doc_name in doc_names.items()}
     )
     return Snapshot(generation, collection, chunks, bm25, name_index, _by_doc=by_doc)
+
+
+def _every_chunk(collection: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Every chunk's id, text and metadata, a page at a time.
+
+    One `get` of everything fails past about 30k chunks in embedded Chroma (SQLite's
+    limit on query variables) and would hold two copies of the collection at once.
+    """
+    for offset in itertools.count(0, READ_PAGE):
+        page = collection.get(include=["documents", "metadatas"], limit=READ_PAGE, offset=offset)
+        for cid, text, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True):
+            yield cid, text or "", dict(meta or {})
+        if len(page["ids"]) < READ_PAGE:
+            return

@@ -54,3 +54,38 @@ def test_both_plans_of_a_comparison_are_named() -> None:
 
 def test_past_its_time_budget_name_matching_steps_aside() -> None:
     assert PROFILES.score("大帽山大湾区住院计划的外科医生费", budget_seconds=-1) == {}
+
+
+def test_a_quoted_chinese_name_is_found_inside_a_chinese_sentence() -> None:
+    index = NameIndex(
+        {
+            "hanghu": Profile.of(
+                ["「出海护航」海外知识产权保险 产品说明书", "Longgang Technology Insurance"]
+            ),
+            "xinbao": Profile.of(["「盐田出海信保」短期出口信用保险 产品说明书", "Yantian Port Insurance"]),
+            "weiquan": Profile.of(
+                ["「海外維權」知識產權法律費用保險 產品資料概要", "Tai Po Mutual Assurance"]
+            ),
+        }
+    )
+    scores = index.score("出海护航的主动维权保障，被保险人每次损失要自担多少比例？")
+    assert max(scores, key=lambda d: scores[d]) == "hanghu"
+    assert all(score < 0.5 for doc, score in scores.items() if doc != "hanghu")
+
+
+def test_the_unquoted_words_of_a_chinese_title_name_nothing() -> None:
+    # "大湾区…计划" is how every such plan describes itself; the name is 大帽山 (Tai Mo Shan).
+    scores = PROFILES.score("大帽山大湾区住院计划的外科医生费每次手术最高赔多少？")
+    assert scores.get("futian", 0.0) < 0.5
+
+
+def test_a_name_matched_several_ways_counts_once() -> None:
+    index = NameIndex(
+        {
+            "anxin": Profile.of(["「跨境安心」卖家综合保险", "Kuajing Anxin Cross-Border Seller Insurance"]),
+            "marketmate": Profile.of(["MarketMate Seller Liability and Cargo Policy"]),
+            "other": Profile.of(["TradeGuard Export Credit Policy"]),
+        }
+    )
+    scores = index.score("Compare the product liability deductibles of MarketMate and Kuajing Anxin.")
+    assert scores["marketmate"] >= 0.5 and scores["anxin"] >= 0.5
