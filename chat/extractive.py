@@ -74,6 +74,8 @@ _GENERIC = frozenset(
         "can",
         "could",
         "would",
+        "apply",
+        "applie",
         "多少",
         "几多",
         "多久",
@@ -133,6 +135,8 @@ HEADING_WEIGHT = 0.5
 MIN_GAIN = 0.2
 # ...and score at least this share of the best unit.
 PART_RATIO = 0.5
+# A row for a band (of ages, days) that does not hold the question's number counts for less.
+OTHER_BAND_FACTOR = 0.6
 # Units that differ between two editions, when the question asks what changed.
 CHANGE_BONUS = 0.5
 
@@ -243,12 +247,18 @@ def asked_terms(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
 def wants_figure(question: str) -> bool:
     return bool(
         re.search(
-            r"how (much|many|long|far|soon|often)|\bwhat('s| is| are)? (the )?(percentage|rate|limit|age|share"
-            r"|amount|premium|deductible|maximum|minimum)"
+            r"how (much|many|long|far|soon|often)|\bwhat('s| is| are)? (the )?([a-z-]+ ){0,2}(percentage|rate|limit"
+            r"|age|share|amount|premium|deductible|maximum|minimum|cap)\b"
             r"|多少|几多|幾多|幾耐|几耐|多久|百分之|几|幾|多长|多長|上限|比例",
             question.lower(),
         )
     )
+
+
+def _banded_numbers(question: str, units: Sequence[Unit]) -> list[str]:
+    """The question's numbers that fall in some unit's range: they pick a row of a banded table."""
+    numbers = [t for t in dict.fromkeys(terms_of(question)) if t.isdigit()]
+    return [n for n in numbers if any(_in_range(n, u.text) for u in units)]
 
 
 def _in_range(number: str, text: str) -> bool:
@@ -310,6 +320,7 @@ def rank_units(
     # product (an overview line) looks like the answer to every question about it.
     cosines = _cosines(without_names(question, names), [u.text for u in units])
     figure = wants_figure(question)
+    banded = _banded_numbers(question, units)
     picks = []
     for unit, unit_text, cosine in zip(units, texts, cosines, strict=True):
         unit_is_chinese = unit.chunk.language != "en"
@@ -323,6 +334,9 @@ def rank_units(
             score += FIGURE_BONUS
         if unit.order in boost:
             score += CHANGE_BONUS
+        if banded and _RANGE.search(unit.text) and not any(_in_range(n, unit.text) for n in banded):
+            # Another band's row (ages 51–65 when the asker is 42) is not the answer.
+            score *= OTHER_BAND_FACTOR
         matched = frozenset(t for t, f in found.items() if f >= 1.0)
         picks.append(Pick(unit, score, matched, weights))
     picks.sort(key=lambda p: (-p.score, p.unit.order))
@@ -384,7 +398,8 @@ def _whole_list(mine: list[Pick], units: Sequence[Unit], noun: str) -> list[Pick
     """For "which hospitals…?": the list most of whose entries name the thing asked for, whole."""
     by_order = {p.unit.order: p for p in mine}
     best: list[Unit] = []
-    best_share = 0.5
+    # At least half the entries must name it.
+    best_share = 0.5 - 1e-9
     for pick in mine:
         entries = list_of(pick.unit, units)
         if len(entries) < 2 or entries[0] in best:

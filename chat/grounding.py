@@ -19,6 +19,9 @@ from knowledge.retrieval import RetrievedChunk
 
 # A question most of whose subject terms the documents never use is not answered.
 MIN_COVERAGE = 0.5
+# A part of a question ("…, and what condition applies?") is judged on its own only when it
+# has this many subject terms: with one, a synonym the documents use instead would decline it.
+PART_TERMS = 2
 # "… Hospital", "… Medical Centre": a named hospital, in either script.
 _HOSPITAL_EN = re.compile(r"((?:[A-Z][\w'&.-]*\s+){1,6})(?:Hospital|Medical Cent(?:re|er)|Clinic)\b")
 _HOSPITAL_ZH = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:医院|医疗中心|诊所)")
@@ -50,19 +53,28 @@ def unsupported(question: str, chunks: Sequence[RetrievedChunk], names: Sequence
         return True
     same = [c for c in chunks if (c.language != "en") == (language != "en")]
     other = [c for c in chunks if (c.language != "en") != (language != "en")]
-    if same:
-        return _coverage(question, same, names) < MIN_COVERAGE
-    return _translated_coverage(question, other, names) < MIN_COVERAGE
+    # Each part of a question must be answerable: "is there a bonus? what is its rate?" is not
+    # answered by the guaranteed income alone.
+    for part, fewest in [(question, 1), *((c, PART_TERMS) for c in extractive.clauses(question))]:
+        if same and _coverage(part, same, names, fewest) < MIN_COVERAGE:
+            return True
+        if not same and _translated_coverage(part, other, names, fewest) < MIN_COVERAGE:
+            return True
+    return False
 
 
-def _coverage(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> float:
+def _coverage(
+    question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str], fewest: int = 1
+) -> float:
     terms = extractive.salient_terms(question, names)
-    if not terms:
+    if len(terms) < fewest:
         return 1.0
     return 1 - len(extractive.unmentioned(question, chunks, names)) / len(terms)
 
 
-def _translated_coverage(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> float:
+def _translated_coverage(
+    question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str], fewest: int = 1
+) -> float:
     """The share of the question's glossary concepts the other-script documents use."""
     concepts = glossary.concepts(question)
     name_words = {t for name in names for t in extractive.terms_of(name)}
@@ -71,7 +83,9 @@ def _translated_coverage(question: str, chunks: Sequence[RetrievedChunk], names:
     checked = found = 0
 
     def present(words: list[str]) -> list[str]:
-        return [w for w in words if w in vocabulary or (extractive.is_chinese(w) and w in folded)]
+        return [
+            w for w in words if w in vocabulary or ((extractive.is_chinese(w) or "-" in w) and w in folded)
+        ]
 
     for concept in concepts:
         if concept.any_word:
@@ -79,16 +93,20 @@ def _translated_coverage(question: str, chunks: Sequence[RetrievedChunk], names:
             renderings = [[w] for w in concept.other.split() if w not in name_words]
         else:
             # A Chinese term: most words of any one of its English renderings.
-            renderings = [
-                [w for w in extractive.salient_terms(a, ()) if w not in name_words]
-                for a in concept.other.split("|")
-            ]
+            renderings = [_words(a, name_words) for a in concept.other.split("|")]
         renderings = [r for r in renderings if r]
         if not renderings:
             continue
         checked += 1
         found += any(len(present(r)) * 2 >= len(r) for r in renderings)
-    return found / checked if checked else 1.0
+    return found / checked if checked >= fewest else 1.0
+
+
+def _words(rendering: str, name_words: set[str]) -> list[str]:
+    """A rendering's subject words; a hyphenated word ("non-guaranteed") must occur whole."""
+    whole = re.findall(r"[a-z]+(?:-[a-z]+)+", rendering.lower())
+    rest = re.sub(r"[a-z]+(?:-[a-z]+)+", " ", rendering.lower())
+    return whole + [w for w in extractive.salient_terms(rest, ()) if w not in name_words]
 
 
 def _unnamed_place(question: str, chunks: Sequence[RetrievedChunk]) -> bool:

@@ -121,7 +121,25 @@ def items_of(lead: Unit, units: Sequence[Unit]) -> list[Unit]:
 
 
 def list_of(unit: Unit, units: Sequence[Unit]) -> list[Unit]:
-    """The entries of the list `unit` belongs to: the listed lines of its chunk."""
+    """The entries of the list `unit` belongs to: the run of listed lines around it in its chunk.
+
+    In a marked list ("1.", "-") only marked lines are entries: a plain line after it ends it.
+    """
     if not unit.listed:
         return []
-    return [u for u in units if u.listed and u.chunk.chunk_id == unit.chunk.chunk_id][:MAX_ITEMS]
+
+    def belongs(other: Unit) -> bool:
+        marked = bool(_ITEM_MARK.match(unit.text))
+        return (
+            other.listed
+            and other.chunk.chunk_id == unit.chunk.chunk_id
+            and (not marked or bool(_ITEM_MARK.match(other.text)))
+        )
+
+    start = unit.order
+    while start > 0 and belongs(units[start - 1]):
+        start -= 1
+    end = unit.order
+    while end + 1 < len(units) and belongs(units[end + 1]):
+        end += 1
+    return list(units[start : end + 1])[:MAX_ITEMS]

@@ -1,4 +1,4 @@
-"""Chat fixtures: two small plan documents (English and Traditional Chinese) in a fresh index."""
+"""Chat fixtures: small plan documents (English and Traditional Chinese) in a fresh index."""
 
 from __future__ import annotations
 
@@ -42,3 +42,44 @@ def plan_documents(knowledge_index: None, transactional_db: None) -> list[str]:
     for path, meta in DOCS:
         assert ingest_document(register_document(path, meta)) > 0
     return [meta.doc_id for _, meta in DOCS]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# For the composer: a hospital list with its lead-in, an age-banded premium table, a subsidy the
+# document defers to a government notice, and two editions of one export credit policy.
+COMPOSER_DOCS = [
+    (
+        FIXTURES / "shamshuipo-medical.md",
+        DocumentMeta(
+            doc_id="shamshuipo-gba",
+            insurer="Sham Shui Po Test Assurance Limited",
+            product="shamshuipo-gba",
+            product_line="gba_medical",
+            language="en",
+            title="Sham Shui Po GBA Hospital Plan",
+            effective_date="2026-01-01",
+        ),
+    ),
+    *(
+        (
+            FIXTURES / f"kowloon-exportcover-{year}.md",
+            DocumentMeta(
+                doc_id=f"kowloon-exportcover-{year}",
+                insurer="Kowloon Test Credit Limited",
+                product="kowloon-exportcover",
+                product_line="export_credit",
+                language="en",
+                title=f"Kowloon ExportCover ({year} edition)",
+                effective_date=f"{year}-01-01",
+            ),
+        )
+        for year in (2025, 2026)
+    ),
+]
+
+
+@pytest.fixture
+def composer_documents(plan_documents: list[str]) -> list[str]:
+    for path, meta in COMPOSER_DOCS:
+        assert ingest_document(register_document(path, meta)) > 0
+    return [*plan_documents, *(meta.doc_id for _, meta in COMPOSER_DOCS)]

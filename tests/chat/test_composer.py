@@ -1,0 +1,109 @@
+"""The offline composer over real indexed documents: what it quotes, and when it declines."""
+
+from __future__ import annotations
+
+from chat.answering import Answer, answer_question
+
+
+def _cited(answer: Answer) -> set[str]:
+    return {c["doc_id"] for c in answer.citations}
+
+
+def _quotes_cited(answer: Answer) -> bool:
+    """Every citation's quote is in the text, each followed by its number."""
+    return all(
+        any(f"{c['quote']} [{n}]" in line for line in answer.text.splitlines())
+        for n, c in enumerate(answer.citations, start=1)
+    )
+
+
+def test_chinese_question_is_answered_from_an_english_table_row(composer_documents: list[str]) -> None:
+    answer = answer_question("Harbourview Plus 計劃嘅房租同膳食每日最多賠幾多？")
+    assert answer.kind == "answer"
+    assert answer.language == "zh-Hant"
+    assert answer.text.startswith("根據《Harbourview Cross-Border Care Plan》")
+    row = next(c for c in answer.citations if "2,100" in c["quote"])
+    assert row["doc_id"] == "harbourview-care"
+    assert "Room and board" in row["quote"]
+    assert _quotes_cited(answer)
+
+
+def test_english_question_is_answered_from_a_chinese_row(composer_documents: list[str]) -> None:
+    answer = answer_question("What is the daily room and board limit of the Lantau Senior Hospital Plan?")
+    assert answer.kind == "answer"
+    assert "港幣1,600元" in answer.text and "港幣700元" in answer.text
+    assert _cited(answer) == {"lantau-senior"}
+
+
+def test_question_number_picks_the_row_whose_range_holds_it(composer_documents: list[str]) -> None:
+    answer = answer_question("I am 42. What is the annual premium of the Sham Shui Po GBA Hospital Plan?")
+    assert answer.kind == "answer"
+    assert "5,870" in answer.text
+    assert "3,150" not in answer.text and "9,420" not in answer.text
+
+
+def test_each_part_of_a_question_gets_its_answer(composer_documents: list[str]) -> None:
+    answer = answer_question(
+        "How long is the illness waiting period of the Harbourview plan, "
+        "and within how many days must I submit a claim?"
+    )
+    assert answer.kind == "answer"
+    assert "45 days" in answer.text and "90 days" in answer.text
+    assert _cited(answer) == {"harbourview-care"}
+
+
+def test_which_question_lists_the_whole_list(composer_documents: list[str]) -> None:
+    answer = answer_question("Which hospitals offer direct billing under the Sham Shui Po GBA Hospital Plan?")
+    assert answer.kind == "answer"
+    for hospital in ("Nanshan Lychee Garden", "Panyu Riverside", "Xiangzhou Harbour"):
+        assert hospital in answer.text
+    # Only the list asked for: not the exclusions.
+    assert "cosmetic" not in answer.text
+    assert _quotes_cited(answer)
+
+
+def test_list_item_comes_with_its_lead_in_and_section(composer_documents: list[str]) -> None:
+    answer = answer_question("Does the Sham Shui Po GBA Hospital Plan pay for dental treatment?")
+    assert answer.kind == "answer"
+    lines = answer.text.splitlines()
+    item = next(i for i, line in enumerate(lines) if "dental treatment" in line)
+    assert "The plan does not pay for:" in lines[item - 1]
+    assert "Exclusions:" in answer.text
+
+
+def test_what_changed_between_editions_quotes_the_difference(composer_documents: list[str]) -> None:
+    answer = answer_question("What changed in Kowloon ExportCover between the 2025 and 2026 editions?")
+    assert answer.kind == "answer"
+    assert "80% of the insured loss" in answer.text and "85% of the insured loss" in answer.text
+    assert _cited(answer) == {"kowloon-exportcover-2025", "kowloon-exportcover-2026"}
+    # Unchanged terms are not what changed.
+    assert "120 days" not in answer.text
+
+
+def test_named_hospital_the_documents_never_mention_is_declined(composer_documents: list[str]) -> None:
+    for question in (
+        "Harbourview 喺港大深圳醫院可唔可以直接結帳？",
+        "Can I get direct billing at Queen Mary Hospital under the Sham Shui Po GBA Hospital Plan?",
+    ):
+        answer = answer_question(question)
+        assert answer.kind == "no_answer", question
+        assert answer.citations == []
+
+
+def test_country_the_documents_never_mention_is_declined(composer_documents: list[str]) -> None:
+    answer = answer_question("Kowloon ExportCover 把俄罗斯买家的信用限额定为多少？")
+    assert answer.kind == "no_answer"
+    assert answer.language == "zh-Hans"
+
+
+def test_figure_the_documents_defer_elsewhere_is_declined(composer_documents: list[str]) -> None:
+    answer = answer_question(
+        "What is the subsidy rate and cap for the Sham Shui Po GBA Hospital Plan premium?"
+    )
+    assert answer.kind == "no_answer"
+    assert "do not contain" in answer.text
+
+
+def test_part_of_a_question_the_documents_never_cover_declines_it(composer_documents: list[str]) -> None:
+    answer = answer_question("Harbourview 有冇非保證紅利？預期回報率係幾多？")
+    assert answer.kind == "no_answer"

@@ -1,0 +1,98 @@
+"""Pure pieces of the offline composer: units, glossary renderings, question parts, decline checks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from chat import extractive, glossary, grounding
+from chat.units import heading_of, list_of, units_of
+from knowledge.retrieval import RetrievedChunk
+
+CHUNK = RetrievedChunk(
+    chunk_id="plan:abc:3",
+    text="",
+    doc_id="plan",
+    title="Test Plan",
+    insurer="Test Insurer",
+    product="test-plan",
+    product_line="gba_medical",
+    language="en",
+    section="Test Plan > 4. Exclusions",
+    page=None,
+    effective_date="2026-01-01",
+    is_current=True,
+    score=1.0,
+)
+
+
+def test_wrapped_pdf_lines_are_joined_and_items_kept_whole() -> None:
+    text = (
+        "Section A covers claims for bodily injury or property\n"
+        "damage caused by products you sell.\n"
+        "• Section C: 15 days. Only orders delivered after the 15th day qualify."
+    )
+    units = units_of([replace(CHUNK, text=text)])
+    assert [u.text for u in units] == [
+        "Section A covers claims for bodily injury or property damage caused by products you sell.",
+        "• Section C: 15 days. Only orders delivered after the 15th day qualify.",
+    ]
+    assert units[0].heading == "Exclusions"
+
+
+def test_lead_in_owns_its_items_and_a_plain_line_ends_a_marked_list() -> None:
+    text = "The plan does not pay for:\n- cosmetic surgery;\n- dental treatment.\nClaims are paid in HK$."
+    units = units_of([replace(CHUNK, text=text)])
+    lead, first, second, after = units
+    assert lead.is_lead and first.lead == lead.order and second.lead == lead.order
+    assert [u.text for u in list_of(first, units)] == ["- cosmetic surgery;", "- dental treatment."]
+    assert after not in list_of(first, units)
+
+
+def test_lead_in_ending_a_chunk_introduces_the_next_chunk() -> None:
+    lead = replace(CHUNK, chunk_id="plan:abc:1", text="Monthly income per HK$100,000, entry age 45:")
+    table = replace(
+        CHUNK, chunk_id="plan:abc:2", text="Start age: 65; 10 years: 1,314\nStart age: 60; 10 years: 1,020"
+    )
+    units = units_of([table, lead])
+    assert units[0].is_lead
+    assert [u.lead for u in units[1:]] == [0, 0]
+
+
+def test_heading_drops_numbering_and_the_title() -> None:
+    assert heading_of(replace(CHUNK, section="Test Plan > 五、等候期")) == "等候期"
+    assert heading_of(replace(CHUNK, section="Test Plan")) == ""
+
+
+def test_glossary_term_with_several_renderings_is_one_slot() -> None:
+    english, _ = glossary.slots("外科醫生費每次手術最高賠多少？")
+    assert ["operation", "surgery", "surgical"] in english
+    assert ["surgeon"] in english
+    assert glossary.slots("What deductible applies?")[1] == ["自负额|免赔额|垫底费"]
+    # A phrase matches whole: "and" or "rate" alone bring nothing in.
+    assert glossary.translations("rate and terms") == ""
+
+
+def test_question_parts_figures_and_enumerations() -> None:
+    assert extractive.clauses("Does it cover FBA, and what is the limit per shipment?") == [
+        "Does it cover FBA",
+        "and what is the limit per shipment",
+    ]
+    assert extractive.clauses("What is the limit?") == []
+    assert extractive.wants_figure("What is the subsidy rate and cap?")
+    assert not extractive.wants_figure("Does it cover dental treatment?")
+    assert extractive.enumerated("Which hospitals offer direct billing?") == "hospital"
+    assert extractive.enumerated("網絡醫院有哪些？") == "医院"
+    assert not extractive.has_figure("1. Call +852 0000 1234 or write to care@plan.example")
+    assert extractive.has_figure("Premium: 5,870")
+
+
+def test_places_and_hospitals_the_documents_never_name() -> None:
+    chunks = [
+        replace(CHUNK, text="Buyers in Brazil and the United States. Network hospital: Nanshan Hospital.")
+    ]
+    assert grounding._unnamed_place("Are buyers in Russia covered?", chunks)
+    assert not grounding._unnamed_place("巴西买家的费率是多少？", chunks)
+    assert grounding._unknown_hospital("Can I use Queen Mary Hospital?", chunks, ["Test Plan"])
+    assert not grounding._unknown_hospital("Can I use Nanshan Hospital?", chunks, ["Test Plan"])
+    assert grounding._unknown_hospital("喺港大深圳醫院可唔可以直接結帳？", chunks, ["Test Plan"])
+    assert not grounding._unknown_hospital("網絡醫院有哪些？", chunks, ["Test Plan"])
