@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -51,6 +52,13 @@ def _sign_in(browser, base: str, username: str) -> None:  # type: ignore[no-unty
     WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.leads"))
 
 
+def _status_becomes(browser, status: str) -> None:  # type: ignore[no-untyped-def]
+    # The page is replaced after the POST: an element found on the old one may go stale mid-check.
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: status in d.find_element(By.CSS_SELECTOR, "strong.lead-status").text
+    )
+
+
 def _lead_links(browser) -> set[str]:  # type: ignore[no-untyped-def]
     links = browser.find_elements(By.CSS_SELECTOR, "table.leads a")
     return {a.get_attribute("href").rstrip("/").rsplit("/", 1)[1] for a in links}
@@ -80,18 +88,14 @@ def test_insurer_user_accepts_and_quotes_only_its_own_lead_in_chromium(
         WebDriverWait(browser, 10).until(ec.url_contains(str(mine.delivery_id)))
         assert "chan@example.com" in browser.find_element(By.CSS_SELECTOR, "pre.payload").text
         browser.find_element(By.CSS_SELECTOR, "button[value=accept]").click()
-        WebDriverWait(browser, 10).until(
-            lambda d: "accepted" in d.find_element(By.CSS_SELECTOR, "strong.lead-status").text
-        )
+        _status_becomes(browser, "accepted")
         browser.find_element(By.NAME, "amount").send_keys("12500.50")
         Select(browser.find_element(By.NAME, "currency")).select_by_visible_text("USD")
         valid_until = (timezone.now().date() + timedelta(days=30)).isoformat()
         date_input = browser.find_element(By.NAME, "valid_until")
         browser.execute_script("arguments[0].value = arguments[1]", date_input, valid_until)
         browser.find_element(By.CSS_SELECTOR, "button[value=quote]").click()
-        WebDriverWait(browser, 10).until(
-            lambda d: "quoted" in d.find_element(By.CSS_SELECTOR, "strong.lead-status").text
-        )
+        _status_becomes(browser, "quoted")
         mine.refresh_from_db()
         assert (mine.status, str(mine.quote_amount), mine.quote_currency) == ("quoted", "12500.50", "USD")
         assert mine.quote_valid_until is not None and mine.quote_valid_until.isoformat() == valid_until
