@@ -9,6 +9,7 @@ back to the extractive answer when its citations do not check out.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,8 @@ RETRIEVED_CHUNKS = 10
 COMPARISON_CHUNKS = 30
 # Enough for every chunk of a plan document.
 DOCUMENT_CHUNKS = 80
+# Documents (by version) whose chunks are kept between questions.
+WHOLE_DOCUMENT_CACHE = 256
 _BULLET = re.compile(r"^[-•*·▪]\s*")
 # "What changed between the editions?"
 _CHANGE = re.compile(r"chang|differ|\bnew\b|updat|revis|变|改|不同|分别|区别|差别|差异")
@@ -74,11 +77,38 @@ def _retrieve(state: dict[str, Any]) -> Draft:
     # Each document asked about is read whole (a plan summary is a few dozen chunks): the row
     # that answers may rank low for a question in the other script, or for the question's
     # second part. Editions share a product, so one search serves both.
+    seen = {c.chunk_id for c in chunks}
     for product in dict.fromkeys(next(c.product for c in chunks if c.doc_id == d) for d in doc_ids):
         if product:
-            extra = retrieve(query, k=DOCUMENT_CHUNKS, product=product)
-            chunks += [c for c in extra if c.doc_id in doc_ids and c not in chunks]
+            whole = _whole_documents(query, product, [c for c in chunks if c.doc_id in doc_ids])
+            chunks += [c for c in whole if c.chunk_id not in seen]
     return Draft(state["question"], query, state["language"], intent, comparison, chunks, doc_ids)
+
+
+_whole: dict[tuple[str, frozenset[str]], list[RetrievedChunk]] = {}
+_whole_lock = threading.Lock()
+
+
+def _whole_documents(query: str, product: str, found: list[RetrievedChunk]) -> list[RetrievedChunk]:
+    """Every chunk of the documents of `found` that belong to `product`.
+
+    Which chunks a document has does not depend on the question, so they are kept, keyed by
+    each document's indexed version (the middle of its chunk ids) and currency: a re-indexed
+    document, or an edition that became current, gets a new key. This saves a search (and its
+    embedding) per question.
+    """
+    mine = [c for c in found if c.product == product]
+    key = (product, frozenset(f"{c.chunk_id.rsplit(':', 1)[0]}|{c.is_current}" for c in mine))
+    with _whole_lock:
+        cached = _whole.get(key)
+    if cached is None:
+        doc_ids = {c.doc_id for c in mine}
+        cached = [c for c in retrieve(query, k=DOCUMENT_CHUNKS, product=product) if c.doc_id in doc_ids]
+        with _whole_lock:
+            if len(_whole) >= WHOLE_DOCUMENT_CACHE:
+                _whole.clear()
+            _whole[key] = cached
+    return cached
 
 
 def _documents_asked_about(chunks: list[RetrievedChunk], comparison: bool) -> list[str]:
@@ -113,13 +143,16 @@ def compose_extractive(draft: Draft) -> Answer:
     units = units_of(asked)
     boost = extractive.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
     chinese = draft.language != "en"
+    parts = [draft.question, *extractive.clauses(draft.question)]
+    # One embedding pass for the question, its parts and any unit not seen before.
+    extractive.embed_all([extractive.without_names(p, names) for p in parts] + [u.text for u in units])
     rankings = [
         extractive.Ranking(
             extractive.rank_units(text, units, names, chinese=chinese, boost=boost),
             extractive.wants_figure(text),
             extractive.enumerated(text),
         )
-        for text in [draft.question, *extractive.clauses(draft.question)]
+        for text in parts
     ]
     # In a comparison each document was asked about by name: its best passages are shown.
     bar = (

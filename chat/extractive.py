@@ -10,6 +10,7 @@ answered with a near miss.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -17,6 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from chat import glossary
 from chat.units import Unit, items_of, list_of
@@ -186,35 +189,35 @@ def without_names(question: str, names: Sequence[str]) -> str:
     return stripped if stripped.strip() else question
 
 
-_vectors: dict[str, list[float]] = {}
+_vectors: dict[str, np.ndarray] = {}
 _vectors_lock = threading.Lock()
 # Units recur across questions (the same documents): their vectors are computed once.
 VECTOR_CACHE_SIZE = 50_000
 
 
-def _embed(texts: list[str]) -> list[list[float]]:
+def embed_all(texts: Sequence[str]) -> None:
+    """Embed, in one batch, the texts not embedded yet (unit vectors are kept, unit-normalised)."""
     with _vectors_lock:
         missing = [t for t in dict.fromkeys(texts) if t not in _vectors]
-    if missing:
-        computed = get_embeddings().embed_documents(missing)
-        with _vectors_lock:
-            if len(_vectors) > VECTOR_CACHE_SIZE:
-                _vectors.clear()
-            _vectors.update(zip(missing, computed, strict=True))
+    if not missing:
+        return
+    computed = np.asarray(get_embeddings().embed_documents(missing), dtype=np.float32)
+    norms = np.linalg.norm(computed, axis=1, keepdims=True)
+    computed /= np.where(norms == 0, 1.0, norms)
     with _vectors_lock:
-        return [_vectors[t] if t in _vectors else get_embeddings().embed_query(t) for t in texts]
+        if len(_vectors) > VECTOR_CACHE_SIZE:
+            _vectors.clear()
+        _vectors.update(zip(missing, computed, strict=True))
 
 
 def _cosines(question: str, texts: list[str]) -> list[float]:
     if not texts:
         return []
-    query, *vectors = _embed([question, *texts])
-    query_norm = math.sqrt(sum(x * x for x in query)) or 1.0
-    result = []
-    for vector in vectors:
-        norm = math.sqrt(sum(x * x for x in vector)) or 1.0
-        result.append(sum(a * b for a, b in zip(query, vector, strict=True)) / (query_norm * norm))
-    return result
+    embed_all([question, *texts])
+    with _vectors_lock:
+        query = _vectors[question]
+        matrix = np.stack([_vectors[t] for t in texts])
+    return [float(x) for x in matrix @ query]
 
 
 def is_chinese(term: str) -> bool:
@@ -269,15 +272,19 @@ def _in_range(number: str, text: str) -> bool:
     return any(int(low.replace(",", "")) <= value for low in _OPEN_RANGE.findall(text))
 
 
+@functools.lru_cache(maxsize=50_000)
+def _analysed(text: str) -> tuple[str, frozenset[str]]:
+    """A text folded and segmented; units recur across questions, and jieba is the slow part."""
+    return to_simplified(text.lower()), frozenset(terms_of(text))
+
+
 class _UnitText:
     """A unit's words, folded, for matching the question's terms (its heading counts for less)."""
 
     def __init__(self, unit: Unit) -> None:
         self.text = unit.text
-        self.folded = to_simplified(unit.text.lower())
-        self.terms = set(terms_of(unit.text))
-        self.heading_folded = to_simplified(unit.heading.lower())
-        self.heading_terms = set(terms_of(unit.heading))
+        self.folded, self.terms = _analysed(unit.text)
+        self.heading_folded, self.heading_terms = _analysed(unit.heading)
 
     def weight_of(self, slot: str) -> float:
         return max(self._weight_of(term) for term in slot.split("|"))
