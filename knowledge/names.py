@@ -29,9 +29,19 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Chinese characters of a name written inside a Chinese sentence.
 WRITTEN_CHARS = 3
 _QUOTED = re.compile(r"[「『“\"]([^」』”\"]+)[」』”\"]")
+MAX_SYLLABLE = 8  # letters; the longest readings have 6 ("zhuang", "cheung")
 MIN_CHARS = 2  # one syllable ("an", "on") matches far too much
 # A name carried by more than this share of the documents says nothing about which one is meant.
 MAX_SHARE = 0.5
+# Nor does one carried by more documents than this, however many there are: an insurer with
+# many plans is named by its plan, and matching thousands of documents on a place name or a
+# common word would spend the time budget for nothing.
+MAX_NAMED_DOCS = 50
+
+
+def _most_named(total: int) -> int:
+    """The most documents one name may be shared by and still count."""
+    return max(1, min(int(MAX_SHARE * total), MAX_NAMED_DOCS))
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +81,7 @@ class Profile:
     name_words: tuple[str, ...] = ()
     name_runs: tuple[str, ...] = ()
     brands: tuple[str, ...] = ()  # quoted Chinese names: 「出海护航」, “出海信保”
+    name_word_starts: frozenset[str] = frozenset()  # every start of a name word a syllable can be
 
     @classmethod
     def of(cls, names: Iterable[str], lead: str = "") -> Profile:
@@ -82,7 +93,12 @@ class Profile:
             name_words=tuple(_words(named)),
             name_runs=tuple(_HAN_RUN.findall(to_simplified(named))),
             brands=tuple(b for b in _QUOTED.findall(to_simplified(named)) if _HAN_RUN.fullmatch(b)),
+            name_word_starts=_starts(_words(named)),
         )
+
+
+def _starts(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w[:n] for w in words for n in range(1, min(len(w), MAX_SYLLABLE) + 1))
 
 
 def _words(text: str) -> list[str]:
@@ -106,21 +122,40 @@ def _aligns(chars: str, words: list[str]) -> tuple[int, int]:
     return step(0, 0, 0)
 
 
-def _romanised_units(
-    proper_nouns: list[str], query_runs: list[str], profile: Profile, spans: dict[str, set[str]]
-) -> set[str]:
+@dataclass(frozen=True)
+class _Query:
+    """A question's words, capitalised words and Chinese runs, worked out once per question."""
+
+    words: list[str]
+    proper_nouns: list[str]
+    runs: list[str]
+    chinese: bool
+    noun_starts: frozenset[str]
+
+    @classmethod
+    def of(cls, query: str) -> _Query:
+        words = _words(query)
+        proper_nouns = [w.lower() for w in _CAPITALISED.findall(query.replace("'", ""))]
+        runs = _HAN_RUN.findall(to_simplified(query))
+        return cls(words, proper_nouns, runs, _chinese_question(words, runs), _starts(proper_nouns))
+
+
+def _romanised_units(question: _Query, profile: Profile, spans: dict[str, set[str]]) -> set[str]:
     """Names the query and the profile share across scripts, keyed by their Chinese spelling.
 
     The query's side of each match (its words or characters) is recorded in `spans[unit]`.
     """
     units: set[str] = set()
-    for query_is_latin, runs, words in (
-        (True, profile.name_runs, proper_nouns),
-        (False, tuple(query_runs), list(profile.name_words)),
+    for query_is_latin, runs, words, word_starts in (
+        (True, profile.name_runs, question.proper_nouns, question.noun_starts),
+        (False, tuple(question.runs), list(profile.name_words), profile.name_word_starts),
     ):
         for run in runs:
             for ci in range(len(run) - MIN_CHARS + 1):
                 starts = readings(run[ci])
+                # Most characters start no word: a set test rules them out before any alignment.
+                if starts.isdisjoint(word_starts):
+                    continue
                 for wi, word in enumerate(words):
                     if not any(word.startswith(r) for r in starts):
                         continue
@@ -134,24 +169,22 @@ def _romanised_units(
     return units
 
 
-def _written_names(
-    query_words: list[str], proper_nouns: list[str], query_runs: list[str], profile: Profile
-) -> set[str]:
+def _written_names(question: _Query, profile: Profile) -> set[str]:
     """Names written in the profile's own script: capitalised words, and the minority script.
 
     In a Chinese question every Latin word is a name ("BayCare"); in an English one,
     every Chinese run is.
     """
     words = set(profile.words)
-    units = {w for w in proper_nouns if len(w) > 2 and w in words}
-    if _chinese_question(query_words, query_runs):
+    units = {w for w in question.proper_nouns if len(w) > 2 and w in words}
+    if question.chinese:
         return (
             units
-            | {w for w in query_words if len(w) > 2 and w in words}
-            | {r for run in query_runs for brand in profile.brands for r in _brand_pieces(run, brand)}
+            | {w for w in question.words if len(w) > 2 and w in words}
+            | {r for run in question.runs for brand in profile.brands for r in _brand_pieces(run, brand)}
         )
     joined = "\n".join(profile.runs)
-    return units | {r for r in query_runs if len(r) >= MIN_CHARS and r in joined}
+    return units | {r for r in question.runs if len(r) >= MIN_CHARS and r in joined}
 
 
 def _brand_pieces(run: str, brand: str) -> Iterable[str]:
@@ -219,26 +252,25 @@ class NameIndex:
                 for spelling in _spellings(run):
                     self._by_spelling.setdefault(spelling, set()).add(doc_id)
 
-    def _candidates(self, query_words: list[str], proper_nouns: list[str], query_runs: list[str]) -> set[str]:
+    def _candidates(self, question: _Query) -> set[str]:
         found: set[str] = set()
         # A key most documents share ("保险", "plan") would make every document a candidate, and
         # names that common score nothing anyway: among thousands of documents it would only spend
         # the time budget.
-        common = max(1, int(MAX_SHARE * len(self.profiles)))
+        common = _most_named(len(self.profiles))
 
         def add(postings: set[str] | None) -> None:
             if postings and len(postings) <= common:
                 found.update(postings)
 
-        written = proper_nouns + (query_words if _chinese_question(query_words, query_runs) else [])
-        for word in written:
+        for word in question.proper_nouns + (question.words if question.chinese else []):
             add(self._by_word.get(word))
-        for run in query_runs:
+        for run in question.runs:
             for i in range(len(run) - 1):
                 add(self._by_bigram.get(run[i : i + 2]))
             for spelling in _spellings(run):
                 add(self._by_joined_prefix.get(spelling))
-        for joined in _joined_from_each_word(proper_nouns):
+        for joined in _joined_from_each_word(question.proper_nouns):
             for end in range(MIN_CHARS, len(joined) + 1):
                 add(self._by_spelling.get(joined[:end]))
         return found
@@ -254,18 +286,16 @@ class NameIndex:
         it gives up and returns nothing, leaving the caller's ranking as it was.
         """
         deadline = time.perf_counter() + budget_seconds
-        query_words = _words(query)
-        proper_nouns = [w.lower() for w in _CAPITALISED.findall(query.replace("'", ""))]
-        query_runs = _HAN_RUN.findall(to_simplified(query))
+        question = _Query.of(query)
         shared: dict[str, set[str]] = {}
         spans: dict[str, set[str]] = {}
-        for doc_id in self._candidates(query_words, proper_nouns, query_runs):
+        for doc_id in self._candidates(question):
             if time.perf_counter() > deadline:
                 logger.warning("name matching ran over its %.0f ms budget; skipped", budget_seconds * 1000)
                 return NameMatch({}, set())
             profile = self.profiles[doc_id]
-            written = _written_names(query_words, proper_nouns, query_runs, profile)
-            units = written | _romanised_units(proper_nouns, query_runs, profile, spans)
+            written = _written_names(question, profile)
+            units = written | _romanised_units(question, profile, spans)
             if units:
                 shared[doc_id] = units
                 for unit in written:
@@ -277,7 +307,7 @@ class NameIndex:
         total = len(self.profiles)
 
         def weight(unit: str) -> float:
-            if frequency[unit] > max(1, MAX_SHARE * total):
+            if frequency[unit] > _most_named(total):
                 return 0.0
             return math.log(1 + total / frequency[unit]) * _length_weight(unit)
 
@@ -285,7 +315,7 @@ class NameIndex:
         best = max(scores.values(), default=0.0)
         if not best:
             return NameMatch({}, set())
-        counted = {u for u, n in frequency.items() if n <= max(1, MAX_SHARE * total)}
+        counted = {u for u, n in frequency.items() if n <= _most_named(total)}
         return NameMatch(
             {d: score / best for d, score in scores.items() if score > 0},
             {span for unit in counted for span in spans.get(unit, ())},

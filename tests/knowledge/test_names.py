@@ -89,3 +89,12 @@ def test_a_name_matched_several_ways_counts_once() -> None:
     )
     scores = index.score("Compare the product liability deductibles of MarketMate and Kuajing Anxin.")
     assert scores["marketmate"] >= 0.5 and scores["anxin"] >= 0.5
+
+
+def test_a_name_shared_by_many_documents_names_none_of_them() -> None:
+    # Among thousands of plans, a place name on a hundred of them picks out no plan.
+    profiles = {f"sha-tin-{n}": Profile.of([f"Sha Tin Care Plan {n}"]) for n in range(100)}
+    profiles.update({f"other-{n}": Profile.of([f"Plan number {n}"]) for n in range(300)})
+    profiles["taimoshan"] = Profile.of(["Tai Mo Shan GBA Hospital Plan"])
+    scores = NameIndex(profiles).score("Does the Sha Tin Care plan or Tai Mo Shan cover day surgery?")
+    assert scores == {"taimoshan": 1.0}
