@@ -17,7 +17,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from crossborder import audit, webhooks
-from crossborder.models import AuditEvent, Lead, WebhookAttempt, WebhookEvent, WebhookEventAttempt
+from crossborder.models import (
+    AuditEvent,
+    InsurerAppetite,
+    Lead,
+    WebhookAttempt,
+    WebhookEvent,
+    WebhookEventAttempt,
+)
 
 WITHDRAWN = "lead.withdrawn"
 
@@ -119,11 +126,21 @@ def resume_stalled(now: object = None) -> int:
 
 
 def queue_withdrawn(lead: Lead, reference: str) -> bool:
-    """In the erasing transaction: tell the insurer, by webhook, that a lead it may hold is withdrawn.
+    """In the erasing transaction: tell the insurer that a lead it may hold is withdrawn.
 
-    Only insurers the lead may have reached: an attempt was made or a worker holds the lease
-    (it may be sending right now). Idempotent: one event per lead. Returns whether one is queued.
+    By webhook (`lead.withdrawn`) if the lead may have reached it that way: an attempt was made,
+    or a worker holds the lease (it may be sending right now); one event per lead. By e-mail if
+    the insurer takes e-mail notices (it was sent one for the lead). Returns whether it is told.
     """
+    from crossborder import tasks
+
+    appetite = getattr(lead.insurer, "appetite", None)
+    if appetite is not None and appetite.notify_email:
+        tasks.email_withdrawn.enqueue(lead.insurer_id, reference)
+    return _queue_withdrawn_webhook(lead, reference) or bool(appetite and appetite.notify_email)
+
+
+def _queue_withdrawn_webhook(lead: Lead, reference: str) -> bool:
     from crossborder import tasks
 
     appetite = getattr(lead.insurer, "appetite", None)
@@ -216,7 +233,9 @@ def resend_event(event: WebhookEvent, actor: str) -> None:
 
 
 def email_notice(lead_id: int) -> None:
-    lead = Lead.objects.select_related("insurer__appetite", "enquiry").get(pk=lead_id)
+    lead = Lead.objects.select_related("insurer__appetite", "enquiry").filter(pk=lead_id).first()
+    if lead is None:
+        return  # erased (consent withdrawn) before the notice went out
     appetite = getattr(lead.insurer, "appetite", None)
     to = appetite.notify_email if appetite else ""
     if not to:
@@ -230,4 +249,20 @@ def email_notice(lead_id: int) -> None:
         ),
         from_email=None,
         recipient_list=[to],
+    )
+
+
+def email_withdrawn(insurer_id: int, reference: str) -> None:
+    """The e-mail counterpart of `lead.withdrawn`: the reference only, no personal data."""
+    appetite = InsurerAppetite.objects.filter(insurer_id=insurer_id).first()
+    if appetite is None or not appetite.notify_email:
+        return
+    send_mail(
+        subject=f"Lead {reference} withdrawn",
+        message=(
+            f"The applicant of lead {reference} withdrew consent and the portal erased the enquiry.\n"
+            "Please erase any copy you hold. The lead is no longer on the dashboard or in the API."
+        ),
+        from_email=None,
+        recipient_list=[appetite.notify_email],
     )

@@ -469,7 +469,7 @@ def _next_insurer(enquiry: Enquiry, expired: Lead) -> Lead | None:
 def enquiry_withdraw_and_erase(enquiry: Enquiry) -> tuple[str, list[str]]:
     """Consent withdrawn: stop every delivery and erase the personal data; the audit keeps the reference.
 
-    Returns the reference and the insurers that will be sent a `lead.withdrawn` webhook.
+    Returns the reference and the insurers that will be told (`lead.withdrawn` webhook, e-mail).
     """
     from crossborder import delivery
 

@@ -27,6 +27,11 @@ def email_lead(lead_id: int) -> None:
 
 
 @task()
+def email_withdrawn(insurer_id: int, reference: str) -> None:
+    delivery.email_withdrawn(insurer_id, reference)
+
+
+@task()
 def sweep() -> dict[str, int]:
     """Periodic: the next sweep is enqueued first, so a worker killed mid-sweep cannot break the chain."""
     schedule_sweep()

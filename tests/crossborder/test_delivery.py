@@ -184,11 +184,25 @@ def test_withdrawal_tells_the_insurer_that_received_the_lead_without_personal_da
     assert AuditEvent.objects.filter(
         enquiry_reference=lead.enquiry.reference, action="lead.withdrawn.webhook_delivered"
     ).exists()
+    # The insurer also takes e-mail notices: told that way too, with the reference only.
+    (job,) = DBTaskResult.objects.filter(task_path="crossborder.tasks.email_withdrawn")
+    delivery.email_withdrawn(*job.args_kwargs["args"])
+    assert mail.outbox[-1].to == ["uw@kwun-tong.example"]
+    assert lead.enquiry.reference in mail.outbox[-1].subject and "chan@" not in mail.outbox[-1].body
+    delivery.email_notice(lead.pk)  # a new-lead notice still queued for the erased lead: nothing sent
+    assert len(mail.outbox) == 1
+    # Admin shows the event with its attempts.
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("ops", "ops@example.com", "pw-for-tests-only"))
+    page = client.get(f"/en/admin/crossborder/webhookevent/{event.pk}/change/").content.decode()
+    assert lead.enquiry.reference in page and "503" in page
 
 
 def test_no_withdrawal_event_for_a_lead_never_sent_and_one_per_lead(lead: Lead, receiver: Receiver) -> None:
     from crossborder.services import enquiry_withdraw_and_erase
 
+    InsurerAppetite.objects.filter(insurer=lead.insurer).update(notify_email="")  # webhook only
     assert enquiry_withdraw_and_erase(lead.enquiry)[1] == []  # pending, never attempted: nothing to tell
     assert not WebhookEvent.objects.exists() and receiver.requests == []
     assert delivery.deliver_webhook(lead.pk) == "skipped"  # its delivery job finds nothing to send

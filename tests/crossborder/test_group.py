@@ -118,3 +118,13 @@ def test_the_api_takes_a_group_entity(client: Client, appetite: None) -> None:
     bad = {**body, "group_entity": {"jurisdiction": "HK", "consents": "process"}}
     r = client.post("/api/enquiries/", json.dumps(bad), content_type="application/json")
     assert r.status_code == 400 and "group_entity" in r.json()["errors"]
+
+
+def test_admin_shows_the_r6_reason_first(client: Client, appetite: None) -> None:
+    from django.contrib.auth.models import User
+
+    hk = submit(client, "export_credit", GROUP)
+    client.force_login(User.objects.create_superuser("ops", "ops@example.com", "pw-for-tests-only"))
+    page = client.get(f"/en/admin/crossborder/enquiry/{hk.pk}/change/").content.decode()
+    assert page.index("R6: a group with entities in HK and Shenzhen") < page.index("sent to <b>")
+    assert hk.group_sibling.reference in page  # type: ignore[union-attr]
