@@ -162,18 +162,20 @@ def terms_of(text: str) -> list[str]:
 
 
 def salient_terms(question: str, names: Sequence[str]) -> list[str]:
-    """The question's words that are about its subject: not generic, not part of a document's name.
-
-    A name's word written in lower case ("which hospitals" beside "the GBA Hospital Plan") is
-    the question's own word again.
-    """
-    own_words = set(terms_of(" ".join(re.findall(r"(?<![A-Za-z])[a-z][a-z'-]*", question))))
-    name_tokens = {t for name in names for t in terms_of(name)} - own_words
+    """The question's words that are about its subject: not generic, not part of a document's name."""
+    name_tokens = _name_tokens(question, names)
     return [
         t
         for t in dict.fromkeys(terms_of(question))
         if t not in _GENERIC and t not in name_tokens and len(t) > 1
     ]
+
+
+def _name_tokens(question: str, names: Sequence[str]) -> set[str]:
+    """The documents' name words, less those the question writes in lower case: "which hospitals"
+    beside "the GBA Hospital Plan" is the question's own word again."""
+    own_words = set(terms_of(" ".join(re.findall(r"(?<![A-Za-z])[a-z][a-z'-]*", question))))
+    return {t for name in names for t in terms_of(name)} - own_words
 
 
 def without_names(question: str, names: Sequence[str]) -> str:
@@ -233,7 +235,10 @@ def asked_terms(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
     A term with several renderings is one slot, "a|b", matched by any of them.
     """
     native = salient_terms(question, names)
-    english, chinese = glossary.slots(question)
+    english, renderings = glossary.slots(question)
+    name_tokens = _name_tokens(question, names)
+    # "Hospital" in "the GBA Hospital Plan" names the plan: its Chinese renderings are not asked for.
+    chinese = [zh for phrase, zh in renderings if not set(terms_of(phrase)) <= name_tokens]
     english_slots: list[str] = []
     for alternatives in english:
         if len(alternatives) == 1:
@@ -454,16 +459,18 @@ def _best_and_parts(mine: list[Pick], min_score: float) -> list[Pick]:
     picked = [top]
     covered = set(top.matched)
     total = sum(w for _, w in top.weights) or 1.0
-    for pick in mine[1:]:
-        # The bar is for the best unit; the others are judged against it.
-        if len(picked) >= MAX_UNITS or pick.score < min_score * PART_RATIO:
-            break
+    # The bar is for the best unit; the others are judged against it.
+    rest = [p for p in mine[1:] if p.score >= max(min_score * PART_RATIO, PART_RATIO * top.score)]
+    # First what answers the parts the best unit leaves open, then what comes close to it.
+    for pick in rest:
         weights = dict(pick.weights)
         gain = sum(weights.get(t, 0.0) for t in pick.matched - covered) / total
-        close = pick.score >= KEEP_RATIO * top.score
-        if close or (gain >= MIN_GAIN and pick.score >= PART_RATIO * top.score):
+        if gain >= MIN_GAIN and len(picked) < MAX_UNITS:
             picked.append(pick)
             covered |= pick.matched
+    for pick in rest:
+        if pick not in picked and pick.score >= KEEP_RATIO * top.score and len(picked) < MAX_UNITS:
+            picked.append(pick)
     return picked
 
 

@@ -193,14 +193,14 @@ def translations(question: str) -> str:
     return " ".join(english + chinese)
 
 
-def slots(question: str) -> tuple[list[list[str]], list[str]]:
+def slots(question: str) -> tuple[list[list[str]], list[tuple[str, str]]]:
     """The question's glossary terms as the other script writes them.
 
     English: per Chinese term, a list of its alternative English phrases ("operation",
-    "surgery"); Chinese: per English phrase, its Chinese renderings joined by "|".
+    "surgery"); Chinese: per English phrase, the phrase and its Chinese renderings joined by "|".
     """
     english = [c.other.split("|") for c in concepts(question) if not c.any_word]
-    chinese = [c.other.replace(" ", "|") for c in concepts(question) if c.any_word]
+    chinese = [(c.term, c.other.replace(" ", "|")) for c in concepts(question) if c.any_word]
     return english, chinese
 
 
