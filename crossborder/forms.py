@@ -370,6 +370,8 @@ class EnquiryForm(forms.Form):
         extra = _line_fields(line)
         self.detail_names = tuple(extra)
         self.fields.update(extra)
+        if line in COMMERCIAL_LINES:
+            self.fields.update(_group_fields())
         # The insurers the routing rules match for this applicant, once its answers are known
         # (`preview`, or a choice to check); the picker lists only these.
         self.preview = preview
@@ -381,9 +383,13 @@ class EnquiryForm(forms.Form):
                 choices=[(i.slug, i.name) for i in offering],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "For a group, this is the choice for the first company; the portal chooses for the "
+                    "other one among the insurers licensed where it is."
+                )
+                if line in COMMERCIAL_LINES
+                else "",
             )
-        if line in COMMERCIAL_LINES:
-            self.fields.update(_group_fields())
         # Separate, unticked consents, each with its own text (domain brief §6.3).
         for purpose, consent in CONSENT_TEXTS.items():
             self.fields[f"consent_{purpose}"] = forms.BooleanField(
