@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import logging
 import re
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +23,11 @@ from knowledge import snapshot
 from knowledge.models import PlanDocument
 from knowledge.vectorstore import active_collection, get_store
 
+logger = logging.getLogger(__name__)
+
 RRF_K = 60
+# A snapshot build slower than this makes the next one run in the background (see _Snapshots).
+SYNC_BUILD_SECONDS = 2.0
 CANDIDATES = 40
 SUPERSEDED_PENALTY = 0.5
 NAMED_EDITION_BONUS = 1.5
@@ -85,8 +91,6 @@ class _State:
 
 _state_lock = threading.Lock()
 _state_cache: dict[tuple[Any, ...], _State] = {}
-_snapshot_lock = threading.Lock()
-_snapshot_cache: dict[str, snapshot.Snapshot] = {}
 
 
 def _state() -> _State:
@@ -144,17 +148,75 @@ def _current_docs(editions: dict[str, _Edition], today: dt.date) -> set[str]:
     return current
 
 
-def _snapshot(state: _State) -> snapshot.Snapshot:
-    """This generation's in-memory index; built by the first question after a change, under a lock."""
-    with _snapshot_lock:
-        cached = _snapshot_cache.get(state.generation)
-        if cached is not None:
-            return cached
+class _Snapshots:
+    """This generation's in-memory index, built by the first question after a change.
+
+    A large index takes a while to build (about a minute at 100k chunks): once a build
+    has taken longer than SYNC_BUILD_SECONDS, the next one runs in the background while
+    questions are answered from the previous snapshot. The documents that changed are
+    left out until it is ready (their chunks there are of a version no longer live),
+    so a question never sees a mix of versions, nor waits.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._current: snapshot.Snapshot | None = None
+        self._build_seconds = 0.0
+        self._building: tuple[str, threading.Thread] | None = None
+
+    def get(self, state: _State) -> snapshot.Snapshot:
+        with self._lock:
+            current = self._current
+            if current is not None and current.generation == state.generation:
+                return current
+            # After a reindex (a new collection, perhaps another embedder) the old one cannot serve.
+            same_collection = current is not None and current.collection.name == state.collection
+            if not same_collection or self._build_seconds <= SYNC_BUILD_SECONDS:
+                return self._build(state)
+            if self._building is None or self._building[0] != state.generation:
+                thread = threading.Thread(target=self._build_apart, args=(state,), daemon=True)
+                self._building = (state.generation, thread)
+                thread.start()
+            assert current is not None
+            return current
+
+    def _build(self, state: _State) -> snapshot.Snapshot:
+        started = time.perf_counter()
         collection: Any = get_store(state.collection)._collection
         built = snapshot.build(state.generation, collection, {d: e.names for d, e in state.editions.items()})
-        _snapshot_cache.clear()
-        _snapshot_cache[state.generation] = built
+        self._build_seconds = time.perf_counter() - started
+        self._current = built
         return built
+
+    def _build_apart(self, state: _State) -> None:
+        try:
+            started = time.perf_counter()
+            collection: Any = get_store(state.collection)._collection
+            names = {d: e.names for d, e in state.editions.items()}
+            built = snapshot.build(state.generation, collection, names)
+        except Exception:  # the next question after a change tries again
+            logger.exception("building the retrieval snapshot failed")
+            with self._lock:
+                self._building = None
+            return
+        with self._lock:
+            self._build_seconds = time.perf_counter() - started
+            self._current = built
+            self._building = None
+
+    def wait(self, timeout: float = 120.0) -> None:
+        """Wait for a background build to finish (tests, benchmarks)."""
+        building = self._building
+        if building is not None:
+            building[1].join(timeout)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._current = None
+            self._build_seconds = 0.0
+
+
+_snapshots = _Snapshots()
 
 
 def _where(filters: dict[str, str]) -> dict[str, Any] | None:
@@ -237,7 +299,7 @@ def _retrieve(query: str, filters: dict[str, str], *, k: int, current_only: bool
     state = _state()
     if not state.editions or not query.strip():
         return []
-    index = _snapshot(state)
+    index = _snapshots.get(state)
     match = index.names.match(query)
     strongly_named = sorted(d for d, s in match.scores.items() if s >= NAMED_SEARCH_THRESHOLD)
     # Within the named documents the names say nothing: rank their chunks by the rest of the
@@ -245,10 +307,12 @@ def _retrieve(query: str, filters: dict[str, str], *, k: int, current_only: bool
     texts = [query, match.strip(query)] if strongly_named else [query]
     vectors = get_store(state.collection).embeddings.embed_documents(texts)  # type: ignore[union-attr]
     fusion = _Fusion(filters, index.chunks)
-    fusion.add_ranked(_dense(index.collection, vectors[0], _where(filters)))
+    # The live collection, not the snapshot's: a snapshot may outlive its collection by a reindex.
+    live: Any = get_store(state.collection)._collection
+    fusion.add_ranked(_dense(live, vectors[0], _where(filters)))
     fusion.add_ranked([cid for cid, _ in index.lexical.search(query, CANDIDATES * 2)])
     if strongly_named:
-        fusion.add_ranked(index.nearest_in(strongly_named, vectors[1], fusion.keep, CANDIDATES))
+        fusion.add_ranked(index.nearest_in(live, strongly_named, vectors[1], fusion.keep, CANDIDATES))
     return _rank(fusion, state, match.scores, query, k=k, current_only=current_only)
 
 

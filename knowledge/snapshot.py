@@ -53,7 +53,12 @@ class Snapshot:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def nearest_in(
-        self, doc_ids: Iterable[str], vector: list[float], keep: Callable[[str], bool], limit: int
+        self,
+        collection: Any,
+        doc_ids: Iterable[str],
+        vector: list[float],
+        keep: Callable[[str], bool],
+        limit: int,
     ) -> list[str]:
         """Chunks of the given documents by cosine similarity to `vector`, exactly, in memory.
 
@@ -63,7 +68,7 @@ class Snapshot:
         ids: list[str] = []
         rows: list[np.ndarray] = []
         for doc_id in doc_ids:
-            doc_ids_, matrix = self._doc_vectors(doc_id)
+            doc_ids_, matrix = self._doc_vectors(collection, doc_id)
             if doc_ids_ and keep(doc_ids_[0]):
                 ids += doc_ids_
                 rows.append(matrix)
@@ -74,7 +79,7 @@ class Snapshot:
         order = np.argsort(-similarity, kind="stable")[:limit]
         return [ids[i] for i in order]
 
-    def _doc_vectors(self, doc_id: str) -> tuple[list[str], np.ndarray]:
+    def _doc_vectors(self, collection: Any, doc_id: str) -> tuple[list[str], np.ndarray]:
         with self._lock:
             cached = self._vectors.get(doc_id)
         if cached is not None:
@@ -82,7 +87,7 @@ class Snapshot:
         ids = self._by_doc.get(doc_id, [])
         matrix: np.ndarray = np.zeros((0, 1), dtype=np.float32)
         if ids:
-            got = self.collection.get(ids=ids, include=["embeddings"])
+            got = collection.get(ids=ids, include=["embeddings"])
             ids = list(got["ids"])
             matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(ids), -1)
             norms = np.linalg.norm(matrix, axis=1, keepdims=True)
