@@ -156,7 +156,7 @@ class Pick:
 def terms_of(text: str) -> list[str]:
     """Tokens with English plurals folded ("periods" matches "period")."""
     return [
-        t[:-1] if len(t) > 4 and t.endswith("s") and t.isascii() and not t.endswith("ss") else t
+        t[:-1] if len(t) > 3 and t.endswith("s") and t.isascii() and not t.endswith("ss") else t
         for t in tokenize(text)
     ]
 

@@ -21,7 +21,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "refusal",
         re.compile(
-            r"\bshould (i|we)\b|\brecommend|\bbest (plan|policy|option|one|for me)|which (plan|policy|one) (is|should)"
+            r"\bshould (i|we)\b|\brecommend|\bbest (plan|policy|option|one|choice|fit|for me)"
+            r"|\b(better|best) (choice|option|plan|policy|one|fit)? ?for (me|us|my)\b|which (plan|policy|one) (is|should)"
             r"|just tell me what|\bworth it\b"
             r"|(can|could|will|would) you (guarantee|promise)|\bguarantee (that|me|i|we|it)\b|\bpromise\b"
             r"|\btax (advice|deduct|saving)|\bsave tax|\bmpf\b.*withdraw|withdraw.*\bmpf\b"
