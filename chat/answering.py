@@ -151,6 +151,7 @@ def compose_extractive(draft: Draft) -> Answer:
             extractive.rank_units(text, units, names, chinese=chinese, boost=boost),
             extractive.wants_figure(text),
             extractive.enumerated(text),
+            extractive.figure_kind(text),
         )
         for text in parts
     ]

@@ -363,6 +363,8 @@ class Ranking:
     figure: bool
     # What the question asks to have listed, if anything.
     enumeration: str = ""
+    # The kind of figure it asks for ("money", "percentage", "duration"), if it says.
+    kind: str = ""
 
 
 # Where a question asks several things: "…? …?", "…; …", "…, and what is …".
@@ -395,8 +397,10 @@ def choose(
             if not mine or mine[0].score < min_score:
                 continue
             found = _best_and_parts(mine, min_score) if number == 0 else [mine[0]]
-            if ranking.figure and not any(has_figure(p.unit.text) for p in found):
-                found += _with_figure(mine)
+            # "What is the maximum credit limit?": a definition of the term is no answer without the
+            # row that gives the figure.
+            if ranking.figure and not has_figure(mine[0].unit.text, ranking.kind):
+                found += _with_figure(mine, ranking.kind)
             if ranking.enumeration:
                 found += _whole_list(mine, units, ranking.enumeration)
             for pick in found:
@@ -439,8 +443,8 @@ def enumerated(question: str) -> str:
     return ""
 
 
-def _with_figure(mine: list[Pick]) -> list[Pick]:
-    """The best unit with a figure that is about what the best unit is about, if one comes close."""
+def _with_figure(mine: list[Pick], kind: str) -> list[Pick]:
+    """The best unit with a figure (of the kind asked) about what the best unit is about, if close."""
     top = mine[0]
     weights = dict(top.weights)
     subject = sum(weights.get(t, 0.0) for t in top.matched)
@@ -448,7 +452,7 @@ def _with_figure(mine: list[Pick]) -> list[Pick]:
         if pick.score < PART_RATIO * top.score:
             break
         shared = sum(weights.get(t, 0.0) for t in pick.matched & top.matched)
-        if has_figure(pick.unit.text) and shared * 2 >= subject:
+        if has_figure(pick.unit.text, kind) and shared * 2 >= subject:
             return [pick]
     return []
 
@@ -509,11 +513,39 @@ def differing_units(units: Sequence[Unit], doc_ids: Sequence[str]) -> frozenset[
     return frozenset(u.order for u in units if (u.text in first) != (u.text in second))
 
 
-def has_figure(text: str) -> bool:
-    """Whether a unit states a figure; a list number, or a phone number or address, is none."""
+def has_figure(text: str, kind: str = "") -> bool:
+    """Whether a unit states a figure (of `kind`, if given); a list number or a phone number is none."""
     if _CONTACT.search(text):
         return False
-    return bool(_FIGURE.search(_MARKER.sub("", text)))
+    bare = _MARKER.sub("", text)
+    return bool(_FIGURE.search(bare) and (not kind or _FIGURE_KINDS[kind][1].search(bare)))
+
+
+# What kind of figure a question asks for, and how a unit states one of that kind.
+_FIGURE_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "percentage": (
+        re.compile(r"percentage|\brate\b|\bshare\b|比例|费率|几成|幾成|多少成|百分|折扣"),
+        re.compile(r"\d\s?%|[一二三四五六七八九十两兩]成|\d\s?成|[一二三四五六七八九]折|百分之"),
+    ),
+    "money": (
+        re.compile(
+            r"\blimit\b|amount|premium|deductible|\bcap\b|how much|多少钱|多少錢|保费|保費|限额|限額|自负额|自負額|免赔额|上限"
+        ),
+        re.compile(
+            r"(hk|us|rmb)?\$\s?\d|港[幣币元]|人民[币幣]|\d[\d,]*\s?(元|万|萬|million)|\d{1,3}(,\d{3})+"
+        ),
+    ),
+    "duration": (
+        re.compile(r"how long|how many days|waiting|多久|几耐|幾耐|等候期|等待期|几多日|幾多日|多少天"),
+        re.compile(r"\d+\s?-?(day|month|year|week|日|天|个月|個月|年)"),
+    ),
+}
+
+
+def figure_kind(question: str) -> str:
+    """ "percentage", "money" or "duration" when the question says which, else ""."""
+    folded = question.lower()
+    return next((kind for kind, (asks, _) in _FIGURE_KINDS.items() if asks.search(folded)), "")
 
 
 def unmentioned(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> list[str]:

@@ -84,6 +84,13 @@ def test_question_parts_figures_and_enumerations() -> None:
     assert extractive.enumerated("網絡醫院有哪些？") == "医院"
     assert not extractive.has_figure("1. Call +852 0000 1234 or write to care@plan.example")
     assert extractive.has_figure("Premium: 5,870")
+    # "The maximum credit limit" asks for money: a definition's "90 days" is not that figure.
+    assert extractive.figure_kind("What is the maximum credit limit per buyer?") == "money"
+    assert not extractive.has_figure(
+        "Credit limit: the maximum we cover; it revolves every 90 days.", "money"
+    )
+    assert extractive.has_figure("Credit limit per buyer: HK$80,000 to HK$600,000", "money")
+    assert extractive.figure_kind("等候期有幾耐？") == "duration"
 
 
 def test_places_and_hospitals_the_documents_never_name() -> None:
