@@ -184,6 +184,8 @@ LEAD_ACK_HOURS = env_float("LEAD_ACK_HOURS", 24.0, minimum=0.0)
 LEAD_DEDUP_DAYS = env_int("LEAD_DEDUP_DAYS", 30, minimum=0)
 ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 730, minimum=1)
 SWEEP_INTERVAL_SECONDS = env_float("SWEEP_INTERVAL_SECONDS", 60.0, minimum=1.0)
+# R11's screen; empty means the list bundled in crossborder/data/sanctions.yaml.
+SANCTIONS_FILE = env_str("SANCTIONS_FILE", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@gba-cover.example")
