@@ -121,6 +121,14 @@ _GENERIC = frozenset(
         "呢个",
         "嗰个",
         "嗰份",
+        "两款",
+        "两份",
+        "两个",
+        "不同",
+        "分别",
+        "区别",
+        "比较",
+        "对比",
     ]
 )
 _FIGURE = re.compile(r"\d|[一二三四五六七八九十两兩百千万萬][成折]")
@@ -167,7 +175,8 @@ def salient_terms(question: str, names: Sequence[str]) -> list[str]:
     return [
         t
         for t in dict.fromkeys(terms_of(question))
-        if t not in _GENERIC and t not in name_tokens and len(t) > 1
+        # A lone digit counts: "year 2" picks the row "第2年" from "第1年".
+        if t not in _GENERIC and t not in name_tokens and (len(t) > 1 or t.isdigit())
     ]
 
 
@@ -246,8 +255,11 @@ def asked_terms(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
         else:
             # Renderings are matched whole: "surgery" or "operation".
             english_slots.append("|".join(a.lower() for a in alternatives))
+    # The glossary's Chinese terms are whole domain words ("信用期"), where segmentation may cut
+    # them up or drop a part that also occurs in a plan's name.
+    domain = [c.term for c in glossary.concepts(question) if not c.any_word]
     return {
-        True: list(dict.fromkeys([t for t in native if is_chinese(t) or t[0].isdigit()] + chinese)),
+        True: list(dict.fromkeys([t for t in native if is_chinese(t) or t[0].isdigit()] + domain + chinese)),
         False: list(dict.fromkeys([t for t in native if not is_chinese(t)] + english_slots)),
     }
 

@@ -103,3 +103,11 @@ def test_places_and_hospitals_the_documents_never_name() -> None:
     assert not grounding._unknown_hospital("Can I use Nanshan Hospital?", chunks, ["Test Plan"])
     assert grounding._unknown_hospital("喺港大深圳醫院可唔可以直接結帳？", chunks, ["Test Plan"])
     assert not grounding._unknown_hospital("網絡醫院有哪些？", chunks, ["Test Plan"])
+
+
+def test_subject_terms_keep_lone_digits_and_whole_domain_words() -> None:
+    assert "2" in extractive.salient_terms("第2個保單年度退保，現金價值是多少？", [])
+    # "信用期" is one domain word, though the plan's name also has "信用" and jieba cuts it.
+    chinese = extractive.asked_terms("两款出口信用保险的最长信用期有什么不同？", ["出口信用保险"])[True]
+    assert "信用期" in chinese
+    assert "不同" not in chinese and "两款" not in chinese
