@@ -301,40 +301,31 @@ def _log(outcome: Outcome) -> list[dict[str, Any]]:
 def decide_within_caps(
     applicant: Applicant, cands: list[Candidate], max_insurers: int = MAX_INSURERS
 ) -> Outcome:
-    """`decide`, with every chosen insurer's daily cap checked under a lock on its appetite row.
+    """`decide`, with the daily caps counted under a lock on the capped insurers' appetite rows.
 
     Must run inside the transaction that creates the leads. Two concurrent enquiries cannot both
-    take an insurer's last slot: on PostgreSQL the second waits for the first's row lock and then
+    take an insurer's last slot: on PostgreSQL the second waits for the first's row locks and then
     counts its committed lead; on SQLite every write transaction is IMMEDIATE, so the whole
-    submission is serialised anyway. Rows are locked in primary-key order to avoid deadlocks.
+    submission is serialised anyway. Every capped row is locked at once, in primary-key order, so
+    two submissions can never hold each other's rows (locking only the chosen ones, then the next
+    choice's, deadlocked when two insurers filled up at once).
     """
     outcome = decide(applicant, cands, max_insurers)
-    by_insurer = {c.insurer.pk: n for n, c in enumerate(cands)}
-    counted: set[int] = set()
-    while True:
-        capped = {
-            i.pk
-            for i in outcome.chosen
-            if (a := cands[by_insurer[i.pk]].appetite) and a.daily_cap is not None and i.pk not in counted
-        }
-        if not capped:
-            return outcome
-        list(InsurerAppetite.objects.select_for_update().filter(insurer_id__in=capped).order_by("pk"))
-        fresh = dict(
-            Lead.objects.filter(insurer_id__in=capped, created_at__gte=_today())
-            .values("insurer_id")
-            .annotate(n=Count("id"))
-            .values_list("insurer_id", "n")
-        )
-        counted |= capped
-        stale = False
-        for pk in capped:
-            c = cands[by_insurer[pk]]
-            cands[by_insurer[pk]] = dataclasses.replace(c, leads_today=fresh.get(pk, 0))
-            stale |= fresh.get(pk, 0) >= c.appetite.daily_cap  # type: ignore[union-attr]
-        if not stale:
-            return outcome
-        outcome = decide(applicant, cands, max_insurers)  # the full ones now fail their cap
+    capped = sorted(c.insurer.pk for c in cands if c.appetite and c.appetite.daily_cap is not None)
+    if not any(i.pk in capped for i in outcome.chosen):
+        return outcome
+    list(InsurerAppetite.objects.select_for_update().filter(insurer_id__in=capped).order_by("pk"))
+    fresh = dict(
+        Lead.objects.filter(insurer_id__in=capped, created_at__gte=_today())
+        .values("insurer_id")
+        .annotate(n=Count("id"))
+        .values_list("insurer_id", "n")
+    )
+    recounted = [
+        dataclasses.replace(c, leads_today=fresh.get(c.insurer.pk, 0)) if c.insurer.pk in capped else c
+        for c in cands
+    ]
+    return decide(applicant, recounted, max_insurers)
 
 
 def _route(enquiry: Enquiry, *, consents: Collection[str], notes: Sequence[dict[str, Any]] = ()) -> None:
