@@ -111,3 +111,10 @@ def test_subject_terms_keep_lone_digits_and_whole_domain_words() -> None:
     chinese = extractive.asked_terms("两款出口信用保险的最长信用期有什么不同？", ["出口信用保险"])[True]
     assert "信用期" in chinese
     assert "不同" not in chinese and "两款" not in chinese
+
+
+def test_amounts_in_words_match_amounts_in_digits() -> None:
+    assert extractive.in_digits("每一百萬保費") == "每1000000保費"
+    assert extractive.in_digits("年销售额大约300万美元") == "年销售额大约3000000美元"
+    assert extractive.in_digits("HK$1.8 million") == "HK$1800000"
+    assert "1000000" in extractive.terms_of("HK$1,000,000 of premium")
