@@ -27,7 +27,7 @@ READ_PAGE = 5000
 _CHUNK_KEYS = ("section", "page", "chunk")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per chunk: no per-instance dict
 class StoredChunk:
     text: str
     doc: dict[str, Any]  # shared by every chunk of the document (and version)
