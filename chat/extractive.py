@@ -131,6 +131,8 @@ _GENERIC = frozenset(
         "对比",
     ]
 )
+# Shared with the decline checks: "your insurance" names no kind of cover.
+GENERIC = _GENERIC
 _FIGURE = re.compile(r"\d|[一二三四五六七八九十两兩百千万萬][成折]")
 # A question number inside a row's range ("35" in "31–40", "90-day" in "61–120 days") matches it.
 _RANGE = re.compile(r"(\d[\d,]*)\s*(?:–|—|-|~|to|至|－)\s*(\d[\d,]*)")

@@ -51,6 +51,8 @@ def unsupported(question: str, chunks: Sequence[RetrievedChunk], names: Sequence
     """True when the documents never use enough of the question's subject, or a name it asks about."""
     if _unnamed_place(question, chunks) or _unknown_hospital(question, chunks, names):
         return True
+    if _unknown_kind_of_cover(question, [c for c in chunks if (c.language != "en") == (language != "en")]):
+        return True
     same = [c for c in chunks if (c.language != "en") == (language != "en")]
     other = [c for c in chunks if (c.language != "en") != (language != "en")]
     # Each part of a question must be answerable: "is there a bonus? what is its rate?" is not
@@ -148,6 +150,30 @@ def _unknown_words(name: str, folded: str) -> bool:
         if len(word) > 1 and (word in folded or (translated and translated in folded)):
             rest = rest.replace(word, "")
     return len(rest) >= 2 and rest not in _KIND_OF_HOSPITAL
+
+
+# "pet insurance", "寵物保險": the kind of cover a question asks about.
+_KIND_EN = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:insurance|cover)\b")
+_KIND_ZH = re.compile(r"([\u4e00-\u9fff]{2})(?:保险|险)")
+_NOT_A_KIND = re.compile(
+    r"[的嘅个份款种类呢这那哪边咩乜啲买卖有冇买]|^(this|that|the|your|my|our|any|which|what|some|an|of|for)$"
+)
+
+
+def _unknown_kind_of_cover(question: str, chunks: Sequence[RetrievedChunk]) -> bool:
+    """A kind of insurance the documents (in the question's script) never mention: pet insurance
+    asked of medical plans. Across scripts nothing can be concluded without a translation."""
+    if not chunks:
+        return False
+    folded = _folded(chunks)
+    simplified = to_simplified(question.lower())
+    kinds = [m.group(1) for m in _KIND_EN.finditer(simplified)] + [
+        m.group(1) for m in _KIND_ZH.finditer(simplified)
+    ]
+    return any(
+        not _NOT_A_KIND.search(kind) and kind not in extractive.GENERIC and not _mentions(folded, kind)
+        for kind in kinds
+    )
 
 
 def figure_missing(question: str, chosen: Sequence[Pick]) -> bool:

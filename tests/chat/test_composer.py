@@ -107,3 +107,12 @@ def test_figure_the_documents_defer_elsewhere_is_declined(composer_documents: li
 def test_part_of_a_question_the_documents_never_cover_declines_it(composer_documents: list[str]) -> None:
     answer = answer_question("Harbourview 有冇非保證紅利？預期回報率係幾多？")
     assert answer.kind == "no_answer"
+
+
+def test_kind_of_cover_the_documents_never_mention_is_declined(composer_documents: list[str]) -> None:
+    assert answer_question("Does Harbourview offer pet insurance for my dog?").kind == "no_answer"
+    assert answer_question("大嶼山長者住院計劃有冇寵物保險？").kind == "no_answer"
+    # The kind the plan is: answered.
+    assert (
+        answer_question("How long is the waiting period of the Harbourview medical cover?").kind == "answer"
+    )
