@@ -57,7 +57,10 @@ def heading_of(chunk: RetrievedChunk) -> str:
     innermost = chunk.section.split(">")[-1].strip()
     if innermost and innermost == chunk.title.strip():
         return ""
-    return _HEADING_NUMBER.sub("", innermost).strip()
+    heading = _HEADING_NUMBER.sub("", innermost).strip()
+    # A "heading" of figures is a table line the loader took for one: it names no section.
+    letters = sum(c.isalpha() for c in heading)
+    return heading if letters > sum(c.isdigit() for c in heading) else ""
 
 
 def units_of(chunks: Sequence[RetrievedChunk]) -> list[Unit]:

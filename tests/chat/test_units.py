@@ -61,6 +61,7 @@ def test_lead_in_ending_a_chunk_introduces_the_next_chunk() -> None:
 def test_heading_drops_numbering_and_the_title() -> None:
     assert heading_of(replace(CHUNK, section="Test Plan > 五、等候期")) == "等候期"
     assert heading_of(replace(CHUNK, section="Test Plan")) == ""
+    assert heading_of(replace(CHUNK, section="Test Plan > 45% 0.65% 0.88%")) == ""
 
 
 def test_glossary_term_with_several_renderings_is_one_slot() -> None:
