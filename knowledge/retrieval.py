@@ -210,11 +210,6 @@ class _Snapshots:
         if building is not None:
             building[1].join(timeout)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._current = None
-            self._build_seconds = 0.0
-
 
 _snapshots = _Snapshots()
 
@@ -307,7 +302,7 @@ def _retrieve(query: str, filters: dict[str, str], *, k: int, current_only: bool
     texts = [query, match.strip(query)] if strongly_named else [query]
     vectors = get_store(state.collection).embeddings.embed_documents(texts)  # type: ignore[union-attr]
     fusion = _Fusion(filters, index.chunks)
-    # The live collection, not the snapshot's: a snapshot may outlive its collection by a reindex.
+    # The collection of this state: a snapshot built just before a reindex's switch may name the old one.
     live: Any = get_store(state.collection)._collection
     fusion.add_ranked(_dense(live, vectors[0], _where(filters)))
     fusion.add_ranked([cid for cid, _ in index.lexical.search(query, CANDIDATES * 2)])
@@ -333,7 +328,7 @@ def _rank(
     compared: set[str] = set()
     asked_products = {
         e.product
-        for e in editions.values()
+        for e in (editions.values() if years else ())  # most questions name no year
         if e.product and e.effective_date and e.effective_date.year in years
     }
     for cid, fused in fusion.scores.items():
