@@ -21,8 +21,10 @@ import time
 from pathlib import Path
 
 import websockets
+from websockets.typing import Origin
 
 ROOT = Path(__file__).resolve().parents[1]
+ORIGIN = Origin("http://127.0.0.1")
 QUESTIONS = [
     "What is the waiting period for illness?",
     "How much is the annual premium for a 45-year-old?",
@@ -33,6 +35,15 @@ QUESTIONS = [
     "Can you guarantee my claim will be paid?",
     "I'd like a quote for export credit insurance, HK$10 million turnover, 60-day open account.",
 ]
+
+
+DEMO_QUESTIONS = ROOT / "knowledge" / "demo_corpus" / "questions.jsonl"
+
+
+def demo_questions() -> list[str]:
+    """The demo set's questions: varied products, languages and kinds, so caches are not all warm."""
+    lines = DEMO_QUESTIONS.read_text(encoding="utf-8").splitlines()
+    return [str(json.loads(line)["question"]) for line in lines if line.strip()]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -89,7 +100,7 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
 
 
 async def _ping(port: int) -> None:
-    async with websockets.connect(f"ws://127.0.0.1:{port}/ws/chat/", origin="http://127.0.0.1") as ws:
+    async with websockets.connect(f"ws://127.0.0.1:{port}/ws/chat/", origin=ORIGIN) as ws:
         await ws.send(json.dumps({"type": "message", "text": QUESTIONS[0]}))
         while json.loads(await ws.recv())["type"] != "answer":
             pass
@@ -107,11 +118,11 @@ async def ask(ws: websockets.ClientConnection, text: str) -> tuple[float, float]
             return first, time.perf_counter() - start
 
 
-async def latency(port: int, rounds: int) -> dict[str, float]:
+async def latency(port: int, rounds: int, questions: list[str]) -> dict[str, float]:
     firsts, finals = [], []
-    async with websockets.connect(f"ws://127.0.0.1:{port}/ws/chat/", origin="http://127.0.0.1") as ws:
+    async with websockets.connect(f"ws://127.0.0.1:{port}/ws/chat/", origin=ORIGIN) as ws:
         for i in range(rounds):
-            first, final = await ask(ws, QUESTIONS[i % len(QUESTIONS)])
+            first, final = await ask(ws, questions[i % len(questions)])
             firsts.append(first)
             finals.append(final)
     return {
@@ -123,13 +134,15 @@ async def latency(port: int, rounds: int) -> dict[str, float]:
     }
 
 
-async def concurrency(port: int, pid: int, connections: int, rate: float, seconds: float) -> dict[str, float]:
+async def concurrency(
+    port: int, pid: int, connections: int, rate: float, seconds: float, questions: list[str]
+) -> dict[str, float]:
     before = rss_kib(pid)
     url = f"ws://127.0.0.1:{port}/ws/chat/"
     sockets = []
     for start in range(0, connections, 50):
         batch = [
-            websockets.connect(url, origin="http://127.0.0.1", open_timeout=60)
+            websockets.connect(url, origin=ORIGIN, open_timeout=60)
             for _ in range(start, min(connections, start + 50))
         ]
         sockets += await asyncio.gather(*batch)
@@ -150,7 +163,7 @@ async def concurrency(port: int, pid: int, connections: int, rate: float, second
     sent = 0
     while time.perf_counter() - began < seconds:
         ws = sockets[sent % len(sockets)]
-        tasks.append(asyncio.create_task(one(ws, QUESTIONS[sent % len(QUESTIONS)])))
+        tasks.append(asyncio.create_task(one(ws, questions[sent % len(questions)])))
         sent += 1
         await asyncio.sleep(1 / rate)
     await asyncio.gather(*tasks)
@@ -179,16 +192,28 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=10.0, help="questions per second offered")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--questions",
+        choices=["fixed", "demo"],
+        default="fixed",
+        help="the 8 fixed questions, or the demo set's questions (varied, colder caches)",
+    )
     args = parser.parse_args()
+    questions = demo_questions() if args.questions == "demo" else QUESTIONS
     server = start_server(args.port)
     try:
         if args.mode == "latency":
-            result = asyncio.run(latency(args.port, args.rounds))
+            result = asyncio.run(latency(args.port, args.rounds, questions))
         else:
             result = asyncio.run(
-                concurrency(args.port, server.pid, args.connections, args.rate, args.seconds)
+                concurrency(args.port, server.pid, args.connections, args.rate, args.seconds, questions)
             )
-        print(json.dumps({"mode": args.mode, "redis": bool(os.environ.get("REDIS_URL")), **result}, indent=2))
+        header = {
+            "mode": args.mode,
+            "redis": bool(os.environ.get("REDIS_URL")),
+            "questions_set": args.questions,
+        }
+        print(json.dumps({**header, **result}, indent=2))
     finally:
         server.terminate()
         try:
