@@ -83,6 +83,7 @@ def tokenize(text: str) -> list[str]:
 class LexicalIndex:
     ids: list[str]
     retriever: Any
+    _position: dict[str, int] | None = None  # chunk id → row, made on first use
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         tokens = tokenize(query)
@@ -91,6 +92,17 @@ class LexicalIndex:
         k = min(k, len(self.ids))
         results, scores = self.retriever.retrieve([tokens], k=k, show_progress=False)
         return [(self.ids[i], float(s)) for i, s in zip(results[0], scores[0], strict=True) if s > 0]
+
+    def rank_among(self, query: str, ids: list[str]) -> list[str]:
+        """`ids` that share a word with `query`, best BM25 score first (a few documents' chunks)."""
+        tokens = [t for t in tokenize(query) if t in self.retriever.vocab_dict]
+        if not tokens or not ids:
+            return []
+        if self._position is None:
+            self._position = {cid: i for i, cid in enumerate(self.ids)}
+        scores = self.retriever.get_scores(tokens)
+        scored = [(float(scores[self._position[cid]]), cid) for cid in ids if cid in self._position]
+        return [cid for score, cid in sorted(scored, key=lambda p: -p[0]) if score > 0]
 
 
 def build_index(ids: list[str], texts: Iterable[str]) -> LexicalIndex:

@@ -307,7 +307,10 @@ def _retrieve(query: str, filters: dict[str, str], *, k: int, current_only: bool
     fusion.add_ranked(_dense(live, vectors[0], _where(filters)))
     fusion.add_ranked([cid for cid, _ in index.lexical.search(query, CANDIDATES * 2)])
     if strongly_named:
+        content = texts[1]
         fusion.add_ranked(index.nearest_in(live, strongly_named, vectors[1], fusion.keep, CANDIDATES))
+        # And by its words: "deductible" finds the deductible row of each named plan.
+        fusion.add_ranked(index.lexical.rank_among(content, index.chunks_of(strongly_named))[:CANDIDATES])
     return _rank(fusion, state, match.scores, query, k=k, current_only=current_only)
 
 

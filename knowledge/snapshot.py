@@ -79,6 +79,9 @@ class Snapshot:
         order = np.argsort(-similarity, kind="stable")[:limit]
         return [ids[i] for i in order]
 
+    def chunks_of(self, doc_ids: Iterable[str]) -> list[str]:
+        return [cid for doc_id in doc_ids for cid in self._by_doc.get(doc_id, [])]
+
     def _doc_vectors(self, collection: Any, doc_id: str) -> tuple[list[str], np.ndarray]:
         with self._lock:
             cached = self._vectors.get(doc_id)
