@@ -190,14 +190,15 @@ _SCALE = {
     "bn": 1e9,
 }
 _AMOUNT = re.compile(
-    r"(?P<pre>hk\$|us\$|usd|hkd|rmb|cny|\$|¥|人民币|港币|美元)?\s*(?P<num>\d+(?:[.,]\d+)*)\s*"
-    r"(?P<scale>million|billion|thousand|mn|bn|百万|万|千|亿|m\b|k\b)?\s*(?P<post>hk\$|港元|港币|美元|usd|hkd|rmb|人民币|元)?"
+    r"(?P<pre>hk\$|us\$|usd|hkd|rmb|cny|\$|¥|人民币|港币|美元|美金)?\s*(?P<num>\d+(?:[.,]\d+)*)\s*"
+    r"(?P<scale>million|billion|thousand|mn|bn|百万|万|千|亿|m\b|k\b)?\s*"
+    r"(?P<post>hk\$|港元|港币|美元|美金|usd|hkd|rmb|人民币|元)?"
 )
 
 
 def _currency(prefix: str, suffix: str) -> str:
     marker = (prefix or "") + (suffix or "")
-    if any(m in marker for m in ("us$", "usd", "美元")):
+    if any(m in marker for m in ("us$", "usd", "美元", "美金")):
         return "USD"
     if any(m in marker for m in ("rmb", "cny", "¥", "人民币")):
         return "RMB"
@@ -210,7 +211,10 @@ def _amounts(text: str) -> list[tuple[float, str, int]]:
     """(value, currency, position) for every amount that has a currency or a scale."""
     found = []
     for m in _AMOUNT.finditer(text):
-        currency = _currency(m.group("pre") or "", m.group("post") or "")
+        # "1000万元人民币": the currency may follow the unit.
+        after = re.match(r"\s*(人民币|rmb|港币|港元|美元|美金)", text[m.end() :])
+        trailing = after.group(1) if after and (m.group("scale") or m.group("post")) else ""
+        currency = _currency(m.group("pre") or "", (m.group("post") or "") + trailing)
         scale = m.group("scale")
         if not currency and not scale:
             continue
@@ -242,7 +246,9 @@ def extract_fields(message: str) -> dict[str, Any]:
     fields.update(_jurisdiction(text, line))
     fields.update(_money(text, line))
     fields.update(_trade_terms(text))
-    fields.update(_places(text, line))
+    # "quote us" is the pronoun; the country is written "US", "U.S." or named in full.
+    us_named = bool(re.search(r"\bU\.?S\.?A?\b", message) or re.search(r"united states|美国", text))
+    fields.update(_places(text, line, us_named))
     fields.update(_ecommerce(text))
     fields.update(_ip(text, line))
     fields.update(_people(text))
@@ -255,6 +261,8 @@ def _jurisdiction(text: str, line: str) -> dict[str, Any]:
     mainland = re.search(r"深圳|shenzhen|内地|mainland|广州|东莞|佛山", text)
     hong_kong = re.search(r"hong kong|香港|\bhk\b", text)
     if line == "ecommerce":
+        if re.search(r"(?<![a-z])llc(?![a-z])|美国公司", text):
+            return {"seller_jurisdiction": "US_LLC"}
         if mainland:
             return {"seller_jurisdiction": "mainland"}
         return {"seller_jurisdiction": "HK"} if hong_kong else {}
@@ -278,9 +286,10 @@ def _money(text: str, line: str) -> dict[str, Any]:
         if turnover and currency in {"HKD", ""} and line != "ecommerce":
             fields.setdefault("annual_turnover_hkd", value)
             continue
-        if currency == "USD" and _near(text, position, r"month|每月|月", window=12):
+        monthly = "max_monthly_sales_usd" not in fields
+        if currency == "USD" and monthly and _near(text, position, r"month|每月|月", window=20):
             fields.setdefault("max_monthly_sales_usd", value)
-        elif currency == "USD" and _near(text, position, r"limit|限额|liability|责任", window=25):
+        elif currency == "USD" and _near(text, position, r"limit|限额|liability|责任", window=35):
             fields.setdefault("liability_limit_usd", value)
         elif currency == "RMB" and _near(text, position, r"limit|cover|限额|保额|保障"):
             fields.setdefault("limit_rmb", value)
@@ -298,11 +307,12 @@ def _band(value: float) -> str:
 
 def _trade_terms(text: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
+    # Latin codes beside Chinese ("是O/A"): \b sees no boundary there, so letters are looked at.
     terms = [
-        ("OA", r"open account|赊销|\boa\b"),
-        ("LC", r"letters? of credit|信用证|\bl/?c\b"),
-        ("DP", r"\bd/?p\b|documents against payment|付款交单"),
-        ("DA", r"\bd/?a\b|documents against acceptance|承兑交单"),
+        ("OA", r"open account|赊销|(?<![a-z])o/?a(?![a-z])"),
+        ("LC", r"letters? of credit|信用证|(?<![a-z])l/?c(?![a-z])"),
+        ("DP", r"(?<![a-z])d/?p(?![a-z])|documents against payment|付款交单"),
+        ("DA", r"(?<![a-z])d/?a(?![a-z])|documents against acceptance|承兑交单"),
         ("CAD", r"cash against documents|\bcad\b"),
         ("COD", r"cash on delivery|\bcod\b|货到付款"),
         ("CIA", r"cash in advance|\bcia\b|预付"),
@@ -316,14 +326,12 @@ def _trade_terms(text: str) -> dict[str, Any]:
     return fields
 
 
-def _places(text: str, line: str) -> dict[str, Any]:
+def _places(text: str, line: str, us_named: bool = True) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     countries = [c for c in _terms(text, _COUNTRIES)]
     regions = _terms(text, _REGIONS)
     if line == "export_credit" and countries:
-        fields["destination_countries"] = [
-            c for c in countries if c != "US" or "us" not in text.split()
-        ] or countries
+        fields["destination_countries"] = [c for c in countries if c != "US" or us_named] or countries
     elif line == "ecommerce" and countries:
         fields["markets"] = countries
     elif line == "overseas_ip" and (countries or regions):
@@ -361,11 +369,12 @@ def _ip(text: str, line: str) -> dict[str, Any]:
     if covers:
         fields["cover_types"] = covers
     patents: dict[str, int] = {}
-    for count, office in re.findall(
-        r"(\d+)\s*(?:项|件|个)?\s*([a-z]+|[\u4e00-\u9fff]{2})\s*(?:patent|专利)", text
-    ):
+    # "8件美国专利", "3件PCT申请", "6 Japanese and 4 Korean patents": a count, an office, and
+    # patents (or applications) named soon after.
+    for match in re.finditer(r"(\d+)\s*(?:项|件|个)?\s*([a-z]+|[\u4e00-\u9fff]{2})", text):
+        count, office = match.groups()
         code = _PATENT_OFFICES.get(office)
-        if code:
+        if code and re.search(r"patent|专利|申请|application", text[match.end() : match.end() + 40]):
             patents[code] = patents.get(code, 0) + int(count)
     for office, count in re.findall(r"([a-z]+|[\u4e00-\u9fff]{2})\s*专利\s*(\d+)", text):
         code = _PATENT_OFFICES.get(office)
@@ -378,15 +387,28 @@ def _ip(text: str, line: str) -> dict[str, Any]:
     return fields
 
 
+_NEGATION = re.compile(r"(没有|没|唔使|唔需要|不用|不需要|无需|毋须|非|\bnot?\b|n't|without)\W{0,2}\S{0,4}$")
+
+
+def _flag(text: str, pattern: str) -> bool | None:
+    """True when the text says it, False when it says it with a negation before it, None if silent."""
+    match = re.search(pattern, text)
+    if match is None:
+        return None
+    return not _NEGATION.search(text[max(0, match.start() - 12) : match.start()])
+
+
 def _people(text: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if re.search(r"permanent resident|永久居民|永久性居民", text):
         fields["residency_status"] = "hk_permanent"
         fields["hk_permanent_resident"] = True
-    if re.search(r"salaries tax|taxpayer|薪俸税|交税|纳税", text):
-        fields["hk_taxpayer"] = True
-    if re.search(r"direct (billing|settlement)|直接结算|直接结帐|直付", text):
-        fields["direct_billing_required"] = True
+    taxpayer = _flag(text, r"salaries tax|taxpayer|薪俸税|交税|纳税")
+    if taxpayer is not None:
+        fields["hk_taxpayer"] = taxpayer
+    billing = _flag(text, r"direct (billing|settlement)|直接结算|直接结帐|直付")
+    if billing is not None:
+        fields["direct_billing_required"] = billing
     ages = [int(a) for a in re.findall(r"(\d{1,2})\s*(?:岁|years? old|-year-old)", text)]
     ages += [int(a) for a in re.findall(r"(?:aged?|i'm|i am)\s*(\d{1,2})\b", text)]
     if ages:

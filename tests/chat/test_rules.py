@@ -86,3 +86,24 @@ def test_patents_and_amounts_in_other_currencies() -> None:
     assert usd["max_monthly_sales_usd"] == 30_000
     assert usd["liability_limit_usd"] == 1_000_000
     assert usd["categories"] == ["lithium_batteries"]
+
+
+def test_enquiry_reads_negations_codes_beside_chinese_and_listed_patents() -> None:
+    medical = extract_fields("我65歲，住深圳，不需要直接結算，請幫我報價大灣區住院保險")
+    assert medical["direct_billing_required"] is False
+    pension = extract_fields("本人60歲，沒有交薪俸稅，想了解年金，請顧問聯絡我")
+    assert pension["hk_taxpayer"] is False
+    assert extract_fields("我们做出口，付款方式是O/A 90天，想报价出口信用险")["payment_terms"] == "OA"
+    ip = extract_fields(
+        "Please quote IP cover: we hold 5 Japanese and 2 Korean patents, plus 1 PCT application."
+    )
+    assert ip["patents"] == {"JP": 5, "KR": 2, "PCT": 1}
+    seller = extract_fields(
+        "我哋喺 Amazon 賣嘢，每個月大概5萬美金，想報價產品責任保險，限額200萬美金，公司係美國LLC"
+    )
+    assert seller["max_monthly_sales_usd"] == 50000
+    assert seller["liability_limit_usd"] == 2000000
+    assert seller["seller_jurisdiction"] == "US_LLC"
+    # "quote us" is a pronoun, not the United States.
+    exporter = extract_fields("Please quote us export credit cover for buyers in Germany on D/A 60 days.")
+    assert exporter["destination_countries"] == ["DE"]
