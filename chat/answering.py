@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from langchain_core.runnables import RunnableLambda
 
-from chat import enquiry, extractive, grounding, messages
+from chat import enquiry, extractive, grounding, messages, selection
 from chat.intents import detect_intent, is_comparison, is_follow_up
 from chat.units import units_of
 from knowledge.language import detect_language, to_simplified
@@ -141,16 +141,16 @@ def compose_extractive(draft: Draft) -> Answer:
     if not draft.comparison and grounding.unsupported(draft.question, asked, names, draft.language):
         return no_answer(draft.language, draft.chunks)
     units = units_of(asked)
-    boost = extractive.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
+    boost = selection.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
     chinese = draft.language != "en"
-    parts = [draft.question, *extractive.clauses(draft.question)]
+    parts = [draft.question, *selection.clauses(draft.question)]
     # One embedding pass for the question, its parts and any unit not seen before.
     extractive.embed_all([extractive.without_names(p, names) for p in parts] + [u.text for u in units])
     rankings = [
-        extractive.Ranking(
+        selection.Ranking(
             extractive.rank_units(text, units, names, chinese=chinese, boost=boost),
             extractive.wants_figure(text),
-            extractive.enumerated(text),
+            selection.enumerated(text),
             extractive.figure_kind(text),
         )
         for text in parts
@@ -163,7 +163,7 @@ def compose_extractive(draft: Draft) -> Answer:
         if _same_script(draft)
         else extractive.MIN_CROSS_SCRIPT
     )
-    chosen = extractive.choose(rankings, draft.doc_ids, bar, units)
+    chosen = selection.choose(rankings, draft.doc_ids, bar, units)
     if not chosen or (not draft.comparison and grounding.figure_missing(draft.question, chosen)):
         return no_answer(draft.language, draft.chunks)
     text, citations = _quote(draft, chosen)

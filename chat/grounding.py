@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from chat import extractive, glossary
+from chat import extractive, glossary, selection
 from chat.extractive import Pick
 from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk
@@ -57,7 +57,7 @@ def unsupported(question: str, chunks: Sequence[RetrievedChunk], names: Sequence
     other = [c for c in chunks if (c.language != "en") != (language != "en")]
     # Each part of a question must be answerable: "is there a bonus? what is its rate?" is not
     # answered by the guaranteed income alone.
-    for part, fewest in [(question, 1), *((c, PART_TERMS) for c in extractive.clauses(question))]:
+    for part, fewest in [(question, 1), *((c, PART_TERMS) for c in selection.clauses(question))]:
         if same and _coverage(part, same, names, fewest) < MIN_COVERAGE:
             return True
         if not same and _translated_coverage(part, other, names, fewest) < MIN_COVERAGE:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chat import extractive, glossary, grounding
+from chat import extractive, glossary, grounding, selection
 from chat.units import heading_of, list_of, units_of
 from knowledge.retrieval import RetrievedChunk
 
@@ -74,15 +74,15 @@ def test_glossary_term_with_several_renderings_is_one_slot() -> None:
 
 
 def test_question_parts_figures_and_enumerations() -> None:
-    assert extractive.clauses("Does it cover FBA, and what is the limit per shipment?") == [
+    assert selection.clauses("Does it cover FBA, and what is the limit per shipment?") == [
         "Does it cover FBA",
         "and what is the limit per shipment",
     ]
-    assert extractive.clauses("What is the limit?") == []
+    assert selection.clauses("What is the limit?") == []
     assert extractive.wants_figure("What is the subsidy rate and cap?")
     assert not extractive.wants_figure("Does it cover dental treatment?")
-    assert extractive.enumerated("Which hospitals offer direct billing?") == "hospital"
-    assert extractive.enumerated("網絡醫院有哪些？") == "医院"
+    assert selection.enumerated("Which hospitals offer direct billing?") == "hospital"
+    assert selection.enumerated("網絡醫院有哪些？") == "医院"
     assert not extractive.has_figure("1. Call +852 0000 1234 or write to care@plan.example")
     assert extractive.has_figure("Premium: 5,870")
     # "The maximum credit limit" asks for money: a definition's "90 days" is not that figure.

@@ -1,0 +1,184 @@
+"""Which of the ranked units an answer quotes, per document asked about.
+
+The best unit; those close to it; the best for each part of the question (and, for a
+question asking for a figure, one that states a figure of the asked kind); for "which
+hospitals…?", the whole list; a list's lead-in with its items; and, between two editions,
+what differs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chat.extractive import Pick, has_figure
+from chat.units import Unit, items_of, list_of
+from knowledge.language import to_simplified
+
+# A unit within this share of the best one is quoted too (up to MAX_UNITS per document).
+KEEP_RATIO = 0.70
+MAX_UNITS = 4
+# Beyond the units close to the best one, a unit is also quoted when it answers a part of the
+# question the others leave open: it must bring this share of the question's weight...
+MIN_GAIN = 0.2
+# ...and score at least this share of the best unit.
+PART_RATIO = 0.5
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The units ranked for the whole question or for one of its parts."""
+
+    picks: list[Pick]
+    figure: bool
+    # What the question asks to have listed, if anything.
+    enumeration: str = ""
+    # The kind of figure it asks for ("money", "percentage", "duration"), if it says.
+    kind: str = ""
+
+
+# Where a question asks several things: "…? …?", "…; …", "…, and what is …".
+_CLAUSE = re.compile(
+    r"[?？;；!！]\s*|,\s*(?=and\s)|\s+and\s+(?=(?:what|how|which|when|where|is|are|does|do|can|will|who)\b)"
+)
+
+
+def clauses(question: str) -> list[str]:
+    """The question's parts when it has several (each is answered too), else []."""
+    parts = [p.strip(" ,，") for p in _CLAUSE.split(question)]
+    parts = [p for p in parts if len(p) >= 4]
+    return parts if len(parts) > 1 else []
+
+
+def choose(
+    rankings: Sequence[Ranking], doc_ids: Sequence[str], min_score: float, units: Sequence[Unit]
+) -> list[Pick]:
+    """Per document asked about: its best units for the question, and the best for each part.
+
+    `rankings[0]` ranks for the whole question, the others for its parts. A part that asks
+    for a figure gets a unit with one. A list's lead-in comes with its items, and an item
+    with its lead-in, so a quote reads whole.
+    """
+    chosen: list[Pick] = []
+    for doc_id in doc_ids:
+        picked: dict[int, Pick] = {}
+        for number, ranking in enumerate(rankings):
+            mine = [p for p in ranking.picks if p.unit.chunk.doc_id == doc_id]
+            if not mine or mine[0].score < min_score:
+                continue
+            found = _best_and_parts(mine, min_score) if number == 0 else [mine[0]]
+            # "What is the maximum credit limit?": a definition of the term is no answer without the
+            # row that gives the figure.
+            if ranking.figure and not has_figure(mine[0].unit.text, ranking.kind):
+                found += _with_figure(mine, ranking.kind)
+            if ranking.enumeration:
+                found += _whole_list(mine, units, ranking.enumeration)
+            for pick in found:
+                picked.setdefault(pick.unit.order, pick)
+        whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
+        chosen.extend(_with_lists(list(picked.values()), whole, units))
+    return chosen
+
+
+def _whole_list(mine: list[Pick], units: Sequence[Unit], noun: str) -> list[Pick]:
+    """For "which hospitals…?": the list most of whose entries name the thing asked for, whole."""
+    by_order = {p.unit.order: p for p in mine}
+    best: list[Unit] = []
+    # At least half the entries must name it.
+    best_share = 0.5 - 1e-9
+    for pick in mine:
+        entries = list_of(pick.unit, units)
+        if len(entries) < 2 or entries[0] in best:
+            continue
+        share = sum(noun in to_simplified(u.text.lower()) for u in entries) / len(entries)
+        if share > best_share:
+            best, best_share = entries, share
+    return [by_order[u.order] for u in best if u.order in by_order]
+
+
+_ENUMERATION = (
+    re.compile(r"\bwhich ([a-z]{3,}?)s\b|\bwhat are the ([a-z]{3,}?)s\b"),
+    re.compile(r"([\u4e00-\u9fff]{2})(?:有|是)?(?:哪些|哪几|边几|边啲|边间)"),
+    re.compile(r"(?:哪些|哪几|边几间|边啲|边间)([\u4e00-\u9fff]{2})"),
+)
+
+
+def enumerated(question: str) -> str:
+    """The thing a question asks to have listed ("hospital" in "which hospitals…?"), or ""."""
+    folded = to_simplified(question.lower())
+    for pattern in _ENUMERATION:
+        match = pattern.search(folded)
+        if match:
+            return next(g for g in match.groups() if g)
+    return ""
+
+
+def _with_figure(mine: list[Pick], kind: str) -> list[Pick]:
+    """The best unit with a figure (of the kind asked) about what the best unit is about, if close."""
+    top = mine[0]
+    weights = dict(top.weights)
+    subject = sum(weights.get(t, 0.0) for t in top.matched)
+    for pick in mine[1:]:
+        if pick.score < PART_RATIO * top.score:
+            break
+        shared = sum(weights.get(t, 0.0) for t in pick.matched & top.matched)
+        if has_figure(pick.unit.text, kind) and shared * 2 >= subject:
+            return [pick]
+    return []
+
+
+def _best_and_parts(mine: list[Pick], min_score: float) -> list[Pick]:
+    """The best unit, those close to it, and any that covers a part of the question it leaves open."""
+    top = mine[0]
+    picked = [top]
+    covered = set(top.matched)
+    total = sum(w for _, w in top.weights) or 1.0
+    # The bar is for the best unit; the others are judged against it.
+    rest = [p for p in mine[1:] if p.score >= max(min_score * PART_RATIO, PART_RATIO * top.score)]
+    # First what answers the parts the best unit leaves open, then what comes close to it.
+    for pick in rest:
+        weights = dict(pick.weights)
+        gain = sum(weights.get(t, 0.0) for t in pick.matched - covered) / total
+        if gain >= MIN_GAIN and len(picked) < MAX_UNITS:
+            picked.append(pick)
+            covered |= pick.matched
+    for pick in rest:
+        if pick not in picked and pick.score >= KEEP_RATIO * top.score and len(picked) < MAX_UNITS:
+            picked.append(pick)
+    return picked
+
+
+def _with_lists(picked: list[Pick], mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
+    by_order = {p.unit.order: p for p in mine}
+    result = {p.unit.order: p for p in picked}
+    for pick in picked:
+        unit = pick.unit
+        related = _matching_items(unit, units, by_order) if unit.is_lead else []
+        if unit.lead is not None:
+            related.append(units[unit.lead])
+        for other in related:
+            if other.order not in result and other.order in by_order:
+                result[other.order] = by_order[other.order]
+    return list(result.values())
+
+
+def _matching_items(lead: Unit, units: Sequence[Unit], by_order: dict[int, Pick]) -> list[Unit]:
+    """A lead-in's items that answer best (a table's matching row), or all of a list that none singles out."""
+    items = [u for u in items_of(lead, units) if u.order in by_order]
+    if not items:
+        return []
+    best = max(by_order[u.order].score for u in items)
+    matched = [u for u in items if by_order[u.order].matched]
+    if not matched:
+        return items
+    return [u for u in matched if by_order[u.order].score >= KEEP_RATIO * best]
+
+
+def differing_units(units: Sequence[Unit], doc_ids: Sequence[str]) -> frozenset[int]:
+    """Units whose text is in one of the documents but not the other (two editions' changes)."""
+    if len(doc_ids) != 2:
+        return frozenset()
+    texts = {d: {u.text for u in units if u.chunk.doc_id == d} for d in doc_ids}
+    first, second = (texts[d] for d in doc_ids)
+    return frozenset(u.order for u in units if (u.text in first) != (u.text in second))
