@@ -258,6 +258,7 @@ def _check_zip(raw: bytes) -> None:
 def _load_docx(raw: bytes) -> list[Block]:
     _check_zip(raw)
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -265,13 +266,19 @@ def _load_docx(raw: bytes) -> list[Block]:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises many types for damaged files
         raise DocumentError(f"the DOCX file cannot be read: {exc}") from None
+    # Style names by id, read once: `Paragraph.style` searches the style part on every call
+    # (most of a DOCX's load time). A paragraph without a style id has the default style.
+    style_names = {s.style_id: s.name or "" for s in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = (default.name or "") if default is not None else ""
     blocks: list[Block] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = item.text.strip()
             if not text:
                 continue
-            style = (item.style.name if item.style is not None else "") or ""
+            style_id = item._p.style
+            style = style_names.get(style_id, default_name) if style_id else default_name
             match = re.match(r"(?:Heading|標題|标题)\s*(\d)", style)
             if match or style == "Title":
                 blocks.append(Block("heading", text, level=int(match.group(1)) if match else 1))
