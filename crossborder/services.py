@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -254,8 +255,10 @@ def matching_insurers(applicant: Applicant) -> list[Insurer]:
 
 
 def _today() -> datetime:
-    # Daily caps count from midnight UTC.
-    return timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    # Daily caps count from midnight in the portal's time zone (Hong Kong): the insurers' business
+    # day, not UTC's, which turns over at 08:00 there.
+    now = timezone.localtime(timezone.now(), ZoneInfo(settings.TIME_ZONE))
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def candidates(exclude: set[int] | None = None) -> list[Candidate]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.db.utils import OperationalError
+from django.utils import timezone
 
 from crossborder.models import Enquiry, InsurerAppetite, Lead
 from crossborder.services import enquiry_submit
@@ -68,3 +71,35 @@ def test_concurrent_enquiries_cannot_both_take_the_last_slot(appetite: None) -> 
     assert len(capped_out) == n - 2
     # The other HK export-credit insurer has no cap: every enquiry still reached it.
     assert Lead.objects.filter(insurer__slug="sham-shui-po-general").count() == n
+
+
+def _submit(i: int) -> Enquiry:
+    return enquiry_submit(
+        product_line="export_credit",
+        applicant_jurisdiction="HK",
+        contact_name=f"Day {i}",
+        email=f"day{i}@example.com",
+        details={"annual_turnover_hkd": 5_000_000},
+        consents=["process", "share"],
+    )
+
+
+@pytest.mark.django_db
+def test_daily_caps_count_from_midnight_in_hong_kong(appetite: None) -> None:
+    InsurerAppetite.objects.filter(insurer__slug=CAPPED).update(daily_cap=1)
+    hk_midnight = timezone.localtime(timezone.now(), ZoneInfo("Asia/Hong_Kong")).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    _submit(1)
+    first = Lead.objects.get(insurer__slug=CAPPED)
+    # A lead from the last second of yesterday in Hong Kong (16:00 UTC) leaves today's slot free.
+    Lead.objects.filter(pk=first.pk).update(created_at=hk_midnight - timedelta(seconds=1))
+    _submit(2)
+    assert Lead.objects.filter(insurer__slug=CAPPED).count() == 2
+    # Today's lead fills it, even though UTC's day may not have begun when it came in.
+    Lead.objects.filter(pk=first.pk).update(created_at=hk_midnight)
+    Lead.objects.exclude(pk=first.pk).filter(insurer__slug=CAPPED).update(
+        created_at=hk_midnight - timedelta(seconds=1)
+    )
+    _submit(3)
+    assert Lead.objects.filter(insurer__slug=CAPPED).count() == 2, "today's one lead fills the cap of 1"
