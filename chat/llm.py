@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from chat import messages
+from chat import messages, safety
 
 if TYPE_CHECKING:
     from chat.answering import Answer, Draft
@@ -57,7 +57,8 @@ def _client() -> Any:
 def _prompt(draft: Draft) -> list[Any]:
     sources = draft.chunks[:MAX_SOURCES]
     numbered = "\n\n".join(
-        f"[{i}] {c.title} — {c.section or c.insurer}\n{c.text}" for i, c in enumerate(sources, start=1)
+        f"[{i}] {c.title} — {c.section or c.insurer}\n{safety.without_instructions(c.text)}"
+        for i, c in enumerate(sources, start=1)
     )
     return [
         SystemMessage(SYSTEM.format(language=_LANGUAGE_NAMES.get(draft.language, "English"))),
@@ -72,6 +73,9 @@ def checked(draft: Draft, text: str) -> Answer | None:
     sources = draft.chunks[:MAX_SOURCES]
     if text.strip() == "NO_ANSWER":
         return no_answer(draft.language, draft.chunks)
+    if safety.breaks_rules(text):
+        logger.warning("LLM answer promised cover or recommended a product; using the extractive answer")
+        return None
     # "… a year. [1]" cites the sentence before it: move such citations inside.
     attached = re.sub(
         r"([.!?。！？])\s*((?:\[\d+\]\s*)+)", lambda m: f" {m.group(2).strip()}{m.group(1)} ", text

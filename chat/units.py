@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from chat import safety
 from knowledge.retrieval import RetrievedChunk
 
 # Sentence ends; an abbreviation such as "e.g." does not end one.
@@ -82,6 +83,8 @@ def units_of(chunks: Sequence[RetrievedChunk]) -> list[Unit]:
             for place, piece in enumerate(pieces):
                 text = piece.strip()
                 if len(text) < 4 or (chunk.doc_id, text) in seen or _NOTICE.match(text):
+                    continue
+                if safety.is_instruction(text):  # addressed to the assistant: never quoted
                     continue
                 seen.add((chunk.doc_id, text))
                 starts_line = place == 0

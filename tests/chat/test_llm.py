@@ -5,72 +5,12 @@ The server speaks the real wire protocol; nothing in the client is patched.
 
 from __future__ import annotations
 
-import json
-import threading
-import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
 from chat.answering import Answer, answer_question, stream_answer
-
-
-class FakeOpenAI:
-    def __init__(self) -> None:
-        self.reply = ""
-        self.delay = 0.0
-        self.status = 200
-        self.requests: list[dict[str, Any]] = []
-
-
-def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            state.requests.append(body)
-            time.sleep(state.delay)
-            if state.status != 200:
-                self.send_response(state.status)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(b'{"error": {"message": "overloaded", "type": "server_error"}}')
-                return
-            base = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": body["model"]}
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.end_headers()
-            words = state.reply.split(" ")
-            for i, word in enumerate(words):
-                piece = word if i == 0 else " " + word
-                chunk = {
-                    **base,
-                    "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
-                }
-                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                self.wfile.flush()
-            done = {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
-            self.wfile.write(f"data: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode())
-
-    return Handler
-
-
-@pytest.fixture
-def fake_llm(settings: Any) -> Iterator[FakeOpenAI]:
-    state = FakeOpenAI()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.OPENAI_BASE_URL = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    settings.OPENAI_API_KEY = "test"
-    settings.LLM_TIMEOUT_SECONDS = 2.0
-    yield state
-    server.shutdown()
-
+from tests.chat.conftest import FakeOpenAI
 
 QUESTION = "What is the overall annual limit of the Harbourview Plus plan?"
 
