@@ -372,6 +372,11 @@ class _UnitText:
         return 0.0
 
 
+def unit_text(unit: Unit) -> _UnitText:
+    """A unit's words (and its heading's) for matching terms."""
+    return _UnitText(unit)
+
+
 def rank_units(
     question: str,
     units: list[Unit],
@@ -458,8 +463,8 @@ def figure_kind(question: str) -> str:
 
 
 def unmentioned(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> list[str]:
-    """Salient question words that no retrieved text contains (only meaningful within one script)."""
-    vocabulary = {t for c in chunks for t in terms_of(c.text)}
+    """Salient question words that no retrieved text or its heading contains (within one script)."""
+    vocabulary = {t for c in chunks for t in terms_of(f"{c.section} {c.text}")}
     return [t for t in salient_terms(question, names) if t not in vocabulary]
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from chat import extractive
 from chat.extractive import Pick, has_figure
 from chat.units import Unit, items_of, list_of
 from knowledge.language import to_simplified
@@ -24,6 +25,8 @@ MAX_UNITS = 4
 MIN_GAIN = 0.2
 # ...and score at least this share of the best unit.
 PART_RATIO = 0.5
+# Rows with a figure quoted for a figure question whose best passage has none.
+MAX_FIGURE_UNITS = 3
 
 
 @dataclass(frozen=True)
@@ -115,17 +118,25 @@ def enumerated(question: str) -> str:
 
 
 def _with_figure(mine: list[Pick], kind: str) -> list[Pick]:
-    """The best unit with a figure (of the kind asked) about what the best unit is about, if close."""
+    """The best units with a figure (of the kind asked) about what the best unit is about, if close.
+
+    A table row under a heading that names the subject ("Waiting periods": "Illness: 90 days") is
+    about it too, though its own words never say so.
+    """
     top = mine[0]
     weights = dict(top.weights)
     subject = sum(weights.get(t, 0.0) for t in top.matched)
+    found: list[Pick] = []
     for pick in mine[1:]:
-        if pick.score < PART_RATIO * top.score:
+        if pick.score < PART_RATIO * top.score or len(found) == MAX_FIGURE_UNITS:
             break
-        shared = sum(weights.get(t, 0.0) for t in pick.matched & top.matched)
+        about = extractive.unit_text(pick.unit)
+        shared = sum(weights.get(t, 0.0) for t in top.matched if about.weight_of(t) > 0)
         if has_figure(pick.unit.text, kind) and shared * 2 >= subject:
-            return [pick]
-    return []
+            found.append(pick)
+            if pick.matched & top.matched:
+                break  # its own words say it: the one row that answers
+    return found
 
 
 def _best_and_parts(mine: list[Pick], min_score: float) -> list[Pick]:

@@ -59,12 +59,48 @@ _STOP = frozenset(
 )
 
 
+# Words jieba's dictionary lacks, in Simplified (text is folded before segmenting). Without them a
+# plan term next to a Cantonese particle is glued into a non-word: "等候期係幾耐" came out as
+# 等候 / 期系 / 几耐, and "期系" is in no document, so the question looked unanswerable.
+_WORDS = (
+    # Insurance terms of plan documents.
+    "等候期",
+    "冷静期",
+    "宽限期",
+    "信用期",
+    "免赔额",
+    "自付额",
+    "共同保险",
+    "保单年度",
+    "直接结算",
+    "网络医院",
+    "赔偿限额",
+    "年度限额",
+    "终身限额",
+    # Written Cantonese.
+    "几耐",
+    "几多",
+    "几时",
+    "点样",
+    "边度",
+    "边间",
+    "边个",
+    "系咪",
+    "系唔系",
+    "有冇",
+    "使唔使",
+    "可唔可以",
+)
+
+
 @lru_cache(maxsize=1)
 def _jieba() -> Any:
     import jieba
 
     jieba.setLogLevel(60)
     jieba.initialize()
+    for word in _WORDS:
+        jieba.add_word(word)
     return jieba
 
 

@@ -87,3 +87,10 @@ def test_rule_breaking_answers_are_recognised(text: str, breaks: bool) -> None:
 )
 def test_instructions_are_told_from_plan_text(text: str, instruction: bool) -> None:
     assert safety.is_instruction(text) is instruction
+
+
+def test_figure_question_gets_the_rows_under_the_heading_it_names(injected_document: str) -> None:
+    # The rows never say "waiting period"; their heading does.
+    answer = answer_question("How long is the waiting period of the Tsing Yi outpatient plan?")
+    assert answer.kind == "answer"
+    assert "30 days" in answer.text and "6 months" in answer.text
