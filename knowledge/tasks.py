@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from knowledge.ingest import ingest_document
 from knowledge.loaders import DocumentError
 from knowledge.models import PlanDocument
 
@@ -25,6 +24,10 @@ def index_document(doc_pk: int) -> int:
     PlanDocument.objects.filter(pk=doc_pk, checksum="").update(
         status=PlanDocument.Status.PROCESSING, updated_at=timezone.now()
     )
+    # Imported here: admin imports this module at start-up, and ingestion pulls in Chroma and
+    # langchain (2.5 s) that commands such as migrate never need.
+    from knowledge.ingest import ingest_document
+
     try:
         return ingest_document(doc)
     except DocumentError as exc:
