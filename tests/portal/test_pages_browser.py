@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -33,8 +34,25 @@ def test_enquiry_form_shows_field_errors_in_chromium(
     assert not consent.is_selected(), "consents start unticked"
     browser.find_element(By.NAME, "contact_name").send_keys("Lee")
     browser.find_element(By.NAME, "email").send_keys("not-an-email")
-    browser.find_element(By.CSS_SELECTOR, "form.enquiry button[type=submit]").click()
+    browser.find_element(By.CSS_SELECTOR, "form.enquiry button[name=send]:not(.default-submit)").click()
     errors = WebDriverWait(browser, 10).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, ".field.invalid .errors")
     )
     assert any("e-mail" in e.text.lower() or "email" in e.text.lower() for e in errors)
+
+
+def test_enter_in_the_enquiry_form_sends_it_in_chromium(
+    browser, live_asgi: LiveASGIServer, demo_catalogue: None
+) -> None:  # type: ignore[no-untyped-def]
+    browser.get(f"{live_asgi.http_url}/en/enquiries/new/export_credit/")
+    Select(browser.find_element(By.NAME, "applicant_jurisdiction")).select_by_value("HK")
+    browser.find_element(By.NAME, "contact_name").send_keys("Chan Tai Man")
+    browser.find_element(By.NAME, "email").send_keys("chan@example.com")
+    for consent in ("consent_process", "consent_share"):
+        browser.find_element(By.NAME, consent).click()
+    phone = browser.find_element(By.NAME, "phone")
+    phone.send_keys("+852 9123 4567")
+    # Enter sends the enquiry; it does not stop at the insurer preview (the first visible button).
+    phone.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(ec.url_contains("/enquiries/status/"))
+    assert browser.find_elements(By.CSS_SELECTOR, "main h1, h1")
