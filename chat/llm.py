@@ -101,8 +101,25 @@ def checked(draft: Draft, text: str) -> Answer | None:
     return Answer(text.strip(), draft.language, "answer", citations, chunks=draft.chunks)
 
 
+# A sentence (with the citations after it) is complete once the next one has begun.
+_SENTENCE_DONE = re.compile(r"[.!?。！？](?:\s*\[\d+\])*\s*(?=[^\s\[\d.])|\n+(?=\S)")
+
+
+def _complete(text: str) -> int:
+    """The length of `text`'s leading complete sentences (0 while the first is still arriving)."""
+    end = 0
+    for match in _SENTENCE_DONE.finditer(text):
+        end = match.end()
+    return end
+
+
 def stream(draft: Draft, fallback: Callable[[Draft], Answer]) -> Iterator[str | Answer]:
-    """Deltas from the model while they arrive, then the checked answer (or the fallback, whole)."""
+    """The model's answer a sentence at a time as it arrives, then the checked answer.
+
+    Each sentence is shown only once it is complete and does not promise or recommend, so a
+    model that obeys an instruction hidden in a source never streams the result. When the
+    whole answer fails its check, the fallback (extractive) answer replaces what was streamed.
+    """
     from chat.answering import Answer
 
     if not draft.chunks:
@@ -111,20 +128,31 @@ def stream(draft: Draft, fallback: Callable[[Draft], Answer]) -> Iterator[str | 
         yield answer
         return
     parts: list[str] = []
+    pending, streamed, broken = "", False, False
     try:
         for chunk in _client().stream(_prompt(draft)):
             piece = str(chunk.content)
-            if piece:
-                parts.append(piece)
-                yield piece
+            parts.append(piece)
+            pending += piece
+            ready, pending = pending[: _complete(pending)], pending[_complete(pending) :]
+            if ready and safety.breaks_rules(ready):
+                broken = True
+                break
+            if ready:
+                streamed = True
+                yield ready
     except Exception as exc:  # timeouts, HTTP and protocol errors: the offline answer stands in
         logger.warning("LLM composer failed (%s); using the extractive answer", type(exc).__name__)
         parts = []
-    result = checked(draft, "".join(parts)) if parts else None
+    result = checked(draft, "".join(parts)) if parts and not broken else None
     if result is None:
         result = fallback(draft)
         # The client replaces what was streamed with the final frame's text.
-        yield "\n" + messages.fallback_notice(draft.language) + "\n"
+        yield "\n" + messages.fallback_notice(draft.language) + "\n" if streamed else result.text
+    elif result.kind == "answer" and pending:
+        yield pending
+    elif not streamed:
+        yield result.text
     yield result if isinstance(result, Answer) else fallback(draft)
 
 

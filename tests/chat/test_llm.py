@@ -19,12 +19,17 @@ def test_llm_answer_is_streamed_and_its_citations_checked(
     plan_documents: list[str], fake_llm: FakeOpenAI
 ) -> None:
     # Every source the prompt numbers is a Harbourview or Lantau chunk; [1] is the best-ranked one.
-    fake_llm.reply = "The Plus plan's overall annual limit is HK$2,400,000 a year. [1]"
+    fake_llm.reply = (
+        "The Plus plan's overall annual limit is HK$2,400,000 a year. [1] "
+        "It is the most the plan pays in one policy year. [1] It applies to every benefit. [1]"
+    )
     items = list(stream_answer(QUESTION))
     final = items[-1]
     assert isinstance(final, Answer)
     deltas = [i for i in items if isinstance(i, str)]
-    assert len(deltas) > 3 and "".join(deltas) == fake_llm.reply
+    # Streamed a whole sentence at a time, each once complete.
+    assert len(deltas) == 3 and "".join(deltas) == fake_llm.reply
+    assert deltas[0] == "The Plus plan's overall annual limit is HK$2,400,000 a year. [1] "
     assert final.text == fake_llm.reply and final.kind == "answer"
     assert final.citations[0]["doc_id"] == "harbourview-care"
     prompt = fake_llm.requests[0]
@@ -72,3 +77,17 @@ def test_llm_says_no_answer_and_refusals_never_reach_it(
     before = len(fake_llm.requests)
     assert answer_question("Can you guarantee Harbourview will pay my claim?").kind == "refusal"
     assert len(fake_llm.requests) == before
+
+
+def test_a_rule_breaking_sentence_is_never_streamed(plan_documents: list[str], fake_llm: FakeOpenAI) -> None:
+    fake_llm.reply = (
+        "The Plus plan's overall annual limit is HK$2,400,000 a year. [1] "
+        "Harbourview guarantees every claim will be paid in full. [1] You should buy it. [1]"
+    )
+    items = list(stream_answer(QUESTION))
+    deltas = "".join(i for i in items if isinstance(i, str))
+    assert "2,400,000" in deltas
+    assert "guarantee" not in deltas.lower() and "should buy" not in deltas.lower()
+    final = items[-1]
+    assert isinstance(final, Answer) and "guarantee" not in final.text.lower()
+    assert final.citations and final.citations[0]["quote"] in final.text  # the extractive answer
