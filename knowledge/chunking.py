@@ -20,6 +20,7 @@ _WORD = re.compile(r"[A-Za-z0-9$%.,'/-]+")
 
 
 def text_units(text: str) -> int:
+    """CJK characters plus other words; additive: text_units(a + "\\n" + b) == text_units(a) + text_units(b)."""
     return len(_CJK.findall(text)) + len(_WORD.findall(_CJK.sub(" ", text)))
 
 
@@ -42,29 +43,34 @@ def chunk_blocks(blocks: list[Block], *, title: str = "") -> list[Chunk]:
     chunks: list[Chunk] = []
     path: list[tuple[int, str]] = []
     buffer: list[str] = []
+    # Units add up across a line break, so the buffer's count is kept, not re-measured per piece.
+    buffer_units = 0
     buffer_page: int | None = None
 
     def section() -> str:
         return " > ".join(text for _, text in path)
 
     def flush() -> None:
-        nonlocal buffer_page
+        nonlocal buffer_page, buffer_units
         if buffer:
             chunks.append(Chunk("\n".join(buffer), section(), buffer_page))
             buffer.clear()
+        buffer_units = 0
         buffer_page = None
 
     def add(piece: str, page: int | None) -> None:
-        nonlocal buffer_page
-        if buffer and text_units("\n".join([*buffer, piece])) > TARGET_UNITS:
+        nonlocal buffer_page, buffer_units
+        if buffer and buffer_units + text_units(piece) > TARGET_UNITS:
             flush()
         if buffer_page is None:
             buffer_page = page
         for part in _split_long(piece):
-            if buffer and text_units("\n".join([*buffer, part])) > MAX_UNITS:
+            units = text_units(part)
+            if buffer and buffer_units + units > MAX_UNITS:
                 flush()
                 buffer_page = page
             buffer.append(part)
+            buffer_units += units
 
     for block in blocks:
         if block.kind == "heading":
@@ -94,12 +100,15 @@ def _split_long(text: str) -> list[str]:
     sentences = re.split(r"(?<=[.!?。！？；;])\s*", text)
     parts: list[str] = []
     current = ""
+    current_units = 0
     for sentence in sentences:
-        if current and text_units(current + " " + sentence) > TARGET_UNITS:
+        units = text_units(sentence)
+        if current and current_units + units > TARGET_UNITS:
             parts.append(current)
-            current = sentence
+            current, current_units = sentence, units
         else:
             current = f"{current} {sentence}".strip()
+            current_units += units
     if current:
         parts.append(current)
     return [piece for part in parts for piece in _hard_split(part)]

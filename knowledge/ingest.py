@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -41,8 +42,11 @@ from portal.models import Insurer, Jurisdiction, Product, ProductLine
 
 logger = logging.getLogger(__name__)
 UPSERT_BATCH = 1024
-# Chunks embedded and written together; large enough to amortise a Chroma write.
+# Chunks embedded, written and switched together. An embedded-Chroma write holds the GIL
+# (so it costs the embedder its whole duration) and has a fixed cost: few, large writes.
 GROUP_CHUNKS = 256
+# Groups handed to the embedder ahead of the writes; bounds the chunks held in memory.
+MAX_QUEUED_GROUPS = 4
 # Times `reindex` catches up with documents ingested while it ran before it gives up.
 REINDEX_CATCH_UP_ROUNDS = 5
 
@@ -117,13 +121,16 @@ def ingest_document(doc: PlanDocument) -> int:
 
 @dataclass(frozen=True)
 class _Target:
-    """Where chunks are written, and what happens to a document once all its chunks are there."""
+    """Where chunks are written, and what happens to a group of documents once all their chunks are there."""
 
     collection: str
-    on_written: Callable[[_Prepared], None]
+    on_written: Callable[[list[_Prepared]], None]
     # Building a new collection: embed unchanged documents too (it starts empty), and let a
     # failed write abort the build rather than fail the documents.
     rebuild: bool = False
+
+
+_InFlight = tuple[list[_Prepared], "Future[list[list[float]]]"]
 
 
 def ingest_documents(
@@ -134,18 +141,22 @@ def ingest_documents(
 ) -> None:
     """Index many documents, calling `report(doc, outcome)` for each; one failure spares the rest.
 
-    Documents are embedded and written in groups, on a worker thread, while this
-    thread loads and chunks the next group: the embedder, the bottleneck, never
-    waits for parsing, and Chroma gets few large writes instead of many small ones.
-    Each document switches to its new version (and drops the old one) only once all
+    A pipeline: this thread loads and chunks documents and hands them, in groups, to
+    a worker thread that only embeds; this thread then writes each embedded group to
+    Chroma and switches its documents to their new versions (one transaction a group)
+    while the worker embeds the next. The first document goes to the embedder alone,
+    so the bottleneck starts at once, and a group is also handed over whenever the
+    embedder would otherwise idle. (Parsing and embedded-Chroma writes still take the
+    GIL, so they slow the embedder by about their own CPU time; writes to a Chroma
+    server overlap.) Each document switches (and drops its old version) only once all
     its chunks are written. With a `target`, chunks go to its collection and its
     `on_written` replaces that switch (`reindex_all` switches everything at the end).
     """
     if target is None:
         live = active_collection()
-        target = _Target(live, lambda prepared: _switch(prepared, live))
+        target = _Target(live, lambda group: _switch(group, live))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as pool:
-        pending: tuple[list[_Prepared], Future[None]] | None = None
+        in_flight: deque[_InFlight] = deque()
         group: list[_Prepared] = []
         for doc in docs:
             try:
@@ -157,14 +168,18 @@ def ingest_documents(
                 report(doc, prepared)
                 continue
             group.append(prepared)
-            if sum(len(p.chunks) for p in group) >= GROUP_CHUNKS:
-                if pending is not None:
-                    _finish(*pending, report, target)
-                pending, group = (group, pool.submit(_write_group, group, target.collection)), []
-        if pending is not None:
-            _finish(*pending, report, target)
+            # Hand over a full group, or whatever is ready when the embedder would otherwise idle.
+            idle = all(embedded.done() for _, embedded in in_flight)
+            if idle or sum(len(p.chunks) for p in group) >= GROUP_CHUNKS:
+                in_flight.append((group, pool.submit(_embed_group, group)))
+                group = []
+            # Write what is embedded; wait when enough is queued, so memory stays bounded.
+            while in_flight and (in_flight[0][1].done() or len(in_flight) > MAX_QUEUED_GROUPS):
+                _finish(*in_flight.popleft(), report, target)
         if group:
-            _finish(group, pool.submit(_write_group, group, target.collection), report, target)
+            in_flight.append((group, pool.submit(_embed_group, group)))
+        while in_flight:
+            _finish(*in_flight.popleft(), report, target)
 
 
 def _prepare(doc: PlanDocument, *, rebuild: bool = False) -> _Prepared | int:
@@ -193,12 +208,13 @@ def _prepare(doc: PlanDocument, *, rebuild: bool = False) -> _Prepared | int:
 
 def _finish(
     group: list[_Prepared],
-    written: Future[None],
+    embedded: Future[list[list[float]]],
     report: Callable[[PlanDocument, IngestOutcome], None],
     target: _Target,
 ) -> None:
+    """Write an embedded group to the target's collection, switch it, and report its documents."""
     try:
-        written.result()
+        _store_group(group, embedded.result(), target.collection)
     except Exception as exc:  # the embedder or the vector store failed: these documents fail
         logger.exception("writing %d documents' chunks failed", len(group))
         if target.rebuild:
@@ -208,14 +224,14 @@ def _finish(
             _mark_failed(prepared.doc, str(error))
             report(prepared.doc, error)
         return
+    try:
+        target.on_written(group)
+    except _Rebuilt:
+        # A reindex went live while these chunks went to the collection it replaced:
+        # index the documents again, into the live one.
+        ingest_documents([prepared.doc for prepared in group], report)
+        return
     for prepared in group:
-        try:
-            target.on_written(prepared)
-        except _Rebuilt:
-            # A reindex went live while these chunks went to the collection it replaced:
-            # index the document again, into the live one.
-            ingest_documents([prepared.doc], report)
-            continue
         report(prepared.doc, len(prepared.chunks))
 
 
@@ -223,38 +239,54 @@ class _Rebuilt(Exception):
     """The collection a document was written to is no longer the live one."""
 
 
-def _switch(prepared: _Prepared, collection: str) -> None:
-    """Make the new version the one questions see, then drop the old one."""
-    doc = prepared.doc
+def _switch(group: list[_Prepared], collection: str) -> None:
+    """Make the group's new versions the ones questions see, in one transaction; then drop the old ones.
+
+    Every document's chunks are all written before this runs, so each document
+    goes from its whole old version to its whole new one.
+    """
+    now = timezone.now()
     with transaction.atomic():
-        PlanDocument.objects.filter(pk=doc.pk).update(
-            status=PlanDocument.Status.READY,
-            checksum=prepared.checksum,
-            chunk_count=len(prepared.chunks),
-            error="",
-            title=doc.title,
-            language=doc.language,
-            updated_at=timezone.now(),
-        )
-        # Read after the row is locked by the update: `reindex_all` locks every row before it
-        # switches collections, so either it sees this version or this sees its switch.
+        for prepared in group:
+            PlanDocument.objects.filter(pk=prepared.doc.pk).update(
+                status=PlanDocument.Status.READY,
+                checksum=prepared.checksum,
+                chunk_count=len(prepared.chunks),
+                error="",
+                title=prepared.doc.title,
+                language=prepared.doc.language,
+                updated_at=now,
+            )
+        # Read after the rows are locked by the updates: `reindex_all` locks every row before it
+        # switches collections, so either it sees these versions or this sees its switch.
         if active_collection() != collection:
             raise _Rebuilt(collection)
-    doc.refresh_from_db()
-    delete_chunks(doc_id=doc.doc_id, keep_version=prepared.version, collection=collection)
+    for prepared in group:  # what the row now holds, without reading it back
+        doc = prepared.doc
+        doc.status, doc.checksum, doc.error = PlanDocument.Status.READY, prepared.checksum, ""
+        doc.chunk_count, doc.updated_at = len(prepared.chunks), now
+    _delete_versions(group, collection, keep=True)
 
 
-def _write_group(group: list[_Prepared], collection_name: str | None = None) -> None:
-    """Embed and store the chunks of `group` under their new versions.
+def _embed_group(group: list[_Prepared]) -> list[list[float]]:
+    """The vectors of every chunk of `group`, in order. Touches no database: it runs on a worker thread."""
+    return get_embeddings().embed_documents([_embedded_text(p, c) for p in group for c in p.chunks])
 
-    Given `collection_name` (as from `ingest_documents`), this touches no database: it
-    runs on a worker thread. On failure the new versions' chunks are removed: nothing
-    is left half-indexed.
+
+def _embedded_text(prepared: _Prepared, chunk: Chunk) -> str:
+    return f"{prepared.doc.title}. {chunk.section}\n{chunk.text}"
+
+
+def _store_group(
+    group: list[_Prepared], vectors: list[list[float]], collection_name: str | None = None
+) -> None:
+    """Store the chunks of `group` with their `vectors` under their new versions.
+
+    On failure the new versions' chunks are removed: nothing is left half-indexed.
     """
     rows = [(p, c) for p in group for c in p.chunks]
     collection: Any = get_store(collection_name)._collection
     try:
-        vectors = get_embeddings().embed_documents([f"{p.doc.title}. {c.section}\n{c.text}" for p, c in rows])
         for start in range(0, len(rows), UPSERT_BATCH):
             batch = rows[start : start + UPSERT_BATCH]
             collection.upsert(
@@ -264,9 +296,23 @@ def _write_group(group: list[_Prepared], collection_name: str | None = None) -> 
                 metadatas=[_chunk_metadata(p, c) for p, c in batch],
             )
     except Exception:
-        for p in group:
-            collection.delete(where={"$and": [{"doc_id": p.doc.doc_id}, {"version": p.version}]})
+        _delete_versions(group, collection_name, keep=False)
         raise
+
+
+def _write_group(group: list[_Prepared], collection_name: str | None = None) -> None:
+    """Embed and store `group` under its new versions, without switching to them."""
+    _store_group(group, _embed_group(group), collection_name)
+
+
+def _delete_versions(group: list[_Prepared], collection_name: str | None, *, keep: bool) -> None:
+    """Delete the group's new versions' chunks, or (`keep`) every other version's, in one call."""
+    op = "$ne" if keep else "$eq"
+    clauses: list[dict[str, Any]] = [
+        {"$and": [{"doc_id": p.doc.doc_id}, {"version": {op: p.version}}]} for p in group
+    ]
+    collection: Any = get_store(collection_name)._collection
+    collection.delete(where=clauses[0] if len(clauses) == 1 else {"$or": clauses})
 
 
 def _chunk_metadata(prepared: _Prepared, chunk: Chunk) -> dict[str, Any]:
@@ -325,7 +371,7 @@ def reindex_all(progress: Callable[[int, int, str, str], None] | None = None) ->
     tally = Tally(total=len(docs), progress=progress)
     built: dict[int, _Prepared] = {}
     seen = {d.pk: d.checksum for d in docs}
-    target = _Target(new, lambda prepared: built.__setitem__(prepared.doc.pk, prepared), rebuild=True)
+    target = _Target(new, lambda group: built.update({p.doc.pk: p for p in group}), rebuild=True)
     try:
         ingest_documents(docs, tally.report, target=target)
         for _attempt in range(REINDEX_CATCH_UP_ROUNDS):

@@ -212,3 +212,34 @@ def test_chunks_carry_their_citation_metadata(tmp_path: Path) -> None:
     assert meta["effective_date"] == "2026-01-01"
     chunk = retrieve("claims within how many days")[0]
     assert chunk.is_current and chunk.citation()["is_current"]
+
+
+def test_documents_ingested_in_several_groups_go_live_and_a_failed_group_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from knowledge import ingest
+
+    monkeypatch.setattr(ingest, "GROUP_CHUNKS", 1)  # a group per document
+    embed = ingest._embed_group
+
+    def flaky(group: list[_Prepared]) -> list[list[float]]:
+        if any(p.doc.doc_id == "plan-2" for p in group):
+            raise RuntimeError("the embedder went away")
+        return embed(group)
+
+    monkeypatch.setattr(ingest, "_embed_group", flaky)
+    docs = [
+        register_document(
+            _write(tmp_path / f"plan-{n}.md", PLAN.format(days=10 * n)), _meta(doc_id=f"plan-{n}")
+        )
+        for n in range(1, 5)
+    ]
+    outcomes: dict[str, Any] = {}
+    ingest.ingest_documents(docs, lambda doc, outcome: outcomes.__setitem__(doc.doc_id, outcome))
+
+    assert isinstance(outcomes.pop("plan-2"), DocumentError)
+    assert all(isinstance(count, int) and count > 0 for count in outcomes.values()) and len(outcomes) == 3
+    assert PlanDocument.objects.get(doc_id="plan-2").status == "failed" and not _chunks_of("plan-2")["ids"]
+    for doc_id, count in outcomes.items():
+        doc = PlanDocument.objects.get(doc_id=doc_id)
+        assert doc.status == "ready" and doc.chunk_count == count == len(_chunks_of(doc_id)["ids"])

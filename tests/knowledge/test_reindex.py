@@ -64,7 +64,7 @@ def test_a_failed_rebuild_leaves_the_old_collection_live(tmp_path: Path, monkeyp
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("the embedder went away")
 
-    monkeypatch.setattr(ingest, "_write_group", broken)
+    monkeypatch.setattr(ingest, "_embed_group", broken)
     with pytest.raises(RuntimeError):
         call_command("reindex", verbosity=0)
 
