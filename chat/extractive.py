@@ -321,7 +321,7 @@ def wants_figure(question: str) -> bool:
     return bool(
         re.search(
             r"how (much|many|long|far|soon|often)|\bwhat('s| is| are)? (the )?([a-z-]+ ){0,2}(percentage|rate|limit"
-            r"|age|share|amount|premium|deductible|maximum|minimum|cap)\b"
+            r"|age|share|amount|premium|deductible|maximum|minimum|cap|period)\b"
             r"|多少|几多|幾多|幾耐|几耐|多久|百分之|几|幾|多长|多長|上限|比例",
             question.lower(),
         )

@@ -89,8 +89,17 @@ def test_instructions_are_told_from_plan_text(text: str, instruction: bool) -> N
     assert safety.is_instruction(text) is instruction
 
 
-def test_figure_question_gets_the_rows_under_the_heading_it_names(injected_document: str) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long is the waiting period of the Tsing Yi outpatient plan?",
+        "What is the waiting period of the Tsing Yi outpatient plan?",
+    ],
+)
+def test_figure_question_gets_the_rows_under_the_heading_it_names(
+    injected_document: str, question: str
+) -> None:
     # The rows never say "waiting period"; their heading does.
-    answer = answer_question("How long is the waiting period of the Tsing Yi outpatient plan?")
+    answer = answer_question(question)
     assert answer.kind == "answer"
     assert "30 days" in answer.text and "6 months" in answer.text
