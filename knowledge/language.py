@@ -35,8 +35,7 @@ def to_traditional(text: str) -> str:
 def detect_language(text: str) -> str:
     """Return "en", "zh-Hant" or "zh-Hans"; written Cantonese counts as "zh-Hant"."""
     cjk = _CJK.findall(text)
-    latin = re.findall(r"[A-Za-z]+", text)
-    if not cjk or len(cjk) < 0.5 * sum(len(w) for w in latin) / 4:
+    if not cjk or _written_in_english(text, len(cjk)):
         return "en"
     if _CANTONESE.search(text):
         return "zh-Hant"
@@ -46,3 +45,13 @@ def detect_language(text: str) -> str:
     changed_by_t2s = sum(a != b for a, b in zip(han, simplified, strict=False))
     changed_by_s2t = sum(a != b for a, b in zip(han, traditional, strict=False))
     return "zh-Hant" if changed_by_t2s > changed_by_s2t else "zh-Hans"
+
+
+def _written_in_english(text: str, cjk_chars: int) -> bool:
+    """English sentences around a Chinese name ("What is the deductible of 港澳安康?") are English.
+
+    Lower-case words are the sentence's own (is, the, of, deductible); capitalised ones are mostly
+    names ("Silver Harbour Deferred Annuity 每月派幾多？" is a Chinese question).
+    """
+    own_words = re.findall(r"(?<![A-Za-z])[a-z]+", text)
+    return len(own_words) >= 2 and len(own_words) * 3 > cjk_chars

@@ -1,0 +1,25 @@
+"""The language a visitor writes in, whatever script the plan names in it use."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.language import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("What is the deductible of 港澳安康?", "en"),
+        ("Does the 「雙灣安心」 plan bill hospitals directly?", "en"),
+        ("What is the overall annual limit of the BridgeCare Plus plan?", "en"),
+        ("Silver Harbour Deferred Annuity 每月派幾多？", "zh-Hant"),
+        ("BridgeCare 喺內地非網絡醫院睇病，合資格費用賠幾多？", "zh-Hant"),
+        ("我想問下 deductible 係幾多", "zh-Hant"),
+        ("港澳安康的免赔额是多少？", "zh-Hans"),
+        ("TradeGuard 的赔偿比例是多少？", "zh-Hans"),
+        ("雙灣安心計劃的等候期是多久？", "zh-Hant"),
+    ],
+)
+def test_detected_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
