@@ -159,6 +159,11 @@ HEADING_WEIGHT = 0.5
 OTHER_BAND_FACTOR = 0.6
 # Units that differ between two editions, when the question asks what changed.
 CHANGE_BONUS = 0.5
+# A how-to question's units under a heading that names its subject (a procedure section).
+PROCEDURE_BONUS = 0.1
+_PROCEDURE = re.compile(
+    r"\bhow (do|can|should|would|to) |\bhow to\b|\bsteps?\b|\bprocedure\b|点样|如何|怎样|怎么|手续|程序|步骤"
+)
 
 
 @dataclass(frozen=True)
@@ -359,6 +364,11 @@ class _UnitText:
     def weight_of(self, slot: str) -> float:
         return max(self._weight_of(term) for term in slot.split("|"))
 
+    def in_heading(self, slot: str) -> bool:
+        return any(
+            t in self.heading_terms or (is_chinese(t) and t in self.heading_folded) for t in slot.split("|")
+        )
+
     def _weight_of(self, term: str) -> float:
         if " " in term:
             return 1.0 if re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", self.folded) else 0.0
@@ -403,6 +413,7 @@ def rank_units(
     cosines = _cosines(without_names(question, names), [u.text for u in units])
     figure = wants_figure(question)
     banded = _banded_numbers(question, units)
+    procedural = _PROCEDURE.search(to_simplified(question.lower())) is not None
     picks = []
     for unit, unit_text, cosine in zip(units, texts, cosines, strict=True):
         weights = tuple((t, idf(t)) for t in asked[unit.chunk.language != "en"])
@@ -410,6 +421,9 @@ def rank_units(
         lexical = sum(w * found[t] for t, w in weights) / (sum(w for _, w in weights) or 1.0)
         score = LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * max(cosine, 0.0)
         score = _adjusted(score, unit, figure=figure, changed=unit.order in boost, banded=banded)
+        if procedural and any(unit_text.in_heading(t) for t, _ in weights):
+            # "How do I claim?" is answered by the claims procedure, not by rows that say "per claim".
+            score += PROCEDURE_BONUS
         matched = frozenset(t for t, f in found.items() if f >= 1.0)
         picks.append(Pick(unit, score, matched, weights))
     picks.sort(key=lambda p: (-p.score, p.unit.order))

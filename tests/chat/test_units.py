@@ -119,3 +119,24 @@ def test_amounts_in_words_match_amounts_in_digits() -> None:
     assert extractive.in_digits("年销售额大约300万美元") == "年销售额大约3000000美元"
     assert extractive.in_digits("HK$1.8 million") == "HK$1800000"
     assert "1000000" in extractive.terms_of("HK$1,000,000 of premium")
+
+
+def test_how_to_question_ranks_the_procedure_above_rows_that_share_its_word() -> None:
+    rows = replace(
+        CHUNK,
+        chunk_id="plan:abc:1",
+        section="Test Plan > Benefits",
+        text="Limit per claim: US$500,000; deductible of US$40,000 per claim.",
+    )
+    steps = replace(
+        CHUNK,
+        chunk_id="plan:abc:2",
+        section="Test Plan > Claims procedure",
+        text="Notify us in writing within 10 business days after you discover an infringement or receive a claim.",
+    )
+    units = units_of([rows, steps])
+    ranked = extractive.rank_units("How do I claim under the Test Plan?", units, ["Test Plan"], chinese=False)
+    assert ranked[0].unit.text.startswith("Notify us")
+    # Without "how do I", the word decides.
+    plain = extractive.rank_units("What is the limit per claim?", units, ["Test Plan"], chinese=False)
+    assert plain[0].unit.text.startswith("Limit per claim")
