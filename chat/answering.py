@@ -14,12 +14,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from langchain_core.runnables import RunnableLambda
 
-from chat import enquiry, extractive, grounding, messages, selection
+from chat import enquiry, extractive, messages, scoring, selection
 from chat.intents import detect_intent, is_comparison, is_follow_up
-from chat.units import units_of
+from chat.units import Unit, units_of
 from knowledge.language import detect_language, to_simplified
 from knowledge.retrieval import RetrievedChunk, retrieve
 
@@ -56,6 +57,8 @@ class Draft:
     comparison: bool
     chunks: list[RetrievedChunk]
     doc_ids: list[str]
+    # What chat.understanding made of the question, when it is available (its answer type).
+    understood: object | None = None
 
 
 def _understand(state: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +85,16 @@ def _retrieve(state: dict[str, Any]) -> Draft:
         if product:
             whole = _whole_documents(query, product, [c for c in chunks if c.doc_id in doc_ids])
             chunks += [c for c in whole if c.chunk_id not in seen]
-    return Draft(state["question"], query, state["language"], intent, comparison, chunks, doc_ids)
+    return Draft(
+        state["question"],
+        query,
+        state["language"],
+        intent,
+        comparison,
+        chunks,
+        doc_ids,
+        state.get("understood"),
+    )
 
 
 _whole: dict[tuple[str, frozenset[str]], list[RetrievedChunk]] = {}
@@ -132,42 +144,107 @@ def _compose(draft: Draft) -> Answer:
     return compose_extractive(draft)
 
 
-def compose_extractive(draft: Draft) -> Answer:
-    """Quote the best-supported sentences and rows of each document asked about, or decline."""
-    if not draft.chunks or not draft.doc_ids:
-        return no_answer(draft.language)
+@dataclass
+class Candidates:
+    """The units of the documents asked about, with their features for the question and each part.
+
+    Nothing here depends on the fitted model: the evaluation computes it once per question and
+    scores it with each fold's model.
+    """
+
+    units: list[Unit]
+    # The whole question first, then its parts (chat.selection.clauses).
+    texts: list[str]
+    rows: list[np.ndarray]
+    # Per text, per unit: the subject terms it carries and the terms' weights (for choosing parts).
+    matched: list[list[tuple[frozenset[str], tuple[tuple[str, float], ...]]]]
+    # Documents that never mention a place, hospital or kind of cover the question names.
+    unknown: frozenset[str] = frozenset()
+    # For "what changed between the editions?": the units in one edition only (by order).
+    changed: frozenset[int] = frozenset()
+
+
+def candidates(draft: Draft) -> Candidates:
+    """Every unit of the documents asked about, with its features for the question and its parts."""
     names = _names(draft.chunks)
     asked = [c for c in draft.chunks if c.doc_id in draft.doc_ids]
-    if not draft.comparison and grounding.unsupported(draft.question, asked, names, draft.language):
-        return no_answer(draft.language, draft.chunks)
     units = units_of(asked)
-    boost = selection.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
-    chinese = draft.language != "en"
-    parts = [draft.question, *selection.clauses(draft.question)]
+    changed = selection.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
+    # A follow-up ("and the Plus plan?") is scored with the question it follows (the query).
+    parts = selection.clauses(draft.query)
+    texts = [draft.query, *parts]
     # One embedding pass for the question, its parts and any unit not seen before.
-    extractive.embed_all([extractive.without_names(p, names) for p in parts] + [u.text for u in units])
+    extractive.embed_all([extractive.without_names(t, names) for t in texts] + [u.text for u in units])
+    rows, matched = [], []
+    unknown = frozenset[str]()
+    for number, text in enumerate(texts):
+        question = scoring.Question(
+            text,
+            tuple(names),
+            draft.language,
+            scoring.answer_type(text, draft.understood),
+            tuple(draft.doc_ids),
+            tuple(parts) if number == 0 else (),
+            changed,
+        )
+        rows.append(scoring.features(question, units, asked))
+        matched.append(scoring.matches(question, units))
+        if number == 0:
+            unknown = scoring.unknown_names(question, asked)
+    return Candidates(units, texts, rows, matched, unknown, changed)
+
+
+def compose_extractive(draft: Draft) -> Answer:
+    """Quote the units of each document asked about that the model finds answer it, or decline."""
+    if not draft.chunks or not draft.doc_ids:
+        return no_answer(draft.language)
+    return compose_from(draft, candidates(draft), scoring.default_model())
+
+
+def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answer:
+    """The answer `model` makes of the candidates: a document is quoted only when its best unit
+    is at least as likely as the model's threshold to hold the answer, a comparison's documents
+    each on their own."""
+    if not draft.chunks or not draft.doc_ids or not found.units:
+        return no_answer(draft.language, draft.chunks)
     rankings = [
         selection.Ranking(
-            extractive.rank_units(text, units, names, chinese=chinese, boost=boost),
+            _picks(found, number, model),
             extractive.wants_figure(text),
             selection.enumerated(text),
             extractive.figure_kind(text),
         )
-        for text in parts
+        for number, text in enumerate(found.texts)
     ]
-    # In a comparison each document was asked about by name: its best passages are shown.
-    bar = (
-        0.0
-        if draft.comparison
-        else extractive.MIN_SCORE
-        if _same_script(draft)
-        else extractive.MIN_CROSS_SCRIPT
-    )
-    chosen = selection.choose(rankings, draft.doc_ids, bar, units)
-    if not chosen or (not draft.comparison and grounding.figure_missing(draft.question, chosen)):
+    chances = model.answerability(found.rows[0], [u.chunk.doc_id for u in found.units])
+    # What differs between two editions is itself the answer to "what changed?".
+    differs = {u.chunk.doc_id for u in found.units if u.order in found.changed}
+    answered = [
+        d
+        for d in draft.doc_ids
+        if d not in found.unknown and (d in differs or chances.get(d, 0.0) >= model.threshold)
+    ]
+    if not answered:
+        return no_answer(draft.language, draft.chunks)
+    if found.changed:
+        # Units in both editions cannot be what changed: the answer is the likeliest differences.
+        changes = [p for p in rankings[0].picks if p.unit.order in found.changed]
+        chosen = [
+            p
+            for d in answered
+            for p in [q for q in changes if q.unit.chunk.doc_id == d][: selection.MAX_UNITS]
+        ]
+    else:
+        chosen = selection.choose(rankings, answered, 0.0, found.units)
+    if not chosen:
         return no_answer(draft.language, draft.chunks)
     text, citations = _quote(draft, chosen)
     return Answer(text, draft.language, "answer", citations, chunks=draft.chunks)
+
+
+def _picks(found: Candidates, number: int, model: scoring.Model) -> list[extractive.Pick]:
+    probabilities = model.probabilities(found.rows[number])
+    return scoring.picks(found.units, probabilities, found.matched[number])
 
 
 def _quote(draft: Draft, chosen: list[extractive.Pick]) -> tuple[str, list[dict[str, Any]]]:
@@ -204,11 +281,6 @@ def _asks_what_changed(draft: Draft) -> bool:
 
 def _names(chunks: Sequence[RetrievedChunk]) -> list[str]:
     return list({n for c in chunks for n in (c.title, c.insurer, c.product.replace("-", " "))})
-
-
-def _same_script(draft: Draft) -> bool:
-    question_is_chinese = draft.language != "en"
-    return all((c.language != "en") == question_is_chinese for c in draft.chunks if c.doc_id in draft.doc_ids)
 
 
 def no_answer(language: str, chunks: list[RetrievedChunk] | None = None) -> Answer:

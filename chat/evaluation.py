@@ -13,25 +13,33 @@ from chat.answering import Answer, answer_question
 from knowledge.evaluation import breakdowns, facts_ok, is_cross_lingual, norm
 
 DECLINE_KINDS = frozenset({"no_answer", "handoff"})
+METRICS = [
+    "fact_recall",
+    "cited_expected",
+    "false_decline",
+    "decline",
+    "refusal",
+    "quote_intent",
+    "field_accuracy",
+    "fields_all_correct",
+]
 
 
 def score_answers(questions: list[dict[str, Any]], manifest: list[dict[str, Any]]) -> dict[str, Any]:
     """Answer metrics overall and by kind, language and same- vs cross-lingual, plus the failures."""
+    answers = [answer_question(str(q["question"])) for q in questions]
+    return report_answers(questions, answers, manifest)
+
+
+def report_answers(
+    questions: list[dict[str, Any]], answers: list[Answer], manifest: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The figures of `answers` to `questions` (in the same order)."""
     doc_languages = {str(d["doc_id"]): str(d.get("language") or "") for d in manifest}
-    rows = [_score(q, answer_question(str(q["question"])), doc_languages) for q in questions]
-    metrics = [
-        "fact_recall",
-        "cited_expected",
-        "false_decline",
-        "decline",
-        "refusal",
-        "quote_intent",
-        "field_accuracy",
-        "fields_all_correct",
-    ]
+    rows = [_score(q, a, doc_languages) for q, a in zip(questions, answers, strict=True)]
     report = breakdowns(
         rows,
-        metrics,
+        METRICS,
         {
             "kind": lambda r: str(r["kind"]),
             "lang": lambda r: str(r["lang"]),

@@ -1,21 +1,18 @@
-"""The offline composer's scoring: how well each sentence or table row answers the question.
+"""What the scorer reads in a question and a unit: subject terms, figures, bands, vectors.
 
-A unit (a sentence, or one row of a table as the loader renders it) is scored by
-how much of the question's informative vocabulary it shares (IDF-weighted over
-the retrieved units) plus its multilingual embedding similarity to the question,
-which is what carries a Cantonese question to an English table row; across
-scripts the glossary's renderings of the question's terms are what is matched.
-Whether to answer at all is chat.grounding's call, which units to quote
-chat.selection's.
+The question's informative vocabulary (IDF-weighted over the candidate units), in
+the unit's script — across scripts through the glossary's renderings —, whether a
+unit states a figure of the asked kind, a number inside a row's range, and the
+multilingual embedding similarity that carries a Cantonese question to an English
+table row. chat.scoring turns these into features and a fitted probability;
+chat.selection picks what to quote.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 import re
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,14 +26,6 @@ from knowledge.language import to_simplified
 from knowledge.lexical import tokenize
 from knowledge.retrieval import RetrievedChunk
 
-# Weights of the two signals and the bar a unit must clear to be quoted.
-LEXICAL_WEIGHT = 0.55
-SEMANTIC_WEIGHT = 0.45
-MIN_SCORE = 0.30
-# Across scripts the glossary sees only part of the question, so the bar is lower.
-MIN_CROSS_SCRIPT = 0.15
-# Units that carry a figure answer "how much / how long" questions; they get a small lift.
-FIGURE_BONUS = 0.06
 # Question words that say nothing about the subject, in the three languages.
 _GENERIC = frozenset(
     [
@@ -155,15 +144,6 @@ _MARKER = re.compile(r"^\s*(\d{1,2}[.)、]|[（(]\w{1,3}[)）])\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A term found only in a unit's section heading counts for this much of a term in its text.
 HEADING_WEIGHT = 0.5
-# A row for a band (of ages, days) that does not hold the question's number counts for less.
-OTHER_BAND_FACTOR = 0.6
-# Units that differ between two editions, when the question asks what changed.
-CHANGE_BONUS = 0.5
-# A how-to question's units under a heading that names its subject (a procedure section).
-PROCEDURE_BONUS = 0.1
-_PROCEDURE = re.compile(
-    r"\bhow (do|can|should|would|to) |\bhow to\b|\bsteps?\b|\bprocedure\b|点样|如何|怎样|怎么|手续|程序|步骤"
-)
 
 
 @dataclass(frozen=True)
@@ -279,7 +259,19 @@ def embed_all(texts: Sequence[str]) -> None:
         _vectors.update(zip(missing, computed, strict=True))
 
 
-def _cosines(question: str, texts: list[str]) -> list[float]:
+def vectors_of(texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """The kept vectors of `texts` (those embedded), to store with an evaluation's cache."""
+    with _vectors_lock:
+        return {t: _vectors[t] for t in texts if t in _vectors}
+
+
+def remember_vectors(vectors: dict[str, np.ndarray]) -> None:
+    with _vectors_lock:
+        _vectors.update(vectors)
+
+
+def cosines(question: str, texts: list[str]) -> list[float]:
+    """Cosine of the question's vector with each text's (all embedded once, then kept)."""
     if not texts:
         return []
     embed_all([question, *texts])
@@ -333,13 +325,12 @@ def wants_figure(question: str) -> bool:
     )
 
 
-def _banded_numbers(question: str, units: Sequence[Unit]) -> list[str]:
-    """The question's numbers that fall in some unit's range: they pick a row of a banded table."""
-    numbers = [t for t in dict.fromkeys(terms_of(question)) if t.isdigit()]
-    return [n for n in numbers if any(_in_range(n, u.text) for u in units)]
+def states_range(text: str) -> bool:
+    """Whether a text states a band ("31–40", "61 to 120 days", "65 or over")."""
+    return bool(_RANGE.search(text) or _OPEN_RANGE.search(text))
 
 
-def _in_range(number: str, text: str) -> bool:
+def in_range(number: str, text: str) -> bool:
     value = int(number)
     for low, high in _RANGE.findall(text):
         if int(low.replace(",", "")) <= value <= int(high.replace(",", "")):
@@ -375,7 +366,7 @@ class _UnitText:
         # Chinese terms are matched as substrings: segmentation differs between question and text.
         if term in self.terms or (is_chinese(term) and term in self.folded):
             return 1.0
-        if term.isdigit() and _in_range(term, self.text):
+        if term.isdigit() and in_range(term, self.text):
             return 1.0
         if term in self.heading_terms or (is_chinese(term) and term in self.heading_folded):
             return HEADING_WEIGHT
@@ -385,60 +376,6 @@ class _UnitText:
 def unit_text(unit: Unit) -> _UnitText:
     """A unit's words (and its heading's) for matching terms."""
     return _UnitText(unit)
-
-
-def rank_units(
-    question: str,
-    units: list[Unit],
-    names: Sequence[str],
-    *,
-    chinese: bool,
-    boost: frozenset[int] = frozenset(),
-) -> list[Pick]:
-    """Every unit with its combined score, best first.
-
-    `boost` holds the orders of units that get CHANGE_BONUS (what differs between editions).
-    """
-    asked = asked_terms(question, names)
-    texts = [_UnitText(u) for u in units]
-    frequency = Counter(t for ut in texts for t in ut.terms)
-    total = len(units) + 1
-
-    def idf(slot: str) -> float:
-        # A slot's weight is that of its commonest rendering.
-        return min(math.log(1 + total / (1 + frequency[term])) for term in slot.split("|"))
-
-    # The question's subject, without the product's names: otherwise a unit that merely names the
-    # product (an overview line) looks like the answer to every question about it.
-    cosines = _cosines(without_names(question, names), [u.text for u in units])
-    figure = wants_figure(question)
-    banded = _banded_numbers(question, units)
-    procedural = _PROCEDURE.search(to_simplified(question.lower())) is not None
-    picks = []
-    for unit, unit_text, cosine in zip(units, texts, cosines, strict=True):
-        weights = tuple((t, idf(t)) for t in asked[unit.chunk.language != "en"])
-        found = {t: unit_text.weight_of(t) for t, _ in weights}
-        lexical = sum(w * found[t] for t, w in weights) / (sum(w for _, w in weights) or 1.0)
-        score = LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * max(cosine, 0.0)
-        score = _adjusted(score, unit, figure=figure, changed=unit.order in boost, banded=banded)
-        if procedural and any(unit_text.in_heading(t) for t, _ in weights):
-            # "How do I claim?" is answered by the claims procedure, not by rows that say "per claim".
-            score += PROCEDURE_BONUS
-        matched = frozenset(t for t, f in found.items() if f >= 1.0)
-        picks.append(Pick(unit, score, matched, weights))
-    picks.sort(key=lambda p: (-p.score, p.unit.order))
-    return picks
-
-
-def _adjusted(score: float, unit: Unit, *, figure: bool, changed: bool, banded: list[str]) -> float:
-    if figure and has_figure(unit.text):
-        score += FIGURE_BONUS
-    if changed:
-        score += CHANGE_BONUS
-    if banded and _RANGE.search(unit.text) and not any(_in_range(n, unit.text) for n in banded):
-        # Another band's row (ages 51–65 when the asker is 42) is not the answer.
-        score *= OTHER_BAND_FACTOR
-    return score
 
 
 def has_figure(text: str, kind: str = "") -> bool:

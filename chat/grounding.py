@@ -1,10 +1,9 @@
-"""Whether the documents asked about can answer a question at all, or it must be declined.
+"""What the documents asked about say of a question's subject: facts the answer model weighs.
 
-Declining is the safe side (domain brief §8.9: never invent direct billing at a
-named hospital, a subsidy rate, a rating): a question is answered only when its
-subject terms occur in the documents — in their own script, or through the
-glossary in the other — when every place or hospital it names is mentioned, and,
-if it asks for a figure, when the passages chosen to answer it hold one.
+How much of the question's subject vocabulary a document uses (in its own script,
+or through the glossary in the other), and whether the question names a place,
+hospital or kind of cover the document never mentions. chat.scoring turns these
+into features; the fitted model, not a rule here, decides whether to decline.
 """
 
 from __future__ import annotations
@@ -12,16 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from chat import extractive, glossary, selection
-from chat.extractive import Pick
+from chat import extractive, glossary
 from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk
 
-# A question most of whose subject terms the documents never use is not answered.
-MIN_COVERAGE = 0.5
-# A part of a question ("…, and what condition applies?") is judged on its own only when it
-# has this many subject terms: with one, a synonym the documents use instead would decline it.
-PART_TERMS = 2
 # "… Hospital", "… Medical Centre": a named hospital, in either script.
 _HOSPITAL_EN = re.compile(r"((?:[A-Z][\w'&.-]*\s+){1,6})(?:Hospital|Medical Cent(?:re|er)|Clinic)\b")
 _HOSPITAL_ZH = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:医院|医疗中心|诊所)")
@@ -44,37 +37,31 @@ _KIND_OF_HOSPITAL = frozenset(
         "所有",
     ]
 )
-_BEFORE_NAME = re.compile(r".*[喺在于去到的嘅有冇没吗哪边间家个及和与同睇住]")
+_BEFORE_NAME = re.compile(r".*[喺在于去到的嘅有冇没吗哪边间家个及和与同或睇住]")
 
 
-def unsupported(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str], language: str) -> bool:
-    """True when the documents never use enough of the question's subject, or a name it asks about."""
-    if _unnamed_place(question, chunks) or _unknown_hospital(question, chunks, names):
-        return True
-    if _unknown_kind_of_cover(question, [c for c in chunks if (c.language != "en") == (language != "en")]):
-        return True
-    same = [c for c in chunks if (c.language != "en") == (language != "en")]
-    other = [c for c in chunks if (c.language != "en") != (language != "en")]
-    # Each part of a question must be answerable: "is there a bonus? what is its rate?" is not
-    # answered by the guaranteed income alone.
-    for part, fewest in [(question, 1), *((c, PART_TERMS) for c in selection.clauses(question))]:
-        if same and _coverage(part, same, names, fewest) < MIN_COVERAGE:
-            return True
-        if not same and _translated_coverage(part, other, names, fewest) < MIN_COVERAGE:
-            return True
-    return False
+def names_unknown(
+    question: str,
+    chunks: Sequence[RetrievedChunk],
+    same_script: Sequence[RetrievedChunk],
+    names: Sequence[str],
+) -> bool:
+    """The question names a country, hospital or kind of cover that the documents never mention."""
+    return (
+        _unnamed_place(question, chunks)
+        or _unknown_hospital(question, chunks, names)
+        or _unknown_kind_of_cover(question, same_script)
+    )
 
 
-def _coverage(
-    question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str], fewest: int = 1
-) -> float:
+def coverage(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str], fewest: int = 1) -> float:
     terms = extractive.salient_terms(question, names)
     if len(terms) < fewest:
         return 1.0
     return 1 - len(extractive.unmentioned(question, chunks, names)) / len(terms)
 
 
-def _translated_coverage(
+def translated_coverage(
     question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str], fewest: int = 1
 ) -> float:
     """The share of the question's glossary concepts the other-script documents use."""
@@ -174,8 +161,3 @@ def _unknown_kind_of_cover(question: str, chunks: Sequence[RetrievedChunk]) -> b
         not _NOT_A_KIND.search(kind) and kind not in extractive.GENERIC and not _mentions(folded, kind)
         for kind in kinds
     )
-
-
-def figure_missing(question: str, chosen: Sequence[Pick]) -> bool:
-    """A "how much / how long" question whose chosen passages state no figure is not answered."""
-    return extractive.wants_figure(question) and not any(extractive.has_figure(p.unit.text) for p in chosen)

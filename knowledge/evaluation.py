@@ -197,3 +197,23 @@ def score_retrieval(eval_set: EvalSet, retrieve: Callable[[str], list[Any]]) -> 
         if not r["hit@1"] or r["facts_in_context"] is False
     ]
     return report
+
+
+def default_folds() -> list[Path]:
+    """The question sets `evaluate --cv` uses by default: those present of the shared dev sets,
+    the demo corpus and the team's set (never the team's held-out set)."""
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR)
+    # ../shared beside the checkout (a worktree sits one level further down).
+    shared = next(
+        (p / "shared" for p in base.parents if (p / "shared" / "eval-dev").is_dir()), base / "shared"
+    )
+    candidates = [
+        shared / "eval-dev",
+        shared / "eval-dev-b",
+        shared / "eval-dev-c",
+        base / "knowledge" / "demo_corpus",
+        base / "knowledge" / "eval_sets" / "team",
+    ]
+    return [d for d in candidates if (d / "questions.jsonl").is_file()]

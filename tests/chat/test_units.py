@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chat import extractive, glossary, grounding, selection
+from chat import extractive, glossary, grounding, scoring, selection
 from chat.units import heading_of, list_of, units_of
 from knowledge.retrieval import RetrievedChunk
 
@@ -135,8 +135,13 @@ def test_how_to_question_ranks_the_procedure_above_rows_that_share_its_word() ->
         text="Notify us in writing within 10 business days after you discover an infringement or receive a claim.",
     )
     units = units_of([rows, steps])
-    ranked = extractive.rank_units("How do I claim under the Test Plan?", units, ["Test Plan"], chinese=False)
-    assert ranked[0].unit.text.startswith("Notify us")
+
+    def ranked(question: str) -> list[extractive.Pick]:
+        asked = scoring.Question(
+            question, ("Test Plan",), "en", scoring.answer_type(question), (rows.doc_id,)
+        )
+        return scoring.rank(asked, units, [rows, steps], scoring.default_model())
+
+    assert ranked("How do I claim under the Test Plan?")[0].unit.text.startswith("Notify us")
     # Without "how do I", the word decides.
-    plain = extractive.rank_units("What is the limit per claim?", units, ["Test Plan"], chinese=False)
-    assert plain[0].unit.text.startswith("Limit per claim")
+    assert ranked("What is the limit per claim?")[0].unit.text.startswith("Limit per claim")

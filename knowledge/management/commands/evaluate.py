@@ -4,9 +4,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from knowledge.evaluation import RANKING_CHUNKS, load_set, score_retrieval, temporary_index
+from knowledge.evaluation import RANKING_CHUNKS, default_folds, load_set, score_retrieval, temporary_index
 from knowledge.loaders import DocumentError
 from knowledge.retrieval import retrieve
 
@@ -15,10 +16,28 @@ class Command(BaseCommand):
     help = "Evaluate retrieval (and, when the chat app provides it, answers) on an eval set folder."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("directory", type=Path, help="a folder with manifest.json and questions.jsonl")
+        parser.add_argument(
+            "directories",
+            type=Path,
+            nargs="*",
+            help="folders with manifest.json and questions.jsonl (one, or the folds for --cv)",
+        )
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+        parser.add_argument(
+            "--cv",
+            action="store_true",
+            help="leave-one-set-out: fit the answer model on all sets but one and score that one, for each "
+            "(default sets: eval-dev, eval-dev-b, eval-dev-c, the demo corpus and knowledge/eval_sets/team)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        directories: list[Path] = options["directories"]
+        if options["cv"]:
+            self._cross_validate(directories or default_folds(), as_json=options["json"])
+            return
+        if len(directories) != 1:
+            raise CommandError("give one set folder (several only with --cv)")
+        options["directory"] = directories[0]
         try:
             eval_set = load_set(options["directory"])
         except (DocumentError, ValueError) as exc:
@@ -32,6 +51,47 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             self.stdout.write(format_report(report))
+
+    def _cross_validate(self, directories: list[Path], *, as_json: bool) -> None:
+        from chat.training import cross_validate, load_folds
+
+        if len(directories) < 2:
+            raise CommandError("--cv needs at least two sets")
+        try:
+            folds, manifests = load_folds(directories, settings.DATA_DIR / "eval-cache")
+        except (DocumentError, ValueError) as exc:
+            raise CommandError(str(exc)) from None
+        results = cross_validate(folds, manifests)
+        if as_json:
+            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(format_cv(results))
+
+
+CV_METRICS = ["fact_recall", "false_decline", "decline", "refusal", "cited_expected"]
+
+
+def format_cv(results: dict[str, Any]) -> str:
+    """Per fold, each answer figure held out (model fitted on the other folds) / fitted on all folds."""
+    lines = [
+        "Answers, leave-one-set-out: held out / fitted on all sets",
+        f"  {'set':<16}{'n':>5}" + "".join(f"{m:>20}" for m in CV_METRICS) + f"{'threshold':>11}",
+    ]
+    for name, fold in results.items():
+        if name == "all":
+            continue
+        held, fitted = fold["held_out"]["overall"], fold["fitted"]["overall"]
+        cells = "".join(f"{_pair(held.get(m), fitted.get(m)):>20}" for m in CV_METRICS)
+        lines.append(f"  {name:<16}{held['n']:>5}{cells}{fold['threshold']:>11.3f}")
+    lines.append(f"  threshold fitted on all sets: {results['all']['threshold']:.3f}")
+    return "\n".join(lines)
+
+
+def _pair(held: float | None, fitted: float | None) -> str:
+    def cell(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    return f"{cell(held)} / {cell(fitted)}"
 
 
 def _score_answers(questions: list[dict[str, Any]], manifest: list[dict[str, Any]]) -> dict[str, Any]:
