@@ -267,6 +267,22 @@ def check_extract(rep: Report, qid: str, ex: object) -> None:
             rep.err(f"{qid}: extract {k}={v!r} is not a valid {kind}")
 
 
+_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(million|萬|万|m\b|k\b)?", re.I)
+_SCALE = {"million": 1e6, "m": 1e6, "萬": 1e4, "万": 1e4, "k": 1e3}
+
+
+def values(text: str) -> set[float]:
+    """Numeric values written in a text, with million / 萬 / k scales applied ("3.5 million", "300萬")."""
+    out: set[float] = set()
+    for digits, scale in _NUMBER.findall(unicodedata.normalize("NFKC", text)):
+        try:
+            value = float(digits.replace(",", ""))
+        except ValueError:
+            continue
+        out.add(round(value * _SCALE.get(scale.casefold() if scale else "", 1), 4))
+    return out
+
+
 def classify(q: dict, langs: dict[str, str]) -> str:
     ql = "zh-Hant" if q["lang"] == "yue" else q["lang"]
     dl = [langs[d] for d in q["expect_docs"]]
@@ -324,6 +340,12 @@ def check_questions(rep: Report, manifest: list[dict], texts: dict[str, str], ve
                 if not hits:
                     rep.err(f"{qid}: no alternative of {group[:4]}… occurs in {q['expect_docs']}")
                 matched_docs |= hits
+                # every spelling with digits must denote a value some expected document states
+                doc_values = set().union(*(values(texts[d]) for d in q["expect_docs"] if d in texts))
+                for alt in group:
+                    alt_values = values(alt)
+                    if alt_values and not alt_values <= doc_values:
+                        rep.err(f"{qid}: alternative {alt!r} gives a value no expected document states")
                 if verbose:
                     line = docs[q["expect_docs"][0]]["product_line"]
                     others = [d for d, m in docs.items() if m["product_line"] == line and d not in q["expect_docs"]

@@ -87,7 +87,7 @@ ans("en", "If I buy all three ClickShield sections is there a discount?", AB, [p
     "Premium notes: 10% discount on the total premium. Web Shop Guardian: 8%. [distractor]")
 ans("yue", "ClickShield 要幾多網上銷售紀錄先可以買？銷售額上限幾多？", AB, [months(6), num(20_000_000)],
     "Eligibility: at least 6 months; online sales not over US$20 million.")
-ans("en", "Can I complain to the Insurance Complaints Bureau about a ClickShield claim?", AB, [["outside", "not", "Insurance Authority"]],
+ans("en", "Can I complain to the Insurance Complaints Bureau about a ClickShield claim?", AB, [["outside", "Insurance Authority", "保險業監管局", "保险业监管局", "not within", "not handled"]],
     "Contact section: commercial policies like this are outside the ICB's scope; the IA can be contacted. [advice-like]")
 
 # ---------------------------------------------------------------- answerable: Anxiang Nianhua (zh-Hans DOCX, merged header)
@@ -117,7 +117,7 @@ ans("zh-Hant", "安享年華可以選擇幾多歲開始領取？", AX, [["60"], 
 # ---------------------------------------------------------------- answerable: Gangrenkang (zh-Hans GB18030 TXT)
 ans("en", "What's the annual limit of Gangrenkang's premium (尊享) plan?", GR, [["600万", "600萬", "6,000,000", "6 million"]],
     "Section 3 ASCII table: 尊享版 600万元 (标准版 200万元). Cross-lingual.")
-ans("yue", "港人康喺香港睇醫生有冇得賠？", GR, [["不保障", "不保", "唔保", "not cover", "冇得賠", "no"]],
+ans("yue", "港人康喺香港睇醫生有冇得賠？", GR, [["不保障", "不保", "唔保", "not cover", "冇得賠", "no cover", "doesn't cover", "does not cover"]],
     "Overview and exclusion 2: no cover in Hong Kong, Macao or outside Guangdong. Cross-script. Distractor: FamilyCare pays 100% in HK. [distractor]")
 ans("zh-Hans", "港人康标准版，有内地医保，45岁，一年保费多少？", GR, [num(820)],
     "ASCII premium table with a two-level header: 41-50, 标准版 有内地医保 = 820. [table]")

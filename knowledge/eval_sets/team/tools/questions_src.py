@@ -75,7 +75,7 @@ def quote(lang: str, question: str, extract: dict[str, object], notes: str) -> N
 
 
 # ---------------------------------------------------------------- answerable: KangKiu (zh-Hant PDF)
-ans("en", "What's the yearly limit on the KangKiu Superior plan?", FK, [num(3_500_000)],
+ans("zh-Hans", "康桥通优越计划每年最高赔多少？", FK, [num(3_500_000)],
     "Section 3 table: Superior 3,500,000 a year (Essential 1,000,000). Distractor: BridgeCare Plus HK$4,000,000.")
 ans("yue", "康橋通基本計劃一年最多賠幾多錢？終身上限又係幾多？", FK, [num(1_000_000), num(4_000_000)],
     "Section 3: Essential annual limit 1,000,000, lifetime 4,000,000. Multi-part.")
@@ -101,7 +101,7 @@ ans("zh-Hant", "康橋通對未知已有病症，第二及第三個保單年度�
     "Section 5: year 1 nil; year 2 30%; year 3 60%; from year 4 in full. Distractor: BridgeCare 25%/50%.")
 ans("yue", "康橋通預約入院要幾多日前申請預先批核？", FK, [working_days(3)],
     "Section 6: at least 3 working days before admission. Distractors: BridgeCare 4, Twin-Bay 5. [distractor]")
-ans("en", "KangKiu emergency admission - how soon must Fanling be told?", FK, [hours(72)],
+ans("zh-Hant", "康橋通緊急入院，要在多久內通知保險公司？", FK, [hours(72)],
     "Section 6: within 72 hours of admission. BridgeCare and Twin-Bay: 48 hours. [distractor]")
 ans("zh-Hans", "康桥通报销索赔，出院后多少天内要交资料？公司多久赔付？", FK, [days(120), working_days(12)],
     "Section 6: claim within 120 days after discharge; paid within 12 working days. Multi-part.")
@@ -121,15 +121,15 @@ ans("en", "KangKiu Essential: room and board per day, and what type of room?", F
 ans("zh-Hans", "康桥通出院以后看中医能报吗？每次多少？", FK, [["250"], ["10次", "10 次", "十次", "10 visits"]],
     "Section 3: post-discharge Chinese medicine 250 per visit, up to 10 visits a year (2,500).")
 ans("en", "Does the KangKiu Superior plan cover me if I'm hospitalised in Shanghai?", FK,
-    [["中國內地全境", "中国内地全境", "whole of mainland", "all of mainland", "mainland China", "優越", "优越", "Superior"]],
+    [["中國內地全境", "中国内地全境", "whole of mainland", "all of mainland", "mainland China", "內地全境", "内地全境"]],
     "Section 1: Superior extends the area of cover to the whole of mainland China (excluding Taiwan); Essential covers HK, Macao and the nine GBA cities only. Cross-lingual.")
 ans("yue", "康橋通有冇家庭折扣？", FK, [pct(7), ["3人", "3 人", "三人", "3 or more", "three or more"]],
     "Section 7: 3 or more family members on one policy get 7% off each. Distractor: BridgeCare couple 5%, Twin-Bay couple 8%.")
-ans("en", "Is pregnancy covered under KangKiu?", FK, [["懷孕", "怀孕", "not covered", "excluded", "不保", "no"]],
+ans("en", "Is pregnancy covered under KangKiu?", FK, [["懷孕", "怀孕", "pregnancy"], ["not covered", "excluded", "不保", "exclusion", "不保事項", "不保事项"]],
     "Section 4 exclusion 4: pregnancy, childbirth, infertility and contraception are excluded. Yes/no question; a good reply says it is excluded.")
 ans("zh-Hant", "康橋通的牙科治療有保障嗎？", FK, [days(14)],
     "Exclusion 5: dental excluded unless caused by an accident and treated within 14 days. (BridgeCare: 7 days.) [distractor]")
-ans("en", "What's the cooling off period for KangKiu", FK, [days(21)],
+ans("zh-Hans", "康桥通的冷静期有多少天", FK, [days(21)],
     "Section 2: 21 days after delivery of the policy or notice, whichever is earlier. Regulatory figure shared with the other HK plans.")
 ans("yue", "康橋通深切治療每日賠幾多？一年最多幾多日？", FK, [num(4_200), days(40)],
     "Section 3: ICU Essential 4,200 a day (Superior 5,500), up to 40 days a year. The question names no level; Essential or both acceptable, group accepts 4,200 only, so a reply should give both levels.")
@@ -137,7 +137,7 @@ ans("yue", "康橋通深切治療每日賠幾多？一年最多幾多日？", FK
 # ---------------------------------------------------------------- answerable: GoldenYears (en, 2 editions)
 ans("en", "What is the minimum total premium for GoldenYears now?", GY26, [num(160_000)],
     "Current 2026 edition: HK$160,000 (lowered from HK$200,000). Giving 200,000 as current is wrong. [edition]")
-ans("yue", "GoldenYears 年金最早幾多歲開始收？而家有冇得揀70歲先開始？", GY26, [["60"], ["70"]],
+ans("yue", "GoldenYears 年金最早幾多歲開始收？而家有冇得揀70歲先開始？", GY26, [["60, 65 or 70", "60、65或70", "60、65 或 70", "65 or 70", "70歲", "70岁", "age 70", "70 歲", "70 岁"]],
     "2026 edition: annuity start age 60, 65 or 70 (70 added in 2026). [edition]")
 ans("zh-Hant", "GoldenYears 2026年版，5年供款，65歲開始領取、領20年，每十萬保費每月保證年金多少？", GY26, [num(748)],
     "2026 table (entry age 40): 5-year pay, start 65, 20-year period = 748 (2025: 734). [table] [edition]")
@@ -162,11 +162,11 @@ ans("en", "If I die in an accident before 70 with GoldenYears, is there anything
     "Accidental death extra benefit: additional 20% of premiums paid, before age 70, capped at HK$400,000.")
 ans("zh-Hans", "GoldenYears 年金每月几号发放？可以打到内地银行卡吗？", GY26, [["1st", "1日", "1 日", "1号", "每月1", "first"], ["香港", "Hong Kong"]],
     "Claims and payments: paid in HK$ into a Hong Kong bank account in the owner's name on the 1st of each month — not a mainland account.")
-ans("en", "Max age to join GoldenYears with the 10-year premium term?", GY26, [years_old(55)],
+ans("zh-Hant", "GoldenYears 選10年供款，最高投保年齡是幾歲？", GY26, [years_old(55)],
     "Eligibility: 25 to 55 for the 10-year term (25 to 60 for 5-year).")
 ans("yue", "GoldenYears 每年最多可以供幾多保費？", GY26, [num(800_000)],
     "Eligibility: maximum annual premium HK$800,000. Distractor: Silver Harbour HK$1,200,000.")
-ans("en", "After what age does GoldenYears ask for proof that the annuitant is alive?", GY26, [years_old(75)],
+ans("zh-Hans", "GoldenYears 年金领取人多少岁以后每年要证明自己还在世？", GY26, [years_old(75)],
     "Claims: proof of survival once a year after age 75; video call allowed for mainland customers.")
 ans("zh-Hant", "GoldenYears 身故索償要在多少日內通知保險公司？幾耐賠？", GY26, [days(60), working_days(15)],
     "Claims: notify within 60 days; paid within 15 working days. Silver Harbour 90 days / 20 working days. [distractor]")
@@ -204,11 +204,11 @@ ans("en", "Does SteadyPay cover sales made on a letter of credit?", SP, [["信�
     "Exclusion 8 and section 1: LC and prepayment transactions are not covered (nor declared). A good reply says no.")
 ans("yue", "穩收索償要幾耐內交文件？交齊之後幾耐賠錢？", SP, [months(8), days(30)],
     "Section 6: claim within 8 months after the due date; paid within 30 days of complete documents.")
-ans("en", "Is there an annual policy fee for SteadyPay, and what is the minimum premium?", SP, [num(1_000), num(5_000)],
+ans("zh-Hans", "稳收有没有保单年费？最低保费多少？", SP, [num(1_000), num(5_000)],
     "Section 3: policy fee HK$1,000 a year; minimum annual premium HK$5,000. Distractor: TradeGuard nil fee, HK$6,500. [distractor]")
 ans("zh-Hant", "穩收的裝運前風險保障要另加多少保費？", SP, [pct(10)],
     "Section 3: optional pre-shipment cover +10% premium. Distractor: TradeGuard 12%. [distractor]")
-ans("en", "How quickly does Tsuen Wan decide on a credit limit application?", SP, [working_days(5)],
+ans("zh-Hant", "荃灣信用保險審批信用限額要多久？", SP, [working_days(5)],
     "Section 3: within 5 working days. TradeGuard: 4. [distractor]")
 
 # ---------------------------------------------------------------- answerable: SellerPass (zh-Hant HTML)
@@ -232,15 +232,15 @@ ans("yue", "賣家通海外倉每個倉最多賠幾多？自負額幾多？", SE
     "Section 3 part B: US$300,000 per location; excess US$2,000 per loss. Distractor: Kuajing Anxin 50万美元/1,500. [distractor]")
 ans("zh-Hans", "卖家通每批货物运输最高赔多少？", SEL, [num(50_000)],
     "Section 3 part B: US$50,000 per shipment, excess US$500.")
-ans("en", "Does SellerPass cover e-scooters?", SEL, [["電動滑板車", "电动滑板车", "not covered", "excluded", "不予承保", "no"]],
+ans("en", "Does SellerPass cover e-scooters?", SEL, [["not covered", "excluded", "不予承保", "exclusion", "not insured", "不保"]],
     "Exclusion 2: e-mobility products and their batteries are not insured under part A.")
 ans("yue", "賣家通被人告，幾多日內要通知保險公司？", SEL, [working_days(5)],
     "Section 6: within 5 working days of a lawsuit, claim letter or platform notice. Kuajing Anxin: 7 days. [distractor]")
-ans("en", "How much online sales can a seller have and still be eligible for SellerPass?", SEL, [num(30_000_000)],
+ans("zh-Hans", "卖家通对卖家上一年的网上销售额有什么上限？", SEL, [num(30_000_000)],
     "Section 2: last year's online sales not over US$30 million; 12 months' history.")
 ans("zh-Hant", "賣家通的法律抗辯費用是否包括在賠償上限內？", SEL, [pct(50)],
     "Section 3: defence costs paid in addition to the limit, up to 50% of the limit.")
-ans("en", "How long does Mong Kok take to issue the certificate of insurance after I pay?", SEL, [working_days(3)],
+ans("zh-Hant", "旺角綜合保險收到保費後多久發出保險證明書？", SEL, [working_days(3)],
     "Section 3: within 3 working days. Kuajing Anxin: 2 working days. [distractor]")
 
 # ---------------------------------------------------------------- answerable: ZhiDun (zh-Hans PDF)
@@ -254,7 +254,7 @@ ans("en", "ZhiDun premium rate for defence cover in the US?", ZD, [pct(5.2)],
     "Rate table: US defence 5.2% (enforcement 4.0%). [table] [distractor]")
 ans("zh-Hant", "智盾出海如果同時選美國和歐洲，保費怎樣計算？", ZD, [pct(15)],
     "Rate notes: highest rate of the chosen territories plus 15%. Distractor: PatentPursuit +30%. Cross-script. [distractor]")
-ans("en", "What is the minimum premium for a ZhiDun policy?", ZD, [["4万", "4萬", "40,000", "40000"]],
+ans("zh-Hant", "智盾出海每張保單最低保費是多少？", ZD, [["4万", "4萬", "40,000", "40000"]],
     "Rate notes: minimum premium RMB 40,000 per policy.")
 ans("yue", "智盾出海嘅無效宣告應對保障一年保費幾多？保額幾多？", ZD, [num(8_000), ["50万", "50萬", "500,000"]],
     "Section 3 and rate notes: invalidation cover RMB 500,000 a year; fixed premium RMB 8,000 a year.")
@@ -266,7 +266,7 @@ ans("yue", "智盾出海收到律師信之後幾多日內要報案？", ZD, [wor
     "Section 7: within 10 working days in writing. PatentPursuit: 10 business days too.")
 ans("zh-Hans", "智盾出海对营业收入有什么要求？", ZD, [["3,000万", "3000万", "30,000,000", "30 million"]],
     "Section 2: last financial year revenue at least RMB 30 million. (PatentPursuit: HK$30 million.)")
-ans("en", "Does ZhiDun cover copyright or trade secret disputes?", ZD, [["著作权", "著作權", "copyright", "不", "not", "excluded"]],
+ans("zh-Hant", "智盾出海保不保著作權或商業秘密糾紛？", ZD, [["著作权", "著作權", "copyright"], ["不予", "不承担", "不承擔", "责任免除", "責任免除", "除外", "excluded", "not covered", "不保"]],
     "Exclusion 8: trade secrets, copyright and domain-name disputes are excluded.")
 ans("zh-Hant", "智盾出海的投保人要交FTO報告嗎？報告有甚麼要求？", ZD, [months(12)],
     "Section 2: for defence cover, an FTO analysis report dated no earlier than 12 months before application.")
@@ -286,7 +286,7 @@ ans("zh-Hans", "BridgeCare 紧急入院要在多长时间内通知保险公司�
     "Claims procedure: within 48 hours. Distractor: KangKiu 72 hours. [distractor]")
 ans("yue", "BridgeCare 每年要喺香港、澳門或者廣東住夠幾多日？", BC, [days(180)],
     "Eligibility: at least 180 days a year. KangKiu 150. [distractor]")
-ans("en", "Does BridgeCare charge more if I pay monthly?", BC, [["0.088"]],
+ans("zh-Hans", "BridgeCare 按月缴保费会贵一点吗？怎么算？", BC, [["0.088"]],
     "Premium section: monthly premium = annual × 0.088.")
 ans("zh-Hant", "雙灣安心的投保年齡是多少？", TB, [years_old(40), years_old(70)],
     "Eligibility: 40 to 70 (age last birthday).")
@@ -296,7 +296,7 @@ ans("yue", "雙灣安心喺邊幾個城市有網絡醫院？有幾多間？", TB
     "Overview: 22 network hospitals in Shenzhen, Dongguan and Huizhou.")
 ans("zh-Hans", "双湾安心的癌症治疗等候期是多久？", TB, [days(180)],
     "Waiting periods: cancer 180 days. Cross-script. Distractor: KangKiu 120. [distractor]")
-ans("en", "Silver Harbour current edition: minimum total premium?", SH26, [num(120_000)],
+ans("zh-Hant", "Silver Harbour 現行版本的最低總保費是多少？", SH26, [num(120_000)],
     "2026 edition: HK$120,000 (2025: 150,000). [edition]")
 ans("yue", "Silver Harbour 2026年版 10年供、65歲開始、收10年，每十萬每月有幾多？", SH26, [num(1_270)],
     "2026 table (entry age 45): 10 years / 65 / 10-year period = 1,270 (2025: 1,249). [table] [edition]")
@@ -310,11 +310,11 @@ ans("en", "What percentage of the loss does TradeGuard pay?", TG, [pct(85), pct(
     "Benefits: 85% buyer (commercial) risks, 90% country (political) risks.")
 ans("zh-Hans", "跨境安心的退货运费每件赔多少？一年最多多少？", KA, [money(18, cur="US$") + ["18美元"], ["2万美元", "2萬美元", "20,000"]],
     "Demo docx: 18美元 per parcel, 2万美元 a year.")
-ans("en", "Kuajing Anxin: how long is the waiting period for return shipping cover?", KA, [days(20)],
+ans("zh-Hans", "跨境安心退货运费保障的等待期是多久？", KA, [days(20)],
     "Waiting periods: returns 20 days; overseas warehouse 15 days. Cross-lingual.")
 ans("yue", "跨境安心賣含鋰電池嘅產品，費率幾多？最低保費呢？", KA, [pct(0.88), num(2_800)],
     "Rate table: lithium products 0.88%, minimum 2,800美元. Cross-script. Distractor: SellerPass 0.95%. [table] [distractor]")
-ans("en", "PatentPursuit's minimum premium, and is there a no-claims discount?", PP, [num(6_000), pct(10)],
+ans("zh-Hant", "PatentPursuit 最低保費多少？無索償續保有沒有折扣？", PP, [num(6_000), pct(10)],
     "Premium notes: minimum US$6,000; 10% discount on renewal after a claim-free year.")
 ans("zh-Hant", "PatentPursuit 維權保障每宗索償的自負部分是多少？", PP, [pct(15), pct(2)],
     "Benefits: 15% co-insurance plus a self-insured retention of 2% of the limit. Cross-lingual.")
@@ -344,7 +344,7 @@ ans("en", "Which medical plans guarantee renewal up to age 100?", [FK, BC, TB], 
     "All three HK medical plans guarantee renewal to 100. [which-plans]")
 ans("yue", "邊幾份電商保險唔保電動滑板車？", [SEL, KA], [N_SEL, N_KA],
     "Both exclude e-mobility products (SellerPass part A; Kuajing Anxin in full). [which-plans]")
-ans("en", "Which export credit policies cover buyers on D/P terms?", [SP, TG], [N_SP, N_TG],
+ans("zh-Hans", "哪些出口信用保险承保付款交单（D/P）的买家？", [SP, TG], [N_SP, N_TG],
     "Both cover D/P, D/A and O/A. [which-plans]")
 
 # ---------------------------------------------------------------- compare
