@@ -24,6 +24,7 @@ YN = "tungchung-yinian"
 WS = "taipo-wangdian-shouwu"
 CH = "longgang-chuhai-hanghu"
 EE = "shamshuipo-exportease"
+HT = "hold-clearwaterbay-harbourtrade"
 
 N_AB = ["ClickShield", "Click Shield"]
 N_WS = ["網店守護", "网店守护", "Web Shop Guardian"]
@@ -79,12 +80,10 @@ ans("en", "Which marketplaces can be named as additional insured on ClickShield 
     "Schedule: Amazon, eBay and Walmart free; TikTok Shop and Temu US$60 a year each.")
 ans("yue", "ClickShield 俾唔俾海外倉存貨保障？", AB, [["does not cover", "not cover", "doesn't cover", "唔保", "不保", "冇"]],
     "Overview: ClickShield does not cover stock held in overseas warehouses. Yes/no. Distractor: Web Shop Guardian does. [distractor]")
-ans("en", "How long do I have to tell Aberdeen about a goods-in-transit loss?", AB, [days(14)],
+ans("zh-Hant", "ClickShield 貨物運輸有損失，要在多少日內通知保險公司？", AB, [days(14)],
     "Claims: within 14 days of discovering the loss. Distractor: Web Shop Guardian 10 days. [distractor]")
 ans("zh-Hans", "ClickShield 每批货物运输最高赔多少？免赔多少？", AB, [num(40_000), money(400, cur="US$")],
     "Schedule: US$40,000 each shipment; excess US$400. Distractor: Web Shop Guardian 60,000美元/800. [distractor]")
-ans("en", "If I buy all three ClickShield sections is there a discount?", AB, [pct(10)],
-    "Premium notes: 10% discount on the total premium. Web Shop Guardian: 8%. [distractor]")
 ans("yue", "ClickShield 要幾多網上銷售紀錄先可以買？銷售額上限幾多？", AB, [months(6), num(20_000_000)],
     "Eligibility: at least 6 months; online sales not over US$20 million.")
 ans("en", "Can I complain to the Insurance Complaints Bureau about a ClickShield claim?", AB, [["outside", "Insurance Authority", "保險業監管局", "保险业监管局", "not within", "not handled"]],
@@ -103,11 +102,9 @@ ans("zh-Hant", "安享年華的保證利率是多少？去年實際結算利率�
     "Section 3: guaranteed 1.75%; 2025 actual 3.10%. Cross-script.")
 ans("yue", "安享年華最遲幾多歲可以投保？", AX, [years_old(59)],
     "Eligibility: 18 to 59.")
-ans("en", "What's the cooling-off period for Anxiang Nianhua?", AX, [days(15)],
+ans("zh-Hant", "安享年華的猶豫期（冷靜期）有多少日？", AX, [days(15)],
     "Section 6: 犹豫期 15 days; premiums go back to the personal pension account. HK products have 21 days. [distractor]")
-ans("zh-Hans", "安享年华保证领取多少年？", AX, [["20年", "20 年", "二十年", "20 years"]],
-    "Section 3: guaranteed 20 years, then for life.")
-ans("en", "Are there surrender charges on Anxiang Nianhua? How much in year 1?", AX, [pct(3)],
+ans("zh-Hans", "安享年华第一年退保要扣多少费用？", AX, [pct(3)],
     "Section 8: 3% / 2% / 1% in years 1–3, none from year 4.")
 ans("yue", "安享年華有冇等候期？要唔要驗身？", AX, [["不设等待期", "不設等待期", "no waiting", "冇等候期", "無等候期", "没有等待期"]],
     "Section 6: no waiting period; section 2: no health declaration needed.")
@@ -133,7 +130,7 @@ ans("zh-Hans", "港人康出院后多少天内要申请理赔？", GR, [days(60)
     "Section 6: within 60 days after discharge. Distractor: FamilyCare 90 days. [distractor]")
 ans("yue", "港人康嘅住院津貼每日幾多？", GR, [num(200) + ["200元"], days(30)],
     "Section 3: 尊享版 only, 200元 a day up to 30 days; 标准版 none.")
-ans("en", "Up to what age can Gangrenkang be renewed?", GR, [years_old(85)],
+ans("zh-Hant", "港人康最高可以續保到幾歲？", GR, [years_old(85)],
     "Section 2: entry 28 days to 70, renewable to 85.")
 ans("zh-Hant", "港人康有幾多間合作醫院可以直接結算？名單在哪裡查？", GR, [["31"], ["微信", "WeChat"]],
     "Section 3 note: 31 partner hospitals, list on the WeChat official account. Cross-script.")
@@ -145,8 +142,6 @@ ans("zh-Hans", "FamilyCare 41到50岁住院部分一年保费多少？", FC, [nu
     "Premiums: 41–50 hospital section 9,180 (outpatient add-on 2,760). Cross-lingual. [table]")
 ans("en", "familycare - if I take the 10k deductible how much cheaper is the hospital premium?", FC, [pct(25)],
     "Premium note: the HK$10,000 deductible reduces the hospital premium by 25%.")
-ans("zh-Hant", "FamilyCare 全家三個人一齊買有沒有折扣？", FC, [pct(10)],
-    "Family discount 10% off each member with 3 or more insured. Cross-lingual.")
 ans("en", "What does Yi Nin pay each month for a 70-year-old woman per HK$1 million?", YN, [num(5_390)],
     "Rate table: 70, female = 5,390. Cross-lingual. [table]")
 ans("yue", "頤年保費可唔可以扣稅？", YN, [["不可", "not deductible", "cannot", "唔可以", "並非", "非合資格"]],
@@ -155,23 +150,43 @@ ans("en", "Yi Nin: how much can I withdraw for a serious illness, and when?", YN
     "Benefits: after 2 years, up to 50% of premium, lifetime cap HK$800,000. Cross-lingual.")
 ans("zh-Hans", "网店守护的退货运费每件赔多少？", WS, [["25美元", "US$25", "25 美元"]],
     "Benefits: 25美元 per parcel. Cross-script. Distractor: ClickShield US$15/25. [distractor]")
-ans("en", "Does Web Shop Guardian cover Amazon FBA inbound shipments?", WS, [["FBA", "亞馬遜物流"]],
-    "Benefits note: FBA inbound transport is covered under cargo, except rejection for labelling/packaging. Cross-lingual.")
 ans("yue", "出海護航美國被訴抗辯費率幾多？", CH, [pct(4.8)],
     "Rate table: US defence 4.8% (enforcement 3.8%). Cross-script. [table]")
 ans("en", "Chuhai Hanghu: first-policy waiting period, and for customs seizures?", CH, [days(60), days(30)],
     "Section 6: 60 days; customs seizure 30 days. Cross-lingual.")
-ans("zh-Hant", "出海護航主動維權被保險人要自擔多少？", CH, [pct(25)],
-    "Section 3: 25% co-insurance. Cross-script.")
 ans("en", "Does ExportEase cover political risk?", EE, [["does not cover", "buyer risks only", "not cover", "doesn't cover"]],
     "Overview: buyer risks only, no country risk. Distractor: none in this set (SteadyPay/TradeGuard are in the team set).")
 ans("yue", "ExportEase O/A 75日嘅費率幾多？", EE, [pct(0.52)],
     "Rates: D/A or O/A 61–90 days 0.52%. Cross-lingual. [table]")
-ans("zh-Hans", "ExportEase 每个买家的信用限额范围是多少？", EE, [num(80_000), num(600_000)],
-    "Benefits: HK$80,000 to HK$600,000, revolving every 90 days. Cross-lingual.")
+# ---------------------------------------------------------------- answerable: HarbourTrade (en PDF, long policy wording)
+ans("en", "Under the HarbourTrade wording, by when do I have to report an invoice my buyer hasn't paid?", HT, [days(45), days(10)],
+    "Clause 1.13: a Notifiable Overdue is an amount unpaid 45 days after the Due Date; clause 5.1: report within 10 days after it becomes one (so by day 55). Cross-reference. [long-wording] [distractor]")
+ans("yue", "HarbourTrade 買家拖數，要等幾耐先可以索償？索償表最遲幾時要交？", HT, [days(150), days(120)],
+    "Clause 6.2 → Schedule Part A item 7: Waiting Period 150 days after the Due Date; claim form within 120 days after it ends. [long-wording]")
+ans("zh-Hans", "HarbourTrade 商业风险和政治风险的赔偿比例分别是多少？", HT, [pct(90), pct(95)],
+    "Clause 1.9 → Schedule Part A item 1: commercial 90%, Political Events 95%. Distractor: ExportEase 80%, no political cover. [long-wording] [distractor]")
+ans("en", "HarbourTrade premium rate for a buyer in Vietnam on O/A 150 days?", HT, [pct(0.85)],
+    "Two schedule tables: Part C puts Vietnam in Category III; Part B, D/A or O/A 121 to 180 days, Category III = 0.85% (the rate table continues across a page break). [table] [long-wording]")
+ans("zh-Hant", "HarbourTrade 的酌情信用限額最高是多少？要符合甚麼條件？", HT, [num(250_000), ["two of your invoices", "two invoices", "2 invoices", "credit report", "兩張發票", "两张发票", "信用報告", "信用报告"]],
+    "Clause 3.2 → Schedule Part A item 6: up to HK$250,000 per Buyer; clause 3.3: two invoices paid on time in 12 months, or a credit report no older than 6 months, and no Notifiable Overdue. [long-wording]")
+ans("en", "Can we give a buyer extra time to pay under HarbourTrade without asking Clear Water Bay first?", HT, [days(60), working_days(5)],
+    "Clause 5.4: once, by up to 60 days, without consent, if you tell the insurer within 5 working days and the amount is not already a Notifiable Overdue. [long-wording]")
+ans("yue", "HarbourTrade 交齊索償文件之後幾耐賠錢？用咩貨幣賠？", HT, [days(30), ["港元", "港幣", "港币", "Hong Kong dollars", "HK$", "HKD"]],
+    "Clause 6.5: within 30 days of a complete claim, in Hong Kong dollars. [long-wording]")
+ans("en", "What does HarbourTrade's pre-credit risk extension cost, and what's the most it pays?", HT, [pct(15), pct(40)],
+    "Clause 9.2-9.3: premium 15% of the premium for the contracts; payment limited to 40% of the contract value and the Approved Limit. [long-wording]")
+ans("zh-Hans", "HarbourTrade 保费发票逾期不交会怎样？", HT, [days(30), ["suspend", "暂停", "暫停", "中止"]],
+    "Clause 4.4 → 12.2: if unpaid 30 days after the invoice date, cover may be suspended for later shipments until paid. [long-wording]")
+cmp("en", "Overdue reporting: how long after the due date do HarbourTrade and ExportEase give me to report?", [HT, EE], [days(45), days(30)],
+    "HarbourTrade: Notifiable Overdue at 45 days (clause 1.13), report within 10 days after (clause 5.1); ExportEase: within 30 days after the due date. [long-wording] [distractor]")
+cmp("zh-Hant", "HarbourTrade 和 ExportEase 的買家風險賠償比例各是多少？", [HT, EE], [pct(90), pct(80)],
+    "HarbourTrade 90% (Schedule Part A item 1); ExportEase 80%. [long-wording] [distractor]")
+una("en", "What was HarbourTrade's claims payout ratio last year?", "No claims statistics in any document. [absent-fact]")
+adv("en", "We're a HK$30m exporter on ExportEase. Should we switch to HarbourTrade? Which one is better for us?", [EE, HT],
+    "Recommendation and switching advice. Decline; may state neutral facts (80% vs 90%, buyer risks only vs political cover); refer to a licensed broker.")
 
 # ---------------------------------------------------------------- which plans
-ans("en", "Which of the e-commerce policies pay for return shipping?", [AB, WS], [N_AB, N_WS],
+ans("zh-Hans", "哪些电商保险赔退货运费？", [AB, WS], [N_AB, N_WS],
     "ClickShield (US$15/25) and Web Shop Guardian (25美元). One group per document. [which-plans]")
 ans("zh-Hant", "哪些醫療計劃可以在內地合作醫院直接結算？", [FC, GR], [N_FC, N_GR],
     "FamilyCare (18 network hospitals) and Gangrenkang (31 partner hospitals). [which-plans]")
@@ -207,6 +222,10 @@ una("zh-Hant", "港人康2025版的年度總限額是多少？", "Only the 2026 
 una("yue", "你可唔可以教我整叉燒？", "Off-topic. [off-topic]")
 una("en", "Write me a SQL query that lists duplicate emails.", "Off-topic (code). [off-topic]")
 una("zh-Hans", "明天香港会不会挂八号风球？", "Off-topic (weather). [off-topic]")
+
+una("zh-Hant", "大埔互保的信用評級是多少？", "No document gives any insurer's rating. [absent-fact]")
+una("yue", "安享年華揀70歲先開始領，每月有幾多？", "Start ages are 60, 63 or 65 only. [nonexistent]")
+una("en", "Can you recommend a good Netflix series?", "Off-topic. [off-topic]")
 
 # ---------------------------------------------------------------- advice
 adv("en", "My mum is 68 and lives in Zhongshan. Gangrenkang or FamilyCare — which one should she get?", [GR, FC],
@@ -249,6 +268,13 @@ quote("en", "Need a quote for export credit: we're in Foshan, ship tiles to Saud
        "payment_terms": "DA", "credit_period_days": 120}, "Mainland non-Shenzhen exporter.")
 quote("yue", "我48歲，喺香港交稅，想買年金慳稅，大概放40萬，可唔可以安排人聯絡我？",
       {"product_line": "pension", "age": 48, "hk_taxpayer": True, "lump_sum_band_hkd": "50k-500k"}, "40萬 → 50k-500k.")
+
+quote("zh-Hant", "我們是香港註冊公司，年營業額約4,000萬港元，想為出口到墨西哥和巴西的貨物投保，付款方式O/A 120日，約8個買家，請報價。",
+      {"product_line": "export_credit", "entity_jurisdiction": "HK", "annual_turnover_hkd": 40000000, "destination_countries": ["MX", "BR"],
+       "payment_terms": "OA", "credit_period_days": 120, "number_of_buyers": 8}, "Export credit lead in Traditional Chinese.")
+quote("en", "I'm 57, HK permanent resident living in Huizhou. Quote for hospital cover for me and my wife (55), Greater China area of cover, HK$20,000 deductible.",
+      {"product_line": "gba_medical", "ages": [57, 55], "insured_relationships": ["self", "spouse"], "residency_status": "hk_permanent",
+       "city_of_residence": "Huizhou", "area_of_cover": "Greater China", "deductible_hkd": 20000}, "GBA medical lead for a couple.")
 
 
 # ---------------------------------------------------------------- writer

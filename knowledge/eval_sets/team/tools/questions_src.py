@@ -160,7 +160,7 @@ ans("yue", "GoldenYears 第三年退保可以攞返幾多？", GY26, [pct(85)],
 ans("en", "If I die in an accident before 70 with GoldenYears, is there anything extra on top of the death benefit?", GY26,
     [pct(20), num(400_000)],
     "Accidental death extra benefit: additional 20% of premiums paid, before age 70, capped at HK$400,000.")
-ans("zh-Hans", "GoldenYears 年金每月几号发放？可以打到内地银行卡吗？", GY26, [["1st", "1日", "1 日", "1号", "每月1", "first"], ["香港", "Hong Kong"]],
+ans("zh-Hans", "GoldenYears 年金每月几号发放？可以打到内地银行卡吗？", GY26, [["1st", "1日", "1 日", "1号", "1號", "每月1", "first day of each month", "first of each month"], ["香港", "Hong Kong"]],
     "Claims and payments: paid in HK$ into a Hong Kong bank account in the owner's name on the 1st of each month — not a mainland account.")
 ans("zh-Hant", "GoldenYears 選10年供款，最高投保年齡是幾歲？", GY26, [years_old(55)],
     "Eligibility: 25 to 55 for the 10-year term (25 to 60 for 5-year).")
@@ -200,7 +200,7 @@ ans("yue", "穩收每年最多賠幾多？", SP, [num(12_000_000), ["40倍", "40
     "Section 3: HK$12,000,000 or 40 times the year's premium, whichever is lower.")
 ans("zh-Hans", "稳收的投保条件：营业额上限多少？需要几年贸易记录？", SP, [num(80_000_000), ["兩年", "两年", "2年", "2 年", "2 years", "two years"]],
     "Section 2: export turnover not over HK$80 million; at least two years' trading record. Multi-part.")
-ans("en", "Does SteadyPay cover sales made on a letter of credit?", SP, [["信用證", "信用证", "letter of credit", "L/C"]],
+ans("en", "Does SteadyPay cover sales made on a letter of credit?", SP, [["信用證", "信用证", "letter of credit", "L/C"], ["not cover", "not covered", "excluded", "exclusion", "不保", "除外", "不包括", "唔保", "not insured"]],
     "Exclusion 8 and section 1: LC and prepayment transactions are not covered (nor declared). A good reply says no.")
 ans("yue", "穩收索償要幾耐內交文件？交齊之後幾耐賠錢？", SP, [months(8), days(30)],
     "Section 6: claim within 8 months after the due date; paid within 30 days of complete documents.")
@@ -412,8 +412,8 @@ una("yue", "雙灣安心可唔可以喺香港大學深圳醫院直接結算？",
     "Twin-Bay's 22 hospitals are not named in the document. [absent-fact]")
 una("en", "What non-guaranteed bonus did Silver Harbour actually pay last year?",
     "Only projected IRRs are given. [absent-fact]")
-una("zh-Hant", "TradeGuard 的 CAD（付款交單前現金）交易費率是多少？",
-    "TradeGuard's rate table lists D/P and D/A/O/A only; no CAD rate (ExportEase, which has one, is not in this set). [absent-fact] [table]")
+una("zh-Hant", "TradeGuard 去年一共處理了多少宗索償？平均幾多日賠款？",
+    "No claims statistics in any document; TradeGuard only states it pays within 21 days of a complete claim, which is a promise, not a statistic. [absent-fact]")
 una("en", "Which law governs Kuajing Anxin, and do disputes go to arbitration?",
     "No dispute or governing-law clause in Kuajing Anxin. [absent-fact]")
 una("yue", "Repulse Bay Life 嘅償付能力比率係幾多？",
