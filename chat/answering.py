@@ -225,7 +225,7 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
         if d not in found.unknown and (d in differs or chances.get(d, 0.0) >= model.threshold)
     ]
     if not answered:
-        return no_answer(draft.language, draft.chunks)
+        return _declined(draft, "no_subject")
     if found.changed:
         # Units in both editions cannot be what changed: the answer is the likeliest differences.
         changes = [p for p in rankings[0].picks if p.unit.order in found.changed]
@@ -237,9 +237,23 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     else:
         chosen = selection.choose(rankings, answered, 0.0, found.units)
     if not chosen:
-        return no_answer(draft.language, draft.chunks)
+        return _declined(draft, "no_subject")
+    if rankings[0].figure and not any(extractive.has_figure(p.unit.text) for p in chosen):
+        # On the subject, but the figure asked for is not there: say so, and show what it says instead.
+        return _declined(draft, "figure_not_stated", chosen)
     text, citations = _quote(draft, chosen)
     return Answer(text, draft.language, "answer", citations, chunks=draft.chunks)
+
+
+def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) -> Answer:
+    """A decline that says why; with `shown`, the passages the document has on the subject."""
+    title = next(c.title for c in draft.chunks if c.doc_id == draft.doc_ids[0])
+    text = f"{messages.fixed_reply('no_answer', draft.language)} {messages.decline_reason(reason, draft.language, title)}"
+    citations: list[dict[str, Any]] = []
+    if shown:
+        quoted, citations = _quote(draft, list(shown))
+        text = f"{text}\n{quoted}"
+    return Answer(text, draft.language, "no_answer", citations, chunks=draft.chunks)
 
 
 def _picks(found: Candidates, number: int, model: scoring.Model) -> list[extractive.Pick]:

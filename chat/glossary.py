@@ -32,7 +32,7 @@ TERMS: dict[str, str] = {
     "续保": "renewal",
     "信用期": "credit period",
     "逾期": "overdue",
-    "拖数": "overdue payment claim waiting",
+    "拖数": "overdue",
     "索偿": "claim",
     "索赔": "claim",
     "理赔": "claim",

@@ -127,3 +127,17 @@ _FALLBACK = {
 
 def fallback_notice(language: str) -> str:
     return _FALLBACK.get(language, _FALLBACK["en"])
+
+
+def decline_reason(reason: str, language: str, title: str) -> str:
+    """Why a question about `title` is declined: "no_subject" (nothing on it) or "figure_not_stated"
+    (the document is on the subject but gives no figure; what it says instead follows)."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(language.lower()):
+        if reason == "figure_not_stated":
+            return gettext("%(title)s does not state this figure. What it says on the subject:") % {
+                "title": title
+            }
+        return gettext("%(title)s says nothing on this subject.") % {"title": title}

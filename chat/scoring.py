@@ -324,6 +324,9 @@ DOCUMENT_FEATURES: tuple[str, ...] = (
     "best_cosine",
     "best_type_match",
     "best_type_missing",
+    # Whether the units that carry most of the question's subject all lack the figure it asks for
+    # ("the subsidy rate and cap follow the government's notice").
+    "subject_type_missing",
     # The best any unit of the document gets.
     "max_coverage",
     "max_cosine",
@@ -338,6 +341,8 @@ def document_features(rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray
     best = int(np.argmax(probabilities))
     p = float(np.clip(probabilities[best], 1e-6, 1 - 1e-6))
     top = rows[best]
+    coverage = rows[:, _COLUMN["coverage"]]
+    on_subject = rows[coverage >= coverage.max() - 1e-6]
     return np.asarray(
         [
             math.log(p / (1 - p)),
@@ -345,6 +350,7 @@ def document_features(rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray
             top[_COLUMN["cosine"]],
             top[_COLUMN["type_match"]],
             top[_COLUMN["type_missing"]],
+            on_subject[:, _COLUMN["type_missing"]].min(),
             rows[:, _COLUMN["coverage"]].max(),
             rows[:, _COLUMN["cosine"]].max(),
             top[_COLUMN["doc_coverage"]],

@@ -31,7 +31,6 @@ MAX_ITEMS = 10
 # A marked list item up to this length is one unit, however many sentences it has.
 ITEM_MAX_QUOTE = 400
 _HEADING_NUMBER = re.compile(r"^\s*([\dA-Za-z]{1,3}[.)]|[一二三四五六七八九十]+[、.])\s*")
-_NOTICE = re.compile(r"^(sample document for testing|測試用樣本文件|测试用样本文件)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ def units_of(chunks: Sequence[RetrievedChunk]) -> list[Unit]:
             pieces = [line] if _ITEM_MARK.match(line) and len(line) <= ITEM_MAX_QUOTE else _SPLIT.split(line)
             for place, piece in enumerate(pieces):
                 text = piece.strip()
-                if len(text) < 4 or (chunk.doc_id, text) in seen or _NOTICE.match(text):
+                if len(text) < 4 or (chunk.doc_id, text) in seen:
                     continue
                 if safety.is_instruction(text):  # addressed to the assistant: never quoted
                     continue

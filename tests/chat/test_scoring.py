@@ -1,0 +1,150 @@
+"""The fitted answer model: features, labels, threshold, per-document answerability."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from chat import scoring, training
+from chat.answering import Candidates, Draft, compose_from
+from chat.units import units_of
+from knowledge.retrieval import RetrievedChunk
+
+CHUNK = RetrievedChunk(
+    chunk_id="plan:abc:1",
+    text="",
+    doc_id="plan",
+    title="Test Plan",
+    insurer="Test Insurer",
+    product="test-plan",
+    product_line="gba_medical",
+    language="en",
+    section="Test Plan > Premiums",
+    page=None,
+    effective_date="2026-01-01",
+    is_current=True,
+    score=1.0,
+)
+
+
+def _question(text: str, doc_ids: tuple[str, ...] = ("plan",)) -> scoring.Question:
+    return scoring.Question(text, ("Test Plan",), "en", scoring.answer_type(text), doc_ids)
+
+
+def _column(rows: np.ndarray, name: str) -> np.ndarray:
+    return rows[:, scoring.FEATURES.index(name)]
+
+
+def test_answer_type_comes_from_understanding_when_it_gives_one() -> None:
+    class Understood:
+        answer_type = "procedure"
+
+    assert scoring.answer_type("What is the annual premium?") == "money"
+    assert scoring.answer_type("What is the annual premium?", Understood()) == "procedure"
+    assert scoring.answer_type("How long is the waiting period?") == "duration"
+
+
+def test_features_see_the_band_holding_the_asked_age_and_the_figure_asked_for() -> None:
+    chunk = replace(
+        CHUNK, text="Age 31–40: HK$5,870 a year\nAge 41–50: HK$7,960 a year\nPremiums are paid yearly."
+    )
+    units = units_of([chunk])
+    rows = scoring.features(_question("I am 35. What is the annual premium?"), units, [chunk])
+    assert rows.shape == (3, len(scoring.FEATURES))
+    assert list(_column(rows, "band_in")) == [1.0, 0.0, 0.0]
+    assert list(_column(rows, "band_out")) == [0.0, 1.0, 0.0]
+    # A money question: the rows state a sum, the last sentence none.
+    assert list(_column(rows, "type_match")) == [1.0, 1.0, 0.0]
+    assert list(_column(rows, "type_missing")) == [0.0, 0.0, 1.0]
+
+
+def test_model_round_trips_through_its_data_file_and_refuses_other_features() -> None:
+    model = scoring.default_model()
+    again = scoring.Model.from_json(json.loads(json.dumps(model.to_json())))
+    rows = np.random.default_rng(1).normal(size=(5, len(scoring.FEATURES)))
+    assert np.allclose(model.probabilities(rows), again.probabilities(rows), atol=1e-5)
+    data = model.to_json()
+    data["units"]["features"] = data["units"]["features"][:-1]
+    with pytest.raises(ValueError, match="fit_answering"):
+        scoring.Model.from_json(data)
+
+
+def test_fitted_weights_point_the_way_their_features_say() -> None:
+    """The committed model: a unit that carries the question's terms and the kind of figure asked
+    for is likelier to hold the answer; one without the figure asked for, less."""
+    weights = dict(zip(scoring.FEATURES, scoring.default_model().units.coef, strict=True))
+    assert weights["coverage"] > 0 and weights["bm25"] > 0 and weights["type_match"] > 0
+    assert weights["type_missing"] < 0
+    documents = dict(zip(scoring.DOCUMENT_FEATURES, scoring.default_model().documents.coef, strict=True))
+    assert documents["doc_coverage"] > 0
+
+
+def test_threshold_leaves_at_most_the_target_share_below_it() -> None:
+    confidences = [i / 100 for i in range(100)]
+    threshold = training.choose_threshold(confidences, 0.03)
+    assert sum(c < threshold for c in confidences) == 3
+    assert training.choose_threshold([], 0.03) == 0.5
+
+
+def _case(kind: str, units_text: list[str], **question: object) -> training.Case:
+    chunk = replace(CHUNK, text="\n".join(units_text))
+    units = units_of([chunk])
+    draft = Draft("q", "q", "en", "question", False, [chunk], ["plan"])
+    rows = np.zeros((len(units), len(scoring.FEATURES)), dtype=np.float32)
+    found = Candidates(units, ["q"], [rows], [[(frozenset(), ())] * len(units)])
+    return training.Case({"kind": kind, **question}, draft, found=found)
+
+
+def test_labels_come_from_the_expected_facts() -> None:
+    lines = ["Illness waiting period: 90 days", "Accidents are covered from day one"]
+    answerable = _case("answerable", lines, expect_docs=["plan"], must_include_any=[["90 days", "90日"]])
+    assert list(training.labels(answerable)) == [1, 0]  # type: ignore[arg-type]
+    # The fact in a document that is not expected is no positive; with none, the case teaches nothing.
+    elsewhere = _case("answerable", lines, expect_docs=["other"], must_include_any=[["90 days"]])
+    assert training.labels(elsewhere) is None
+    unanswerable = _case("unanswerable", lines)
+    assert list(training.labels(unanswerable)) == [0, 0]  # type: ignore[arg-type]
+    assert training.labels(_case("advice_refusal", lines)) is None
+
+
+def _model(threshold: float) -> scoring.Model:
+    """A model whose unit probability follows `coverage` and whose document probability its best unit."""
+    units = scoring.Regression(
+        np.zeros(len(scoring.FEATURES)),
+        np.ones(len(scoring.FEATURES)),
+        np.asarray([8.0 if f == "coverage" else 0.0 for f in scoring.FEATURES]),
+        -4.0,
+    )
+    documents = scoring.Regression(
+        np.zeros(len(scoring.DOCUMENT_FEATURES)),
+        np.ones(len(scoring.DOCUMENT_FEATURES)),
+        np.asarray([1.0 if f == "best_logit" else 0.0 for f in scoring.DOCUMENT_FEATURES]),
+        0.0,
+    )
+    return scoring.Model(units, documents, threshold)
+
+
+def test_a_comparison_checks_each_document_and_quotes_only_those_that_answer() -> None:
+    first = replace(CHUNK, text="Illness waiting period: 90 days")
+    second = replace(
+        CHUNK, chunk_id="other:abc:1", doc_id="other", title="Other Plan", text="Dental is excluded"
+    )
+    units = units_of([first, second])
+    rows = np.zeros((2, len(scoring.FEATURES)), dtype=np.float32)
+    on_subject = [u.chunk.doc_id == "plan" for u in units]  # only the first document's unit
+    rows[on_subject, scoring.FEATURES.index("coverage")] = 1.0
+    found = Candidates(units, ["q"], [rows], [[(frozenset(), ())] * 2])
+    draft = Draft(
+        "Compare the waiting periods", "q", "en", "question", True, [first, second], ["plan", "other"]
+    )
+    answer = compose_from(draft, found, _model(threshold=0.5))
+    assert answer.kind == "answer"
+    assert {c["doc_id"] for c in answer.citations} == {"plan"}
+    # Above every document's chance, the question is declined.
+    assert compose_from(draft, found, _model(threshold=0.99)).kind == "no_answer"
+    # A document that never mentions a place the question names is not quoted, however likely.
+    unknown = replace(found, unknown=frozenset({"plan"}))
+    assert compose_from(draft, unknown, _model(threshold=0.5)).kind == "no_answer"
