@@ -8,6 +8,7 @@ back to the extractive answer when its citations do not check out.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -271,15 +272,48 @@ def _quote(draft: Draft, chosen: list[extractive.Pick]) -> tuple[str, list[dict[
             continue
         first = picks[0].unit.chunk
         lines.append(messages.answer_intro(draft.language, first.title, first.insurer))
+        start, converted = len(lines), False
         heading = ""
         for pick in picks:
             # The heading says what a bare row or list item is about ("Exclusions").
             if pick.unit.heading and pick.unit.heading != heading:
                 heading = pick.unit.heading
-                lines.append(f"{heading}:" if pick.unit.chunk.language == "en" else f"{heading}：")
+                shown, changed = in_script(heading, pick.unit.chunk.language, draft.language)
+                converted |= changed
+                lines.append(f"{shown}:" if pick.unit.chunk.language == "en" else f"{shown}：")
             citations.append(extractive.citation(pick))
-            lines.append(f"• {_BULLET.sub('', pick.unit.text)} [{len(citations)}]")
+            shown, changed = in_script(
+                _BULLET.sub("", pick.unit.text), pick.unit.chunk.language, draft.language
+            )
+            converted |= changed
+            lines.append(f"• {shown} [{len(citations)}]")
+        if converted:
+            lines.insert(start, messages.script_converted(draft.language))
     return "\n".join(lines), citations
+
+
+@functools.cache
+def _hong_kong() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2hk")
+
+
+def _to_hong_kong(text: str) -> str:
+    """Traditional characters as Hong Kong writes them (為, not the standard's 爲): the readers are there."""
+    return str(_hong_kong().convert(text))
+
+
+def in_script(text: str, written_in: str, language: str) -> tuple[str, bool]:
+    """A quote from a document `written_in` one Chinese script, in the reader's (OpenCC), and
+    whether it had to be converted. Text already in the reader's script is left as written."""
+    if (written_in, language) == ("zh-Hans", "zh-Hant"):
+        shown = _to_hong_kong(text)
+    elif (written_in, language) == ("zh-Hant", "zh-Hans"):
+        shown = to_simplified(text)
+    else:
+        return text, False
+    return shown, shown != text
 
 
 def _asks_what_changed(draft: Draft) -> bool:

@@ -141,3 +141,16 @@ def decline_reason(reason: str, language: str, title: str) -> str:
                 "title": title
             }
         return gettext("%(title)s says nothing on this subject.") % {"title": title}
+
+
+def script_converted(language: str) -> str:
+    """The note above a quote converted to the reader's script (the document is in the other one)."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(language.lower()):
+        if language == "zh-Hans":
+            return gettext(
+                "(Quoted in Simplified Chinese, converted from the document's Traditional Chinese.)"
+            )
+        return gettext("(Quoted in Traditional Chinese, converted from the document's Simplified Chinese.)")

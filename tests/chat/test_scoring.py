@@ -148,3 +148,13 @@ def test_a_comparison_checks_each_document_and_quotes_only_those_that_answer() -
     # A document that never mentions a place the question names is not quoted, however likely.
     unknown = replace(found, unknown=frozenset({"plan"}))
     assert compose_from(draft, unknown, _model(threshold=0.5)).kind == "no_answer"
+
+
+def test_a_quote_from_a_simplified_document_is_shown_to_a_traditional_reader_converted() -> None:
+    from chat.answering import in_script
+
+    assert in_script("等候期为90天", "zh-Hans", "zh-Hant") == ("等候期為90天", True)
+    assert in_script("等候期為90天", "zh-Hant", "zh-Hans") == ("等候期为90天", True)
+    # Already in the reader's script, or English: as written.
+    assert in_script("台灣", "zh-Hant", "zh-Hant") == ("台灣", False)
+    assert in_script("Waiting period: 90 days", "en", "zh-Hant") == ("Waiting period: 90 days", False)
