@@ -17,12 +17,14 @@ from django.core.management import call_command
 from tests.conftest import ROOT
 
 FOLDS = [ROOT / "knowledge" / "demo_corpus", ROOT / "knowledge" / "eval_sets" / "team"]
-# Held out, measured on 2026-12-01 (fact recall, false declines, declines of unanswerables).
+# Held out, measured on 2026-12-01: demo_corpus (fitted on team) fact recall 0.837, false declines
+# 0.000, declines 0.375; team (fitted on the demo set) 0.455, 0.331, 0.769. With only one fold to
+# fit on, the team set's threshold comes from the demo set alone: its false declines are high.
 FLOORS = {
-    "demo_corpus": {"fact_recall": 0.0, "decline": 0.0},
-    "team": {"fact_recall": 0.0, "decline": 0.0},
+    "demo_corpus": {"fact_recall": 0.83, "decline": 0.37},
+    "team": {"fact_recall": 0.45, "decline": 0.76},
 }
-CEILINGS = {"demo_corpus": {"false_decline": 1.0}, "team": {"false_decline": 1.0}}
+CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.34}}
 
 
 @pytest.mark.slow
