@@ -136,6 +136,24 @@ def test_evaluate_refuses_a_folder_without_a_set(tmp_path: Path) -> None:
         call_command("evaluate", str(tmp_path))
 
 
+@pytest.mark.django_db
+def test_evaluate_takes_one_set_or_several_folds_for_cross_validation(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="one set folder"):
+        call_command("evaluate", str(tmp_path / "a"), str(tmp_path / "b"))
+    with pytest.raises(CommandError, match="at least two sets"):
+        call_command("evaluate", str(tmp_path / "a"), cv=True)
+    with pytest.raises(CommandError, match=r"manifest\.json is missing"):
+        call_command("evaluate", str(tmp_path / "a"), str(tmp_path / "b"), cv=True)
+
+
+def test_cross_validation_folds_never_include_the_held_out_set() -> None:
+    from knowledge.evaluation import default_folds
+
+    names = [d.name for d in default_folds()]
+    assert "team-holdout" not in names
+    assert {"demo_corpus", "team"} <= set(names)
+
+
 def test_normalisation_follows_the_sets_scoring_rules() -> None:
     assert norm("ＨＫ＄９０％  萬") == "hk$90% 万"
     assert facts_ok("賠償 90 %，上限 300萬", [["90 %", "90%"], ["300万"]])
