@@ -32,7 +32,9 @@ COMPARISON_CHUNKS = 30
 DOCUMENT_CHUNKS = 80
 # Documents (by version) whose chunks are kept between questions.
 WHOLE_DOCUMENT_CACHE = 256
-_BULLET = re.compile(r"^[-•*·▪]\s*")
+_BULLET = re.compile(r"^[-•*·▪●◦○■□►▶]\s*")
+# Control and private-use characters a PDF text layer leaves in (never meant to be read).
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff\ufffd]")
 # "What changed between the editions?"
 _CHANGE = re.compile(r"chang|differ|\bnew\b|updat|revis|变|改|不同|分别|区别|差别|差异")
 
@@ -267,7 +269,9 @@ def _quote(draft: Draft, chosen: list[extractive.Pick]) -> tuple[str, list[dict[
     citations: list[dict[str, Any]] = []
     lines: list[str] = []
     for doc_id in draft.doc_ids:
-        picks = sorted((p for p in chosen if p.unit.chunk.doc_id == doc_id), key=lambda p: p.unit.order)
+        picks = _readable(
+            sorted((p for p in chosen if p.unit.chunk.doc_id == doc_id), key=lambda p: p.unit.order)
+        )
         if not picks:
             continue
         first = picks[0].unit.chunk
@@ -282,9 +286,7 @@ def _quote(draft: Draft, chosen: list[extractive.Pick]) -> tuple[str, list[dict[
                 converted |= changed
                 lines.append(f"{shown}:" if pick.unit.chunk.language == "en" else f"{shown}：")
             citations.append(extractive.citation(pick))
-            shown, changed = in_script(
-                _BULLET.sub("", pick.unit.text), pick.unit.chunk.language, draft.language
-            )
+            shown, changed = in_script(_clean(pick.unit.text), pick.unit.chunk.language, draft.language)
             converted |= changed
             lines.append(f"• {shown} [{len(citations)}]")
         if converted:
@@ -302,6 +304,28 @@ def _hong_kong() -> Any:
 def _to_hong_kong(text: str) -> str:
     """Traditional characters as Hong Kong writes them (為, not the standard's 爲): the readers are there."""
     return str(_hong_kong().convert(text))
+
+
+def _clean(text: str) -> str:
+    return _BULLET.sub("", _UNREADABLE.sub("", text)).strip()
+
+
+def _readable(picks: list[extractive.Pick]) -> list[extractive.Pick]:
+    """The picks worth showing: not a fragment another pick already says, not a lead-in ("The plan
+    does not pay for:") whose items are not shown, unless nothing else is."""
+    texts = [_clean(p.unit.text) for p in picks]
+    shown_leads = {p.unit.lead for p in picks if p.unit.lead is not None}
+    kept = [
+        pick
+        for number, pick in enumerate(picks)
+        if not any(
+            texts[number] in other
+            for other_number, other in enumerate(texts)
+            if other_number != number and len(other) > len(texts[number])
+        )
+        and (not pick.unit.is_lead or pick.unit.order in shown_leads)
+    ]
+    return kept or picks[:1]
 
 
 def in_script(text: str, written_in: str, language: str) -> tuple[str, bool]:

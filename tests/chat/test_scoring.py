@@ -158,3 +158,20 @@ def test_a_quote_from_a_simplified_document_is_shown_to_a_traditional_reader_con
     # Already in the reader's script, or English: as written.
     assert in_script("台灣", "zh-Hant", "zh-Hant") == ("台灣", False)
     assert in_script("Waiting period: 90 days", "en", "zh-Hant") == ("Waiting period: 90 days", False)
+
+
+def test_quotes_leave_out_fragments_repeated_empty_lead_ins_and_control_characters() -> None:
+    from chat.answering import _clean, _readable
+    from chat.extractive import Pick
+
+    chunk = replace(CHUNK, text="The plan does not pay for:\n• cosmetic surgery")
+    other = replace(CHUNK, chunk_id="plan:abc:2", section="Test Plan > Dental", text="Dental care is excluded.")
+    lead, item, sentence = units_of([chunk, other])
+    assert lead.is_lead and item.lead == lead.order and sentence.lead is None
+    # A lead-in without its items says nothing; with them it introduces them.
+    assert [p.unit for p in _readable([Pick(lead, 0.9), Pick(sentence, 0.8)])] == [sentence]
+    assert [p.unit for p in _readable([Pick(lead, 0.9), Pick(item, 0.8)])] == [lead, item]
+    # A fragment of another quoted unit is not repeated.
+    fragment = replace(sentence, text="Dental care", order=9)
+    assert [p.unit for p in _readable([Pick(sentence, 0.9), Pick(fragment, 0.8)])] == [sentence]
+    assert _clean("\u2022 Limit\x07 per claim\ue001: HK$500") == "Limit per claim: HK$500"
