@@ -28,6 +28,9 @@ from knowledge.retrieval import RetrievedChunk, retrieve
 RETRIEVED_CHUNKS = 10
 # A comparison looks further down the ranking for its second document.
 COMPARISON_CHUNKS = 30
+# "Which plans…?" (chat.understanding's `which_plans`): the documents looked at, each then checked
+# by the answer model, so only those that answer are quoted.
+WHICH_PLANS_DOCUMENTS = 5
 # Enough for every chunk of a plan document.
 DOCUMENT_CHUNKS = 80
 # Documents (by version) whose chunks are kept between questions.
@@ -76,10 +79,12 @@ def _understand(state: dict[str, Any]) -> dict[str, Any]:
 
 def _retrieve(state: dict[str, Any]) -> Draft:
     intent, query = state["intent"], state["query"]
-    comparison = is_comparison(to_simplified(query.lower()))
-    wanted = COMPARISON_CHUNKS if comparison else RETRIEVED_CHUNKS
+    understood = state.get("understood")
+    comparison = bool(getattr(understood, "comparison", None) or is_comparison(to_simplified(query.lower())))
+    which_plans = bool(getattr(understood, "which_plans", False))
+    wanted = COMPARISON_CHUNKS if comparison or which_plans else RETRIEVED_CHUNKS
     chunks = [] if intent in {"complaint", "handoff", "quote"} else retrieve(query, k=wanted)
-    doc_ids = _documents_asked_about(chunks, comparison)
+    doc_ids = _documents_asked_about(chunks, WHICH_PLANS_DOCUMENTS if which_plans else 2 if comparison else 1)
     # Each document asked about is read whole (a plan summary is a few dozen chunks): the row
     # that answers may rank low for a question in the other script, or for the question's
     # second part. Editions share a product, so one search serves both.
@@ -93,10 +98,10 @@ def _retrieve(state: dict[str, Any]) -> Draft:
         query,
         state["language"],
         intent,
-        comparison,
+        comparison or which_plans,
         chunks,
         doc_ids,
-        state.get("understood"),
+        understood,
     )
 
 
@@ -126,9 +131,10 @@ def _whole_documents(query: str, product: str, found: list[RetrievedChunk]) -> l
     return cached
 
 
-def _documents_asked_about(chunks: list[RetrievedChunk], comparison: bool) -> list[str]:
+def _documents_asked_about(chunks: list[RetrievedChunk], wanted: int) -> list[str]:
+    """The first `wanted` documents retrieved; the answer model then checks each one."""
     ranked = list(dict.fromkeys(c.doc_id for c in chunks))
-    return ranked[: 2 if comparison else 1]
+    return ranked[:wanted]
 
 
 def _compose(draft: Draft) -> Answer:

@@ -101,3 +101,23 @@ def test_score_answers_reports_each_kind(plan_documents: list[str]) -> None:
     assert report["by_kind"]["unanswerable"]["decline"] == 1.0
     assert report["by_kind"]["quote_intent"]["field_accuracy"] == 1.0
     assert report["failures"] == []
+
+
+def test_which_plans_question_quotes_every_plan_that_answers(plan_documents: list[str]) -> None:
+    """With chat.understanding's `which_plans`, every document retrieved is checked on its own."""
+    from types import SimpleNamespace
+
+    from chat.answering import _compose, _retrieve
+
+    question = "Which plans have a waiting period for illness, and how long is it?"
+    state = {
+        "question": question,
+        "query": question,
+        "language": "en",
+        "intent": "question",
+        "understood": SimpleNamespace(which_plans=True, answer_type="duration", comparison=False),
+    }
+    answer = _compose(_retrieve(state))
+    assert answer.kind == "answer"
+    assert {c["doc_id"] for c in answer.citations} == set(plan_documents)
+    assert "45 days" in answer.text and "120日" in answer.text

@@ -165,7 +165,9 @@ def test_quotes_leave_out_fragments_repeated_empty_lead_ins_and_control_characte
     from chat.extractive import Pick
 
     chunk = replace(CHUNK, text="The plan does not pay for:\n• cosmetic surgery")
-    other = replace(CHUNK, chunk_id="plan:abc:2", section="Test Plan > Dental", text="Dental care is excluded.")
+    other = replace(
+        CHUNK, chunk_id="plan:abc:2", section="Test Plan > Dental", text="Dental care is excluded."
+    )
     lead, item, sentence = units_of([chunk, other])
     assert lead.is_lead and item.lead == lead.order and sentence.lead is None
     # A lead-in without its items says nothing; with them it introduces them.
