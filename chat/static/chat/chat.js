@@ -101,7 +101,12 @@
 
   function unitLabel(cite) {
     const parts = [];
-    if (cite.section && cite.section !== cite.title) parts.push(cite.section);
+    // A section is its heading path ("Title > 3. Benefits"); the document's own heading (the title,
+    // perhaps with its name in another language) is already shown above it.
+    const title = cite.title || "";
+    const section = (cite.section || "").split(" > ")
+      .filter((part) => part && !(title && (part.includes(title) || title.includes(part)))).join(" › ");
+    if (section) parts.push(section);
     if (cite.page) parts.push(`${labels.page} ${cite.page}`);
     return parts.join(", ");
   }
@@ -226,14 +231,13 @@
     sendReason.textContent = labels.send;
     sendReason.addEventListener("click", () => vote(frame, "down", reasonBox.querySelector("textarea").value.trim(), group));
     reasonBox.appendChild(sendReason);
-    [["up", "👍", labels.helpful], ["down", "👎", labels.notHelpful]].forEach(([direction, icon, label]) => {
+    [["up", labels.helpful], ["down", labels.notHelpful]].forEach(([direction, label]) => {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "button button--secondary button--small";
       button.dataset.vote = direction;
       button.setAttribute("aria-pressed", String(state.votes[frame.message] === direction));
-      button.innerHTML = `<span aria-hidden="true">${icon}</span> `;
-      button.appendChild(document.createTextNode(label));
+      button.textContent = label;
       button.addEventListener("click", () => {
         if (direction === "up") { vote(frame, "up", "", group); return; }
         reasonBox.hidden = false;
@@ -459,8 +463,10 @@
   });
 
   // ---- contact a person ------------------------------------------------------------------------
+  // While the contact form is open it is the one task in the panel: the question box steps aside.
   function openContact() {
     contactForm.hidden = false;
+    form.hidden = true;
     const lastQuestion = [...state.items].reverse().find((entry) => entry.role === "user");
     const question = contactForm.elements.question;
     if (!question.value && lastQuestion) question.value = lastQuestion.text;
@@ -468,6 +474,7 @@
   }
   function closeContact() {
     contactForm.hidden = true;
+    form.hidden = false;
     $("chat-contact-open").focus();
   }
   $("chat-contact-open").addEventListener("click", openContact);
@@ -499,6 +506,7 @@
     const note = labels.contactSent.replace("{reference}", body.reference);
     contactForm.reset();
     contactForm.hidden = true;
+    form.hidden = false;
     state.items.push({ role: "note", text: note });
     save();
     renderNote(note, "note");
