@@ -130,8 +130,13 @@ def test_answer_streams_with_linked_sources_and_history_survives_pages_and_reloa
 
     # A quote in another language than the page says so.
     chinese = _ask(driver, ROOM_QUESTION)
-    quotes = chinese.find_elements(By.CSS_SELECTOR, "q.sources__quote")
-    assert quotes and all(q.get_attribute("lang") == "zh-Hant" for q in quotes)
+    assert chinese.find_element(By.CSS_SELECTOR, ".msg__text").get_attribute("lang") == "en"
+    quoted = {c["quote"].lstrip("• ") for c in _state(driver)["items"][-1]["frame"]["citations"]}
+    marked = chinese.find_elements(By.CSS_SELECTOR, ".msg__text .msg__quote, q.sources__quote")
+    assert {m.text.strip("「」“”") for m in marked} >= quoted, (
+        "every quote shown, in the answer or the sources"
+    )
+    assert all(m.get_attribute("lang") == "zh-Hant" for m in marked)
     for document in chinese.find_elements(By.CSS_SELECTOR, ".sources__docs > li"):
         title = document.find_element(By.CSS_SELECTOR, "a").text
         places = [p.text for p in document.find_elements(By.CSS_SELECTOR, ".sources__where")]
@@ -204,6 +209,14 @@ def test_feedback_errors_contact_and_delete_in_traditional_chinese(
     assert request.reference in note.text and "參考編號" in note.text
     assert request.channel == "whatsapp" and ROOM_QUESTION in request.transcript
 
+    # An answer that offers a person opens the same form, with the question filled in.
+    offer = _ask(driver, "我想搵真人傾")
+    offer.find_element(By.CSS_SELECTOR, ".msg__actions button").click()
+    assert contact.is_displayed()
+    assert contact.find_element(By.NAME, "question").get_attribute("value") == "我想搵真人傾"
+    driver.find_element(By.ID, "chat-contact-cancel").click()
+    assert not contact.is_displayed() and driver.find_element(By.ID, "chat-input").is_displayed()
+
     # Errors in the page's language.
     settings.CHAT_RATE_PER_CONNECTION = 1
     driver.find_element(By.ID, "chat-input").send_keys("等候期有多長？", Keys.ENTER)
@@ -270,9 +283,10 @@ def test_open_chat_has_no_axe_violations_at_both_widths(chat_page: Callable[...,
         screenshot(driver, f"chat-empty-{language}-{width}")
         if violations := axe_violations(driver):
             failures[f"empty {width}"] = violations
-        _ask(driver, ROOM_QUESTION)
-        driver.find_element(By.CSS_SELECTOR, ".feedback button[data-vote='down']").click()
+        answer = _ask(driver, ROOM_QUESTION)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", answer)
         screenshot(driver, f"chat-answer-{language}-{width}")
+        driver.find_element(By.CSS_SELECTOR, ".feedback button[data-vote='down']").click()
         if violations := axe_violations(driver):
             failures[f"answer {width}"] = violations
         driver.find_element(By.ID, "chat-contact-open").click()

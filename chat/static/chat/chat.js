@@ -75,28 +75,56 @@
   function renderUser(text) { return addItem("user", (item) => item.appendChild(textBlock(text))); }
   function renderNote(text, role) { return addItem(role, (item) => item.appendChild(textBlock(text))); }
 
-  // The answer's text with each [n] a link to the n-th citation's place in its document.
+  // The answer's text with each [n] a link to the n-th citation's place in its document, and each
+  // quoted passage marked with the language of the document it comes from.
   function answerText(frame) {
     const body = document.createElement("div");
     body.className = "msg__text";
     if (frame.language) body.lang = frame.language;
     const cites = frame.citations || [];
-    let last = 0;
     const text = frame.text || "";
+    let last = 0;
+    quoteRanges(text, cites).forEach(({ start, end, lang }) => {
+      appendWithMarkers(body, text.slice(last, start), cites);
+      const quote = document.createElement("span");
+      quote.className = "msg__quote";
+      quote.lang = lang;
+      appendWithMarkers(quote, text.slice(start, end), cites);
+      body.appendChild(quote);
+      last = end;
+    });
+    appendWithMarkers(body, text.slice(last), cites);
+    return body;
+  }
+
+  // Where the answer repeats a cited passage word for word: [{start, end, lang}], in order, apart.
+  function quoteRanges(text, cites) {
+    const ranges = [];
+    cites.forEach((cite) => {
+      const quote = (cite.quote || "").replace(/^[\s•·\-*]+/, "").trim();
+      if (!quote || !cite.language) return;
+      const start = text.indexOf(quote);
+      if (start >= 0) ranges.push({ start, end: start + quote.length, lang: cite.language });
+    });
+    ranges.sort((a, b) => a.start - b.start);
+    return ranges.filter((range, i) => i === 0 || range.start >= ranges[i - 1].end);
+  }
+
+  function appendWithMarkers(parent, text, cites) {
+    let last = 0;
     for (const match of text.matchAll(/\[(\d+)\]/g)) {
       const cite = cites[Number(match[1]) - 1];
       if (!cite) continue;
-      body.appendChild(document.createTextNode(text.slice(last, match.index)));
+      parent.appendChild(document.createTextNode(text.slice(last, match.index)));
       const link = document.createElement("a");
       link.className = "cite";
       link.href = cite.url;
       link.textContent = match[0];
       link.setAttribute("aria-label", `${labels.source} ${match[1]}: ${cite.title}`);
-      body.appendChild(link);
+      parent.appendChild(link);
       last = match.index + match[0].length;
     }
-    body.appendChild(document.createTextNode(text.slice(last)));
-    return body;
+    parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
   function unitLabel(cite) {
@@ -154,7 +182,8 @@
           if (unit.language) place.lang = unit.language;
           entry.appendChild(place);
         }
-        if (unit.quote) {
+        // The passage itself, unless the answer already quotes it word for word.
+        if (unit.quote && !(frame.text || "").includes(unit.quote.replace(/^[\s•·\-*]+/, "").trim())) {
           const quote = document.createElement("q");
           quote.className = "sources__quote";
           quote.textContent = unit.quote;
@@ -514,9 +543,15 @@
     input.focus();
   });
 
+  // Following a link from the panel (a source, the enquiry form) shows that page, not the panel again.
+  panel.addEventListener("click", (event) => {
+    if (event.target.closest("a[href]")) { state.open = false; save(); }
+  });
+
   // ---- start -----------------------------------------------------------------------------------
   renderAll();
-  if (state.open) setOpen(true, false);
+  // The panel reopens on the next page only where it leaves the page visible beside it.
+  if (state.open && window.matchMedia("(min-width: 40.01rem)").matches) setOpen(true, false);
   else if (state.pending) connect(); // an answer was streaming when the page changed
   window.chatWidget = { drop: () => socket && socket.close(), state: () => state };  // lets tests simulate a dropped network
 })();
