@@ -280,6 +280,8 @@ def test_open_chat_has_no_axe_violations_at_both_widths(chat_page: Callable[...,
         driver.execute_script("sessionStorage.clear()")
         driver.refresh()
         _open(driver)
+        # On a phone the panel covers the page, so the page behind it is out of reach (inert).
+        assert driver.execute_script("return document.querySelector('main').inert") == (width == "phone")
         screenshot(driver, f"chat-empty-{language}-{width}")
         if violations := axe_violations(driver):
             failures[f"empty {width}"] = violations

@@ -442,8 +442,18 @@
   });
 
   // ---- opening and closing ---------------------------------------------------------------------
+  // On a phone the panel covers the page: it is modal there, and the page behind it is inert.
+  const narrow = window.matchMedia("(max-width: 40rem)");
+  function setModal() {
+    const modal = !panel.hidden && narrow.matches;
+    panel.setAttribute("aria-modal", String(modal));
+    [...document.body.children].forEach((el) => { if (el !== root && el.tagName !== "SCRIPT") el.inert = modal; });
+  }
+  narrow.addEventListener("change", setModal);
+
   function setOpen(isOpen, focus) {
     panel.hidden = !isOpen;
+    setModal();
     launcher.setAttribute("aria-expanded", String(isOpen));
     root.classList.toggle("chat--open", isOpen);
     state.open = isOpen;
