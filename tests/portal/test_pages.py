@@ -119,5 +119,8 @@ def test_each_page_suggests_its_own_questions(client: Client, demo_catalogue: No
 
 def test_catalogue_lists_demo_products_by_line(client: Client, demo_catalogue: None) -> None:
     body = client.get("/en/products/?line=overseas_ip").content.decode()
-    assert "Overseas IP" in body
-    assert "products" in body
+    lines = re.findall(r'<td data-label="Product line">([^<]+)</td>', body)
+    assert lines and set(lines) == {"Overseas IP"}
+    assert len(
+        re.findall(r'<td data-label="Product line">', client.get("/en/products/").content.decode())
+    ) > len(lines)

@@ -55,7 +55,7 @@ def test_language_switcher_keeps_the_page_in_chromium(
     page_browser, live_asgi: LiveASGIServer, demo_catalogue: None, source: str
 ) -> None:  # type: ignore[no-untyped-def]
     """From every language to every other: the same page (with its query), never a 404."""
-    titles = {"en": "Products", "zh-hant": "產品", "zh-hans": "产品"}
+    titles = {"en": "Compare plans", "zh-hant": "比較計劃", "zh-hans": "比较计划"}
     for target in LANGUAGES:
         page_browser.get(f"{live_asgi.http_url}/{source}/products/?line=gba_medical")
         page_browser.find_element(By.CSS_SELECTOR, f".lang-switch a[lang='{target}']").click()
