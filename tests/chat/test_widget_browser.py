@@ -174,6 +174,23 @@ def test_answers_arrive_after_a_drop_and_after_the_server_counter_restarts(
     )
 
 
+def test_an_answer_cut_off_by_a_reload_arrives_after_it(chat_page: Callable[..., Any], fake_llm: Any) -> None:
+    """The page reloads while the model is still composing: the answer is finished for the old
+    connection and kept, and the reloaded page fetches it (resume) instead of losing it."""
+    fake_llm.reply = "The Plus plan's overall annual limit is HK$2,400,000 a year. [1]"
+    driver = chat_page("/en/")
+    _open(driver)
+    _ask(driver, LIMIT_QUESTION)
+    fake_llm.delay = 2.0
+    driver.find_element(By.ID, "chat-input").send_keys("And what is it a year?", Keys.ENTER)
+    driver.refresh()
+    assert driver.find_element(By.ID, "chat-answering").is_displayed(), "still answering after the reload"
+    _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ANSWERS)) == 2, 30)
+    assert not driver.find_element(By.ID, "chat-answering").is_displayed()
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".msg--user")) == 2
+    assert "2,400,000" in driver.find_elements(By.CSS_SELECTOR, ANSWERS)[1].text
+
+
 def test_feedback_errors_contact_and_delete_in_traditional_chinese(
     chat_page: Callable[..., Any], settings: Any
 ) -> None:
