@@ -48,6 +48,12 @@
   }
   function save() { sessionStorage.setItem(STORE, JSON.stringify(state)); }
   function errorText(code) { return labels.errors[code] || labels.errors.default; }
+  // Every call to the chat API carries the page's CSRF token; a network failure resolves to null.
+  function request(url, options) {
+    const token = contactForm.elements.csrfmiddlewaretoken;
+    const headers = { ...(options.headers || {}), "X-CSRFToken": token ? token.value : "" };
+    return fetch(url, { ...options, headers, credentials: "same-origin" }).catch(() => null);
+  }
 
   // ---- rendering -------------------------------------------------------------------------------
   function addItem(role, build) {
@@ -226,10 +232,10 @@
   }
 
   async function vote(frame, direction, reason, group) {
-    const response = await fetch(`/api/chat/messages/${frame.message}/feedback/`, {
+    const response = await request(`/api/chat/messages/${frame.message}/feedback/`, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ vote: direction, reason }),
     });
-    if (!response.ok) { status.textContent = errorText("default"); return; }
+    if (!response || !response.ok) { status.textContent = errorText("default"); return; }
     state.votes[frame.message] = direction;
     save();
     group.querySelectorAll("button[data-vote]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.vote === direction)));
@@ -317,13 +323,15 @@
 
   // ---- the connection --------------------------------------------------------------------------
   function ensureSession() {
-    if (!sessionReady) sessionReady = fetch("/api/chat/session/", { method: "POST" }).catch(() => null);
+    if (!sessionReady) sessionReady = request("/api/chat/session/", { method: "POST" });
     return sessionReady;
   }
 
+  let connecting = false;
   function connect() {
-    if (socket) return;
-    ensureSession().then(open);
+    if (socket || connecting) return;
+    connecting = true;
+    ensureSession().then(() => { connecting = false; open(); });
   }
 
   function open() {
@@ -489,7 +497,7 @@
   });
   $("chat-confirm-yes").addEventListener("click", async () => {
     if (state.conversation) {
-      const response = await fetch(`/api/chat/conversations/${state.conversation}/`, { method: "DELETE" }).catch(() => null);
+      const response = await request(`/api/chat/conversations/${state.conversation}/`, { method: "DELETE" });
       if (!response || (!response.ok && response.status !== 404)) { status.textContent = errorText("default"); return; }
     }
     state = { conversation: null, seq: 0, items: [], pending: false, open: true, votes: {} };
@@ -528,7 +536,7 @@
     if (state.conversation) data.set("conversation", state.conversation);
     contactForm.querySelectorAll(".errors").forEach((p) => { p.textContent = ""; });
     contactForm.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
-    const response = await fetch(root.dataset.contactUrl, { method: "POST", body: data }).catch(() => null);
+    const response = await request(root.dataset.contactUrl, { method: "POST", body: data });
     const body = response ? await response.json().catch(() => ({})) : {};
     if (!response || !response.ok) {
       let first = null;
