@@ -46,7 +46,7 @@ def language_links(context: template.Context) -> list[LanguageLink]:
         LanguageLink(
             code=code,
             name=get_language_info(code)["name_local"],
-            url=path if code == current else _translated(path, code),
+            url=path if path.startswith(f"/{code}/") else _translated(path, code),
             current=code == current,
         )
         for code, _ in settings.LANGUAGES

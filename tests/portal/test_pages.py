@@ -124,3 +124,13 @@ def test_catalogue_lists_demo_products_by_line(client: Client, demo_catalogue: N
     assert len(
         re.findall(r'<td data-label="Product line">', client.get("/en/products/").content.decode())
     ) > len(lines)
+
+
+def test_language_links_on_a_path_without_a_language_lead_home(client: Client) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert _language_links(response.content.decode()) == {
+        "en": "/en/",
+        "zh-hant": "/zh-hant/",
+        "zh-hans": "/zh-hans/",
+    }
