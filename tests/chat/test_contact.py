@@ -98,3 +98,6 @@ def test_staff_see_requests_in_admin(client: Client) -> None:
     client.force_login(admin)
     listing = client.get("/en/admin/chat/contactrequest/").content.decode()
     assert reference in listing and "Chan Tai Man" in listing
+    stored = ContactRequest.objects.get(reference=reference)
+    page = client.get(f"/en/admin/chat/contactrequest/{stored.pk}/change/")
+    assert page.status_code == 200 and "Can someone explain the waiting period?" in page.content.decode()
