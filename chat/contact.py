@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import secrets
 
+import phonenumbers
 from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from chat.conversation import transcript_for
 from chat.models import ContactRequest
-from crossborder.line_fields import PHONE, normalise_phone
+
+# Numbers typed without a country code are read as Hong Kong numbers, the portal's home.
+_DEFAULT_REGION = "HK"
 
 # No 0/O, 1/I/L: a reference read out over the phone is not misheard.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -55,14 +58,25 @@ class ContactRequestForm(forms.Form):
             else:
                 data["contact"] = contact.strip()
         else:
-            phone = normalise_phone(contact)
-            if not PHONE.match(phone):
+            phone = _phone_number(contact)
+            if phone is None:
                 self.add_error(
                     "contact", _("Enter a phone number with its country code, like +852 9123 4567")
                 )
             else:
                 data["contact"] = phone
         return data
+
+
+def _phone_number(text: str) -> str | None:
+    """The number in E.164 form (+85291234567), or None if it is not a valid number."""
+    try:
+        number = phonenumbers.parse(text, _DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def new_reference() -> str:

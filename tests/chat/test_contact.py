@@ -82,6 +82,24 @@ def test_errors_are_specific_and_in_the_page_language(client: Client, language: 
     assert not ContactRequest.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("9123 4567", "+85291234567"),  # a Hong Kong number without its code
+        ("+86 138 0013 8000", "+8613800138000"),
+        ("+1 (415) 555-0100", "+14155550100"),
+    ],
+)
+def test_phone_numbers_are_read_and_stored_in_one_form(client: Client, typed: str, stored: str) -> None:
+    reference = client.post(URL, _form(channel="phone", contact=typed)).json()["reference"]
+    assert ContactRequest.objects.get(reference=reference).contact == stored
+
+
+@pytest.mark.parametrize("typed", ["12", "13800138000", "call me"])
+def test_numbers_that_cannot_be_dialled_are_refused(client: Client, typed: str) -> None:
+    assert client.post(URL, _form(channel="phone", contact=typed)).status_code == 400
+
+
 def test_an_email_channel_needs_an_email_address(client: Client) -> None:
     assert client.post(URL, _form(channel="email", contact="+852 9123 4567")).status_code == 400
     assert client.post(URL, _form(channel="email", contact="lee@example.com")).status_code == 200
