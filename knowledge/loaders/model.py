@@ -78,6 +78,13 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", kept).strip()
 
 
+def clean_line(text: str) -> str:
+    """`clean_text`, except that a leading bullet glyph (even a control or private-use
+    character from a symbol font) becomes "•", so the line is still known as a list item."""
+    bulleted, rest = strip_bullet(text.strip())
+    return f"\u2022 {clean_text(rest)}" if bulleted and rest.strip() else clean_text(text)
+
+
 def strip_bullet(text: str) -> tuple[bool, str]:
     """(True, the text without it) when `text` starts with a bullet glyph or a dash bullet."""
     for pattern in (_BULLET_RUN, _DASH_BULLET):

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from knowledge.loaders.model import Block, DocumentError, clean_text, item_of, strip_bullet, table_block
+from knowledge.loaders.model import Block, DocumentError, clean_line, item_of, strip_bullet, table_block
 from knowledge.loaders.wrap import _CJK, join_lines, vocabulary
 
 MARGIN = 0.12  # share of the page height, top and bottom, where running headers and footers sit
@@ -29,6 +29,9 @@ HEADING_SIZE_STEP = 1.2  # points above the body size that make a line a heading
 HEADING_MAX_CHARS = 100
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.。:：;；,，]$")
+# pdfminer writes a glyph its font cannot map to Unicode as "(cid:127)": at the start of a
+# line that is a symbol font's bullet; anywhere else it is unreadable and dropped.
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
 
 
 @dataclass
@@ -126,14 +129,14 @@ def _gutter(clusters: list[Words], width: float) -> float | None:
     have text on each side of. A label-and-value layout has such an x too; a text
     column is told from it by its lines filling it up to the gutter.
     """
-    if len(clusters) < 8:
+    if len(clusters) < 4:
         return None
     best: tuple[int, float] | None = None
     for x in range(int(width * 0.3), int(width * 0.7), 2):
         crossing = sum(any(_crosses(w, x) for w in c) for c in clusters)
         left = sum(any(w["x1"] <= x for w in c) for c in clusters)
         right = sum(any(w["x0"] >= x for w in c) for c in clusters)
-        if min(left, right) >= 4 and crossing * 5 <= min(left, right):
+        if min(left, right) >= 3 and crossing * 5 <= min(left, right):
             score = left + right - 5 * crossing
             if best is None or score > best[0]:
                 best = (score, float(x))
@@ -158,10 +161,11 @@ def _line(words: Words, page: int) -> Line:
             text += ("" if gap < word["size"] * 0.6 else " ") + word["text"]
         else:
             text += " " + word["text"]
+    text = _UNMAPPED.sub("", _UNMAPPED.sub("\u2022", text, count=1) if _UNMAPPED.match(text) else text)
     sizes = Counter(round(w["size"], 1) for w in words for _ in w["text"])
     bold = sum(len(w["text"]) for w in words if _BOLD.search(w["fontname"] or ""))
     return Line(
-        clean_text(text),
+        clean_line(text),
         min(w["x0"] for w in words),
         max(w["x1"] for w in words),
         min(w["top"] for w in words),

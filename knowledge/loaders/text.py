@@ -6,7 +6,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from knowledge.loaders.model import Block, DocumentError, clean_text, item_of, table_block
+from knowledge.loaders.model import Block, DocumentError, clean_line, item_of, table_block
 from knowledge.loaders.text_tables import find_table, is_rule, is_separator
 from knowledge.loaders.wrap import join_lines
 
@@ -152,7 +152,7 @@ class _Reader:
         return _heading_level(line, after)
 
     def inline(self, text: str) -> str:
-        return clean_text(_MARKDOWN_INLINE.sub("", text)) if self.markdown else clean_text(text)
+        return clean_line(_MARKDOWN_INLINE.sub("", text) if self.markdown else text)
 
 
 def load_plain(text: str) -> list[Block]:

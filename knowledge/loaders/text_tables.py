@@ -113,28 +113,33 @@ def ruled_table(lines: list[str], start: int) -> TextTable | None:
     return TextTable([header], rows, end - start) if rows else None
 
 
-def _aligned(a: list[int], b: list[int]) -> bool:
-    """Same number of columns starting within two characters of each other."""
-    return len(a) == len(b) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True))
+def _fits(starts: list[int], columns: list[int]) -> bool:
+    """Every piece starts at a column (within two characters); the first at the first column."""
+    return (
+        len(starts) >= 2
+        and abs(starts[0] - columns[0]) <= 2
+        and all(any(abs(s - c) <= 2 for c in columns) for s in starts)
+    )
 
 
 def aligned_table(lines: list[str], start: int) -> TextTable | None:
     """Three or more lines cut into the same columns by runs of spaces, with figures in them.
 
-    Without a rule there is no telling a header from a row except by content: the first
-    line is the header when it has no figures and a later line has some.
+    The columns are the first line's; a later line may leave columns empty or run a
+    cell across several (a merged cell). Without a rule there is no telling a header
+    from a row except by content: the first line is the header when it has no figures
+    and a later line has some.
     """
-    end = start
-    starts: list[list[int]] = []
-    while end < len(lines) and lines[end].strip() and not is_rule(lines[end]):
-        pieces = _spans(lines[end])
-        if len(pieces) < 2 or (starts and not _aligned([p[0] for p in pieces], starts[0])):
-            break
-        starts.append([p[0] for p in pieces])
+    columns = [s for s, _, _ in _spans(lines[start])]
+    if len(columns) < 2:
+        return None
+    end = start + 1
+    while end < len(lines) and lines[end].strip() and _fits([s for s, _, _ in _spans(lines[end])], columns):
         end += 1
     if end - start < MIN_ALIGNED_ROWS:
         return None
-    rows = [[text for _, _, text in _spans(line)] for line in lines[start:end]]
+    bounds = [(c, nxt - 2) for c, nxt in zip(columns, [*columns[1:], 10_000], strict=True)]
+    rows = [_place(line, bounds) for line in lines[start:end]]
     has_figures = [any(any(ch.isdigit() for ch in cell) for cell in row[1:]) for row in rows]
     if not any(has_figures[1:]):
         return None

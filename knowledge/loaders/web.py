@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from knowledge.loaders.grid import Cell, expand, header_count
-from knowledge.loaders.model import Block, clean_text, item_of, table_block
+from knowledge.loaders.model import Block, clean_line, clean_text, item_of, table_block
 
 # Elements that never hold a plan's content.
 _NEVER = ["script", "style", "noscript", "template", "iframe", "nav", "form", "button", "svg", "dialog"]
@@ -96,7 +96,7 @@ def _inside_another(element: Any) -> bool:
 def _block(element: Any) -> Block | None:
     if _inside_another(element):
         return None
-    text = clean_text(element.get_text(" ", strip=True))
+    text = clean_line(element.get_text(" ", strip=True))
     name = element.name
     if name == "table":
         return _table(element)
@@ -119,7 +119,9 @@ def _block(element: Any) -> Block | None:
         return Block("paragraph", f"{label}: {text}" if label else text)
     if element.find_parent(["p", "blockquote", "pre"]) is not None and name != "pre":
         return None
-    return Block("paragraph", text) if text else None
+    if not text:
+        return None
+    return item_of(text) or Block("paragraph", text)
 
 
 def _table(table: Any) -> Block | None:

@@ -8,7 +8,7 @@ import zipfile
 from typing import Any
 
 from knowledge.loaders.grid import Cell, header_count
-from knowledge.loaders.model import Block, DocumentError, clean_text, item_of, table_block
+from knowledge.loaders.model import Block, DocumentError, clean_line, clean_text, item_of, table_block
 
 DOCX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 DOCX_MAX_RATIO = 100
@@ -67,7 +67,7 @@ def load_docx(raw: bytes) -> list[Block]:
 
 
 def _paragraph(paragraph: Any, style: str) -> Block | None:
-    text = clean_text(paragraph.text)
+    text = clean_line(paragraph.text)
     if not text:
         return None
     heading = _HEADING_STYLE.match(style)
