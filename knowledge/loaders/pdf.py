@@ -78,13 +78,15 @@ def _read_page(page: Any) -> tuple[float, list[Line]]:
     """The page's height and its lines in reading order, tables as placeholder lines."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
-    words = [w for w in page.extract_words(extra_attrs=["size", "fontname"]) if not _inside(w, boxes)]
+    every = page.extract_words(extra_attrs=["size", "fontname"])
+    words = [w for w in every if not _inside(w, boxes)]
+    in_tables = [w for w in every if _inside(w, boxes)]
     number = page.page_number
     width = float(page.width)
     clusters = _baselines(words)
     gutter = _gutter(clusters, width)
     lines = [_line(part, number) for cluster in clusters for part in _split(cluster, gutter)]
-    lines += [_table_line(t, number) for t in tables]
+    lines += [_table_line(t, number, in_tables) for t in tables]
     lines = [line for line in lines if line.text or line.table]
     return float(page.height), _reading_order(lines, gutter)
 
@@ -177,12 +179,18 @@ def _line(words: Words, page: int) -> Line:
     )
 
 
-def _table_line(table: Any, page: int) -> Line:
+def _table_line(table: Any, page: int, words: Words) -> Line:
     x0, top, x1, bottom = table.bbox
-    return Line("", x0, x1, top, bottom, 0.0, False, page, table=_table(table, page))
+    return Line("", x0, x1, top, bottom, 0.0, False, page, table=_table(table, page, words))
 
 
-def _table(table: Any, page: int) -> Block:
+def _cell_text(box: tuple[float, float, float, float], words: Words) -> str:
+    """The words inside a cell, line by line (the page's words, read once, not a crop per cell)."""
+    inside = [w for w in words if _inside(w, [box])]
+    return join_lines([_line(line, 0).text for line in _baselines(inside)])
+
+
+def _table(table: Any, page: int, words: Words) -> Block:
     """The table's text grid, merged cells repeated; the header is the first row, and the
     second too when the first has a cell spanning columns or rows (a group label)."""
     rows = table.rows
@@ -203,8 +211,7 @@ def _table(table: Any, page: int) -> Block:
                 texts.append(above if above is not None else (texts[-1] if texts else ""))
                 spans = spans or r == 0
             else:
-                cropped = table.page.crop(box, strict=False)
-                texts.append(join_lines((cropped.extract_text() or "").splitlines()))
+                texts.append(_cell_text(box, words))
                 spans = spans or (r == 0 and box[3] > row.bbox[3] + 1)
         grid.append(texts)
     heads = 2 if spans and len(grid) > 2 else 1
