@@ -1,4 +1,4 @@
-"""PDF: words and ruled tables by position (pdfplumber), read as a person reads the page.
+"""PDF: words and ruled tables by position (see `pdf_page`), read as a person reads the page.
 
 - Tables are found from their ruling lines; their words are not read again as text.
   A table that ends one page and opens the next is one table.
@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-import io
+import itertools
 import math
 import re
 from collections import Counter
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge.loaders.model import Block, DocumentError, clean_line, item_of, strip_bullet, table_block
+from knowledge.loaders.pdf_page import PageContent, read_page
 from knowledge.loaders.wrap import _CJK, join_lines, vocabulary
 
 MARGIN = 0.12  # share of the page height, top and bottom, where running headers and footers sit
@@ -27,6 +28,7 @@ RECUR_SHARE = 0.6  # a margin line on at least this share of pages (and two) is 
 GUTTER_MIN = 10.0  # points of clear space between two columns
 HEADING_SIZE_STEP = 1.2  # points above the body size that make a line a heading
 HEADING_MAX_CHARS = 100
+PITCH_SLACK = 1.15  # a step up to this times the usual line pitch still wraps the same paragraph
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.。:：;；,，]$")
 # pdfminer writes a glyph its font cannot map to Unicode as "(cid:127)": at the start of a
@@ -49,20 +51,18 @@ class Line:
 
 
 def load_pdf(raw: bytes) -> list[Block]:
-    import pdfplumber
+    import pypdfium2
 
     try:
-        with pdfplumber.open(io.BytesIO(raw)) as pdf:
-            pages = [_read_page(page) for page in pdf.pages]
-    except DocumentError:
-        raise
-    except Exception as exc:  # pdfminer raises many types for damaged or locked files
-        causes = [exc, exc.__cause__, exc.__context__, *exc.args]
-        if any(
-            isinstance(c, BaseException) and re.search("Password|Encrypt", type(c).__name__) for c in causes
-        ):
+        document = pypdfium2.PdfDocument(raw)
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
             raise DocumentError("the PDF is encrypted; upload an unprotected copy") from None
         raise DocumentError(f"the PDF is corrupt: {exc}") from None
+    try:
+        pages = [_read_page(read_page(document[i], i + 1), i + 1) for i in range(len(document))]
+    finally:
+        document.close()
     if not any(line.text.strip() or line.table for page in pages for line in page[1]):
         raise DocumentError("the PDF has no text layer (scanned images only); upload a text PDF")
     _drop_running_lines(pages)
@@ -74,21 +74,17 @@ def load_pdf(raw: bytes) -> list[Block]:
 # --- one page --------------------------------------------------------------------------
 
 
-def _read_page(page: Any) -> tuple[float, list[Line]]:
+def _read_page(content: PageContent, number: int) -> tuple[float, list[Line]]:
     """The page's height and its lines in reading order, tables as placeholder lines."""
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-    every = page.extract_words(extra_attrs=["size", "fontname"])
-    words = [w for w in every if not _inside(w, boxes)]
-    in_tables = [w for w in every if _inside(w, boxes)]
-    number = page.page_number
-    width = float(page.width)
+    boxes = [t.bbox for t in content.tables]
+    words = [w for w in content.words if not _inside(w, boxes)]
+    in_tables = [w for w in content.words if _inside(w, boxes)]
     clusters = _baselines(words)
-    gutter = _gutter(clusters, width)
+    gutter = _gutter(clusters, content.width)
     lines = [_line(part, number) for cluster in clusters for part in _split(cluster, gutter)]
-    lines += [_table_line(t, number, in_tables) for t in tables]
+    lines += [_table_line(t, number, in_tables) for t in content.tables]
     lines = [line for line in lines if line.text or line.table]
-    return float(page.height), _reading_order(lines, gutter)
+    return content.height, _reading_order(lines, gutter)
 
 
 def _inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -294,7 +290,7 @@ def _shape(text: str) -> str:
 def _blocks(lines: list[Line], words: set[str]) -> list[Block]:
     body = _body_size(lines)
     levels = _heading_levels(lines, body)
-    builder = _Builder(words)
+    builder = _Builder(words, _line_pitch(lines))
     for line in lines:
         if line.table is not None:
             builder.table(line)
@@ -302,6 +298,27 @@ def _blocks(lines: list[Line], words: set[str]) -> list[Block]:
         level = levels.get(_style(line), 0) if _is_heading(line, body) else 0
         builder.line(line, level)
     return builder.finish()
+
+
+def _line_pitch(lines: list[Line]) -> dict[float, float]:
+    """The distance from one wrapped line to the next, by font size: the smallest step that
+    recurs (paragraph spacing is larger, and may well be the commoner one).
+    """
+    steps: dict[float, Counter[float]] = {}
+    for last, line in itertools.pairwise(lines):
+        step = round((line.top - last.top) * 2) / 2
+        text_pair = line.table is None and last.table is None
+        if (
+            text_pair
+            and line.page == last.page
+            and line.size == last.size
+            and line.size <= step <= 2.5 * line.size
+        ):
+            steps.setdefault(line.size, Counter())[step] += 1
+    return {
+        size: min((s for s, n in counter.items() if n >= 2), default=max(counter))
+        for size, counter in steps.items()
+    }
 
 
 def _body_size(lines: list[Line]) -> float:
@@ -340,8 +357,9 @@ def _heading_levels(lines: list[Line], body: float) -> dict[tuple[float, bool], 
 class _Builder:
     """Turns lines into blocks: headings, paragraphs and items joined across line wraps."""
 
-    def __init__(self, words: set[str]) -> None:
+    def __init__(self, words: set[str], pitch: dict[float, float]) -> None:
         self.words = words
+        self.pitch = pitch
         self.blocks: list[Block] = []
         self.open: Block | None = None
         self.pieces: list[str] = []
@@ -401,9 +419,9 @@ class _Builder:
             return False
         if line.page != last.page or line.top < last.top:  # next page, or next column
             return not heading and not _SENTENCE_END.search(last.text) and not last.text.endswith((".", "。"))
-        gap = line.top - last.bottom
+        size = max(line.size, last.size)
         same = abs(line.size - last.size) <= 1.0 and (line.bold == last.bold or not heading)
-        return same and gap <= 0.8 * max(line.size, last.size)
+        return same and line.top - last.top <= PITCH_SLACK * self.pitch.get(last.size, 1.2 * size)
 
     def finish(self) -> list[Block]:
         self.flush()
