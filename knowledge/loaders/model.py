@@ -66,6 +66,14 @@ ITEM_LABEL = re.compile(
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
+# Line and tab controls become spaces; every other control, format (soft hyphen, zero-width
+# space) and private-use character of the Basic Multilingual Plane is deleted.
+_CLEAN = str.maketrans(
+    {
+        **{chr(c): None for c in range(0x10000) if unicodedata.category(chr(c)) in _INVISIBLE},
+        **dict.fromkeys("\t\n\r\x0b\x0c", " "),
+    }
+)
 
 
 def clean_text(text: str) -> str:
@@ -73,9 +81,7 @@ def clean_text(text: str) -> str:
 
     Ideographic spaces (U+3000) are kept: in Chinese text they separate items.
     """
-    kept = "".join(" " if c in "\t\n\r\x0b\x0c" else c for c in text)
-    kept = "".join(c for c in kept if unicodedata.category(c) not in _INVISIBLE or c == " ")
-    return _SPACES.sub(" ", kept).strip()
+    return _SPACES.sub(" ", text.translate(_CLEAN)).strip()
 
 
 def clean_line(text: str) -> str:

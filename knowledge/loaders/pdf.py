@@ -129,24 +129,29 @@ def _gutter(clusters: list[Words], width: float) -> float | None:
     """
     if len(clusters) < 4:
         return None
-    best: tuple[int, float] | None = None
-    for x in range(int(width * 0.3), int(width * 0.7), 2):
-        crossing = sum(any(_crosses(w, x) for w in c) for c in clusters)
-        left = sum(any(w["x1"] <= x for w in c) for c in clusters)
-        right = sum(any(w["x0"] >= x for w in c) for c in clusters)
-        if min(left, right) >= 3 and crossing * 5 <= min(left, right):
-            score = left + right - 5 * crossing
-            if best is None or score > best[0]:
-                best = (score, float(x))
-    if best is None:
+    import numpy as np
+
+    xs = np.arange(int(width * 0.3), int(width * 0.7), 2, dtype=float)
+    starts = np.array([min(w["x0"] for w in c) for c in clusters])
+    ends = np.array([max(w["x1"] for w in c) for c in clusters])
+    crossing = np.zeros(len(xs), dtype=int)
+    for cluster in clusters:
+        x0 = np.array([w["x0"] for w in cluster])[:, None]
+        x1 = np.array([w["x1"] for w in cluster])[:, None]
+        crossing += ((x0 < xs + GUTTER_MIN / 2) & (x1 > xs - GUTTER_MIN / 2)).any(axis=0)
+    left = (starts[:, None] < xs).sum(axis=0)
+    right = (ends[:, None] > xs).sum(axis=0)
+    both = np.minimum(left, right)
+    score = np.where((both >= 3) & (crossing * 5 <= both), left + right - 5 * crossing, -1)
+    if score.max() < 0:
         return None
-    gutter = best[1]
-    column_left = min(c[0]["x0"] for c in clusters)
-    ends = [
+    gutter = float(xs[int(score.argmax())])
+    column_left = float(starts.min())
+    lefts = [
         max(w["x1"] for w in c if w["x1"] <= gutter) for c in clusters if any(w["x1"] <= gutter for w in c)
     ]
-    filled = sum(gutter - end < 0.25 * (gutter - column_left) for end in ends)
-    return gutter if filled * 2 >= len(ends) else None
+    filled = sum(gutter - end < 0.25 * (gutter - column_left) for end in lefts)
+    return gutter if filled * 2 >= len(lefts) else None
 
 
 def _line(words: Words, page: int) -> Line:

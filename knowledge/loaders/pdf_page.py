@@ -45,9 +45,12 @@ def _words(textpage: Any, height: float, pdfium_c: Any) -> list[Word]:
     flags = ctypes.c_int()
     words: list[Word] = []
     current: Word | None = None
-    for i in range(textpage.count_chars()):
-        char = chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32)
-        if char.isspace() or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # characters outside the BMP: read them one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(count))
+    for i, char in enumerate(text):
+        if char.isspace():  # PDFium's own inserted spaces and line breaks too
             current = None
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
