@@ -33,9 +33,14 @@ class Chunk:
 
 
 def render_row(header: list[str], row: list[str]) -> str:
-    """A table row with its headers: 'Age band: 31–40; Premier: HK$11,280'."""
+    """A table row with its headers: 'Age band: 31–40; Premier: HK$11,280'.
+
+    A two-column table without headers is a list of pairs: 'Policy fee: Nil'.
+    """
     if header and len(header) == len(row):
         return "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, row, strict=True) if c)
+    if not header and len(row) == 2 and all(row):
+        return f"{row[0]}: {row[1]}"
     return " | ".join(c for c in row if c)
 
 
