@@ -10,9 +10,10 @@ from knowledge.loaders.model import Block, clean_line, clean_text, item_of, tabl
 
 # Elements that never hold a plan's content.
 _NEVER = ["script", "style", "noscript", "template", "iframe", "nav", "form", "button", "svg", "dialog"]
-# Landmarks around the content (ARIA roles; HTML5 elements outside <main>/<article>).
+# Landmarks around the content (ARIA roles; footers and asides). A <header> stays: once its
+# navigation is gone, what is left is the document's title and notices.
 _AROUND_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}
-_AROUND_TAGS = ["footer", "aside", "header"]
+_AROUND_TAGS = ["footer", "aside"]
 # Class or id words of the boilerplate sites wrap around content: cookie and consent
 # banners, menus, breadcrumbs, share bars. Matched as whole words of the attribute.
 _BOILERPLATE = re.compile(
@@ -34,7 +35,7 @@ _BLOCK_TAGS = [
     "dd",
     "pre",
     "blockquote",
-    "caption",
+    "address",
 ]
 
 
@@ -44,25 +45,29 @@ def load_html(text: str) -> list[Block]:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(_NEVER):
         tag.decompose()
-    root = _content_root(soup)
-    _drop_boilerplate(root)
     blocks: list[Block] = []
-    for element in root.find_all(_BLOCK_TAGS):
-        block = _block(element)
-        if block is not None:
-            blocks.append(block)
+    for root in _content_roots(soup):
+        _drop_boilerplate(root)
+        for element in root.find_all(_BLOCK_TAGS):
+            if element.name == "table" and not _inside_another(element):
+                blocks.extend(_caption(element))
+            block = _block(element)
+            if block is not None:
+                blocks.append(block)
     return blocks
 
 
-def _content_root(soup: Any) -> Any:
-    """<main> (or role=main), else the one <article>, else the body: where the content is."""
-    main = soup.find("main") or soup.find(attrs={"role": "main"})
-    if main is not None:
-        return main
-    articles = soup.find_all("article")
-    if len(articles) == 1:
-        return articles[0]
-    return soup.body or soup
+def _caption(table: Any) -> list[Block]:
+    """A table's caption, as the paragraph that introduces it."""
+    caption = table.find("caption")
+    text = clean_text(caption.get_text(" ", strip=True)) if caption is not None else ""
+    return [Block("paragraph", text)] if text else []
+
+
+def _content_roots(soup: Any) -> list[Any]:
+    """The body: content can sit outside <main> (a notice, the title's header), so what
+    is dropped is the boilerplate around it, by role, element and class (`_drop_boilerplate`)."""
+    return [soup.body or soup]
 
 
 def _drop_boilerplate(root: Any) -> None:
@@ -117,7 +122,7 @@ def _block(element: Any) -> Block | None:
         term = element.find_previous_sibling("dt")
         label = clean_text(term.get_text(" ", strip=True)) if term else ""
         return Block("paragraph", f"{label}: {text}" if label else text)
-    if element.find_parent(["p", "blockquote", "pre"]) is not None and name != "pre":
+    if element.find_parent(["p", "blockquote", "pre", "address"]) is not None and name != "pre":
         return None
     if not text:
         return None
