@@ -33,6 +33,8 @@ _NUMBERED = re.compile(
     r"|第[一二三四五六七八九十\d]{1,3}[章節节部條条](?:\s|$))"
 )
 _MARKDOWN_INLINE = re.compile(r"\*\*|__|`")
+# A label set apart from its text by a run of spaces starts a line of its own.
+_LABELLED = re.compile(r"^\s*\S+(?: \S+){0,3} {2,}\S")
 HEADING_MAX_CHARS = 80
 
 
@@ -125,7 +127,9 @@ class _Reader:
         item = item_of(text)
         if item is not None:
             self.start(item, item.text)
-        elif self.open is not None and (self.open.kind == "item" or self.pieces):
+        elif _LABELLED.match(line) and not self.markdown:
+            self.start(Block("paragraph"), text)  # "Standard  - area of cover: ...": a line of its own
+        elif self.open is not None:
             self.pieces.append(text)  # a wrapped line continues the paragraph or item above
         else:
             self.start(Block("paragraph"), text)

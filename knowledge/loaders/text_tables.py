@@ -148,6 +148,20 @@ def aligned_table(lines: list[str], start: int) -> TextTable | None:
     return TextTable([rows[0]], rows[1:], end - start)
 
 
+_LEADER = re.compile(r"^\s*(\S.*?)\s*(?:\.{4,}|…{2,}|·{4,})\s*(\S.*?)\s*$")
+
+
+def leader_table(lines: list[str], start: int) -> TextTable | None:
+    """Two or more lines of 'label ........ value': a two-column table without headers."""
+    rows: list[list[str]] = []
+    while start + len(rows) < len(lines):
+        match = _LEADER.match(lines[start + len(rows)])
+        if match is None:
+            break
+        rows.append([match.group(1), match.group(2)])
+    return TextTable([], rows, len(rows)) if len(rows) >= 2 else None
+
+
 def find_table(lines: list[str], start: int) -> TextTable | None:
     line = lines[start]
     boxed = is_separator(line) and start + 1 < len(lines) and _is_pipe_row(lines[start + 1])
@@ -155,4 +169,4 @@ def find_table(lines: list[str], start: int) -> TextTable | None:
         table = pipe_table(lines, start)
         if table is not None:
             return table
-    return ruled_table(lines, start) or aligned_table(lines, start)
+    return ruled_table(lines, start) or aligned_table(lines, start) or leader_table(lines, start)

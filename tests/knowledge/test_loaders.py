@@ -284,3 +284,23 @@ def test_blocks_have_stable_anchors_sections_and_a_json_form() -> None:
     assert len({b.anchor for b in first}) == len(first)
     assert first[2].as_dict()["section"] == ["Plan", "Premiums"]
     assert first[1].section == ("Plan",)
+
+
+def test_dot_leaders_and_spaced_labels_keep_one_fact_per_line() -> None:
+    text = (
+        "What we pay of eligible expenses:\n\n"
+        "Any hospital in Hong Kong ................ 100%\n"
+        "Mainland non-network hospital ........... 80%\n\n"
+        "Plan levels:\n\n"
+        "  Standard  - area of cover: Hong Kong, Macao and the nine mainland\n"
+        "              GBA cities\n"
+        "  Prestige  - area of cover: Asia\n"
+    )
+    blocks = load_blocks(Path("p.txt"), text.encode())
+    (table,) = [b for b in blocks if b.kind == "table"]
+    assert table.rows == [["Any hospital in Hong Kong", "100%"], ["Mainland non-network hospital", "80%"]]
+    assert "Any hospital in Hong Kong: 100%" in _rows(blocks)
+    assert [b.text for b in blocks if b.kind == "paragraph"][-2:] == [
+        "Standard - area of cover: Hong Kong, Macao and the nine mainland GBA cities",
+        "Prestige - area of cover: Asia",
+    ]
