@@ -49,7 +49,7 @@ def text_is_clean(text: str, *, starts_sentence: bool = True) -> bool:
     failed to join to the one above. (A list item or a cell may start in lower case.)"""
     if any(unicodedata.category(c) in {"Cc", "Co", "Cs"} for c in text if c not in "\n"):
         return False
-    if "\xad" in text or _BULLET_START.match(text.strip()):
+    if "\xad" in text or "\ufffe" in text or _BULLET_START.match(text.strip()):
         return False
     if _RULE.search(text) or _BROKEN_WORD.search(text):
         return False

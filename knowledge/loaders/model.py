@@ -71,6 +71,7 @@ _INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
 _CLEAN = str.maketrans(
     {
         **{chr(c): None for c in range(0x10000) if unicodedata.category(chr(c)) in _INVISIBLE},
+        **dict.fromkeys("\ufffe\uffff"),  # noncharacters: never text
         **dict.fromkeys("\t\n\r\x0b\x0c", " "),
     }
 )

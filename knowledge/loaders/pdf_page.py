@@ -49,6 +49,8 @@ def _words(textpage: Any, height: float, pdfium_c: Any) -> list[Word]:
     text = textpage.get_text_range(0, count)
     if len(text) != count:  # characters outside the BMP: read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(count))
+    # PDFium marks a hyphen that ends a line as U+FFFE; it is a hyphen (`wrap` decides its fate).
+    text = text.replace("\ufffe", "-")
     for i, char in enumerate(text):
         if char.isspace():  # PDFium's own inserted spaces and line breaks too
             current = None

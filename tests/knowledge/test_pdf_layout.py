@@ -174,3 +174,25 @@ def test_bullet_glyphs_become_items_without_the_glyph(font: str) -> None:
     items = _kinds(load_blocks(Path("list.pdf"), buffer.getvalue()), "item")
     assert [i.text for i in items] == ["cosmetic treatment;", "dental treatment, unless after an accident."]
     assert all(i.lead == "The plan does not pay for:" for i in items)
+
+
+def test_wrapped_lines_are_joined_and_line_end_hyphens_resolved() -> None:
+    """'treat-' + 'ment' is one word the document uses elsewhere; 'non-' + 'network' keeps its hyphen."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica", 10)
+    for n, line in enumerate(
+        [
+            "The plan pays for hospital treat-",
+            "ment in Hong Kong and at non-",
+            "network hospitals in the mainland.",
+        ]
+    ):
+        page.drawString(50, 780 - 13 * n, line)
+    page.drawString(50, 730, "Treatment at non-network hospitals is paid at 80%.")
+    page.save()
+    paragraphs = [b.text for b in load_blocks(Path("wrap.pdf"), buffer.getvalue())]
+    assert paragraphs == [
+        "The plan pays for hospital treatment in Hong Kong and at non-network hospitals in the mainland.",
+        "Treatment at non-network hospitals is paid at 80%.",
+    ]
