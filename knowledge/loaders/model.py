@@ -53,6 +53,11 @@ class Block:
         data["section"] = list(self.section)
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Block:
+        """The block `as_dict` made; unknown keys are refused (TypeError), missing ones default."""
+        return cls(**{**data, "section": tuple(data.get("section", ()))})
+
 
 # Glyphs that mark a list item. U+007F and private-use code points are what a PDF or
 # Word symbol font's bullet becomes once its font is gone.

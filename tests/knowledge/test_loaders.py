@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -283,6 +284,7 @@ def test_blocks_have_stable_anchors_sections_and_a_json_form() -> None:
     assert [b.anchor for b in first] == [b.anchor for b in again] == ["h0", "h1", "t2", "p3"]
     assert len({b.anchor for b in first}) == len(first)
     assert first[2].as_dict()["section"] == ["Plan", "Premiums"]
+    assert [Block.from_dict(json.loads(json.dumps(b.as_dict()))) for b in first] == first
     assert first[1].section == ("Plan",)
 
 
