@@ -67,7 +67,7 @@ def test_two_column_page_is_read_column_by_column() -> None:
     assert all(b.section == ("CareBridge Plan: key facts for members",) for b in blocks[1:])
 
 
-def _running_pages_pdf(rows: int) -> bytes:
+def _running_pages_pdf(rows: int, repeat_header: bool = True) -> bytes:
     """Three-odd pages flowed by platypus, a running header and footer on each, a long ruled table."""
 
     def decorate(page: canvas.Canvas, document: SimpleDocTemplate) -> None:
@@ -81,7 +81,7 @@ def _running_pages_pdf(rows: int) -> bytes:
     data = [["Age", "Standard", "Plus"]] + [
         [f"{n}", f"{1000 + n * 37:,}", f"{2000 + n * 53:,}"] for n in range(rows)
     ]
-    story += [Table(data, repeatRows=1, style=GRID), Spacer(1, 12)]
+    story += [Table(data, repeatRows=1 if repeat_header else 0, style=GRID), Spacer(1, 12)]
     story += [Paragraph("Premiums are reviewed at each renewal and are not guaranteed.", BODY)]
     story += [Paragraph("Exclusions", TITLE), Paragraph(LEFT + " " + RIGHT, BODY)]
     buffer = io.BytesIO()
@@ -89,8 +89,9 @@ def _running_pages_pdf(rows: int) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_table_across_a_page_break_is_one_table_with_its_header_once() -> None:
-    blocks = load_blocks(Path("premiums.pdf"), _running_pages_pdf(rows=70))
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_a_table_across_a_page_break_is_one_table_with_its_header_once(repeat_header: bool) -> None:
+    blocks = load_blocks(Path("premiums.pdf"), _running_pages_pdf(rows=70, repeat_header=repeat_header))
     tables = _kinds(blocks, "table")
     assert len(tables) == 1
     table = tables[0]
