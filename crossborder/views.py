@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from crossborder import leads
-from crossborder.forms import EnquiryForm, initial_from_query
+from crossborder import emails, explain, leads, wizard
+from crossborder.forms import STEPS, EnquiryForm, initial_from_query
 from crossborder.models import Enquiry, Lead
 from crossborder.services import enquiry_submit, enquiry_withdraw_and_erase
 from portal.models import Insurer, ProductLine
@@ -43,6 +43,9 @@ def _transcript(request: HttpRequest, conversation_id: str) -> str | None:
 
 
 def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
+    """The enquiry in steps (GOV.UK "question pages"): about you, your business or cover, consents
+    and insurers, check your answers. Answers are kept in the session until sent. A POST with
+    every field and no `step` (scripts, the tests' shortcut) is validated and sent at once."""
     conversation = request.GET.get("conversation", "")
     if product_line == GENERAL:
         return render(
@@ -52,21 +55,112 @@ def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
         )
     if product_line not in ProductLine.values:
         raise Http404("unknown product line")
-    language = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}.get((get_language() or "en").lower(), "en")
-    initial = {
-        "language": language,
-        **initial_from_query(product_line, request.GET),
-        "product_line": product_line,
-    }
-    # "Show the insurers that match": validate and list the matches, send nothing.
-    preview = request.method == "POST" and "preview" in request.POST
-    form = EnquiryForm(request.POST or None, initial=initial, product_line=product_line, preview=preview)
     transcript = _transcript(request, conversation) if conversation else None
-    if request.method == "POST" and form.is_valid() and not preview:
+    if request.method == "POST" and "step" not in request.POST:
+        return _create_at_once(request, product_line, transcript)
+    draft = wizard.Draft(request.session, product_line)
+    if request.method == "GET":
+        draft.prefill(initial_from_query(product_line, request.GET), language=_page_language())
+        step = request.GET.get("step", "about")
+    else:
+        step = str(request.POST.get("step", "about"))
+    if step not in STEPS:
+        raise Http404("unknown step")
+    if request.method == "POST":
+        return _post_step(request, draft, step, transcript)
+    form = draft.form()
+    if step == "check":
+        if not form.is_valid():  # a step left incomplete: show its first one with its errors
+            first = wizard.first_step_with_errors(form)
+            return _render_step(request, form, first, transcript, show_errors=True)
+        return _render_check(request, form, transcript)
+    return _render_step(request, form, step, transcript, show_errors=False)
+
+
+def _page_language() -> str:
+    return {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}.get((get_language() or "en").lower(), "en")
+
+
+def _create_at_once(request: HttpRequest, product_line: str, transcript: str | None) -> HttpResponse:
+    preview = "preview" in request.POST
+    form = EnquiryForm(request.POST, product_line=product_line, preview=preview)
+    if form.is_valid() and not preview:
         enquiry = _submit(form, transcript=transcript or "")
         return redirect("enquiry-status", token=enquiry.access_token)
-    context = {"form": form, "product_line": ProductLine(product_line), "handoff": transcript is not None}
+    if preview:
+        wizard.keep_errors(form, [n for n in form.errors if not n.startswith("consent_")])
+    step = wizard.first_step_with_errors(form) if form.errors else "consents"
+    return _render_step(request, form, step, transcript, show_errors=True)
+
+
+def _post_step(request: HttpRequest, draft: wizard.Draft, step: str, transcript: str | None) -> HttpResponse:
+    if step != "check":
+        draft.save_step(step, request.POST)
+    preview = "preview" in request.POST
+    form = draft.form(preview=preview)
+    if step == "check":
+        if form.is_valid():
+            enquiry = _submit(form, transcript=transcript or "")
+            draft.clear()
+            emails.send_confirmation(request, enquiry)
+            return redirect("enquiry-status", token=enquiry.access_token)
+        return _render_step(request, form, wizard.first_step_with_errors(form), transcript, show_errors=True)
+    form.is_valid()
+    names = form.step_fields(step)
+    if preview:
+        names = [n for n in names if not n.startswith("consent_")]  # the preview asks for no consent
+    wizard.keep_errors(form, names)
+    if form.errors or preview:
+        return _render_step(request, form, step, transcript, show_errors=True)
+    following = "check" if request.POST.get("change") else STEPS[STEPS.index(step) + 1]
+    return redirect(f"{request.path}?{wizard.query(following, request.GET)}")
+
+
+def _render_step(
+    request: HttpRequest, form: EnquiryForm, step: str, transcript: str | None, *, show_errors: bool
+) -> HttpResponse:
+    # Only this step's problems are shown (a full check shows the first step that has any).
+    wizard.keep_errors(form, [*form.step_fields(step), "__all__"] if show_errors else [])
+    line = ProductLine(str(form.data.get("product_line") or form.initial.get("product_line")))
+    picker = []
+    if form.matches:
+        applicant, chosen = form.applicant(), set(form["insurers"].value() or [])
+        picker = [
+            {
+                "slug": i.slug,
+                "name": i.name,
+                "reasons": explain.match_reasons(applicant, i),
+                "checked": i.slug in chosen,
+            }
+            for i in form.matches
+        ]
+    context = {
+        "form": form,
+        "product_line": line,
+        "step": step,
+        "steps": wizard.steps(line),
+        "fields": [form[n] for n in form.step_fields(step)],
+        "error_links": wizard.error_links(form),
+        "handoff": transcript is not None,
+        "picker": picker,
+        "change": bool(request.GET.get("change") or request.POST.get("change")),
+        "country_data": wizard.country_data(form, step),
+        "country_fields": wizard.country_fields(form, step),
+    }
     return render(request, "crossborder/form.html", context)
+
+
+def _render_check(request: HttpRequest, form: EnquiryForm, transcript: str | None) -> HttpResponse:
+    line = ProductLine(form.cleaned_data["product_line"])
+    context = {
+        "form": form,
+        "product_line": line,
+        "step": "check",
+        "steps": wizard.steps(line),
+        "sections": wizard.summary(form, _page_language()),
+        "handoff": transcript is not None,
+    }
+    return render(request, "crossborder/check.html", context)
 
 
 def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:

@@ -90,7 +90,9 @@ def test_prefill_from_the_chats_extract_vocabulary(client: Client, appetite: Non
     ip = client.get("/en/enquiries/new/overseas_ip/?patents=US:3,EP:2&cover_types=enforcement").context[
         "form"
     ]
-    assert 'value="US:3, EP:2"' in str(ip["patents"]) or "US:3,EP:2" in str(ip["patents"])
+    # One box per patent office, filled from the chat's "US:3,EP:2".
+    assert 'id="id_patents_US" value="3"' in str(ip["patents"])
+    assert 'id="id_patents_EP" value="2"' in str(ip["patents"])
     medical = client.get(
         "/en/enquiries/new/gba_medical/?residency_status=hk_permanent&ages=42,40,9&insured_relationships=self,spouse,child"
     ).context["form"]
