@@ -7,6 +7,17 @@ urlpatterns = [
     path("new/<slug:product_line>/", views.enquiry_create, name="enquiry-create"),
     path("status/<str:token>/", views.enquiry_status, name="enquiry-status"),
     path("status/<str:token>/withdraw/", views.enquiry_withdraw, name="enquiry-withdraw"),
+    path(
+        "status/<str:token>/interested/<uuid:delivery_id>/",
+        views.enquiry_interested,
+        name="enquiry-interested",
+    ),
+    path(
+        "status/<str:token>/quotes/<uuid:delivery_id>/document/",
+        views.enquiry_quote_document,
+        name="enquiry-quote-document",
+    ),
+    path("resend/", views.enquiry_resend, name="enquiry-resend"),
     path("insurer/login/", views.InsurerLogin.as_view(), name="insurer-login"),
     path("insurer/logout/", views.InsurerLogout.as_view(), name="insurer-logout"),
     path("insurer/", views.dashboard, name="insurer-dashboard"),

@@ -7,16 +7,17 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from crossborder import emails, explain, leads, wizard
+from crossborder import audit, emails, explain, leads, quotes, wizard
 from crossborder.forms import STEPS, EnquiryForm, initial_from_query
 from crossborder.models import Enquiry, Lead
 from crossborder.services import enquiry_submit, enquiry_withdraw_and_erase
@@ -163,20 +164,93 @@ def _render_check(request: HttpRequest, form: EnquiryForm, transcript: str | Non
     return render(request, "crossborder/check.html", context)
 
 
+# What each lead status means to the applicant, in plain words.
+APPLICANT_STATUS = {
+    Lead.Status.NEW: gettext_lazy("Sent; waiting for the insurer to reply"),
+    Lead.Status.DELIVERED: gettext_lazy("Received by the insurer; waiting for its reply"),
+    Lead.Status.ACCEPTED: gettext_lazy("The insurer is preparing a quote"),
+    Lead.Status.DECLINED: gettext_lazy("The insurer cannot offer cover"),
+    Lead.Status.QUOTED: gettext_lazy("Quote received"),
+    Lead.Status.WON: gettext_lazy("You took up this quote"),
+    Lead.Status.LOST: gettext_lazy("Closed"),
+    Lead.Status.EXPIRED: gettext_lazy("Did not reply in time; passed to another insurer where one fits"),
+}
+
+
 def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
     enquiry = get_object_or_404(Enquiry, access_token=token)
-    enquiry_leads = enquiry.leads.select_related("insurer").order_by("created_at")
-    quotes = [lead for lead in enquiry_leads if lead.quote_amount is not None]
-    sla_notes = [e for e in enquiry.routing_log if e.get("sla")]
-    context = {"enquiry": enquiry, "leads": enquiry_leads, "quotes": quotes, "sla_notes": sla_notes}
+    enquiry_leads = list(enquiry.leads.select_related("insurer").order_by("created_at"))
+    rows = [{"lead": lead, "status": APPLICANT_STATUS.get(lead.status, "")} for lead in enquiry_leads]
+    waiting = [
+        lead.ack_due_at for lead in enquiry_leads if lead.status in (Lead.Status.NEW, Lead.Status.DELIVERED)
+    ]
+    context = {
+        "enquiry": enquiry,
+        "rows": rows,
+        "quotes": quotes.compare(enquiry_leads),
+        "rates": quotes.rates(),
+        "reply_by": max((d for d in waiting if d), default=None),
+        "sla_notes": [e for e in enquiry.routing_log if e.get("sla")],
+        "interested": request.GET.get("interested", ""),
+    }
     return render(request, "crossborder/status.html", context)
 
 
-@require_POST
 def enquiry_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """The status page links to a GET that asks for confirmation and says what will be erased;
+    only the POST from that page's button erases."""
     enquiry = get_object_or_404(Enquiry, access_token=token)
+    if request.method != "POST":
+        leads_count = enquiry.leads.count()
+        quotes_count = enquiry.leads.exclude(quote_amount=None).count()
+        context = {"enquiry": enquiry, "leads_count": leads_count, "quotes_count": quotes_count}
+        return render(request, "crossborder/withdraw_confirm.html", context)
     reference, told = enquiry_withdraw_and_erase(enquiry)
     return render(request, "crossborder/withdrawn.html", {"reference": reference, "told": told})
+
+
+@require_POST
+def enquiry_interested(request: HttpRequest, token: str, delivery_id: str) -> HttpResponse:
+    """ "I'm interested" in one quote: that insurer is told by e-mail, and the audit keeps it."""
+    enquiry = get_object_or_404(Enquiry, access_token=token)
+    lead = get_object_or_404(enquiry.leads.select_related("insurer"), delivery_id=delivery_id)
+    if lead.quote_amount is None:
+        raise Http404("no quote")
+    appetite = getattr(lead.insurer, "appetite", None)
+    address = (appetite.notify_email if appetite else "") or lead.insurer.contact_email
+    if address:
+        emails.send_interest(lead, address)
+    audit.record(enquiry, "applicant", "lead.interested", lead=lead, told=bool(address))
+    status = reverse("enquiry-status", kwargs={"token": token})
+    return redirect(f"{status}?interested={lead.insurer.slug}#quotes")
+
+
+def enquiry_quote_document(request: HttpRequest, token: str, delivery_id: str) -> FileResponse:
+    """The insurer's quote document, to the holder of the enquiry's private link only."""
+    enquiry = get_object_or_404(Enquiry, access_token=token)
+    lead = get_object_or_404(enquiry.leads, delivery_id=delivery_id)
+    if not lead.quote_document:
+        raise Http404("no document")
+    return FileResponse(
+        lead.quote_document.open("rb"),
+        as_attachment=True,
+        filename=lead.quote_document.name.rsplit("/", 1)[-1],
+    )
+
+
+def enquiry_resend(request: HttpRequest) -> HttpResponse:
+    """ "Resend my link": the same answer whether or not the address has an enquiry."""
+    sent, error = False, ""
+    if request.method == "POST":
+        email = str(request.POST.get("email", "")).strip()
+        try:
+            validate_email(email)
+        except ValidationError:
+            error = _("Enter an e-mail address in the right format, like name@example.com")
+        else:
+            emails.send_links(request, email)
+            sent = True
+    return render(request, "crossborder/resend.html", {"sent": sent, "error": error})
 
 
 def _api_form(request: HttpRequest, *, preview: bool = False) -> EnquiryForm | JsonResponse:

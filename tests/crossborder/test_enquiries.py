@@ -208,7 +208,7 @@ def test_status_page_shows_quotes_side_by_side_and_sla_reassignment(client: Clie
     Lead.objects.filter(pk=second.pk).update(ack_due_at=timezone.now() - timedelta(minutes=1))
     assert services.reassign_overdue() == []  # no third HK export insurer fits the appetite
     page = client.get(f"/en/enquiries/status/{enquiry.access_token}/").content.decode()
-    assert "HKD 1200.00" in page
+    assert "HKD 1,200.00" in page
     assert "did not respond in time" in page
     assert Lead.objects.get(pk=second.pk).status == Lead.Status.EXPIRED
 
