@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from crossborder import countries
 from crossborder.forms import STEPS, EnquiryForm
-from crossborder.line_fields import PATENT_OFFICES, CountryListField, PatentsField
+from crossborder.line_fields import PATENT_OFFICES, CountryListField, PatentsField, line_fields
 from crossborder.money import MoneyField
 from portal.models import PERSONAL_LINES
 
@@ -145,8 +145,16 @@ def country_data(form: EnquiryForm, step: str) -> list[dict[str, object]]:
 
 def display(form: EnquiryForm, name: str, language: str) -> str:
     """An answer as the check page shows it: names, not codes; amounts grouped; "Not given"."""
-    field = form.fields[name]
-    value: Any = form.cleaned_data.get(name)
+    return show(form.fields[name], form.cleaned_data.get(name), language)
+
+
+def describe_details(product_line: str, details: Mapping[str, Any], language: str) -> list[tuple[str, str]]:
+    """A lead's details as labelled answers in the page's language (the insurer's lead page)."""
+    fields = line_fields(product_line)
+    return [(str(fields[n].label), show(fields[n], details[n], language)) for n in fields if n in details]
+
+
+def show(field: forms.Field, value: Any, language: str) -> str:
     if value in (None, "", [], {}):
         return _("No") if isinstance(field, forms.BooleanField) else _("Not given")
     if isinstance(field, CountryListField):

@@ -1,0 +1,108 @@
+"""The insurer's lead page: labelled answers in the page's language, a premium typed as people
+write it, confirmations (decline with a reason) and only the actions the lead's state allows;
+the list: search, sort, SLA marking, a labelled filter and withdrawn leads kept as a row."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from crossborder.models import InsurerMember, Lead
+from portal.models import Insurer
+from tests.crossborder.conftest import EXPORT, submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def insurer_client(client: Client, appetite: None) -> tuple[Client, Lead]:
+    submit(client, "export_credit", {**EXPORT, "destination_countries": "Germany, UK"})
+    lead = Lead.objects.get(insurer__slug="kwun-tong-general")
+    user = User.objects.create_user("kt", password="pw")
+    InsurerMember.objects.create(user=user, insurer=Insurer.objects.get(slug="kwun-tong-general"))
+    insurer = Client()
+    insurer.force_login(user)
+    return insurer, lead
+
+
+def soup(response: object) -> BeautifulSoup:
+    return BeautifulSoup(response.content.decode(), "html.parser")  # type: ignore[attr-defined]
+
+
+def test_lead_page_labels_answers_in_the_pages_language(insurer_client: tuple[Client, Lead]) -> None:
+    insurer, lead = insurer_client
+    page = soup(insurer.get(f"/zh-hant/enquiries/insurer/leads/{lead.delivery_id}/"))
+    assert page.select_one("pre") is None, "no pprint of a dict"
+    answers = {
+        dt.get_text(strip=True): dd.get_text(strip=True)
+        for dt, dd in zip(page.select("dt"), page.select("dd"), strict=False)
+    }
+    assert any("德國" in v and "英國" in v for v in answers.values()), answers
+    assert any(v == "HK$18,000,000" for v in answers.values()), answers
+
+
+def test_premium_12800_is_read_and_a_bad_one_keeps_the_form(insurer_client: tuple[Client, Lead]) -> None:
+    insurer, lead = insurer_client
+    url = f"/en/enquiries/insurer/leads/{lead.delivery_id}/"
+    insurer.post(url, {"action": "accept"})
+    until = (timezone.now().date() + timedelta(days=30)).isoformat()
+    bad = insurer.post(
+        url,
+        {
+            "action": "quote",
+            "amount": "about twelve thousand",
+            "currency": "HKD",
+            "valid_until": until,
+            "notes": "Plan B",
+        },
+    )
+    page = soup(bad)
+    assert "ConversionSyntax" not in bad.content.decode()
+    assert "in figures" in page.select_one(".error-summary").get_text()
+    assert page.select_one("#id_notes").get_text() == "Plan B", "what was typed is kept"
+    insurer.post(url, {"action": "quote", "amount": "12,800", "currency": "HKD", "valid_until": until})
+    lead.refresh_from_db()
+    assert (lead.status, str(lead.quote_amount)) == ("quoted", "12800.00")
+
+
+def test_decline_asks_for_a_reason_and_only_valid_actions_are_offered(
+    insurer_client: tuple[Client, Lead],
+) -> None:
+    insurer, lead = insurer_client
+    url = f"/en/enquiries/insurer/leads/{lead.delivery_id}/"
+    page = soup(insurer.get(url))
+    assert page.select("button[value=accept]") and not page.select("button[value=won]")
+    asked = soup(insurer.post(url, {"action": "decline"}))
+    assert asked.select_one("textarea[name=reason]") is not None
+    lead.refresh_from_db()
+    assert lead.status != "declined", "asking does not decline"
+    empty = soup(insurer.post(url, {"action": "decline", "confirmed": "yes", "reason": " "}))
+    assert "reason" in empty.select_one(".error-summary").get_text()
+    insurer.post(url, {"action": "decline", "confirmed": "yes", "reason": "Outside our appetite"})
+    lead.refresh_from_db()
+    assert lead.status == "declined"
+    wrong = soup(insurer.post(url, {"action": "won", "confirmed": "yes"}))
+    assert "cannot be marked as won now" in wrong.select_one(".error-summary").get_text()
+
+
+def test_list_has_labelled_filters_search_sla_and_withdrawn_rows(
+    insurer_client: tuple[Client, Lead], client: Client
+) -> None:
+    insurer, lead = insurer_client
+    Lead.objects.filter(pk=lead.pk).update(ack_due_at=timezone.now() - timedelta(minutes=5))
+    page = soup(insurer.get("/en/enquiries/insurer/"))
+    for name in ("q", "status", "sort"):
+        control = page.select_one(f"[name={name}]")
+        assert page.select_one(f"label[for={control['id']}]") is not None
+    assert page.select_one("tr.sla-overdue .sla-label").get_text() == "overdue"
+    assert "Chan Tai Man" in page.get_text()
+    assert not soup(insurer.get("/en/enquiries/insurer/?q=nobody")).select("tr.sla-overdue")
+    reference = lead.enquiry.reference
+    client.post(f"/en/enquiries/status/{lead.enquiry.access_token}/withdraw/")
+    rows = soup(insurer.get("/en/enquiries/insurer/")).select("tr.withdrawn")
+    assert any(reference in r.get_text() for r in rows)
