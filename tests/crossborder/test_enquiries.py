@@ -52,8 +52,9 @@ def test_field_errors_in_the_users_language_and_nothing_stored(client: Client, a
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert {"annual_turnover_hkd", "registration_no", "credit_period_days"} <= set(errors)
-    assert "确保" in response.content.decode()  # Django's own messages, in Simplified Chinese
-    assert "香港商业登记号码为 8 位数字" in response.content.decode()  # and the portal's own
+    page = response.content.decode()
+    assert "请输入大于零的金额" in page and "请输入 0 至 360 之间的数字" in page  # specific, in Chinese
+    assert "香港商业登记号码为 8 位数字" in page
     assert not Enquiry.objects.exists()
 
 
