@@ -302,7 +302,9 @@ class EnquiryForm(forms.Form):
         return "details"
 
     def step_fields(self, step: str) -> list[str]:
-        return [n for n in self.fields if n != "product_line" and self.step_of(n) == step]
+        """The step's fields in page order; the insurer choice comes after the consents it depends on."""
+        names = [n for n in self.fields if n != "product_line" and self.step_of(n) == step]
+        return sorted(names, key=lambda n: n == "insurers")
 
     def details(self) -> dict[str, Any]:
         return {

@@ -155,8 +155,10 @@ def describe_details(product_line: str, details: Mapping[str, Any], language: st
 
 
 def show(field: forms.Field, value: Any, language: str) -> str:
+    if isinstance(field, forms.BooleanField):
+        return _("Yes") if value else _("No")
     if value in (None, "", [], {}):
-        return _("No") if isinstance(field, forms.BooleanField) else _("Not given")
+        return _("Not given")
     if isinstance(field, CountryListField):
         return ", ".join(countries.names(value, language))
     if isinstance(field, PatentsField):
@@ -164,8 +166,6 @@ def show(field: forms.Field, value: Any, language: str) -> str:
         return ", ".join(f"{labels[k]}: {v}" for k, v in value.items())
     if isinstance(field, MoneyField):
         return f"{CURRENCY_MARKS.get(field.currency, field.currency + ' ')}{Decimal(value):,}"
-    if isinstance(field, forms.BooleanField):
-        return _("Yes")
     choices = getattr(field, "choices", None)
     if choices:
         labels = {str(k): str(v) for k, v in choices}
@@ -174,6 +174,13 @@ def show(field: forms.Field, value: Any, language: str) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def _worth_a_row(form: EnquiryForm, name: str) -> bool:
+    """The group's other company's answers only for a group; the insurer choice only if made."""
+    if name.startswith(("group_entity_", "consent_group_")) and name != "group_entity_jurisdiction":
+        return bool(form.cleaned_data.get("group_entity_jurisdiction"))
+    return name != "insurers" or bool(form.cleaned_data.get("insurers"))
 
 
 def summary(form: EnquiryForm, language: str) -> list[dict[str, Any]]:
@@ -187,7 +194,7 @@ def summary(form: EnquiryForm, language: str) -> list[dict[str, Any]]:
                 "name": name,
             }
             for name in form.step_fields(step["key"])
-            if name != "insurers" or form.cleaned_data.get("insurers")
+            if _worth_a_row(form, name)
         ]
         sections.append({**step, "rows": rows})
     return sections

@@ -85,6 +85,13 @@ def test_a_whole_export_enquiry_in_steps_with_check_page_and_confirmation_email(
     text = page(check).get_text(" ", strip=True)
     assert "HK$18,000,000" in text and "Germany, United Kingdom" in text
     assert "Open account (O/A)" in text
+    rows = {
+        dt.get_text(strip=True): dd.get_text(strip=True)
+        for dt, dd in ((r.dt, r.dd) for r in page(check).select(".summary-row"))
+    }
+    assert rows["A buyer is more than 60 days overdue now"] == "No", "an unticked box reads No"
+    assert rows["This is a complaint about an insurer or a policy, not a request for a quote"] == "No"
+    assert not any(label.startswith("For the group's other entity") for label in rows), "not a group"
     assert page(check).select("a[href*='step=details']")
     assert not Enquiry.objects.exists(), "nothing is sent before the check page's Send"
     sent = client.post(URL.format(lang="en", line="export_credit"), {"step": "check", "send": "1"})
