@@ -40,6 +40,15 @@ class QuoteRow:
     currency: str
     hkd: Decimal | None  # None: a currency the table does not have (shown as given, listed last)
 
+    # Grouped by thousands in every language (the Chinese locales' number formats do not group).
+    @property
+    def amount_text(self) -> str:
+        return f"{self.currency} {self.amount:,.2f}"
+
+    @property
+    def hkd_text(self) -> str:
+        return f"HK${self.hkd:,.0f}" if self.hkd is not None else ""
+
 
 def compare(leads: list[Lead]) -> list[QuoteRow]:
     """The quoted leads, lowest premium in HK$ first; a premium in an unknown currency last."""

@@ -401,6 +401,7 @@ ACTION_WORDS = {
     "quote": gettext_lazy("quoted"),
     "won": gettext_lazy("marked as won"),
     "lost": gettext_lazy("marked as lost"),
+    "undo": gettext_lazy("undone"),
 }
 ACTION_TARGET = {"accept": "accepted", "decline": "declined", "quote": "quoted", "won": "won", "lost": "lost"}
 
@@ -477,6 +478,7 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
         "error": error,
         "confirm": confirm,
         "can": {a for a, to in ACTION_TARGET.items() if to in allowed},
+        "undo_until": leads.undo_deadline(lead),
         "details": wizard.describe_details(
             lead.enquiry.product_line, payload.get("details", {}), get_language() or "en"
         ),
@@ -515,3 +517,5 @@ def _act(request: HttpRequest, lead: Lead, action: str) -> None:
         )
     elif action in ("won", "lost"):
         leads.outcome(lead, actor, won=action == "won")
+    elif action == "undo":
+        leads.undo(lead, actor)

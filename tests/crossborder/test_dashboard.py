@@ -106,3 +106,25 @@ def test_list_has_labelled_filters_search_sla_and_withdrawn_rows(
     client.post(f"/en/enquiries/status/{lead.enquiry.access_token}/withdraw/")
     rows = soup(insurer.get("/en/enquiries/insurer/")).select("tr.withdrawn")
     assert any(reference in r.get_text() for r in rows)
+
+
+def test_a_decline_can_be_undone_within_the_window_only(insurer_client: tuple[Client, Lead]) -> None:
+    from crossborder import leads
+    from crossborder.models import AuditEvent
+
+    insurer, lead = insurer_client
+    url = f"/en/enquiries/insurer/leads/{lead.delivery_id}/"
+    before = Lead.objects.get(pk=lead.pk).status
+    insurer.post(url, {"action": "decline", "confirmed": "yes", "reason": "Outside our appetite"})
+    page = soup(insurer.get(url))
+    assert page.select_one("button[value=undo]") is not None and "undo this until" in page.get_text()
+    insurer.post(url, {"action": "undo"})
+    lead.refresh_from_db()
+    assert (lead.status, lead.quote_notes) == (before, "")
+    insurer.post(url, {"action": "decline", "confirmed": "yes", "reason": "Outside our appetite"})
+    AuditEvent.objects.filter(action="lead.declined").update(at=timezone.now() - leads.UNDO_WINDOW)
+    assert soup(insurer.get(url)).select_one("button[value=undo]") is None
+    late = soup(insurer.post(url, {"action": "undo"}))
+    assert "cannot be undone now" in late.select_one(".error-summary").get_text()
+    lead.refresh_from_db()
+    assert lead.status == "declined"

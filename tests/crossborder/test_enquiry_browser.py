@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -218,3 +219,90 @@ def test_insurer_quotes_with_the_keyboard_only(
     shoot(driver, "insurer-3-confirm")
     lead.refresh_from_db()
     assert lead.status == "quoted", "asking does not close the lead"
+
+
+LINES = ("export_credit", "ecommerce", "overseas_ip", "gba_medical", "pension")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hant", "zh-hans"])
+def test_every_enquiry_page_of_every_line_has_no_axe_violation(
+    browser: Any, live_asgi: LiveASGIServer, appetite: None, lang: str
+) -> None:
+    driver = browser
+    driver.set_window_size(1280, 900)
+    driver.delete_all_cookies()
+    base = f"{live_asgi.http_url}/{lang}/enquiries"
+    driver.get(f"{base}/")
+    axe(driver, f"{lang} start")
+    for line in LINES:
+        for step in ("about", "details", "consents", "check"):  # check: incomplete, so a step with errors
+            driver.get(f"{base}/new/{line}/?step={step}")
+            axe(driver, f"{lang} {line} {step}")
+        assert driver.title.startswith(("Error:", "錯誤：", "错误：")), (
+            "the incomplete check shows its errors"
+        )
+        assert len(driver.find_elements(By.CSS_SELECTOR, "[role=alert]")) == 1
+    shoot(driver, f"{lang}-1280-medical-errors")
+
+
+def test_status_dashboard_and_lead_pages_in_three_languages_have_no_axe_violation(
+    browser: Any, live_asgi: LiveASGIServer, appetite: None
+) -> None:
+    enquiry = enquiry_submit(
+        product_line="export_credit",
+        applicant_jurisdiction="HK",
+        contact_name="Chan Tai Man",
+        email="chan@example.com",
+        details={
+            "annual_turnover_hkd": 18_000_000,
+            "destination_countries": ["DE", "GB"],
+            "payment_terms": ["OA"],
+        },
+        consents=["process", "share"],
+    )
+    until = timezone.now().date() + timedelta(days=30)
+    quoted = list(enquiry.leads.order_by("insurer__slug"))
+    for lead, amount, currency in zip(quoted, ("12800", "1500"), ("HKD", "USD"), strict=False):
+        from crossborder import leads
+
+        leads.accept(lead, "test")
+        leads.quote(
+            lead, "test", amount=Decimal(amount), currency=currency, valid_until=until, notes="Plan B"
+        )
+    gone = enquiry_submit(
+        product_line="export_credit",
+        applicant_jurisdiction="HK",
+        contact_name="Lee",
+        email="lee@example.com",
+        details={"annual_turnover_hkd": 18_000_000, "destination_countries": ["DE"]},
+        consents=["process", "share"],
+    )
+    from crossborder.services import enquiry_withdraw_and_erase
+
+    enquiry_withdraw_and_erase(gone)
+    user = User.objects.create_user("kt-axe", password=PASSWORD)
+    InsurerMember.objects.create(user=user, insurer=quoted[0].insurer)
+    driver = browser
+    driver.set_window_size(1280, 900)
+    driver.delete_all_cookies()
+    base = live_asgi.http_url
+    for lang in ("en", "zh-hant", "zh-hans"):
+        driver.get(f"{base}/{lang}/enquiries/status/{enquiry.access_token}/")
+        axe(driver, f"{lang} status with quotes")
+        shoot(driver, f"{lang}-status-quotes")
+        driver.get(f"{base}/{lang}/enquiries/status/{enquiry.access_token}/withdraw/")
+        axe(driver, f"{lang} withdraw confirmation")
+        driver.get(f"{base}/{lang}/enquiries/resend/")
+        axe(driver, f"{lang} resend")
+    driver.get(f"{base}/en/enquiries/insurer/login/")
+    driver.find_element(By.NAME, "username").send_keys("kt-axe")
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    wait_for_url(driver, "/enquiries/insurer/")
+    for lang in ("en", "zh-hant", "zh-hans"):
+        driver.get(f"{base}/{lang}/enquiries/insurer/")
+        assert driver.find_elements(By.CSS_SELECTOR, "tr.withdrawn"), "the withdrawn lead is a row"
+        axe(driver, f"{lang} dashboard")
+        shoot(driver, f"{lang}-dashboard")
+        driver.get(f"{base}/{lang}/enquiries/insurer/leads/{quoted[0].delivery_id}/")
+        axe(driver, f"{lang} lead")
+        shoot(driver, f"{lang}-lead")
