@@ -40,10 +40,26 @@ def send_confirmation(request: HttpRequest, enquiry: Enquiry) -> None:
         if enquiry.merged_into is not None:
             context["earlier"] = enquiry.merged_into
             context["earlier_url"] = status_url(request, enquiry.merged_into)
+        confirm = _confirmation_url(request, enquiry)
+        if confirm:
+            context["confirm_url"] = confirm
         if enquiry.group_sibling is not None:
             context["sibling"] = enquiry.group_sibling
             context["sibling_url"] = status_url(request, enquiry.group_sibling)
     _send("confirmation", enquiry.email, enquiry.language, context)
+
+
+def _confirmation_url(request: HttpRequest, enquiry: Enquiry) -> str:
+    """Harden's "confirm your address" link, when that module is present and the address is not
+    yet confirmed: one e-mail carries both links."""
+    try:
+        from crossborder import confirmation  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return ""
+    if getattr(enquiry, "email_confirmed_at", None) is not None:
+        return ""
+    token = confirmation.confirmation_token(enquiry)
+    return request.build_absolute_uri(reverse("enquiry-confirm", kwargs={"token": token}))
 
 
 def send_links(request: HttpRequest, email: str) -> int:

@@ -181,7 +181,7 @@ APPLICANT_STATUS = {
 
 def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
     enquiry = get_object_or_404(Enquiry, access_token=token)
-    enquiry_leads = list(enquiry.leads.select_related("insurer").order_by("created_at"))
+    status, enquiry_leads = _public_view(enquiry)
     rows = [
         {"lead": lead, "status": APPLICANT_STATUS.get(Lead.Status(lead.status))} for lead in enquiry_leads
     ]
@@ -190,6 +190,8 @@ def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
     ]
     context = {
         "enquiry": enquiry,
+        "status": status,
+        "status_display": Enquiry.Status(status).label,
         "rows": rows,
         "quotes": quotes.compare(enquiry_leads),
         "rates": quotes.rates(),
@@ -198,6 +200,18 @@ def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
         "interested": request.GET.get("interested", ""),
     }
     return render(request, "crossborder/status.html", context)
+
+
+def _public_view(enquiry: Enquiry) -> tuple[str, list[Lead]]:
+    """The status and leads shown to the link's holder. Where harden's e-mail confirmation is
+    present, a merge reads as a routed enquiry (no oracle: `crossborder.confirmation`)."""
+    try:
+        from crossborder import confirmation  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return str(enquiry.status), list(enquiry.leads.select_related("insurer").order_by("created_at"))
+    status: str = confirmation.public_status(enquiry)
+    public: list[Lead] = confirmation.public_leads(enquiry)
+    return status, public
 
 
 def enquiry_withdraw(request: HttpRequest, token: str) -> HttpResponse:
@@ -470,6 +484,8 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
                 }
             except ValidationError as exc:
                 error = " ".join(str(m) for m in exc.messages)
+            except ValueError as exc:  # any other refusal of the lead service, as it words it
+                error = str(exc)
     allowed = leads.TRANSITIONS.get(lead.status, frozenset())
     payload = lead.payload or {}
     context = {

@@ -116,7 +116,8 @@ def test_same_applicant_and_line_within_30_days_is_merged(client: Client, appeti
     second = submit(client, "export_credit", {**EXPORT, "email": "CHAN@example.com"})
     assert second.status == Enquiry.Status.MERGED and second.merged_into == first
     assert not second.leads.exists()
-    assert first.reference in client.get(f"/en/enquiries/status/{second.access_token}/").content.decode()
+    # Told to the address by e-mail only: the page does not reveal the earlier enquiry.
+    assert first.reference not in client.get(f"/en/enquiries/status/{second.access_token}/").content.decode()
 
 
 def test_complaint_is_not_routed(client: Client, appetite: None) -> None:
