@@ -515,18 +515,21 @@ def _act(request: HttpRequest, lead: Lead, action: str) -> None:
             raise ValidationError(_("Enter the reason for declining: the applicant sees it."))
         leads.decline(lead, actor, reason)
     elif action == "quote":
-        amount = parse_money(request.POST.get("amount", ""), currency=request.POST.get("currency", "HKD"))
+        currency = str(request.POST.get("currency", "HKD"))
+        amount = parse_money(request.POST.get("amount", ""), currency=currency)
+        terms = quotes.terms_from(request.POST, currency)
         try:
             valid_until = date.fromisoformat(str(request.POST.get("valid_until", "")))
         except ValueError:
             raise ValidationError(_("Enter the date the quote is valid until.")) from None
         if valid_until < timezone.now().date():
             raise ValidationError(_("The quote must be valid until today or later."))
-        leads.quote(
+        quotes.record_quote(
             lead,
             actor,
+            terms=terms,
             amount=amount,
-            currency=str(request.POST.get("currency", "HKD")),
+            currency=currency,
             valid_until=valid_until,
             notes=str(request.POST.get("notes", "")),
             document=request.FILES.get("document"),

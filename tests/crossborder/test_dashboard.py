@@ -128,3 +128,44 @@ def test_a_decline_can_be_undone_within_the_window_only(insurer_client: tuple[Cl
     assert "cannot be undone now" in late.select_one(".error-summary").get_text()
     lead.refresh_from_db()
     assert lead.status == "declined"
+
+
+def test_quote_terms_are_recorded_and_compared_on_the_status_page(
+    insurer_client: tuple[Client, Lead], client: Client
+) -> None:
+    insurer, lead = insurer_client
+    url = f"/en/enquiries/insurer/leads/{lead.delivery_id}/"
+    insurer.post(url, {"action": "accept"})
+    until = (timezone.now().date() + timedelta(days=30)).isoformat()
+    quote = {
+        "action": "quote",
+        "amount": "12,800",
+        "currency": "HKD",
+        "valid_until": until,
+        "period_months": "12",
+        "plan": "Whole turnover, level 2",
+        "deductible": "5k",
+        "insured": "Buyers in Germany and the UK",
+    }
+    bad = soup(insurer.post(url, {**quote, "deductible": "US$5k"}))
+    assert "This amount is in HKD" in bad.select_one(".error-summary").get_text()
+    insurer.post(url, quote)
+    lead.refresh_from_db()
+    assert lead.quote_terms == {
+        "period_months": 12,
+        "deductible": "5000.00",
+        "plan": "Whole turnover, level 2",
+        "insured": "Buyers in Germany and the UK",
+    }
+    page = soup(client.get(f"/en/enquiries/status/{lead.enquiry.access_token}/"))
+    row = [c.get_text(" ", strip=True) for c in page.select("table.quotes tbody tr")[0].select("th, td")]
+    assert row[:8] == [
+        lead.insurer.name,
+        "HK$12,800",
+        "HKD 12,800.00",
+        "12 months",
+        "Whole turnover, level 2",
+        "HKD 5,000.00",
+        "Buyers in Germany and the UK",
+        until,
+    ]
