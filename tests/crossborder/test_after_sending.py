@@ -21,6 +21,12 @@ from tests.crossborder.test_wizard import ABOUT, CONSENTS, URL, walk
 pytestmark = pytest.mark.django_db
 
 
+def card_of(card: object) -> dict[str, str]:
+    """A quote card's answers by label."""
+    rows = card.select(".summary-row")  # type: ignore[attr-defined]
+    return {r.dt.get_text(strip=True): r.dd.get_text(" ", strip=True) for r in rows}
+
+
 def send_in_steps(client: Client, lang: str, **about: str) -> Enquiry:
     details = {"step": "details", "annual_turnover_hkd": "18m", "destination_countries": "Germany"}
     walk(client, lang, "export_credit", {**ABOUT, **about}, details, CONSENTS)
@@ -90,13 +96,14 @@ def test_quotes_compared_in_hkd_with_the_original_lowest_first_and_interest_tell
         leads.quote(lead, "test", amount=amount, currency=currency, valid_until=until)
     InsurerAppetite.objects.filter(insurer=second.insurer).update(notify_email="quotes@insurer.example")
     soup = BeautifulSoup(client.get(f"/en/enquiries/status/{enquiry.access_token}/").content, "html.parser")
-    rows = [
-        [c.get_text(" ", strip=True) for c in tr.select("th, td")]
-        for tr in soup.select("table.quotes tbody tr")
-    ]
-    assert [r[1] for r in rows] == ["HK$11,670", "HK$12,800"], "1,500 USD at 7.78 comes first"
-    assert rows[0][2] == "USD 1,500.00" and rows[1][2] == "HKD 12,800.00"
-    assert "2026-11-30" in soup.select_one("table.quotes caption").get_text()
+    cards = [card_of(c) for c in soup.select("ol.quote-cards > li")]
+    assert [c["Premium in HK$ (indicative)"] for c in cards] == ["HK$11,670", "HK$12,800"], (
+        "USD 1,500 at 7.78 first"
+    )
+    assert (
+        cards[0]["Premium as quoted"] == "USD 1,500.00" and cards[1]["Premium as quoted"] == "HKD 12,800.00"
+    )
+    assert "2026-11-30" in soup.select_one("#quotes-order").get_text()
     mail.outbox.clear()
     response = client.post(f"/en/enquiries/status/{enquiry.access_token}/interested/{second.delivery_id}/")
     assert response.status_code == 302

@@ -15,6 +15,7 @@ from django.utils import timezone
 from crossborder.models import InsurerMember, Lead
 from portal.models import Insurer
 from tests.crossborder.conftest import EXPORT, submit
+from tests.crossborder.test_after_sending import card_of
 
 pytestmark = pytest.mark.django_db
 
@@ -158,14 +159,16 @@ def test_quote_terms_are_recorded_and_compared_on_the_status_page(
         "insured": "Buyers in Germany and the UK",
     }
     page = soup(client.get(f"/en/enquiries/status/{lead.enquiry.access_token}/"))
-    row = [c.get_text(" ", strip=True) for c in page.select("table.quotes tbody tr")[0].select("th, td")]
-    assert row[:8] == [
-        lead.insurer.name,
-        "HK$12,800",
-        "HKD 12,800.00",
-        "12 months",
-        "Whole turnover, level 2",
-        "HKD 5,000.00",
-        "Buyers in Germany and the UK",
-        until,
-    ]
+    card = page.select_one("ol.quote-cards > li")
+    assert card.h3.get_text() == lead.insurer.name
+    assert card_of(card) | {"Notes": "", "Document": ""} == {
+        "Premium in HK$ (indicative)": "HK$12,800",
+        "Premium as quoted": "HKD 12,800.00",
+        "Period": "12 months",
+        "Plan or level": "Whole turnover, level 2",
+        "Deductible": "HKD 5,000.00",
+        "Who is covered": "Buyers in Germany and the UK",
+        "Valid until": until,
+        "Notes": "",
+        "Document": "",
+    }
