@@ -172,3 +172,32 @@ def test_quote_terms_are_recorded_and_compared_on_the_status_page(
         "Notes": "",
         "Document": "",
     }
+
+
+def test_the_quote_document_reaches_the_applicant_through_the_private_link_only(
+    insurer_client: tuple[Client, Lead], client: Client
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    insurer, lead = insurer_client
+    url = f"/en/enquiries/insurer/leads/{lead.delivery_id}/"
+    insurer.post(url, {"action": "accept"})
+    until = (timezone.now().date() + timedelta(days=30)).isoformat()
+    document = SimpleUploadedFile("quote.pdf", b"%PDF-1.4 fictional quote", content_type="application/pdf")
+    insurer.post(
+        url,
+        {
+            "action": "quote",
+            "amount": "12,800",
+            "currency": "HKD",
+            "valid_until": until,
+            "document": document,
+        },
+    )
+    status = soup(client.get(f"/en/enquiries/status/{lead.enquiry.access_token}/"))
+    link = status.select_one("ol.quote-cards a[href*='/document/']")
+    assert link is not None and lead.insurer.name in link.get_text()
+    response = client.get(link["href"])
+    assert response.status_code == 200 and b"fictional quote" in b"".join(response.streaming_content)
+    other = link["href"].replace(lead.enquiry.access_token, "not-the-token")
+    assert client.get(other).status_code == 404

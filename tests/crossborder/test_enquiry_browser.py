@@ -204,7 +204,9 @@ def test_insurer_quotes_with_the_keyboard_only(
     amount.send_keys("12,800")
     until = timezone.now().date() + timedelta(days=30)
     tab_to(driver, named("valid_until")).send_keys(until.strftime("%m%d%Y"))
-    tab_to(driver, named("notes")).send_keys("Plan B, deductible HK$5,000")
+    tab_to(driver, named("period_months")).send_keys("12")
+    tab_to(driver, named("plan")).send_keys("Plan B")
+    tab_to(driver, named("deductible")).send_keys("5k")
     axe(driver, "quote form")
     shoot(driver, "insurer-2-quote")
     tab_to(driver, named("action", "quote")).send_keys(Keys.ENTER)
@@ -213,6 +215,7 @@ def test_insurer_quotes_with_the_keyboard_only(
     )
     lead.refresh_from_db()
     assert (lead.status, str(lead.quote_amount), lead.quote_valid_until) == ("quoted", "12800.00", until)
+    assert lead.quote_terms == {"period_months": 12, "plan": "Plan B", "deductible": "5000.00"}
     tab_to(driver, named("action", "lost")).send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".confirm-box"))
     axe(driver, "lost confirmation")
