@@ -166,6 +166,11 @@ def test_whole_export_enquiry_with_the_keyboard_only(
     withdraw.send_keys(Keys.ENTER)
     wait_for_url(driver, "/withdraw/")
     axe(driver, "withdraw confirmation")
+    assert Enquiry.objects.exists(), "the confirmation page erases nothing"
+    tab_to(driver, lambda e: e.tag_name == "button" and "button--warning" in (e.get_attribute("class") or ""))
+    active(driver).send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: not Enquiry.objects.exists())
+    axe(driver, "withdrawn")
     driver.get(f"{live_asgi.http_url}/{lang}/enquiries/resend/")
     axe(driver, "resend")
 

@@ -50,6 +50,7 @@ def test_amounts_people_type_are_read_exactly(text: object, amount: str) -> None
         ("1e12", "invalid"),
         ("1.800.000", "invalid"),  # another locale's separators: refused, not read as 1.8
         ("18,00", "invalid"),
+        ("12,8oo", "invalid"),
         ("-5", "min_value"),
         ("0", "min_value"),
         ("12.345", "decimal_places"),
