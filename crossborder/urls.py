@@ -5,6 +5,7 @@ from crossborder import views
 urlpatterns = [
     path("", views.enquiry_start, name="enquiry-start"),
     path("new/<slug:product_line>/", views.enquiry_create, name="enquiry-create"),
+    path("new/<slug:product_line>/step/", views.enquiry_step, name="enquiry-step"),
     path("status/<str:token>/", views.enquiry_status, name="enquiry-status"),
     path("status/<str:token>/withdraw/", views.enquiry_withdraw, name="enquiry-withdraw"),
     path(

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
@@ -80,6 +81,15 @@ def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
     return _render_step(request, form, step, transcript, show_errors=False)
 
 
+@require_POST
+def enquiry_step(request: HttpRequest, product_line: str) -> HttpResponse:
+    """Saving a step (about you, business, consents, a preview) has its own address, so that a
+    throttle on `enquiry-create` counts sent enquiries, not the steps of one."""
+    if product_line not in ProductLine.values or request.POST.get("step") not in STEPS[:-1]:
+        raise Http404("unknown product line or step")
+    return enquiry_create(request, product_line)
+
+
 def _page_language() -> str:
     return {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}.get((get_language() or "en").lower(), "en")
 
@@ -116,7 +126,8 @@ def _post_step(request: HttpRequest, draft: wizard.Draft, step: str, transcript:
     if form.errors or preview:
         return _render_step(request, form, step, transcript, show_errors=True)
     following = "check" if request.POST.get("change") else STEPS[STEPS.index(step) + 1]
-    return redirect(f"{request.path}?{wizard.query(following, request.GET)}")
+    page = reverse("enquiry-create", kwargs={"product_line": draft.line})
+    return redirect(f"{page}?{wizard.query(following, request.GET)}")
 
 
 def _render_step(
@@ -149,8 +160,15 @@ def _render_step(
         "change": bool(request.GET.get("change") or request.POST.get("change")),
         "country_data": wizard.country_data(form, step),
         "country_fields": wizard.country_fields(form, step),
+        "action": _step_action(request, line),
     }
     return render(request, "crossborder/form.html", context)
+
+
+def _step_action(request: HttpRequest, line: str) -> str:
+    action = reverse("enquiry-step", kwargs={"product_line": line})
+    conversation = request.GET.get("conversation")
+    return f"{action}?{urlencode({'conversation': conversation})}" if conversation else action
 
 
 def _render_check(request: HttpRequest, form: EnquiryForm, transcript: str | None) -> HttpResponse:

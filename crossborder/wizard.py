@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.sessions.backends.base import SessionBase
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -185,12 +186,13 @@ def _worth_a_row(form: EnquiryForm, name: str) -> bool:
 
 def summary(form: EnquiryForm, language: str) -> list[dict[str, Any]]:
     sections = []
+    page = reverse("enquiry-create", kwargs={"product_line": form.cleaned_data["product_line"]})
     for step in steps(str(form.cleaned_data["product_line"]))[:-1]:
         rows = [
             {
                 "label": form[name].label,
                 "value": display(form, name, language),
-                "href": f"?{urlencode({'step': step['key'], 'change': 1})}#{anchor(form, name)}",
+                "href": f"{page}?{urlencode({'step': step['key'], 'change': 1})}#{anchor(form, name)}",
                 "name": name,
             }
             for name in form.step_fields(step["key"])

@@ -89,8 +89,12 @@ def wait_for_title(driver: Any, start: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "width", "words"),
     [
-        ("en", 1280, {"error": "Error:", "business": "Your business", "check": "Check your answers"}),
-        ("zh-hant", 390, {"error": "錯誤：", "business": "你的業務", "check": "檢查你的答案"}),
+        (lang, width, words)
+        for lang, words in (
+            ("en", {"error": "Error:", "business": "Your business", "check": "Check your answers"}),
+            ("zh-hant", {"error": "錯誤：", "business": "你的業務", "check": "檢查你的答案"}),
+        )
+        for width in (1280, 390)
     ],
 )
 def test_whole_export_enquiry_with_the_keyboard_only(

@@ -191,3 +191,22 @@ def test_health_consent_only_on_the_medical_line(client: Client, appetite: None)
     walk(client, "en", "gba_medical", ABOUT)
     html = client.get(URL.format(lang="en", line="gba_medical") + "?step=consents").content.decode()
     assert "consent_sensitive" in html
+
+
+def test_steps_are_saved_at_their_own_address_and_only_sending_uses_the_enquiry_one(
+    client: Client, appetite: None
+) -> None:
+    form = page(client.get(URL.format(lang="en", line="export_credit")))
+    assert form.select_one("form.enquiry")["action"] == "/en/enquiries/new/export_credit/step/"
+    saved = client.post("/en/enquiries/new/export_credit/step/", ABOUT)
+    assert saved.status_code == 302 and saved["Location"] == "/en/enquiries/new/export_credit/?step=details"
+    wrong = page(
+        client.post("/en/enquiries/new/export_credit/step/", {**EXPORT, "annual_turnover_hkd": "lots"})
+    )
+    back = wrong.select_one("a.back")["href"]
+    assert back == "/en/enquiries/new/export_credit/?step=about", "links work from the step address too"
+    assert (
+        client.post("/en/enquiries/new/export_credit/step/", {"step": "check", "send": "1"}).status_code
+        == 404
+    )
+    assert client.get("/en/enquiries/new/export_credit/step/").status_code == 405
