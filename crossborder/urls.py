@@ -1,6 +1,6 @@
 from django.urls import path
 
-from crossborder import views
+from crossborder import dashboard, views
 
 urlpatterns = [
     path("", views.enquiry_start, name="enquiry-start"),
@@ -19,8 +19,8 @@ urlpatterns = [
         name="enquiry-quote-document",
     ),
     path("resend/", views.enquiry_resend, name="enquiry-resend"),
-    path("insurer/login/", views.InsurerLogin.as_view(), name="insurer-login"),
-    path("insurer/logout/", views.InsurerLogout.as_view(), name="insurer-logout"),
-    path("insurer/", views.dashboard, name="insurer-dashboard"),
-    path("insurer/leads/<uuid:delivery_id>/", views.dashboard_lead, name="insurer-lead"),
+    path("insurer/login/", dashboard.InsurerLogin.as_view(), name="insurer-login"),
+    path("insurer/logout/", dashboard.InsurerLogout.as_view(), name="insurer-logout"),
+    path("insurer/", dashboard.dashboard, name="insurer-dashboard"),
+    path("insurer/leads/<uuid:delivery_id>/", dashboard.dashboard_lead, name="insurer-lead"),
 ]
