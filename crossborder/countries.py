@@ -61,7 +61,8 @@ def _index() -> dict[str, str]:
     return {key: c.code for c in countries().values() for key in c.search}
 
 
-def region(code: str, language: str = "en") -> Country:
+@lru_cache(maxsize=16)
+def region(code: str) -> Country:
     """A region a field accepts besides countries (EU, ASEAN): CLDR's names where it has them."""
     names = {lang: str(Locale.parse(loc).territories.get(code, code)) for lang, loc in LOCALES.items()}
     return Country(code, names, tuple(sorted({fold(code), *(fold(n) for n in names.values())})))
@@ -113,10 +114,11 @@ def names(codes: list[str] | tuple[str, ...], language: str) -> list[str]:
     return [table[c].name(language) if c in table else region(c).name(language) for c in codes]
 
 
-def picker_data(language: str, extra: tuple[str, ...] = ()) -> list[dict[str, object]]:
+@lru_cache(maxsize=16)
+def picker_data(language: str, extra: tuple[str, ...] = ()) -> tuple[dict[str, object], ...]:
     """What the picker's suggestions search (all three languages) and show (the page's language)."""
     everything = [*countries().values(), *(region(code) for code in extra)]
     rows: list[dict[str, object]] = [
         {"code": c.code, "name": c.name(language), "search": " | ".join(c.search)} for c in everything
     ]
-    return sorted(rows, key=lambda row: str(row["name"]))
+    return tuple(sorted(rows, key=lambda row: str(row["name"])))

@@ -136,12 +136,13 @@ def country_fields(form: EnquiryForm, step: str) -> list[str]:
 
 
 def country_data(form: EnquiryForm, step: str) -> list[dict[str, object]]:
+    # A list, for json_script; the rows are shared (cached) and only read.
     """The picker's suggestions for the step's country fields (none if it has none)."""
     names = country_fields(form, step)
     if not names:
         return []
     extra = tuple(sorted({code for n in names for code in form.fields[n].extra}))  # type: ignore[attr-defined]
-    return countries.picker_data((get_language() or "en").lower(), extra)
+    return list(countries.picker_data((get_language() or "en").lower(), extra))
 
 
 def display(form: EnquiryForm, name: str, language: str) -> str:
