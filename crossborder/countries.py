@@ -16,6 +16,8 @@ import pycountry
 from babel import Locale
 from babel.core import get_global
 
+from knowledge.language import to_simplified
+
 # The page languages and the CLDR locales whose names they show (HK usage for Traditional Chinese).
 LOCALES = {"en": "en", "zh-hant": "zh_Hant_HK", "zh-hans": "zh_Hans_CN"}
 # A list of countries may be separated by commas (，is folded to , by NFKC), 、 or semicolons.
@@ -33,8 +35,9 @@ class Country:
 
 
 def fold(text: str) -> str:
-    """Compare names without case, width, accents or a leading "the"."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    """Compare names without case, width, accents, a leading "the" or Chinese script (韓國 is
+    韩国, CLDR's Simplified name for South Korea, whose Hong Kong name is 南韓)."""
+    text = unicodedata.normalize("NFKD", to_simplified(unicodedata.normalize("NFKC", text)))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
     return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text))
 
@@ -109,6 +112,10 @@ def _part_of(key: str, name: str) -> bool:
     return len(key) >= 2 and key in name
 
 
+def _written(country: Country) -> set[str]:
+    return {unicodedata.normalize("NFKC", n).casefold() for n in country.names.values()}
+
+
 def names(codes: list[str] | tuple[str, ...], language: str) -> list[str]:
     table = countries()
     return [table[c].name(language) if c in table else region(c).name(language) for c in codes]
@@ -118,7 +125,9 @@ def names(codes: list[str] | tuple[str, ...], language: str) -> list[str]:
 def picker_data(language: str, extra: tuple[str, ...] = ()) -> tuple[dict[str, object], ...]:
     """What the picker's suggestions search (all three languages) and show (the page's language)."""
     everything = [*countries().values(), *(region(code) for code in extra)]
+    # The script does not fold Traditional to Simplified: it searches the names as written too.
     rows: list[dict[str, object]] = [
-        {"code": c.code, "name": c.name(language), "search": " | ".join(c.search)} for c in everything
+        {"code": c.code, "name": c.name(language), "search": " | ".join(sorted({*c.search, *_written(c)}))}
+        for c in everything
     ]
     return tuple(sorted(rows, key=lambda row: str(row["name"])))

@@ -15,6 +15,7 @@ from crossborder.countries import names, picker_data, read
         ("United States of America; 美國、japan", ["JP", "US"]),
         ("Côte d’Ivoire, cote d'ivoire", ["CI"]),
         ("香港", ["HK"]),  # a part of one CLDR name (中國香港特別行政區)
+        ("韓國", ["KR"]),  # Traditional script of the Simplified name 韩国 (HK's own is 南韓)
         ("ＵＳ，ｊｐ", ["JP", "US"]),  # full-width
     ],
 )
