@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from babel.lists import format_list
 from django import forms
 from django.contrib.sessions.backends.base import SessionBase
 from django.forms.utils import ErrorDict
@@ -162,19 +163,19 @@ def show(field: forms.Field, value: Any, language: str) -> str:
     if value in (None, "", [], {}):
         return _("Not given")
     if isinstance(field, CountryListField):
-        return ", ".join(countries.names(value, language))
+        return listed(countries.names(value, language), language)
     if isinstance(field, PatentsField):
         labels = {k: str(v) for k, v in PATENT_OFFICES}
-        return ", ".join(f"{labels[k]}: {v}" for k, v in value.items())
+        return listed([f"{labels[k]}: {v}" for k, v in value.items()], language)
     if isinstance(field, MoneyField):
         return f"{CURRENCY_MARKS.get(field.currency, field.currency + ' ')}{Decimal(value):,}"
     choices = getattr(field, "choices", None)
     if choices:
         labels = {str(k): str(v) for k, v in choices}
         values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(v), str(v)) for v in values)
+        return listed([labels.get(str(v), str(v)) for v in values], language)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return listed([str(v) for v in value], language)
     return str(value)
 
 
@@ -183,6 +184,11 @@ def _worth_a_row(form: EnquiryForm, name: str) -> bool:
     if name.startswith(("group_entity_", "consent_group_")) and name != "group_entity_jurisdiction":
         return bool(form.cleaned_data.get("group_entity_jurisdiction"))
     return name != "insurers" or bool(form.cleaned_data.get("insurers"))
+
+
+def listed(items: list[str], language: str) -> str:
+    """A list as the language writes one: "Germany and United Kingdom", 「德國及英國」."""
+    return format_list(items, locale=countries.LOCALES.get(language.lower(), "en")) if items else ""
 
 
 def summary(form: EnquiryForm, language: str) -> list[dict[str, Any]]:

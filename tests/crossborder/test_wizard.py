@@ -83,7 +83,7 @@ def test_a_whole_export_enquiry_in_steps_with_check_page_and_confirmation_email(
     walk(client, "en", "export_credit", CONSENTS)
     check = client.get(URL.format(lang="en", line="export_credit") + "?step=check")
     text = page(check).get_text(" ", strip=True)
-    assert "HK$18,000,000" in text and "Germany, United Kingdom" in text
+    assert "HK$18,000,000" in text and "Germany and United Kingdom" in text
     assert "Open account (O/A)" in text
     rows = {
         dt.get_text(strip=True): dd.get_text(strip=True)
