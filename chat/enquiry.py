@@ -8,9 +8,13 @@ the fields each product line's form needs. What is not understood stays missing.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from knowledge.language import to_simplified
+from knowledge.text import fold
+
+if TYPE_CHECKING:
+    from chat.entities import Held
 
 _LINES: list[tuple[str, str]] = [
     ("overseas_ip", r"patent|trademark|intellectual property|\bip\b|知识产权|专利|商标|维权|侵权"),
@@ -236,11 +240,25 @@ def _terms(text: str, table: dict[str, str]) -> list[str]:
     return hits
 
 
-def extract_fields(message: str) -> dict[str, Any]:
-    """Prefilled enquiry fields plus `missing`: what the form still needs for the product line."""
-    text = to_simplified(message.lower())
+def line_of(message: str) -> str:
+    """The product line a message's words point to ("patent" → overseas_ip), or ""."""
+    text = fold(message)
+    return next((name for name, pattern in _LINES if re.search(pattern, text)), "")
+
+
+def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any]:
+    """Prefilled enquiry fields plus `missing`: what the form still needs for the product line.
+
+    A product the message names (`named`, grounded by chat.entities) sets the product, its
+    line and its insurer; otherwise the line comes from the message's words.
+    """
+    text = fold(message)
     fields: dict[str, Any] = {}
-    line = next((name for name, pattern in _LINES if re.search(pattern, text)), "")
+    products = [h for h in named if h.product]
+    line = products[0].product_line if products else line_of(message)
+    if products:
+        fields["product"] = products[0].product
+        fields["insurers"] = list(dict.fromkeys(h.insurer_slug for h in products if h.insurer_slug))
     if line:
         fields["product_line"] = line
     fields.update(_jurisdiction(text, line))

@@ -1,46 +1,8 @@
-"""Intents and enquiry fields: the rules that decide what the assistant may say (no index needed)."""
+"""Enquiry fields a quote request states, named as the enquiry form names them (no index needed)."""
 
 from __future__ import annotations
 
-import pytest
-
 from chat.enquiry import extract_fields
-from chat.intents import detect_intent, is_comparison, is_follow_up
-from knowledge.language import to_simplified
-
-
-def intent(text: str) -> str:
-    return detect_intent(to_simplified(text.lower()))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Up to what age is renewal guaranteed?", "question"),
-        ("What guaranteed monthly annuity does HK$100,000 buy?", "question"),
-        ("保證現金價值是已繳總保費的多少？", "question"),
-        ("Can you guarantee that I'll be paid if my buyer defaults?", "refusal"),
-        ("Should I put my savings into this annuity instead of my MPF?", "refusal"),
-        ("你直接幫我揀啦，邊個最抵？", "refusal"),
-        ("能否提早提取強積金再買年金以節省稅款？", "refusal"),
-        ("I want to complain about how my claim was handled", "complaint"),
-        ("Can I talk to a real person?", "handoff"),
-        ("我想搵真人傾", "handoff"),
-        ("Can someone give me a quote for export credit insurance?", "quote"),
-        ("請安排顧問聯絡我", "quote"),
-    ],
-)
-def test_intent_tells_facts_from_advice_and_routing(text: str, expected: str) -> None:
-    assert intent(text) == expected
-
-
-def test_comparison_and_follow_up_are_recognised() -> None:
-    assert is_comparison("compare the deductibles of plan a and plan b")
-    assert is_comparison(to_simplified("兩份保單的等候期分別是多少？"))
-    assert not is_comparison("what is the deductible?")
-    assert is_follow_up("and the other plan?")
-    assert is_follow_up("what about for my mother?")
-    assert not is_follow_up("what is the waiting period of the harbourview plan?")
 
 
 def test_export_credit_quote_fields() -> None:

@@ -1,0 +1,79 @@
+"""From a visitor's message to what the pipeline needs to know about it.
+
+Language and script (knowledge.language), intent, kind of advice asked and answer
+type (chat.intents: a classifier over USE vectors fitted on labelled exemplars), the
+question's form (comparison, "which plans…", follow-up), the entities it names grounded
+in what the portal holds (chat.entities), and the retrieval query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from chat import entities, intents
+from knowledge.language import detect_language
+
+# Intents that need the documents (and so entity grounding and retrieval).
+DOCUMENT_INTENTS = frozenset({"answer", "refusal", "quote"})
+
+
+@dataclass(frozen=True)
+class Understanding:
+    question: str
+    language: str  # "en", "zh-Hant" (written Cantonese too) or "zh-Hans"
+    intent: str  # answer | refusal | quote | handoff | complaint | out_of_scope | greeting
+    refusal_kind: str | None  # recommendation | guarantee | tax_legal | mpf_withdrawal, for refusals
+    answer_type: (
+        str  # money | percentage | duration | count | yes_no | list | procedure | eligibility | other
+    )
+    comparison: bool
+    which_plans: bool
+    follow_up: bool
+    query: str  # what retrieval searches for
+    named_documents: list[str] = field(default_factory=list)
+    named_products: list[str] = field(default_factory=list)
+    product_lines: list[str] = field(default_factory=list)  # of the named products
+    unknown_entities: list[str] = field(default_factory=list)  # named, but the portal holds nothing
+    unknown_editions: list[int] = field(default_factory=list)
+    confidence: float = 1.0  # the intent's probability
+
+    @property
+    def names_unknown(self) -> bool:
+        """The question asks about an insurer, product or edition the portal has no documents for."""
+        return bool(self.unknown_entities or self.unknown_editions)
+
+
+def understand(question: str, history: Sequence[str] = (), *, language: str | None = None) -> Understanding:
+    """Everything the pipeline decides about a message before it reads any document."""
+    labels = intents.classify(question)
+    grounded = entities.ground(question)
+    intent = labels.intent
+    # "And the other plan?" is only a follow-up when there is something it follows.
+    follow_up = bool(history) and labels.form == "follow_up"
+    if intent in {"out_of_scope", "greeting"} and (grounded.documents or follow_up):
+        # A message naming a plan the portal holds, or continuing a question, is about insurance.
+        intent = "answer"
+    corrected = grounded.corrected or question
+    query = f"{history[-1]} {corrected}" if follow_up else corrected
+    return Understanding(
+        question=question,
+        language=language or detect_language(question),
+        intent=intent,
+        refusal_kind=labels.refusal_kind if intent == "refusal" else None,
+        answer_type=labels.answer_type,
+        comparison=labels.form == "comparison" or _names_two_plans(grounded),
+        which_plans=labels.form == "which_plans",
+        follow_up=follow_up,
+        query=query,
+        named_documents=grounded.documents,
+        named_products=grounded.products,
+        product_lines=grounded.lines,
+        unknown_entities=grounded.unknown,
+        unknown_editions=grounded.unknown_editions,
+        confidence=labels.intent_probability,
+    )
+
+
+def _names_two_plans(grounded: entities.Entities) -> bool:
+    return len(grounded.strongly_named) >= 2
