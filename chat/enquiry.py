@@ -428,7 +428,12 @@ def _people(text: str) -> dict[str, Any]:
     if billing is not None:
         fields["direct_billing_required"] = billing
     ages = [int(a) for a in re.findall(r"(\d{1,2})\s*(?:岁|years? old|-year-old)", text)]
-    ages += [int(a) for a in re.findall(r"(?:aged?|i'm|i am)\s*(\d{1,2})\b", text)]
+    ages += [
+        int(a)
+        for a in re.findall(
+            r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)|\bdad is|\bmum is|\bmom is)\s*(\d{1,2})\b", text
+        )
+    ]
     if ages:
         fields["ages"] = list(dict.fromkeys(ages)) if len(ages) > 1 else ages
         fields["age"] = ages[0]

@@ -35,6 +35,9 @@ NAMED_SHARE = 0.5
 BOTH_NAMED_SHARE = 0.9
 # Fuzzy similarity (0–100, rapidfuzz ratio) at which a word is a misspelling of a held name's word.
 TYPO_SIMILARITY = 85
+# Matching names against the catalogue's products (not its chunks) is quick once warm; the first
+# call loads the romanisation tables.
+NAME_BUDGET_SECONDS = 1.0
 # Shorter words are too easily misspellings of each other.
 TYPO_MIN_LETTERS = 5
 
@@ -56,6 +59,7 @@ _ZH_OWNER = re.compile(
 _ZH_QUOTED = re.compile(r"[「『“\"]([^」』”\"]{2,20})[」』”\"]")
 # Words that open a Chinese question or point at something, never a name ("这个计划的").
 _ZH_POINTERS = re.compile(r"^(?:这|那|哪|呢|嗰|边|你|我|他|佢|其|该|本|各|每|贵|所有|其他|两|二|一)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _EDITION = re.compile(
     r"(?<!\d)(20\d\d)(?!\d)\s*(?:年)?\s*(?:edition|version|wording|版)"
     r"|(?:edition|version|wording)\s+(?:of\s+)?(?:the\s+)?(20\d\d)(?!\d)",
@@ -113,9 +117,14 @@ def _catalogue() -> _Catalogue:
     if cached is not None:
         return cached
     held = [_held(row) for row in rows.select_related("product__insurer")]
-    catalogue = _Catalogue(
-        held, NameIndex({h.doc_id: Profile.of(h.names) for h in held}), _distinctive_words(held)
-    )
+    # Names belong to products: editions share them, and a name shared by two editions of one
+    # product still names one thing.
+    names: dict[str, list[str]] = {}
+    for h in held:
+        # Years name editions, which are told apart by `_unknown_editions`, not products.
+        names.setdefault(_key(h), []).extend(_YEAR.sub(" ", n) for n in h.names)
+    index = NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in names.items()})
+    catalogue = _Catalogue(held, index, _distinctive_words(held))
     with _lock:
         _cache.clear()
         _cache[key] = catalogue
@@ -143,16 +152,30 @@ def _held(row: PlanDocument) -> Held:
     )
 
 
+def _key(held: Held) -> str:
+    return held.product or held.doc_id
+
+
 def _distinctive_words(held: list[Held]) -> dict[str, str]:
-    """Latin name words of one product only ("bridgecare"): what a misspelling is compared with."""
+    """Latin name words of one product only, and not words questions use ("bridgecare", not
+    "policy"): what a misspelling or a name written in lower case is compared with."""
+    ordinary = _ordinary_words()
     owners: dict[str, set[str]] = {}
     first_doc: dict[str, str] = {}
     for h in held:
         for word in set(latin_words(" ".join(h.names))):
-            if len(word) >= TYPO_MIN_LETTERS and not word.isdigit():
+            if len(word) >= TYPO_MIN_LETTERS and not word.isdigit() and word not in ordinary:
                 owners.setdefault(word, set()).add(h.product or h.doc_id)
                 first_doc.setdefault(word, h.doc_id)
     return {w: first_doc[w] for w, products in owners.items() if len(products) == 1}
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words() -> frozenset[str]:
+    """The lower-case words of the labelled example questions: the vocabulary of asking, not of names."""
+    from chat.intents import load_exemplars
+
+    return frozenset(w for e in load_exemplars() for w in re.findall(r"(?<![A-Za-z])[a-z]+", e.text))
 
 
 def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
@@ -161,7 +184,9 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     if not catalogue.held:
         return Entities(corrected=question)
     corrected = _corrected(question, catalogue)
-    scores = catalogue.index.score(corrected)
+    by_product = catalogue.index.score(corrected, NAME_BUDGET_SECONDS)
+    # Each named product's editions, in the order held (an edition is chosen by retrieval).
+    scores = {h.doc_id: by_product[_key(h)] for h in catalogue.held if _key(h) in by_product}
     best = max(scores.values(), default=0.0)
     named = sorted((d for d, s in scores.items() if s >= NAMED_SHARE * best), key=lambda d: -scores[d])
     by_id = {h.doc_id: h for h in catalogue.held}
@@ -199,8 +224,11 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         folded = latin_words(word)
-        if not folded or len(folded[0]) < TYPO_MIN_LETTERS or folded[0] in catalogue.distinctive:
+        if not folded or len(folded[0]) < TYPO_MIN_LETTERS:
             return word
+        if folded[0] in catalogue.distinctive:
+            # Written in lower case ("bridgecare"), it is still the name: spelt as held, it reads as one.
+            return _held_spelling(folded[0], catalogue) if word.islower() else word
         found = process.extractOne(folded[0], choices, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY)
         return _in_case_of(word, _held_spelling(found[0], catalogue)) if found else word
 
@@ -263,7 +291,7 @@ def _is_held(
     folded = fold(name)
     if any(folded in fold(n) or fold(n) in folded for h in catalogue.held for n in h.names):
         return True
-    if catalogue.index.score(name):
+    if catalogue.index.score(name, NAME_BUDGET_SECONDS):
         return True
     # Every word of it is a word the documents use: a place, a tier, a term ("Hong Kong", "Premier").
     tokens = [t for t in tokenize(name) if len(t) > 1]
@@ -272,15 +300,21 @@ def _is_held(
     return _is_country(name)
 
 
-@lru_cache(maxsize=2048)
 def _is_country(name: str) -> bool:
+    return fold(name) in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Countries' names (not their codes: "AIA" is Anguilla's), folded, from pycountry."""
     import pycountry
 
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return False
-    return True
+    return frozenset(
+        fold(str(getattr(country, attribute)))
+        for country in pycountry.countries
+        for attribute in ("name", "official_name", "common_name")
+        if getattr(country, attribute, None)
+    )
 
 
 def _unknown_editions(question: str, named: Iterable[Held], held: list[Held]) -> list[int]:
