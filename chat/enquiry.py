@@ -270,6 +270,8 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     fields.update(_ecommerce(text))
     fields.update(_ip(text, line))
     fields.update(_people(text))
+    fields.update(_credit_terms(text) if line == "export_credit" else {})
+    fields.update(_medical_terms(text) if line == "gba_medical" else {})
     needed = _REQUIRED.get(line, ["product_line"])
     fields["missing"] = [f for f in needed if f not in fields]
     return fields
@@ -447,4 +449,36 @@ def _people(text: str) -> dict[str, Any]:
             relationships.append(name)
     if relationships:
         fields["insured_relationships"] = relationships
+    return fields
+
+
+def _credit_terms(text: str) -> dict[str, Any]:
+    """Export credit fields: how many buyers, the indemnity asked for, pre-shipment cover."""
+    fields: dict[str, Any] = {}
+    buyers = re.search(r"(\d{1,4})\s*(?:buyers|customers|个买家|家买家|个客户|家客户|个买方)", text)
+    if buyers:
+        fields["number_of_buyers"] = int(buyers.group(1))
+    indemnity = re.search(
+        r"(\d{2})\s*%\s*(?:indemnity|赔偿|赔付)|(?:indemnity|赔偿比例|赔付比例)\D{0,12}(\d{2})\s*%", text
+    )
+    if indemnity:
+        fields["indemnity_pct"] = int(indemnity.group(1) or indemnity.group(2))
+    pre_shipment = _flag(text, r"pre-?shipment|出运前|装运前|出货前")
+    if pre_shipment is not None:
+        fields["pre_shipment_cover"] = pre_shipment
+    return fields
+
+
+def _medical_terms(text: str) -> dict[str, Any]:
+    """GBA medical fields: months a year on the mainland, and a yearly budget."""
+    fields: dict[str, Any] = {}
+    months = re.search(
+        r"(\d{1,2})\s*(?:months?|个月)[^.,;，。；]{0,20}(?:mainland|内地|大陆)", text
+    ) or re.search(r"(?:mainland|内地|大陆)[^.,;，。；]{0,12}?(\d{1,2})\s*(?:months?|个月)", text)
+    if months:
+        fields["months_in_mainland_per_year"] = int(months.group(1))
+    for value, currency, position in _amounts(text):
+        if currency in {"HKD", ""} and _near(text, position, r"budget|预算", window=20):
+            fields["budget_hkd_per_year"] = value
+            break
     return fields

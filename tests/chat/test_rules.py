@@ -69,3 +69,26 @@ def test_enquiry_reads_negations_codes_beside_chinese_and_listed_patents() -> No
     # "quote us" is a pronoun, not the United States.
     exporter = extract_fields("Please quote us export credit cover for buyers in Germany on D/A 60 days.")
     assert exporter["destination_countries"] == ["DE"]
+
+
+def test_export_credit_buyers_indemnity_and_pre_shipment() -> None:
+    fields = extract_fields(
+        "Please quote export credit insurance with 85% indemnity and pre-shipment cover; we have 14 buyers "
+        "in Poland on O/A 60 days."
+    )
+    assert fields["indemnity_pct"] == 85
+    assert fields["pre_shipment_cover"] is True
+    assert fields["number_of_buyers"] == 14
+    chinese = extract_fields("我哋出口去波蘭，大概有6個買家，唔需要出貨前保障，想報價出口信用保險")
+    assert chinese["number_of_buyers"] == 6
+    assert chinese["pre_shipment_cover"] is False
+
+
+def test_medical_months_on_the_mainland_and_budget() -> None:
+    fields = extract_fields(
+        "I'm 52 and spend about 5 months a year on the mainland. Budget HK$15,000 a year for GBA medical cover, "
+        "please quote."
+    )
+    assert fields["months_in_mainland_per_year"] == 5
+    assert fields["budget_hkd_per_year"] == 15000
+    assert extract_fields("我每年喺內地住大約8個月，想報價大灣區醫療")["months_in_mainland_per_year"] == 8
