@@ -7,7 +7,7 @@ and typos by fuzzy match against the held names' distinctive words ("BrigeCare")
 Whether a span is a name at all is decided by its form and place, not by a list of
 real insurers: a capitalised, CamelCase or upper-case span in the slot of an owner
 ("X's", "X plan", "X Life", "the plan from X"), or in Chinese the part before an
-insurer's or plan's head noun ("X人壽", "X保險公司", "X的計劃") or inside 「」. Such a
+insurer's or plan's head noun ("X人壽", "X保險公司") or inside 「」. Such a
 span the portal holds no documents for — none of its words is a held name or a word
 the documents use, and it is not a country — is an unknown entity: the question is
 declined with what the portal holds for that line. So is an edition year ("the 2027
@@ -51,11 +51,9 @@ _CAPITAL_SPAN = re.compile(
 )
 _AFTER_OWNER = re.compile(rf"^(?:'s\b|’s\b|\s+(?:{_HEADS})\b)", re.IGNORECASE)
 _BEFORE_OWNER = re.compile(r"\b(?:from|by|with|at)\s+$", re.IGNORECASE)
-# Chinese: the owner before an insurer's or a plan's head noun, and quoted names.
-_ZH_OWNER = re.compile(
-    r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?:人寿|保险公司|保险|财险|集团|的|嘅|之)"
-    r"(?=(?:计划|保单|产品|年金|医疗|住院|保险|险|的|嘅))"
-)
+# Chinese: the name before an insurer's own head noun ("X人壽", "X保險公司"), and quoted names.
+# ("X的計劃" is not enough: "鋰電池的產品責任險" names no one.)
+_ZH_OWNER = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?:人寿|保险公司|保险有限公司|财险|保险集团)")
 _ZH_QUOTED = re.compile(r"[「『“\"]([^」』”\"]{2,20})[」』”\"]")
 # Words that open a Chinese question or point at something, never a name ("这个计划的").
 _ZH_POINTERS = re.compile(r"^(?:这|那|哪|呢|嗰|边|你|我|他|佢|其|该|本|各|每|贵|所有|其他|两|二|一)")

@@ -168,6 +168,7 @@ class Labels:
     refusal_kind: str | None
     answer_type: str
     form: str
+    comparison_probability: float = 0.0
 
 
 def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head] | None = None) -> Labels:
@@ -186,7 +187,10 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
     if backstop and intent in {"answer", "out_of_scope", "greeting"}:
         intent, probability = "refusal", 1.0
     kind = (backstop or best("refusal_kind", "recommendation")[0]) if intent == "refusal" else None
-    return Labels(intent, probability, kind, best("answer_type", "other")[0], best("form", "single")[0])
+    comparison = heads["form"].probabilities(vector).get("comparison", 0.0) if "form" in heads else 0.0
+    return Labels(
+        intent, probability, kind, best("answer_type", "other")[0], best("form", "single")[0], comparison
+    )
 
 
 # The backstop: requests for advice in so many words. Each names what is asked of the bot

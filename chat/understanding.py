@@ -14,8 +14,12 @@ from dataclasses import dataclass, field
 from chat import entities, intents
 from knowledge.language import detect_language
 
-# Intents that need the documents (and so entity grounding and retrieval).
-DOCUMENT_INTENTS = frozenset({"answer", "refusal", "quote"})
+# Routed to a person whatever they name: no grounding needed.
+PERSON_INTENTS = frozenset({"handoff", "complaint"})
+# A question naming two products is a comparison when the classifier gives that at least this
+# probability: the two names are evidence the text alone does not weigh ("BayCare 同雙城樂活，
+# 最高投保年齡分別係幾多歲？" reads 0.28 comparison, 0.61 single).
+COMPARISON_WITH_TWO_NAMES = 0.2
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,10 @@ class Understanding:
 def understand(question: str, history: Sequence[str] = (), *, language: str | None = None) -> Understanding:
     """Everything the pipeline decides about a message before it reads any document."""
     labels = intents.classify(question)
-    grounded = entities.ground(question)
     intent = labels.intent
+    grounded = (
+        entities.Entities(corrected=question) if intent in PERSON_INTENTS else entities.ground(question)
+    )
     # "And the other plan?" is only a follow-up when there is something it follows.
     follow_up = bool(history) and labels.form == "follow_up"
     if intent in {"out_of_scope", "greeting"} and (grounded.documents or follow_up):
@@ -62,7 +68,7 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         intent=intent,
         refusal_kind=labels.refusal_kind if intent == "refusal" else None,
         answer_type=labels.answer_type,
-        comparison=labels.form == "comparison" or _names_two_plans(grounded),
+        comparison=_is_comparison(labels, grounded),
         which_plans=labels.form == "which_plans",
         follow_up=follow_up,
         query=query,
@@ -75,5 +81,7 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
     )
 
 
-def _names_two_plans(grounded: entities.Entities) -> bool:
-    return len(grounded.strongly_named) >= 2
+def _is_comparison(labels: intents.Labels, grounded: entities.Entities) -> bool:
+    if labels.form == "comparison" or len(grounded.strongly_named) >= 2:
+        return True
+    return len(grounded.products) >= 2 and labels.comparison_probability >= COMPARISON_WITH_TWO_NAMES

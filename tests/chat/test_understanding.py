@@ -157,7 +157,8 @@ def test_a_product_is_named_with_a_possessive_a_typo_or_lower_case(catalogue: No
         ("What is the deductible of AIA's medical plan?", ["AIA"]),
         ("Does the Sun Life plan cover dental?", ["Sun Life"]),
         ("Is the Zephyrion Shield policy renewable?", ["Zephyrion Shield"]),
-        ("友邦保險的醫療計劃有冇等候期？", ["友邦"]),
+        ("友邦人壽的醫療計劃有冇等候期？", ["友邦"]),
+        ("宏利保險公司嘅年金每月派幾多？", ["宏利"]),
     ],
 )
 def test_names_the_portal_holds_nothing_for_are_unknown(
@@ -174,6 +175,7 @@ def test_names_the_portal_holds_nothing_for_are_unknown(
         "Which plan pays the most? Tell me about Thailand's hospitals.",
         "What is the Premier plan's annual limit?",
         "深圳的医院可以直接结算吗？",
+        "贸易信用保险的保单，锂电池的产品责任险费率是多少？",
     ],
 )
 def test_places_terms_and_tiers_the_documents_use_are_not_unknown(catalogue: None, question: str) -> None:
