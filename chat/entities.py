@@ -6,7 +6,8 @@ and typos by fuzzy match against the held names' distinctive words ("BrigeCare")
 
 Whether a span is a name at all is decided by its form and place, not by a list of
 real insurers: a capitalised, CamelCase or upper-case span in the slot of an owner
-("X's", "X plan", "X Life", "the plan from X"), or in Chinese the part before an
+("X's", "X plan", "X Life", "X 計劃", "the plan from X"), a brand-shaped span anywhere
+(CamelCase, four or more capitals), or in Chinese the part before an
 insurer's or plan's head noun ("X人壽", "X保險公司") or inside 「」. Such a
 span the portal holds no documents for — none of its words is a held name or a word
 the documents use, and it is not a country — is an unknown entity: the question is
@@ -28,8 +29,6 @@ from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile
 from knowledge.text import chinese_words, fold, latin_words, normalise, tokenize
 
-# A name scoring this share of the best-named document's score names that document too.
-NAMED_SHARE = 0.5
 # Two products are both named (a comparison) only when each is named about as strongly as the
 # other: "the Lantau Senior Hospital Plan" also half-names every other "… Hospital Plan".
 BOTH_NAMED_SHARE = 0.9
@@ -49,7 +48,10 @@ _HEADS = (
 _CAPITAL_SPAN = re.compile(
     r"(?<![A-Za-z'])((?:[A-Z][A-Za-z]*|[A-Z]{2,})(?:[ -](?:[A-Z][A-Za-z]*|[A-Z]{2,}))*)(?![A-Za-z])"
 )
-_AFTER_OWNER = re.compile(rf"^(?:'s\b|’s\b|\s+(?:{_HEADS})\b)", re.IGNORECASE)
+_AFTER_OWNER = re.compile(
+    rf"^(?:'s\b|’s\b|\s+(?:{_HEADS})\b|\s*(?:嘅|的|之)?\s*(?:计划|計劃|保单|保單|产品|產品|保险|保險|年金|人寿|人壽))",
+    re.IGNORECASE,
+)
 _BEFORE_OWNER = re.compile(r"\b(?:from|by|with|at)\s+$", re.IGNORECASE)
 # Chinese: the name before an insurer's own head noun ("X人壽", "X保險公司"), and quoted names.
 # ("X的計劃" is not enough: "鋰電池的產品責任險" names no one.)
@@ -119,8 +121,7 @@ def _catalogue() -> _Catalogue:
     # product still names one thing.
     names: dict[str, list[str]] = {}
     for h in held:
-        # Years name editions, which are told apart by `_unknown_editions`, not products.
-        names.setdefault(_key(h), []).extend(_YEAR.sub(" ", n) for n in h.names)
+        names.setdefault(_key(h), []).extend(_name_part(n) for n in h.names)
     index = NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in names.items()})
     catalogue = _Catalogue(held, index, _distinctive_words(held))
     with _lock:
@@ -147,6 +148,16 @@ def _held(row: PlanDocument) -> Held:
         insurer_slug,
         row.effective_date.year if row.effective_date else None,
         tuple(n for n in names if n),
+    )
+
+
+def _name_part(name: str) -> str:
+    """What of a held name names it: not the years (editions are told apart by `_unknown_editions`),
+    nor the words any question uses ("Hospital Plan" in "Sham Shui Po GBA Hospital Plan")."""
+    ordinary = _ordinary_words()
+    without_years = _YEAR.sub(" ", name)
+    return re.sub(
+        r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in ordinary else m.group(0), without_years
     )
 
 
@@ -186,7 +197,9 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     # Each named product's editions, in the order held (an edition is chosen by retrieval).
     scores = {h.doc_id: by_product[_key(h)] for h in catalogue.held if _key(h) in by_product}
     best = max(scores.values(), default=0.0)
-    named = sorted((d for d, s in scores.items() if s >= NAMED_SHARE * best), key=lambda d: -scores[d])
+    # Every product a name of it is mentioned for, best-named first: names are matched without
+    # the words questions use, so what is left names the product.
+    named = sorted((d for d, s in scores.items() if s > 0), key=lambda d: -scores[d])
     by_id = {h.doc_id: h for h in catalogue.held}
     words = vocabulary if vocabulary is not None else _vocabulary()
     unknown = [
@@ -252,14 +265,21 @@ def _candidate_names(question: str) -> list[str]:
     text = normalise(question)
     found = []
     for match in _CAPITAL_SPAN.finditer(question.replace("’", "'")):
-        span = match.group(1)
+        span = _without_opening_words(match.group(1))
+        if not span:
+            continue
         after = question[match.end() :]
-        before = question[: match.start()]
+        before = question[: match.end() - len(span)]
         sentence_start = not before.strip() or before.rstrip()[-1:] in ".?!:;\n"
         # A lone capitalised word opening a sentence ("Which plan…") is the sentence's own.
         if sentence_start and " " not in span and not _is_name_shaped(span):
             continue
-        if _AFTER_OWNER.match(after) or _BEFORE_OWNER.search(before):
+        # A brand-shaped span ("HKECIC", "ShieldPlus") is a name wherever it stands.
+        if (
+            _AFTER_OWNER.match(after)
+            or _BEFORE_OWNER.search(before)
+            or any(map(_is_brand_shaped, span.split()))
+        ):
             found.append(span)
     simplified = fold(text)
     for match in _ZH_OWNER.finditer(simplified):
@@ -268,6 +288,19 @@ def _candidate_names(question: str) -> list[str]:
             found.append(owner)
     found += [m.group(1) for m in _ZH_QUOTED.finditer(simplified)]
     return found
+
+
+def _without_opening_words(span: str) -> str:
+    """ "Does ShieldPlus" → "ShieldPlus": a sentence's own capitalised opening is no part of a name."""
+    words = span.split(" ")
+    while words and words[0].lower() in _ordinary_words() and not _is_name_shaped(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _is_brand_shaped(word: str) -> bool:
+    """CamelCase ("BridgeCare") or four or more capitals ("HKECIC"); "AIA" or "HPV" may be a term."""
+    return bool(re.fullmatch(r"[A-Z]{4,}|[A-Z][a-z]+[A-Z][A-Za-z]*", word))
 
 
 def _is_name_shaped(word: str) -> bool:

@@ -228,3 +228,17 @@ def test_a_quote_for_a_named_product_sets_the_product_and_its_line(plan_document
     assert answer.enquiry["product"] == "lantau-senior"
     assert answer.enquiry["product_line"] == "gba_medical"
     assert answer.enquiry["ages"] == [72]
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("HKECIC SBP: what premium rate for a Mexican buyer?", ["HKECIC SBP"]),
+        ("BridgeCare 嘅 Diamond 計劃每年保障限額係幾多？", ["Diamond"]),
+        ("Does ShieldPlus cover dental?", ["ShieldPlus"]),
+    ],
+)
+def test_brand_shaped_names_and_tiers_named_in_chinese(
+    catalogue: None, question: str, unknown: list[str]
+) -> None:
+    assert ground(question).unknown == unknown
