@@ -79,13 +79,15 @@ class Held:
     insurer_slug: str
     year: int | None
     names: tuple[str, ...]
+    insurer_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Entities:
     documents: list[str] = field(default_factory=list)  # doc ids named, best-named first
     products: list[str] = field(default_factory=list)  # their product slugs
-    strongly_named: list[str] = field(default_factory=list)  # products named about as strongly as the best
+    plans: list[str] = field(default_factory=list)  # products named by their own names (not their insurer's)
+    strongly_named: list[str] = field(default_factory=list)  # of those, named about as strongly as the best
     lines: list[str] = field(default_factory=list)  # their product lines
     unknown: list[str] = field(default_factory=list)  # names the portal holds no documents for
     unknown_editions: list[int] = field(default_factory=list)  # edition years no held edition has
@@ -95,7 +97,8 @@ class Entities:
 @dataclass(frozen=True)
 class _Catalogue:
     held: list[Held]
-    index: NameIndex
+    index: NameIndex  # products by all their names, their insurer's included
+    plans: NameIndex  # products by their own names only: naming an insurer names none of its plans
     distinctive: dict[str, str]  # a held name's distinctive word → its doc id
 
 
@@ -120,10 +123,16 @@ def _catalogue() -> _Catalogue:
     # Names belong to products: editions share them, and a name shared by two editions of one
     # product still names one thing.
     names: dict[str, list[str]] = {}
+    own: dict[str, list[str]] = {}
     for h in held:
         names.setdefault(_key(h), []).extend(_name_part(n) for n in h.names)
-    index = NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in names.items()})
-    catalogue = _Catalogue(held, index, _distinctive_words(held))
+        own.setdefault(_key(h), []).extend(_name_part(n) for n in h.names if n not in h.insurer_names)
+    catalogue = _Catalogue(
+        held,
+        NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in names.items()}),
+        NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in own.items()}),
+        _distinctive_words(held),
+    )
     with _lock:
         _cache.clear()
         _cache[key] = catalogue
@@ -134,11 +143,13 @@ def _held(row: PlanDocument) -> Held:
     product = row.product
     names = [row.title]
     insurer = insurer_slug = ""
+    insurer_names: list[str] = []
     if product is not None:
         insurer_slug = product.insurer.slug
         names += [product.name_en, product.name_zh_hant, product.name_zh_hans]
         insurer = product.insurer.name_en
-        names += [insurer, product.insurer.name_zh_hant, product.insurer.name_zh_hans]
+        insurer_names = [insurer, product.insurer.name_zh_hant, product.insurer.name_zh_hans]
+        names += insurer_names
     return Held(
         row.doc_id,
         product.slug if product else "",
@@ -148,6 +159,7 @@ def _held(row: PlanDocument) -> Held:
         insurer_slug,
         row.effective_date.year if row.effective_date else None,
         tuple(n for n in names if n),
+        tuple(n for n in insurer_names if n),
     )
 
 
@@ -196,11 +208,11 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     by_product = catalogue.index.score(corrected, NAME_BUDGET_SECONDS)
     # Each named product's editions, in the order held (an edition is chosen by retrieval).
     scores = {h.doc_id: by_product[_key(h)] for h in catalogue.held if _key(h) in by_product}
-    best = max(scores.values(), default=0.0)
     # Every product a name of it is mentioned for, best-named first: names are matched without
     # the words questions use, so what is left names the product.
     named = sorted((d for d, s in scores.items() if s > 0), key=lambda d: -scores[d])
     by_id = {h.doc_id: h for h in catalogue.held}
+    plans = catalogue.plans.score(corrected, NAME_BUDGET_SECONDS)
     words = vocabulary if vocabulary is not None else _vocabulary()
     unknown = [
         name for name in _candidate_names(corrected) if not _is_held(name, catalogue, named, by_id, words)
@@ -208,9 +220,8 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     return Entities(
         documents=named,
         products=list(dict.fromkeys(by_id[d].product for d in named if by_id[d].product)),
-        strongly_named=list(
-            dict.fromkeys(by_id[d].product or d for d in named if scores[d] >= BOTH_NAMED_SHARE * best)
-        ),
+        plans=list(plans),
+        strongly_named=[p for p, score in plans.items() if score >= BOTH_NAMED_SHARE],
         lines=list(dict.fromkeys(by_id[d].product_line for d in named if by_id[d].product_line)),
         unknown=list(dict.fromkeys(unknown)),
         unknown_editions=_unknown_editions(corrected, [by_id[d] for d in named], catalogue.held),

@@ -84,4 +84,4 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
 def _is_comparison(labels: intents.Labels, grounded: entities.Entities) -> bool:
     if labels.form == "comparison" or len(grounded.strongly_named) >= 2:
         return True
-    return len(grounded.products) >= 2 and labels.comparison_probability >= COMPARISON_WITH_TWO_NAMES
+    return len(grounded.plans) >= 2 and labels.comparison_probability >= COMPARISON_WITH_TWO_NAMES

@@ -117,8 +117,13 @@ def catalogue(db) -> None:  # type: ignore[no-untyped-def]
     for slug, name, insurer, line, years in (
         ("peak-bridgecare", "BridgeCare GBA Hospital Plan", "Peak Test Health", "gba_medical", (2025, 2026)),
         ("bay-tradesafe", "TradeSafe Export Credit Policy", "Bay Test Credit", "export_credit", (2026,)),
+        ("peak-goldenyears", "GoldenYears Deferred Annuity", "Peak Test Health", "pension", (2026,)),
+        ("cove-patentwatch", "PatentWatch Overseas IP Plan", "Cove Test General", "overseas_ip", (2026,)),
+        ("reef-cartcare", "CartCare Seller Liability Policy", "Reef Test General", "ecommerce", (2026,)),
     ):
-        owner = Insurer.objects.create(slug=slug.split("-")[0], name_en=insurer, product_lines=[line])
+        owner, _ = Insurer.objects.get_or_create(
+            slug=slug.split("-")[0], defaults={"name_en": insurer, "product_lines": [line]}
+        )
         product = Product.objects.create(
             insurer=owner, slug=slug, name_en=name, product_line=line, jurisdiction="HK"
         )
@@ -242,3 +247,13 @@ def test_brand_shaped_names_and_tiers_named_in_chinese(
     catalogue: None, question: str, unknown: list[str]
 ) -> None:
     assert ground(question).unknown == unknown
+
+
+def test_naming_an_insurer_names_its_products_but_compares_none(catalogue: None) -> None:
+    found = ground("What is Peak Test Health's claims payout ratio?")
+    assert set(found.products) == {"peak-bridgecare", "peak-goldenyears"}
+    assert found.plans == []
+    assert set(ground("BridgeCare 同 GoldenYears 邊個等候期短啲？").plans) == {
+        "peak-bridgecare",
+        "peak-goldenyears",
+    }
