@@ -26,7 +26,7 @@ from functools import lru_cache
 from django.db.models import Count, Max
 
 from knowledge.models import PlanDocument
-from knowledge.names import NameIndex, Profile
+from knowledge.names import NameIndex, Profile, warm_up
 from knowledge.text import chinese_words, fold, latin_words, normalise, tokenize
 
 # Two products are both named (a comparison) only when each is named about as strongly as the
@@ -91,6 +91,7 @@ class Entities:
     lines: list[str] = field(default_factory=list)  # their product lines
     unknown: list[str] = field(default_factory=list)  # names the portal holds no documents for
     unknown_editions: list[int] = field(default_factory=list)  # edition years no held edition has
+    editions: list[int] = field(default_factory=list)  # edition years asked for that are held
     corrected: str = ""  # the question with misspelt held names spelt as held
 
 
@@ -120,6 +121,7 @@ def _catalogue() -> _Catalogue:
     if cached is not None:
         return cached
     held = [_held(row) for row in rows.select_related("product__insurer")]
+    warm_up()
     # Names belong to products: editions share them, and a name shared by two editions of one
     # product still names one thing.
     names: dict[str, list[str]] = {}
@@ -164,13 +166,14 @@ def _held(row: PlanDocument) -> Held:
 
 
 def _name_part(name: str) -> str:
-    """What of a held name names it: not the years (editions are told apart by `_unknown_editions`),
-    nor the words any question uses ("Hospital Plan" in "Sham Shui Po GBA Hospital Plan")."""
+    """A held name without its years: editions are told apart by `_unknown_editions`, not by name."""
+    return _YEAR.sub(" ", name)
+
+
+def _without_ordinary_words(name: str) -> str:
+    """A candidate name less the words any question uses: "Sun Life" must not match "… Life Assurance"."""
     ordinary = _ordinary_words()
-    without_years = _YEAR.sub(" ", name)
-    return re.sub(
-        r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in ordinary else m.group(0), without_years
-    )
+    return re.sub(r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in ordinary else m.group(0), name)
 
 
 def _key(held: Held) -> str:
@@ -225,6 +228,9 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
         lines=list(dict.fromkeys(by_id[d].product_line for d in named if by_id[d].product_line)),
         unknown=list(dict.fromkeys(unknown)),
         unknown_editions=_unknown_editions(corrected, [by_id[d] for d in named], catalogue.held),
+        editions=sorted(
+            {int(y) for y in _YEAR.findall(corrected)} & {h.year for h in catalogue.held if h.year}
+        ),
         corrected=corrected,
     )
 
@@ -333,7 +339,7 @@ def _is_held(
     folded = fold(name)
     if any(folded in fold(n) or fold(n) in folded for h in catalogue.held for n in h.names):
         return True
-    if catalogue.index.score(name, NAME_BUDGET_SECONDS):
+    if catalogue.index.score(_without_ordinary_words(name), NAME_BUDGET_SECONDS):
         return True
     # Every word of it is a word the documents use: a place, a tier, a term ("Hong Kong", "Premier").
     tokens = [t for t in tokenize(name) if len(t) > 1]

@@ -82,6 +82,7 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
 
 
 def _is_comparison(labels: intents.Labels, grounded: entities.Entities) -> bool:
-    if labels.form == "comparison" or len(grounded.strongly_named) >= 2:
+    # Two plans named alike, or two held editions ("2025年版同2026年版").
+    if labels.form == "comparison" or len(grounded.strongly_named) >= 2 or len(grounded.editions) >= 2:
         return True
     return len(grounded.plans) >= 2 and labels.comparison_probability >= COMPARISON_WITH_TWO_NAMES

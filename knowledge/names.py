@@ -67,6 +67,11 @@ def readings(char: str) -> frozenset[str]:
     return frozenset(r for r in result if r and r.isascii() and r.isalpha())
 
 
+def warm_up() -> None:
+    """Load the romanisation tables now: the first Chinese question would spend its time budget on it."""
+    readings("港")
+
+
 @dataclass(frozen=True)
 class Profile:
     """A document's names (title, product, insurer) and its opening lines, as words and Chinese runs.

@@ -257,3 +257,36 @@ def test_naming_an_insurer_names_its_products_but_compares_none(catalogue: None)
         "peak-bridgecare",
         "peak-goldenyears",
     }
+
+
+def test_two_held_editions_of_one_plan_are_compared(catalogue: None) -> None:
+    from chat.understanding import _is_comparison
+
+    question = "BridgeCare 2025年版同2026年版嘅每年保障限額有咩唔同？"
+    found = ground(question)
+    assert found.editions == [2025, 2026]
+    assert _is_comparison(intents.classify(question), found)
+    assert not _is_comparison(
+        intents.classify("What is BridgeCare's annual limit?"), ground("What is BridgeCare's annual limit?")
+    )
+
+
+def test_a_name_made_of_ordinary_words_is_still_a_name(db) -> None:  # type: ignore[no-untyped-def]
+    owner = Insurer.objects.create(slug="yl", name_en="Yuen Long Test General", product_lines=["ecommerce"])
+    product = Product.objects.create(
+        insurer=owner,
+        slug="yl-seller",
+        name_en="Yuen Long Seller Policy",
+        product_line="ecommerce",
+        jurisdiction="HK",
+    )
+    PlanDocument.objects.create(
+        doc_id="yl-seller",
+        product=product,
+        title="Yuen Long Seller Policy",
+        file="x.pdf",
+        status=PlanDocument.Status.READY,
+        checksum="yl",
+    )
+    found = entities.ground("元朗嗰份網店賣家責任保險，使唔使另外俾錢？", vocabulary=WORDS)
+    assert found.products == ["yl-seller"]
