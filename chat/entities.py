@@ -29,9 +29,10 @@ from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile, warm_up
 from knowledge.text import chinese_words, fold, latin_words, normalise, tokenize
 
-# Two products are both named (a comparison) only when each is named about as strongly as the
-# other: "the Lantau Senior Hospital Plan" also half-names every other "… Hospital Plan".
-BOTH_NAMED_SHARE = 0.9
+# Two plans named by their own names, each at least this share of the best-named one's score, are
+# a comparison whatever the wording ("BridgeCare 同雙灣安心，…分別…": a Latin name and a longer
+# Chinese brand score 0.67 and 1). A lone shared word ("Hospital" of "… Hospital Plan") scores less.
+BOTH_NAMED_SHARE = 0.6
 # Fuzzy similarity (0–100, rapidfuzz ratio) at which a word is a misspelling of a held name's word.
 TYPO_SIMILARITY = 85
 # Matching names against the catalogue's products (not its chunks) is quick once warm; the first
