@@ -15,15 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.utils import translation
 from langchain_core.runnables import RunnableLambda
 
-from chat import enquiry, entities, extractive, grounding, messages, selection
-from chat.understanding import Understanding, understand
+from chat import enquiry, extractive, grounding, messages, selection
+from chat.understanding import Understanding, named_held, not_held_reply, understand
 from chat.units import units_of
 from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk, retrieve
-from portal.models import ProductLine
 
 RETRIEVED_CHUNKS = 10
 # A comparison looks further down the ranking for its second document.
@@ -132,7 +130,7 @@ def _compose(draft: Draft) -> Answer:
     if draft.intent == "not_held" and draft.understanding is not None:
         return not_held(draft.understanding)
     if draft.intent == "quote":
-        fields = enquiry.extract_fields(draft.query, named=_named_products(draft.understanding))
+        fields = enquiry.extract_fields(draft.query, named=named_held(draft.understanding))
         text = messages.fixed_reply("quote", draft.language) + messages.missing_fields(
             fields["missing"], draft.language
         )
@@ -229,29 +227,7 @@ def no_answer(language: str, chunks: list[RetrievedChunk] | None = None) -> Answ
 
 def not_held(understood: Understanding) -> Answer:
     """A decline naming what the portal has no documents for, and what it holds for that line."""
-    held = entities.holdings()
-    lines = understood.product_lines or [line for line in [enquiry.line_of(understood.question)] if line]
-    titles = [h.title for h in held if not lines or h.product_line in lines]
-    label = ""
-    if lines:
-        with translation.override(understood.language.lower()):
-            label = str(ProductLine(lines[0]).label)
-    text = messages.not_held(
-        understood.language,
-        understood.unknown_entities,
-        understood.unknown_editions,
-        lines[0] if lines else "",
-        label,
-        list(dict.fromkeys(titles)),
-    )
-    return Answer(text, understood.language, "no_answer")
-
-
-def _named_products(understood: Understanding | None) -> list[entities.Held]:
-    if understood is None:
-        return []
-    by_id = {h.doc_id: h for h in entities.holdings()}
-    return [by_id[d] for d in understood.named_documents if d in by_id]
+    return Answer(not_held_reply(understood), understood.language, "no_answer")
 
 
 def _composer(draft: Draft) -> Answer:

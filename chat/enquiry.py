@@ -430,12 +430,13 @@ def _people(text: str) -> dict[str, Any]:
     if billing is not None:
         fields["direct_billing_required"] = billing
     ages = [int(a) for a in re.findall(r"(\d{1,2})\s*(?:岁|years? old|-year-old)", text)]
-    ages += [
-        int(a)
-        for a in re.findall(
-            r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)|\bdad is|\bmum is|\bmom is)\s*(\d{1,2})\b", text
-        )
-    ]
+    # "I'm 42", "she is 72", "we're 40 and 38", "aged 9 and 6": a subject, then one or more ages.
+    for match in re.finditer(
+        r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)|\b(?:we|they)(?: are|'re)|\b(?:dad|mum|mom) is)\s*"
+        r"(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b",
+        text,
+    ):
+        ages += [int(a) for a in re.findall(r"\d{1,2}", match.group(1))]
     if ages:
         fields["ages"] = list(dict.fromkeys(ages)) if len(ages) > 1 else ages
         fields["age"] = ages[0]

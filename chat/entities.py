@@ -81,6 +81,7 @@ class Held:
     year: int | None
     names: tuple[str, ...]
     insurer_names: tuple[str, ...] = ()
+    product_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def _held(row: PlanDocument) -> Held:
         row.effective_date.year if row.effective_date else None,
         tuple(n for n in names if n),
         tuple(n for n in insurer_names if n),
+        product.name_en if product else row.title,
     )
 
 

@@ -73,6 +73,11 @@ _NOT_HELD = {
     "zh-Hans": "本平台没有关于{names}的文件。",
 }
 _EDITION = {"en": "the {year} edition", "zh-Hant": "{year}年版", "zh-Hans": "{year}年版"}
+_EDITION_OF = {
+    "en": "the {year} edition of {name}",
+    "zh-Hant": "{name} {year}年版",
+    "zh-Hans": "{name} {year}年版",
+}
 _HOLDS = {
     "en": " For {line} it holds: {titles}.",
     "zh-Hant": "{line}方面，本平台有：{titles}。",
@@ -86,15 +91,26 @@ _HOLDS_ANY = {
 
 
 def not_held(
-    language: str, names: list[str], years: list[int], line: str, line_label: str, titles: list[str]
+    language: str,
+    names: list[str],
+    years: list[int],
+    line: str,
+    line_label: str,
+    titles: list[str],
+    edition_of: str = "",
 ) -> str:
-    """Says what the portal has no documents for and what it holds instead, then the usual decline."""
-    named = names + [_EDITION.get(language, _EDITION["en"]).format(year=y) for y in years]
+    """Says what the portal has no documents for and what it holds instead, then the usual decline.
+
+    `edition_of` is the product whose `years` are asked for, when the question names one.
+    """
+    editions = _EDITION_OF if edition_of else _EDITION
+    edition = editions.get(language, editions["en"])
+    named = names + [edition.format(year=y, name=edition_of) for y in years]
     separator = ", " if language == "en" else "、"
     text = _NOT_HELD.get(language, _NOT_HELD["en"]).format(names=separator.join(named))
     if titles:
-        template = (_HOLDS if line else _HOLDS_ANY).get(language, _HOLDS["en"])
-        text += template.format(line=line_label, titles=separator.join(titles))
+        holds = (_HOLDS if line else _HOLDS_ANY).get(language, _HOLDS["en"])
+        text += holds.format(line=line_label, titles=separator.join(titles))
     return (
         f"{text} {fixed_reply('no_answer', language)}"
         if language == "en"

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from chat import entities, intents
+from django.utils import translation
+
+from chat import enquiry, entities, intents, messages
 from knowledge.language import detect_language
+from portal.models import ProductLine
 
 # Routed to a person whatever they name: no grounding needed.
 PERSON_INTENTS = frozenset({"handoff", "complaint"})
@@ -86,3 +89,32 @@ def _is_comparison(labels: intents.Labels, grounded: entities.Entities) -> bool:
     if labels.form == "comparison" or len(grounded.strongly_named) >= 2 or len(grounded.editions) >= 2:
         return True
     return len(grounded.plans) >= 2 and labels.comparison_probability >= COMPARISON_WITH_TWO_NAMES
+
+
+def named_held(understood: Understanding | None) -> list[entities.Held]:
+    """The held documents a message names, best-named first."""
+    if understood is None:
+        return []
+    by_id = {h.doc_id: h for h in entities.holdings()}
+    return [by_id[d] for d in understood.named_documents if d in by_id]
+
+
+def not_held_reply(understood: Understanding) -> str:
+    """What the portal has no documents for (insurer, product, edition), what it holds for that line
+    (the named product's, or the one the message's words point to), and the usual decline."""
+    lines = understood.product_lines or [line for line in [enquiry.line_of(understood.question)] if line]
+    titles = [h.title for h in entities.holdings() if not lines or h.product_line in lines]
+    label = ""
+    if lines:
+        with translation.override(understood.language.lower()):
+            label = str(ProductLine(lines[0]).label)
+    named = named_held(understood)
+    return messages.not_held(
+        understood.language,
+        understood.unknown_entities,
+        understood.unknown_editions,
+        lines[0] if lines else "",
+        label,
+        list(dict.fromkeys(titles)),
+        edition_of=named[0].product_name if named else "",
+    )

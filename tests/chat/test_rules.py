@@ -92,3 +92,8 @@ def test_medical_months_on_the_mainland_and_budget() -> None:
     assert fields["months_in_mainland_per_year"] == 5
     assert fields["budget_hkd_per_year"] == 15000
     assert extract_fields("我每年喺內地住大約8個月，想報價大灣區醫療")["months_in_mainland_per_year"] == 8
+
+
+def test_ages_listed_after_their_subject() -> None:
+    assert extract_fields("Quote GBA medical for me and my wife, we're 40 and 38.")["ages"] == [40, 38]
+    assert extract_fields("Quote GBA medical for my kids aged 9 and 6")["ages"] == [9, 6]

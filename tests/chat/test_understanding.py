@@ -290,3 +290,9 @@ def test_a_name_made_of_ordinary_words_is_still_a_name(db) -> None:  # type: ign
     )
     found = entities.ground("元朗嗰份網店賣家責任保險，使唔使另外俾錢？", vocabulary=WORDS)
     assert found.products == ["yl-seller"]
+
+
+def test_an_edition_the_portal_lacks_is_named_with_its_product(plan_documents: list[str]) -> None:
+    answer = answer_question("Harbourview 2030年版嘅疾病等候期係幾耐？")
+    assert answer.kind == "no_answer"
+    assert "2030年版" in answer.text and "Harbourview" in answer.text
