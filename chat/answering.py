@@ -31,9 +31,9 @@ DOCUMENT_CHUNKS = 80
 # Documents (by version) whose chunks are kept between questions.
 WHOLE_DOCUMENT_CACHE = 256
 _BULLET = re.compile(r"^[-•*·▪]\s*")
-# "What changed between the editions?"
 # Intents answered without reading the documents.
 NO_RETRIEVAL = frozenset({"complaint", "handoff", "quote", "out_of_scope", "greeting", "not_held"})
+# "What changed between the editions?"
 _CHANGE = re.compile(r"chang|differ|\bnew\b|updat|revis|变|改|不同|分别|区别|差别|差异")
 
 
