@@ -1,0 +1,157 @@
+"""Key-fact records of products: extracted from the current edition, corrected by staff.
+
+`keyfacts_for(product)` is the one way pages, compare and the chat read key facts. It
+re-extracts when the product's current edition is not the one the records came from, so
+a new edition is picked up on first use, and attributes it changed are flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from knowledge.keyfacts.extract import REVIEW_BELOW, Fact, extract_facts, value_key
+from knowledge.keyfacts.premiums import RateTable, rate_tables
+from knowledge.keyfacts.spec import Attribute, vocabulary
+from knowledge.loaders import Block, load_blocks
+from knowledge.models import PlanDocument
+from portal.models import KeyFact, Product
+
+MAX_QUOTE_IN_URL = 300  # the viewer finds a unit from the start of its text
+
+
+@dataclass(frozen=True)
+class ShownFact:
+    """What a page shows for one attribute of one product."""
+
+    attribute: Attribute
+    record: KeyFact | None
+
+    @property
+    def value(self) -> str:
+        return self.record.shown_value if self.record else ""
+
+    @property
+    def label(self) -> str:
+        """The attribute's label in the active language."""
+        return self.attribute.label(get_language() or "en")
+
+    @property
+    def stated(self) -> bool:
+        """False when the document does not state it; True with an empty value means "see the document"."""
+        return self.record is not None and bool(self.record.value or self.record.corrected_value)
+
+    def key(self) -> tuple[float, ...] | str:
+        return value_key(self.value, self.attribute.type) if self.value else ""
+
+    def url(self) -> str:
+        """The viewer at the quoted unit (the viewer redirects a quote to its anchor)."""
+        if self.record is None or not self.record.doc_id:
+            return ""
+        query: dict[str, str] = {}
+        if self.record.quote and not self.record.corrected_value:
+            query["q"] = self.record.quote[:MAX_QUOTE_IN_URL]
+        if self.record.page:
+            query["page"] = str(self.record.page)
+        base = reverse("document", args=[self.record.doc_id])
+        return base + (f"?{urlencode(query)}" if query else "")
+
+
+def current_document(product: Product, today: dt.date | None = None) -> PlanDocument | None:
+    """The latest ready edition whose effective date has come."""
+    today = today or timezone.localdate()
+    editions = product.documents.filter(status=PlanDocument.Status.READY).exclude(effective_date__gt=today)
+    return editions.order_by(models.F("effective_date").desc(nulls_last=True), "-pk").first()
+
+
+def editions(product: Product) -> list[PlanDocument]:
+    """Every ready edition, newest first: the page's edition history."""
+    docs = product.documents.filter(status=PlanDocument.Status.READY)
+    return list(docs.order_by(models.F("effective_date").desc(nulls_last=True), "-pk"))
+
+
+@lru_cache(maxsize=64)
+def _blocks(path: str, version: str) -> tuple[Block, ...]:
+    # `version` (the file's checksum or update time) keys the cache: a replaced file is re-read.
+    del version
+    return tuple(load_blocks(Path(path)))
+
+
+def document_blocks(document: PlanDocument) -> list[Block]:
+    """The document's blocks, read once per version of the file."""
+    version = document.checksum or str(document.updated_at)
+    try:
+        path = document.file.path
+    except NotImplementedError:  # a storage without local paths: read the bytes each time
+        with document.file.open("rb") as handle:
+            return load_blocks(Path(document.file.name), handle.read())
+    return list(_blocks(path, version))
+
+
+def document_rate_tables(document: PlanDocument) -> list[RateTable]:
+    return rate_tables(document_blocks(document))
+
+
+def _cited_text(fact: Fact) -> str:
+    # A table row is quoted by the cell holding the value: that is the text the viewer finds.
+    if " | " in fact.quote:
+        return next((c for c in fact.quote.split(" | ") if fact.value in c), fact.quote)
+    return fact.quote
+
+
+def _apply(record: KeyFact, fact: Fact | None, document: PlanDocument) -> None:
+    new_value = fact.value if fact else ""
+    if record.pk and record.doc_id and record.doc_id != document.doc_id:
+        attribute = vocabulary().attribute(record.product.product_line, record.attribute)
+        kind = attribute.type if attribute else "text"
+        record.changed = value_key(record.value, kind) != value_key(new_value, kind)
+        if record.changed:
+            record.previous_value, record.previous_doc_id = record.value, record.doc_id
+    record.doc_id = document.doc_id
+    record.value = new_value
+    record.quote = _cited_text(fact) if fact else ""
+    record.section = fact.section if fact else ""
+    record.column = fact.column if fact else ""
+    record.unit = fact.unit if fact else None
+    record.page = fact.page if fact else None
+    record.confidence = fact.confidence if fact else 0.0
+    low = fact is not None and fact.confidence < REVIEW_BELOW
+    record.needs_review = low or record.changed
+
+
+def keyfacts_refresh(*, product: Product, document: PlanDocument | None = None) -> list[KeyFact]:
+    """Extract the product's key facts from `document` (default: its current edition) and
+    save them; corrections are kept (and win), changed attributes are flagged for staff."""
+    document = document or current_document(product)
+    if document is None:
+        return list(product.key_facts.all())
+    facts = extract_facts(document_blocks(document), product.product_line)
+    existing = {r.attribute: r for r in product.key_facts.all()}
+    with transaction.atomic():
+        for attribute in vocabulary().for_line(product.product_line):
+            record = existing.get(attribute.key) or KeyFact(product=product, attribute=attribute.key)
+            _apply(record, facts.get(attribute.key), document)
+            record.save()
+            existing[attribute.key] = record
+    return [existing[a.key] for a in vocabulary().for_line(product.product_line)]
+
+
+def keyfacts_for(product: Product) -> list[ShownFact]:
+    """The product's key facts in the line's attribute order, from its current edition.
+
+    Re-extracts first when there are no records yet or the current edition is newer than
+    the one they came from. An attribute the document does not state has an empty value.
+    """
+    records = {r.attribute: r for r in product.key_facts.all()}
+    document = current_document(product)
+    if document is not None and (not records or any(r.doc_id != document.doc_id for r in records.values())):
+        records = {r.attribute: r for r in keyfacts_refresh(product=product, document=document)}
+    return [ShownFact(a, records.get(a.key)) for a in vocabulary().for_line(product.product_line)]

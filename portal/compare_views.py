@@ -1,0 +1,35 @@
+"""The compare page: thin; the comparison is built in portal.comparison."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from portal.comparison import ComparisonError, comparison_build, comparison_check, parse_slugs
+from portal.models import Product, ProductLine
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """`?products=a,b,c` shows those plans side by side; otherwise a picker of one line's plans."""
+    # Checkboxes send products=a&products=b; a shared address carries products=a,b.
+    slugs = parse_slugs(",".join(request.GET.getlist("products")))
+    line = request.GET.get("line", "")
+    context: dict[str, object] = {"slugs": slugs, "product_lines": ProductLine.choices}
+    status = 200
+    if len(slugs) == 1:  # started from a product page: pick the others of its line
+        first = Product.objects.filter(slug=slugs[0]).first()
+        line = first.product_line if first else line
+    elif slugs:
+        try:
+            products = comparison_check(slugs=slugs)
+        except ComparisonError as exc:
+            context["error"] = str(exc)
+            status = 400
+        else:
+            context["comparison"] = comparison_build(products=products, language=get_language() or "en")
+            line = products[0].product_line
+    if line in ProductLine.values:
+        context["line"] = line
+        context["choices"] = Product.objects.select_related("insurer").filter(product_line=line)
+    return render(request, "portal/compare.html", context, status=status)

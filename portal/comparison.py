@@ -1,0 +1,80 @@
+"""Plans side by side: the key facts of 2–4 products of one line, row by attribute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from knowledge.keyfacts.records import ShownFact, keyfacts_for
+from portal.models import Product
+
+MIN_PLANS, MAX_PLANS = 2, 4
+
+
+class ComparisonError(ValueError):
+    """The request cannot be compared; the message says why, for the visitor."""
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    key: str
+    label: str
+    cells: tuple[ShownFact, ...]
+
+    @property
+    def differs(self) -> bool:
+        """True when the plans do not all state the same value (an unstated one differs too)."""
+        return len({cell.key() for cell in self.cells}) > 1
+
+
+@dataclass(frozen=True)
+class Comparison:
+    line: str
+    products: tuple[Product, ...]
+    rows: tuple[ComparisonRow, ...]
+
+    @property
+    def differing(self) -> int:
+        return sum(row.differs for row in self.rows)
+
+    def enquiry_url(self) -> str:
+        """The line's enquiry form with these plans' insurers chosen."""
+        insurers = ",".join(dict.fromkeys(p.insurer.slug for p in self.products))
+        return reverse("enquiry-create", args=[self.line]) + "?" + urlencode({"insurers": insurers})
+
+
+def parse_slugs(raw: str) -> list[str]:
+    """Product slugs from `?products=a,b,c`, in order, without repeats or blanks."""
+    return list(dict.fromkeys(s.strip() for s in raw.split(",") if s.strip()))
+
+
+def comparison_check(*, slugs: list[str]) -> list[Product]:
+    """The products to compare, in the order asked; raise ComparisonError if they cannot be."""
+    if not MIN_PLANS <= len(slugs) <= MAX_PLANS:
+        raise ComparisonError(_("Choose between 2 and 4 plans to compare."))
+    found = {p.slug: p for p in Product.objects.select_related("insurer").filter(slug__in=slugs)}
+    missing = [s for s in slugs if s not in found]
+    if missing:
+        raise ComparisonError(_("No such plan: %(slugs)s.") % {"slugs": ", ".join(missing)})
+    products = [found[s] for s in slugs]
+    if len({p.product_line for p in products}) > 1:
+        raise ComparisonError(_("Plans of different product lines cannot be compared."))
+    return products
+
+
+def comparison_build(*, products: list[Product], language: str) -> Comparison:
+    """Rows of key facts, labels in `language`; assumes `products` passed comparison_check."""
+    columns = [keyfacts_for(p) for p in products]
+    rows = tuple(
+        ComparisonRow(cells[0].attribute.key, cells[0].attribute.label(language), tuple(cells))
+        for cells in zip(*columns, strict=True)
+    )
+    return Comparison(products[0].product_line, tuple(products), rows)
+
+
+def compare_url(*, slugs: list[str]) -> str:
+    """The shareable address of a comparison (language prefix from the active language)."""
+    return reverse("compare") + "?" + urlencode({"products": ",".join(slugs)})

@@ -1,0 +1,201 @@
+"""Key-fact extraction and premium estimates: pure functions over loader blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.keyfacts import extract_facts, units_from_blocks, value_key, verify, vocabulary
+from knowledge.keyfacts.premiums import Estimate, Refusal, parse_band, rate_tables
+from knowledge.keyfacts.scoring import load_gold, manifest_documents, score_document
+from knowledge.loaders import Block, load_blocks
+
+DEMO = Path(__file__).resolve().parents[2] / "knowledge" / "demo_corpus"
+
+
+def _table(header: list[str], rows: list[list[str]], section: str = "Premium table") -> list[Block]:
+    return [Block(kind="heading", text=section, level=2), Block(kind="table", header=header, rows=rows)]
+
+
+def test_a_table_row_gives_the_value_under_its_column() -> None:
+    blocks = _table(
+        ["Benefit", "Essential", "Premier"],
+        [["Overall annual benefit limit", "HK$1,000,000", "HK$3,000,000"]],
+    )
+    fact = extract_facts(blocks, "gba_medical")["annual_limit"]
+    assert fact is not None
+    assert (fact.value, fact.column, fact.section) == ("HK$1,000,000", "Essential", "Premium table")
+
+
+def test_a_sentence_gives_a_list_of_options_whole() -> None:
+    blocks = [Block(kind="text", text="Deductible options: HK$0, HK$10,000 or HK$20,000 per policy year.")]
+    fact = extract_facts(blocks, "gba_medical")["deductible_options"]
+    assert fact is not None and fact.value == "HK$0, HK$10,000 or HK$20,000"
+
+
+def test_a_count_before_its_noun_and_not_a_longer_word() -> None:
+    blocks = [
+        Block(kind="text", text="At non-network hospitals we pay 75% of eligible expenses."),
+        Block(kind="text", text="The plan has 36 network hospitals in the mainland GBA cities."),
+    ]
+    fact = extract_facts(blocks, "gba_medical")["network_hospitals"]
+    assert fact is not None and fact.value == "36"
+
+
+def test_a_section_heading_completes_a_term_group() -> None:
+    blocks = [Block(kind="heading", text="等候期", level=2), Block(kind="text", text="癌症治療：180日")]
+    fact = extract_facts(blocks, "gba_medical")["waiting_cancer"]
+    assert fact is not None and fact.value == "180日"
+
+
+def test_traditional_and_simplified_synonyms_match_both_scripts() -> None:
+    blocks = [Block(kind="text", text="投保年齡：出生滿28天至65週歲，可續保至80週歲")]
+    facts = extract_facts(blocks, "gba_medical")
+    assert facts["renewal_age"] is not None and "80" in facts["renewal_age"].value
+
+
+def test_an_unstated_attribute_is_none_not_a_guess() -> None:
+    blocks = [Block(kind="text", text="Room and board is paid in full. Cancer treatment is covered.")]
+    facts = extract_facts(blocks, "gba_medical")
+    assert facts["room_and_board"] is None
+    assert facts["waiting_cancer"] is None
+
+
+def test_rival_values_lower_the_confidence() -> None:
+    blocks = [
+        Block(kind="text", text="首次投保的，自保险期间开始之日起60天为等待期；"),
+        Block(kind="text", text="海关扣押应对费用的等待期为30天。"),
+    ]
+    fact = extract_facts(blocks, "overseas_ip")["waiting_period"]
+    assert fact is not None and fact.value == "60天"
+    assert fact.alternatives == ("30天",)
+    assert fact.confidence < 0.75  # flagged to staff
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "key"),
+    [
+        ("人民币300万元", "money", (3_000_000.0,)),
+        ("HK$60 million", "money", (60_000_000.0,)),
+        ("人民币 1 亿元", "money", (100_000_000.0,)),
+        ("None", "money", "none"),
+        ("three", "count", (3.0,)),
+        ("15 days to 70 years", "age_range", (15.0, 70.0)),
+    ],
+)
+def test_value_keys_compare_what_values_denote(value: str, kind: str, key: object) -> None:
+    assert value_key(value, kind) == key
+
+
+def test_every_demo_fact_is_a_span_of_its_document() -> None:
+    """No invented value: each extracted value is in its quote, and the quote in the document."""
+    for doc in manifest_documents(DEMO):
+        blocks = load_blocks(Path(doc["path"]))
+        text = "\n".join(
+            [b.text for b in blocks] + [" ".join(b.header + [c for r in b.rows for c in r]) for b in blocks]
+        )
+        for fact in extract_facts(blocks, doc["product_line"]).values():
+            assert fact is None or verify(fact, text), (doc["doc_id"], fact)
+
+
+def test_demo_accuracy_against_gold_stays_at_target() -> None:
+    gold = load_gold()
+    outcomes = [o for doc in manifest_documents(DEMO) for o in score_document(doc, gold[doc["doc_id"]])]
+    assert sum(o.correct for o in outcomes) / len(outcomes) >= 0.95
+    assert not [o for o in outcomes if o.invented]
+
+
+def test_units_keep_the_heading_they_sit_under() -> None:
+    units = units_from_blocks(
+        [Block(kind="heading", text="Eligibility"), Block(kind="text", text="Entry age: 18 to 60.")]
+    )
+    assert [(u.section, u.text) for u in units] == [("Eligibility", "Entry age: 18 to 60.")]
+
+
+def test_the_vocabulary_has_labels_in_three_languages() -> None:
+    for attributes in vocabulary().attributes.values():
+        for attribute in attributes:
+            assert set(attribute.labels) == {"en", "zh-Hant", "zh-Hans"}, attribute.key
+
+
+# --- premium estimates -------------------------------------------------------------
+
+BANDED = _table(
+    ["Age", "Standard, HK$0 deductible", "Plus, HK$0 deductible"],
+    [
+        ["18–30", "3,860", "7,980"],
+        ["31–40", "4,940", "9,870"],
+        ["41–50", "7,260", "14,350"],
+        ["71–100 (renewal only)", "29,400", "52,800"],
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("age", "expected"),
+    [(30, "3,860"), (31, "4,940"), (35, "4,940"), (40, "4,940"), (41, "7,260"), (71, "29,400")],
+)
+def test_an_age_picks_its_band_at_the_edges(age: int, expected: str) -> None:
+    table = rate_tables(BANDED)[0]
+    result = estimate_for(table, age, "Standard, HK$0 deductible")
+    assert isinstance(result, Estimate) and result.value == expected
+
+
+def estimate_for(table: object, age: int, column: str) -> Estimate | Refusal:
+    from knowledge.keyfacts.premiums import estimate
+
+    return estimate(table, column=column, age=age)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("age", [17, 51, 70, 101])
+def test_an_age_outside_every_band_is_refused_not_rounded(age: int) -> None:
+    result = estimate_for(rate_tables(BANDED)[0], age, "Plus, HK$0 deductible")
+    assert isinstance(result, Refusal) and result.reason == "age"
+    assert result.detail == "18–100"
+
+
+def test_an_option_not_in_the_table_is_refused() -> None:
+    result = estimate_for(rate_tables(BANDED)[0], 35, "Plus, HK$10,000 deductible")
+    assert isinstance(result, Refusal) and result.reason == "option"
+    assert "Standard, HK$0 deductible" in result.detail
+
+
+def test_a_renewal_only_row_says_so() -> None:
+    result = estimate_for(rate_tables(BANDED)[0], 80, "Standard, HK$0 deductible")
+    assert isinstance(result, Estimate) and result.renewal_only
+
+
+@pytest.mark.parametrize(
+    ("label", "band"),
+    [
+        ("0–17周岁", (0, 17)),
+        ("71 and over (renewal only)", (71, 200)),
+        ("55歲", (55, 55)),
+        ("66–80（只限續保）", (66, 80)),
+    ],
+)
+def test_band_labels(label: str, band: tuple[int, int]) -> None:
+    parsed = parse_band(label)
+    assert parsed is not None and (parsed.low, parsed.high) == band
+
+
+def test_a_labelled_rate_table_is_read_by_row_and_column() -> None:
+    from knowledge.keyfacts.premiums import estimate
+
+    blocks = _table(
+        ["Payment terms", "Grade A", "Grade B"],
+        [["D/P", "0.14%", "0.20%"], ["O/A 60 days", "0.22%", "0.33%"]],
+        "Premium rates",
+    )
+    table = rate_tables(blocks)[0]
+    assert not table.by_age
+    result = estimate(table, column="Grade B", row="D/P")
+    assert isinstance(result, Estimate) and result.value == "0.20%"
+    assert isinstance(estimate(table, column="Grade B", row="L/C"), Refusal)
+
+
+def test_demo_medical_tables_are_found() -> None:
+    table = rate_tables(load_blocks(DEMO / "docs" / "taipo-familycare-medical.html"))[0]
+    assert table.age_range == (0, 100)
+    assert table.options == ("Hospital section", "Outpatient section (add-on)")

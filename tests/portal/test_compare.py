@@ -1,0 +1,137 @@
+"""Key facts on product pages, the compare page, corrections and new editions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.test import Client
+
+from knowledge.keyfacts.records import keyfacts_for
+from knowledge.models import PlanDocument
+from portal.comparison import ComparisonError, comparison_check, parse_slugs
+from portal.models import KeyFact, Product
+from tests.portal.compare_fixtures import attach_demo_documents
+
+pytestmark = pytest.mark.django_db
+
+MEDICAL = ["lantau-bridgecare", "taipo-familycare", "tungchung-twinbay", "dameisha-gangao-ankang"]
+
+
+@pytest.fixture
+def demo_documents(demo_catalogue: None, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    attach_demo_documents()
+
+
+def test_product_page_shows_key_facts_linked_to_the_viewer(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/products/taipo-familycare/").content.decode()
+    assert "Annual limit" in body and "HK$2,000,000" in body
+    assert "/documents/taipo-familycare/?q=HK%242%2C000%2C000" in body
+    assert '<th scope="row">' in body
+
+
+@pytest.mark.parametrize(("prefix", "label"), [("zh-hant", "每年賠償上限"), ("zh-hans", "年度赔偿限额")])
+def test_labels_are_translated_and_values_kept_as_stated(
+    client: Client, demo_documents: None, prefix: str, label: str
+) -> None:
+    body = client.get(f"/{prefix}/products/taipo-familycare/").content.decode()
+    assert label in body
+    assert "HK$2,000,000" in body
+
+
+def test_edition_history_marks_the_current_edition(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/products/lantau-silverharbour/").content.decode()
+    assert body.index("2026 edition") < body.index("2025 edition")
+    assert "current edition" in body
+    assert "HK$120,000" in body  # the 2026 minimum premium, not 2025's HK$150,000
+
+
+def test_compare_four_plans_side_by_side(client: Client, demo_documents: None) -> None:
+    response = client.get("/en/compare/?products=" + ",".join(MEDICAL))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<caption" in body and body.count('<th scope="col">') == 5
+    assert body.count('class="differs"') >= 8
+    assert "HK$1,500,000" in body and "人民币300万元" in body
+    assert "/en/enquiries/new/gba_medical/?insurers=" in body
+
+
+def test_compare_in_chinese(client: Client, demo_documents: None) -> None:
+    body = client.get("/zh-hant/compare/?products=taipo-familycare,lantau-bridgecare").content.decode()
+    assert "比較計劃" in body and "每年賠償上限" in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["products=taipo-familycare,kwuntong-tradeguard", "products=a,b,c,d,e", "products=taipo-familycare,nope"],
+)
+def test_compare_refuses_what_cannot_be_compared(client: Client, demo_documents: None, query: str) -> None:
+    response = client.get(f"/en/compare/?{query}")
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_one_plan_opens_the_picker_for_its_line(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/compare/?products=taipo-familycare").content.decode()
+    assert 'name="products" value="lantau-bridgecare"' in body
+    assert 'value="taipo-familycare" checked' in body
+
+
+def test_parse_and_check() -> None:
+    assert parse_slugs(" a, b,,a ") == ["a", "b"]
+    with pytest.raises(ComparisonError):
+        comparison_check(slugs=["only-one"])
+
+
+def test_a_staff_correction_is_recorded_and_wins(client: Client, demo_documents: None) -> None:
+    product = Product.objects.get(slug="taipo-familycare")
+    keyfacts_for(product)
+    fact = KeyFact.objects.get(product=product, attribute="annual_limit")
+    staff = User.objects.create_superuser("staff", "staff@example.com", "pw")
+    client.force_login(staff)
+    response = client.post(
+        f"/en/admin/portal/keyfact/{fact.pk}/change/",
+        {
+            "corrected_value": "HK$2,000,000 (hospital section)",
+            "correction_note": "clarify",
+            "needs_review": "",
+        },
+    )
+    assert response.status_code == 302
+    fact.refresh_from_db()
+    assert fact.corrected_by == staff and fact.corrected_at is not None
+    assert "HK$2,000,000 (hospital section)" in client.get("/en/products/taipo-familycare/").content.decode()
+
+
+def test_a_new_edition_is_reextracted_and_changes_are_flagged(demo_documents: None) -> None:
+    product = Product.objects.get(slug="taipo-familycare")
+    before = {f.attribute.key: f.value for f in keyfacts_for(product)}
+    assert before["annual_limit"] == "HK$2,000,000"
+    text = "Benefits\n\nOverall annual limit: HK$2,500,000 per insured member.\n\nRoom and board, per day: HK$2,000.\n"
+    PlanDocument.objects.create(
+        doc_id="taipo-familycare-2027",
+        product=product,
+        title="FamilyCare 2027",
+        status=PlanDocument.Status.READY,
+        effective_date=dt.date(2026, 11, 1),
+        checksum="2027",
+        file=ContentFile(text.encode(), name="familycare-2027.txt"),
+    )
+    after = {f.attribute.key: f for f in keyfacts_for(product)}
+    annual = after["annual_limit"].record
+    assert annual is not None and annual.value == "HK$2,500,000"
+    assert annual.changed and annual.previous_value == "HK$2,000,000" and annual.needs_review
+    room = after["room_and_board"].record
+    assert room is not None and not room.changed
+
+
+def test_estimate_on_the_product_page(client: Client, demo_documents: None) -> None:
+    base = "/en/products/taipo-familycare/?table=0&option=Hospital+section&age="
+    assert "6,540" in client.get(base + "31").content.decode()
+    assert "5,260" in client.get(base + "30").content.decode()
+    refused = client.get("/en/products/tungchung-twinbay/?table=0&option=自付費HK$0&age=30").content.decode()
+    assert "no row for this age" in refused and "40–100" in refused
