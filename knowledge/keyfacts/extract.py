@@ -235,7 +235,11 @@ def _row_candidate(
         found = _near_value(cell, 0, 0, attribute, vocab, in_table=True)
         if found is None:
             continue
-        header = unit.header[i] if i < len(unit.header) else ""
+        # The column is worth showing when it names a plan level, or holds the unit of a bare number.
+        several = len(unit.header) > 2
+        header = (
+            unit.header[i] if i < len(unit.header) and (several or not _has_unit(found[0], vocab)) else ""
+        )
         return (rank, 0, unit.index), _fact(attribute, found[0], unit, HIGH, header)
     return None
 
