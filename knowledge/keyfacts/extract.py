@@ -173,7 +173,23 @@ def _extend(text: str, match: re.Match[str], attribute: Attribute, vocab: Vocabu
         ):
             break
         end = following.end()
-    return text[match.start() : end].strip()
+    return text[_list_start(text, match.start(), vocab) : end].strip()
+
+
+_BARE_BEFORE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*$")
+
+
+def _list_start(text: str, start: int, vocab: Vocabulary) -> int:
+    """Where a list whose unit is stated once, at its end, begins ("5 or 10 years")."""
+    while True:
+        head = text[:start]
+        joint = next((m for m in vocab.connector_pattern.finditer(head) if m.end() == len(head)), None)
+        if joint is None or not joint.group().strip():
+            return start
+        bare = _BARE_BEFORE.search(head[: joint.start()])
+        if bare is None:
+            return start
+        start = bare.start()
 
 
 def _near_value(
@@ -214,6 +230,19 @@ def _find_word(text: str, phrase: str) -> int:
     return at
 
 
+def _find_loose(text: str, phrase: str) -> int:
+    """Like _find_word; in a table's row label a Chinese phrase may also have a few characters
+    inserted in it ("被诉侵权抗辩" names "被诉抗辩")."""
+    at = _find_word(text, phrase)
+    if at >= 0 or len(phrase) < 4 or phrase.isascii():
+        return at
+    for split in range(2, len(phrase) - 1):
+        pattern = re.escape(phrase[:split]) + r"[^\s|]{1,3}" + re.escape(phrase[split:])
+        if (match := re.search(pattern, text)) is not None:
+            return match.start()
+    return -1
+
+
 def _column_for(unit: Unit, attribute: Attribute) -> int | None:
     if not attribute.value_column:
         return None
@@ -223,11 +252,24 @@ def _column_for(unit: Unit, attribute: Attribute) -> int | None:
     return None
 
 
+_ENUMERATOR = re.compile(
+    r"^\(?(?:\d{1,3}|[a-z]|[ivx]{1,4}|[一二三四五六七八九十]{1,2})[.)）、]?$", re.IGNORECASE
+)
+
+
+def _label_index(cells: tuple[str, ...]) -> int:
+    """The cell naming the row: the first, unless it only numbers the row ("1", "(a)")."""
+    return 1 if len(cells) > 2 and _ENUMERATOR.match(cells[0].strip()) else 0
+
+
 def _row_candidate(
     unit: Unit, attribute: Attribute, vocab: Vocabulary, rank: int
 ) -> tuple[tuple[int, int, int], Fact] | None:
     column = _column_for(unit, attribute)
-    cells = [column] if column is not None else range(1, len(unit.cells))
+    if attribute.value_column and column is None:
+        return None  # the table has no column for this attribute
+    first = _label_index(unit.cells) + 1
+    cells = [column] if column is not None else range(first, len(unit.cells))
     for i in cells:
         if i >= len(unit.cells):
             continue
@@ -259,16 +301,19 @@ def _concept_hits(folded: str, section: str, concepts: tuple[tuple[str, ...], ..
         in_text = [(at, len(t)) for t in map(fold, group) if (at := _find_word(folded, t)) >= 0]
         if not in_text and not any(_find_word(section, fold(t)) >= 0 for t in group):
             return []
-        hits.extend(in_text)
-    return sorted(hits)
+        # The first group is the distinctive term ("minimum" in minimum premium): its value
+        # follows it, so its hits are tried first.
+        hits.extend(sorted(in_text))
+    return hits
 
 
 def _mentions(
-    folded: str, section: str, attribute: Attribute, synonyms: list[str]
+    folded: str, section: str, attribute: Attribute, synonyms: list[str], loose: bool = False
 ) -> list[tuple[int, int, int]]:
     """(rank, position, length) of each way the text names the attribute, most specific first:
     its synonyms in order, then its concept (all term groups present)."""
-    found = [(rank, at, len(s)) for rank, s in enumerate(synonyms) if (at := _find_word(folded, s)) >= 0]
+    find = _find_loose if loose else _find_word
+    found = [(rank, at, len(s)) for rank, s in enumerate(synonyms) if (at := find(folded, s)) >= 0]
     if attribute.concepts:
         found += [(len(synonyms), at, n) for at, n in _concept_hits(folded, section, attribute.concepts)]
     return found
@@ -294,7 +339,8 @@ def _candidates(units: Iterable[Unit], attribute: Attribute, vocab: Vocabulary) 
     row_synonyms = text_synonyms + [fold(s) for s in attribute.row_synonyms]
     for unit in units:
         if unit.is_row:
-            mentions = _mentions(fold(unit.cells[0]), fold(unit.section), attribute, row_synonyms)
+            label = fold(unit.cells[_label_index(unit.cells)])
+            mentions = _mentions(label, fold(unit.section), attribute, row_synonyms, loose=True)
             row = _row_candidate(unit, attribute, vocab, mentions[0][0]) if mentions else None
             if row is not None:
                 found.append(row)

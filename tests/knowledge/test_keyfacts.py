@@ -199,3 +199,44 @@ def test_demo_medical_tables_are_found() -> None:
     table = rate_tables(load_blocks(DEMO / "docs" / "taipo-familycare-medical.html"))[0]
     assert table.age_range == (0, 100)
     assert table.options == ("Hospital section", "Outpatient section (add-on)")
+
+
+def test_a_list_with_its_unit_stated_once_is_kept_whole() -> None:
+    blocks = _table(["Item", "Plan"], [["Premium term", "5 or 10 years"]], "Benefits")
+    fact = extract_facts(blocks, "pension")["premium_term"]
+    assert fact is not None and fact.value == "5 or 10 years"
+
+
+def test_an_item_number_before_the_row_label_is_skipped() -> None:
+    blocks = _table(
+        ["Item", "Term", "Detail"], [["4", "Maximum Credit Period", "180 days from shipment"]], "Schedule"
+    )
+    fact = extract_facts(blocks, "export_credit")["max_credit_period"]
+    assert fact is not None and fact.value == "180 days"
+
+
+def test_a_row_label_may_insert_characters_into_a_chinese_synonym() -> None:
+    blocks = _table(["保障项目", "每次索赔限额"], [["被诉侵权抗辩", "人民币300万元至3,000万元"]], "保障额度")
+    fact = extract_facts(blocks, "overseas_ip")["ip_limit"]
+    assert fact is not None and fact.value == "人民币300万元至3,000万元"
+
+
+def test_a_column_attribute_needs_its_column() -> None:
+    header = ["Section", "Limit", "Excess"]
+    blocks = _table(
+        header,
+        [
+            [
+                "1. Product liability, each occurrence",
+                "US$1,000,000 or US$2,000,000",
+                "US$2,500 each occurrence",
+            ]
+        ],
+        "Limits",
+    )
+    facts = extract_facts(blocks, "ecommerce")
+    assert facts["deductible"] is not None and facts["deductible"].value == "US$2,500"
+    no_column = _table(
+        ["Section", "Limit"], [["Product liability, each occurrence", "US$1,000,000"]], "Limits"
+    )
+    assert extract_facts(no_column, "ecommerce")["deductible"] is None
