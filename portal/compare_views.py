@@ -6,7 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from portal.comparison import ComparisonError, comparison_build, comparison_check, parse_slugs
+from portal.comparison import (
+    ComparisonError,
+    comparison_build,
+    comparison_check,
+    parse_slugs,
+    premium_row,
+)
 from portal.models import Product, ProductLine
 
 
@@ -27,9 +33,22 @@ def compare(request: HttpRequest) -> HttpResponse:
             context["error"] = str(exc)
             status = 400
         else:
-            context["comparison"] = comparison_build(products=products, language=get_language() or "en")
+            comparison = comparison_build(products=products, language=get_language() or "en")
+            context["comparison"] = comparison
             line = products[0].product_line
+            age = _age(request.GET.get("age", ""))
+            if age is not None:
+                context["age"] = age
+                context["premiums"] = premium_row(products=comparison.products, age=age)
+            elif request.GET.get("age"):
+                context["age_error"] = True
     if line in ProductLine.values:
         context["line"] = line
         context["choices"] = Product.objects.select_related("insurer").filter(product_line=line)
     return render(request, "portal/compare.html", context, status=status)
+
+
+def _age(value: str) -> int | None:
+    """A whole age in years, or None (the page then says the age is not understood)."""
+    value = value.strip()
+    return int(value) if value.isdigit() and int(value) <= 120 else None

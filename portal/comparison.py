@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from knowledge.keyfacts.records import ShownFact, keyfacts_for
+from knowledge.keyfacts.premiums import Estimate, Refusal, estimate
+from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables, keyfacts_for
 from portal.models import Product
 
 MIN_PLANS, MAX_PLANS = 2, 4
@@ -73,6 +74,39 @@ def comparison_build(*, products: list[Product], language: str) -> Comparison:
         for cells in zip(*columns, strict=True)
     )
     return Comparison(products[0].product_line, tuple(products), rows)
+
+
+@dataclass(frozen=True)
+class PremiumCell:
+    """One plan's indicative premium at an age: the table's cell, a refusal, or no table."""
+
+    product: Product
+    outcome: Estimate | Refusal | None
+    doc_id: str = ""
+
+
+def premium_row(*, products: tuple[Product, ...], age: int) -> list[PremiumCell]:
+    """Each plan's cell for `age` in the first option of its first age-banded premium table.
+
+    The first option is the table's own first column (its base plan or lowest deductible);
+    the page names it, so plans are never compared on a column the visitor cannot see.
+    """
+    cells = []
+    for product in products:
+        document = current_document(product)
+        tables = [t for t in document_rate_tables(document) if t.by_age] if document else []
+        if not tables:
+            cells.append(PremiumCell(product, None))
+            continue
+        table = tables[0]
+        cells.append(
+            PremiumCell(
+                product,
+                estimate(table, column=table.options[0], age=age),
+                document.doc_id if document else "",
+            )
+        )
+    return cells
 
 
 def compare_url(*, slugs: list[str]) -> str:

@@ -135,3 +135,15 @@ def test_estimate_on_the_product_page(client: Client, demo_documents: None) -> N
     assert "5,260" in client.get(base + "30").content.decode()
     refused = client.get("/en/products/tungchung-twinbay/?table=0&option=自付費HK$0&age=30").content.decode()
     assert "no row for this age" in refused and "40–100" in refused
+
+
+def test_compare_shows_each_plans_premium_at_an_age(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/compare/?products=taipo-familycare,tungchung-twinbay&age=35").content.decode()
+    assert "6,540" in body  # FamilyCare 31–40, hospital section
+    assert "no row for this age (the table covers 40–100)" in body  # Twin-Bay starts at 40
+    assert "/documents/taipo-familycare/?q=" in body
+
+
+def test_compare_says_when_an_age_is_not_understood(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/compare/?products=taipo-familycare,tungchung-twinbay&age=abc").content.decode()
+    assert 'aria-invalid="true"' in body
