@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from knowledge.keyfacts.records import hospital_lookup
 from portal.comparison import (
     ComparisonError,
     comparison_build,
@@ -42,6 +43,11 @@ def compare(request: HttpRequest) -> HttpResponse:
                 context["premiums"] = premium_row(products=comparison.products, age=age)
             elif request.GET.get("age"):
                 context["age_error"] = True
+    hospital = request.GET.get("hospital", "").strip()[:100]
+    if hospital:
+        medical = list(Product.objects.select_related("insurer").filter(product_line=ProductLine.GBA_MEDICAL))
+        context["hospital"] = hospital
+        context["hospital_matches"] = hospital_lookup(query=hospital, products=medical)
     if line in ProductLine.values:
         context["line"] = line
         context["choices"] = Product.objects.select_related("insurer").filter(product_line=line)

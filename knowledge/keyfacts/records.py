@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from knowledge.keyfacts.extract import REVIEW_BELOW, Fact, extract_facts, value_key
+from knowledge.keyfacts.hospitals import NetworkHospital, matches, network_hospitals
 from knowledge.keyfacts.premiums import RateTable, rate_tables
 from knowledge.keyfacts.spec import Attribute, vocabulary
 from knowledge.loaders import Block, load_blocks
@@ -155,3 +156,27 @@ def keyfacts_for(product: Product) -> list[ShownFact]:
     if document is not None and (not records or any(r.doc_id != document.doc_id for r in records.values())):
         records = {r.attribute: r for r in keyfacts_refresh(product=product, document=document)}
     return [ShownFact(a, records.get(a.key)) for a in vocabulary().for_line(product.product_line)]
+
+
+@dataclass(frozen=True)
+class HospitalMatch:
+    product: Product
+    doc_id: str
+    hospital: NetworkHospital
+
+    def url(self) -> str:
+        return reverse("document", args=[self.doc_id]) + "?" + urlencode({"q": self.hospital.quote})
+
+
+def hospital_lookup(*, query: str, products: list[Product]) -> list[HospitalMatch]:
+    """Plans whose current document lists a direct-settlement hospital named by `query`
+    (part of its name, or its city), each with the listing it comes from."""
+    found = []
+    for product in products:
+        document = current_document(product)
+        if document is None:
+            continue
+        for hospital in network_hospitals(document_blocks(document)):
+            if matches(hospital, query):
+                found.append(HospitalMatch(product, document.doc_id, hospital))
+    return found

@@ -240,3 +240,27 @@ def test_a_column_attribute_needs_its_column() -> None:
         ["Section", "Limit"], [["Product liability, each occurrence", "US$1,000,000"]], "Limits"
     )
     assert extract_facts(no_column, "ecommerce")["deductible"] is None
+
+
+# --- network hospitals -------------------------------------------------------------
+
+
+def test_network_hospitals_are_read_from_their_list_with_the_city() -> None:
+    from knowledge.keyfacts.hospitals import matches, network_hospitals
+
+    blocks = [
+        Block(kind="heading", text="Network hospitals (direct billing)"),
+        Block(kind="text", text="1. Shenzhen Meilin Harmony Hospital — Nanshan District, Shenzhen"),
+        Block(kind="text", text="深圳龍崗康和醫院（深圳市龍崗區）"),
+        Block(kind="text", text="Treatment at other registered hospitals in the GBA is reimbursed."),
+        Block(kind="heading", text="Exclusions"),
+        Block(kind="text", text="Zhuhai Xiangzhou Hospital — Zhuhai"),
+    ]
+    found = network_hospitals(blocks)
+    assert [(h.name, h.city) for h in found] == [
+        ("Shenzhen Meilin Harmony Hospital", "shenzhen"),
+        ("深圳龍崗康和醫院", "shenzhen"),
+    ]
+    assert all(matches(h, "深圳") for h in found) and matches(found[0], "shenzhen")
+    assert matches(found[0], "Meilin") and not matches(found[1], "Meilin")
+    assert not any(matches(h, "Zhuhai") for h in found)

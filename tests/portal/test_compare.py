@@ -147,3 +147,19 @@ def test_compare_shows_each_plans_premium_at_an_age(client: Client, demo_documen
 def test_compare_says_when_an_age_is_not_understood(client: Client, demo_documents: None) -> None:
     body = client.get("/en/compare/?products=taipo-familycare,tungchung-twinbay&age=abc").content.decode()
     assert 'aria-invalid="true"' in body
+
+
+def test_hospital_lookup_finds_plans_listing_it(client: Client, demo_documents: None) -> None:
+    product = Product.objects.get(slug="lantau-bridgecare")
+    listing = "# BridgeCare 2026-11\n\n## Network hospitals (direct settlement)\n\n- Qianhai Example Hospital — Qianhai, Shenzhen\n"
+    PlanDocument.objects.create(
+        doc_id="lantau-bridgecare-2026-11",
+        product=product,
+        status=PlanDocument.Status.READY,
+        effective_date=dt.date(2026, 11, 1),
+        checksum="2026-11",
+        file=ContentFile(listing.encode(), name="bridgecare-2026-11.md"),
+    )
+    body = client.get("/zh-hans/compare/?hospital=深圳").content.decode()
+    assert "Qianhai Example Hospital" in body and "/documents/lantau-bridgecare-2026-11/?q=" in body
+    assert "Qianhai Example Hospital" not in client.get("/en/compare/?hospital=Zhuhai").content.decode()
