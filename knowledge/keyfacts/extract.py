@@ -279,9 +279,8 @@ def _row_candidate(
             continue
         # The column is worth showing when it names a plan level, or holds the unit of a bare number.
         several = len(unit.header) > 2
-        header = (
-            unit.header[i] if i < len(unit.header) and (several or not _has_unit(found[0], vocab)) else ""
-        )
+        bare = not _has_unit(found[0], vocab) and not vocab.none_pattern.fullmatch(found[0])
+        header = unit.header[i] if i < len(unit.header) and (several or bare) else ""
         return (rank, 0, unit.index), _fact(attribute, found[0], unit, HIGH, header)
     return None
 

@@ -74,10 +74,12 @@ def test_compare_at_desktop_and_phone_widths(
             assert browser.execute_script(
                 "return document.documentElement.scrollWidth <= window.innerWidth + 1"
             )
+            assert _serious(browser) == []
+            browser.execute_script("arguments[0].scrollIntoView()", table)
+            _screenshot(browser, f"compare-{language}-{width}")
             if width == "phone":
                 _assert_first_column_stays(browser)
-            assert _serious(browser) == []
-            _screenshot(browser, f"compare-{language}-{width}")
+                _screenshot(browser, f"compare-{language}-{width}-scrolled")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
@@ -119,3 +121,5 @@ def test_product_page_with_key_facts_and_an_estimate_passes_axe(
     assert browser.find_element(By.CSS_SELECTOR, "table.keyfacts")
     assert "6,540" in browser.find_element(By.CSS_SELECTOR, ".estimate-result").text
     assert _serious(browser) == []
+    browser.execute_script("document.getElementById('key-facts').scrollIntoView()")
+    _screenshot(browser, f"product-{language}-desktop")
