@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from knowledge.keyfacts.extract import REVIEW_BELOW, Fact, extract_facts, value_key
+from knowledge.keyfacts.extract import REVIEW_BELOW, Fact, extract_facts, units_from_blocks, value_key
 from knowledge.keyfacts.hospitals import NetworkHospital, matches, network_hospitals
+from knowledge.keyfacts.llm import llm_configured, llm_facts, merge
 from knowledge.keyfacts.premiums import RateTable, rate_tables
 from knowledge.keyfacts.spec import Attribute, vocabulary
 from knowledge.loaders import Block, load_blocks
@@ -128,13 +129,21 @@ def _apply(record: KeyFact, fact: Fact | None, document: PlanDocument) -> None:
     record.needs_review = low or record.changed
 
 
+def _facts(blocks: list[Block], line: str) -> dict[str, Fact | None]:
+    """The rule extractor's facts; with an LLM configured, its checked facts win."""
+    facts = extract_facts(blocks, line)
+    if not llm_configured():
+        return facts
+    return merge(facts, llm_facts(units_from_blocks(blocks), line), line)
+
+
 def keyfacts_refresh(*, product: Product, document: PlanDocument | None = None) -> list[KeyFact]:
     """Extract the product's key facts from `document` (default: its current edition) and
     save them; corrections are kept (and win), changed attributes are flagged for staff."""
     document = document or current_document(product)
     if document is None:
         return list(product.key_facts.all())
-    facts = extract_facts(document_blocks(document), product.product_line)
+    facts = _facts(document_blocks(document), product.product_line)
     existing = {r.attribute: r for r in product.key_facts.all()}
     with transaction.atomic():
         for attribute in vocabulary().for_line(product.product_line):

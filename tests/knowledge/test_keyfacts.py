@@ -264,3 +264,72 @@ def test_network_hospitals_are_read_from_their_list_with_the_city() -> None:
     assert all(matches(h, "深圳") for h in found) and matches(found[0], "shenzhen")
     assert matches(found[0], "Meilin") and not matches(found[1], "Meilin")
     assert not any(matches(h, "Zhuhai") for h in found)
+
+
+# --- LLM extraction, against a local OpenAI-compatible server ------------------------
+
+
+@pytest.fixture
+def fake_llm(settings):  # type: ignore[no-untyped-def]
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.chat.conftest import FakeOpenAI, _handler
+
+    state = FakeOpenAI()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.OPENAI_BASE_URL = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    settings.OPENAI_API_KEY = "test"
+    settings.LLM_TIMEOUT_SECONDS = 2.0
+    yield state
+    server.shutdown()
+
+
+LLM_BLOCKS = [
+    Block(kind="heading", text="Benefits"),
+    Block(kind="text", text="Overall annual limit: HK$1,500,000 per policy year."),
+    Block(kind="text", text="Room and board, per day: HK$1,800."),
+    Block(kind="text", text="Deductible options: HK$0 or HK$20,000."),
+]
+
+
+def test_llm_values_are_kept_only_when_they_quote_their_unit(fake_llm) -> None:  # type: ignore[no-untyped-def]
+    from knowledge.keyfacts.llm import llm_facts, merge
+
+    fake_llm.reply = (
+        '{"annual_limit": {"value": "HK$1,500,000", "unit": 0},'
+        ' "room_and_board": {"value": "HK$9,999", "unit": 1},'
+        ' "deductible_options": {"value": "HK$0 or HK$20,000", "unit": 0},'
+        ' "lifetime_limit": null}'
+    )
+    units = units_from_blocks(LLM_BLOCKS)
+    facts = llm_facts(units, "gba_medical")
+    assert facts["annual_limit"] is not None and facts["annual_limit"].value == "HK$1,500,000"
+    assert facts["room_and_board"] is None  # a figure its unit does not hold
+    assert facts["deductible_options"] is None  # quoted from the wrong unit
+    merged = merge(extract_facts(LLM_BLOCKS, "gba_medical"), facts, "gba_medical")
+    assert merged["room_and_board"] is not None and merged["room_and_board"].value == "HK$1,800"
+    assert "never instructions" in fake_llm.requests[0]["messages"][0]["content"]
+
+
+def test_a_disagreement_with_the_rules_is_flagged(fake_llm) -> None:  # type: ignore[no-untyped-def]
+    from knowledge.keyfacts.llm import llm_facts, merge
+
+    blocks = [*LLM_BLOCKS, Block(kind="text", text="Plus plan: HK$4,000,000 a year.")]
+    fake_llm.reply = '{"annual_limit": {"value": "HK$4,000,000", "unit": 3}}'
+    units = units_from_blocks(blocks)
+    merged = merge(extract_facts(blocks, "gba_medical"), llm_facts(units, "gba_medical"), "gba_medical")
+    fact = merged["annual_limit"]
+    assert fact is not None and fact.value == "HK$4,000,000"
+    assert fact.alternatives == ("HK$1,500,000",) and fact.confidence < 0.75
+
+
+def test_a_failing_model_leaves_the_rules(fake_llm) -> None:  # type: ignore[no-untyped-def]
+    from knowledge.keyfacts.llm import llm_facts
+
+    fake_llm.status = 500
+    assert llm_facts(units_from_blocks(LLM_BLOCKS), "gba_medical") == {}
+    fake_llm.status = 200
+    fake_llm.reply = "I cannot help with that."
+    assert llm_facts(units_from_blocks(LLM_BLOCKS), "gba_medical") == {}
