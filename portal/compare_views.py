@@ -34,15 +34,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             context["error"] = str(exc)
             status = 400
         else:
-            comparison = comparison_build(products=products, language=get_language() or "en")
-            context["comparison"] = comparison
+            context.update(_comparison_context(products, request.GET.get("age", "")))
             line = products[0].product_line
-            age = _age(request.GET.get("age", ""))
-            if age is not None:
-                context["age"] = age
-                context["premiums"] = premium_row(products=comparison.products, age=age)
-            elif request.GET.get("age"):
-                context["age_error"] = True
     hospital = request.GET.get("hospital", "").strip()[:100]
     if hospital:
         medical = list(Product.objects.select_related("insurer").filter(product_line=ProductLine.GBA_MEDICAL))
@@ -58,3 +51,15 @@ def _age(value: str) -> int | None:
     """A whole age in years, or None (the page then says the age is not understood)."""
     value = value.strip()
     return int(value) if value.isdigit() and int(value) <= 120 else None
+
+
+def _comparison_context(products: list[Product], asked_age: str) -> dict[str, object]:
+    comparison = comparison_build(products=products, language=get_language() or "en")
+    age = _age(asked_age)
+    context: dict[str, object] = {"comparison": comparison, "enquiry_url": comparison.enquiry_url(age)}
+    if age is not None:
+        context["age"] = age
+        context["premiums"] = premium_row(products=comparison.products, age=age)
+    elif asked_age:
+        context["age_error"] = True
+    return context

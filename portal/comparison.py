@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from knowledge.keyfacts.premiums import Estimate, Refusal, estimate
+from knowledge.keyfacts.premiums import Estimate, Refusal, enquiry_query, estimate
 from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables, keyfacts_for
 from portal.models import Product
 
@@ -41,10 +41,11 @@ class Comparison:
     def differing(self) -> int:
         return sum(row.differs for row in self.rows)
 
-    def enquiry_url(self) -> str:
-        """The line's enquiry form with these plans' insurers chosen."""
+    def enquiry_url(self, age: int | None = None) -> str:
+        """The line's enquiry form with these plans' insurers chosen (and the age asked, if any)."""
         insurers = ",".join(dict.fromkeys(p.insurer.slug for p in self.products))
-        return reverse("enquiry-create", args=[self.line]) + "?" + urlencode({"insurers": insurers})
+        query = {"insurers": insurers, **enquiry_query(self.line, age)}
+        return reverse("enquiry-create", args=[self.line]) + "?" + urlencode(query)
 
 
 def parse_slugs(raw: str) -> list[str]:

@@ -155,6 +155,13 @@ def estimate(
     )
 
 
+def enquiry_query(line: str, age: int | str | None) -> dict[str, str]:
+    """The enquiry form's prefill for an estimate's age ({} when the line's form has no age)."""
+    raw = yaml.safe_load((DATA_DIR / "keyfacts.yaml").read_text(encoding="utf-8"))
+    field = raw.get("enquiry_age_field", {}).get(line)
+    return {field: str(age)} if field and age not in (None, "") else {}
+
+
 def document_rate_tables(path: Path) -> list[RateTable]:
     from knowledge.loaders import load_blocks
 

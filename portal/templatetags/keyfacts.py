@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
 from django.http import HttpRequest
+from django.urls import reverse
 
-from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, estimate
+from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, enquiry_query, estimate
 from knowledge.keyfacts.records import (
     ShownFact,
     current_document,
@@ -65,5 +67,7 @@ def product_estimate(context: dict[str, Any], product: Product) -> dict[str, Any
     else:
         outcome = estimate(table, column=query.get("option", ""), age=age, row=query.get("row"))
     result.update(asked=index, table=table, age=asked_age, option=query.get("option", ""), outcome=outcome)
+    prefill = {"insurers": product.insurer.slug, **enquiry_query(product.product_line, age)}
+    result["enquiry_url"] = reverse("enquiry-create", args=[product.product_line]) + "?" + urlencode(prefill)
     result["refused"] = isinstance(outcome, Refusal)
     return result

@@ -163,3 +163,15 @@ def test_hospital_lookup_finds_plans_listing_it(client: Client, demo_documents: 
     body = client.get("/zh-hans/compare/?hospital=深圳").content.decode()
     assert "Qianhai Example Hospital" in body and "/documents/lantau-bridgecare-2026-11/?q=" in body
     assert "Qianhai Example Hospital" not in client.get("/en/compare/?hospital=Zhuhai").content.decode()
+
+
+def test_an_enquiry_started_from_an_estimate_carries_the_age(client: Client, demo_documents: None) -> None:
+    product = Product.objects.get(slug="taipo-familycare")
+    body = client.get(
+        "/en/products/taipo-familycare/?table=0&option=Hospital+section&age=35"
+    ).content.decode()
+    assert f"/en/enquiries/new/gba_medical/?insurers={product.insurer.slug}&amp;ages=35" in body
+    compare = client.get("/en/compare/?products=taipo-familycare,lantau-bridgecare&age=35").content.decode()
+    assert "ages=35" in compare
+    form = client.get("/en/enquiries/new/gba_medical/?ages=35").content.decode()
+    assert 'value="35"' in form
