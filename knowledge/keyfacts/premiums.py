@@ -76,6 +76,12 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(fold(w) for w in v) for k, v in raw.items()}
 
 
+@cache
+def _age_fields() -> dict[str, str]:
+    raw = yaml.safe_load((DATA_DIR / "keyfacts.yaml").read_text(encoding="utf-8"))
+    return dict(raw.get("enquiry_age_field", {}))
+
+
 def parse_band(label: str) -> Band | None:
     """An age band from a row label: "31–40", "71–100 (renewal only)", "71 and over", "55歲"."""
     words = _words()
@@ -157,8 +163,7 @@ def estimate(
 
 def enquiry_query(line: str, age: int | str | None) -> dict[str, str]:
     """The enquiry form's prefill for an estimate's age ({} when the line's form has no age)."""
-    raw = yaml.safe_load((DATA_DIR / "keyfacts.yaml").read_text(encoding="utf-8"))
-    field = raw.get("enquiry_age_field", {}).get(line)
+    field = _age_fields().get(line)
     return {field: str(age)} if field and age not in (None, "") else {}
 
 

@@ -103,9 +103,8 @@ def document_rate_tables(document: PlanDocument) -> list[RateTable]:
 
 
 def _cited_text(fact: Fact) -> str:
-    # A table row is quoted by the cell holding the value: that is the text the viewer finds.
-    if " | " in fact.quote:
-        return next((c for c in fact.quote.split(" | ") if fact.value in c), fact.quote)
+    # A table row is quoted whole (label and cells): the viewer finds a unit from its words,
+    # and a lone cell ("36") is too short to find.
     return fact.quote
 
 

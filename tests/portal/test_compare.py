@@ -30,7 +30,10 @@ def demo_documents(demo_catalogue: None, settings, tmp_path: Path) -> None:  # t
 def test_product_page_shows_key_facts_linked_to_the_viewer(client: Client, demo_documents: None) -> None:
     body = client.get("/en/products/taipo-familycare/").content.decode()
     assert "Annual limit" in body and "HK$2,000,000" in body
-    assert "/documents/taipo-familycare/?q=HK%242%2C000%2C000" in body
+    assert (
+        "/documents/taipo-familycare/?q=Overall+annual+limit+%28hospital+section%29+%7C+HK%242%2C000%2C000"
+        in body
+    )
     assert '<th scope="row">' in body
 
 
