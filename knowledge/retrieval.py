@@ -58,6 +58,7 @@ class RetrievedChunk:
             "doc_id": self.doc_id,
             "title": self.title,
             "insurer": self.insurer,
+            "language": self.language,  # the quote's language, for the widget's lang attribute
             "section": self.section,
             "page": self.page,
             "url": f"/documents/{self.doc_id}/" + (f"#page={self.page}" if self.page else ""),
