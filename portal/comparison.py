@@ -57,7 +57,9 @@ def comparison_check(*, slugs: list[str]) -> list[Product]:
     """The products to compare, in the order asked; raise ComparisonError if they cannot be."""
     if not MIN_PLANS <= len(slugs) <= MAX_PLANS:
         raise ComparisonError(_("Choose between 2 and 4 plans to compare."))
-    found = {p.slug: p for p in Product.objects.select_related("insurer").filter(slug__in=slugs)}
+    # Documents and records come in two queries for all plans, not two per plan.
+    chosen = Product.objects.select_related("insurer").prefetch_related("documents", "key_facts")
+    found = {p.slug: p for p in chosen.filter(slug__in=slugs)}
     missing = [s for s in slugs if s not in found]
     if missing:
         raise ComparisonError(_("No such plan: %(slugs)s.") % {"slugs": ", ".join(missing)})

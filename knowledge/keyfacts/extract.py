@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from knowledge.keyfacts.spec import Attribute, Vocabulary, vocabulary
 from knowledge.loaders import Block
@@ -77,6 +78,7 @@ def _t2s() -> object | None:
 _CONVERTER = _t2s()
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case and Simplified script, same length as `text` so offsets carry over."""
     folded = text.lower()

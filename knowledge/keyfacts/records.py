@@ -68,10 +68,21 @@ class ShownFact:
 
 
 def current_document(product: Product, today: dt.date | None = None) -> PlanDocument | None:
-    """The latest ready edition whose effective date has come."""
+    """The latest ready edition whose effective date has come.
+
+    Reads `product.documents.all()`, so a caller that prefetched the documents pays no query.
+    """
     today = today or timezone.localdate()
-    editions = product.documents.filter(status=PlanDocument.Status.READY).exclude(effective_date__gt=today)
-    return editions.order_by(models.F("effective_date").desc(nulls_last=True), "-pk").first()
+    ready = [
+        d
+        for d in product.documents.all()
+        if d.status == PlanDocument.Status.READY and (d.effective_date is None or d.effective_date <= today)
+    ]
+    dated = sorted(
+        (d for d in ready if d.effective_date), key=lambda d: (d.effective_date, d.pk), reverse=True
+    )
+    undated = sorted((d for d in ready if not d.effective_date), key=lambda d: d.pk, reverse=True)
+    return (dated + undated)[0] if ready else None
 
 
 def editions(product: Product) -> list[PlanDocument]:

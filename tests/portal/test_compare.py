@@ -164,7 +164,9 @@ def test_hospital_lookup_finds_plans_listing_it(client: Client, demo_documents: 
         file=ContentFile(listing.encode(), name="bridgecare-2026-11.md"),
     )
     body = client.get("/zh-hans/compare/?hospital=深圳").content.decode()
-    assert "Qianhai Example Hospital" in body and "/documents/lantau-bridgecare-2026-11/?q=" in body
+    main = body[body.index("<main") : body.index("</main>")]
+    assert "<title>" not in main and body.count("Qianhai Example Hospital") == 1
+    assert "Qianhai Example Hospital" in main and "/documents/lantau-bridgecare-2026-11/?q=" in main
     assert "Qianhai Example Hospital" not in client.get("/en/compare/?hospital=Zhuhai").content.decode()
 
 

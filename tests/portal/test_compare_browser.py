@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -10,22 +9,13 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.conftest import ROOT, LiveASGIServer
+from tests.axe import axe_violations, screenshot, set_width
+from tests.conftest import LiveASGIServer
 from tests.portal.compare_fixtures import attach_demo_documents
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-AXE = (ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 MEDICAL = "lantau-bridgecare,taipo-familycare,tungchung-twinbay,dameisha-gangao-ankang"
-_RUN_AXE = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["violations"]})
-  .then((r) => done(r.violations.map((v) => ({id: v.id, impact: v.impact,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" "))}))))
-  .catch((e) => done([{id: "axe-error", impact: "critical", nodes: [String(e)]}]));
-"""
 
 
 @pytest.fixture
@@ -35,25 +25,7 @@ def documents(demo_catalogue: None, settings, tmp_path: Path) -> None:  # type: 
 
 
 def _serious(driver: Any) -> list[dict[str, Any]]:
-    if not driver.execute_script("return typeof window.axe === 'object'"):
-        driver.execute_script(AXE)
-    driver.set_script_timeout(60)
-    found: list[dict[str, Any]] = driver.execute_async_script(_RUN_AXE, AXE_TAGS)
-    return [v for v in found if v["impact"] in ("serious", "critical")]
-
-
-def _width(driver: Any, name: str) -> None:
-    width, height = WIDTHS[name]
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": name == "phone"},
-    )
-
-
-def _screenshot(driver: Any, name: str) -> None:
-    folder = Path(os.environ.get("PORTAL_DATA_DIR", ROOT / "var")) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(folder / f"{name}.png"))
+    return [v for v in axe_violations(driver) if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hant"])
@@ -62,7 +34,7 @@ def test_compare_at_desktop_and_phone_widths(
 ) -> None:  # type: ignore[no-untyped-def]
     try:
         for width in ("desktop", "phone"):
-            _width(browser, width)
+            set_width(browser, width)
             browser.get(f"{live_asgi.http_url}/{language}/compare/?products={MEDICAL}")
             table = browser.find_element(By.CSS_SELECTOR, "table.compare")
             assert table.find_element(By.TAG_NAME, "caption").text
@@ -76,10 +48,10 @@ def test_compare_at_desktop_and_phone_widths(
             )
             assert _serious(browser) == []
             browser.execute_script("arguments[0].scrollIntoView()", table)
-            _screenshot(browser, f"compare-{language}-{width}")
+            screenshot(browser, f"compare-{language}-{width}")
             if width == "phone":
                 _assert_first_column_stays(browser)
-                _screenshot(browser, f"compare-{language}-{width}-scrolled")
+                screenshot(browser, f"compare-{language}-{width}-scrolled")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
@@ -122,4 +94,4 @@ def test_product_page_with_key_facts_and_an_estimate_passes_axe(
     assert "6,540" in browser.find_element(By.CSS_SELECTOR, ".estimate-result").text
     assert _serious(browser) == []
     browser.execute_script("document.getElementById('key-facts').scrollIntoView()")
-    _screenshot(browser, f"product-{language}-desktop")
+    screenshot(browser, f"product-{language}-desktop")
