@@ -180,3 +180,8 @@ def test_an_enquiry_started_from_an_estimate_carries_the_age(client: Client, dem
     assert "ages=35" in compare
     form = client.get("/en/enquiries/new/gba_medical/?ages=35").content.decode()
     assert 'value="35"' in form
+
+
+def test_a_product_without_documents_shows_no_key_facts_table(client: Client, demo_catalogue: None) -> None:
+    body = client.get("/en/products/taipo-familycare/").content.decode()
+    assert "table keyfacts" not in body and "No documents yet." in body
