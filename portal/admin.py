@@ -67,7 +67,7 @@ class KeyFactAdmin(admin.ModelAdmin):
         "extracted_at",
     )
     fields = (*readonly_fields, "corrected_value", "correction_note", "needs_review")
-    actions = ["mark_reviewed"]
+    actions = ["mark_reviewed", "reextract"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # facts come from documents; staff correct them
@@ -82,3 +82,12 @@ class KeyFactAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark as reviewed"))
     def mark_reviewed(self, request: HttpRequest, queryset: QuerySet[KeyFact]) -> None:
         queryset.update(needs_review=False, changed=False)
+
+    @admin.action(description=_("Re-extract from the current edition"))
+    def reextract(self, request: HttpRequest, queryset: QuerySet[KeyFact]) -> None:
+        from knowledge.keyfacts.records import keyfacts_refresh
+
+        products = Product.objects.filter(pk__in=queryset.values("product_id"))
+        for product in products:
+            keyfacts_refresh(product=product)
+        self.message_user(request, _("Re-extracted %(n)d products.") % {"n": len(products)})

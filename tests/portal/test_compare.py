@@ -185,3 +185,18 @@ def test_an_enquiry_started_from_an_estimate_carries_the_age(client: Client, dem
 def test_a_product_without_documents_shows_no_key_facts_table(client: Client, demo_catalogue: None) -> None:
     body = client.get("/en/products/taipo-familycare/").content.decode()
     assert "table keyfacts" not in body and "No documents yet." in body
+
+
+def test_staff_can_reextract_and_a_correction_survives(client: Client, demo_documents: None) -> None:
+    product = Product.objects.get(slug="taipo-familycare")
+    keyfacts_for(product)
+    fact = KeyFact.objects.get(product=product, attribute="room_and_board")
+    KeyFact.objects.filter(pk=fact.pk).update(value="tampered", corrected_value="HK$2,000 (semi-private)")
+    client.force_login(User.objects.create_superuser("staff", "staff@example.com", "pw"))
+    response = client.post(
+        "/en/admin/portal/keyfact/", {"action": "reextract", "_selected_action": [str(fact.pk)]}
+    )
+    assert response.status_code == 302
+    fact.refresh_from_db()
+    assert fact.value == "HK$2,000" and fact.corrected_value == "HK$2,000 (semi-private)"
+    assert client.get("/en/admin/portal/keyfact/?needs_review__exact=1").status_code == 200
