@@ -65,7 +65,7 @@ def test_compare_four_plans_side_by_side(client: Client, demo_documents: None) -
 
 def test_compare_in_chinese(client: Client, demo_documents: None) -> None:
     body = client.get("/zh-hant/compare/?products=taipo-familycare,lantau-bridgecare").content.decode()
-    assert "比較計劃" in body and "每年賠償上限" in body
+    assert "並列比較計劃" in body and "每年賠償上限" in body
 
 
 @pytest.mark.parametrize(
@@ -200,3 +200,10 @@ def test_staff_can_reextract_and_a_correction_survives(client: Client, demo_docu
     fact.refresh_from_db()
     assert fact.value == "HK$2,000" and fact.corrected_value == "HK$2,000 (semi-private)"
     assert client.get("/en/admin/portal/keyfact/?needs_review__exact=1").status_code == 200
+
+
+def test_the_catalogue_of_a_line_leads_to_the_picker(client: Client, demo_catalogue: None) -> None:
+    body = client.get("/en/products/?line=gba_medical").content.decode()
+    assert "/en/compare/?line=gba_medical#pick" in body
+    picker = client.get("/en/compare/?line=gba_medical").content.decode()
+    assert 'name="products" value="taipo-familycare"' in picker
