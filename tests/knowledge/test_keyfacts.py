@@ -333,3 +333,16 @@ def test_a_failing_model_leaves_the_rules(fake_llm) -> None:  # type: ignore[no-
     fake_llm.status = 200
     fake_llm.reply = "I cannot help with that."
     assert llm_facts(units_from_blocks(LLM_BLOCKS), "gba_medical") == {}
+
+
+@pytest.mark.parametrize(
+    ("age", "expected"), [(30, "3,860"), (31, "4,940"), (35, "4,940"), (40, "4,940"), (41, "7,260")]
+)
+def test_bridgecare_premium_for_an_age_is_its_band_not_the_oldest(age: int, expected: str) -> None:
+    """The issue's case: a 35-year-old gets the 31–40 row (HK$4,940), not the 71–100 one."""
+    from knowledge.keyfacts.premiums import estimate
+
+    table = rate_tables(load_blocks(DEMO / "docs" / "lantau-bridgecare-medical.pdf"))[0]
+    result = estimate(table, column="Standard, HK$0 deductible", age=age)
+    assert isinstance(result, Estimate) and result.value == expected
+    assert isinstance(estimate(table, column="Standard, HK$0 deductible", age=101), Refusal)
