@@ -8,12 +8,13 @@ a new edition is picked up on first use, and attributes it changed are flagged.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -23,10 +24,11 @@ from knowledge.keyfacts.hospitals import NetworkHospital, matches, network_hospi
 from knowledge.keyfacts.llm import llm_configured, llm_facts, merge
 from knowledge.keyfacts.premiums import RateTable, rate_tables
 from knowledge.keyfacts.spec import Attribute, vocabulary
-from knowledge.loaders import Block, load_blocks
+from knowledge.loaders import Block, DocumentError, load_blocks
 from knowledge.models import PlanDocument
 from portal.models import KeyFact, Product
 
+logger = logging.getLogger(__name__)
 MAX_QUOTE_IN_URL = 300  # the viewer finds a unit from the start of its text
 
 
@@ -110,7 +112,12 @@ def document_blocks(document: PlanDocument) -> list[Block]:
 
 
 def document_rate_tables(document: PlanDocument) -> list[RateTable]:
-    return rate_tables(document_blocks(document))
+    """The document's premium and rate tables; [] when its file cannot be read (logged)."""
+    try:
+        return rate_tables(document_blocks(document))
+    except (OSError, DocumentError):
+        logger.exception("rate tables of %s could not be read", document.doc_id)
+        return []
 
 
 def _cited_text(fact: Fact) -> str:
@@ -153,14 +160,22 @@ def keyfacts_refresh(*, product: Product, document: PlanDocument | None = None) 
     document = document or current_document(product)
     if document is None:
         return list(product.key_facts.all())
-    facts = _facts(document_blocks(document), product.product_line)
-    existing = {r.attribute: r for r in product.key_facts.all()}
-    with transaction.atomic():
-        for attribute in vocabulary().for_line(product.product_line):
-            record = existing.get(attribute.key) or KeyFact(product=product, attribute=attribute.key)
-            _apply(record, facts.get(attribute.key), document)
-            record.save()
-            existing[attribute.key] = record
+    try:
+        facts = _facts(document_blocks(document), product.product_line)
+    except (OSError, DocumentError):
+        # The page keeps the records it has (or shows "see the document"); staff see the log.
+        logger.exception("key facts of %s could not be extracted", document.doc_id)
+        return list(product.key_facts.all())
+    existing = {r.attribute: r for r in KeyFact.objects.filter(product=product)}
+    try:
+        with transaction.atomic():
+            for attribute in vocabulary().for_line(product.product_line):
+                record = existing.get(attribute.key) or KeyFact(product=product, attribute=attribute.key)
+                _apply(record, facts.get(attribute.key), document)
+                record.save()
+                existing[attribute.key] = record
+    except IntegrityError:  # another request extracted the same product first: use its records
+        return list(KeyFact.objects.filter(product=product))
     return [existing[a.key] for a in vocabulary().for_line(product.product_line)]
 
 
@@ -195,7 +210,12 @@ def hospital_lookup(*, query: str, products: list[Product]) -> list[HospitalMatc
         document = current_document(product)
         if document is None:
             continue
-        for hospital in network_hospitals(document_blocks(document)):
+        try:
+            hospitals = network_hospitals(document_blocks(document))
+        except (OSError, DocumentError):
+            logger.exception("network list of %s could not be read", document.doc_id)
+            continue
+        for hospital in hospitals:
             if matches(hospital, query):
                 found.append(HospitalMatch(product, document.doc_id, hospital))
     return found

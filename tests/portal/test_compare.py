@@ -207,3 +207,13 @@ def test_the_catalogue_of_a_line_leads_to_the_picker(client: Client, demo_catalo
     assert "/en/compare/?line=gba_medical#pick" in body
     picker = client.get("/en/compare/?line=gba_medical").content.decode()
     assert 'name="products" value="taipo-familycare"' in picker
+
+
+def test_an_unreadable_document_file_does_not_break_the_pages(client: Client, demo_documents: None) -> None:
+    document = PlanDocument.objects.get(doc_id="taipo-familycare")
+    Path(document.file.path).unlink()
+    assert client.get("/en/products/taipo-familycare/?table=0&option=x&age=30").status_code == 200
+    assert (
+        client.get("/en/compare/?products=taipo-familycare,lantau-bridgecare&hospital=Shenzhen").status_code
+        == 200
+    )
