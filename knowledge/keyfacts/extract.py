@@ -42,6 +42,7 @@ class Unit:
     page: int | None = None
     cells: tuple[str, ...] = ()
     header: tuple[str, ...] = ()
+    opens_section: bool = False  # the first unit under its heading
 
     @property
     def is_row(self) -> bool:
@@ -140,7 +141,8 @@ def units_from_blocks(blocks: Sequence[Block]) -> list[Unit]:
                 units.append(Unit(len(units), " | ".join(cells), section, block.page, cells, header))
             continue
         for sentence in _sentences(block.text):
-            units.append(Unit(len(units), sentence, section, block.page))
+            opens = bool(section) and (not units or units[-1].section != section)
+            units.append(Unit(len(units), sentence, section, block.page, opens_section=opens))
     return units
 
 
@@ -206,12 +208,24 @@ def _near_value(
             return none.group(), 0
     after = _value_at(text, end, attribute, vocab, in_table)
     window = vocab.windows.get(attribute.type, WINDOW_AFTER)
+    separator = vocab.separators.get(attribute.type)
+    if (
+        after is not None
+        and separator is not None
+        and length
+        and not separator.fullmatch(text, end, after.start())
+    ):
+        after = None  # not this label's value
+    if after is not None and separator is not None and length and after.start() == end:
+        after = None  # a label runs straight into its value only in prose ("承保地域内…")
     after_gap = after.start() - end if after is not None else window + 1
     before = [
         m
         for m in vocab.value_patterns[attribute.type].finditer(text, max(0, at - WINDOW_BEFORE), at)
         if at - m.end() <= 2 and (attribute.type != "money" or in_table or _has_unit(m.group(), vocab))
     ]
+    if attribute.type in vocab.after_only:
+        before = []
     if before and at - before[-1].end() < after_gap:
         return before[-1].group().strip(), 1
     if after is not None and after_gap <= window:
@@ -294,7 +308,9 @@ def _fact(attribute: Attribute, value: str, unit: Unit, confidence: float, colum
 Candidate = tuple[tuple[int, int, int], Fact]
 
 
-def _concept_hits(folded: str, section: str, concepts: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+def _concept_hits(
+    folded: str, section: str, concepts: tuple[tuple[str, ...], ...], opens_section: bool = False
+) -> list[tuple[int, int]]:
     """Where the text names every term group of the attribute (a group may be named by the
     section heading instead: "Illness: 30 days" under "Waiting periods"); [] if it does not."""
     hits: list[tuple[int, int]] = []
@@ -305,18 +321,25 @@ def _concept_hits(folded: str, section: str, concepts: tuple[tuple[str, ...], ..
         # The first group is the distinctive term ("minimum" in minimum premium): its value
         # follows it, so its hits are tried first.
         hits.extend(sorted(in_text))
-    return hits
+    # Under a heading that names the attribute ("四、承保地域"), its first sentence states it.
+    return hits or ([(0, 0)] if opens_section else [])
 
 
 def _mentions(
-    folded: str, section: str, attribute: Attribute, synonyms: list[str], loose: bool = False
+    folded: str,
+    section: str,
+    attribute: Attribute,
+    synonyms: list[str],
+    loose: bool = False,
+    opens_section: bool = False,
 ) -> list[tuple[int, int, int]]:
     """(rank, position, length) of each way the text names the attribute, most specific first:
     its synonyms in order, then its concept (all term groups present)."""
     find = _find_loose if loose else _find_word
     found = [(rank, at, len(s)) for rank, s in enumerate(synonyms) if (at := find(folded, s)) >= 0]
     if attribute.concepts:
-        found += [(len(synonyms), at, n) for at, n in _concept_hits(folded, section, attribute.concepts)]
+        hits = _concept_hits(folded, section, attribute.concepts, opens_section)
+        found += [(len(synonyms), at, n) for at, n in hits]
     return found
 
 
@@ -324,7 +347,8 @@ def _text_candidate(
     unit: Unit, piece: str, attribute: Attribute, vocab: Vocabulary, synonyms: list[str]
 ) -> Candidate | None:
     folded = fold(piece)
-    for rank, at, length in _mentions(folded, fold(unit.section), attribute, synonyms):
+    opens = unit.opens_section and attribute.type in vocab.after_only
+    for rank, at, length in _mentions(folded, fold(unit.section), attribute, synonyms, opens_section=opens):
         near = _near_value(piece, at, length, attribute, vocab, in_table=False)
         if near is None:
             continue
@@ -406,6 +430,8 @@ def value_key(value: str, type_: str, vocab: Vocabulary | None = None) -> tuple[
     vocab = vocab or vocabulary()
     if vocab.none_pattern.fullmatch(value.strip()):
         return "none"
+    if type_ in vocab.after_only:  # names, not numbers: compared as folded words
+        return re.sub(r"\bthe\b|[\W_]+", "", fold(value))
     numbers: list[float] = []
     for token in _NUMBER_TOKEN.findall(value):
         scale = vocab.magnitudes.get(token.lower())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -43,6 +43,8 @@ class Vocabulary:
     magnitudes: dict[str, int]
     money_units: tuple[str, ...]
     windows: dict[str, int]
+    after_only: frozenset[str] = frozenset()
+    separators: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def for_line(self, line: str) -> tuple[Attribute, ...]:
         return self.attributes.get(line, ())
@@ -89,6 +91,12 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
         number_words={k.lower(): int(v) for k, v in raw["number_words"].items()},
         magnitudes={k.lower(): int(v) for k, v in raw["magnitudes"].items()},
         money_units=tuple(raw["money_units"]),
+        separators={
+            name: re.compile(spec["separator"], re.IGNORECASE)
+            for name, spec in raw["value_types"].items()
+            if "separator" in spec
+        },
+        after_only=frozenset(name for name, spec in raw["value_types"].items() if spec.get("after_only")),
         windows={
             name: int(spec["window_after"])
             for name, spec in raw["value_types"].items()

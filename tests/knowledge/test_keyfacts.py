@@ -346,3 +346,21 @@ def test_bridgecare_premium_for_an_age_is_its_band_not_the_oldest(age: int, expe
     result = estimate(table, column="Standard, HK$0 deductible", age=age)
     assert isinstance(result, Estimate) and result.value == expected
     assert isinstance(estimate(table, column="Standard, HK$0 deductible", age=101), Refusal)
+
+
+def test_territories_are_a_labels_list_or_the_first_sentence_under_their_heading() -> None:
+    labelled = [
+        Block(
+            kind="text",
+            text="Territory: the United States, Canada and the European Union. Claims elsewhere are excluded.",
+        )
+    ]
+    fact = extract_facts(labelled, "ecommerce")["territories"]
+    assert fact is not None and fact.value == "the United States, Canada and the European Union"
+    headed = [
+        Block(kind="text", text="被保险人在承保地域内被指控侵权时的抗辩费用。"),
+        Block(kind="heading", text="四、承保地域"),
+        Block(kind="text", text="美国、欧盟成员国及英国、日本及韩国。投保人可选择一个或多个承保地域。"),
+    ]
+    fact = extract_facts(headed, "overseas_ip")["territories"]
+    assert fact is not None and fact.value == "美国、欧盟成员国及英国、日本及韩国"
