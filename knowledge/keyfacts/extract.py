@@ -29,7 +29,6 @@ LOW_CONFIDENCE = 0.5  # below this a fact shows as "see the document" and is fla
 _SENTENCE_END = re.compile(r"(?<=[。；;])|(?<=[.!?])\s+(?=[A-Z“\"(•])|\s+(?=•)")
 _MIN_SENTENCE = 25  # a shorter fragment ("Deductible options.") belongs to the next sentence
 _LEADER = re.compile(r"^[\s•\-*·\d.、)）(（一二三四五六七八九十]*")
-_LINE_END = re.compile(r"[.。:：;；!?！？]$")
 
 
 @dataclass(frozen=True)
@@ -90,28 +89,6 @@ def fold(text: str) -> str:
     return folded
 
 
-def _repair_lines(blocks: Sequence[Block]) -> list[Block]:
-    # PDF text comes a line at a time: a line that does not end a sentence continues
-    # on the next line when that one starts in lower case ("…annual" / "aggregate US$…").
-    repaired: list[Block] = []
-    for block in blocks:
-        prev = repaired[-1] if repaired else None
-        if (
-            prev is not None
-            and block.kind == "text"
-            and prev.kind == "text"
-            and prev.page is not None
-            and not _LINE_END.search(prev.text.strip())
-            and block.text[:1].islower()
-        ):
-            repaired[-1] = Block(
-                kind="text", text=f"{prev.text.rstrip()} {block.text.lstrip()}", page=prev.page
-            )
-        else:
-            repaired.append(block)
-    return repaired
-
-
 def _sentences(text: str) -> list[str]:
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
     merged: list[str] = []
@@ -130,7 +107,7 @@ def units_from_blocks(blocks: Sequence[Block]) -> list[Unit]:
     """Sentences and table rows, in document order, each with the heading it sits under."""
     units: list[Unit] = []
     section = ""
-    for block in _repair_lines(blocks):
+    for block in blocks:
         if block.kind == "heading":
             section = block.text.strip()
             continue
