@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from portal import views
+from portal import compare_views, views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("products/", views.catalogue, name="catalogue"),
     path("products/<slug:slug>/", views.product_detail, name="product-detail"),
+    path("compare/", compare_views.compare, name="compare"),
     path("enquiries/", include("crossborder.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
