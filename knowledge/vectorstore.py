@@ -37,6 +37,10 @@ class EmbedderMismatch(RuntimeError):
 class EmbeddedStoreBusy(RuntimeError):
     """Another process has the embedded Chroma folder open; the message says which and what to do."""
 
+    def __init__(self, message: str, holder: str) -> None:
+        super().__init__(message)
+        self.holder = holder  # what the holding process wrote about itself
+
 
 LOCK_FILE = "portal.lock"
 _claimed: dict[str, int] = {}  # folder → the lock file descriptor this process holds for its life
@@ -62,7 +66,8 @@ def claim_embedded_folder(folder: Path, *, holder: str = "") -> None:
             raise EmbeddedStoreBusy(
                 f"the embedded Chroma folder {folder} is in use by {other}. Two processes writing one "
                 "embedded folder corrupt each other's view of it: stop that process, or set CHROMA_URL "
-                "to a Chroma server on the folder."
+                "to a Chroma server on the folder.",
+                other,
             ) from None
         os.ftruncate(fd, 0)
         os.write(fd, (holder or f"process {os.getpid()}").encode())

@@ -145,10 +145,9 @@ def structure_of(doc: PlanDocument) -> Structure:
 
 
 def cache_key(doc: PlanDocument) -> str:
-    # The checksum names the indexed version; a file replaced but not yet indexed has its own.
-    version = (
-        doc.checksum[:16] or hashlib.sha256(f"{doc.file.name}:{doc.updated_at}".encode()).hexdigest()[:16]
-    )
+    """Names the document's version: its indexed checksum and its stored file (a replacement
+    waiting to be indexed is another file, which must not be cached as the indexed version)."""
+    version = hashlib.sha256(f"{doc.checksum}:{doc.file.name}".encode()).hexdigest()[:24]
     return f"knowledge:viewer:{STRUCTURE_VERSION}:{doc.doc_id}:{version}"
 
 

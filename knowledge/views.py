@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from knowledge import viewer
+from knowledge.document_html import article_html
 from knowledge.loaders import DocumentError, decode_text
 from knowledge.models import PlanDocument
 
@@ -56,8 +57,9 @@ def document_view(request: HttpRequest, doc_id: str) -> HttpResponse:
     original = reverse("document-original", args=[doc.doc_id])
     context = {
         "doc": doc,
-        "items": [(unit, highlight.split(unit.anchor, unit.text)) for unit in structure.units],
-        "cited": highlight.anchors,
+        "article": article_html(
+            structure, highlight, original_url=original, version_key=viewer.cache_key(doc)
+        ),
         "quote_missing": bool(quote) and not anchors,
         "paged": structure.pages,
         "cited_page": page if structure.pages else None,

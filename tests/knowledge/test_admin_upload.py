@@ -215,26 +215,25 @@ def test_admin_upload_replace_and_delete_are_answered_by_the_served_web_process_
         "from portal.models import Product; print(Product.objects.get(slug='taipo-familycare').pk)",
     ).split()[-1]
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    port, other_port = free_port(), free_port()
+    server = _serve(env, port)
     base, ws = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}/ws/chat/"
+    other = None
     try:
         wait_for_port(port, timeout=90, process=server)
-        # The web process opens the index and builds its snapshot before the upload.
-        before = asyncio.run(_ask_ws(ws, QUESTION))
-        assert before["type"] == "answer" and "3,456" not in str(before["text"])
+        # A second web process on the same data folder shares the first's Chroma server.
+        other = _serve(env, other_port, "--no-worker")
+        wait_for_port(other_port, timeout=90, process=other)
+        other_ws = f"ws://127.0.0.1:{other_port}/ws/chat/"
+        # The web processes open the index and build their snapshots before the upload.
+        for url in (ws, other_ws):
+            before = asyncio.run(_ask_ws(url, QUESTION))
+            assert before["type"] == "answer" and "3,456" not in str(before["text"])
         admin = _Admin(base)
 
         admin.upload("familycare-2026", product_pk, SERVED_EDITION.format(limit="3,456"))
         admin.wait_indexed("familycare-2026", "3,456")
-        after = _answered(ws, lambda f: "3,456" in f["text"])
+        after = _answered(other_ws, lambda f: "3,456" in f["text"])
         assert "3,456" in after["text"] and "familycare-2026" in _cited(after)
 
         admin.upload("familycare-2026", product_pk, SERVED_EDITION.format(limit="4,567"), change=True)
@@ -243,12 +242,25 @@ def test_admin_upload_replace_and_delete_are_answered_by_the_served_web_process_
         assert "4,567" in replaced["text"] and "3,456" not in replaced["text"]
 
         admin.delete("familycare-2026")
-        deleted = _answered(ws, lambda f: "familycare-2026" not in _cited(f))
+        deleted = _answered(other_ws, lambda f: "familycare-2026" not in _cited(f))
         assert "familycare-2026" not in _cited(deleted) and "4,567" not in deleted["text"]
-        assert server.poll() is None, "served throughout, never restarted"
+        assert server.poll() is None and other.poll() is None, "served throughout, never restarted"
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
+        for process in (other, server):
+            if process is not None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=60)
+
+
+def _serve(env: dict[str, str], port: int, *options: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--host", "127.0.0.1", "--port", str(port), *options],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def test_a_second_process_is_refused_the_embedded_folder_with_a_clear_error(tmp_path: Path) -> None:

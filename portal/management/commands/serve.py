@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -14,6 +15,11 @@ from django.core.management.base import BaseCommand, CommandError
 from knowledge.vectorstore import EmbeddedStoreBusy, claim_embedded_folder
 
 CHROMA_START_SECONDS = 60
+# What `serve` writes in the folder's lock, and how another `serve` on the folder finds its server.
+SERVE_HOLDER = "`manage.py serve` (process {pid}), which serves it as a Chroma server at {url}"
+_SERVE_HOLDER = re.compile(
+    r"^`manage\.py serve` \(process \d+\), which serves it as a Chroma server at (\S+)$"
+)
 POLL_SECONDS = 0.5
 
 
@@ -38,8 +44,9 @@ class Command(BaseCommand):
         essential: list[subprocess.Popen[bytes]] = []
         if not settings.CHROMA_URL:
             chroma, url = self._start_chroma(options["chroma_port"])
-            processes.append(chroma)
-            essential.append(chroma)
+            if chroma is not None:
+                processes.append(chroma)
+                essential.append(chroma)
             env["CHROMA_URL"] = url
         if not options["no_worker"]:
             processes.append(subprocess.Popen([sys.executable, "manage.py", "db_worker"], env=env))
@@ -79,16 +86,23 @@ class Command(BaseCommand):
         finally:
             stop()
 
-    def _start_chroma(self, port: int) -> tuple[subprocess.Popen[bytes], str]:
-        """A Chroma server on the embedded folder, which this process holds while it runs."""
+    def _start_chroma(self, port: int) -> tuple[subprocess.Popen[bytes] | None, str]:
+        """A Chroma server on the embedded folder, which this process holds while it runs.
+
+        Another `serve` on the same data folder (more web processes) shares its server: no process.
+        """
         port = port or _free_port()
         url = f"http://127.0.0.1:{port}"
         try:
-            claim_embedded_folder(
-                settings.CHROMA_DIR, holder=f"`manage.py serve` (process {os.getpid()}), serving it at {url}"
-            )
+            claim_embedded_folder(settings.CHROMA_DIR, holder=SERVE_HOLDER.format(pid=os.getpid(), url=url))
         except EmbeddedStoreBusy as exc:
-            raise CommandError(str(exc)) from None
+            shared = _SERVE_HOLDER.match(exc.holder)
+            if shared is None:
+                raise CommandError(str(exc)) from None
+            self.stdout.write(
+                f"Using the Chroma server of the other `serve` on this data folder: {shared[1]}"
+            )
+            return None, shared[1]
         log = (settings.DATA_DIR / "chroma-server.log").open("ab")
         chroma = subprocess.Popen(  # noqa: S603
             [
