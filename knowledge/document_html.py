@@ -66,7 +66,8 @@ def _text_html(unit: Unit, highlight: Highlight) -> str:
 
 
 def _table_html(unit: Unit, highlight: Highlight) -> str:
-    out = [f'<div class="table-wrap" id="{unit.anchor}"><table>']
+    named = f' aria-labelledby="{unit.heading}"' if unit.heading else ""
+    out = [f'<div class="table-wrap" id="{unit.anchor}"><table{named}>']
     if unit.header_rows:
         out.append("<thead>")
         for header in unit.header_rows:

@@ -8,6 +8,7 @@ reading ingestion indexes) once per document version and cached.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -22,7 +23,7 @@ from knowledge.loaders import load_blocks
 from knowledge.models import PlanDocument
 
 # Bump when the structure's shape changes: cached structures of the old shape are ignored.
-STRUCTURE_VERSION = 1
+STRUCTURE_VERSION = 2
 CACHE_SECONDS = 24 * 3600
 # A quote shorter than this (after normalising) is too short to find a unit by.
 MIN_QUOTE_CHARS = 4
@@ -52,6 +53,7 @@ class Unit:
     lead: str = ""  # a list item's lead-in, when the loader gives one
     header_rows: tuple[tuple[str, ...], ...] = ()
     rows: tuple[Row, ...] = ()
+    heading: str = ""  # the anchor of the heading a table sits under: its accessible name
 
 
 @dataclass
@@ -155,6 +157,7 @@ def build_structure(blocks: list[Any]) -> Structure:
     """Units from the loader's blocks, with a page marker wherever a PDF page begins."""
     units: list[Unit] = []
     page: int | None = None
+    heading = ""
     paged = any(getattr(b, "page", None) for b in blocks)
     for number, block in enumerate(blocks):
         block_page = getattr(block, "page", None)
@@ -162,8 +165,13 @@ def build_structure(blocks: list[Any]) -> Structure:
             page = block_page
             units.append(Unit("page", f"page={page}", page=page))
         unit = _unit(f"u-{number}", block, page)
-        if unit is not None:
-            units.append(unit)
+        if unit is None:
+            continue
+        if unit.kind == "heading":
+            heading = unit.anchor
+        elif unit.kind == "table" and heading:
+            unit = dataclasses.replace(unit, heading=heading)
+        units.append(unit)
     return Structure(units, paged)
 
 

@@ -87,6 +87,8 @@ def test_each_format_and_language_renders_its_structure(corpus: dict[str, PlanDo
     for table, html in zip(tables, html_tables, strict=True):
         assert [th.get_text() for th in html.thead.find_all("th", scope="col")] == table.header
         assert len(html.tbody.find_all("tr")) == len(table.rows)
+        named_by = article.find(id=html.get("aria-labelledby"))
+        assert named_by is not None and named_by.name.startswith("h"), "a table is named by its heading"
     if kind != "pdf":
         assert tables, "each demo document of this format has a table"
     else:

@@ -12,8 +12,6 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge.vectorstore import EmbeddedStoreBusy, claim_embedded_folder
-
 CHROMA_START_SECONDS = 60
 # What `serve` writes in the folder's lock, and how another `serve` on the folder finds its server.
 SERVE_HOLDER = "`manage.py serve` (process {pid}), which serves it as a Chroma server at {url}"
@@ -91,6 +89,9 @@ class Command(BaseCommand):
 
         Another `serve` on the same data folder (more web processes) shares its server: no process.
         """
+        # Imported here: the vector store module pulls in langchain (a second); serve needs only the lock.
+        from knowledge.vectorstore import EmbeddedStoreBusy, claim_embedded_folder
+
         port = port or _free_port()
         url = f"http://127.0.0.1:{port}"
         try:
