@@ -285,3 +285,22 @@ def test_a_second_process_is_refused_the_embedded_folder_with_a_clear_error(tmp_
     assert other.returncode != 0
     assert "EmbeddedStoreBusy" in other.stderr and "in use by the test's web server" in other.stderr
     assert "CHROMA_URL" in other.stderr
+
+
+@pytest.mark.django_db
+def test_documents_that_added_an_unknown_insurer_are_flagged_for_review_in_admin(tmp_path: Path) -> None:
+    from knowledge.ingest import DocumentMeta, register_document
+
+    path = tmp_path / "plan.md"
+    path.write_bytes((ROOT / "tests" / "fixtures" / "harbourview-care.md").read_bytes())
+    meta = DocumentMeta(doc_id="unreviewed", insurer="Nowhere Assurance Limited", product_line="gba_medical")
+    register_document(path, meta)
+    client = _staff_client()
+    flagged = client.get("/en/admin/knowledge/plandocument/?review=yes").content.decode()
+    assert "unreviewed" in flagged
+    assert "unreviewed" not in client.get("/en/admin/knowledge/plandocument/?review=no").content.decode()
+    change = client.get(f"/en/admin/knowledge/plandocument/{PlanDocument.objects.get().pk}/change/")
+    assert (
+        "Nowhere Assurance Limited" in change.content.decode()
+        and "taking no leads" in change.content.decode()
+    )

@@ -206,6 +206,11 @@ def test_documents_not_indexed_are_not_shown(corpus: dict[str, PlanDocument]) ->
             "text/plain; charset=utf-8",
             'attachment; filename="yantian-chuhai-xinbao.txt"',
         ),
+        (
+            "kwuntong-patentpursuit",
+            "text/plain; charset=utf-8",
+            'attachment; filename="kwuntong-patentpursuit.txt"',
+        ),
     ],
 )
 def test_the_original_downloads_with_its_type_charset_and_name(
