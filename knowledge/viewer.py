@@ -18,12 +18,16 @@ from typing import Any
 
 from django.core.cache import cache
 
+from knowledge import loaders
 from knowledge.chunking import render_row
 from knowledge.loaders import load_blocks
 from knowledge.models import PlanDocument
 
 # Bump when the structure's shape changes: cached structures of the old shape are ignored.
 STRUCTURE_VERSION = 2
+# A new loader reads documents anew: its source names the reading, so a cache shared between
+# deployments (Redis) never serves the old reading after an upgrade.
+_READING = hashlib.sha256(Path(loaders.__file__).read_bytes()).hexdigest()[:8]
 CACHE_SECONDS = 24 * 3600
 # A quote shorter than this (after normalising) is too short to find a unit by.
 MIN_QUOTE_CHARS = 4
@@ -150,7 +154,7 @@ def cache_key(doc: PlanDocument) -> str:
     """Names the document's version: its indexed checksum and its stored file (a replacement
     waiting to be indexed is another file, which must not be cached as the indexed version)."""
     version = hashlib.sha256(f"{doc.checksum}:{doc.file.name}".encode()).hexdigest()[:24]
-    return f"knowledge:viewer:{STRUCTURE_VERSION}:{doc.doc_id}:{version}"
+    return f"knowledge:viewer:{STRUCTURE_VERSION}.{_READING}:{doc.doc_id}:{version}"
 
 
 def build_structure(blocks: list[Any]) -> Structure:
