@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -45,7 +52,7 @@ def document_view(request: HttpRequest, doc_id: str) -> HttpResponse:
     page = _page(request.GET.get("page", ""))
     try:
         structure = viewer.structure_of(doc)
-    except DocumentError:
+    except (DocumentError, OSError):  # unreadable, or gone from storage: say so, in the layout
         return render(request, "knowledge/document_unreadable.html", {"doc": doc}, status=503)
     anchors = [a for a in request.GET.get("hl", "").split(",") if a]
     if quote and not anchors:
@@ -80,6 +87,8 @@ def original_file(request: HttpRequest, doc_id: str) -> HttpResponseBase:
     A PDF opens in the browser (so `#page=N` works); other formats download.
     """
     doc = _ready(doc_id)
+    if not doc.file.storage.exists(doc.file.name):
+        raise Http404("the document's file is missing from storage")
     suffix = Path(doc.file.name).suffix.lower()
     content_type = _TYPES.get(suffix, "application/octet-stream")
     name = _filename(doc)

@@ -266,3 +266,11 @@ def test_the_structure_is_cached_per_version(corpus: dict[str, PlanDocument], mo
     )  # a new version
     client.get("/en/documents/taipo-familycare/")
     assert len(loads) == 2
+
+
+def test_a_document_whose_file_is_gone_says_so(corpus: dict[str, PlanDocument]) -> None:
+    doc = corpus["kwuntong-patentpursuit"]
+    doc.file.storage.delete(doc.file.name)
+    response = Client().get("/en/documents/kwuntong-patentpursuit/")
+    assert response.status_code == 503 and "cannot be shown right now" in response.content.decode()
+    assert Client().get("/documents/kwuntong-patentpursuit/original").status_code == 404
