@@ -304,3 +304,31 @@ def test_documents_that_added_an_unknown_insurer_are_flagged_for_review_in_admin
         "Nowhere Assurance Limited" in change.content.decode()
         and "taking no leads" in change.content.decode()
     )
+
+
+_WRITER = """
+import sys, chromadb
+from chromadb.config import Settings
+collection = chromadb.PersistentClient(path=sys.argv[1], settings=Settings(anonymized_telemetry=False)).get_collection("plan")
+collection.upsert(ids=["new"], embeddings=[[0.0, 1.0]], documents=["new"], metadatas=[{"v": "2"}])
+collection.delete(where={"v": "1"})
+"""
+
+
+def test_why_one_process_embeds_chroma_a_second_writer_leaves_the_first_stale(tmp_path: Path) -> None:
+    """The cause of the admin-upload failure, in chromadb itself: a process that embedded the folder
+    keeps serving its own view after another process writes it, and a filtered query then fails
+    with "Error finding id". (If chromadb ever fixes this, this test says the lock may go.)"""
+    import chromadb
+    import chromadb.errors
+    from chromadb.config import Settings
+
+    client = chromadb.PersistentClient(path=str(tmp_path), settings=Settings(anonymized_telemetry=False))
+    collection = client.create_collection("plan")
+    collection.upsert(ids=["old"], embeddings=[[1.0, 0.0]], documents=["old"], metadatas=[{"v": "1"}])
+    assert collection.query(query_embeddings=[[1.0, 0.0]], n_results=1, include=[])["ids"] == [["old"]]
+    subprocess.run([sys.executable, "-c", _WRITER, str(tmp_path)], check=True, timeout=120)
+    stale = collection.query(query_embeddings=[[1.0, 0.0]], n_results=1, include=[])["ids"]
+    with pytest.raises(chromadb.errors.InternalError, match="Error finding id"):
+        collection.query(query_embeddings=[[0.0, 1.0]], n_results=1, where={"v": "2"}, include=[])
+    assert stale == [["old"]], "the deleted chunk is still served"
