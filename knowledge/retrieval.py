@@ -70,6 +70,7 @@ class RetrievedChunk:
             "doc_id": self.doc_id,
             "title": self.title,
             "insurer": self.insurer,
+            "language": self.language,  # the quote's language, for the widget's lang attribute
             "section": self.section,
             "page": self.page,
             "url": f"/documents/{self.doc_id}/" + (f"?{urlencode(query)}" if query else ""),
