@@ -29,7 +29,21 @@ def article_html(
             unit_html(u, original_url, highlight) if _involves(u, highlight.anchors) else html
             for u, html in zip(structure.units, parts, strict=True)
         ]
-    return mark_safe("\n".join(parts))  # noqa: S308 - every text below is escaped
+    return mark_safe("\n".join(_in_lists(structure.units, parts)))  # noqa: S308 - every text is escaped
+
+
+def _in_lists(units: list[Unit], parts: list[str]) -> list[str]:
+    """The parts, each run of list items inside one list."""
+    out: list[str] = []
+    listing = False
+    for unit, html in zip(units, parts, strict=True):
+        if (unit.kind == "item") != listing:
+            out.append('<ul class="items">' if not listing else "</ul>")
+            listing = not listing
+        out.append(html)
+    if listing:
+        out.append("</ul>")
+    return out
 
 
 def _involves(unit: Unit, anchors: frozenset[str]) -> bool:
@@ -52,9 +66,13 @@ def unit_html(unit: Unit, original_url: str, highlight: Highlight) -> str:
         return f'<{tag} id="{unit.anchor}"{cited}>{escape(unit.text)} {link}</{tag}>'
     if unit.kind == "table":
         return _table_html(unit, highlight)
-    classes = " ".join(c for c in ("item" if unit.kind == "item" else "", "cited" if cited else "") if c)
-    class_attr = f' class="{classes}"' if classes else ""
-    return f'<p id="{unit.anchor}"{class_attr}>{_text_html(unit, highlight)}</p>'
+    if unit.kind == "item":
+        # A numbered item keeps its own label ("1.", "(a)", "一、"); a bulleted one gets the list's bullet.
+        marker = f'<span class="marker">{escape(unit.marker)}</span> ' if unit.marker else ""
+        classes = " ".join(c for c in ("marked" if unit.marker else "", "cited" if cited else "") if c)
+        class_attr = f' class="{classes}"' if classes else ""
+        return f'<li id="{unit.anchor}"{class_attr}>{marker}{_text_html(unit, highlight)}</li>'
+    return f'<p id="{unit.anchor}"{cited}>{_text_html(unit, highlight)}</p>'
 
 
 def _text_html(unit: Unit, highlight: Highlight) -> str:
@@ -70,8 +88,9 @@ def _table_html(unit: Unit, highlight: Highlight) -> str:
     out = [f'<div class="table-wrap" id="{unit.anchor}"><table{named}>']
     if unit.header_rows:
         out.append("<thead>")
-        for header in unit.header_rows:
-            out.append("<tr>" + "".join(f'<th scope="col">{escape(c)}</th>' for c in header) + "</tr>")
+        last = len(unit.header_rows) - 1
+        for number, header in enumerate(unit.header_rows):
+            out.append("<tr>" + _header_cells(header, spanning=number < last) + "</tr>")
         out.append("</thead>")
     out.append("<tbody>")
     for row in unit.rows:
@@ -84,3 +103,21 @@ def _table_html(unit: Unit, highlight: Highlight) -> str:
         out.append(f'<tr id="{row.anchor}"{cited}>{cells}</tr>')
     out.append("</tbody></table></div>")
     return "".join(out)
+
+
+def _header_cells(header: tuple[str, ...], *, spanning: bool) -> str:
+    """A header row's cells; above the last row, a merged cell (repeated by the loader) spans its columns."""
+    if not spanning:
+        return "".join(f'<th scope="col">{escape(c)}</th>' for c in header)
+    cells: list[tuple[str, int]] = []
+    for cell in header:
+        if cells and cell and cells[-1][0] == cell:
+            cells[-1] = (cell, cells[-1][1] + 1)
+        else:
+            cells.append((cell, 1))
+    return "".join(
+        f'<th scope="colgroup" colspan="{n}">{escape(c)}</th>'
+        if n > 1
+        else f'<th scope="col">{escape(c)}</th>'
+        for c, n in cells
+    )

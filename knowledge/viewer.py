@@ -8,34 +8,32 @@ reading ingestion indexes) once per document version and cached.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.core.cache import cache
 
 from knowledge import loaders
 from knowledge.chunking import render_row
-from knowledge.loaders import load_blocks
+from knowledge.loaders import Block, load_blocks
 from knowledge.models import PlanDocument
 
 # Bump when the structure's shape changes: cached structures of the old shape are ignored.
-STRUCTURE_VERSION = 2
+STRUCTURE_VERSION = 3
 # A new loader reads documents anew: its source names the reading, so a cache shared between
 # deployments (Redis) never serves the old reading after an upgrade.
-_READING = hashlib.sha256(Path(loaders.__file__).read_bytes()).hexdigest()[:8]
+_READING = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted(Path(loaders.__file__).parent.glob("*.py")))
+).hexdigest()[:8]
 CACHE_SECONDS = 24 * 3600
 # A quote shorter than this (after normalising) is too short to find a unit by.
 MIN_QUOTE_CHARS = 4
 # A fuzzy match needs this share of the quote's words (or CJK characters) in one unit.
 FUZZY_SHARE = 0.6
 MAX_QUOTED_UNITS = 12
-
-_LIST_KINDS = {"item", "list_item", "listitem", "bullet"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +45,15 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One rendered element. `kind` is heading, paragraph, item, table or page (a PDF page marker)."""
+    """One rendered element: a heading, paragraph, item or table block, or a page (a PDF page marker)."""
 
     kind: str
     anchor: str
     text: str = ""
     level: int = 0
     page: int | None = None
-    lead: str = ""  # a list item's lead-in, when the loader gives one
+    marker: str = ""  # a list item's label ("1.", "(a)"), if it has one
+    lead: str = ""  # the sentence that introduces a list item's list
     header_rows: tuple[tuple[str, ...], ...] = ()
     rows: tuple[Row, ...] = ()
     heading: str = ""  # the anchor of the heading a table sits under: its accessible name
@@ -157,63 +156,48 @@ def cache_key(doc: PlanDocument) -> str:
     return f"knowledge:viewer:{STRUCTURE_VERSION}.{_READING}:{doc.doc_id}:{version}"
 
 
-def build_structure(blocks: list[Any]) -> Structure:
-    """Units from the loader's blocks, with a page marker wherever a PDF page begins."""
+def build_structure(blocks: list[Block]) -> Structure:
+    """Units from the loader's blocks, with a page marker wherever a PDF page begins.
+
+    A unit's anchor is its block's (the loader's, stable for a given file); a table row's is
+    the table's with its row number.
+    """
     units: list[Unit] = []
     page: int | None = None
     heading = ""
-    paged = any(getattr(b, "page", None) for b in blocks)
     for number, block in enumerate(blocks):
-        block_page = getattr(block, "page", None)
-        if block_page and block_page != page:
-            page = block_page
+        if block.page and block.page != page:
+            page = block.page
             units.append(Unit("page", f"page={page}", page=page))
-        unit = _unit(f"u-{number}", block, page)
-        if unit is None:
-            continue
-        if unit.kind == "heading":
-            heading = unit.anchor
-        elif unit.kind == "table" and heading:
-            unit = dataclasses.replace(unit, heading=heading)
-        units.append(unit)
-    return Structure(units, paged)
+        anchor = block.anchor or f"u{number}"
+        if block.kind == "table":
+            unit = _table(anchor, block, page, heading)
+        elif block.kind == "heading":
+            unit = Unit("heading", anchor, block.text, level=min(max(block.level, 1), 5), page=page)
+            heading = anchor
+        else:
+            unit = Unit(block.kind, anchor, block.text, page=page, marker=block.marker, lead=block.lead)
+        if unit.text or unit.rows or unit.header_rows:
+            units.append(unit)
+    return Structure(units, any(b.page for b in blocks))
 
 
-def _unit(anchor: str, block: Any, page: int | None) -> Unit | None:
-    kind = str(getattr(block, "kind", "text"))
-    text = str(getattr(block, "text", "") or "").strip()
-    if kind == "table":
-        return _table(anchor, block, page)
-    if not text:
-        return None
-    if kind == "heading":
-        return Unit(
-            "heading", anchor, text, level=min(max(int(getattr(block, "level", 1) or 1), 1), 5), page=page
-        )
-    if kind in _LIST_KINDS:
-        return Unit("item", anchor, text, page=page, lead=str(getattr(block, "lead", "") or ""))
-    return Unit("paragraph", anchor, text, page=page)
-
-
-def _table(anchor: str, block: Any, page: int | None) -> Unit | None:
-    header = list(getattr(block, "header", []) or [])
-    # A loader may give several header rows (merged headers) or one.
-    header_rows = [list(map(str, h)) for h in header] if header and isinstance(header[0], list) else [header]
-    header_rows = [h for h in header_rows if any(c.strip() for c in h)]
-    labels = [str(c) for c in header_rows[-1]] if header_rows else []
-    rows = []
-    for number, cells in enumerate(getattr(block, "rows", []) or []):
-        cells = [str(c) for c in cells]
-        if any(c.strip() for c in cells):
-            rows.append(Row(f"{anchor}-{number}", tuple(cells), render_row(labels, cells)))
-    if not rows and not header_rows:
-        return None
+def _table(anchor: str, block: Block, page: int | None, heading: str) -> Unit:
+    # Header rows as printed (a merged cell repeated in each column it spans); one label per column.
+    header_rows = [h for h in (block.header_rows or [block.header]) if any(c.strip() for c in h)]
+    labels = block.header or (header_rows[-1] if header_rows else [])
+    rows = tuple(
+        Row(f"{anchor}-r{number}", tuple(cells), render_row(labels, cells))
+        for number, cells in enumerate(block.rows)
+        if any(c.strip() for c in cells)
+    )
     return Unit(
         "table",
         anchor,
         page=page,
-        header_rows=tuple(tuple(str(c) for c in h) for h in header_rows),
-        rows=tuple(rows),
+        header_rows=tuple(tuple(h) for h in header_rows),
+        rows=rows,
+        heading=heading,
     )
 
 

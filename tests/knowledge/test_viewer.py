@@ -16,12 +16,14 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
+from knowledge.document_html import unit_html
 from knowledge.ingest import register_document
-from knowledge.loaders import Block, load_blocks
+from knowledge.loaders import Block, finish, load_blocks
+from knowledge.loaders.model import table_block
 from knowledge.manifest import read_manifest
 from knowledge.models import PlanDocument
 from knowledge.retrieval import RetrievedChunk
-from knowledge.viewer import build_structure
+from knowledge.viewer import Highlight, build_structure
 from tests.conftest import DEMO_CORPUS
 
 pytestmark = pytest.mark.django_db
@@ -80,12 +82,13 @@ def test_each_format_and_language_renders_its_structure(corpus: dict[str, PlanDo
     headings = [b.text for b in blocks if b.kind == "heading"]
     rendered = article.find_all(re.compile(r"^h[2-6]$"))
     assert [h.get_text(" ", strip=True).removesuffix(" #") for h in rendered] == headings
-    assert all(h.get("id", "").startswith("u-") and h.find("a", href=f"#{h['id']}") for h in rendered)
+    assert all(h.get("id") and h.find("a", href=f"#{h['id']}") for h in rendered)
     tables = [b for b in blocks if b.kind == "table"]
     html_tables = article.find_all("table")
     assert len(html_tables) == len(tables)
     for table, html in zip(tables, html_tables, strict=True):
-        assert [th.get_text() for th in html.thead.find_all("th", scope="col")] == table.header
+        printed = table.header_rows or [table.header]
+        assert [th.get_text() for th in html.thead.find_all("tr")[-1].find_all("th")] == printed[-1]
         assert len(html.tbody.find_all("tr")) == len(table.rows)
         named_by = article.find(id=html.get("aria-labelledby"))
         assert named_by is not None and named_by.name.startswith("h"), "a table is named by its heading"
@@ -97,33 +100,38 @@ def test_each_format_and_language_renders_its_structure(corpus: dict[str, PlanDo
         assert markers[0].a["href"] == f"/documents/{doc_id}/original#page=1"
 
 
-def test_a_table_with_header_rows_renders_row_and_column_headers() -> None:
-    structure = build_structure(
-        [
-            Block("heading", "Benefits", level=1),
-            Block(
-                "table", header=["Benefit", "Limit"], rows=[["Room", "HK$1,000"], ["Surgery", "HK$50,000"]]
-            ),
-        ]
+def test_merged_header_cells_span_their_columns_and_rows_carry_their_headers() -> None:
+    table = table_block(
+        [["Benefit", "Standard", "Standard"], ["", "Hong Kong", "Mainland"]],
+        [["Room", "HK$1,000", "HK$800"], ["Surgery", "HK$50,000", "HK$40,000"]],
     )
-    table = structure.units[1]
-    assert table.kind == "table" and [r.text for r in table.rows] == [
-        "Benefit: Room; Limit: HK$1,000",
-        "Benefit: Surgery; Limit: HK$50,000",
+    structure = build_structure(finish([Block("heading", "Benefits", level=1), table]))
+    unit = structure.units[1]
+    assert [r.text for r in unit.rows] == [
+        "Benefit: Room; Standard / Hong Kong: HK$1,000; Standard / Mainland: HK$800",
+        "Benefit: Surgery; Standard / Hong Kong: HK$50,000; Standard / Mainland: HK$40,000",
     ]
-    assert structure.locate("Benefit: Surgery; Limit: HK$50,000") == ["u-1-1"]
+    assert structure.locate("Standard / Mainland: HK$40,000") == [unit.rows[1].anchor]
+    html = BeautifulSoup(unit_html(unit, "/x", Highlight()), "html.parser")
+    top, bottom = html.thead.find_all("tr")
+    assert [(th.get_text(), th.get("colspan")) for th in top.find_all("th")] == [
+        ("Benefit", None),
+        ("Standard", "2"),
+    ]
+    assert [th.get_text() for th in bottom.find_all("th", scope="col")] == ["", "Hong Kong", "Mainland"]
+    assert [th.get_text() for th in html.tbody.find_all("th", scope="row")] == ["Room", "Surgery"]
 
 
 def test_a_quote_redirects_to_its_unit_which_is_highlighted(corpus: dict[str, PlanDocument]) -> None:
     client = Client()
     doc = corpus["lantau-silverharbour-2025"]
-    sentence = next(b.text for b in _blocks(doc) if b.kind == "text" and ". " in b.text)
-    quote = sentence.split(". ")[1]
+    block = next(b for b in _blocks(doc) if b.kind == "paragraph" and ". " in b.text)
+    sentence, quote = block.text, block.text.split(". ")[1]
     response = client.get(f"/en/documents/{doc.doc_id}/", {"q": quote})
     assert response.status_code == 302
     target = urlsplit(response["Location"])
     anchor = target.fragment
-    assert parse_qs(target.query)["hl"] == [anchor] and anchor.startswith("u-")
+    assert parse_qs(target.query)["hl"] == [anchor] and anchor == block.anchor
     page = _page(client, f"{target.path}?{target.query}")
     unit = page.find(id=anchor)
     assert "cited" in unit["class"] and unit.mark.get_text() == quote.strip()

@@ -95,23 +95,23 @@ def test_a_citation_clicked_in_the_widget_lands_on_the_quoted_row(
     browser.get(f"{live_asgi.http_url}/en/")
     browser.execute_script("sessionStorage.clear()")
     browser.get(f"{live_asgi.http_url}/en/")
+    browser.find_element(By.ID, "chat-launcher").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "chat-input").is_displayed())
     browser.find_element(By.ID, "chat-input").send_keys(
         "What is the overall annual limit of the BridgeCare Plus plan?", Keys.ENTER
     )
     answer = WebDriverWait(browser, 60).until(
-        lambda d: d.find_element(By.CSS_SELECTOR, ".msg.assistant[aria-busy='false']")
+        lambda d: d.find_element(By.CSS_SELECTOR, ".msg--assistant[data-message]")
     )
-    link = answer.find_element(By.CSS_SELECTOR, ".citations a")
-    home = browser.current_window_handle
-    link.click()  # opens a new tab
-    WebDriverWait(browser, 10).until(lambda d: len(d.window_handles) == 2)
-    browser.switch_to.window(next(h for h in browser.window_handles if h != home))
-    try:
-        WebDriverWait(browser, 10).until(lambda d: "#u-" in d.current_url)
-        landing = _landing(browser)
-        assert "/documents/lantau-bridgecare/" in browser.current_url
-        assert landing["id"] in landing["cited"] and landing["inView"]
-        assert "4,000,000" in landing["text"]
-    finally:
-        browser.close()
-        browser.switch_to.window(home)
+    link = next(
+        a
+        for a in answer.find_elements(By.CSS_SELECTOR, "a.cite")
+        if "lantau-bridgecare" in a.get_attribute("href")
+    )
+    link.click()
+    WebDriverWait(browser, 10).until(
+        lambda d: "/documents/lantau-bridgecare/" in d.current_url and "#" in d.current_url
+    )
+    landing = _landing(browser)
+    assert landing["id"] in landing["cited"] and landing["inView"]
+    assert "4,000,000" in landing["text"]
