@@ -25,10 +25,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from knowledge import viewer
 from knowledge.chunking import Chunk, chunk_blocks
 from knowledge.embeddings import get_embeddings
 from knowledge.language import detect_language
-from knowledge.loaders import DocumentError, load_blocks
+from knowledge.loaders import Block, DocumentError, load_blocks
 from knowledge.models import ActiveCollection, Language, PlanDocument
 from knowledge.vectorstore import (
     active_collection,
@@ -99,6 +100,7 @@ class _Prepared:
     chunks: list[Chunk]
     checksum: str
     fields: dict[str, str]  # read here: the worker thread must not touch the database
+    blocks: list[Block] = field(default_factory=list)  # for the viewer, once the version is live
 
     @property
     def version(self) -> str:
@@ -204,7 +206,7 @@ def _prepare(doc: PlanDocument, *, rebuild: bool = False) -> _Prepared | int:
         _mark_failed(doc, str(exc))
         raise
     # Taken after inference, so that the next run (which reads the inferred title back) matches.
-    return _Prepared(doc, chunks, _checksum(data, doc), _doc_fields(doc))
+    return _Prepared(doc, chunks, _checksum(data, doc), _doc_fields(doc), blocks)
 
 
 def _finish(
@@ -267,6 +269,8 @@ def _switch(group: list[_Prepared], collection: str) -> None:
         doc.status, doc.checksum, doc.error = PlanDocument.Status.READY, prepared.checksum, ""
         doc.chunk_count, doc.updated_at = len(prepared.chunks), now
     _delete_versions(group, collection, keep=True)
+    for prepared in group:  # the viewer's first visitor need not read the file again
+        viewer.remember(prepared.doc, prepared.blocks)
 
 
 def _embed_group(group: list[_Prepared]) -> list[list[float]]:

@@ -9,6 +9,7 @@ reading ingestion indexes) once per document version and cached.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from knowledge.chunking import render_row
 from knowledge.loaders import Block, load_blocks
 from knowledge.models import PlanDocument
 
+logger = logging.getLogger(__name__)
 # Bump when the structure's shape changes: cached structures of the old shape are ignored.
 STRUCTURE_VERSION = 3
 # A new loader reads documents anew: its source names the reading, so a cache shared between
@@ -147,6 +149,17 @@ def structure_of(doc: PlanDocument) -> Structure:
     built = build_structure(load_blocks(Path(doc.file.name), data))
     cache.set(key, built, CACHE_SECONDS)
     return built
+
+
+def remember(doc: PlanDocument, blocks: list[Block]) -> None:
+    """Cache the structure of the version `doc` now names, from blocks already read (at ingest).
+
+    Never fails the caller: a cache that is down only means the first visitor reads the file.
+    """
+    try:
+        cache.set(cache_key(doc), build_structure(blocks), CACHE_SECONDS)
+    except Exception:
+        logger.warning("caching the viewer structure of %s failed", doc.doc_id, exc_info=True)
 
 
 def cache_key(doc: PlanDocument) -> str:

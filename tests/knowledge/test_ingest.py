@@ -281,3 +281,13 @@ def test_a_known_insurer_is_taken_from_the_catalogue_unchanged(demo_catalogue: N
     known.refresh_from_db()
     assert doc.product is not None and doc.product.insurer == known and doc.review_note == ""
     assert (known.ia_authorised, known.mainland_licensed, known.product_lines) == before
+
+
+def test_the_viewer_structure_of_a_new_version_is_cached_at_ingest(tmp_path: Path, monkeypatch: Any) -> None:
+    import knowledge.viewer
+
+    doc = register_document(_write(tmp_path / "plan.md", PLAN.format(days=30)), _meta())
+    ingest_document(doc)
+    monkeypatch.setattr(knowledge.viewer, "load_blocks", lambda *a: pytest.fail("the file was read again"))
+    structure = knowledge.viewer.structure_of(PlanDocument.objects.get(pk=doc.pk))
+    assert any("30 days" in u.text for u in structure.units)
