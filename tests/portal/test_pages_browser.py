@@ -69,30 +69,36 @@ def test_language_switcher_keeps_the_page_in_chromium(
 def test_enquiry_form_shows_field_errors_in_chromium(
     browser, live_asgi: LiveASGIServer, demo_catalogue: None
 ) -> None:  # type: ignore[no-untyped-def]
+    browser.delete_all_cookies()
     browser.get(f"{live_asgi.http_url}/en/enquiries/new/pension/")
-    consent = browser.find_element(By.NAME, "consent_share")
-    assert not consent.is_selected(), "consents start unticked"
     browser.find_element(By.NAME, "contact_name").send_keys("Lee")
     browser.find_element(By.NAME, "email").send_keys("not-an-email")
-    browser.find_element(By.CSS_SELECTOR, "form.enquiry button[name=send]:not(.default-submit)").click()
+    browser.find_element(By.CSS_SELECTOR, "form.enquiry button[name=continue]").click()
     errors = WebDriverWait(browser, 10).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".field.invalid .errors")
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".field--error .error-message")
     )
-    assert any("e-mail" in e.text.lower() or "email" in e.text.lower() for e in errors)
+    assert any("e-mail" in e.text.lower() for e in errors)
+    assert browser.title.startswith("Error:")
 
 
-def test_enter_in_the_enquiry_form_sends_it_in_chromium(
+def test_enter_in_the_enquiry_form_continues_and_sends_it_in_chromium(
     browser, live_asgi: LiveASGIServer, demo_catalogue: None
 ) -> None:  # type: ignore[no-untyped-def]
+    browser.delete_all_cookies()
     browser.get(f"{live_asgi.http_url}/en/enquiries/new/export_credit/")
-    Select(browser.find_element(By.NAME, "applicant_jurisdiction")).select_by_value("HK")
+    browser.find_element(By.ID, "id_applicant_jurisdiction_0").click()  # Hong Kong
     browser.find_element(By.NAME, "contact_name").send_keys("Chan Tai Man")
     browser.find_element(By.NAME, "email").send_keys("chan@example.com")
-    for consent in ("consent_process", "consent_share"):
-        browser.find_element(By.NAME, consent).click()
-    phone = browser.find_element(By.NAME, "phone")
-    phone.send_keys("+852 9123 4567")
-    # Enter sends the enquiry; it does not stop at the insurer preview (the first visible button).
-    phone.send_keys(Keys.ENTER)
+    browser.find_element(By.NAME, "phone").send_keys("+852 9123 4567" + Keys.ENTER)  # Enter continues
+    WebDriverWait(browser, 10).until(ec.url_contains("step=details"))
+    browser.find_element(By.NAME, "annual_turnover_hkd").send_keys("18m" + Keys.ENTER)
+    WebDriverWait(browser, 10).until(ec.url_contains("step=consents"))
+    consent = browser.find_element(By.NAME, "consent_share")
+    assert not consent.is_selected(), "consents start unticked"
+    for name in ("consent_process", "consent_share"):
+        browser.find_element(By.NAME, name).click()
+    browser.find_element(By.CSS_SELECTOR, "form.enquiry button[name=continue]").click()
+    WebDriverWait(browser, 10).until(ec.url_contains("step=check"))
+    browser.find_element(By.CSS_SELECTOR, "button[name=send]").click()
     WebDriverWait(browser, 10).until(ec.url_contains("/enquiries/status/"))
     assert browser.find_elements(By.CSS_SELECTOR, "main h1, h1")
