@@ -299,6 +299,14 @@ def retrieve(
         return _retrieve(query, filters, k=k, current_only=current_only)
 
 
+def index_vocabulary() -> frozenset[str]:
+    """The tokens (knowledge.text) of every live chunk: what the indexed documents speak of."""
+    state = _state()
+    if not state.editions:
+        return frozenset()
+    return _snapshots.get(state).lexical.vocabulary()
+
+
 def _forget_state() -> None:
     with _state_lock:
         _state_cache.clear()
