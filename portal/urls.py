@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from knowledge import urls as knowledge_urls
 from portal import compare_views, views
 
 urlpatterns = [
@@ -13,7 +14,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/chat/", include("chat.urls")),
     path("api/", include("crossborder.api_urls")),
-    path("documents/<slug:doc_id>/", include("knowledge.urls")),
+    path("documents/", include(knowledge_urls.original_urlpatterns)),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("products/<slug:slug>/", views.product_detail, name="product-detail"),
     path("compare/", compare_views.compare, name="compare"),
     path("enquiries/", include("crossborder.urls")),
+    path("documents/", include("knowledge.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
