@@ -108,12 +108,12 @@ def test_answer_streams_with_linked_sources_and_history_survives_pages_and_reloa
     assert markers, "[n] markers are links"
     entries = {
         link.text: link.get_attribute("href")
-        for link in answer.find_elements(By.CSS_SELECTOR, ".sources__units > li > a")
+        for link in answer.find_elements(By.CSS_SELECTOR, ".sources__units a")
     }
     for marker in markers:
         assert marker.get_attribute("href") == entries[marker.text], "[n] leads where source n does"
     passages = {(c["url"], c["quote"].lstrip("•· ").strip()) for c in cites}
-    assert len(answer.find_elements(By.CSS_SELECTOR, ".sources__units > li")) == len(passages)
+    assert len(answer.find_elements(By.CSS_SELECTOR, ".sources__units a")) == len(passages)
     documents = answer.find_elements(By.CSS_SELECTOR, ".sources__docs > li")
     assert len(documents) == len({c["doc_id"] for c in cites})
     for document in documents:
@@ -486,10 +486,11 @@ def test_sources_list_each_cited_passage_once_and_markers_follow(chat_page: Call
     answer = driver.find_element(By.CSS_SELECTOR, ANSWERS)
     text = answer.find_element(By.CSS_SELECTOR, ".msg__text").text
     assert "excluded [1]." in text and "65 [2]" in text and "paid [3][2]." in text, text
-    entries = answer.find_elements(By.CSS_SELECTOR, ".sources__units > li")
-    assert [e.find_element(By.TAG_NAME, "a").text for e in entries] == ["[1]", "[2]", "[3]"]
-    hrefs = [e.find_element(By.TAG_NAME, "a").get_attribute("href") for e in entries]
+    links = answer.find_elements(By.CSS_SELECTOR, ".sources__units a")
+    assert [link.text for link in links] == ["[1]", "[2]", "[3]"], "one link per passage, in order"
+    hrefs = [link.get_attribute("href") for link in links]
     assert [h.split("#")[1] for h in hrefs] == ["u-12", "u-7", "u-8"]
+    assert len(answer.find_elements(By.CSS_SELECTOR, ".sources__units > li")) == 2, "one line per section"
     for marker in answer.find_elements(By.CSS_SELECTOR, ".msg__text a.cite"):
         assert marker.get_attribute("href") == hrefs[int(marker.text.strip("[]")) - 1]
     sources = answer.find_element(By.CSS_SELECTOR, ".sources").text

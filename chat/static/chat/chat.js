@@ -171,8 +171,7 @@
       .join(" › ");
   }
 
-  // One entry per cited passage, grouped under its document, whose title is shown once; a section
-  // heading is shown once for the passages under it that follow each other.
+  // One numbered link per cited passage, grouped under its document, whose title is shown once.
   function sources(frame) {
     const documents = new Map();
     frame.citations.forEach((cite, index) => {
@@ -197,25 +196,32 @@
       if (cite.insurer) doc.appendChild(document.createTextNode(` · ${cite.insurer}`));
       const unitList = document.createElement("ul");
       unitList.className = "sources__units";
-      let lastSection = null;
+      // Passages of one section follow each other on one line ("[2] [3] 3. Benefits"): the
+      // heading once, each passage still its own numbered link.
+      let entry = null;
+      let lastPlace = null;
       units.forEach(({ cite: unit, number }) => {
-        const entry = document.createElement("li");
+        const place = [sectionLabel(unit), unit.page ? `${labels.page} ${unit.page}` : ""].filter(Boolean).join(", ");
+        if (!entry || place !== lastPlace) {
+          entry = document.createElement("li");
+          entry.appendChild(document.createElement("span")).className = "sources__links";
+          if (place) {
+            const where = document.createElement("span");
+            where.className = "sources__where";
+            where.textContent = ` ${place}`;
+            if (unit.language) where.lang = unit.language;
+            entry.appendChild(where);
+          }
+          unitList.appendChild(entry);
+          lastPlace = place;
+        }
+        const links = entry.querySelector(".sources__links");
         const link = document.createElement("a");
         link.href = unit.url;
         link.textContent = `[${number}]`;
         link.setAttribute("aria-label", `${labels.source} ${number}`);
-        entry.appendChild(link);
-        const section = sectionLabel(unit);
-        const where = [section !== lastSection ? section : "", unit.page ? `${labels.page} ${unit.page}` : ""]
-          .filter(Boolean).join(", ");
-        lastSection = section;
-        if (where) {
-          const place = document.createElement("span");
-          place.className = "sources__where";
-          place.textContent = ` ${where}`;
-          if (unit.language) place.lang = unit.language;
-          entry.appendChild(place);
-        }
+        if (links.childNodes.length) links.appendChild(document.createTextNode(" "));
+        links.appendChild(link);
         // The passage itself, unless the answer already quotes it word for word.
         if (unit.quote && !(frame.text || "").includes(passage(unit.quote))) {
           const quote = document.createElement("q");
@@ -224,7 +230,6 @@
           quote.lang = unit.language || frame.language || pageLanguage;
           entry.appendChild(quote);
         }
-        unitList.appendChild(entry);
       });
       doc.appendChild(unitList);
       list.appendChild(doc);
