@@ -101,7 +101,9 @@ def _blocks(path: str, version: str) -> tuple[Block, ...]:
 
 
 def document_blocks(document: PlanDocument) -> list[Block]:
-    """The document's blocks, read once per version of the file."""
+    """The document's blocks, read once per version of the file; [] for a row with no file yet."""
+    if not document.file:
+        return []
     version = document.checksum or str(document.updated_at)
     try:
         path = document.file.path

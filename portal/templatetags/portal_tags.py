@@ -67,3 +67,33 @@ def chat_wanted(context: template.Context) -> bool:
         else (match.url_name if match else "")
     )
     return not (name or "").startswith(_PRIVATE_URL_PREFIXES)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The name of a document's language ("en", "zh-Hant") in the page's language ("English", 「英文」)."""
+    # settings.LANGUAGES names are lazy translations: str() reads them in the active language.
+    names = {lang: str(name) for lang, name in settings.LANGUAGES}
+    return names.get((code or "").lower(), code)
+
+
+def _breakable(text: str, at: int) -> bool:
+    """Whether a line may be cut before text[at]: at a space, or beside a character of a script
+    written without spaces (Han, kana, Hangul, full-width forms), where every character is a word."""
+    before, after = text[at - 1], text[at]
+    return before.isspace() or after.isspace() or _unspaced(before) or _unspaced(after)
+
+
+def _unspaced(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uff00" <= char <= "\uffef"
+
+
+@register.filter
+def shorten(text: str, length: int) -> str:
+    """`text` cut to at most `length` characters on a word boundary (any character boundary in
+    Chinese), with an ellipsis; text that fits is returned whole."""
+    text = " ".join((text or "").split())
+    if len(text) <= length:
+        return text
+    cut = next((at for at in range(length - 1, 0, -1) if _breakable(text, at)), length - 1)
+    return text[:cut].rstrip(" ,;:、，；：—–-") + "…"

@@ -69,8 +69,8 @@ def test_someone_elses_transcript_is_never_attached(client: Client) -> None:
     ("language", "message"),
     [
         ("en", "Enter your name"),
-        ("zh-hant", "請輸入你的姓名"),
-        ("zh-hans", "请输入你的姓名"),
+        ("zh-hant", "請輸入您的姓名"),
+        ("zh-hans", "请输入您的姓名"),
     ],
 )
 def test_errors_are_specific_and_in_the_page_language(client: Client, language: str, message: str) -> None:

@@ -106,11 +106,14 @@ def test_answer_streams_with_linked_sources_and_history_survives_pages_and_reloa
     cites = frame["citations"]
     markers = answer.find_elements(By.CSS_SELECTOR, ".msg__text a.cite")
     assert markers, "[n] markers are links"
+    entries = {
+        link.text: link.get_attribute("href")
+        for link in answer.find_elements(By.CSS_SELECTOR, ".sources__units a")
+    }
     for marker in markers:
-        n = int(marker.text.strip("[]"))
-        assert marker.get_attribute("href").endswith(cites[n - 1]["url"])
-    units = {(c["doc_id"], c["section"], c["page"], c["quote"]) for c in cites}
-    assert len(answer.find_elements(By.CSS_SELECTOR, ".sources__units > li")) == len(units)
+        assert marker.get_attribute("href") == entries[marker.text], "[n] leads where source n does"
+    passages = {(c["url"], c["quote"].lstrip("•· ").strip()) for c in cites}
+    assert len(answer.find_elements(By.CSS_SELECTOR, ".sources__units a")) == len(passages)
     documents = answer.find_elements(By.CSS_SELECTOR, ".sources__docs > li")
     assert len(documents) == len({c["doc_id"] for c in cites})
     for document in documents:
@@ -216,7 +219,7 @@ def test_feedback_errors_contact_and_delete_in_traditional_chinese(
     contact = driver.find_element(By.ID, "chat-contact")
     assert contact.is_displayed()
     contact.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    _wait(driver, lambda d: d.find_element(By.ID, "chat-contact-name-error").text == "請輸入你的姓名", 10)
+    _wait(driver, lambda d: d.find_element(By.ID, "chat-contact-name-error").text == "請輸入您的姓名", 10)
     contact.find_element(By.NAME, "name").send_keys("陳大文")
     contact.find_element(By.CSS_SELECTOR, "input[value=whatsapp]").click()
     contact.find_element(By.NAME, "contact").send_keys("+852 9123 4567")
@@ -280,7 +283,13 @@ def test_keyboard_only_ask_read_and_delete(chat_page: Callable[..., Any]) -> Non
     _tab_to(driver, "chat-input")
     _tab_to(driver, "chat-delete")
     ActionChains(driver).send_keys(Keys.ENTER).perform()
-    assert driver.switch_to.active_element.get_attribute("id") == "chat-confirm-yes"
+    # The confirmation starts on the safe choice: Enter by habit keeps the conversation.
+    assert driver.switch_to.active_element.get_attribute("id") == "chat-confirm-no"
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    assert driver.find_elements(By.CSS_SELECTOR, ANSWERS), "kept"
+    assert driver.switch_to.active_element.get_attribute("id") == "chat-delete"
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    _tab_to(driver, "chat-confirm-yes")
     ActionChains(driver).send_keys(Keys.ENTER).perform()
     _wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, ".msg"), 10)
     assert driver.switch_to.active_element.get_attribute("id") == "chat-input"
@@ -315,3 +324,197 @@ def test_open_chat_has_no_axe_violations_at_both_widths(chat_page: Callable[...,
         if violations := axe_violations(driver):
             failures[f"contact and confirm {width}"] = violations
     assert not failures, {k: [(v["id"], v["nodes"]) for v in vs] for k, vs in failures.items()}
+
+
+def _active_in_panel(driver: Any) -> bool:
+    return bool(
+        driver.execute_script("return document.getElementById('chat-panel').contains(document.activeElement)")
+    )
+
+
+def _escape_closes(driver: Any, where: str) -> None:
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    assert not driver.find_element(By.ID, "chat-panel").is_displayed(), f"Escape from {where} closes"
+    assert driver.find_element(By.ID, "chat-launcher").get_attribute("aria-expanded") == "false"
+    assert driver.switch_to.active_element.get_attribute("id") == "chat-launcher", (
+        "focus back on the launcher"
+    )
+
+
+def test_keyboard_stays_in_a_modal_panel_and_escape_closes_from_anywhere_in_it(
+    chat_page: Callable[..., Any],
+) -> None:
+    """Tab past the last control once left the panel for the page header, where Escape did nothing;
+    on a phone, where the panel covers the screen, focus went behind it."""
+    driver = chat_page("/en/")
+    set_width(driver, "phone")
+    driver.refresh()
+    _tab_to(driver, "chat-launcher")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    assert driver.find_element(By.ID, "chat-panel").get_attribute("aria-modal") == "true"
+    visited = set()
+    for _ in range(12):  # round the panel's controls, both ways
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        assert _active_in_panel(driver), "Tab stays in the modal panel"
+        visited.add(driver.switch_to.active_element.get_attribute("id"))
+    assert {"chat-close", "chat-input", "chat-contact-open"} <= visited, "and goes round it"
+    for _ in range(12):
+        ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+        assert _active_in_panel(driver), "Shift+Tab stays in the modal panel"
+    _tab_to(driver, "chat-contact-open")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()  # the contact form: Escape works in it too
+    _tab_to(driver, "chat-contact-name")
+    _escape_closes(driver, "the contact form on a phone")
+
+    # Beside the page the panel is not modal (Tab may leave it), but Escape works wherever focus is
+    # in it, also where focus was left when the control holding it went away.
+    set_width(driver, "desktop")
+    driver.refresh()
+    _open(driver)
+    assert driver.find_element(By.ID, "chat-panel").get_attribute("aria-modal") == "false"
+    answer = _ask(driver, LIMIT_QUESTION)
+    for target in ("#chat-input", ".sources__units a", ".feedback button[data-vote='up']", "#chat-close"):
+        _open(driver)
+        driver.execute_script("arguments[0].focus()", answer.parent.find_element(By.CSS_SELECTOR, target))
+        _escape_closes(driver, target)
+    _open(driver)
+    driver.find_element(By.CSS_SELECTOR, ".feedback button[data-vote='down']").click()
+    driver.find_element(By.CSS_SELECTOR, ".feedback__reason textarea").send_keys("too short")
+    driver.find_element(By.CSS_SELECTOR, ".feedback__reason button").click()
+    _wait(driver, lambda d: d.find_element(By.ID, "chat-status").text != "", 10)
+    assert _active_in_panel(driver), "a sent reason hands focus to its vote, not to the page"
+    _escape_closes(driver, "the vote after a reason")
+
+
+def _rect(driver: Any, selector: str) -> dict[str, float]:
+    rect: dict[str, float] = driver.execute_script(
+        "return document.querySelector(arguments[0]).getBoundingClientRect().toJSON()", selector
+    )
+    return rect
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_open_panel_leaves_the_header_usable_and_the_log_room(
+    chat_page: Callable[..., Any], language: str
+) -> None:
+    """At 1280 px on a laptop-height window the panel covered the language switch; at 390 px the
+    log was small and the question box's focus ring was cut off at the right."""
+    driver = chat_page(f"/{language}/")
+    for height in (720, 900):
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1280, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+        driver.refresh()
+        _open(driver)
+        panel, switch = _rect(driver, "#chat-panel"), _rect(driver, ".lang-switch")
+        assert panel["top"] >= switch["bottom"], (
+            f"the language switch is not under the panel at 1280×{height}"
+        )
+        assert panel["height"] >= 320, "and the panel stays usable"
+        driver.find_element(By.ID, "chat-close").click()
+    # A narrow desktop window (with a scrollbar) and a phone: the panel fills the viewport, not more.
+    for mobile in (False, True):
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": mobile},
+        )
+        driver.refresh()
+        _open(driver)
+        viewport = driver.execute_script("return document.documentElement.clientWidth")
+        panel, box = _rect(driver, "#chat-panel"), _rect(driver, "#chat-input")
+        ring = 5  # the focus ring: 3 px outline, 2 px offset
+        assert box["right"] + ring <= min(panel["right"], viewport), "the focus ring shows whole"
+        assert box["left"] - ring >= panel["left"]
+        assert _rect(driver, "#chat-body")["height"] >= 0.6 * panel["height"], "most of the panel is the log"
+        screenshot(driver, f"chat-layout-{language}-390-{'phone' if mobile else 'window'}")
+        driver.find_element(By.ID, "chat-close").click()
+
+
+def test_sources_list_each_cited_passage_once_and_markers_follow(chat_page: Callable[..., Any]) -> None:
+    """[1][2][3] once pointed at one passage and the list showed it three times, and a document
+    whose headings are in capitals had its title repeated under every unit."""
+    url = "/en/documents/silver-harbour/#u-12"
+    title = "Silver Harbour Deferred Annuity"
+    exclusions = {
+        "doc_id": "silver-harbour",
+        "title": title,
+        "insurer": "Silver Test Life",
+        "language": "en",
+        "section": "SILVER HARBOUR DEFERRED ANNUITY > 4. EXCLUSIONS",
+        "page": 2,
+        "url": url,
+        "quote": "• Suicide within one year of the policy date.",
+    }
+    benefit_a = {
+        **exclusions,
+        "section": "SILVER HARBOUR DEFERRED ANNUITY > 3. BENEFITS SCHEDULE",
+        "url": "/en/documents/silver-harbour/#u-7",
+        "quote": "Annuity income from age 65.",
+    }
+    benefit_b = {**benefit_a, "url": "/en/documents/silver-harbour/#u-8", "quote": "A death benefit of 101%."}
+    frame = {
+        "type": "answer",
+        "conversation": None,
+        "message": 1,
+        "language": "en",
+        "kind": "answer",
+        "text": "Suicide in the first year is excluded [1][2][3]. Income starts at 65 [4], and a death "
+        "benefit is paid [5][4].",
+        "citations": [
+            exclusions,
+            {**exclusions, "quote": "Suicide within one year of the policy date."},
+            exclusions,
+            benefit_a,
+            benefit_b,
+        ],
+    }
+    driver = chat_page("/en/")
+    driver.execute_script(
+        "sessionStorage.setItem('chat-state-v2', JSON.stringify(arguments[0]))",
+        {
+            "conversation": None,
+            "seq": 0,
+            "pending": False,
+            "open": True,
+            "votes": {},
+            "items": [{"role": "user", "text": "What is excluded?"}, {"role": "assistant", "frame": frame}],
+        },
+    )
+    driver.refresh()
+    _open(driver)
+    answer = driver.find_element(By.CSS_SELECTOR, ANSWERS)
+    text = answer.find_element(By.CSS_SELECTOR, ".msg__text").text
+    assert "excluded [1]." in text and "65 [2]" in text and "paid [3][2]." in text, text
+    links = answer.find_elements(By.CSS_SELECTOR, ".sources__units a")
+    assert [link.text for link in links] == ["[1]", "[2]", "[3]"], "one link per passage, in order"
+    hrefs = [link.get_attribute("href") for link in links]
+    assert [h.split("#")[1] for h in hrefs] == ["u-12", "u-7", "u-8"]
+    assert len(answer.find_elements(By.CSS_SELECTOR, ".sources__units > li")) == 2, "one line per section"
+    for marker in answer.find_elements(By.CSS_SELECTOR, ".msg__text a.cite"):
+        assert marker.get_attribute("href") == hrefs[int(marker.text.strip("[]")) - 1]
+    sources = answer.find_element(By.CSS_SELECTOR, ".sources").text
+    assert sources.lower().count(title.lower()) == 1, sources
+    assert sources.count("BENEFITS SCHEDULE") == 1 and sources.count("EXCLUSIONS") == 1, sources
+
+
+def test_a_reload_before_the_first_frame_still_gets_the_answer(
+    chat_page: Callable[..., Any], fake_llm: Any
+) -> None:
+    """The first question's conversation id comes with its first frame: a reload before it arrived
+    left the page unable to resume, and it said the answer could not be produced."""
+    fake_llm.reply = "The Plus plan's overall annual limit is HK$2,400,000 a year. [1]"
+    fake_llm.delay = 1.0
+    driver = chat_page("/en/")
+    _open(driver)
+    driver.find_element(By.ID, "chat-input").send_keys(LIMIT_QUESTION, Keys.ENTER)
+    driver.refresh()
+    assert _state(driver)["conversation"] is None, "the reload came before the first frame"
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ANSWERS), 30)
+    assert "2,400,000" in driver.find_element(By.CSS_SELECTOR, ANSWERS).text
+    assert not driver.find_elements(By.CSS_SELECTOR, ".msg--error")
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".msg--user")) == 1
+    conversation = _state(driver)["conversation"]
+    assert conversation, "and the conversation is known from now on"
+    _ask(driver, "And the Standard plan?")
+    assert _state(driver)["conversation"] == conversation, "a follow-up continues it"

@@ -92,7 +92,7 @@ def wait_for_title(driver: Any, start: str) -> None:
         (lang, width, words)
         for lang, words in (
             ("en", {"error": "Error:", "business": "Your business", "check": "Check your answers"}),
-            ("zh-hant", {"error": "錯誤：", "business": "你的業務", "check": "檢查你的答案"}),
+            ("zh-hant", {"error": "錯誤：", "business": "您的業務", "check": "檢查您的答案"}),
         )
         for width in (1280, 390)
     ],

@@ -144,7 +144,7 @@ def test_chinese_pages_have_no_double_punctuation_and_messages_in_chinese(
     response = client.post(URL.format(lang="zh-hant", line="gba_medical"), {"step": "about"})
     soup = page(response)
     assert soup.title.get_text().startswith("錯誤：")
-    assert "請輸入你的姓名" in soup.select_one(".error-summary").get_text()
+    assert "請輸入您的姓名" in soup.select_one(".error-summary").get_text()
 
 
 def test_preview_checks_no_consent_and_says_why_each_insurer_matches(client: Client, appetite: None) -> None:

@@ -107,7 +107,7 @@
   function quoteRanges(text, cites) {
     const ranges = [];
     cites.forEach((cite) => {
-      const quote = (cite.quote || "").replace(/^[\s•·\-*]+/, "").trim();
+      const quote = passage(cite.quote);
       if (!quote || !cite.language) return;
       const start = text.indexOf(quote);
       if (start >= 0) ranges.push({ start, end: start + quote.length, lang: cite.language });
@@ -133,27 +133,50 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function unitLabel(cite) {
-    const parts = [];
-    // A section is its heading path ("Title > 3. Benefits"); the document's own heading (the title,
-    // perhaps with its name in another language) is already shown above it.
-    const title = cite.title || "";
-    const section = (cite.section || "").split(" > ")
-      .filter((part) => part && !(title && (part.includes(title) || title.includes(part)))).join(" › ");
-    if (section) parts.push(section);
-    if (cite.page) parts.push(`${labels.page} ${cite.page}`);
-    return parts.join(", ");
+  // Citations of one passage (the same url and quote) are one source: the answer's markers are
+  // renumbered so each passage has one number, counted in the order the answer first cites them, and
+  // a run of the same marker ("[1][1]") reads as one.
+  function mergeCitations(frame) {
+    const cites = frame.citations || [];
+    const text = frame.text || "";
+    const mentioned = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]) - 1);
+    const order = [...mentioned, ...cites.keys()].filter((i, at, all) => cites[i] && all.indexOf(i) === at);
+    const merged = [];
+    const numberOf = new Map(); // old index -> new number
+    const byPassage = new Map();
+    order.forEach((i) => {
+      const cite = cites[i];
+      const key = `${cite.url}|${passage(cite.quote)}`;
+      if (!byPassage.has(key)) { merged.push(cite); byPassage.set(key, merged.length); }
+      numberOf.set(i, byPassage.get(key));
+    });
+    const renumbered = text
+      .replace(/\[(\d+)\]/g, (marker, n) => (numberOf.has(Number(n) - 1) ? `[${numberOf.get(Number(n) - 1)}]` : marker))
+      .replace(/(\[\d+\])(?:\s*\1)+/g, "$1");
+    return { ...frame, text: renumbered, citations: merged };
   }
 
-  // One entry per cited unit, grouped under its document, whose title is shown once.
+  // A quoted passage as the answer would repeat it: without a list bullet or surrounding space.
+  function passage(quote) { return (quote || "").replace(/^[\s•·\-*]+/, "").trim(); }
+
+  // Headings compared as a reader sees them: "SILVER HARBOUR PLAN" is the title "Silver Harbour Plan".
+  function plain(text) { return (text || "").toLocaleLowerCase().replace(/[\s\p{P}\p{S}]+/gu, " ").trim(); }
+
+  // Where in its document a unit is: its heading path without the document's own title (already
+  // shown above it, perhaps in capitals or with its name in another language).
+  function sectionLabel(cite) {
+    const title = plain(cite.title);
+    return (cite.section || "").split(" > ")
+      .filter((part) => plain(part) && !(title && (plain(part).includes(title) || title.includes(plain(part)))))
+      .join(" › ");
+  }
+
+  // One numbered link per cited passage, grouped under its document, whose title is shown once.
   function sources(frame) {
     const documents = new Map();
-    (frame.citations || []).forEach((cite, index) => {
-      if (!documents.has(cite.doc_id)) documents.set(cite.doc_id, { cite, units: new Map() });
-      const units = documents.get(cite.doc_id).units;
-      const key = `${cite.section}|${cite.page}|${cite.quote}`;
-      if (!units.has(key)) units.set(key, { cite, numbers: [] });
-      units.get(key).numbers.push(index + 1);
+    frame.citations.forEach((cite, index) => {
+      if (!documents.has(cite.doc_id)) documents.set(cite.doc_id, { cite, units: [] });
+      documents.get(cite.doc_id).units.push({ cite, number: index + 1 });
     });
     const box = document.createElement("div");
     box.className = "sources";
@@ -173,30 +196,40 @@
       if (cite.insurer) doc.appendChild(document.createTextNode(` · ${cite.insurer}`));
       const unitList = document.createElement("ul");
       unitList.className = "sources__units";
-      units.forEach(({ cite: unit, numbers }) => {
-        const entry = document.createElement("li");
+      // Passages of one section follow each other on one line ("[2] [3] 3. Benefits"): the
+      // heading once, each passage still its own numbered link.
+      let entry = null;
+      let lastPlace = null;
+      units.forEach(({ cite: unit, number }) => {
+        const place = [sectionLabel(unit), unit.page ? `${labels.page} ${unit.page}` : ""].filter(Boolean).join(", ");
+        if (!entry || place !== lastPlace) {
+          entry = document.createElement("li");
+          entry.appendChild(document.createElement("span")).className = "sources__links";
+          if (place) {
+            const where = document.createElement("span");
+            where.className = "sources__where";
+            where.textContent = ` ${place}`;
+            if (unit.language) where.lang = unit.language;
+            entry.appendChild(where);
+          }
+          unitList.appendChild(entry);
+          lastPlace = place;
+        }
+        const links = entry.querySelector(".sources__links");
         const link = document.createElement("a");
         link.href = unit.url;
-        link.textContent = numbers.map((n) => `[${n}]`).join("");
-        link.setAttribute("aria-label", `${labels.source} ${numbers.join(", ")}`);
-        entry.appendChild(link);
-        const where = unitLabel(unit);
-        if (where) {
-          const place = document.createElement("span");
-          place.className = "sources__where";
-          place.textContent = ` ${where}`;
-          if (unit.language) place.lang = unit.language;
-          entry.appendChild(place);
-        }
+        link.textContent = `[${number}]`;
+        link.setAttribute("aria-label", `${labels.source} ${number}`);
+        if (links.childNodes.length) links.appendChild(document.createTextNode(" "));
+        links.appendChild(link);
         // The passage itself, unless the answer already quotes it word for word.
-        if (unit.quote && !(frame.text || "").includes(unit.quote.replace(/^[\s•·\-*]+/, "").trim())) {
+        if (unit.quote && !(frame.text || "").includes(passage(unit.quote))) {
           const quote = document.createElement("q");
           quote.className = "sources__quote";
           quote.textContent = unit.quote;
           quote.lang = unit.language || frame.language || pageLanguage;
           entry.appendChild(quote);
         }
-        unitList.appendChild(entry);
       });
       doc.appendChild(unitList);
       list.appendChild(doc);
@@ -240,7 +273,10 @@
     save();
     group.querySelectorAll("button[data-vote]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.vote === direction)));
     const box = group.querySelector(".feedback__reason");
+    const wasInBox = box && box.contains(document.activeElement);
     if (box) box.hidden = true;
+    // The reason box goes away: focus moves to the vote it belongs to, not to the page's body.
+    if (wasInBox) group.querySelector(`button[data-vote="${direction}"]`).focus();
     status.textContent = labels.thanks;
   }
 
@@ -285,12 +321,13 @@
   }
 
   function renderAnswer(frame, item) {
+    const shown = mergeCitations(frame);
     item.replaceChildren(item.firstChild);
-    item.appendChild(answerText(frame));
+    item.appendChild(answerText(shown));
     item.dataset.kind = frame.kind;
     item.dataset.message = frame.message;
     item.removeAttribute("aria-busy");
-    if (frame.citations && frame.citations.length) item.appendChild(sources(frame));
+    if (shown.citations.length) item.appendChild(sources(shown));
     const actions = document.createElement("div");
     actions.className = "msg__actions";
     if (frame.kind === "quote") actions.appendChild(enquiryLink(frame));
@@ -347,7 +384,12 @@
         replaying = true;
         ws.send(JSON.stringify({ type: "resume", conversation: state.conversation, last_seq: state.seq }));
       } else if (state.pending && !queue.length) {
-        handleError({ code: "internal_error" }); // the first question went out before a reload, unanswered
+        // The first question of a new conversation went out before a reload, and the frame that
+        // names the conversation never reached this page: without its id nothing can be resumed,
+        // so the question is asked again and starts the conversation afresh.
+        const question = [...state.items].reverse().find((entry) => entry.role === "user");
+        if (question) { ws.send(JSON.stringify({ type: "message", text: question.text })); askedOn = ws; }
+        else handleError({ code: "internal_error" });
       }
       while (queue.length) { ws.send(queue.shift()); askedOn = ws; }
     };
@@ -392,7 +434,7 @@
       state.items.push({ role: "assistant", frame });
       setPending(false);
       save();
-      announce.textContent = `${labels.assistant}: ${frame.text}`;
+      announce.textContent = `${labels.assistant}: ${mergeCitations(frame).text}`;
     }
   }
 
@@ -452,12 +494,17 @@
   // ---- opening and closing ---------------------------------------------------------------------
   // On a phone the panel covers the page: it is modal there, and the page behind it is inert.
   const narrow = window.matchMedia("(max-width: 40rem)");
+  const header = document.querySelector(".site-header");
   function setModal() {
     const modal = !panel.hidden && narrow.matches;
     panel.setAttribute("aria-modal", String(modal));
+    document.documentElement.classList.toggle("chat-modal", modal);
+    // Beside the page, the panel starts below the site header, whose controls stay in view.
+    if (header) root.style.setProperty("--chat-top", `${header.offsetHeight}px`);
     [...document.body.children].forEach((el) => { if (el !== root && el.tagName !== "SCRIPT") el.inert = modal; });
   }
   narrow.addEventListener("change", setModal);
+  window.addEventListener("resize", () => { if (!panel.hidden) setModal(); });
 
   function setOpen(isOpen, focus) {
     panel.hidden = !isOpen;
@@ -473,7 +520,40 @@
   }
   launcher.addEventListener("click", () => setOpen(panel.hidden, true));
   $("chat-close").addEventListener("click", () => setOpen(false, true));
-  panel.addEventListener("keydown", (event) => { if (event.key === "Escape") setOpen(false, true); });
+
+  // The controls Tab can reach in the panel now (hidden parts and disabled buttons are skipped).
+  function tabbable() {
+    return [...panel.querySelectorAll("a[href], button, input, textarea, select, [tabindex]")].filter((el) =>
+      el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
+      && !(el.type === "radio" && !el.checked && contactForm.elements[el.name]));
+  }
+  // Focus belongs to the panel when it is in it, or when it fell to the page's body because the
+  // control that had it was just hidden (a sent reason box, an answered confirmation).
+  function focusInPanel() {
+    const active = document.activeElement;
+    return panel.contains(active) || !active || active === document.body;
+  }
+  document.addEventListener("keydown", (event) => {
+    if (panel.hidden || event.defaultPrevented) return;
+    if (event.key === "Escape" && (focusInPanel() || panel.getAttribute("aria-modal") === "true")) {
+      event.preventDefault();
+      setOpen(false, true);
+      return;
+    }
+    // A modal dialog keeps Tab inside it: past the last control is the first, and back again.
+    if (event.key !== "Tab" || panel.getAttribute("aria-modal") !== "true") return;
+    const controls = tabbable();
+    if (!controls.length) return;
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    const inside = panel.contains(document.activeElement);
+    if (event.shiftKey && (!inside || document.activeElement === first)) { event.preventDefault(); last.focus(); }
+    else if (!event.shiftKey && (!inside || document.activeElement === last)) { event.preventDefault(); first.focus(); }
+  });
+  // Whatever moves focus out of a modal panel (a script, a click on the edge), it comes back.
+  document.addEventListener("focusin", (event) => {
+    if (panel.getAttribute("aria-modal") === "true" && !panel.contains(event.target)) (tabbable()[0] || panel).focus();
+  });
   document.querySelectorAll("[data-chat-open]").forEach((button) => button.addEventListener("click", () => setOpen(true, true)));
 
   // Starter questions for this page (the page's template supplies them).
@@ -488,7 +568,7 @@
   removeButton.addEventListener("click", () => {
     confirmBox.hidden = false;
     removeButton.hidden = true;
-    $("chat-confirm-yes").focus();
+    $("chat-confirm-no").focus(); // the safe choice first: Enter by habit keeps the conversation
   });
   $("chat-confirm-no").addEventListener("click", () => {
     confirmBox.hidden = true;
