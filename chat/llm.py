@@ -97,7 +97,7 @@ def checked(draft: Draft, text: str) -> Answer | None:
         used += [n for n in numbers if n not in used]
     if not used:
         return None
-    citations = [{**sources[n - 1].citation(), "quote": sources[n - 1].text[:300]} for n in sorted(used)]
+    citations = [sources[n - 1].citation(quote=sources[n - 1].text[:300]) for n in sorted(used)]
     return Answer(text.strip(), draft.language, "answer", citations, chunks=draft.chunks)
 
 

@@ -51,6 +51,73 @@ _REPLIES: dict[str, dict[str, str]] = {
     },
 }
 
+_REPLIES["out_of_scope"] = {
+    "en": "I can only help with the insurance plans on this portal: GBA medical, pensions and annuities, "
+    "export credit, cross-border e-commerce and overseas IP insurance. Ask me what a plan covers, its "
+    "limits, waiting periods or claims, or ask for a quote.",
+    "zh-Hant": "我只能解答本平台保險計劃的問題：大灣區醫療、退休及年金、出口信用、跨境電商及海外知識產權保險。"
+    "您可以問我計劃的保障範圍、限額、等候期或索償，或提出報價查詢。",
+    "zh-Hans": "我只能解答本平台保险计划的问题：大湾区医疗、退休及年金、出口信用、跨境电商及海外知识产权保险。"
+    "您可以问我计划的保障范围、限额、等待期或理赔，或提出报价查询。",
+}
+_REPLIES["greeting"] = {
+    "en": "Hello! I answer questions about the insurance plans on this portal from their documents, with "
+    "sources. I can also start a quote enquiry or put you in touch with a person.",
+    "zh-Hant": "您好！我會根據本平台保險計劃的文件解答問題，並註明出處；亦可以為您開始報價查詢或轉介真人職員。",
+    "zh-Hans": "您好！我会根据本平台保险计划的文件解答问题，并注明出处；也可以为您开始报价查询或转接人工服务。",
+}
+# A question about an insurer, product or edition the portal holds no documents for.
+_NOT_HELD = {
+    "en": "The portal has no documents for {names}.",
+    "zh-Hant": "本平台沒有關於{names}的文件。",
+    "zh-Hans": "本平台没有关于{names}的文件。",
+}
+_EDITION = {"en": "the {year} edition", "zh-Hant": "{year}年版", "zh-Hans": "{year}年版"}
+_EDITION_OF = {
+    "en": "the {year} edition of {name}",
+    "zh-Hant": "{name} {year}年版",
+    "zh-Hans": "{name} {year}年版",
+}
+_HOLDS = {
+    "en": " For {line} it holds: {titles}.",
+    "zh-Hant": "{line}方面，本平台有：{titles}。",
+    "zh-Hans": "{line}方面，本平台有：{titles}。",
+}
+_HOLDS_ANY = {
+    "en": " It holds: {titles}.",
+    "zh-Hant": "本平台有：{titles}。",
+    "zh-Hans": "本平台有：{titles}。",
+}
+
+
+def not_held(
+    language: str,
+    names: list[str],
+    years: list[int],
+    line: str,
+    line_label: str,
+    titles: list[str],
+    edition_of: str = "",
+) -> str:
+    """Says what the portal has no documents for and what it holds instead, then the usual decline.
+
+    `edition_of` is the product whose `years` are asked for, when the question names one.
+    """
+    editions = _EDITION_OF if edition_of else _EDITION
+    edition = editions.get(language, editions["en"])
+    named = names + [edition.format(year=y, name=edition_of) for y in years]
+    separator = ", " if language == "en" else "、"
+    text = _NOT_HELD.get(language, _NOT_HELD["en"]).format(names=separator.join(named))
+    if titles:
+        holds = (_HOLDS if line else _HOLDS_ANY).get(language, _HOLDS["en"])
+        text += holds.format(line=line_label, titles=separator.join(titles))
+    return (
+        f"{text} {fixed_reply('no_answer', language)}"
+        if language == "en"
+        else text + fixed_reply("no_answer", language)
+    )
+
+
 _INTRO = {
     "en": "From {title} ({insurer}):",
     "zh-Hant": "根據《{title}》（{insurer}）：",

@@ -102,20 +102,26 @@ _CONTACT = re.compile(r"\+\d{2,3}\s?\d|@[\w-]+\.|www\.|https?://")
 
 
 def answer_type(question: str, understood: object | None = None) -> str:
-    """The kind of answer a question asks for: from chat.understanding when it gives one, else its wording."""
+    """The kind of answer a question asks for: what its wording says (the same reading chat.selection
+    uses to pick a figure or a list), else chat.understanding's classifier."""
+    worded = _worded_type(question)
     given = getattr(understood, "answer_type", None)
-    if isinstance(given, str) and given in ANSWER_TYPES:
+    if worded == "other" and isinstance(given, str) and given in ANSWER_TYPES:
         return given
+    return worded
+
+
+def _worded_type(question: str) -> str:
     kind = extractive.figure_kind(question)
     if kind:
         return kind
     folded = to_simplified(question.lower()).strip()
+    if _list(question):
+        return "list"
     if extractive.wants_figure(question):
         return "count"
     if _procedure(folded):
         return "procedure"
-    if _list(question):
-        return "list"
     if _ELIGIBLE.search(folded):
         return "eligibility"
     if _YES_NO.search(folded):
@@ -139,7 +145,7 @@ def _states(unit: Unit, kind: str) -> bool:
         return has_figure(unit.text, kind)
     if kind == "count":
         return has_figure(unit.text)
-    if kind in {"list", "procedure"}:
+    if kind == "list":
         return unit.listed or unit.is_lead
     return False
 
@@ -184,6 +190,7 @@ def features(question: Question, units: Sequence[Unit], chunks: Sequence[Retriev
         in_band, out_band = _bands(numbers, unit.text)
         doc_coverage, named = per_doc[unit.chunk.doc_id]
         context = _context(units, number, coverage)
+        heading = _heading_share(weights[unit.chunk.language != "en"], texts[number])
         rows.append(
             [
                 bm25[number],
@@ -191,10 +198,11 @@ def features(question: Question, units: Sequence[Unit], chunks: Sequence[Retriev
                 part_coverage[number],
                 coverage[number] - best[unit.chunk.doc_id],
                 context,
-                _heading_share(weights[unit.chunk.language != "en"], texts[number]),
+                heading,
                 max(cosines[number], 0.0),
                 cosines[number] - cosines.max(),
-                float(_states(unit, question.kind)),
+                # A procedure is stated in the section named for its subject ("Claims procedure").
+                float(heading > 0) if question.kind == "procedure" else float(_states(unit, question.kind)),
                 float(
                     question.kind in {"money", "percentage", "duration", "count"}
                     and not has_figure(unit.text)

@@ -59,7 +59,7 @@ def collect(questions: Iterable[dict[str, Any]]) -> list[Case]:
     for question in questions:
         state = _understand({"question": str(question["question"]), "language": None, "history": []})
         draft = _retrieve(state)
-        fixed = None if draft.intent == "question" else _compose(draft)
+        fixed = None if draft.intent == "answer" else _compose(draft)
         cases.append(Case(question, draft, fixed))
     return cases
 

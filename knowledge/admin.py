@@ -18,7 +18,7 @@ from knowledge.tasks import enqueue_indexing
 class PlanDocumentForm(forms.ModelForm):
     class Meta:
         model = PlanDocument
-        fields = ("doc_id", "file", "product", "title", "language", "effective_date")
+        fields = ("doc_id", "file", "product", "title", "language", "effective_date", "review_note")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,6 +42,23 @@ class PlanDocumentForm(forms.ModelForm):
         return cleaned
 
 
+class NeedsReviewFilter(admin.SimpleListFilter):
+    """Documents whose ingestion added something staff must check (an insurer not in the catalogue)."""
+
+    title = _("needs review")
+    parameter_name = "review"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[PlanDocument]) -> QuerySet[PlanDocument]:
+        if self.value() == "yes":
+            return queryset.exclude(review_note="")
+        if self.value() == "no":
+            return queryset.filter(review_note="")
+        return queryset
+
+
 @admin.register(PlanDocument)
 class PlanDocumentAdmin(admin.ModelAdmin):
     form = PlanDocumentForm
@@ -54,12 +71,17 @@ class PlanDocumentAdmin(admin.ModelAdmin):
         "status",
         "chunk_count",
         "short_error",
+        "needs_review",
     )
-    list_filter = ("status", "language", "product__product_line")
+    list_filter = ("status", NeedsReviewFilter, "language", "product__product_line")
     search_fields = ("doc_id", "title")
     readonly_fields = ("status", "error", "checksum", "chunk_count", "created_at", "updated_at")
     list_select_related = ("product",)
     actions = ("reindex_selected",)
+
+    @admin.display(description=_("needs review"), boolean=True)
+    def needs_review(self, obj: PlanDocument) -> bool:
+        return bool(obj.review_note)
 
     @admin.display(description=_("error"))
     def short_error(self, obj: PlanDocument) -> str:

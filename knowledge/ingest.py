@@ -25,10 +25,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from knowledge import viewer
 from knowledge.chunking import Chunk, chunk_blocks
 from knowledge.embeddings import get_embeddings
 from knowledge.language import detect_language
-from knowledge.loaders import DocumentError, load_blocks
+from knowledge.loaders import Block, DocumentError, load_blocks
 from knowledge.models import ActiveCollection, Language, PlanDocument
 from knowledge.vectorstore import (
     active_collection,
@@ -77,9 +78,10 @@ def register_document(path: Path, meta: DocumentMeta) -> PlanDocument:
         raise DocumentError(f"the file is {size} bytes; the limit is {settings.UPLOAD_MAX_BYTES}")
     data = path.read_bytes()
     doc_id = meta.doc_id or slugify(path.stem)[:120]
-    product = _product_for(meta, doc_id) if meta.insurer or meta.product else None
+    product, note = _product_for(meta, doc_id) if meta.insurer or meta.product else (None, "")
     doc, _created = PlanDocument.objects.get_or_create(doc_id=doc_id)
     doc.product = product or doc.product
+    doc.review_note = note or doc.review_note
     doc.title = meta.title or doc.title
     doc.language = meta.language or doc.language
     if meta.effective_date:
@@ -98,6 +100,7 @@ class _Prepared:
     chunks: list[Chunk]
     checksum: str
     fields: dict[str, str]  # read here: the worker thread must not touch the database
+    blocks: list[Block] = field(default_factory=list)  # for the viewer, once the version is live
 
     @property
     def version(self) -> str:
@@ -203,7 +206,7 @@ def _prepare(doc: PlanDocument, *, rebuild: bool = False) -> _Prepared | int:
         _mark_failed(doc, str(exc))
         raise
     # Taken after inference, so that the next run (which reads the inferred title back) matches.
-    return _Prepared(doc, chunks, _checksum(data, doc), _doc_fields(doc))
+    return _Prepared(doc, chunks, _checksum(data, doc), _doc_fields(doc), blocks)
 
 
 def _finish(
@@ -266,6 +269,8 @@ def _switch(group: list[_Prepared], collection: str) -> None:
         doc.status, doc.checksum, doc.error = PlanDocument.Status.READY, prepared.checksum, ""
         doc.chunk_count, doc.updated_at = len(prepared.chunks), now
     _delete_versions(group, collection, keep=True)
+    for prepared in group:  # the viewer's first visitor need not read the file again
+        viewer.remember(prepared.doc, prepared.blocks)
 
 
 def _embed_group(group: list[_Prepared]) -> list[list[float]]:
@@ -457,31 +462,51 @@ def _mark_failed(doc: PlanDocument, error: str) -> None:
     doc.refresh_from_db()
 
 
-def _product_for(meta: DocumentMeta, doc_id: str) -> Product:
+def _product_for(meta: DocumentMeta, doc_id: str) -> tuple[Product, str]:
+    """The catalogue's product for the entry, creating it if needed; and a note for staff, if any.
+
+    An insurer the catalogue does not know is never made a lead recipient by ingestion: it
+    is created unauthorised, unlicensed and with an inactive appetite, and the note asks
+    staff to review it in admin before it can receive enquiries.
+    """
     insurer = Insurer.objects.filter(name_en=meta.insurer).first() if meta.insurer else None
     product = (
         Product.objects.filter(slug=meta.product).select_related("insurer").first() if meta.product else None
     )
     if product is not None:
-        return product
+        return product, ""
+    note = ""
     if insurer is None:
         if not meta.insurer:
             raise DocumentError(f"{doc_id}: a new product needs an insurer")
-        insurer = Insurer.objects.create(
-            slug=_unique_slug(Insurer, meta.insurer),
-            name_en=meta.insurer,
-            ia_authorised=True,
-            product_lines=[meta.product_line] if meta.product_line else [],
+        if not meta.product_line:
+            raise DocumentError(f"{doc_id}: a new product needs a product line")
+        insurer = _unreviewed_insurer(meta.insurer)
+        note = (
+            f"The insurer {meta.insurer!r} was not in the catalogue: it was added unauthorised, "
+            "unlicensed and taking no leads. Review its licences and appetite before it can receive enquiries."
         )
     if not meta.product_line:
         raise DocumentError(f"{doc_id}: a new product needs a product line")
-    return Product.objects.create(
+    product = Product.objects.create(
         insurer=insurer,
         slug=meta.product or _unique_slug(Product, doc_id),
         name_en=meta.title or doc_id,
         product_line=meta.product_line,
         jurisdiction=Jurisdiction.HK if insurer.ia_authorised else Jurisdiction.MAINLAND,
     )
+    return product, note
+
+
+def _unreviewed_insurer(name: str) -> Insurer:
+    """An insurer named by a document only: routing can never choose it until staff say otherwise."""
+    from crossborder.models import InsurerAppetite  # knowledge reaches crossborder only here
+
+    insurer = Insurer.objects.create(
+        slug=_unique_slug(Insurer, name), name_en=name, ia_authorised=False, mainland_licensed=False
+    )
+    InsurerAppetite.objects.create(insurer=insurer, active=False)
+    return insurer
 
 
 def _unique_slug(model: Any, text: str) -> str:

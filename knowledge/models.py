@@ -36,6 +36,11 @@ class PlanDocument(models.Model):
     error = models.TextField(_("error"), blank=True)
     checksum = models.CharField(_("content checksum"), max_length=64, blank=True)
     chunk_count = models.PositiveIntegerField(_("chunks"), default=0)
+    review_note = models.TextField(
+        _("for staff to review"),
+        blank=True,
+        help_text=_("Set by ingestion when it added something staff must check, such as an unknown insurer."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -55,6 +60,17 @@ class PlanDocument(models.Model):
         editions = PlanDocument.objects.filter(product_id=self.product_id).exclude(effective_date__gt=today)
         latest = editions.order_by(models.F("effective_date").desc(nulls_last=True), "-pk").first()
         return latest is None or latest.pk == self.pk
+
+    def superseded_by(self, today: dt.date | None = None) -> PlanDocument | None:
+        """The indexed edition of the same product that is current instead of this one, if any."""
+        today = today or timezone.localdate()
+        if self.product_id is None or (self.effective_date is not None and self.effective_date > today):
+            return None  # an edition not yet in force is upcoming, not superseded
+        editions = PlanDocument.objects.filter(
+            product_id=self.product_id, status=PlanDocument.Status.READY
+        ).exclude(effective_date__gt=today)
+        latest = editions.order_by(models.F("effective_date").desc(nulls_last=True), "-pk").first()
+        return None if latest is None or latest.pk == self.pk else latest
 
 
 class ActiveCollection(models.Model):

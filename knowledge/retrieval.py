@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import chromadb.errors
 from django.conf import settings
@@ -26,6 +27,8 @@ from knowledge.vectorstore import active_collection, get_store
 logger = logging.getLogger(__name__)
 
 RRF_K = 60
+# A longer quote is cut in a citation link: its start finds the unit.
+MAX_QUOTE_IN_URL = 300
 # A snapshot build slower than this makes the next one run in the background (see _Snapshots).
 SYNC_BUILD_SECONDS = 2.0
 CANDIDATES = 40
@@ -53,16 +56,28 @@ class RetrievedChunk:
     is_current: bool
     score: float
 
-    def citation(self) -> dict[str, Any]:
+    def citation(self, quote: str = "") -> dict[str, Any]:
+        """What an answer shows for this chunk; `url` opens the viewer at the unit holding `quote`.
+
+        The viewer finds the unit and redirects to its anchor (the visitor's language prefix
+        is added by the locale middleware); a PDF's `original_url` opens the file at the page.
+        """
+        query = {"q": quote[:MAX_QUOTE_IN_URL]} if quote else {}
+        if self.page:
+            query["page"] = str(self.page)
+        original = f"/documents/{self.doc_id}/original"
         return {
             "doc_id": self.doc_id,
             "title": self.title,
             "insurer": self.insurer,
+            "language": self.language,  # the quote's language, for the widget's lang attribute
             "section": self.section,
             "page": self.page,
-            "url": f"/documents/{self.doc_id}/" + (f"#page={self.page}" if self.page else ""),
+            "url": f"/documents/{self.doc_id}/" + (f"?{urlencode(query)}" if query else ""),
+            "original_url": original + (f"#page={self.page}" if self.page else ""),
             "effective_date": self.effective_date,
             "is_current": self.is_current,
+            **({"quote": quote} if quote else {}),
         }
 
 
@@ -282,6 +297,14 @@ def retrieve(
         # so reading the state again finds the new one.
         _forget_state()
         return _retrieve(query, filters, k=k, current_only=current_only)
+
+
+def index_vocabulary() -> frozenset[str]:
+    """The tokens (knowledge.text) of every live chunk: what the indexed documents speak of."""
+    state = _state()
+    if not state.editions:
+        return frozenset()
+    return _snapshots.get(state).lexical.vocabulary()
 
 
 def _forget_state() -> None:

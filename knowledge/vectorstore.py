@@ -1,5 +1,11 @@
 """Chroma, embedded under PORTAL_DATA_DIR or a server at CHROMA_URL, through langchain-chroma.
 
+Embedded Chroma keeps its index in the memory of the process that opened it: a second
+process writing the same folder leaves the first one's view stale (a filtered query then
+fails with "Error finding id"). So one process at a time may open the folder: it holds a
+lock on it for its life, and `manage.py serve` runs a Chroma server on the folder for its
+web and worker processes rather than let each embed it.
+
 The collection records which embedder filled it: mixing vectors from two models
 would silently ruin retrieval, so a mismatch is refused until `reindex` is run.
 Chroma's own default embedding function never runs: vectors always come from
@@ -9,9 +15,12 @@ Chroma's own default embedding function never runs: vectors always come from
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import threading
 import uuid
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -23,6 +32,46 @@ from knowledge.embeddings import embedder_id, get_embeddings
 
 class EmbedderMismatch(RuntimeError):
     pass
+
+
+class EmbeddedStoreBusy(RuntimeError):
+    """Another process has the embedded Chroma folder open; the message says which and what to do."""
+
+    def __init__(self, message: str, holder: str) -> None:
+        super().__init__(message)
+        self.holder = holder  # what the holding process wrote about itself
+
+
+LOCK_FILE = "portal.lock"
+_claimed: dict[str, int] = {}  # folder → the lock file descriptor this process holds for its life
+_claim_lock = threading.Lock()
+
+
+def claim_embedded_folder(folder: Path, *, holder: str = "") -> None:
+    """Make this process the only one using the embedded Chroma `folder`, until it exits.
+
+    `holder` is written into the lock file for anyone refused. Raises EmbeddedStoreBusy if
+    another process holds the folder. Claiming a folder this process holds does nothing.
+    """
+    with _claim_lock:
+        if str(folder) in _claimed:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            other = os.read(fd, 1000).decode("utf-8", "replace").strip() or "another process"
+            os.close(fd)
+            raise EmbeddedStoreBusy(
+                f"the embedded Chroma folder {folder} is in use by {other}. Two processes writing one "
+                "embedded folder corrupt each other's view of it: stop that process, or set CHROMA_URL "
+                "to a Chroma server on the folder.",
+                other,
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, (holder or f"process {os.getpid()}").encode())
+        _claimed[str(folder)] = fd
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +88,7 @@ def get_client() -> Any:
             ssl=url.scheme == "https",
             settings=chroma_settings,
         )
-    settings.CHROMA_DIR.mkdir(parents=True, exist_ok=True)
+    claim_embedded_folder(settings.CHROMA_DIR)
     return chromadb.PersistentClient(path=str(settings.CHROMA_DIR), settings=chroma_settings)
 
 

@@ -110,3 +110,56 @@ class Product(LocalisedName):
     def clean(self) -> None:
         if self.insurer_id and not self.insurer.holds_licence_for(self.jurisdiction):
             raise ValidationError({"jurisdiction": _("The insurer holds no licence in this jurisdiction.")})
+
+
+class KeyFact(models.Model):
+    """One compared attribute of a product, quoted from its current document.
+
+    `value` is the extractor's (as the document states it); a staff correction wins.
+    Re-extraction from a new edition keeps the old value in `previous_value` and sets
+    `changed`, so staff see what the new edition altered.
+    """
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="key_facts")
+    attribute = models.CharField(_("attribute"), max_length=60)
+    doc_id = models.CharField(_("document id"), max_length=120, blank=True)
+    value = models.CharField(_("extracted value"), max_length=300, blank=True)
+    quote = models.TextField(_("quoted text"), blank=True)
+    section = models.CharField(_("section"), max_length=300, blank=True)
+    column = models.CharField(_("table column"), max_length=200, blank=True)
+    unit = models.PositiveIntegerField(_("unit"), null=True, blank=True)
+    page = models.PositiveIntegerField(_("page"), null=True, blank=True)
+    confidence = models.FloatField(_("confidence"), default=0.0)
+    needs_review = models.BooleanField(_("needs review by staff"), default=False)
+    corrected_value = models.CharField(
+        _("corrected value"), max_length=300, blank=True, help_text=_("Shown instead of the extracted value.")
+    )
+    correction_note = models.TextField(_("correction note"), blank=True)
+    corrected_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
+    previous_value = models.CharField(_("value in the previous edition"), max_length=300, blank=True)
+    previous_doc_id = models.CharField(_("previous edition"), max_length=120, blank=True)
+    changed = models.BooleanField(_("changed in the new edition"), default=False)
+    extracted_at = models.DateTimeField(_("extracted at"), auto_now=True)
+
+    class Meta:
+        ordering = ["product", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "attribute"], name="keyfact_one_per_attribute")
+        ]
+        verbose_name = _("key fact")
+        verbose_name_plural = _("key facts")
+
+    def __str__(self) -> str:
+        return f"{self.product.slug}.{self.attribute}"
+
+    @property
+    def shown_value(self) -> str:
+        """The value to show: a correction, else an extracted value trusted enough, else ""."""
+        from knowledge.keyfacts import LOW_CONFIDENCE
+
+        if self.corrected_value:
+            return self.corrected_value
+        return self.value if self.confidence >= LOW_CONFIDENCE else ""

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import logging
+
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from portal.models import Product, ProductLine
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,3 +39,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the visitor's language, with the site's navigation.
+
+    Django's default 500 handler renders without the request, so the page could not know its language
+    prefix or draw the header. If the full page cannot be drawn (the fault may be in a template or the
+    database), a plain page in the visitor's language still goes out.
+    """
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        logger.exception("the 500 page could not be rendered")
+        return HttpResponseServerError(
+            format_html(
+                "<!doctype html><title>{0}</title><h1>{0}</h1><p><a href='/'>{1}</a></p>",
+                _("Something went wrong"),
+                _("Home"),
+            )
+        )

@@ -114,8 +114,8 @@ def test_which_plans_question_quotes_every_plan_that_answers(plan_documents: lis
         "question": question,
         "query": question,
         "language": "en",
-        "intent": "question",
-        "understood": SimpleNamespace(which_plans=True, answer_type="duration", comparison=False),
+        "intent": "answer",
+        "understanding": SimpleNamespace(which_plans=True, answer_type="duration", comparison=False),
     }
     answer = _compose(_retrieve(state))
     assert answer.kind == "answer"

@@ -43,8 +43,11 @@ def test_answer_type_comes_from_understanding_when_it_gives_one() -> None:
         answer_type = "procedure"
 
     assert scoring.answer_type("What is the annual premium?") == "money"
-    assert scoring.answer_type("What is the annual premium?", Understood()) == "procedure"
-    assert scoring.answer_type("How long is the waiting period?") == "duration"
+    assert scoring.answer_type("Which hospitals offer direct billing?") == "list"
+    # Where the wording says nothing specific, the classifier's label.
+    assert scoring.answer_type("Tell me about the dental benefit") == "other"
+    assert scoring.answer_type("Tell me about the dental benefit", Understood()) == "procedure"
+    assert scoring.answer_type("How long is the waiting period?", Understood()) == "duration"
 
 
 def test_features_see_the_band_holding_the_asked_age_and_the_figure_asked_for() -> None:

@@ -243,3 +243,51 @@ def test_documents_ingested_in_several_groups_go_live_and_a_failed_group_leaves_
     for doc_id, count in outcomes.items():
         doc = PlanDocument.objects.get(doc_id=doc_id)
         assert doc.status == "ready" and doc.chunk_count == count == len(_chunks_of(doc_id)["ids"])
+
+
+def test_an_unknown_insurer_is_added_for_review_and_routing_never_picks_it(tmp_path: Path) -> None:
+    from crossborder.routing import Applicant, decide
+    from crossborder.services import candidates
+    from portal.models import Insurer
+
+    doc = register_document(_write(tmp_path / "plan.md", PLAN.format(days=30)), _meta())
+    insurer = Insurer.objects.get(name_en="Kowloon Test Assurance Limited")
+    assert not insurer.ia_authorised and not insurer.mainland_licensed
+    assert insurer.appetite.active is False  # type: ignore[attr-defined]
+    assert doc.product is not None and doc.product.insurer == insurer
+    assert "Kowloon Test Assurance Limited" in doc.review_note
+    for jurisdiction in ("HK", "Shenzhen", "other_mainland"):
+        outcome = decide(Applicant("gba_medical", jurisdiction, wanted=(insurer.slug,)), candidates())
+        assert insurer not in outcome.chosen, jurisdiction
+    # A second document of the same insurer finds it in the catalogue: no second insurer, no new note.
+    again = register_document(
+        _write(tmp_path / "other.md", PLAN.format(days=60)),
+        _meta(doc_id="kowloon-other", product="kowloon-other", title="Other"),
+    )
+    assert Insurer.objects.filter(name_en="Kowloon Test Assurance Limited").count() == 1
+    assert again.review_note == ""
+
+
+def test_a_known_insurer_is_taken_from_the_catalogue_unchanged(demo_catalogue: None, tmp_path: Path) -> None:
+    from portal.models import Insurer
+
+    known = Insurer.objects.exclude(ia_authorised=False).first()
+    assert known is not None
+    before = (known.ia_authorised, known.mainland_licensed, known.product_lines)
+    doc = register_document(
+        _write(tmp_path / "plan.md", PLAN.format(days=30)),
+        _meta(insurer=known.name_en, product="kowloon-new"),
+    )
+    known.refresh_from_db()
+    assert doc.product is not None and doc.product.insurer == known and doc.review_note == ""
+    assert (known.ia_authorised, known.mainland_licensed, known.product_lines) == before
+
+
+def test_the_viewer_structure_of_a_new_version_is_cached_at_ingest(tmp_path: Path, monkeypatch: Any) -> None:
+    import knowledge.viewer
+
+    doc = register_document(_write(tmp_path / "plan.md", PLAN.format(days=30)), _meta())
+    ingest_document(doc)
+    monkeypatch.setattr(knowledge.viewer, "load_blocks", lambda *a: pytest.fail("the file was read again"))
+    structure = knowledge.viewer.structure_of(PlanDocument.objects.get(pk=doc.pk))
+    assert any("30 days" in u.text for u in structure.units)

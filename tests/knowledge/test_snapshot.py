@@ -42,3 +42,80 @@ def test_a_slow_index_is_rebuilt_in_the_background_and_never_mixes_versions(
     assert not any("30 days" in c.text for c in meanwhile), "the replaced version is never served"
     retrieval._snapshots.wait()
     assert "45 days" in retrieve("illness waiting period")[0].text
+
+
+def _live_versions() -> dict[str, str]:
+    from knowledge.models import PlanDocument
+
+    ready = PlanDocument.objects.filter(status=PlanDocument.Status.READY).exclude(checksum="")
+    return {doc_id: checksum[:16] for doc_id, checksum in ready.values_list("doc_id", "checksum")}
+
+
+def _chroma_versions() -> dict[str, set[str]]:
+    from knowledge.vectorstore import get_store
+
+    got = get_store()._collection.get(include=["metadatas"])
+    found: dict[str, set[str]] = {}
+    for meta in got["metadatas"]:
+        found.setdefault(str(meta["doc_id"]), set()).add(str(meta["version"]))
+    return found
+
+
+def test_uploads_replacements_and_deletions_under_concurrent_questions_never_fail_nor_disagree(
+    tmp_path: Path,
+) -> None:
+    """Questions run throughout; after each change the DB, Chroma and the answers name one version."""
+    import threading
+
+    from knowledge.models import PlanDocument
+
+    failures: list[BaseException] = []
+    served: list[tuple[str, str]] = []  # (doc_id, chunk id) of every chunk served
+    stop = threading.Event()
+
+    def ask() -> None:
+        from django.db import connection
+
+        if connection.vendor == "sqlite":
+            # The test database is SQLite in memory with a shared cache, whose table locks fail at
+            # once instead of waiting (the portal's file database has WAL and a busy timeout, and its
+            # readers never block the writer): read without table locks, as WAL readers do.
+            connection.cursor().execute("PRAGMA read_uncommitted = 1")
+        try:
+            while not stop.is_set():
+                for filters in ({}, {"product": "kowloon-care"}):
+                    served.extend(
+                        (c.doc_id, c.chunk_id) for c in retrieve("illness waiting period", **filters)
+                    )
+        except BaseException as exc:  # the test reports whatever a question raised
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    path = tmp_path / "plan.md"
+    _ingest(path, 30)
+    live_ever = {_live_versions()["kowloon-care"]}
+    askers = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in askers:
+        thread.start()
+    try:
+        for days in (45, 60):  # a replaced edition
+            _ingest(path, days)
+            live_ever.add(_live_versions()["kowloon-care"])
+            assert {d: {v} for d, v in _live_versions().items()} == _chroma_versions()
+            assert f"{days} days" in retrieve("illness waiting period")[0].text
+        second = tmp_path / "second.md"  # an upload beside it, then its deletion
+        second.write_text(PLAN.format(n=90).replace("Kowloon", "Sai Kung"), encoding="utf-8")
+        ingest_document(register_document(second, DocumentMeta(doc_id="sai-kung-care")))
+        assert {d: {v} for d, v in _live_versions().items()} == _chroma_versions()
+        PlanDocument.objects.get(doc_id="sai-kung-care").delete()
+        assert set(_chroma_versions()) == set(_live_versions()) == {"kowloon-care"}
+        assert all(c.doc_id == "kowloon-care" for c in retrieve("illness waiting period", k=20))
+    finally:
+        stop.set()
+        for thread in askers:
+            thread.join(timeout=60)
+    assert not failures, failures
+    assert served, "the questions ran"
+    # Every chunk served was of a version that was live at some point: never a half-written one.
+    assert {cid.split(":")[1] for doc, cid in served if doc == "kowloon-care"} <= live_ever

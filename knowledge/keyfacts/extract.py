@@ -1,0 +1,428 @@
+"""Key facts read from a plan document's blocks: each value quoted as the document states it.
+
+The method: the document becomes units (sentences, and table rows with their header);
+for each attribute, a synonym from the data file is looked up in every unit, and a value
+of the attribute's type is taken from the same table row (under the right column) or
+from the same sentence, right after the synonym (or just before it: "36 network
+hospitals"). The most specific synonym wins, then the earliest unit. A value is only
+ever a span of the unit's own text, so nothing can be invented; `verify` checks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from knowledge.keyfacts.spec import Attribute, Vocabulary, vocabulary
+from knowledge.loaders import Block
+
+WINDOW_AFTER = 60  # characters after a synonym in which its value may start
+WINDOW_BEFORE = 12  # characters before a synonym in which a value may end
+HIGH, MEDIUM = 0.9, 0.7
+RIVAL_PENALTY = 0.15  # another value found by equally good evidence
+CONCEPT_PENALTY = 0.1  # named by its term groups, not by a synonym
+REVIEW_BELOW = 0.75  # staff are asked to check a fact shown with less confidence
+LOW_CONFIDENCE = 0.5  # below this a fact shows as "see the document" and is flagged to staff
+
+_SENTENCE_END = re.compile(r"(?<=[。；;])|(?<=[.!?])\s+(?=[A-Z“\"(•])|\s+(?=•)")
+_MIN_SENTENCE = 25  # a shorter fragment ("Deductible options.") belongs to the next sentence
+_LEADER = re.compile(r"^[\s•\-*·\d.、)）(（一二三四五六七八九十]*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A citable piece of a document: a sentence or a table row."""
+
+    index: int
+    text: str
+    section: str
+    page: int | None = None
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    opens_section: bool = False  # the first unit under its heading
+
+    @property
+    def is_row(self) -> bool:
+        return bool(self.cells)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One attribute's value with its citation. `spans` are substrings of `quote`."""
+
+    attribute: str
+    value: str
+    quote: str
+    section: str
+    unit: int
+    page: int | None
+    confidence: float
+    column: str = ""
+    alternatives: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_low(self) -> bool:
+        return self.confidence < LOW_CONFIDENCE
+
+
+def _t2s() -> object | None:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a declared dependency
+        return None
+    return opencc.OpenCC("t2s")
+
+
+_CONVERTER = _t2s()
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case and Simplified script, same length as `text` so offsets carry over."""
+    folded = text.lower()
+    if _CONVERTER is not None:
+        simplified = _CONVERTER.convert(folded)  # type: ignore[attr-defined]
+        if len(simplified) == len(folded):
+            folded = simplified
+    return folded
+
+
+def _sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
+    merged: list[str] = []
+    carry = ""
+    for part in parts:
+        part = f"{carry} {part}".strip() if carry else part
+        carry = part if len(part) < _MIN_SENTENCE and part.endswith(".") else ""
+        if not carry:
+            merged.append(part)
+    if carry:
+        merged.append(carry)
+    return merged
+
+
+def units_from_blocks(blocks: Sequence[Block]) -> list[Unit]:
+    """Sentences and table rows, in document order, each with the heading it sits under."""
+    units: list[Unit] = []
+    section = ""
+    for block in blocks:
+        if block.kind == "heading":
+            section = block.text.strip()
+            continue
+        if block.kind == "table":
+            header = tuple(block.header)
+            for row in block.rows:
+                cells = tuple(c.strip() for c in row)
+                units.append(Unit(len(units), " | ".join(cells), section, block.page, cells, header))
+            continue
+        for sentence in _sentences(block.text):
+            opens = bool(section) and (not units or units[-1].section != section)
+            units.append(Unit(len(units), sentence, section, block.page, opens_section=opens))
+    return units
+
+
+def _has_unit(span: str, vocab: Vocabulary) -> bool:
+    folded = span.lower()
+    return any(u.lower() in folded for u in vocab.money_units)
+
+
+def _value_at(
+    text: str, start: int, attribute: Attribute, vocab: Vocabulary, in_table: bool
+) -> re.Match[str] | None:
+    """The first acceptable value of the attribute's type starting at or after `start`."""
+    pattern = vocab.value_patterns[attribute.type]
+    for match in pattern.finditer(text, start):
+        if attribute.type == "money" and not in_table and not _has_unit(match.group(), vocab):
+            continue
+        return match
+    return None
+
+
+def _extend(text: str, match: re.Match[str], attribute: Attribute, vocab: Vocabulary, in_table: bool) -> str:
+    """Grow a value over a list or range of values of the same type ("HK$0 or HK$20,000")."""
+    end = match.end()
+    pattern = vocab.value_patterns[attribute.type]
+    while True:
+        joint = vocab.connector_pattern.match(text, end)
+        if joint is None:
+            break
+        following = pattern.match(text, joint.end())
+        if following is None or (
+            attribute.type == "money" and not in_table and not _has_unit(following.group(), vocab)
+        ):
+            break
+        end = following.end()
+    return text[_list_start(text, match.start(), vocab) : end].strip()
+
+
+_BARE_BEFORE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*$")
+
+
+def _list_start(text: str, start: int, vocab: Vocabulary) -> int:
+    """Where a list whose unit is stated once, at its end, begins ("5 or 10 years")."""
+    while True:
+        head = text[:start]
+        joint = next((m for m in vocab.connector_pattern.finditer(head) if m.end() == len(head)), None)
+        if joint is None or not joint.group().strip():
+            return start
+        bare = _BARE_BEFORE.search(head[: joint.start()])
+        if bare is None:
+            return start
+        start = bare.start()
+
+
+def _near_value(
+    text: str, at: int, length: int, attribute: Attribute, vocab: Vocabulary, in_table: bool
+) -> tuple[str, int] | None:
+    """The value nearest the synonym at `at`: right after it (tier 0) or right before it
+    (tier 1, as in "36 network hospitals" or "15% co-insurance")."""
+    end = at + length
+    if attribute.allow_none:
+        none = vocab.none_pattern.search(text, end, end + 12)
+        if none is not None and not _value_at(text[: none.start()], end, attribute, vocab, in_table):
+            return none.group(), 0
+    after = _value_at(text, end, attribute, vocab, in_table)
+    window = vocab.windows.get(attribute.type, WINDOW_AFTER)
+    separator = vocab.separators.get(attribute.type)
+    if (
+        after is not None
+        and separator is not None
+        and length
+        and not separator.fullmatch(text, end, after.start())
+    ):
+        after = None  # not this label's value
+    if after is not None and separator is not None and length and after.start() == end:
+        after = None  # a label runs straight into its value only in prose ("承保地域内…")
+    after_gap = after.start() - end if after is not None else window + 1
+    before = [
+        m
+        for m in vocab.value_patterns[attribute.type].finditer(text, max(0, at - WINDOW_BEFORE), at)
+        if at - m.end() <= 2 and (attribute.type != "money" or in_table or _has_unit(m.group(), vocab))
+    ]
+    if attribute.type in vocab.after_only:
+        before = []
+    if before and at - before[-1].end() < after_gap:
+        return before[-1].group().strip(), 1
+    if after is not None and after_gap <= window:
+        return _extend(text, after, attribute, vocab, in_table), 0
+    return None
+
+
+def _find_word(text: str, phrase: str) -> int:
+    """Where `phrase` starts in `text`, not inside a longer word ("non-network hospitals")."""
+    at = text.find(phrase)
+    while (
+        at > 0
+        and phrase[:1].isascii()
+        and phrase[:1].isalnum()
+        and (text[at - 1].isalnum() or text[at - 1] == "-")
+    ):
+        at = text.find(phrase, at + 1)
+    return at
+
+
+def _find_loose(text: str, phrase: str) -> int:
+    """Like _find_word; in a table's row label a Chinese phrase may also have a few characters
+    inserted in it ("被诉侵权抗辩" names "被诉抗辩")."""
+    at = _find_word(text, phrase)
+    if at >= 0 or len(phrase) < 4 or phrase.isascii():
+        return at
+    for split in range(2, len(phrase) - 1):
+        pattern = re.escape(phrase[:split]) + r"[^\s|]{1,3}" + re.escape(phrase[split:])
+        if (match := re.search(pattern, text)) is not None:
+            return match.start()
+    return -1
+
+
+def _column_for(unit: Unit, attribute: Attribute) -> int | None:
+    if not attribute.value_column:
+        return None
+    for i, name in enumerate(unit.header):
+        if i and any(fold(word) in fold(name) for word in attribute.value_column):
+            return i
+    return None
+
+
+_ENUMERATOR = re.compile(
+    r"^\(?(?:\d{1,3}|[a-z]|[ivx]{1,4}|[一二三四五六七八九十]{1,2})[.)）、]?$", re.IGNORECASE
+)
+
+
+def _label_index(cells: tuple[str, ...]) -> int:
+    """The cell naming the row: the first, unless it only numbers the row ("1", "(a)")."""
+    return 1 if len(cells) > 2 and _ENUMERATOR.match(cells[0].strip()) else 0
+
+
+def _row_candidate(
+    unit: Unit, attribute: Attribute, vocab: Vocabulary, rank: int
+) -> tuple[tuple[int, int, int], Fact] | None:
+    column = _column_for(unit, attribute)
+    if attribute.value_column and column is None:
+        return None  # the table has no column for this attribute
+    first = _label_index(unit.cells) + 1
+    cells = [column] if column is not None else range(first, len(unit.cells))
+    for i in cells:
+        if i >= len(unit.cells):
+            continue
+        cell = unit.cells[i]
+        found = _near_value(cell, 0, 0, attribute, vocab, in_table=True)
+        if found is None:
+            continue
+        # The column is worth showing when it names a plan level, or holds the unit of a bare number.
+        several = len(unit.header) > 2
+        bare = not _has_unit(found[0], vocab) and not vocab.none_pattern.fullmatch(found[0])
+        header = unit.header[i] if i < len(unit.header) and (several or bare) else ""
+        return (rank, 0, unit.index), _fact(attribute, found[0], unit, HIGH, header)
+    return None
+
+
+def _fact(attribute: Attribute, value: str, unit: Unit, confidence: float, column: str = "") -> Fact:
+    return Fact(attribute.key, value, unit.text, unit.section, unit.index, unit.page, confidence, column)
+
+
+Candidate = tuple[tuple[int, int, int], Fact]
+
+
+def _concept_hits(
+    folded: str, section: str, concepts: tuple[tuple[str, ...], ...], opens_section: bool = False
+) -> list[tuple[int, int]]:
+    """Where the text names every term group of the attribute (a group may be named by the
+    section heading instead: "Illness: 30 days" under "Waiting periods"); [] if it does not."""
+    hits: list[tuple[int, int]] = []
+    for group in concepts:
+        in_text = [(at, len(t)) for t in map(fold, group) if (at := _find_word(folded, t)) >= 0]
+        if not in_text and not any(_find_word(section, fold(t)) >= 0 for t in group):
+            return []
+        # The first group is the distinctive term ("minimum" in minimum premium): its value
+        # follows it, so its hits are tried first.
+        hits.extend(sorted(in_text))
+    # Under a heading that names the attribute ("四、承保地域"), its first sentence states it.
+    return hits or ([(0, 0)] if opens_section else [])
+
+
+def _mentions(
+    folded: str,
+    section: str,
+    attribute: Attribute,
+    synonyms: list[str],
+    loose: bool = False,
+    opens_section: bool = False,
+) -> list[tuple[int, int, int]]:
+    """(rank, position, length) of each way the text names the attribute, most specific first:
+    its synonyms in order, then its concept (all term groups present)."""
+    find = _find_loose if loose else _find_word
+    found = [(rank, at, len(s)) for rank, s in enumerate(synonyms) if (at := find(folded, s)) >= 0]
+    if attribute.concepts:
+        hits = _concept_hits(folded, section, attribute.concepts, opens_section)
+        found += [(len(synonyms), at, n) for at, n in hits]
+    return found
+
+
+def _text_candidate(
+    unit: Unit, piece: str, attribute: Attribute, vocab: Vocabulary, synonyms: list[str]
+) -> Candidate | None:
+    folded = fold(piece)
+    opens = unit.opens_section and attribute.type in vocab.after_only
+    for rank, at, length in _mentions(folded, fold(unit.section), attribute, synonyms, opens_section=opens):
+        near = _near_value(piece, at, length, attribute, vocab, in_table=False)
+        if near is None:
+            continue
+        structured = bool(unit.cells) or _LEADER.sub("", folded).startswith(folded[at : at + length])
+        confidence = (HIGH if structured else MEDIUM) - (CONCEPT_PENALTY if rank == len(synonyms) else 0)
+        return (rank, 0 if structured else 1, unit.index), _fact(attribute, near[0], unit, confidence)
+    return None
+
+
+def _candidates(units: Iterable[Unit], attribute: Attribute, vocab: Vocabulary) -> list[Candidate]:
+    found: list[Candidate] = []
+    text_synonyms = [fold(s) for s in attribute.synonyms]
+    row_synonyms = text_synonyms + [fold(s) for s in attribute.row_synonyms]
+    for unit in units:
+        if unit.is_row:
+            label = fold(unit.cells[_label_index(unit.cells)])
+            mentions = _mentions(label, fold(unit.section), attribute, row_synonyms, loose=True)
+            row = _row_candidate(unit, attribute, vocab, mentions[0][0]) if mentions else None
+            if row is not None:
+                found.append(row)
+                continue
+        # Prose, or a row whose label did not name the attribute: the synonym may sit in any cell.
+        for piece in unit.cells or (unit.text,):
+            candidate = _text_candidate(unit, piece, attribute, vocab, text_synonyms)
+            if candidate is not None:
+                found.append(candidate)
+                break
+    return found
+
+
+def extract_attribute(
+    units: Sequence[Unit], attribute: Attribute, vocab: Vocabulary | None = None
+) -> Fact | None:
+    """The best-supported value of `attribute`, or None when the document does not state it.
+
+    Two different values found by equally specific synonyms lower the confidence: the
+    page then shows "see the document" and staff are asked to check.
+    """
+    vocab = vocab or vocabulary()
+    candidates = sorted(_candidates(units, attribute, vocab), key=lambda c: c[0])
+    if not candidates:
+        return None
+    level, best = candidates[0][0][:2], candidates[0][1]
+    rivals = {f.value for key, f in candidates if key[:2] == level}
+    same = value_key(best.value, attribute.type, vocab)
+    rivals = {v for v in rivals if value_key(v, attribute.type, vocab) != same}
+    if rivals:
+        # Equally good evidence for another value: shown only if the evidence is structured.
+        confidence = round(best.confidence - RIVAL_PENALTY, 2)
+        best = Fact(**{**best.__dict__, "confidence": confidence, "alternatives": tuple(sorted(rivals))})
+    return best
+
+
+def extract_facts(
+    blocks: Sequence[Block], line: str, vocab: Vocabulary | None = None
+) -> dict[str, Fact | None]:
+    """Every attribute of `line` from a document's blocks; None marks an attribute not stated."""
+    vocab = vocab or vocabulary()
+    units = units_from_blocks(blocks)
+    return {a.key: extract_attribute(units, a, vocab) for a in vocab.for_line(line)}
+
+
+def _number(token: str, vocab: Vocabulary) -> float | None:
+    word = token.lower()
+    if word in vocab.number_words:
+        return float(vocab.number_words[word])
+    try:
+        return float(token.replace(",", ""))
+    except ValueError:
+        return None
+
+
+_NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+|[萬万億亿]")
+
+
+def value_key(value: str, type_: str, vocab: Vocabulary | None = None) -> tuple[float, ...] | str:
+    """What a value denotes, for comparing two statements of it: its numbers (with their
+    magnitudes: 300万 = 3,000,000), or "none" for a stated absence of limit."""
+    vocab = vocab or vocabulary()
+    if vocab.none_pattern.fullmatch(value.strip()):
+        return "none"
+    if type_ in vocab.after_only:  # names, not numbers: compared as folded words
+        return re.sub(r"\bthe\b|[\W_]+", "", fold(value))
+    numbers: list[float] = []
+    for token in _NUMBER_TOKEN.findall(value):
+        scale = vocab.magnitudes.get(token.lower())
+        if scale and numbers:
+            numbers[-1] *= scale
+            continue
+        number = _number(token, vocab)
+        if number is not None:
+            numbers.append(number)
+    return tuple(numbers)
+
+
+def verify(fact: Fact, document_text: str) -> bool:
+    """True when the value is a span of its quote and the quote is in the document (whitespace-folded)."""
+    squash = re.compile(r"\s+")
+    value, quote, text = (squash.sub("", s) for s in (fact.value, fact.quote, document_text))
+    return value in quote and all(squash.sub("", cell) in text for cell in fact.quote.split(" | "))

@@ -1,0 +1,65 @@
+"""The compare page: thin; the comparison is built in portal.comparison."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from knowledge.keyfacts.records import hospital_lookup
+from portal.comparison import (
+    ComparisonError,
+    comparison_build,
+    comparison_check,
+    parse_slugs,
+    premium_row,
+)
+from portal.models import Product, ProductLine
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """`?products=a,b,c` shows those plans side by side; otherwise a picker of one line's plans."""
+    # Checkboxes send products=a&products=b; a shared address carries products=a,b.
+    slugs = parse_slugs(",".join(request.GET.getlist("products")))
+    line = request.GET.get("line", "")
+    context: dict[str, object] = {"slugs": slugs, "product_lines": ProductLine.choices}
+    status = 200
+    if len(slugs) == 1:  # started from a product page: pick the others of its line
+        first = Product.objects.filter(slug=slugs[0]).first()
+        line = first.product_line if first else line
+    elif slugs:
+        try:
+            products = comparison_check(slugs=slugs)
+        except ComparisonError as exc:
+            context["error"] = str(exc)
+            status = 400
+        else:
+            context.update(_comparison_context(products, request.GET.get("age", "")))
+            line = products[0].product_line
+    hospital = request.GET.get("hospital", "").strip()[:100]
+    if hospital:
+        medical = list(Product.objects.select_related("insurer").filter(product_line=ProductLine.GBA_MEDICAL))
+        context["hospital"] = hospital
+        context["hospital_matches"] = hospital_lookup(query=hospital, products=medical)
+    if line in ProductLine.values:
+        context["line"] = line
+        context["choices"] = Product.objects.select_related("insurer").filter(product_line=line)
+    return render(request, "portal/compare.html", context, status=status)
+
+
+def _age(value: str) -> int | None:
+    """A whole age in years, or None (the page then says the age is not understood)."""
+    value = value.strip()
+    return int(value) if value.isdigit() and int(value) <= 120 else None
+
+
+def _comparison_context(products: list[Product], asked_age: str) -> dict[str, object]:
+    comparison = comparison_build(products=products, language=get_language() or "en")
+    age = _age(asked_age)
+    context: dict[str, object] = {"comparison": comparison, "enquiry_url": comparison.enquiry_url(age)}
+    if age is not None:
+        context["age"] = age
+        context["premiums"] = premium_row(products=comparison.products, age=age)
+    elif asked_age:
+        context["age_error"] = True
+    return context

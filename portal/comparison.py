@@ -1,0 +1,117 @@
+"""Plans side by side: the key facts of 2–4 products of one line, row by attribute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from knowledge.keyfacts.premiums import Estimate, Refusal, enquiry_query, estimate
+from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables, keyfacts_for
+from portal.models import Product
+
+MIN_PLANS, MAX_PLANS = 2, 4
+
+
+class ComparisonError(ValueError):
+    """The request cannot be compared; the message says why, for the visitor."""
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    key: str
+    label: str
+    cells: tuple[ShownFact, ...]
+
+    @property
+    def differs(self) -> bool:
+        """True when the plans do not all state the same value (an unstated one differs too)."""
+        return len({cell.key() for cell in self.cells}) > 1
+
+
+@dataclass(frozen=True)
+class Comparison:
+    line: str
+    products: tuple[Product, ...]
+    rows: tuple[ComparisonRow, ...]
+
+    @property
+    def differing(self) -> int:
+        return sum(row.differs for row in self.rows)
+
+    def enquiry_url(self, age: int | None = None) -> str:
+        """The line's enquiry form with these plans' insurers chosen (and the age asked, if any)."""
+        insurers = ",".join(dict.fromkeys(p.insurer.slug for p in self.products))
+        query = {"insurers": insurers, **enquiry_query(self.line, age)}
+        return reverse("enquiry-create", args=[self.line]) + "?" + urlencode(query)
+
+
+def parse_slugs(raw: str) -> list[str]:
+    """Product slugs from `?products=a,b,c`, in order, without repeats or blanks."""
+    return list(dict.fromkeys(s.strip() for s in raw.split(",") if s.strip()))
+
+
+def comparison_check(*, slugs: list[str]) -> list[Product]:
+    """The products to compare, in the order asked; raise ComparisonError if they cannot be."""
+    if not MIN_PLANS <= len(slugs) <= MAX_PLANS:
+        raise ComparisonError(_("Choose between 2 and 4 plans to compare."))
+    # Documents and records come in two queries for all plans, not two per plan.
+    chosen = Product.objects.select_related("insurer").prefetch_related("documents", "key_facts")
+    found = {p.slug: p for p in chosen.filter(slug__in=slugs)}
+    missing = [s for s in slugs if s not in found]
+    if missing:
+        raise ComparisonError(_("No such plan: %(slugs)s.") % {"slugs": ", ".join(missing)})
+    products = [found[s] for s in slugs]
+    if len({p.product_line for p in products}) > 1:
+        raise ComparisonError(_("Plans of different product lines cannot be compared."))
+    return products
+
+
+def comparison_build(*, products: list[Product], language: str) -> Comparison:
+    """Rows of key facts, labels in `language`; assumes `products` passed comparison_check."""
+    columns = [keyfacts_for(p) for p in products]
+    rows = tuple(
+        ComparisonRow(cells[0].attribute.key, cells[0].attribute.label(language), tuple(cells))
+        for cells in zip(*columns, strict=True)
+    )
+    return Comparison(products[0].product_line, tuple(products), rows)
+
+
+@dataclass(frozen=True)
+class PremiumCell:
+    """One plan's indicative premium at an age: the table's cell, a refusal, or no table."""
+
+    product: Product
+    outcome: Estimate | Refusal | None
+    doc_id: str = ""
+
+
+def premium_row(*, products: tuple[Product, ...], age: int) -> list[PremiumCell]:
+    """Each plan's cell for `age` in the first option of its first age-banded premium table.
+
+    The first option is the table's own first column (its base plan or lowest deductible);
+    the page names it, so plans are never compared on a column the visitor cannot see.
+    """
+    cells = []
+    for product in products:
+        document = current_document(product)
+        tables = [t for t in document_rate_tables(document) if t.by_age] if document else []
+        if not tables:
+            cells.append(PremiumCell(product, None))
+            continue
+        table = tables[0]
+        cells.append(
+            PremiumCell(
+                product,
+                estimate(table, column=table.options[0], age=age),
+                document.doc_id if document else "",
+            )
+        )
+    return cells
+
+
+def compare_url(*, slugs: list[str]) -> str:
+    """The shareable address of a comparison (language prefix from the active language)."""
+    return reverse("compare") + "?" + urlencode({"products": ",".join(slugs)})

@@ -1,0 +1,73 @@
+"""Key facts, editions and premium estimates on product pages (the view stays as it is)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.http import HttpRequest
+from django.urls import reverse
+
+from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, enquiry_query, estimate
+from knowledge.keyfacts.records import (
+    ShownFact,
+    current_document,
+    document_rate_tables,
+    editions,
+    keyfacts_for,
+)
+from knowledge.models import PlanDocument
+from portal.models import Product
+
+register = template.Library()
+
+
+@register.simple_tag
+def product_keyfacts(product: Product) -> list[ShownFact]:
+    return keyfacts_for(product)
+
+
+@register.simple_tag
+def product_editions(product: Product) -> list[PlanDocument]:
+    return editions(product)
+
+
+@register.simple_tag
+def product_current_document(product: Product) -> PlanDocument | None:
+    return current_document(product)
+
+
+def _int(value: str | None) -> int | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def product_estimate(context: dict[str, Any], product: Product) -> dict[str, Any]:
+    """The product's rate tables and, when the page was asked (`?table=&age=&option=`), the
+    table's cell or the reason it has none. A bad number is reported, not guessed."""
+    document = current_document(product)
+    tables: list[RateTable] = document_rate_tables(document) if document else []
+    request: HttpRequest | None = context.get("request")
+    query = request.GET if request is not None else {}
+    result: dict[str, Any] = {"tables": list(enumerate(tables)), "document": document}
+    index = _int(query.get("table"))
+    if index is None or not 0 <= index < len(tables) or "option" not in query:
+        return result
+    table = tables[index]
+    age = _int(query.get("age"))
+    asked_age = query.get("age", "")
+    if table.by_age and age is None:
+        outcome: Estimate | Refusal = Refusal("age", asked_age or "")
+    else:
+        outcome = estimate(table, column=query.get("option", ""), age=age, row=query.get("row"))
+    result.update(asked=index, table=table, age=asked_age, option=query.get("option", ""), outcome=outcome)
+    prefill = {"insurers": product.insurer.slug, **enquiry_query(product.product_line, age)}
+    result["enquiry_url"] = reverse("enquiry-create", args=[product.product_line]) + "?" + urlencode(prefill)
+    result["refused"] = isinstance(outcome, Refusal)
+    return result

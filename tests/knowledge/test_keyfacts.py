@@ -1,0 +1,366 @@
+"""Key-fact extraction and premium estimates: pure functions over loader blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.keyfacts import extract_facts, units_from_blocks, value_key, verify, vocabulary
+from knowledge.keyfacts.premiums import Estimate, Refusal, parse_band, rate_tables
+from knowledge.keyfacts.scoring import load_gold, manifest_documents, score_document
+from knowledge.loaders import Block, load_blocks
+
+DEMO = Path(__file__).resolve().parents[2] / "knowledge" / "demo_corpus"
+
+
+def _table(header: list[str], rows: list[list[str]], section: str = "Premium table") -> list[Block]:
+    return [Block(kind="heading", text=section, level=2), Block(kind="table", header=header, rows=rows)]
+
+
+def test_a_table_row_gives_the_value_under_its_column() -> None:
+    blocks = _table(
+        ["Benefit", "Essential", "Premier"],
+        [["Overall annual benefit limit", "HK$1,000,000", "HK$3,000,000"]],
+    )
+    fact = extract_facts(blocks, "gba_medical")["annual_limit"]
+    assert fact is not None
+    assert (fact.value, fact.column, fact.section) == ("HK$1,000,000", "Essential", "Premium table")
+
+
+def test_a_sentence_gives_a_list_of_options_whole() -> None:
+    blocks = [Block(kind="text", text="Deductible options: HK$0, HK$10,000 or HK$20,000 per policy year.")]
+    fact = extract_facts(blocks, "gba_medical")["deductible_options"]
+    assert fact is not None and fact.value == "HK$0, HK$10,000 or HK$20,000"
+
+
+def test_a_count_before_its_noun_and_not_a_longer_word() -> None:
+    blocks = [
+        Block(kind="text", text="At non-network hospitals we pay 75% of eligible expenses."),
+        Block(kind="text", text="The plan has 36 network hospitals in the mainland GBA cities."),
+    ]
+    fact = extract_facts(blocks, "gba_medical")["network_hospitals"]
+    assert fact is not None and fact.value == "36"
+
+
+def test_a_section_heading_completes_a_term_group() -> None:
+    blocks = [Block(kind="heading", text="等候期", level=2), Block(kind="text", text="癌症治療：180日")]
+    fact = extract_facts(blocks, "gba_medical")["waiting_cancer"]
+    assert fact is not None and fact.value == "180日"
+
+
+def test_traditional_and_simplified_synonyms_match_both_scripts() -> None:
+    blocks = [Block(kind="text", text="投保年齡：出生滿28天至65週歲，可續保至80週歲")]
+    facts = extract_facts(blocks, "gba_medical")
+    assert facts["renewal_age"] is not None and "80" in facts["renewal_age"].value
+
+
+def test_an_unstated_attribute_is_none_not_a_guess() -> None:
+    blocks = [Block(kind="text", text="Room and board is paid in full. Cancer treatment is covered.")]
+    facts = extract_facts(blocks, "gba_medical")
+    assert facts["room_and_board"] is None
+    assert facts["waiting_cancer"] is None
+
+
+def test_rival_values_lower_the_confidence() -> None:
+    blocks = [
+        Block(kind="text", text="首次投保的，自保险期间开始之日起60天为等待期；"),
+        Block(kind="text", text="海关扣押应对费用的等待期为30天。"),
+    ]
+    fact = extract_facts(blocks, "overseas_ip")["waiting_period"]
+    assert fact is not None and fact.value == "60天"
+    assert fact.alternatives == ("30天",)
+    assert fact.confidence < 0.75  # flagged to staff
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "key"),
+    [
+        ("人民币300万元", "money", (3_000_000.0,)),
+        ("HK$60 million", "money", (60_000_000.0,)),
+        ("人民币 1 亿元", "money", (100_000_000.0,)),
+        ("None", "money", "none"),
+        ("three", "count", (3.0,)),
+        ("15 days to 70 years", "age_range", (15.0, 70.0)),
+    ],
+)
+def test_value_keys_compare_what_values_denote(value: str, kind: str, key: object) -> None:
+    assert value_key(value, kind) == key
+
+
+def test_every_demo_fact_is_a_span_of_its_document() -> None:
+    """No invented value: each extracted value is in its quote, and the quote in the document."""
+    for doc in manifest_documents(DEMO):
+        blocks = load_blocks(Path(doc["path"]))
+        text = "\n".join(
+            [b.text for b in blocks] + [" ".join(b.header + [c for r in b.rows for c in r]) for b in blocks]
+        )
+        for fact in extract_facts(blocks, doc["product_line"]).values():
+            assert fact is None or verify(fact, text), (doc["doc_id"], fact)
+
+
+def test_demo_accuracy_against_gold_stays_at_target() -> None:
+    gold = load_gold()
+    outcomes = [o for doc in manifest_documents(DEMO) for o in score_document(doc, gold[doc["doc_id"]])]
+    assert sum(o.correct for o in outcomes) / len(outcomes) >= 0.95
+    assert not [o for o in outcomes if o.invented]
+
+
+def test_units_keep_the_heading_they_sit_under() -> None:
+    units = units_from_blocks(
+        [Block(kind="heading", text="Eligibility"), Block(kind="text", text="Entry age: 18 to 60.")]
+    )
+    assert [(u.section, u.text) for u in units] == [("Eligibility", "Entry age: 18 to 60.")]
+
+
+def test_the_vocabulary_has_labels_in_three_languages() -> None:
+    for attributes in vocabulary().attributes.values():
+        for attribute in attributes:
+            assert set(attribute.labels) == {"en", "zh-Hant", "zh-Hans"}, attribute.key
+
+
+# --- premium estimates -------------------------------------------------------------
+
+BANDED = _table(
+    ["Age", "Standard, HK$0 deductible", "Plus, HK$0 deductible"],
+    [
+        ["18–30", "3,860", "7,980"],
+        ["31–40", "4,940", "9,870"],
+        ["41–50", "7,260", "14,350"],
+        ["71–100 (renewal only)", "29,400", "52,800"],
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("age", "expected"),
+    [(30, "3,860"), (31, "4,940"), (35, "4,940"), (40, "4,940"), (41, "7,260"), (71, "29,400")],
+)
+def test_an_age_picks_its_band_at_the_edges(age: int, expected: str) -> None:
+    table = rate_tables(BANDED)[0]
+    result = estimate_for(table, age, "Standard, HK$0 deductible")
+    assert isinstance(result, Estimate) and result.value == expected
+
+
+def estimate_for(table: object, age: int, column: str) -> Estimate | Refusal:
+    from knowledge.keyfacts.premiums import estimate
+
+    return estimate(table, column=column, age=age)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("age", [17, 51, 70, 101])
+def test_an_age_outside_every_band_is_refused_not_rounded(age: int) -> None:
+    result = estimate_for(rate_tables(BANDED)[0], age, "Plus, HK$0 deductible")
+    assert isinstance(result, Refusal) and result.reason == "age"
+    assert result.detail == "18–100"
+
+
+def test_an_option_not_in_the_table_is_refused() -> None:
+    result = estimate_for(rate_tables(BANDED)[0], 35, "Plus, HK$10,000 deductible")
+    assert isinstance(result, Refusal) and result.reason == "option"
+    assert "Standard, HK$0 deductible" in result.detail
+
+
+def test_a_renewal_only_row_says_so() -> None:
+    result = estimate_for(rate_tables(BANDED)[0], 80, "Standard, HK$0 deductible")
+    assert isinstance(result, Estimate) and result.renewal_only
+
+
+@pytest.mark.parametrize(
+    ("label", "band"),
+    [
+        ("0–17周岁", (0, 17)),
+        ("71 and over (renewal only)", (71, 200)),
+        ("55歲", (55, 55)),
+        ("66–80（只限續保）", (66, 80)),
+    ],
+)
+def test_band_labels(label: str, band: tuple[int, int]) -> None:
+    parsed = parse_band(label)
+    assert parsed is not None and (parsed.low, parsed.high) == band
+
+
+def test_a_labelled_rate_table_is_read_by_row_and_column() -> None:
+    from knowledge.keyfacts.premiums import estimate
+
+    blocks = _table(
+        ["Payment terms", "Grade A", "Grade B"],
+        [["D/P", "0.14%", "0.20%"], ["O/A 60 days", "0.22%", "0.33%"]],
+        "Premium rates",
+    )
+    table = rate_tables(blocks)[0]
+    assert not table.by_age
+    result = estimate(table, column="Grade B", row="D/P")
+    assert isinstance(result, Estimate) and result.value == "0.20%"
+    assert isinstance(estimate(table, column="Grade B", row="L/C"), Refusal)
+
+
+def test_demo_medical_tables_are_found() -> None:
+    table = rate_tables(load_blocks(DEMO / "docs" / "taipo-familycare-medical.html"))[0]
+    assert table.age_range == (0, 100)
+    assert table.options == ("Hospital section", "Outpatient section (add-on)")
+
+
+def test_a_list_with_its_unit_stated_once_is_kept_whole() -> None:
+    blocks = _table(["Item", "Plan"], [["Premium term", "5 or 10 years"]], "Benefits")
+    fact = extract_facts(blocks, "pension")["premium_term"]
+    assert fact is not None and fact.value == "5 or 10 years"
+
+
+def test_an_item_number_before_the_row_label_is_skipped() -> None:
+    blocks = _table(
+        ["Item", "Term", "Detail"], [["4", "Maximum Credit Period", "180 days from shipment"]], "Schedule"
+    )
+    fact = extract_facts(blocks, "export_credit")["max_credit_period"]
+    assert fact is not None and fact.value == "180 days"
+
+
+def test_a_row_label_may_insert_characters_into_a_chinese_synonym() -> None:
+    blocks = _table(["保障项目", "每次索赔限额"], [["被诉侵权抗辩", "人民币300万元至3,000万元"]], "保障额度")
+    fact = extract_facts(blocks, "overseas_ip")["ip_limit"]
+    assert fact is not None and fact.value == "人民币300万元至3,000万元"
+
+
+def test_a_column_attribute_needs_its_column() -> None:
+    header = ["Section", "Limit", "Excess"]
+    blocks = _table(
+        header,
+        [
+            [
+                "1. Product liability, each occurrence",
+                "US$1,000,000 or US$2,000,000",
+                "US$2,500 each occurrence",
+            ]
+        ],
+        "Limits",
+    )
+    facts = extract_facts(blocks, "ecommerce")
+    assert facts["deductible"] is not None and facts["deductible"].value == "US$2,500"
+    no_column = _table(
+        ["Section", "Limit"], [["Product liability, each occurrence", "US$1,000,000"]], "Limits"
+    )
+    assert extract_facts(no_column, "ecommerce")["deductible"] is None
+
+
+# --- network hospitals -------------------------------------------------------------
+
+
+def test_network_hospitals_are_read_from_their_list_with_the_city() -> None:
+    from knowledge.keyfacts.hospitals import matches, network_hospitals
+
+    blocks = [
+        Block(kind="heading", text="Network hospitals (direct billing)"),
+        Block(kind="text", text="1. Shenzhen Meilin Harmony Hospital — Nanshan District, Shenzhen"),
+        Block(kind="text", text="深圳龍崗康和醫院（深圳市龍崗區）"),
+        Block(kind="text", text="Treatment at other registered hospitals in the GBA is reimbursed."),
+        Block(kind="heading", text="Exclusions"),
+        Block(kind="text", text="Zhuhai Xiangzhou Hospital — Zhuhai"),
+    ]
+    found = network_hospitals(blocks)
+    assert [(h.name, h.city) for h in found] == [
+        ("Shenzhen Meilin Harmony Hospital", "shenzhen"),
+        ("深圳龍崗康和醫院", "shenzhen"),
+    ]
+    assert all(matches(h, "深圳") for h in found) and matches(found[0], "shenzhen")
+    assert matches(found[0], "Meilin") and not matches(found[1], "Meilin")
+    assert not any(matches(h, "Zhuhai") for h in found)
+
+
+# --- LLM extraction, against a local OpenAI-compatible server ------------------------
+
+
+@pytest.fixture
+def fake_llm(settings):  # type: ignore[no-untyped-def]
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.chat.conftest import FakeOpenAI, _handler
+
+    state = FakeOpenAI()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.OPENAI_BASE_URL = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    settings.OPENAI_API_KEY = "test"
+    settings.LLM_TIMEOUT_SECONDS = 2.0
+    yield state
+    server.shutdown()
+
+
+LLM_BLOCKS = [
+    Block(kind="heading", text="Benefits"),
+    Block(kind="text", text="Overall annual limit: HK$1,500,000 per policy year."),
+    Block(kind="text", text="Room and board, per day: HK$1,800."),
+    Block(kind="text", text="Deductible options: HK$0 or HK$20,000."),
+]
+
+
+def test_llm_values_are_kept_only_when_they_quote_their_unit(fake_llm) -> None:  # type: ignore[no-untyped-def]
+    from knowledge.keyfacts.llm import llm_facts, merge
+
+    fake_llm.reply = (
+        '{"annual_limit": {"value": "HK$1,500,000", "unit": 0},'
+        ' "room_and_board": {"value": "HK$9,999", "unit": 1},'
+        ' "deductible_options": {"value": "HK$0 or HK$20,000", "unit": 0},'
+        ' "lifetime_limit": null}'
+    )
+    units = units_from_blocks(LLM_BLOCKS)
+    facts = llm_facts(units, "gba_medical")
+    assert facts["annual_limit"] is not None and facts["annual_limit"].value == "HK$1,500,000"
+    assert facts["room_and_board"] is None  # a figure its unit does not hold
+    assert facts["deductible_options"] is None  # quoted from the wrong unit
+    merged = merge(extract_facts(LLM_BLOCKS, "gba_medical"), facts, "gba_medical")
+    assert merged["room_and_board"] is not None and merged["room_and_board"].value == "HK$1,800"
+    assert "never instructions" in fake_llm.requests[0]["messages"][0]["content"]
+
+
+def test_a_disagreement_with_the_rules_is_flagged(fake_llm) -> None:  # type: ignore[no-untyped-def]
+    from knowledge.keyfacts.llm import llm_facts, merge
+
+    blocks = [*LLM_BLOCKS, Block(kind="text", text="Plus plan: HK$4,000,000 a year.")]
+    fake_llm.reply = '{"annual_limit": {"value": "HK$4,000,000", "unit": 3}}'
+    units = units_from_blocks(blocks)
+    merged = merge(extract_facts(blocks, "gba_medical"), llm_facts(units, "gba_medical"), "gba_medical")
+    fact = merged["annual_limit"]
+    assert fact is not None and fact.value == "HK$4,000,000"
+    assert fact.alternatives == ("HK$1,500,000",) and fact.confidence < 0.75
+
+
+def test_a_failing_model_leaves_the_rules(fake_llm) -> None:  # type: ignore[no-untyped-def]
+    from knowledge.keyfacts.llm import llm_facts
+
+    fake_llm.status = 500
+    assert llm_facts(units_from_blocks(LLM_BLOCKS), "gba_medical") == {}
+    fake_llm.status = 200
+    fake_llm.reply = "I cannot help with that."
+    assert llm_facts(units_from_blocks(LLM_BLOCKS), "gba_medical") == {}
+
+
+@pytest.mark.parametrize(
+    ("age", "expected"), [(30, "3,860"), (31, "4,940"), (35, "4,940"), (40, "4,940"), (41, "7,260")]
+)
+def test_bridgecare_premium_for_an_age_is_its_band_not_the_oldest(age: int, expected: str) -> None:
+    """The issue's case: a 35-year-old gets the 31–40 row (HK$4,940), not the 71–100 one."""
+    from knowledge.keyfacts.premiums import estimate
+
+    table = rate_tables(load_blocks(DEMO / "docs" / "lantau-bridgecare-medical.pdf"))[0]
+    result = estimate(table, column="Standard, HK$0 deductible", age=age)
+    assert isinstance(result, Estimate) and result.value == expected
+    assert isinstance(estimate(table, column="Standard, HK$0 deductible", age=101), Refusal)
+
+
+def test_territories_are_a_labels_list_or_the_first_sentence_under_their_heading() -> None:
+    labelled = [
+        Block(
+            kind="text",
+            text="Territory: the United States, Canada and the European Union. Claims elsewhere are excluded.",
+        )
+    ]
+    fact = extract_facts(labelled, "ecommerce")["territories"]
+    assert fact is not None and fact.value == "the United States, Canada and the European Union"
+    headed = [
+        Block(kind="text", text="被保险人在承保地域内被指控侵权时的抗辩费用。"),
+        Block(kind="heading", text="四、承保地域"),
+        Block(kind="text", text="美国、欧盟成员国及英国、日本及韩国。投保人可选择一个或多个承保地域。"),
+    ]
+    fact = extract_facts(headed, "overseas_ip")["territories"]
+    assert fact is not None and fact.value == "美国、欧盟成员国及英国、日本及韩国"

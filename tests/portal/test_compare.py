@@ -1,0 +1,220 @@
+"""Key facts on product pages, the compare page, corrections and new editions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.test import Client
+
+from knowledge.keyfacts.records import keyfacts_for
+from knowledge.models import PlanDocument
+from portal.comparison import ComparisonError, comparison_check, parse_slugs
+from portal.models import KeyFact, Product
+from tests.portal.compare_fixtures import attach_demo_documents
+
+pytestmark = pytest.mark.django_db
+
+MEDICAL = ["lantau-bridgecare", "taipo-familycare", "tungchung-twinbay", "dameisha-gangao-ankang"]
+
+
+@pytest.fixture
+def demo_documents(demo_catalogue: None, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    attach_demo_documents()
+
+
+def test_product_page_shows_key_facts_linked_to_the_viewer(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/products/taipo-familycare/").content.decode()
+    assert "Annual limit" in body and "HK$2,000,000" in body
+    assert (
+        "/documents/taipo-familycare/?q=Overall+annual+limit+%28hospital+section%29+%7C+HK%242%2C000%2C000"
+        in body
+    )
+    assert '<th scope="row">' in body
+
+
+@pytest.mark.parametrize(("prefix", "label"), [("zh-hant", "每年賠償上限"), ("zh-hans", "年度赔偿限额")])
+def test_labels_are_translated_and_values_kept_as_stated(
+    client: Client, demo_documents: None, prefix: str, label: str
+) -> None:
+    body = client.get(f"/{prefix}/products/taipo-familycare/").content.decode()
+    assert label in body
+    assert "HK$2,000,000" in body
+
+
+def test_edition_history_marks_the_current_edition(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/products/lantau-silverharbour/").content.decode()
+    assert body.index("2026 edition") < body.index("2025 edition")
+    assert "current edition" in body
+    assert "HK$120,000" in body  # the 2026 minimum premium, not 2025's HK$150,000
+
+
+def test_compare_four_plans_side_by_side(client: Client, demo_documents: None) -> None:
+    response = client.get("/en/compare/?products=" + ",".join(MEDICAL))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<caption" in body and body.count('<th scope="col">') == 5
+    assert body.count('class="differs"') >= 8
+    assert "HK$1,500,000" in body and "人民币300万元" in body
+    assert "/en/enquiries/new/gba_medical/?insurers=" in body
+
+
+def test_compare_in_chinese(client: Client, demo_documents: None) -> None:
+    body = client.get("/zh-hant/compare/?products=taipo-familycare,lantau-bridgecare").content.decode()
+    assert "並列比較計劃" in body and "每年賠償上限" in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["products=taipo-familycare,kwuntong-tradeguard", "products=a,b,c,d,e", "products=taipo-familycare,nope"],
+)
+def test_compare_refuses_what_cannot_be_compared(client: Client, demo_documents: None, query: str) -> None:
+    response = client.get(f"/en/compare/?{query}")
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_one_plan_opens_the_picker_for_its_line(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/compare/?products=taipo-familycare").content.decode()
+    assert 'name="products" value="lantau-bridgecare"' in body
+    assert 'value="taipo-familycare" checked' in body
+
+
+def test_parse_and_check() -> None:
+    assert parse_slugs(" a, b,,a ") == ["a", "b"]
+    with pytest.raises(ComparisonError):
+        comparison_check(slugs=["only-one"])
+
+
+def test_a_staff_correction_is_recorded_and_wins(client: Client, demo_documents: None) -> None:
+    product = Product.objects.get(slug="taipo-familycare")
+    keyfacts_for(product)
+    fact = KeyFact.objects.get(product=product, attribute="annual_limit")
+    staff = User.objects.create_superuser("staff", "staff@example.com", "pw")
+    client.force_login(staff)
+    response = client.post(
+        f"/en/admin/portal/keyfact/{fact.pk}/change/",
+        {
+            "corrected_value": "HK$2,000,000 (hospital section)",
+            "correction_note": "clarify",
+            "needs_review": "",
+        },
+    )
+    assert response.status_code == 302
+    fact.refresh_from_db()
+    assert fact.corrected_by == staff and fact.corrected_at is not None
+    assert "HK$2,000,000 (hospital section)" in client.get("/en/products/taipo-familycare/").content.decode()
+
+
+def test_a_new_edition_is_reextracted_and_changes_are_flagged(demo_documents: None) -> None:
+    product = Product.objects.get(slug="taipo-familycare")
+    before = {f.attribute.key: f.value for f in keyfacts_for(product)}
+    assert before["annual_limit"] == "HK$2,000,000"
+    text = "Benefits\n\nOverall annual limit: HK$2,500,000 per insured member.\n\nRoom and board, per day: HK$2,000.\n"
+    PlanDocument.objects.create(
+        doc_id="taipo-familycare-2027",
+        product=product,
+        title="FamilyCare 2027",
+        status=PlanDocument.Status.READY,
+        effective_date=dt.date(2026, 11, 1),
+        checksum="2027",
+        file=ContentFile(text.encode(), name="familycare-2027.txt"),
+    )
+    after = {f.attribute.key: f for f in keyfacts_for(product)}
+    annual = after["annual_limit"].record
+    assert annual is not None and annual.value == "HK$2,500,000"
+    assert annual.changed and annual.previous_value == "HK$2,000,000" and annual.needs_review
+    room = after["room_and_board"].record
+    assert room is not None and not room.changed
+
+
+def test_estimate_on_the_product_page(client: Client, demo_documents: None) -> None:
+    base = "/en/products/taipo-familycare/?table=0&option=Hospital+section&age="
+    assert "6,540" in client.get(base + "31").content.decode()
+    assert "5,260" in client.get(base + "30").content.decode()
+    refused = client.get("/en/products/tungchung-twinbay/?table=0&option=自付費HK$0&age=30").content.decode()
+    assert "no row for this age" in refused and "40–100" in refused
+
+
+def test_compare_shows_each_plans_premium_at_an_age(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/compare/?products=taipo-familycare,tungchung-twinbay&age=35").content.decode()
+    assert "6,540" in body  # FamilyCare 31–40, hospital section
+    assert "no row for this age (the table covers 40–100)" in body  # Twin-Bay starts at 40
+    assert "/documents/taipo-familycare/?q=" in body
+
+
+def test_compare_says_when_an_age_is_not_understood(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/compare/?products=taipo-familycare,tungchung-twinbay&age=abc").content.decode()
+    assert 'aria-invalid="true"' in body
+
+
+def test_hospital_lookup_finds_plans_listing_it(client: Client, demo_documents: None) -> None:
+    product = Product.objects.get(slug="lantau-bridgecare")
+    listing = "# BridgeCare 2026-11\n\n## Network hospitals (direct settlement)\n\n- Qianhai Example Hospital — Qianhai, Shenzhen\n"
+    PlanDocument.objects.create(
+        doc_id="lantau-bridgecare-2026-11",
+        product=product,
+        status=PlanDocument.Status.READY,
+        effective_date=dt.date(2026, 11, 1),
+        checksum="2026-11",
+        file=ContentFile(listing.encode(), name="bridgecare-2026-11.md"),
+    )
+    body = client.get("/zh-hans/compare/?hospital=深圳").content.decode()
+    main = body[body.index("<main") : body.index("</main>")]
+    assert "<title>" not in main and body.count("Qianhai Example Hospital") == 1
+    assert "Qianhai Example Hospital" in main and "/documents/lantau-bridgecare-2026-11/?q=" in main
+    assert "Qianhai Example Hospital" not in client.get("/en/compare/?hospital=Zhuhai").content.decode()
+
+
+def test_an_enquiry_started_from_an_estimate_carries_the_age(client: Client, demo_documents: None) -> None:
+    product = Product.objects.get(slug="taipo-familycare")
+    body = client.get(
+        "/en/products/taipo-familycare/?table=0&option=Hospital+section&age=35"
+    ).content.decode()
+    assert f"/en/enquiries/new/gba_medical/?insurers={product.insurer.slug}&amp;ages=35" in body
+    compare = client.get("/en/compare/?products=taipo-familycare,lantau-bridgecare&age=35").content.decode()
+    assert "ages=35" in compare
+    client.get("/en/enquiries/new/gba_medical/?ages=35")  # the form keeps the prefill in its draft
+    details = client.get("/en/enquiries/new/gba_medical/?step=details").content.decode()
+    assert 'value="35"' in details
+
+
+def test_a_product_without_documents_shows_no_key_facts_table(client: Client, demo_catalogue: None) -> None:
+    body = client.get("/en/products/taipo-familycare/").content.decode()
+    assert "table keyfacts" not in body and "No documents yet." in body
+
+
+def test_staff_can_reextract_and_a_correction_survives(client: Client, demo_documents: None) -> None:
+    product = Product.objects.get(slug="taipo-familycare")
+    keyfacts_for(product)
+    fact = KeyFact.objects.get(product=product, attribute="room_and_board")
+    KeyFact.objects.filter(pk=fact.pk).update(value="tampered", corrected_value="HK$2,000 (semi-private)")
+    client.force_login(User.objects.create_superuser("staff", "staff@example.com", "pw"))
+    response = client.post(
+        "/en/admin/portal/keyfact/", {"action": "reextract", "_selected_action": [str(fact.pk)]}
+    )
+    assert response.status_code == 302
+    fact.refresh_from_db()
+    assert fact.value == "HK$2,000" and fact.corrected_value == "HK$2,000 (semi-private)"
+    assert client.get("/en/admin/portal/keyfact/?needs_review__exact=1").status_code == 200
+
+
+def test_the_catalogue_of_a_line_leads_to_the_picker(client: Client, demo_catalogue: None) -> None:
+    body = client.get("/en/products/?line=gba_medical").content.decode()
+    assert "/en/compare/?line=gba_medical#pick" in body
+    picker = client.get("/en/compare/?line=gba_medical").content.decode()
+    assert 'name="products" value="taipo-familycare"' in picker
+
+
+def test_an_unreadable_document_file_does_not_break_the_pages(client: Client, demo_documents: None) -> None:
+    document = PlanDocument.objects.get(doc_id="taipo-familycare")
+    Path(document.file.path).unlink()
+    assert client.get("/en/products/taipo-familycare/?table=0&option=x&age=30").status_code == 200
+    assert (
+        client.get("/en/compare/?products=taipo-familycare,lantau-bridgecare&hospital=Shenzhen").status_code
+        == 200
+    )

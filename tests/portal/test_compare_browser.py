@@ -1,0 +1,97 @@
+"""Compare and product pages in headless Chromium at desktop and phone widths, with axe-core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.axe import axe_violations, screenshot, set_width
+from tests.conftest import LiveASGIServer
+from tests.portal.compare_fixtures import attach_demo_documents
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+MEDICAL = "lantau-bridgecare,taipo-familycare,tungchung-twinbay,dameisha-gangao-ankang"
+
+
+@pytest.fixture
+def documents(demo_catalogue: None, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    attach_demo_documents()
+
+
+def _serious(driver: Any) -> list[dict[str, Any]]:
+    return [v for v in axe_violations(driver) if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_compare_at_desktop_and_phone_widths(
+    browser, live_asgi: LiveASGIServer, documents: None, language: str
+) -> None:  # type: ignore[no-untyped-def]
+    try:
+        for width in ("desktop", "phone"):
+            set_width(browser, width)
+            browser.get(f"{live_asgi.http_url}/{language}/compare/?products={MEDICAL}")
+            table = browser.find_element(By.CSS_SELECTOR, "table.compare")
+            assert table.find_element(By.TAG_NAME, "caption").text
+            assert len(table.find_elements(By.CSS_SELECTOR, "thead th[scope=col]")) == 5
+            assert table.find_elements(By.CSS_SELECTOR, "tr.differs .diff-mark"), (
+                "differences are marked in words"
+            )
+            # The page itself never scrolls sideways; only the table's region does.
+            assert browser.execute_script(
+                "return document.documentElement.scrollWidth <= window.innerWidth + 1"
+            )
+            assert _serious(browser) == []
+            browser.execute_script("arguments[0].scrollIntoView()", table)
+            screenshot(browser, f"compare-{language}-{width}")
+            if width == "phone":
+                _assert_first_column_stays(browser)
+                screenshot(browser, f"compare-{language}-{width}-scrolled")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _assert_first_column_stays(driver: Any) -> None:
+    region = driver.find_element(By.CSS_SELECTOR, ".compare-scroll")
+    header = driver.find_element(By.CSS_SELECTOR, "table.compare tbody th[scope=row]")
+    assert driver.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", region)
+    left = header.rect["x"]
+    driver.execute_script("arguments[0].scrollLeft = 300", region)
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script("return arguments[0].scrollLeft", region) > 0)
+    assert abs(header.rect["x"] - left) < 1, "the key-fact column stays in view"
+
+
+def test_pick_plans_from_a_product_page_then_share(
+    browser, live_asgi: LiveASGIServer, documents: None
+) -> None:  # type: ignore[no-untyped-def]
+    browser.get(f"{live_asgi.http_url}/en/products/taipo-familycare/")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Compare with other plans").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=products][value=lantau-bridgecare]").click()
+    browser.find_element(By.CSS_SELECTOR, "form.picker fieldset ~ button").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.compare"))
+    assert (
+        "products=lantau-bridgecare" in browser.current_url
+        or "products=taipo-familycare" in browser.current_url
+    )
+    shared = browser.current_url
+    browser.get(shared)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.compare thead th[scope=col]")) == 3
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_product_page_with_key_facts_and_an_estimate_passes_axe(
+    browser, live_asgi: LiveASGIServer, documents: None, language: str
+) -> None:  # type: ignore[no-untyped-def]
+    browser.get(
+        f"{live_asgi.http_url}/{language}/products/taipo-familycare/?table=0&option=Hospital+section&age=35#estimate"
+    )
+    assert browser.find_element(By.CSS_SELECTOR, "table.keyfacts")
+    assert "6,540" in browser.find_element(By.CSS_SELECTOR, ".estimate-result").text
+    assert _serious(browser) == []
+    browser.execute_script("document.getElementById('key-facts').scrollIntoView()")
+    screenshot(browser, f"product-{language}-desktop")
