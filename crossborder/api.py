@@ -11,13 +11,18 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from crossborder import leads
 from crossborder.models import InsurerToken, Lead, hash_token
+from crossborder.validation import parse_money
 from portal.models import Insurer
 
 
@@ -62,6 +67,14 @@ class QuoteIn(Schema):
     valid_until: date
     notes: str = ""
 
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _money(cls, value: object) -> Decimal:
+        try:
+            return parse_money(value)
+        except DjangoValidationError as exc:
+            raise PydanticCustomError(exc.code or "invalid", str(exc.messages[0])) from None
+
 
 class OutcomeIn(Schema):
     won: bool
@@ -96,6 +109,24 @@ def _lead(request: HttpRequest, delivery_id: UUID) -> Lead:
 
 def _actor(request: HttpRequest) -> str:
     return f"api:{_insurer(request).slug}"
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError) -> Any:
+    """400 `{"errors": {field: [{"message", "code"}]}}`, the shape of the enquiries API."""
+    errors: dict[str, list[dict[str, str]]] = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        field = loc[-1] if loc else "__all__"
+        errors.setdefault(field, []).append(
+            {"message": str(error.get("msg", "")), "code": str(error.get("type", ""))}
+        )
+    return api.create_response(request, {"errors": errors}, status=400)
+
+
+@api.exception_handler(leads.QuoteError)
+def quote_error(request: HttpRequest, exc: leads.QuoteError) -> Any:
+    return api.create_response(request, {"errors": exc.errors}, status=400)
 
 
 @api.exception_handler(leads.TransitionError)

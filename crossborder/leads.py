@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from crossborder import audit
 from crossborder.models import Lead
+from crossborder.validation import parse_money
 from portal.models import Insurer
 
 S = Lead.Status
@@ -26,6 +28,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 class TransitionError(ValueError):
     pass
+
+
+class QuoteError(ValueError):
+    """A quote's fields are wrong; `errors` is `{field: [{"message", "code"}]}`."""
+
+    def __init__(self, errors: dict[str, list[dict[str, str]]]) -> None:
+        super().__init__("; ".join(e["message"] for field in errors.values() for e in field))
+        self.errors = errors
 
 
 def leads_of(insurer: Insurer) -> QuerySet[Lead]:
@@ -71,16 +81,22 @@ def quote(
     lead: Lead,
     actor: str,
     *,
-    amount: Decimal,
+    amount: Decimal | str,
     currency: str,
     valid_until: date,
     notes: str = "",
     document: UploadedFile | None = None,
 ) -> Lead:
-    if amount <= 0:
-        raise TransitionError("the premium must be positive")
+    """Raises QuoteError for a bad amount or date, TransitionError if the lead cannot be quoted."""
+    try:
+        amount = parse_money(amount)
+    except ValidationError as exc:
+        raise QuoteError(
+            {"amount": [{"message": str(exc.messages[0]), "code": exc.code or "invalid"}]}
+        ) from None
     if valid_until < timezone.now().date():
-        raise TransitionError("the quote must be valid until today or later")
+        message = "the quote must be valid until today or later"
+        raise QuoteError({"valid_until": [{"message": message, "code": "past"}]})
     lead = _move(
         lead,
         S.QUOTED,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -248,7 +248,7 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
                 leads.quote(
                     lead,
                     actor,
-                    amount=Decimal(request.POST.get("amount", "")),
+                    amount=request.POST.get("amount", ""),
                     currency=request.POST.get("currency", "HKD"),
                     valid_until=date.fromisoformat(request.POST.get("valid_until", "")),
                     notes=request.POST.get("notes", ""),
@@ -260,5 +260,8 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
         except (leads.TransitionError, InvalidOperation, ValueError) as exc:
             error = str(exc) or _("Check the amount and the date.")
     return render(
-        request, "crossborder/dashboard_lead.html", {"insurer": insurer, "lead": lead, "error": error}
+        request,
+        "crossborder/dashboard_lead.html",
+        {"insurer": insurer, "lead": lead, "error": error},
+        status=400 if error else 200,
     )
