@@ -14,15 +14,16 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from chat import ratelimit, replay
+from chat import owners, ratelimit, replay
 from chat.conversation import (
+    Caller,
     ChatInputError,
     Exchange,
     ask_streaming,
     open_conversation,
-    owner_key_for_session,
     parse_conversation_id,
     parse_message,
+    parse_token,
 )
 
 logger = logging.getLogger(__name__)
@@ -30,10 +31,10 @@ logger = logging.getLogger(__name__)
 
 class ChatConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
-        session = self.scope.get("session")
-        key = getattr(session, "session_key", None)
-        # Without a browser session the connection itself owns what it creates.
-        self.owner_key = owner_key_for_session(key) if key else f"c:{secrets.token_hex(16)}"
+        # Only a session that exists in the store owns conversations (not any cookie value); without
+        # one the connection itself owns what it creates.
+        session_owner = await database_sync_to_async(owners.session_owner)(self.scope.get("session"))
+        self.owner_key = session_owner or owners.owner_key_for_connection(secrets.token_hex(16))
         self.connection_id = secrets.token_hex(8)
         client = self.scope.get("client") or ("unknown", 0)
         self.ip = str(client[0])
@@ -62,7 +63,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
             return
         try:
             text, conversation, language = parse_message(payload)
-            await self._stream(text, conversation, language)
+            caller = Caller(self.owner_key, parse_token(payload.get("token")))
+            await self._stream(text, conversation, language, caller)
         except ChatInputError as exc:
             await self._error(exc.code, str(exc))
         except Exception:
@@ -74,14 +76,16 @@ class ChatConsumer(AsyncWebsocketConsumer):
             "conn", self.connection_id, settings.CHAT_RATE_PER_CONNECTION
         ) and ratelimit.allow("ip", self.ip, settings.CHAT_RATE_PER_IP)
 
-    async def _stream(self, text: str, conversation_id: str | None, language: str | None) -> None:
+    async def _stream(
+        self, text: str, conversation_id: str | None, language: str | None, caller: Caller
+    ) -> None:
         """The answer is composed in a worker thread; its frames come back through a queue to be sent."""
         loop = asyncio.get_running_loop()
         frames: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
 
         def produce() -> None:
             try:
-                for frame in self._frames(text, conversation_id, language):
+                for frame in self._frames(text, conversation_id, language, caller):
                     loop.call_soon_threadsafe(frames.put_nowait, frame)
             finally:
                 loop.call_soon_threadsafe(frames.put_nowait, None)
@@ -96,12 +100,16 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await producing
 
     def _frames(
-        self, text: str, conversation_id: str | None, language: str | None
+        self, text: str, conversation_id: str | None, language: str | None, caller: Caller
     ) -> Iterator[dict[str, Any]]:
-        """Each frame numbered and kept for replay before it is handed out."""
+        """Each frame numbered and kept for replay before it is handed out.
+
+        The conversation token is not sent here: frames are kept in the cache for replay, and the
+        connection's owner (session or connection) already holds the conversation.
+        """
         conversation = ""
         for item in ask_streaming(
-            text=text, conversation_id=conversation_id, language=language, owner_key=self.owner_key
+            text=text, conversation_id=conversation_id, language=language, caller=caller
         ):
             if isinstance(item, Exchange):
                 frame = item.final_frame()
@@ -117,7 +125,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
             conversation = parse_conversation_id(payload.get("conversation"))
             if conversation is None:
                 raise ChatInputError("invalid_conversation", "resume needs a conversation")
-            await database_sync_to_async(open_conversation)(conversation, self.owner_key)
+            caller = Caller(self.owner_key, parse_token(payload.get("token")))
+            await database_sync_to_async(open_conversation)(conversation, caller)
         except ChatInputError as exc:
             await self._error(exc.code, str(exc))
             return

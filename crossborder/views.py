@@ -34,11 +34,13 @@ def _transcript(request: HttpRequest, conversation_id: str) -> str | None:
     """The chat engineer's `transcript_for`, scoped to this browser session's conversations."""
     try:
         from chat.conversation import transcript_for
+        from chat.owners import session_owner
     except ImportError:
         return None
-    if not request.session.session_key:
+    owner = session_owner(request.session)  # None for a cookie naming no stored session
+    if owner is None:
         return None
-    result: str | None = transcript_for(conversation_id, f"s:{request.session.session_key}")
+    result: str | None = transcript_for(conversation_id, owner)
     return result
 
 

@@ -176,9 +176,14 @@ def test_votes_and_declines_show_up_as_knowledge_gaps(
     ).json()
     assert declined["kind"] == "no_answer"
     url = f"/api/chat/messages/{good['message']}/feedback/"
-    assert visitor.post(url, {"vote": "sideways"}, content_type="application/json").status_code == 400
+    assert visitor.post(url, {"vote": "down"}, content_type="application/json").status_code == 404  # no token
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {good['token']}"}
+    assert visitor.post(url, {"vote": "sideways"}, content_type="application/json", **auth).status_code == 400  # type: ignore[arg-type]
     response = visitor.post(
-        url, {"vote": "down", "reason": "wrong plan level"}, content_type="application/json"
+        url,
+        {"vote": "down", "reason": "wrong plan level"},
+        content_type="application/json",
+        **auth,  # type: ignore[arg-type]
     )
     assert response.status_code == 200
     assert Feedback.objects.get().reason == "wrong plan level"

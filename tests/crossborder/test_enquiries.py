@@ -215,14 +215,15 @@ def test_chat_handoff_stores_the_transcript_of_the_visitors_own_conversation(
     client: Client, appetite: None
 ) -> None:
     from chat.models import Conversation, Message
+    from chat.owners import owner_key_for_session
 
     session = client.session
     session.save()
-    mine = Conversation.objects.create(owner_key=f"s:{session.session_key}")
+    mine = Conversation.objects.create(owner_key=owner_key_for_session(str(session.session_key)))
     Message.objects.create(
         conversation=mine, role=Message.Role.USER, text="I export to Germany, HK$18m", language="en"
     )
-    theirs = Conversation.objects.create(owner_key="s:someone-else")
+    theirs = Conversation.objects.create(owner_key=owner_key_for_session("someone-else"))
     page = client.get(f"/en/enquiries/new/export_credit/?conversation={mine.id}&annual_turnover_hkd=18000000")
     assert page.context["handoff"] is True
     assert page.context["form"]["annual_turnover_hkd"].value() == "18000000"
