@@ -14,7 +14,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from chat import owners, ratelimit, replay
+from chat import owners, replay
 from chat.conversation import (
     Caller,
     ChatInputError,
@@ -25,6 +25,7 @@ from chat.conversation import (
     parse_message,
     parse_token,
 )
+from portal import ratelimit
 
 logger = logging.getLogger(__name__)
 
@@ -71,10 +72,10 @@ class ChatConsumer(AsyncWebsocketConsumer):
             logger.exception("chat answer failed")
             await self._error("internal_error", "the answer could not be produced; please try again")
 
-    def _within_limits(self) -> bool:
+    def _within_limits(self, what: str = "") -> bool:
         return ratelimit.allow(
-            "conn", self.connection_id, settings.CHAT_RATE_PER_CONNECTION
-        ) and ratelimit.allow("ip", self.ip, settings.CHAT_RATE_PER_IP)
+            f"conn{what}", self.connection_id, settings.CHAT_RATE_PER_CONNECTION
+        ) and ratelimit.allow(f"ip{what}", self.ip, settings.CHAT_RATE_PER_IP)
 
     async def _stream(
         self, text: str, conversation_id: str | None, language: str | None, caller: Caller
@@ -121,6 +122,10 @@ class ChatConsumer(AsyncWebsocketConsumer):
             yield replay.keep(conversation, frame)
 
     async def _resume(self, payload: dict[str, Any]) -> None:
+        # A resume replays frames from the cache: counted like messages, under its own scope.
+        if not await sync_to_async(self._within_limits)("resume"):
+            await self._error("rate_limited", "too many requests; please wait a minute")
+            return
         try:
             conversation = parse_conversation_id(payload.get("conversation"))
             if conversation is None:

@@ -10,7 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chat import owners, ratelimit
+from chat import owners
 from chat.conversation import (
     Caller,
     ChatInputError,
@@ -21,6 +21,7 @@ from chat.conversation import (
     parse_message,
     parse_token,
 )
+from portal import ratelimit
 
 
 def _caller(request: HttpRequest, payload: Any = None) -> Caller:

@@ -336,3 +336,24 @@ class WebhookEventAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} #{self.number}: {self.status_code or self.error}"
+
+
+class StaffAlert(models.Model):
+    """Something staff should look at (a spike in the lead rate); also e-mailed to ADMINS."""
+
+    kind = models.CharField(max_length=40)
+    # One alert per kind and window: concurrent submissions cannot raise it twice.
+    window_start = models.DateTimeField()
+    message = models.TextField()
+    count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["kind", "window_start"], name="one_alert_per_window")]
+        verbose_name = _("staff alert")
+        verbose_name_plural = _("staff alerts")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"

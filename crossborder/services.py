@@ -16,7 +16,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from crossborder import audit
+from crossborder import alerts, audit
 from crossborder.consent import CONSENT_TEXTS
 from crossborder.models import ConsentRecord, Enquiry, InsurerAppetite, Lead
 from crossborder.routing import MAX_INSURERS, Applicant, Candidate, Outcome, decide, matches
@@ -139,6 +139,7 @@ def enquiry_submit(
             consents,
             transcript=transcript,
         )
+        transaction.on_commit(alerts.check_lead_rate)
         if group_entity is None:
             _route(enquiry, consents=consents)
             return enquiry

@@ -7,6 +7,7 @@ switched on by its variable (see the table in README.md).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "knowledge",
     "chat",
     "crossborder",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.throttle.ThrottleMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -189,6 +194,43 @@ SANCTIONS_FILE = env_str("SANCTIONS_FILE", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@gba-cover.example")
+# Staff alerts (a spike in the lead rate) go to these addresses through the e-mail backend.
+ADMINS = [("Portal staff", a) for a in env_list("STAFF_ALERT_EMAILS", [])]
+
+# Throttles on what creates things (portal/middleware/throttle.py): for a POST to the named URL,
+# (key, limit, window seconds) with key ip | session | email. Well above one applicant's use.
+THROTTLES_ENABLED = env_bool("THROTTLES", True)
+_HOUR, _DAY = 3600, 86400
+THROTTLES: dict[str, list[tuple[str, int, int]]] = {
+    "enquiry-api": [("ip", 30, _HOUR), ("email", 6, _HOUR), ("email", 20, _DAY)],
+    "enquiry-create": [("ip", 30, _HOUR), ("session", 12, _HOUR), ("email", 6, _HOUR), ("email", 20, _DAY)],
+    "enquiry-create:preview": [("ip", 200, _HOUR), ("session", 60, _HOUR)],
+    "enquiry-matches-api": [("ip", 200, _HOUR)],
+    "chat-session": [("ip", 60, _HOUR)],
+    "insurer-login": [("ip", 30, 900)],
+    "admin:login": [("ip", 30, 900)],
+}
+# A JSON client past this many enquiries from one IP in an hour solves a proof of work per request.
+THROTTLE_POW_URLS = frozenset({"enquiry-api"})
+THROTTLE_POW_AFTER = env_int("THROTTLE_POW_AFTER", 5, minimum=0)
+THROTTLE_POW_BITS = env_int("THROTTLE_POW_BITS", 16, minimum=1, maximum=32)
+# A field people never see (hidden in the form); a bot that fills every field gets a 400.
+HONEYPOT_FIELD = "website"
+HONEYPOT_URLS = frozenset({"enquiry-api", "enquiry-create"})
+# A staff alert when more leads than this are created within the window (a bot, a leak, a campaign).
+LEAD_SPIKE_THRESHOLD = env_int("LEAD_SPIKE_THRESHOLD", 60, minimum=1)
+LEAD_SPIKE_WINDOW_SECONDS = env_int("LEAD_SPIKE_WINDOW_SECONDS", 600, minimum=60)
+
+# Sign-in lockout (django-axes): 5 failures for one username from one IP lock it for 15 minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 # The operator's identity, shown on every page (domain brief §8, "Always").
 OPERATOR_NAME = env_str("OPERATOR_NAME", "GBA Cover Portal (demo operator)")

@@ -12,9 +12,9 @@ import websockets
 from django.contrib.auth.models import User
 from django.test import Client
 
-from chat import ratelimit
 from chat.conversation import owner_key_for_session, transcript_for
 from chat.models import Conversation, Feedback
+from portal import ratelimit
 from tests.conftest import LiveASGIServer
 
 QUESTION = "What is the overall annual limit of the Harbourview Plus plan?"
@@ -203,3 +203,11 @@ def test_http_api_rejects_malformed_requests(client: Client) -> None:
         content_type="application/json",
     )
     assert response.status_code == 404 and response.json()["code"] == "unknown_conversation"
+
+
+def test_resume_is_rate_limited_per_connection(live_asgi: LiveASGIServer, settings: Any) -> None:
+    settings.CHAT_RATE_PER_CONNECTION = 2
+    settings.CHAT_RATE_WINDOW_SECONDS = 24 * 3600
+    resume = {"type": "resume", "conversation": "00000000-0000-0000-0000-000000000000", "last_seq": 0}
+    frames = asyncio.run(exchange(live_asgi, [resume, resume, resume]))
+    assert [f.get("code") for f in frames] == ["unknown_conversation", "unknown_conversation", "rate_limited"]
