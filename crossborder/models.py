@@ -81,6 +81,9 @@ class Enquiry(models.Model):
         verbose_name=_("the group's other entity's enquiry (R6)"),
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set when the applicant follows the link e-mailed to them: only a confirmed enquiry can absorb
+    # a later one (dedupe), so nobody can make a stranger's enquiry vanish by asking first.
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

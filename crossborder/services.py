@@ -94,6 +94,18 @@ class GroupEntity:
     details: dict[str, Any] = field(default_factory=dict)  # its own ENTITY_DETAILS only
 
 
+def _enqueue_confirmation(enquiry: Enquiry) -> None:
+    from crossborder import tasks  # tasks imports this module
+
+    tasks.email_confirmation.enqueue(enquiry.pk)
+
+
+def _enqueue_merged_notice(enquiry: Enquiry, earlier: Enquiry) -> None:
+    from crossborder import tasks
+
+    tasks.email_merged.enqueue(enquiry.pk, earlier.reference)
+
+
 def enquiry_submit(
     *,
     product_line: str,
@@ -140,6 +152,7 @@ def enquiry_submit(
             transcript=transcript,
         )
         transaction.on_commit(alerts.check_lead_rate)
+        _enqueue_confirmation(enquiry)
         if group_entity is None:
             _route(enquiry, consents=consents)
             return enquiry
@@ -289,6 +302,9 @@ def _earlier_duplicate(enquiry: Enquiry) -> Enquiry | None:
             applicant_jurisdiction=enquiry.applicant_jurisdiction,
             created_at__gte=since,
             status=Enquiry.Status.ROUTED,
+            # Only an address its owner confirmed: otherwise whoever asked first with a stranger's
+            # address would make the stranger's own enquiry vanish into theirs.
+            email_confirmed_at__isnull=False,
         )
         .exclude(pk=enquiry.pk)
         .order_by("created_at")
@@ -349,11 +365,16 @@ def _route(enquiry: Enquiry, *, consents: Collection[str], notes: Sequence[dict[
         enquiry.status = Enquiry.Status.NOT_ROUTED
     elif earlier := _earlier_duplicate(enquiry):
         reason = f"same applicant and line as {earlier.reference} within {settings.LEAD_DEDUP_DAYS} days"
+        # The decisions are kept (marked `chosen`) so the submitter sees what a routed enquiry shows:
+        # the merge is told only to the confirmed address, never on the screen (no oracle).
+        chosen = {i.slug for i in outcome.chosen}
         enquiry.routing_log = [
-            {"insurer": None, "eligible": False, "reason": f"{reason}: merged, not re-sent"}
+            {"insurer": None, "eligible": False, "reason": f"{reason}: merged, not re-sent"},
+            *({**entry, "chosen": entry["insurer"] in chosen} for entry in _log(outcome)),
         ]
         enquiry.status, enquiry.merged_into = Enquiry.Status.MERGED, earlier
         audit.record(earlier, "system", "enquiry.merged_in", other=enquiry.reference)
+        _enqueue_merged_notice(enquiry, earlier)
     else:
         enquiry.routing_log = _log(outcome)
         suffix = f"; for the {enquiry.applicant_jurisdiction} entity only (R6)" if notes else ""

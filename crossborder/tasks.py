@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from crossborder import delivery, services
+from crossborder import confirmation, delivery, services
 
 
 @task()
@@ -24,6 +24,16 @@ def deliver_event(event_id: int) -> str:
 @task()
 def email_lead(lead_id: int) -> None:
     delivery.email_notice(lead_id)
+
+
+@task()
+def email_confirmation(enquiry_id: int) -> None:
+    confirmation.send_confirmation(enquiry_id)
+
+
+@task()
+def email_merged(enquiry_id: int, earlier_reference: str) -> None:
+    confirmation.send_merged_notice(enquiry_id, earlier_reference)
 
 
 @task()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from crossborder import leads
+from crossborder import confirmation, leads
 from crossborder.forms import EnquiryForm, initial_from_query
 from crossborder.models import Enquiry, Lead
 from crossborder.services import enquiry_submit, enquiry_withdraw_and_erase
@@ -73,11 +73,30 @@ def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
 
 def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
     enquiry = get_object_or_404(Enquiry, access_token=token)
-    enquiry_leads = enquiry.leads.select_related("insurer").order_by("created_at")
+    enquiry_leads = confirmation.public_leads(enquiry)  # a merge reads as a routed enquiry (no oracle)
     quotes = [lead for lead in enquiry_leads if lead.quote_amount is not None]
     sla_notes = [e for e in enquiry.routing_log if e.get("sla")]
-    context = {"enquiry": enquiry, "leads": enquiry_leads, "quotes": quotes, "sla_notes": sla_notes}
+    context = {
+        "enquiry": enquiry,
+        "leads": enquiry_leads,
+        "quotes": quotes,
+        "sla_notes": sla_notes,
+        "status_display": confirmation.public_status_display(enquiry),
+    }
     return render(request, "crossborder/status.html", context)
+
+
+def enquiry_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link e-mailed to the applicant: GET asks, POST confirms (mail scanners only GET)."""
+    if request.method == "POST":
+        confirmed = confirmation.confirm_email(token)
+        message = (
+            _("Thank you: your e-mail address is confirmed.") if confirmed else _("This link is not valid.")
+        )
+        return HttpResponse(
+            message, status=200 if confirmed else 404, content_type="text/plain; charset=utf-8"
+        )
+    return render(request, "crossborder/confirm_email.html", {})
 
 
 @require_POST
@@ -154,9 +173,9 @@ def _created(request: HttpRequest, enquiry: Enquiry) -> dict[str, Any]:
     return {
         "reference": enquiry.reference,
         "applicant_jurisdiction": enquiry.applicant_jurisdiction,
-        "status": enquiry.status,
+        "status": confirmation.public_status(enquiry),
         "status_url": request.build_absolute_uri(status_path),
-        "insurers": [lead.insurer.slug for lead in enquiry.leads.select_related("insurer")],
+        "insurers": confirmation.public_insurers(enquiry),
         "flags": enquiry.flags,
     }
 

@@ -35,6 +35,8 @@ if not SECRET_KEY:
         _key_file.chmod(0o600)
     SECRET_KEY = _key_file.read_text(encoding="utf-8").strip()
 
+# Where applicants reach the portal: the base of links in e-mails (e-mail confirmation).
+PUBLIC_URL = env_url("PUBLIC_URL", schemes=("http", "https")) or f"http://127.0.0.1:{env_int('PORT', 8000)}"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 HOST = env_str("HOST", "127.0.0.1")
