@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from crossborder import leads
 from crossborder.models import InsurerToken, Lead, hash_token
-from crossborder.validation import parse_money
+from crossborder.money import parse_money
 from portal.models import Insurer
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from crossborder import audit
 from crossborder.models import Lead
-from crossborder.validation import parse_money
+from crossborder.money import parse_money
 from portal.models import Insurer
 
 S = Lead.Status

@@ -15,7 +15,7 @@ from django.db import migrations
 
 
 def repair_quote_amounts(apps: Any, schema_editor: Any) -> None:
-    from crossborder.validation import parse_money
+    from crossborder.money import parse_money
 
     connection = schema_editor.connection
     lead_table = apps.get_model("crossborder", "Lead")._meta.db_table

@@ -1,0 +1,213 @@
+"""Amounts of money as people type them: "18m", "1.8 million", "1,800萬", "HK$18,000,000", "12,800".
+
+One parser for every money input (enquiry forms, the insurer dashboard and the insurer quote API).
+An amount is read exactly or refused with a message that says what to write; nothing is guessed:
+"18m" is eighteen million, never 18, and "1.800.000" or "18,00" (other locales' separators) are
+refused rather than read one way or the other. The words around amounts live in
+`crossborder/data/money_words.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+WORDS_FILE = Path(__file__).parent / "data" / "money_words.yaml"
+# Lead.quote_amount: DecimalField(max_digits=14, decimal_places=2).
+MAX_DIGITS = 14
+DECIMAL_PLACES = 2
+
+# Figures: plain (1800000, 1800000.5) or grouped by thousands with commas (1,800,000.50).
+_FIGURES = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+_NUMBER_THEN_WORDS = re.compile(r"^([\d.,]+)(.*)$")
+
+INVALID = _("Enter an amount in figures, such as 18,000,000, 18m, 1.8 million or 1,800萬.")
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[dict[str, Decimal], list[tuple[str, str]], tuple[str, ...]]:
+    """Multipliers, (mark, currency) longest mark first, neutral marks; read once."""
+    raw = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    multipliers = {str(k).lower(): Decimal(str(v)) for k, v in raw["multipliers"].items()}
+    marks = [(str(m).lower(), code) for code, ms in raw["currencies"].items() for m in ms]
+    marks.sort(key=lambda pair: -len(pair[0]))
+    neutral = tuple(sorted((str(n).lower() for n in raw["neutral"]), key=len, reverse=True))
+    return multipliers, marks, neutral
+
+
+def _strip_currency(text: str) -> tuple[str, str | None]:
+    """The text without its currency mark (at either end) and the currency the mark names."""
+    _multipliers, marks, neutral = _words()
+    found: str | None = None
+    for _pass in range(2):  # "HK$ 18m 港元" is odd but unambiguous; two marks of different currencies are not
+        for mark, code in marks:
+            if text.startswith(mark) or text.endswith(mark):
+                if found is not None and found != code:
+                    raise ValidationError(_("Write one currency only."), code="currency")
+                found = code
+                text = text[len(mark) :] if text.startswith(mark) else text[: -len(mark)]
+                text = text.strip()
+                break
+    for mark in neutral:
+        if text.startswith(mark):
+            text = text[len(mark) :].strip()
+        if text.endswith(mark):
+            text = text[: -len(mark)].strip()
+    return text, found
+
+
+def _multiplier(words: str) -> Decimal:
+    """ "m" → 10^6, "百萬" → 10^6, "" → 1; anything else is not an amount."""
+    multipliers = _words()[0]
+    words = words.strip()
+    if not words:
+        return Decimal(1)
+    if words in multipliers:
+        return multipliers[words]
+    if all(ch in multipliers for ch in words):  # CJK units compose: 百萬, 千万
+        total = Decimal(1)
+        for ch in words:
+            total *= multipliers[ch]
+        return total
+    raise ValidationError(INVALID, code="invalid")
+
+
+def _read(text: str) -> tuple[Decimal, str | None]:
+    text = unicodedata.normalize("NFKC", text).strip().lower()  # full-width １８００ and ，
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    if text.startswith("-") or text.startswith("−"):
+        raise ValidationError(_("Enter an amount above zero."), code="min_value")
+    text, currency = _strip_currency(text)
+    if _grouped_by_spaces(text):
+        text = re.sub(r"(?<=\d) (?=\d{3})", "", text)
+    match = _NUMBER_THEN_WORDS.match(text)
+    if not match:
+        raise ValidationError(INVALID, code="invalid")
+    figures, words = match.groups()
+    if not _FIGURES.match(figures):
+        raise ValidationError(
+            _("Use commas between thousands and a point for decimals, such as 1,800,000.50."),
+            code="invalid",
+        )
+    try:
+        number = Decimal(figures.replace(",", ""))
+    except InvalidOperation:
+        raise ValidationError(INVALID, code="invalid") from None
+    return number * _multiplier(words), currency
+
+
+def _grouped_by_spaces(text: str) -> bool:
+    """ "18 000 000" groups thousands with spaces; "1.8 million" only separates a word."""
+    return bool(re.match(r"^\d{1,3}(?: \d{3})+(?:\.\d+)?(?:\D.*)?$", text))
+
+
+def parse_money(
+    text: Any,
+    *,
+    currency: str | None = None,
+    max_digits: int = MAX_DIGITS,
+    decimal_places: int = DECIMAL_PLACES,
+    max_value: Decimal | int | None = None,
+    allow_zero: bool = False,
+) -> Decimal:
+    """The amount `text` states, exactly.
+
+    `text` is what a person typed, or a JSON number. `currency` (ISO 4217) is the currency the
+    input is in: a mark of another currency ("US$5m" where HK$ is asked) is refused, not converted.
+    Raises ValidationError (codes: required, invalid, currency, decimal_places, max_value,
+    min_value) with a message a person can act on. The result is finite, above zero (or zero with
+    `allow_zero`), has at most `decimal_places` places and fits `max_digits` digits.
+    """
+    if isinstance(text, bool) or text is None:
+        raise ValidationError(INVALID if text is not None else _("Enter an amount."), code="invalid")
+    if isinstance(text, int | float | Decimal):
+        try:
+            amount, given = Decimal(str(text)), None
+        except InvalidOperation:
+            raise ValidationError(INVALID, code="invalid") from None
+    else:
+        if not str(text).strip():
+            raise ValidationError(_("Enter an amount."), code="required")
+        amount, given = _read(str(text))
+    if currency and given and given != currency.upper():
+        raise ValidationError(
+            _("This amount is in %(expected)s; you wrote %(given)s. Convert it first."),
+            code="currency",
+            params={"expected": currency.upper(), "given": given},
+        )
+    return _checked(amount, max_digits, decimal_places, max_value, allow_zero)
+
+
+def _checked(
+    amount: Decimal, max_digits: int, places: int, max_value: Decimal | int | None, allow_zero: bool
+) -> Decimal:
+    if not amount.is_finite():
+        raise ValidationError(INVALID, code="invalid")
+    if amount < 0 or (amount == 0 and not allow_zero):
+        raise ValidationError(_("Enter an amount above zero."), code="min_value")
+    step = Decimal(1).scaleb(-places)
+    if amount != amount.quantize(step, rounding="ROUND_DOWN"):
+        if places == 0:
+            raise ValidationError(_("Enter a whole amount, without cents."), code="decimal_places")
+        raise ValidationError(
+            _("Enter at most %(places)s decimal places."), code="decimal_places", params={"places": places}
+        )
+    ceiling = Decimal(10) ** (max_digits - places) - step
+    if max_value is not None:
+        ceiling = min(ceiling, Decimal(max_value))
+    if amount > ceiling:
+        raise ValidationError(
+            _("Enter an amount up to %(max)s."), code="max_value", params={"max": f"{ceiling:,.0f}"}
+        )
+    return amount.quantize(step)
+
+
+class MoneyField(forms.Field):
+    """A form field for an amount in one currency; whole amounts (`decimal_places=0`) clean to int."""
+
+    widget = forms.TextInput
+
+    def __init__(
+        self,
+        *,
+        currency: str,
+        max_value: int | None = None,
+        decimal_places: int = 0,
+        allow_zero: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.currency, self.max_value = currency, max_value
+        self.decimal_places, self.allow_zero = decimal_places, allow_zero
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # Not inputmode=numeric: "18m" and "1,800萬" need letters.
+        return {**super().widget_attrs(widget), "autocomplete": "off", "spellcheck": "false"}
+
+    def to_python(self, value: Any) -> Decimal | int | None:
+        if value in self.empty_values:
+            return None
+        amount = parse_money(
+            value,
+            currency=self.currency,
+            decimal_places=self.decimal_places,
+            max_value=self.max_value,
+            allow_zero=self.allow_zero,
+        )
+        return int(amount) if self.decimal_places == 0 else amount
+
+    def prepare_value(self, value: Any) -> Any:
+        # A cleaned or prefilled amount is shown grouped; what the person typed is shown as typed.
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return f"{value:,}"
+        return value
