@@ -110,7 +110,9 @@ def without_instructions(text: str) -> str:
     for number, sentences in enumerate(lines):
         kept.append(
             " ".join(
-                s for place, s in enumerate(sentences) if (number, place) not in dropped and not must_not_quote(s)
+                s
+                for place, s in enumerate(sentences)
+                if (number, place) not in dropped and not must_not_quote(s)
             ).strip()
         )
     return "\n".join(kept)

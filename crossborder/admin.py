@@ -16,6 +16,7 @@ from crossborder.models import (
     InsurerMember,
     InsurerToken,
     Lead,
+    LeadWithdrawal,
     StaffAlert,
     WebhookAttempt,
     WebhookEvent,
@@ -196,6 +197,16 @@ class StaffAlertAdmin(admin.ModelAdmin):
         from django.utils import timezone
 
         queryset.filter(acknowledged_at__isnull=True).update(acknowledged_at=timezone.now())
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(LeadWithdrawal)
+class LeadWithdrawalAdmin(admin.ModelAdmin):
+    list_display = ("withdrawn_at", "reference", "insurer", "acknowledged_at")
+    list_filter = ("insurer",)
+    readonly_fields = ("insurer", "lead_delivery_id", "reference", "withdrawn_at", "acknowledged_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

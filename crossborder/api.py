@@ -20,7 +20,7 @@ from ninja.security import HttpBearer
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from crossborder import leads
+from crossborder import leads, withdrawals
 from crossborder.models import InsurerToken, Lead, hash_token
 from crossborder.money import parse_money
 from portal.models import Insurer
@@ -173,3 +173,37 @@ def quote_lead(request: HttpRequest, delivery_id: UUID, body: QuoteIn) -> LeadOu
 @api.post("/leads/{delivery_id}/outcome", response={200: LeadOut, 409: ErrorOut})
 def lead_outcome(request: HttpRequest, delivery_id: UUID, body: OutcomeIn) -> LeadOut:
     return _out(leads.outcome(_lead(request, delivery_id), _actor(request), body.won))
+
+
+class WithdrawalOut(Schema):
+    delivery_id: UUID
+    reference: str
+    withdrawn_at: datetime
+    acknowledged_at: datetime | None
+
+
+@api.get(
+    "/withdrawals",
+    response=list[WithdrawalOut],
+    summary="Leads of this insurer whose applicants withdrew consent: erase your copy, then acknowledge",
+)
+def list_withdrawals(
+    request: HttpRequest, since: datetime | None = None, limit: int = 100
+) -> list[WithdrawalOut]:
+    rows = withdrawals.withdrawals_for(_insurer(request), since=since)[: max(1, min(limit, 500))]
+    return [
+        WithdrawalOut(
+            delivery_id=row.lead_delivery_id,
+            reference=row.reference,
+            withdrawn_at=row.withdrawn_at,
+            acknowledged_at=row.acknowledged_at,
+        )
+        for row in rows
+    ]
+
+
+@api.post("/withdrawals/{delivery_id}/acknowledge", response={200: ErrorOut, 404: ErrorOut})
+def acknowledge_withdrawal(request: HttpRequest, delivery_id: UUID) -> tuple[int, ErrorOut]:
+    if not withdrawals.acknowledge(_insurer(request), delivery_id):
+        return 404, ErrorOut(detail="no such withdrawal")
+    return 200, ErrorOut(detail="acknowledged")

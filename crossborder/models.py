@@ -67,6 +67,8 @@ class Enquiry(models.Model):
     routing_log = models.JSONField(_("routing decisions"), default=list, blank=True)
     flags = models.JSONField(_("flags"), default=list, blank=True)
     transcript = models.TextField(_("chat transcript"), blank=True)
+    # The chat conversation the transcript came from: erased with the enquiry.
+    conversation_id = models.UUIDField(null=True, blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_enquiries"
     )
@@ -360,3 +362,25 @@ class StaffAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+class LeadWithdrawal(models.Model):
+    """An insurer's lead whose applicant withdrew consent: the feed every insurer reads
+    (API `GET /withdrawals`, dashboard banner), whatever channel the lead reached it by.
+
+    No personal data: the lead's delivery id and the reference the insurer already holds.
+    """
+
+    insurer = models.ForeignKey(Insurer, on_delete=models.CASCADE, related_name="withdrawals")
+    lead_delivery_id = models.UUIDField(unique=True)
+    reference = models.CharField(max_length=16, db_index=True)
+    withdrawn_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-withdrawn_at"]
+        verbose_name = _("lead withdrawal")
+        verbose_name_plural = _("lead withdrawals")
+
+    def __str__(self) -> str:
+        return f"{self.reference} withdrawn ({self.insurer})"

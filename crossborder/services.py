@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from crossborder import alerts, audit
 from crossborder.consent import CONSENT_TEXTS
-from crossborder.models import ConsentRecord, Enquiry, InsurerAppetite, Lead
+from crossborder.models import ConsentRecord, Enquiry, InsurerAppetite, Lead, LeadWithdrawal
 from crossborder.routing import MAX_INSURERS, Applicant, Candidate, Outcome, decide, matches
 from portal.models import Insurer
 
@@ -119,6 +120,7 @@ def enquiry_submit(
     wanted: list[str] | None = None,
     complaint: bool = False,
     transcript: str = "",
+    conversation_id: str | None = None,
     group_entity: GroupEntity | None = None,
 ) -> Enquiry:
     """Create the enquiry; leads are created only if the applicant consented to sharing.
@@ -150,6 +152,7 @@ def enquiry_submit(
             },
             consents,
             transcript=transcript,
+            conversation_id=conversation_id,
         )
         transaction.on_commit(alerts.check_lead_rate)
         _enqueue_confirmation(enquiry)
@@ -194,12 +197,14 @@ def _create(
     details: dict[str, Any],
     consents: list[str],
     transcript: str = "",
+    conversation_id: str | None = None,
 ) -> Enquiry:
     enquiry = Enquiry.objects.create(
         product_line=product_line,
         applicant_jurisdiction=jurisdiction,
         details=details,
         transcript=transcript,
+        conversation_id=conversation_id,
         **contact,
     )
     ConsentRecord.objects.bulk_create(
@@ -485,21 +490,48 @@ def _next_insurer(enquiry: Enquiry, expired: Lead) -> Lead | None:
 def enquiry_withdraw_and_erase(enquiry: Enquiry) -> tuple[str, list[str]]:
     """Consent withdrawn: stop every delivery and erase the personal data; the audit keeps the reference.
 
-    Returns the reference and the insurers that will be told (`lead.withdrawn` webhook, e-mail).
+    Erased: the enquiry, its consents and leads, the chat conversation it came from, free text in
+    its audit rows, and (once the transaction commits) its quote files. Every insurer that had a
+    lead is told: the withdrawal feed (API and dashboard) always, the `lead.withdrawn` webhook and
+    the e-mail notice where the lead may have reached it that way. Returns the reference and them.
     """
     from crossborder import delivery
 
     reference = enquiry.reference
     with transaction.atomic():
         # Locked, so a worker cannot claim a lead for sending between the check and the erasure.
-        leads = list(Lead.objects.select_for_update().filter(enquiry=enquiry).order_by("pk"))
-        told = [lead.insurer.slug for lead in leads if delivery.queue_withdrawn(lead, reference)]
-        audit.record(enquiry, "applicant", "enquiry.withdrawn_and_erased", leads=len(leads), told=told)
+        leads = list(
+            Lead.objects.select_for_update().filter(enquiry=enquiry).select_related("insurer").order_by("pk")
+        )
         for lead in leads:
-            if lead.quote_document:
-                lead.quote_document.delete(save=False)
+            delivery.queue_withdrawn(lead, reference)
+            LeadWithdrawal.objects.get_or_create(
+                lead_delivery_id=lead.delivery_id, defaults={"insurer": lead.insurer, "reference": reference}
+            )
+        told = [lead.insurer.slug for lead in leads]
+        files = [lead.quote_document.name for lead in leads if lead.quote_document]
+        _erase_conversation(enquiry.conversation_id)
+        audit.erase_free_text(reference)
+        audit.record(enquiry, "applicant", "enquiry.withdrawn_and_erased", leads=len(leads), told=told)
         enquiry.delete()  # cascades to consents, leads and their attempts
+        # Files go only once the erasure is committed: a rollback must not leave leads without them.
+        transaction.on_commit(lambda: _delete_files(files))
     return reference, told
+
+
+def _erase_conversation(conversation_id: Any) -> None:
+    if not conversation_id:
+        return
+    from chat import replay
+    from chat.models import Conversation
+
+    Conversation.objects.filter(id=conversation_id).delete()
+    transaction.on_commit(lambda: replay.forget(str(conversation_id)))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def purge_older_than(days: int) -> int:

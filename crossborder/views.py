@@ -65,7 +65,8 @@ def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
     form = EnquiryForm(request.POST or None, initial=initial, product_line=product_line, preview=preview)
     transcript = _transcript(request, conversation) if conversation else None
     if request.method == "POST" and form.is_valid() and not preview:
-        enquiry = _submit(form, transcript=transcript or "")
+        # The conversation is linked so that withdrawal erases it too.
+        enquiry = _submit(form, transcript=transcript or "", conversation=conversation if transcript else "")
         return redirect("enquiry-status", token=enquiry.access_token)
     context = {"form": form, "product_line": ProductLine(product_line), "handoff": transcript is not None}
     return render(request, "crossborder/form.html", context)
@@ -194,7 +195,7 @@ def enquiry_matches_api(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"insurers": [{"slug": i.slug, "name": i.name} for i in form.matches]})
 
 
-def _submit(form: EnquiryForm, transcript: str = "") -> Enquiry:
+def _submit(form: EnquiryForm, transcript: str = "", conversation: str = "") -> Enquiry:
     data = form.cleaned_data
     return enquiry_submit(
         product_line=data["product_line"],
@@ -208,6 +209,7 @@ def _submit(form: EnquiryForm, transcript: str = "") -> Enquiry:
         wanted=data.get("insurers") or [],
         complaint=bool(data.get("complaint")),
         transcript=transcript,
+        conversation_id=conversation or None,
         group_entity=form.group_entity(),
     )
 
