@@ -4,6 +4,7 @@ delivery — all in one transaction, so a crash cannot lose a lead or its delive
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -535,10 +536,17 @@ def _delete_files(names: list[str]) -> None:
 
 
 def purge_older_than(days: int) -> int:
+    """Erase enquiries older than `days`: like a withdrawal (conversation, audit text, files after
+    commit); insurers are not told again (their own retention rules apply to their copies)."""
     cutoff = timezone.now() - timedelta(days=days)
     count = 0
     for enquiry in Enquiry.objects.filter(created_at__lt=cutoff).iterator():
-        audit.record(enquiry, "system", "enquiry.purged", retention_days=days)
-        enquiry.delete()
+        with transaction.atomic():
+            files = [lead.quote_document.name for lead in enquiry.leads.all() if lead.quote_document]
+            _erase_conversation(enquiry.conversation_id)
+            audit.erase_free_text(enquiry.reference)
+            audit.record(enquiry, "system", "enquiry.purged", retention_days=days)
+            enquiry.delete()
+            transaction.on_commit(functools.partial(_delete_files, files))
         count += 1
     return count
