@@ -14,6 +14,7 @@ Traditional vs Simplified Chinese and line breaks. The patterns are data
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -123,4 +124,4 @@ def _sentences(line: str) -> list[str]:
     """The line cut into sentences, each with the space after it, so that joining them restores it."""
     cuts = [m.end() for m in _SENTENCE_END.finditer(line) if 0 < m.end() < len(line)]
     bounds = [0, *cuts, len(line)]
-    return [line[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [line[a:b] for a, b in itertools.pairwise(bounds) if b > a]
