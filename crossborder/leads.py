@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -97,6 +98,8 @@ def quote(
     if valid_until < timezone.now().date():
         message = "the quote must be valid until today or later"
         raise QuoteError({"valid_until": [{"message": message, "code": "past"}]})
+    if document is not None:
+        check_document(document)
     lead = _move(
         lead,
         S.QUOTED,
@@ -109,6 +112,25 @@ def quote(
     if document is not None:
         lead.quote_document.save(document.name or "quote.pdf", document, save=True)
     return lead
+
+
+# What a quote document may be, by its first bytes (the name and the browser's type are the sender's).
+DOCUMENT_SIGNATURES = {b"%PDF-": "PDF", b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+
+
+def check_document(document: UploadedFile) -> None:
+    """A PDF, PNG or JPEG within QUOTE_DOCUMENT_MAX_BYTES; QuoteError otherwise (HTML is never kept)."""
+    if (document.size or 0) > settings.QUOTE_DOCUMENT_MAX_BYTES:
+        limit = settings.QUOTE_DOCUMENT_MAX_BYTES // (1024 * 1024)
+        raise QuoteError(
+            {"document": [{"message": f"the document must be at most {limit} MB", "code": "too_large"}]}
+        )
+    document.seek(0)
+    head = document.read(8)
+    document.seek(0)
+    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES):
+        message = "the document must be a PDF, PNG or JPEG file"
+        raise QuoteError({"document": [{"message": message, "code": "invalid_type"}]})
 
 
 def outcome(lead: Lead, actor: str, won: bool) -> Lead:

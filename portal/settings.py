@@ -37,6 +37,8 @@ if not SECRET_KEY:
 
 # Where applicants reach the portal: the base of links in e-mails (e-mail confirmation).
 PUBLIC_URL = env_url("PUBLIC_URL", schemes=("http", "https")) or f"http://127.0.0.1:{env_int('PORT', 8000)}"
+# The TLS proxy's addresses (IPs or networks): only their X-Forwarded-For/-Proto are believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 HOST = env_str("HOST", "127.0.0.1")
@@ -48,6 +50,27 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# The container's own healthcheck speaks plain HTTP on loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Private pages are never cached (portal/middleware/headers.py); paths, language prefix included.
+PRIVATE_PATH_PATTERNS = [
+    r"^/[\w-]+/enquiries/(status|confirm|insurer)/",
+    r"^/[\w-]+/admin/",
+    r"^/api/",
+]
+# No inline script anywhere: every script is a static file. WebSockets go to the same host.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+    if PRODUCTION
+    else "",
+)
+PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" if PRODUCTION else "",
+)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
@@ -71,6 +94,8 @@ INSTALLED_APPS = [
     "chat",
     "crossborder",
     "axes",
+    # Serves Swagger UI and ReDoc from its own static files, never from a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.headers.SecurityHeadersMiddleware",
     "portal.middleware.throttle.ThrottleMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -190,6 +216,8 @@ WEBHOOK_BACKOFF_MAX_SECONDS = env_float("WEBHOOK_BACKOFF_MAX_SECONDS", 3600.0, m
 LEAD_ACK_HOURS = env_float("LEAD_ACK_HOURS", 24.0, minimum=0.0)
 LEAD_DEDUP_DAYS = env_int("LEAD_DEDUP_DAYS", 30, minimum=0)
 ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 730, minimum=1)
+# An insurer's quote document: a PDF or an image, at most this size.
+QUOTE_DOCUMENT_MAX_BYTES = env_int("QUOTE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 # Retention (crossborder/retention.py, run daily by the sweep): see README "What is kept".
 CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 90, minimum=1)
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 2555, minimum=1)
@@ -284,6 +312,13 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Access and error logs name paths: status/confirmation tokens, query strings and bearer
+    # tokens are redacted first (portal/logfilters.py).
+    "filters": {"redact": {"()": "portal.logfilters.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # uvicorn's access log goes through the root handler (and its filter), not its own.
+        "uvicorn.access": {"handlers": ["console"], "propagate": False},
+    },
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from datetime import timedelta
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -112,3 +113,43 @@ def test_repair_migration_frees_a_lead_holding_a_bad_amount(accepted_lead: Lead,
     token = lead.enquiry.access_token
     assert client.get(f"/en/enquiries/status/{token}/").status_code == 200
     assert client.post(f"/en/enquiries/status/{token}/withdraw/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("quote.html", b"<html><script>alert(1)</script></html>", "invalid_type"),
+        ("quote.pdf", b"MZ\x90\x00 not a pdf", "invalid_type"),
+        ("quote.pdf", b"%PDF-1.4" + b"0" * 2048, "too_large"),
+    ],
+)
+def test_quote_documents_are_pdf_or_images_within_the_size(
+    accepted_lead: Lead, settings: Any, name: str, content: bytes, code: str
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from crossborder import leads
+
+    settings.QUOTE_DOCUMENT_MAX_BYTES = 1024
+    with pytest.raises(leads.QuoteError) as refused:
+        leads.quote(
+            accepted_lead,
+            "user:kt",
+            amount="100",
+            currency="HKD",
+            valid_until=timezone.now().date(),
+            document=SimpleUploadedFile(name, content),
+        )
+    assert refused.value.errors["document"][0]["code"] == code
+    accepted_lead.refresh_from_db()
+    assert accepted_lead.status == "accepted" and not accepted_lead.quote_document
+    ok = leads.quote(
+        accepted_lead,
+        "user:kt",
+        amount="100",
+        currency="HKD",
+        valid_until=timezone.now().date(),
+        document=SimpleUploadedFile("q.pdf", b"%PDF-1.4 small"),
+    )
+    assert ok.quote_document.name.endswith(".pdf")
