@@ -185,7 +185,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Durable background work: tasks are rows in the main database, run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Indexing has its own queue and worker: a slow document never delays a lead's delivery.
+INDEXING_QUEUE = "indexing"
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", INDEXING_QUEUE]}}
 
 # Knowledge base
 CHROMA_URL = env_url("CHROMA_URL", schemes=("http", "https"))

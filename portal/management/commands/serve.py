@@ -20,7 +20,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         processes = []
         if not options["no_worker"]:
-            processes.append(subprocess.Popen([sys.executable, "manage.py", "db_worker"]))
+            # Lead delivery and indexing in separate workers: a slow document never delays a lead.
+            for queue in ("default", settings.INDEXING_QUEUE):
+                worker = [sys.executable, "manage.py", "db_worker", "--queue-name", queue]
+                processes.append(subprocess.Popen(worker))  # noqa: S603 (our own command line)
         web = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
