@@ -25,7 +25,7 @@ from chat.conversation import (
     parse_message,
     parse_token,
 )
-from portal import ratelimit
+from portal import jsonsafe, ratelimit
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self._error("binary_not_supported", "send JSON text frames")
             return
         try:
-            payload = json.loads(text_data or "")
+            payload = jsonsafe.loads(text_data or "")
         except ValueError:
             await self._error("invalid_json", "the frame is not valid JSON")
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +20,7 @@ from chat.conversation import (
     parse_message,
     parse_token,
 )
-from portal import ratelimit
+from portal import jsonsafe, ratelimit
 
 
 def _caller(request: HttpRequest, payload: Any = None) -> Caller:
@@ -39,7 +38,7 @@ def _error(code: str, message: str, status: int) -> JsonResponse:
 
 def _json(request: HttpRequest) -> Any:
     try:
-        return json.loads(request.body or b"")
+        return jsonsafe.loads(request.body or b"")
     except ValueError:
         raise ChatInputError("invalid_json", "the body is not valid JSON") from None
 

@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 from crossborder import leads, withdrawals
 from crossborder.models import InsurerToken, Lead, hash_token
 from crossborder.money import parse_money
+from portal.jsonsafe import SafeParser
 from portal.models import Insurer
 
 
@@ -42,6 +43,7 @@ api = NinjaAPI(
     urls_namespace="insurer-api",
     auth=InsurerBearer(),
     docs_url="/docs",
+    parser=SafeParser(),  # a 5,000-level body or an unpaired surrogate is a 400, not a 500
 )
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import InvalidOperation
 from typing import Any
@@ -20,6 +19,7 @@ from crossborder import confirmation, leads
 from crossborder.forms import EnquiryForm, initial_from_query
 from crossborder.models import Enquiry, Lead
 from crossborder.services import enquiry_submit, enquiry_withdraw_and_erase
+from portal import jsonsafe
 from portal.models import Insurer, ProductLine
 
 MAX_API_BODY = 64 * 1024
@@ -112,7 +112,7 @@ def _api_form(request: HttpRequest, *, preview: bool = False) -> EnquiryForm | J
     if len(request.body) > MAX_API_BODY:
         return JsonResponse({"errors": {"__all__": ["request body too large"]}}, status=413)
     try:
-        payload = json.loads(request.body or b"")
+        payload = jsonsafe.loads(request.body or b"")  # also refuses hostile nesting and surrogates
     except ValueError:
         return JsonResponse({"errors": {"__all__": ["the body is not valid JSON"]}}, status=400)
     if not isinstance(payload, dict):

@@ -11,7 +11,6 @@ has already sent `THROTTLE_POW_AFTER` requests from its IP this hour must attach
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +19,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from portal import friction, ratelimit
+from portal import friction, jsonsafe, ratelimit
 
 Rule = tuple[str, int, int]
 
@@ -96,8 +95,8 @@ def _body(request: HttpRequest, is_json: bool) -> dict[str, Any]:
     if not is_json:
         return {k: v for k, v in request.POST.items()}
     try:
-        payload = json.loads(request.body or b"{}")
-    except (ValueError, RecursionError):
+        payload = jsonsafe.loads(request.body or b"{}")
+    except ValueError:
         return {}  # the view answers a bad body with its own 400
     return payload if isinstance(payload, dict) else {}
 
