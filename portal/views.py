@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from portal import health
 from portal.models import Product, ProductLine
 
 
@@ -30,6 +30,8 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """200 when every store answers and background work is picked up, 503 otherwise (portal.health)."""
+    healthy, checks = health.report()
+    return JsonResponse(
+        {"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503
+    )
