@@ -37,6 +37,11 @@ def _error(code: str, message: str, status: int) -> JsonResponse:
 
 
 def _json(request: HttpRequest) -> Any:
+    # The session cookie owns these conversations and the views are csrf_exempt: a JSON content
+    # type cannot be sent cross-site without a CORS preflight, which this API never grants, so a
+    # forged form post (text/plain, urlencoded) is refused before anything is done.
+    if request.content_type != "application/json":
+        raise ChatInputError("unsupported_media_type", "send Content-Type: application/json")
     try:
         return jsonsafe.loads(request.body or b"")
     except ValueError:

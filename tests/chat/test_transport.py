@@ -196,6 +196,10 @@ def test_votes_and_declines_show_up_as_knowledge_gaps(
 @pytest.mark.django_db
 def test_http_api_rejects_malformed_requests(client: Client) -> None:
     assert client.post("/api/chat/", "{nope", content_type="application/json").status_code == 400
+    # A cross-site form cannot post JSON: a forged form post on the visitor's cookie is refused.
+    forged = client.post("/api/chat/", "message=hi", content_type="text/plain")
+    assert forged.status_code == 400 and forged.json()["code"] == "unsupported_media_type"
+    assert client.post("/api/chat/messages/1/feedback/", {"vote": "down"}).status_code == 400
     assert client.get("/api/chat/").status_code == 405
     response = client.post(
         "/api/chat/",

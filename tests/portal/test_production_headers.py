@@ -96,3 +96,14 @@ def test_not_even_a_superuser_deletes_audit_rows(client: Client) -> None:
     client.force_login(User.objects.create_superuser("root", "root@example.com", "pw"))
     assert client.get(f"/en/admin/crossborder/auditevent/{row.pk}/delete/").status_code == 403
     assert AuditEvent.objects.filter(pk=row.pk).exists()
+
+
+def test_data_files_are_private_to_the_portals_user(settings: Any, tmp_path: Any) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import FileSystemStorage
+
+    assert settings.DATA_DIR.stat().st_mode & 0o077 == 0
+    storage = FileSystemStorage(location=tmp_path / "media")
+    name = storage.save("quotes/q.pdf", ContentFile(b"%PDF-1.4"))
+    assert (tmp_path / "media" / name).stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "media" / "quotes").stat().st_mode & 0o777 == 0o700
