@@ -211,6 +211,8 @@ CHAT_MAX_MESSAGE_CHARS = env_int("CHAT_MAX_MESSAGE_CHARS", 2000, minimum=10)
 # Messages a minute; 0 switches a limit off. Frames are kept this long for clients that reconnect.
 CHAT_RATE_PER_CONNECTION = env_int("CHAT_RATE_PER_CONNECTION", 20, minimum=0)
 CHAT_RATE_PER_IP = env_int("CHAT_RATE_PER_IP", 120, minimum=0)
+# Other origins whose pages may open the chat WebSocket (the portal's own always may), with scheme and port.
+CHAT_ALLOWED_ORIGINS = env_list("CHAT_ALLOWED_ORIGINS", [])
 CHAT_REPLAY_SECONDS = env_int("CHAT_REPLAY_SECONDS", 3600, minimum=10)
 
 # Lead delivery

@@ -33,7 +33,7 @@ async def exchange(
     received: list[dict[str, Any]] = []
     headers = {"Cookie": cookie} if cookie else {}
     async with websockets.connect(
-        f"{server.ws_url}/ws/chat/", origin="http://127.0.0.1", additional_headers=headers
+        f"{server.ws_url}/ws/chat/", origin=server.http_url, additional_headers=headers
     ) as socket:
         for frame in frames:
             await socket.send(frame if isinstance(frame, bytes | str) else json.dumps(frame))
@@ -215,3 +215,28 @@ def test_resume_is_rate_limited_per_connection(live_asgi: LiveASGIServer, settin
     resume = {"type": "resume", "conversation": "00000000-0000-0000-0000-000000000000", "last_seq": 0}
     frames = asyncio.run(exchange(live_asgi, [resume, resume, resume]))
     assert [f.get("code") for f in frames] == ["unknown_conversation", "unknown_conversation", "rate_limited"]
+
+
+@pytest.mark.parametrize(
+    "origin",
+    ["https://evil.example", "https://127.0.0.1", "http://127.0.0.1", "http://127.0.0.1:1", "null"],
+)
+def test_only_the_portals_own_origin_may_open_the_websocket(live_asgi: LiveASGIServer, origin: str) -> None:
+    # Same host with another scheme or port is another origin (another site on the machine).
+    async def connect(value: str) -> None:
+        async with websockets.connect(f"{live_asgi.ws_url}/ws/chat/", origin=value):  # type: ignore[arg-type]
+            pass
+
+    with pytest.raises(websockets.exceptions.InvalidStatus):
+        asyncio.run(connect(origin))
+    asyncio.run(connect(live_asgi.http_url))  # the portal's own page
+
+
+def test_listed_origins_may_open_the_websocket(live_asgi: LiveASGIServer, settings: Any) -> None:
+    settings.CHAT_ALLOWED_ORIGINS = ["https://partner.example"]
+
+    async def connect() -> None:
+        async with websockets.connect(f"{live_asgi.ws_url}/ws/chat/", origin="https://partner.example"):  # type: ignore[arg-type]
+            pass
+
+    asyncio.run(connect())

@@ -34,7 +34,8 @@ def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
 
 
 async def _ask(url: str, question: str) -> dict[str, object]:
-    async with websockets.connect(url, origin="http://127.0.0.1") as socket:
+    origin = url.split("/ws/", 1)[0].replace("ws://", "http://", 1)  # same scheme, host and port
+    async with websockets.connect(url, origin=origin) as socket:
         await socket.send(json.dumps({"type": "message", "text": question}))
         while True:
             frame = json.loads(await asyncio.wait_for(socket.recv(), timeout=60))
