@@ -58,7 +58,12 @@ def rss_kib(pid: int) -> int:
 
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "CHAT_RATE_PER_IP": "0", "CHAT_RATE_PER_CONNECTION": "0"}
+    env = {
+        **os.environ,
+        "CHAT_RATE_PER_IP": "0",
+        "CHAT_RATE_PER_CONNECTION": "0",
+        "CHAT_MAX_CONNECTIONS_PER_IP": "0",
+    }  # every simulated client is 127.0.0.1
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
         [sys.executable, "manage.py", "load_demo", "-v0"],

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import secrets
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,16 +31,37 @@ from portal import jsonsafe, ratelimit
 logger = logging.getLogger(__name__)
 
 
+# Open WebSocket connections per client IP in this process: one client cannot hold hundreds of
+# sockets (each costs memory and a slot under the server's limits). Per process: with N web
+# processes an IP may hold up to N times the limit.
+_open_by_ip: Counter[str] = Counter()
+
+
 class ChatConsumer(AsyncWebsocketConsumer):
+    ip = ""
+
     async def connect(self) -> None:
+        client = self.scope.get("client") or ("unknown", 0)
+        if (
+            settings.CHAT_MAX_CONNECTIONS_PER_IP
+            and _open_by_ip[str(client[0])] >= settings.CHAT_MAX_CONNECTIONS_PER_IP
+        ):
+            await self.close(code=4429)  # refused before accept: the handshake fails
+            return
         # Only a session that exists in the store owns conversations (not any cookie value); without
         # one the connection itself owns what it creates.
         session_owner = await database_sync_to_async(owners.session_owner)(self.scope.get("session"))
         self.owner_key = session_owner or owners.owner_key_for_connection(secrets.token_hex(16))
         self.connection_id = secrets.token_hex(8)
-        client = self.scope.get("client") or ("unknown", 0)
         self.ip = str(client[0])
+        _open_by_ip[self.ip] += 1
         await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if self.ip:
+            _open_by_ip[self.ip] -= 1
+            if _open_by_ip[self.ip] <= 0:
+                del _open_by_ip[self.ip]
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if bytes_data is not None:

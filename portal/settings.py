@@ -213,6 +213,8 @@ CHAT_RATE_PER_CONNECTION = env_int("CHAT_RATE_PER_CONNECTION", 20, minimum=0)
 CHAT_RATE_PER_IP = env_int("CHAT_RATE_PER_IP", 120, minimum=0)
 # Other origins whose pages may open the chat WebSocket (the portal's own always may), with scheme and port.
 CHAT_ALLOWED_ORIGINS = env_list("CHAT_ALLOWED_ORIGINS", [])
+# Open chat WebSockets one client IP may hold (per web process); 0 switches the cap off.
+CHAT_MAX_CONNECTIONS_PER_IP = env_int("CHAT_MAX_CONNECTIONS_PER_IP", 20, minimum=0)
 CHAT_REPLAY_SECONDS = env_int("CHAT_REPLAY_SECONDS", 3600, minimum=10)
 
 # Lead delivery

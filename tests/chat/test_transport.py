@@ -240,3 +240,27 @@ def test_listed_origins_may_open_the_websocket(live_asgi: LiveASGIServer, settin
             pass
 
     asyncio.run(connect())
+
+
+def test_one_ip_cannot_hold_more_than_its_share_of_sockets(live_asgi: LiveASGIServer, settings: Any) -> None:
+    settings.CHAT_MAX_CONNECTIONS_PER_IP = 3
+
+    async def hold() -> list[bool]:
+        opened, results = [], []
+        for _ in range(4):
+            try:
+                opened.append(
+                    await websockets.connect(f"{live_asgi.ws_url}/ws/chat/", origin=live_asgi.http_url)
+                )
+                results.append(True)
+            except websockets.exceptions.InvalidStatus:
+                results.append(False)
+        await opened[0].close()
+        await asyncio.sleep(0.2)
+        again = await websockets.connect(f"{live_asgi.ws_url}/ws/chat/", origin=live_asgi.http_url)
+        results.append(True)
+        for socket in [*opened[1:], again]:
+            await socket.close()
+        return results
+
+    assert asyncio.run(hold()) == [True, True, True, False, True]  # a closed socket frees its slot
