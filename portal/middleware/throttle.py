@@ -37,8 +37,8 @@ class ThrottleMiddleware:
 
     def _check(self, request: HttpRequest) -> HttpResponse | None:
         name = _url_name(request)
-        if name is None:
-            return None
+        if name is None or name not in settings.THROTTLES:
+            return None  # the body of other POSTs (uploads, admin) is left to their views
         is_json = request.content_type == "application/json"
         body = _body(request, is_json)
         if name in settings.HONEYPOT_URLS and body.get(settings.HONEYPOT_FIELD):
