@@ -35,3 +35,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503
     )
+
+
+def media_download(request: HttpRequest, path: str, document_root: str) -> HttpResponse:
+    """Uploads (DEBUG only) as downloads: an uploaded HTML file is never rendered on our origin."""
+    from django.views.static import serve
+
+    response = serve(request, path, document_root=document_root)
+    response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -107,3 +107,13 @@ def test_data_files_are_private_to_the_portals_user(settings: Any, tmp_path: Any
     name = storage.save("quotes/q.pdf", ContentFile(b"%PDF-1.4"))
     assert (tmp_path / "media" / name).stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "media" / "quotes").stat().st_mode & 0o777 == 0o700
+
+
+def test_uploads_served_in_debug_are_downloads_never_pages(settings: Any, tmp_path: Any) -> None:
+    from django.test import RequestFactory
+
+    from portal.views import media_download
+
+    (tmp_path / "evil.html").write_text("<script>alert(document.cookie)</script>")
+    response = media_download(RequestFactory().get("/media/evil.html"), "evil.html", str(tmp_path))
+    assert response["Content-Disposition"] == "attachment" and "sandbox" in response["Content-Security-Policy"]
