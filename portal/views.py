@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
 from portal import health
@@ -37,7 +38,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
-def media_download(request: HttpRequest, path: str, document_root: str) -> HttpResponse:
+def media_download(request: HttpRequest, path: str, document_root: str) -> HttpResponseBase:
     """Uploads (DEBUG only) as downloads: an uploaded HTML file is never rendered on our origin."""
     from django.views.static import serve
 

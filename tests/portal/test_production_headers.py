@@ -116,4 +116,6 @@ def test_uploads_served_in_debug_are_downloads_never_pages(settings: Any, tmp_pa
 
     (tmp_path / "evil.html").write_text("<script>alert(document.cookie)</script>")
     response = media_download(RequestFactory().get("/media/evil.html"), "evil.html", str(tmp_path))
-    assert response["Content-Disposition"] == "attachment" and "sandbox" in response["Content-Security-Policy"]
+    assert (
+        response["Content-Disposition"] == "attachment" and "sandbox" in response["Content-Security-Policy"]
+    )
