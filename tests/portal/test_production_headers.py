@@ -119,3 +119,11 @@ def test_uploads_served_in_debug_are_downloads_never_pages(settings: Any, tmp_pa
     assert (
         response["Content-Disposition"] == "attachment" and "sandbox" in response["Content-Security-Policy"]
     )
+
+
+def test_the_compose_healthcheck_passes_in_production(settings: Any) -> None:
+    # What docker-compose.yml's web healthcheck sends: plain HTTP on loopback, Host = the first allowed host.
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["portal.example.com"]
+    response = Client(HTTP_HOST="portal.example.com").get("/healthz")
+    assert response.status_code == 200
