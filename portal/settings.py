@@ -242,6 +242,7 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@gba-cover.example")
 # Staff alerts (a spike in the lead rate) go to these addresses through the e-mail backend.
 ADMINS = [("Portal staff", a) for a in env_list("STAFF_ALERT_EMAILS", [])]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL  # the sender of staff alerts (Django's default is root@localhost)
 
 # Throttles on what creates things (portal/middleware/throttle.py): for a POST to the named URL,
 # (key, limit, window seconds) with key ip | session | email. Well above one applicant's use.
