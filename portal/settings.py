@@ -7,6 +7,7 @@ switched on by its variable (see the table in README.md).
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,8 +21,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DATA_DIR = Path(env_str("PORTAL_DATA_DIR", str(BASE_DIR / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
-# Applicants' data (database, uploads, indexes) is readable by the portal's own user only.
-DATA_DIR.chmod(0o700)
+# Applicants' data (database, uploads, indexes) is readable by the portal's own user only
+# (a folder owned by someone else, e.g. a mounted volume, keeps the mode its owner gave it).
+if DATA_DIR.stat().st_uid == os.getuid():
+    DATA_DIR.chmod(0o700)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
