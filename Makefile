@@ -40,9 +40,9 @@ lint: venv
 typecheck: venv
 	$(VENV)/bin/mypy portal chat knowledge crossborder
 
-# Browser tests need Debian's Chromium and its driver.
+# Browser tests need Debian's Chromium and its driver, and a CJK font for screenshots of Chinese pages.
 browser-deps:
-	@command -v chromedriver >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)
+	@(command -v chromedriver && fc-list :lang=zh | grep -q .) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null)
 
 test-embedded: venv messages browser-deps
 	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded $(VENV)/bin/pytest -q -p no:cacheprovider --durations=10

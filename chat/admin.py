@@ -3,7 +3,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from chat.models import Conversation, Feedback, KnowledgeGap, Message
+from chat.models import ContactRequest, Conversation, Feedback, KnowledgeGap, Message
 
 
 class MessageInline(admin.TabularInline):
@@ -56,6 +56,29 @@ class KnowledgeGapAdmin(admin.ModelAdmin):
     def reason(self, obj: KnowledgeGap) -> str:
         feedback = getattr(obj, "feedback", None)
         return feedback.reason if feedback else ""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ContactRequest)
+class ContactRequestAdmin(admin.ModelAdmin):
+    """Visitors who asked a person to get back to them; staff tick "handled" once they have."""
+
+    list_display = ("reference", "created_at", "name", "channel", "contact", "language", "handled")
+    list_filter = ("handled", "channel", "language")
+    list_editable = ("handled",)
+    search_fields = ("reference", "name", "contact")
+    readonly_fields = (
+        "reference",
+        "created_at",
+        "name",
+        "channel",
+        "contact",
+        "question",
+        "transcript",
+        "language",
+    )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -18,9 +18,9 @@ from django.conf import settings
 from langchain_core.runnables import RunnableLambda
 
 from chat import enquiry, extractive, grounding, messages, selection
-from chat.intents import detect_intent, is_comparison, is_follow_up
+from chat.understanding import Understanding, named_held, not_held_reply, understand
 from chat.units import units_of
-from knowledge.language import detect_language, to_simplified
+from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk, retrieve
 
 RETRIEVED_CHUNKS = 10
@@ -31,6 +31,8 @@ DOCUMENT_CHUNKS = 80
 # Documents (by version) whose chunks are kept between questions.
 WHOLE_DOCUMENT_CACHE = 256
 _BULLET = re.compile(r"^[-•*·▪]\s*")
+# Intents answered without reading the documents.
+NO_RETRIEVAL = frozenset({"complaint", "handoff", "quote", "out_of_scope", "greeting", "not_held"})
 # "What changed between the editions?"
 _CHANGE = re.compile(r"chang|differ|\bnew\b|updat|revis|变|改|不同|分别|区别|差别|差异")
 
@@ -56,23 +58,29 @@ class Draft:
     comparison: bool
     chunks: list[RetrievedChunk]
     doc_ids: list[str]
+    understanding: Understanding | None = None
 
 
 def _understand(state: dict[str, Any]) -> dict[str, Any]:
-    question: str = state["question"]
-    history: Sequence[str] = state.get("history") or ()
-    language = state.get("language") or detect_language(question)
-    folded = to_simplified(question.lower())
-    # A follow-up ("and the other plan?") is retrieved together with the question it follows.
-    query = f"{history[-1]} {question}" if history and is_follow_up(folded) else question
-    return {**state, "language": language, "intent": detect_intent(folded), "query": query}
+    understood = understand(state["question"], state.get("history") or (), language=state.get("language"))
+    intent = understood.intent
+    if intent == "answer" and understood.names_unknown:
+        intent = "not_held"
+    return {
+        **state,
+        "language": understood.language,
+        "intent": intent,
+        "query": understood.query,
+        "understanding": understood,
+    }
 
 
 def _retrieve(state: dict[str, Any]) -> Draft:
     intent, query = state["intent"], state["query"]
-    comparison = is_comparison(to_simplified(query.lower()))
+    understood: Understanding = state["understanding"]
+    comparison = understood.comparison
     wanted = COMPARISON_CHUNKS if comparison else RETRIEVED_CHUNKS
-    chunks = [] if intent in {"complaint", "handoff", "quote"} else retrieve(query, k=wanted)
+    chunks = [] if intent in NO_RETRIEVAL else retrieve(query, k=wanted)
     doc_ids = _documents_asked_about(chunks, comparison)
     # Each document asked about is read whole (a plan summary is a few dozen chunks): the row
     # that answers may rank low for a question in the other script, or for the question's
@@ -82,7 +90,7 @@ def _retrieve(state: dict[str, Any]) -> Draft:
         if product:
             whole = _whole_documents(query, product, [c for c in chunks if c.doc_id in doc_ids])
             chunks += [c for c in whole if c.chunk_id not in seen]
-    return Draft(state["question"], query, state["language"], intent, comparison, chunks, doc_ids)
+    return Draft(state["question"], query, state["language"], intent, comparison, chunks, doc_ids, understood)
 
 
 _whole: dict[tuple[str, frozenset[str]], list[RetrievedChunk]] = {}
@@ -117,10 +125,12 @@ def _documents_asked_about(chunks: list[RetrievedChunk], comparison: bool) -> li
 
 
 def _compose(draft: Draft) -> Answer:
-    if draft.intent in {"complaint", "handoff"}:
+    if draft.intent in {"complaint", "handoff", "out_of_scope", "greeting"}:
         return Answer(messages.fixed_reply(draft.intent, draft.language), draft.language, draft.intent)
+    if draft.intent == "not_held" and draft.understanding is not None:
+        return not_held(draft.understanding)
     if draft.intent == "quote":
-        fields = enquiry.extract_fields(draft.query)
+        fields = enquiry.extract_fields(draft.query, named=named_held(draft.understanding))
         text = messages.fixed_reply("quote", draft.language) + messages.missing_fields(
             fields["missing"], draft.language
         )
@@ -215,8 +225,13 @@ def no_answer(language: str, chunks: list[RetrievedChunk] | None = None) -> Answ
     return Answer(messages.fixed_reply("no_answer", language), language, "no_answer", chunks=chunks or [])
 
 
+def not_held(understood: Understanding) -> Answer:
+    """A decline naming what the portal has no documents for, and what it holds for that line."""
+    return Answer(not_held_reply(understood), understood.language, "no_answer")
+
+
 def _composer(draft: Draft) -> Answer:
-    if settings.OPENAI_BASE_URL and draft.intent == "question":
+    if settings.OPENAI_BASE_URL and draft.intent == "answer":
         from chat import llm
 
         return llm.compose(draft, fallback=compose_extractive)
@@ -237,7 +252,7 @@ def stream_answer(
     """Text deltas as they are composed, then the final Answer."""
     state = _understand({"question": question, "language": language, "history": list(history)})
     draft = _retrieve(state)
-    if settings.OPENAI_BASE_URL and draft.intent == "question":
+    if settings.OPENAI_BASE_URL and draft.intent == "answer":
         from chat import llm
 
         yield from llm.stream(draft, fallback=compose_extractive)

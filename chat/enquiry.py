@@ -8,9 +8,13 @@ the fields each product line's form needs. What is not understood stays missing.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from knowledge.language import to_simplified
+from knowledge.text import fold
+
+if TYPE_CHECKING:
+    from chat.entities import Held
 
 _LINES: list[tuple[str, str]] = [
     ("overseas_ip", r"patent|trademark|intellectual property|\bip\b|知识产权|专利|商标|维权|侵权"),
@@ -236,11 +240,25 @@ def _terms(text: str, table: dict[str, str]) -> list[str]:
     return hits
 
 
-def extract_fields(message: str) -> dict[str, Any]:
-    """Prefilled enquiry fields plus `missing`: what the form still needs for the product line."""
-    text = to_simplified(message.lower())
+def line_of(message: str) -> str:
+    """The product line a message's words point to ("patent" → overseas_ip), or ""."""
+    text = fold(message)
+    return next((name for name, pattern in _LINES if re.search(pattern, text)), "")
+
+
+def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any]:
+    """Prefilled enquiry fields plus `missing`: what the form still needs for the product line.
+
+    A product the message names (`named`, grounded by chat.entities) sets the product, its
+    line and its insurer; otherwise the line comes from the message's words.
+    """
+    text = fold(message)
     fields: dict[str, Any] = {}
-    line = next((name for name, pattern in _LINES if re.search(pattern, text)), "")
+    products = [h for h in named if h.product]
+    line = products[0].product_line if products else line_of(message)
+    if products:
+        fields["product"] = products[0].product
+        fields["insurers"] = list(dict.fromkeys(h.insurer_slug for h in products if h.insurer_slug))
     if line:
         fields["product_line"] = line
     fields.update(_jurisdiction(text, line))
@@ -252,6 +270,8 @@ def extract_fields(message: str) -> dict[str, Any]:
     fields.update(_ecommerce(text))
     fields.update(_ip(text, line))
     fields.update(_people(text))
+    fields.update(_credit_terms(text) if line == "export_credit" else {})
+    fields.update(_medical_terms(text) if line == "gba_medical" else {})
     needed = _REQUIRED.get(line, ["product_line"])
     fields["missing"] = [f for f in needed if f not in fields]
     return fields
@@ -410,7 +430,13 @@ def _people(text: str) -> dict[str, Any]:
     if billing is not None:
         fields["direct_billing_required"] = billing
     ages = [int(a) for a in re.findall(r"(\d{1,2})\s*(?:岁|years? old|-year-old)", text)]
-    ages += [int(a) for a in re.findall(r"(?:aged?|i'm|i am)\s*(\d{1,2})\b", text)]
+    # "I'm 42", "she is 72", "we're 40 and 38", "aged 9 and 6": a subject, then one or more ages.
+    for match in re.finditer(
+        r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)|\b(?:we|they)(?: are|'re)|\b(?:dad|mum|mom) is)\s*"
+        r"(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b",
+        text,
+    ):
+        ages += [int(a) for a in re.findall(r"\d{1,2}", match.group(1))]
     if ages:
         fields["ages"] = list(dict.fromkeys(ages)) if len(ages) > 1 else ages
         fields["age"] = ages[0]
@@ -424,4 +450,36 @@ def _people(text: str) -> dict[str, Any]:
             relationships.append(name)
     if relationships:
         fields["insured_relationships"] = relationships
+    return fields
+
+
+def _credit_terms(text: str) -> dict[str, Any]:
+    """Export credit fields: how many buyers, the indemnity asked for, pre-shipment cover."""
+    fields: dict[str, Any] = {}
+    buyers = re.search(r"(\d{1,4})\s*(?:buyers|customers|个买家|家买家|个客户|家客户|个买方)", text)
+    if buyers:
+        fields["number_of_buyers"] = int(buyers.group(1))
+    indemnity = re.search(
+        r"(\d{2})\s*%\s*(?:indemnity|赔偿|赔付)|(?:indemnity|赔偿比例|赔付比例)\D{0,12}(\d{2})\s*%", text
+    )
+    if indemnity:
+        fields["indemnity_pct"] = int(indemnity.group(1) or indemnity.group(2))
+    pre_shipment = _flag(text, r"pre-?shipment|出运前|装运前|出货前")
+    if pre_shipment is not None:
+        fields["pre_shipment_cover"] = pre_shipment
+    return fields
+
+
+def _medical_terms(text: str) -> dict[str, Any]:
+    """GBA medical fields: months a year on the mainland, and a yearly budget."""
+    fields: dict[str, Any] = {}
+    months = re.search(
+        r"(\d{1,2})\s*(?:months?|个月)[^.,;，。；]{0,20}(?:mainland|内地|大陆)", text
+    ) or re.search(r"(?:mainland|内地|大陆)[^.,;，。；]{0,12}?(\d{1,2})\s*(?:months?|个月)", text)
+    if months:
+        fields["months_in_mainland_per_year"] = int(months.group(1))
+    for value, currency, position in _amounts(text):
+        if currency in {"HKD", ""} and _near(text, position, r"budget|预算", window=20):
+            fields["budget_hkd_per_year"] = value
+            break
     return fields

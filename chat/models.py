@@ -75,3 +75,31 @@ class KnowledgeGap(Message):
         proxy = True
         verbose_name = _("knowledge gap")
         verbose_name_plural = _("knowledge gaps")
+
+
+class ContactRequest(models.Model):
+    """A visitor asks a person to get back to them; staff handle these in the admin."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone call")
+        EMAIL = "email", _("E-mail")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+
+    reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=120)
+    channel = models.CharField(_("how to reach you"), max_length=10, choices=Channel.choices)
+    contact = models.CharField(_("phone number or e-mail address"), max_length=254)
+    question = models.TextField(_("question"), max_length=2000)
+    # Only with the visitor's explicit consent; empty otherwise.
+    transcript = models.TextField(_("chat transcript"), blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    handled = models.BooleanField(_("handled"), default=False)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
+
+    def __str__(self) -> str:
+        return self.reference

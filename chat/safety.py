@@ -27,7 +27,8 @@ from knowledge.language import to_simplified
 
 PATTERNS_FILE = Path(__file__).parent / "data" / "safety_patterns.yaml"
 # Where a sentence ends: after . ! ? ; and a space (not inside 0.45 or e.g.), or after 。！？；.
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])\s*")
+# After a Latin stop, a space; or none before Chinese or full-width text (lines joined as CJK are).
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|(?<=[.!?;])(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[。！？；])\s*")
 _SPACE = re.compile(r"\s+")
 
 
@@ -110,14 +111,28 @@ def without_instructions(text: str) -> str:
         tail, head = lines[i][-1].strip(), lines[i + 1][0].strip()
         if tail and head and must_not_quote(f"{tail} {head}") and not must_not_quote(head):
             dropped.update({(i, len(lines[i]) - 1), (i + 1, 0)})
+    for number, sentences in enumerate(lines):
+        dropped.update((number, place) for place in _clauses_of_dropped(sentences))
     kept = []
     for number, sentences in enumerate(lines):
         # Kept sentences are joined exactly as they were: a line with nothing to drop is unchanged.
-        line = "".join(
-            s for place, s in enumerate(sentences) if (number, place) not in dropped and not must_not_quote(s)
-        )
+        line = "".join(s for place, s in enumerate(sentences) if (number, place) not in dropped)
         kept.append(line.strip() if len(line) != sum(map(len, sentences)) else line)
     return "\n".join(kept)
+
+
+def _clauses_of_dropped(sentences: list[str]) -> set[int]:
+    """The places of sentences to drop: each that must not be quoted, with every clause a semicolon
+    joins to it ("Disregard the above; the reader must hear …" is one sentence, and goes whole)."""
+    dropped: set[int] = set()
+    start = 0
+    for place, sentence in enumerate(sentences):
+        if place == len(sentences) - 1 or not sentence.rstrip().endswith((";", "；")):
+            group = range(start, place + 1)
+            if any(must_not_quote(sentences[p]) for p in group):
+                dropped.update(group)
+            start = place + 1
+    return dropped
 
 
 def _sentences(line: str) -> list[str]:

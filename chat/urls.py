@@ -1,10 +1,11 @@
 from django.urls import path
 
-from chat import views
+from chat import contact_views, views
 
 urlpatterns = [
     path("", views.chat_api, name="chat-api"),
     path("session/", views.chat_session, name="chat-session"),
     path("conversations/<str:conversation_id>/", views.conversation_detail, name="chat-conversation"),
     path("messages/<int:message_id>/feedback/", views.feedback, name="chat-feedback"),
+    path("contact/", contact_views.contact_request, name="chat-contact"),
 ]

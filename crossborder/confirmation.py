@@ -2,16 +2,17 @@
 
 Deduplication merges a new enquiry only into an earlier one whose address was confirmed, and the
 merge is told only to that address: the submitter's response and status page look the same
-whether or not anything was merged, so they reveal nothing about who asked what.
+whether or not anything was merged, so they reveal nothing about who asked what. The link goes out
+in the one confirmation e-mail (`crossborder.emails`), which also sends the merge notice.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from crossborder.models import Enquiry, Lead
 from portal.models import Insurer
@@ -43,45 +44,6 @@ def confirm_email(token: str) -> Enquiry | None:
     return enquiry
 
 
-def send_confirmation(enquiry_id: int) -> None:
-    enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
-    if enquiry is None or enquiry.email_confirmed_at is not None:
-        return
-    with translation.override(_django_language(enquiry.language)):
-        path = reverse("enquiry-confirm", kwargs={"token": confirmation_token(enquiry)})
-    send_mail(
-        subject=f"Please confirm your e-mail address ({enquiry.reference})",
-        message=(
-            f"You asked the GBA Cover Portal for quotes (reference {enquiry.reference}).\n"
-            f"Please confirm this is your address: {settings.PUBLIC_URL}{path}\n"
-            "If it was not you, ignore this e-mail."
-        ),
-        from_email=None,
-        recipient_list=[enquiry.email],
-    )
-
-
-def send_merged_notice(enquiry_id: int, earlier_reference: str) -> None:
-    """Tell the confirmed address (not the submitter's screen) that a request was merged."""
-    enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
-    if enquiry is None:
-        return
-    send_mail(
-        subject=f"Your enquiry {enquiry.reference} was added to {earlier_reference}",
-        message=(
-            f"You asked about the same cover within the last {settings.LEAD_DEDUP_DAYS} days, so request "
-            f"{enquiry.reference} was added to your enquiry {earlier_reference} and not sent again.\n"
-            "If you did not make this request, you need do nothing."
-        ),
-        from_email=None,
-        recipient_list=[enquiry.email],
-    )
-
-
-def _django_language(language: str) -> str:
-    return {"zh-Hant": "zh-hant", "zh-Hans": "zh-hans"}.get(language, "en")
-
-
 def public_status(enquiry: Enquiry) -> str:
     """The status shown to whoever holds the enquiry's link: a merge looks like a routed enquiry."""
     return Enquiry.Status.ROUTED.value if enquiry.status == Enquiry.Status.MERGED else str(enquiry.status)
@@ -98,7 +60,13 @@ def public_leads(enquiry: Enquiry) -> list[Lead]:
         return list(enquiry.leads.select_related("insurer").order_by("created_at"))
     chosen = [e["insurer"] for e in enquiry.routing_log if e.get("chosen")]
     insurers = {i.slug: i for i in Insurer.objects.filter(slug__in=chosen)}
-    return [Lead(enquiry=enquiry, insurer=insurers[slug]) for slug in chosen if slug in insurers]
+    # As create_lead would have made them: sent when the enquiry was, with the same reply deadline.
+    due = enquiry.created_at + timedelta(hours=settings.LEAD_ACK_HOURS)
+    return [
+        Lead(enquiry=enquiry, insurer=insurers[slug], created_at=enquiry.created_at, ack_due_at=due)
+        for slug in chosen
+        if slug in insurers
+    ]
 
 
 def public_insurers(enquiry: Enquiry) -> list[str]:

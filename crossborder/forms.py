@@ -23,11 +23,26 @@ from crossborder.line_fields import (
     split_values,
 )
 from crossborder.models import ApplicantJurisdiction
+from crossborder.money import MoneyField
 from crossborder.routing import Applicant
 from crossborder.services import COMMERCIAL_LINES, GroupEntity, is_group_across_boundary
 from portal.models import Insurer, ProductLine
 
 GROUP_CONSENTS = ("process", "share", "cross_boundary")
+ABOUT_FIELDS = ("applicant_jurisdiction", "contact_name", "email", "phone", "language", "complaint")
+STEPS = ("about", "details", "consents", "check")
+# The message shown when a required consent is not given: what it is needed for.
+CONSENT_NEEDED = {
+    "process": _(
+        "Tick the box to agree that we may process your details: we cannot answer the enquiry without it"
+    ),
+}
+
+
+def consents_for(product_line: str) -> list[str]:
+    """The consents a line can use: health data only on the line that asks the health question."""
+    health = any(name == "health_flag" for name in line_fields(product_line))
+    return [p for p in CONSENT_TEXTS if p != "sensitive" or health]
 
 
 def _group_fields() -> dict[str, forms.Field]:
@@ -45,8 +60,8 @@ def _group_fields() -> dict[str, forms.Field]:
         "group_entity_registration_no": forms.CharField(
             label=_("That company's registration no."), required=False, max_length=18
         ),
-        "group_entity_annual_turnover_hkd": forms.IntegerField(
-            label=_("That company's annual turnover (HK$)"), min_value=1, max_value=10**12, required=False
+        "group_entity_annual_turnover_hkd": MoneyField(
+            label=_("That company's annual turnover (HK$)"), currency="HKD", max_value=10**12
         ),
     }
 
@@ -56,10 +71,23 @@ class EnquiryForm(forms.Form):
 
     product_line = forms.ChoiceField(label=_("Product line"), choices=ProductLine.choices)
     applicant_jurisdiction = forms.ChoiceField(
-        label=_("Where are you (or your company) based?"), choices=ApplicantJurisdiction.choices
+        label=_("Where are you (or your company) based?"),
+        choices=ApplicantJurisdiction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select where you or your company are based")},
     )
-    contact_name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    contact_name = forms.CharField(
+        label=_("Your name"), max_length=120, error_messages={"required": _("Enter your name")}
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("We send you a link to follow your enquiry."),
+        error_messages={
+            "required": _("Enter your e-mail address"),
+            "invalid": _("Enter an e-mail address in the right format, like name@example.com"),
+        },
+    )
     phone = forms.CharField(
         label=_("Phone"),
         max_length=20,
@@ -67,9 +95,11 @@ class EnquiryForm(forms.Form):
         help_text=_("With country code: +852 and 8 digits, or +86 and 11 digits."),
     )
     language = forms.ChoiceField(
-        label=_("Preferred language"),
+        label=_("Language for our e-mails and the insurers' replies"),
         choices=[("en", "English"), ("zh-Hant", "繁體中文"), ("zh-Hans", "简体中文")],
         initial="en",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the language for our e-mails")},
     )
     complaint = forms.BooleanField(
         label=_("This is a complaint about an insurer or a policy, not a request for a quote"), required=False
@@ -80,6 +110,8 @@ class EnquiryForm(forms.Form):
     def __init__(
         self, *args: Any, product_line: str | None = None, preview: bool = False, **kwargs: Any
     ) -> None:
+        # GOV.UK labels carry no colon; Django's suffix doubled Chinese punctuation (「…哪裡？：」).
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         line = product_line or str(self.data.get("product_line") or "")
         extra = line_fields(line)
@@ -105,10 +137,16 @@ class EnquiryForm(forms.Form):
                 if line in COMMERCIAL_LINES
                 else "",
             )
-        # Separate, unticked consents, each with its own text (domain brief §6.3).
-        for purpose, consent in CONSENT_TEXTS.items():
+        # Separate, unticked consents, each with its own text (domain brief §6.3), only those the
+        # line can use (health data only where a health question is asked). A preview of the
+        # matching insurers reads the ticks as they are but asks for none.
+        for purpose in consents_for(line):
+            consent = CONSENT_TEXTS[purpose]
             self.fields[f"consent_{purpose}"] = forms.BooleanField(
-                label=consent.text, required=consent.required, initial=False
+                label=consent.text,
+                required=consent.required and not preview,
+                initial=False,
+                error_messages={"required": CONSENT_NEEDED.get(purpose, "")},
             )
         if line in COMMERCIAL_LINES:
             # R6: the other entity gives its own consents, as separately as the first one.
@@ -158,7 +196,7 @@ class EnquiryForm(forms.Form):
         total, on_credit = data.get("annual_turnover_hkd"), data.get("export_turnover_on_credit_hkd")
         if total is not None and on_credit is not None and on_credit > total:
             self.add_error("export_turnover_on_credit_hkd", _("Cannot exceed the annual turnover."))
-        if data.get("health_flag") and not data.get("consent_sensitive"):
+        if data.get("health_flag") and not data.get("consent_sensitive") and not self.preview:
             self.add_error(
                 "consent_sensitive",
                 _("Answering the health question needs your consent to process health data."),
@@ -180,7 +218,7 @@ class EnquiryForm(forms.Form):
                     "For another entity on the same side, send a separate enquiry."
                 ),
             )
-        if not data.get("consent_group_process"):
+        if not data.get("consent_group_process") and not self.preview:
             self.add_error(
                 "consent_group_process", _("The other entity's enquiry needs its own consent to processing.")
             )
@@ -254,6 +292,19 @@ class EnquiryForm(forms.Form):
 
     def consents(self) -> list[str]:
         return [p for p in CONSENT_TEXTS if self.cleaned_data.get(f"consent_{p}")]
+
+    def step_of(self, name: str) -> str:
+        """Which step of the form asks for a field (the error summary links there)."""
+        if name in ABOUT_FIELDS:
+            return "about"
+        if name.startswith("consent_") or name == "insurers":
+            return "consents"
+        return "details"
+
+    def step_fields(self, step: str) -> list[str]:
+        """The step's fields in page order; the insurer choice comes after the consents it depends on."""
+        names = [n for n in self.fields if n != "product_line" and self.step_of(n) == step]
+        return sorted(names, key=lambda n: n == "insurers")
 
     def details(self) -> dict[str, Any]:
         return {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from crossborder import audit
-from crossborder.models import Lead
+from crossborder.models import AuditEvent, Lead
 from crossborder.money import parse_money
 from portal.models import Insurer
 
@@ -135,3 +135,43 @@ def check_document(document: UploadedFile) -> None:
 
 def outcome(lead: Lead, actor: str, won: bool) -> Lead:
     return _move(lead, S.WON if won else S.LOST, actor)
+
+
+# Declining and closing are confirmed first, and can still be undone for a short while after.
+UNDO_WINDOW = timedelta(minutes=10)
+UNDOABLE = frozenset({S.DECLINED, S.WON, S.LOST})
+
+
+def undo_deadline(lead: Lead) -> datetime | None:
+    """Until when the lead's last decline, won or lost can be undone (None: it cannot)."""
+    if lead.status not in UNDOABLE:
+        return None
+    event = (
+        AuditEvent.objects.filter(lead_id_ref=lead.pk, action=f"lead.{lead.status}").order_by("-at").first()
+    )
+    if event is None or not event.changes.get("before"):
+        return None
+    deadline = event.at + UNDO_WINDOW
+    return deadline if timezone.now() < deadline else None
+
+
+def undo(lead: Lead, actor: str) -> Lead:
+    """Back to the status before the last decline, won or lost, within UNDO_WINDOW; audited."""
+    with transaction.atomic():
+        lead = Lead.objects.select_for_update().get(pk=lead.pk)
+        if undo_deadline(lead) is None:
+            raise TransitionError("the time to undo has passed")
+        event = (
+            AuditEvent.objects.filter(lead_id_ref=lead.pk, action=f"lead.{lead.status}")
+            .order_by("-at")
+            .first()
+        )
+        assert event is not None  # undo_deadline found it
+        undone, lead.status = lead.status, str(event.changes["before"])
+        fields = ["status"]
+        if undone == S.DECLINED:  # the reason was kept in quote_notes; no quote is made before one
+            lead.quote_notes = ""
+            fields.append("quote_notes")
+        lead.save(update_fields=fields)
+        audit.record(lead.enquiry, actor, "lead.undone", lead=lead, undone=undone, to=lead.status)
+    return lead

@@ -4,11 +4,15 @@ field types they need (country lists, number lists, patents by jurisdiction)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from crossborder import countries
+from crossborder.money import MoneyField
 from portal.models import ProductLine
 
 PHONE = re.compile(r"^\+852\d{8}$|^\+86\d{11}$|^\+[1-9]\d{6,14}$")
@@ -28,28 +32,49 @@ def split_values(value: Any) -> list[str]:
 
 
 class CountryListField(forms.CharField):
-    """ISO 3166-1 alpha-2 codes, comma-separated (or a JSON list through the API)."""
+    """Countries by name in any of the three languages or by code ("UK, 德國, de"), comma-separated
+    (or a JSON list through the API); cleaned to sorted ISO 3166-1 alpha-2 codes."""
 
     def __init__(self, *args: Any, extra: tuple[str, ...] = (), **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 600)
-        kwargs.setdefault("help_text", _("Two-letter country codes separated by commas, e.g. US, DE."))
+        kwargs.setdefault(
+            "help_text",
+            _("Names in English or Chinese, or two-letter codes, separated by commas: Germany, 美國, UK."),
+        )
         self.extra = extra
         super().__init__(*args, **kwargs)
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        codes = [c.upper() for c in split_values(value)]
-        bad = [c for c in codes if not ISO.match(c) and c not in self.extra]
-        if bad:
+        text = ", ".join(split_values(value)) if isinstance(value, list | tuple) else str(value or "")
+        reading = countries.read(text, extra=self.extra)
+        if reading.unknown:
             raise forms.ValidationError(
-                _("Not two-letter country codes: %(codes)s"), params={"codes": ", ".join(bad[:5])}
+                _(
+                    "We could not find %(names)s. Check the spelling, or write the two-letter code (DE for Germany)."
+                ),
+                code="unknown_country",
+                params={"names": ", ".join(f"“{n}”" for n in reading.unknown[:5])},
             )
-        if len(codes) > 60:
+        if reading.ambiguous:
+            typed, codes = next(iter(reading.ambiguous.items()))
+            raise forms.ValidationError(
+                _("“%(typed)s” could be %(options)s: write the one you mean."),
+                code="ambiguous_country",
+                params={
+                    "typed": typed,
+                    "options": _(" or ").join(countries.names(codes, get_language() or "en")),
+                },
+            )
+        if len(reading.codes) > 60:
             raise forms.ValidationError(_("At most 60 countries."))
-        return sorted(set(codes))
+        return reading.codes
 
     def prepare_value(self, value: Any) -> str:
-        return ", ".join(value) if isinstance(value, list | tuple) else str(value or "")
+        # Cleaned or prefilled codes are shown as names in the page's language; typed text as typed.
+        if isinstance(value, list | tuple):
+            return ", ".join(countries.names([str(v).upper() for v in value], get_language() or "en"))
+        return str(value or "")
 
 
 class IntListField(forms.CharField):
@@ -62,7 +87,9 @@ class IntListField(forms.CharField):
         try:
             numbers = [int(v) for v in split_values(value)]
         except ValueError:
-            raise forms.ValidationError(_("Whole numbers separated by commas.")) from None
+            raise forms.ValidationError(
+                _("Write whole numbers separated by commas, like 42, 40, 9.")
+            ) from None
         if any(not self.min_value <= n <= self.max_value for n in numbers):
             raise forms.ValidationError(
                 _("Each must be between %(min)s and %(max)s."),
@@ -74,12 +101,50 @@ class IntListField(forms.CharField):
         return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value or "")
 
 
-class PatentsField(forms.CharField):
-    """Patents by jurisdiction, `US:3,EP:2` (or a JSON object through the API)."""
+PATENT_OFFICES = [
+    ("US", _("United States")),
+    ("EP", _("European patents (EPO)")),
+    ("CN", _("Mainland China")),
+    ("JP", _("Japan")),
+    ("KR", _("South Korea")),
+    ("PCT", _("International applications (PCT)")),
+]
 
-    JURISDICTIONS = ("US", "EP", "CN", "JP", "KR", "PCT")
 
-    def to_python(self, value: Any) -> dict[str, int]:  # type: ignore[override]
+class PatentsWidget(forms.Widget):
+    """One number box per patent office (`patents_US`, …); a typed `patents=US:3,EP:2` still reads."""
+
+    template_name = "crossborder/widgets/patents.html"
+    use_fieldset = True  # a legend names the group, each box is labelled by its office
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        counts = {code: str(data.get(f"{name}_{code}", "")).strip() for code, _label in PATENT_OFFICES}
+        if any(counts.values()):
+            return {code: count for code, count in counts.items() if count}
+        return data.get(name)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        counts = value if isinstance(value, dict) else {}
+        if isinstance(value, str):  # a typed or prefilled "US:3, EP:2"
+            pairs = (p.split(":", 1) for p in split_values(value) if ":" in p)
+            counts = {k.strip().upper(): v.strip() for k, v in pairs}
+        context["offices"] = [
+            {"code": code, "label": label, "name": f"{name}_{code}", "value": counts.get(code, "")}
+            for code, label in PATENT_OFFICES
+        ]
+        return context
+
+
+class PatentsField(forms.Field):
+    """Patents by office: one number per office on the form, `{"US": 3}` through the API."""
+
+    JURISDICTIONS = tuple(code for code, _label in PATENT_OFFICES)
+    widget = PatentsWidget
+
+    def to_python(self, value: Any) -> dict[str, int]:
+        if value in (None, "", {}):
+            return {}
         if isinstance(value, dict):
             pairs = [(str(k), str(v)) for k, v in value.items()]
         else:
@@ -87,25 +152,30 @@ class PatentsField(forms.CharField):
         result: dict[str, int] = {}
         for key, count in pairs:
             key = key.strip().upper()
-            if key not in self.JURISDICTIONS or not count.strip().isdigit() or int(count) > 100_000:
+            if key not in self.JURISDICTIONS:
                 raise forms.ValidationError(
-                    _("Write e.g. US:3, EP:2 with jurisdictions among %(j)s and counts up to 100,000."),
-                    params={"j": ", ".join(self.JURISDICTIONS)},
+                    _("Patents are counted for %(j)s."), params={"j": ", ".join(self.JURISDICTIONS)}
                 )
-            result[key] = int(count)
+            if not count.strip().isdigit() or int(count) > 100_000:
+                raise forms.ValidationError(
+                    _("Enter each number of patents as a whole number up to 100,000.")
+                )
+            if int(count):
+                result[key] = int(count)
         return result
 
-    def prepare_value(self, value: Any) -> str:
-        return (
-            ", ".join(f"{k}:{v}" for k, v in value.items()) if isinstance(value, dict) else str(value or "")
-        )
+    def prepare_value(self, value: Any) -> Any:
+        return value
 
 
-def checkboxes(
-    choices: list[tuple[str, Any]], label: Any, required: bool = False
-) -> forms.MultipleChoiceField:
+def checkboxes(choices: list[tuple[str, Any]], label: Any, required: Any = None) -> forms.MultipleChoiceField:
+    """A checkbox group; `required` is the message shown when none is ticked."""
     return forms.MultipleChoiceField(
-        label=label, choices=choices, required=required, widget=forms.CheckboxSelectMultiple
+        label=label,
+        choices=choices,
+        required=required is not None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": required} if required is not None else None,
     )
 
 
@@ -113,7 +183,43 @@ def yes_no(label: Any) -> forms.BooleanField:
     return forms.BooleanField(label=label, required=False)
 
 
-PAYMENT_TERMS = [(t, t) for t in ("LC", "DP", "DA", "OA", "CAD", "COD", "CIA")]
+def choice(label: Any, choices: list[tuple[str, Any]], required: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=choices, error_messages={"required": required})
+
+
+def number(
+    label: Any, *, min_value: int, max_value: int, required: Any = None, **kwargs: Any
+) -> forms.IntegerField:
+    """A count; its messages say what to enter and between which bounds."""
+    what = required or _("Enter a whole number")
+    bounds = _("Enter a number between %(min)s and %(max)s") % {"min": min_value, "max": f"{max_value:,}"}
+    return forms.IntegerField(
+        label=label,
+        min_value=min_value,
+        max_value=max_value,
+        required=required is not None,
+        error_messages={
+            "required": what,
+            "invalid": _("Enter a whole number, like 12"),
+            "min_value": bounds,
+            "max_value": bounds,
+        },
+        **kwargs,
+    )
+
+
+PAYMENT_TERMS = [
+    ("LC", _("Letter of credit (LC): the buyer's bank promises to pay you")),
+    ("DP", _("Documents against payment (D/P): the buyer pays before getting the shipping documents")),
+    (
+        "DA",
+        _("Documents against acceptance (D/A): the buyer signs to pay by a later date to get the documents"),
+    ),
+    ("OA", _("Open account (O/A): you ship first and the buyer pays by an agreed date")),
+    ("CAD", _("Cash against documents (CAD): the buyer pays when the documents arrive")),
+    ("COD", _("Cash on delivery (COD): the buyer pays when the goods arrive")),
+    ("CIA", _("Cash in advance (CIA): the buyer pays before you ship")),
+]
 PLATFORMS = [
     (p, p)
     for p in (
@@ -126,9 +232,8 @@ PLATFORMS = [
         "Lazada",
         "eBay",
         "Walmart",
-        "own_site",
     )
-]
+] + [("own_site", _("our own website"))]
 CATEGORIES = [
     ("general", _("general goods")),
     ("lithium_batteries", _("lithium batteries")),
@@ -157,23 +262,26 @@ RESIDENCY = [
     ("other", _("other")),
 ]
 CITIES = [
-    (c, c)
-    for c in (
-        "HK",
-        "Shenzhen",
-        "Guangzhou",
-        "Zhuhai",
-        "Foshan",
-        "Huizhou",
-        "Dongguan",
-        "Zhongshan",
-        "Jiangmen",
-        "Zhaoqing",
-        "Macao",
-        "other",
-    )
+    ("HK", _("Hong Kong")),
+    ("Shenzhen", _("Shenzhen")),
+    ("Guangzhou", _("Guangzhou")),
+    ("Zhuhai", _("Zhuhai")),
+    ("Foshan", _("Foshan")),
+    ("Huizhou", _("Huizhou")),
+    ("Dongguan", _("Dongguan")),
+    ("Zhongshan", _("Zhongshan")),
+    ("Jiangmen", _("Jiangmen")),
+    ("Zhaoqing", _("Zhaoqing")),
+    ("Macao", _("Macao")),
+    ("other", _("another city")),
 ]
-LUMP_SUM_BANDS = [(b, b) for b in ("<50k", "50k-500k", "500k-1m", "1m-5m", ">5m")]
+LUMP_SUM_BANDS = [
+    ("<50k", _("under 50,000")),
+    ("50k-500k", _("50,000 to 500,000")),
+    ("500k-1m", _("500,000 to 1 million")),
+    ("1m-5m", _("1 million to 5 million")),
+    (">5m", _("over 5 million")),
+]
 INDUSTRIES = [
     ("semiconductors", _("semiconductors")),
     ("smart_terminals", _("smart terminals")),
@@ -188,119 +296,159 @@ INDUSTRIES = [
 
 def line_fields(product_line: str) -> dict[str, forms.Field]:
     """The product-specific fields; their cleaned values are the enquiry's `details`."""
-    if product_line == ProductLine.EXPORT_CREDIT:
-        return {
-            "registration_no": forms.CharField(
-                label=_("Business registration no."),
-                required=False,
-                max_length=18,
-                help_text=_("HK BR: 8 digits; mainland USCC: 18 characters."),
-            ),
-            "annual_turnover_hkd": forms.IntegerField(
-                label=_("Annual turnover (HK$)"), min_value=1, max_value=10**12, required=False
-            ),
-            "export_turnover_on_credit_hkd": forms.IntegerField(
-                label=_("Export turnover on credit terms (HK$)"),
-                min_value=0,
-                max_value=10**12,
-                required=False,
-            ),
-            "destination_countries": CountryListField(label=_("Buyer countries")),
-            "payment_terms": checkboxes(PAYMENT_TERMS, _("Payment terms")),
-            "credit_period_days": forms.IntegerField(
-                label=_("Longest credit period (days)"), min_value=0, max_value=360, required=False
-            ),
-            "number_of_buyers": forms.IntegerField(
-                label=_("Number of buyers"), min_value=1, max_value=1000, required=False
-            ),
-            "indemnity_pct": forms.TypedChoiceField(
-                label=_("Indemnity"),
-                choices=[("", "—")] + [(str(p), f"{p}%") for p in (60, 70, 80, 90)],
-                coerce=int,
-                required=False,
-                empty_value=None,
-            ),
-            "pre_shipment_cover": yes_no(_("Pre-shipment cover wanted")),
-            "related_party_buyers": yes_no(_("Some buyers are related companies")),
-            "overdue_over_60d": yes_no(_("Any buyer more than 60 days overdue now")),
-        }
-    if product_line == ProductLine.ECOMMERCE:
-        return {
-            "seller_jurisdiction": forms.ChoiceField(
-                label=_("Selling entity"),
-                choices=[
-                    ("HK", "HK"),
-                    ("mainland", _("mainland")),
-                    ("US_LLC", "US LLC"),
-                    ("other", _("other")),
-                ],
-            ),
-            "platforms": checkboxes(PLATFORMS, _("Platforms"), required=True),
-            "markets": CountryListField(label=_("Markets")),
-            "annual_turnover_hkd": forms.IntegerField(
-                label=_("Annual sales (HK$)"), min_value=0, max_value=10**11, required=False
-            ),
-            "max_monthly_sales_usd": forms.IntegerField(
-                label=_("Highest monthly sales (US$)"), min_value=0, max_value=10**10, required=False
-            ),
-            "categories": checkboxes(CATEGORIES, _("Product categories")),
-            "liability_limit_usd": forms.TypedChoiceField(
-                label=_("Liability limit"),
-                choices=[("", "—")]
-                + [(str(v), f"US${v // 1_000_000}m") for v in (1_000_000, 2_000_000, 5_000_000)],
-                coerce=int,
-                required=False,
-                empty_value=None,
-            ),
-            "claims_5y": forms.IntegerField(
-                label=_("Claims in the last 5 years"), min_value=0, max_value=99, required=False
-            ),
-        }
-    if product_line == ProductLine.OVERSEAS_IP:
-        return {
-            "industry": forms.ChoiceField(label=_("Industry"), choices=INDUSTRIES),
-            "annual_turnover_hkd": forms.IntegerField(
-                label=_("Annual revenue (HK$)"), min_value=0, max_value=10**12, required=False
-            ),
-            "patents": PatentsField(label=_("Patents by jurisdiction"), required=False, max_length=200),
-            "cover_types": checkboxes(IP_COVERS, _("Cover wanted"), required=True),
-            "territories": CountryListField(label=_("Territories"), extra=("EU", "ASEAN")),
-            "limit_rmb": forms.IntegerField(
-                label=_("Limit (RMB)"), min_value=500_000, max_value=100_000_000, required=False
-            ),
-            "disputes_5y": forms.IntegerField(
-                label=_("Suits, cease-and-desist letters and customs seizures in the last 5 years"),
-                min_value=0,
-                max_value=999,
-            ),
-            "known_threats": yes_no(_("I know of a threat or dispute now")),
-            "fto_done": yes_no(_("A freedom-to-operate search was done")),
-            "subsidy_interest": yes_no(_("Interested in premium subsidies")),
-        }
-    if product_line == ProductLine.GBA_MEDICAL:
-        return {
-            "insured_relationships": checkboxes(RELATIONSHIPS, _("Who is to be insured"), required=True),
-            "ages": IntListField(
-                label=_("Ages of the insured"), max_value=80, help_text=_("One per person, e.g. 42, 40, 9.")
-            ),
-            "residency_status": forms.ChoiceField(label=_("Residency"), choices=RESIDENCY),
-            "city_of_residence": forms.ChoiceField(label=_("City of residence"), choices=CITIES),
-            "months_in_mainland_per_year": forms.IntegerField(
-                label=_("Months a year in the mainland"), min_value=0, max_value=12, required=False
-            ),
-            "budget_hkd_per_year": forms.IntegerField(
-                label=_("Budget a year (HK$)"), min_value=0, max_value=500_000, required=False
-            ),
-            "direct_billing_required": yes_no(_("Direct billing with hospitals needed")),
-            "will_sign_in_hk": yes_no(_("I can sign the application in Hong Kong")),
-            "health_flag": yes_no(_("Anyone diagnosed or treated in the last 5 years")),
-        }
-    if product_line == ProductLine.PENSION:
-        return {
-            "age": forms.IntegerField(label=_("Age"), min_value=0, max_value=100),
-            "hk_permanent_resident": yes_no(_("HK permanent resident")),
-            "hk_taxpayer": yes_no(_("HK taxpayer")),
-            "lump_sum_band_hkd": forms.ChoiceField(label=_("Lump sum (HK$)"), choices=LUMP_SUM_BANDS),
-            "city_of_residence": forms.ChoiceField(label=_("City of residence"), choices=CITIES),
-        }
-    return {}
+    builder = _LINES.get(product_line)
+    return builder() if builder else {}
+
+
+def _export_credit() -> dict[str, forms.Field]:
+    return {
+        "registration_no": forms.CharField(
+            label=_("Business registration number"),
+            required=False,
+            max_length=18,
+            help_text=_("Hong Kong BR: 8 digits. Mainland unified social credit code: 18 characters."),
+        ),
+        "annual_turnover_hkd": MoneyField(
+            label=_("Annual turnover (HK$)"),
+            currency="HKD",
+            max_value=10**12,
+            required=True,
+            error_messages={"required": _("Enter your annual turnover")},
+            help_text=_("For example 18,000,000, 18m or 1,800萬."),
+        ),
+        "export_turnover_on_credit_hkd": MoneyField(
+            label=_("Export turnover sold on credit terms (HK$)"),
+            currency="HKD",
+            max_value=10**12,
+            allow_zero=True,
+        ),
+        "destination_countries": CountryListField(label=_("Countries your buyers are in")),
+        "payment_terms": checkboxes(PAYMENT_TERMS, _("Payment terms you give your buyers")),
+        "credit_period_days": number(
+            _("Longest credit period (days)"), min_value=0, max_value=360, required=None
+        ),
+        "number_of_buyers": number(_("Number of buyers"), min_value=1, max_value=1000),
+        "indemnity_pct": forms.TypedChoiceField(
+            label=_("Share of a loss you want paid (indemnity)"),
+            choices=[("", _("Not sure yet"))] + [(str(p), f"{p}%") for p in (60, 70, 80, 90)],
+            coerce=int,
+            required=False,
+            empty_value=None,
+        ),
+        "pre_shipment_cover": yes_no(_("I want cover before shipment too (pre-shipment cover)")),
+        "related_party_buyers": yes_no(_("Some buyers are related companies")),
+        "overdue_over_60d": yes_no(_("A buyer is more than 60 days overdue now")),
+    }
+
+
+def _ecommerce() -> dict[str, forms.Field]:
+    return {
+        "seller_jurisdiction": choice(
+            _("Where the selling company is registered"),
+            [
+                ("HK", _("Hong Kong")),
+                ("mainland", _("the mainland")),
+                ("US_LLC", _("a US LLC")),
+                ("other", _("elsewhere")),
+            ],
+            _("Select where the selling company is registered"),
+        ),
+        "platforms": checkboxes(
+            PLATFORMS, _("Where you sell"), required=_("Select at least one place where you sell")
+        ),
+        "markets": CountryListField(label=_("Countries you sell to")),
+        "annual_turnover_hkd": MoneyField(
+            label=_("Annual sales (HK$)"), currency="HKD", max_value=10**11, allow_zero=True
+        ),
+        "max_monthly_sales_usd": MoneyField(
+            label=_("Highest monthly sales (US$)"), currency="USD", max_value=10**10, allow_zero=True
+        ),
+        "categories": checkboxes(CATEGORIES, _("What you sell")),
+        "liability_limit_usd": forms.TypedChoiceField(
+            label=_("Product liability limit"),
+            choices=[("", _("Not sure yet"))]
+            + [(str(v), f"US${v // 1_000_000}m") for v in (1_000_000, 2_000_000, 5_000_000)],
+            coerce=int,
+            required=False,
+            empty_value=None,
+        ),
+        "claims_5y": number(_("Claims in the last 5 years"), min_value=0, max_value=99),
+    }
+
+
+def _overseas_ip() -> dict[str, forms.Field]:
+    return {
+        "industry": choice(_("Industry"), INDUSTRIES, _("Select your industry")),
+        "annual_turnover_hkd": MoneyField(
+            label=_("Annual revenue (HK$)"), currency="HKD", max_value=10**12, allow_zero=True
+        ),
+        "patents": PatentsField(
+            label=_("Patents you hold, by office"),
+            required=False,
+            help_text=_("Leave an office empty if you hold none there."),
+        ),
+        "cover_types": checkboxes(
+            IP_COVERS, _("Cover wanted"), required=_("Select at least one kind of cover")
+        ),
+        "territories": CountryListField(label=_("Countries to cover"), extra=("EU", "ASEAN")),
+        "limit_rmb": MoneyField(
+            label=_("Limit of cover (RMB)"),
+            currency="CNY",
+            max_value=100_000_000,
+            help_text=_("From 500,000 to 100,000,000 (1億)."),
+        ),
+        "disputes_5y": number(
+            _("Lawsuits, cease-and-desist letters and customs seizures in the last 5 years"),
+            min_value=0,
+            max_value=999,
+            required=_("Enter how many disputes you had in the last 5 years (0 if none)"),
+        ),
+        "known_threats": yes_no(_("I know of a threat or dispute now")),
+        "fto_done": yes_no(_("A freedom-to-operate search was done")),
+        "subsidy_interest": yes_no(_("I am interested in premium subsidies")),
+    }
+
+
+def _gba_medical() -> dict[str, forms.Field]:
+    return {
+        "insured_relationships": checkboxes(
+            RELATIONSHIPS, _("Who is to be insured"), required=_("Select who is to be insured")
+        ),
+        "ages": IntListField(
+            label=_("Ages of the people to be insured"),
+            max_value=80,
+            help_text=_("One per person, separated by commas, like 42, 40, 9."),
+        ),
+        "residency_status": choice(_("Residency"), RESIDENCY, _("Select your residency")),
+        "city_of_residence": choice(_("City you live in"), CITIES, _("Select the city you live in")),
+        "months_in_mainland_per_year": number(
+            _("Months a year spent in the mainland"), min_value=0, max_value=12
+        ),
+        "budget_hkd_per_year": MoneyField(
+            label=_("Budget a year (HK$)"), currency="HKD", max_value=500_000, allow_zero=True
+        ),
+        "direct_billing_required": yes_no(_("I need the insurer to settle bills with hospitals directly")),
+        "will_sign_in_hk": yes_no(_("I can sign the application in Hong Kong")),
+        "health_flag": yes_no(_("Someone to be insured was diagnosed or treated in the last 5 years")),
+    }
+
+
+def _pension() -> dict[str, forms.Field]:
+    return {
+        "age": number(_("Your age"), min_value=0, max_value=100, required=_("Enter your age")),
+        "hk_permanent_resident": yes_no(_("I am a Hong Kong permanent resident")),
+        "hk_taxpayer": yes_no(_("I pay Hong Kong salaries tax")),
+        "lump_sum_band_hkd": choice(
+            _("Lump sum you could pay in (HK$)"), LUMP_SUM_BANDS, _("Select the lump sum you could pay in")
+        ),
+        "city_of_residence": choice(_("City you live in"), CITIES, _("Select the city you live in")),
+    }
+
+
+_LINES: dict[str, Callable[[], dict[str, forms.Field]]] = {
+    ProductLine.EXPORT_CREDIT: _export_credit,
+    ProductLine.ECOMMERCE: _ecommerce,
+    ProductLine.OVERSEAS_IP: _overseas_ip,
+    ProductLine.GBA_MEDICAL: _gba_medical,
+    ProductLine.PENSION: _pension,
+}

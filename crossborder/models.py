@@ -161,6 +161,9 @@ class Lead(models.Model):
     quote_valid_until = models.DateField(null=True, blank=True)
     quote_document = models.FileField(upload_to="quotes/", blank=True)
     quote_notes = models.TextField(blank=True)
+    # What the applicant compares besides the premium: {"period_months", "plan", "deductible",
+    # "insured"} (deductible in the quote's currency, as a string); written by crossborder.quotes.
+    quote_terms = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -93,6 +93,7 @@ def _read(text: str) -> tuple[Decimal, str | None]:
     if not match:
         raise ValidationError(INVALID, code="invalid")
     figures, words = match.groups()
+    multiplier = _multiplier(words)  # "12,8oo" is not an amount at all, before any separator question
     if not _FIGURES.match(figures):
         raise ValidationError(
             _("Use commas between thousands and a point for decimals, such as 1,800,000.50."),
@@ -102,7 +103,7 @@ def _read(text: str) -> tuple[Decimal, str | None]:
         number = Decimal(figures.replace(",", ""))
     except InvalidOperation:
         raise ValidationError(INVALID, code="invalid") from None
-    return number * _multiplier(words), currency
+    return number * multiplier, currency
 
 
 def _grouped_by_spaces(text: str) -> bool:

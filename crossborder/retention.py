@@ -2,7 +2,7 @@
 
 One daily job (`tasks.retention`, enqueued by the sweep) purges, each after its own period:
 enquiries with their leads, consents, conversation and quote files (`ENQUIRY_RETENTION_DAYS`);
-chat conversations (`CHAT_RETENTION_DAYS`); audit rows (`AUDIT_RETENTION_DAYS`); withdrawal notices
+chat conversations and "contact a person" requests (`CHAT_RETENTION_DAYS`); audit rows (`AUDIT_RETENTION_DAYS`); withdrawal notices
 (`WITHDRAWAL_NOTICE_DAYS`); expired sessions; finished task results (`TASK_RESULT_RETENTION_DAYS`);
 and quote files no lead refers to any more.
 """
@@ -29,6 +29,7 @@ def purge_all() -> dict[str, int]:
     return {
         "enquiries": services.purge_older_than(settings.ENQUIRY_RETENTION_DAYS),
         "conversations": purge_conversations(settings.CHAT_RETENTION_DAYS),
+        "contact_requests": purge_contact_requests(settings.CHAT_RETENTION_DAYS),
         "audit_rows": _older(AuditEvent.objects.all(), "at", settings.AUDIT_RETENTION_DAYS),
         "withdrawal_notices": _older(
             LeadWithdrawal.objects.all(), "withdrawn_at", settings.WITHDRAWAL_NOTICE_DAYS
@@ -48,6 +49,13 @@ def purge_conversations(days: int) -> int:
     stale = idle.filter(last__isnull=True) | idle.filter(last__lt=cutoff)
     deleted, _ = Conversation.objects.filter(pk__in=stale.values("pk")).delete()
     return int(deleted)
+
+
+def purge_contact_requests(days: int) -> int:
+    """ "Contact a person" requests (a name, a phone or address, maybe a transcript), as chat data."""
+    from chat.models import ContactRequest
+
+    return _older(ContactRequest.objects.all(), "created_at", days)
 
 
 def purge_orphan_quote_files() -> int:

@@ -96,16 +96,10 @@ class GroupEntity:
     details: dict[str, Any] = field(default_factory=dict)  # its own ENTITY_DETAILS only
 
 
-def _enqueue_confirmation(enquiry: Enquiry) -> None:
-    from crossborder import tasks  # tasks imports this module
-
-    tasks.email_confirmation.enqueue(enquiry.pk)
-
-
-def _enqueue_merged_notice(enquiry: Enquiry, earlier: Enquiry) -> None:
+def _enqueue_merged_notice(enquiry: Enquiry) -> None:
     from crossborder import tasks
 
-    tasks.email_merged.enqueue(enquiry.pk, earlier.reference)
+    tasks.email_merged.enqueue(enquiry.pk)
 
 
 def enquiry_submit(
@@ -156,7 +150,6 @@ def enquiry_submit(
             conversation_id=conversation_id,
         )
         transaction.on_commit(alerts.check_lead_rate)
-        _enqueue_confirmation(enquiry)
         if group_entity is None:
             _route(enquiry, consents=consents)
             return enquiry
@@ -380,7 +373,7 @@ def _route(enquiry: Enquiry, *, consents: Collection[str], notes: Sequence[dict[
         ]
         enquiry.status, enquiry.merged_into = Enquiry.Status.MERGED, earlier
         audit.record(earlier, "system", "enquiry.merged_in", other=enquiry.reference)
-        _enqueue_merged_notice(enquiry, earlier)
+        _enqueue_merged_notice(enquiry)
     else:
         enquiry.routing_log = _log(outcome)
         suffix = f"; for the {enquiry.applicant_jurisdiction} entity only (R6)" if notes else ""

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from crossborder import confirmation, delivery, services
+from crossborder import delivery, emails, services
 
 
 @task()
@@ -27,13 +27,8 @@ def email_lead(lead_id: int) -> None:
 
 
 @task()
-def email_confirmation(enquiry_id: int) -> None:
-    confirmation.send_confirmation(enquiry_id)
-
-
-@task()
-def email_merged(enquiry_id: int, earlier_reference: str) -> None:
-    confirmation.send_merged_notice(enquiry_id, earlier_reference)
+def email_merged(enquiry_id: int) -> None:
+    emails.send_merged_notice(enquiry_id)
 
 
 @task()

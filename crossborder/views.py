@@ -1,26 +1,24 @@
 from __future__ import annotations
 
-from datetime import date
-from decimal import InvalidOperation
 from typing import Any
+from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView, LogoutView
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from crossborder import confirmation, leads
-from crossborder.forms import EnquiryForm, initial_from_query
+from crossborder import audit, confirmation, emails, explain, quotes, wizard
+from crossborder.forms import STEPS, EnquiryForm, initial_from_query
 from crossborder.models import Enquiry, Lead
 from crossborder.services import enquiry_submit, enquiry_withdraw_and_erase
 from portal import jsonsafe
-from portal.models import Insurer, ProductLine
+from portal.models import ProductLine
 
 MAX_API_BODY = 64 * 1024
 GENERAL = "general"
@@ -45,6 +43,9 @@ def _transcript(request: HttpRequest, conversation_id: str) -> str | None:
 
 
 def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
+    """The enquiry in steps (GOV.UK "question pages"): about you, your business or cover, consents
+    and insurers, check your answers. Answers are kept in the session until sent. A POST with
+    every field and no `step` (scripts, the tests' shortcut) is validated and sent at once."""
     conversation = request.GET.get("conversation", "")
     if product_line == GENERAL:
         return render(
@@ -54,37 +55,169 @@ def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
         )
     if product_line not in ProductLine.values:
         raise Http404("unknown product line")
-    language = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}.get((get_language() or "en").lower(), "en")
-    initial = {
-        "language": language,
-        **initial_from_query(product_line, request.GET),
-        "product_line": product_line,
-    }
-    # "Show the insurers that match": validate and list the matches, send nothing.
-    preview = request.method == "POST" and "preview" in request.POST
-    form = EnquiryForm(request.POST or None, initial=initial, product_line=product_line, preview=preview)
     transcript = _transcript(request, conversation) if conversation else None
-    if request.method == "POST" and form.is_valid() and not preview:
-        # The conversation is linked so that withdrawal erases it too.
-        enquiry = _submit(form, transcript=transcript or "", conversation=conversation if transcript else "")
+    if request.method == "POST" and "step" not in request.POST:
+        return _create_at_once(request, product_line, transcript)
+    draft = wizard.Draft(request.session, product_line)
+    if request.method == "GET":
+        draft.prefill(initial_from_query(product_line, request.GET), language=_page_language())
+        step = request.GET.get("step", "about")
+    else:
+        step = str(request.POST.get("step", "about"))
+    if step not in STEPS:
+        raise Http404("unknown step")
+    if request.method == "POST":
+        return _post_step(request, draft, step, transcript)
+    form = draft.form()
+    if step == "check":
+        if not form.is_valid():  # a step left incomplete: show its first one with its errors
+            first = wizard.first_step_with_errors(form)
+            return _render_step(request, form, first, transcript, show_errors=True)
+        return _render_check(request, form, transcript)
+    return _render_step(request, form, step, transcript, show_errors=False)
+
+
+@require_POST
+def enquiry_step(request: HttpRequest, product_line: str) -> HttpResponse:
+    """Saving a step (about you, business, consents, a preview) has its own address, so that a
+    throttle on `enquiry-create` counts sent enquiries, not the steps of one."""
+    if product_line not in ProductLine.values or request.POST.get("step") not in STEPS[:-1]:
+        raise Http404("unknown product line or step")
+    return enquiry_create(request, product_line)
+
+
+def _page_language() -> str:
+    return {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}.get((get_language() or "en").lower(), "en")
+
+
+def _create_at_once(request: HttpRequest, product_line: str, transcript: str | None) -> HttpResponse:
+    preview = "preview" in request.POST
+    form = EnquiryForm(request.POST, product_line=product_line, preview=preview)
+    if form.is_valid() and not preview:
+        enquiry = _submit(request, form, transcript=transcript)
         return redirect("enquiry-status", token=enquiry.access_token)
-    context = {"form": form, "product_line": ProductLine(product_line), "handoff": transcript is not None}
+    if preview:
+        wizard.keep_errors(form, [n for n in form.errors if not n.startswith("consent_")])
+    step = wizard.first_step_with_errors(form) if form.errors else "consents"
+    return _render_step(request, form, step, transcript, show_errors=True)
+
+
+def _post_step(request: HttpRequest, draft: wizard.Draft, step: str, transcript: str | None) -> HttpResponse:
+    if step != "check":
+        draft.save_step(step, request.POST)
+    preview = "preview" in request.POST
+    form = draft.form(preview=preview)
+    if step == "check":
+        if form.is_valid():
+            enquiry = _submit(request, form, transcript=transcript)
+            draft.clear()
+            return redirect("enquiry-status", token=enquiry.access_token)
+        return _render_step(request, form, wizard.first_step_with_errors(form), transcript, show_errors=True)
+    form.is_valid()
+    names = form.step_fields(step)
+    if preview:
+        names = [n for n in names if not n.startswith("consent_")]  # the preview asks for no consent
+    wizard.keep_errors(form, names)
+    if form.errors or preview:
+        return _render_step(request, form, step, transcript, show_errors=True)
+    following = "check" if request.POST.get("change") else STEPS[STEPS.index(step) + 1]
+    page = reverse("enquiry-create", kwargs={"product_line": draft.line})
+    return redirect(f"{page}?{wizard.query(following, request.GET)}")
+
+
+def _render_step(
+    request: HttpRequest, form: EnquiryForm, step: str, transcript: str | None, *, show_errors: bool
+) -> HttpResponse:
+    # Only this step's problems are shown (a full check shows the first step that has any).
+    wizard.keep_errors(form, [*form.step_fields(step), "__all__"] if show_errors else [])
+    line = ProductLine(str(form.data.get("product_line") or form.initial.get("product_line")))
+    picker = []
+    if form.matches:
+        applicant, chosen = form.applicant(), set(form["insurers"].value() or [])
+        picker = [
+            {
+                "slug": i.slug,
+                "name": i.name,
+                "reasons": explain.match_reasons(applicant, i),
+                "checked": i.slug in chosen,
+            }
+            for i in form.matches
+        ]
+    context = {
+        "form": form,
+        "product_line": line,
+        "step": step,
+        "steps": wizard.steps(line),
+        "fields": [form[n] for n in form.step_fields(step)],
+        "error_links": wizard.error_links(form),
+        "handoff": transcript is not None,
+        "picker": picker,
+        "change": bool(request.GET.get("change") or request.POST.get("change")),
+        "country_data": wizard.country_data(form, step),
+        "country_fields": wizard.country_fields(form, step),
+        "action": _step_action(request, line),
+    }
     return render(request, "crossborder/form.html", context)
+
+
+def _step_action(request: HttpRequest, line: str) -> str:
+    action = reverse("enquiry-step", kwargs={"product_line": line})
+    conversation = request.GET.get("conversation")
+    return f"{action}?{urlencode({'conversation': conversation})}" if conversation else action
+
+
+def _render_check(request: HttpRequest, form: EnquiryForm, transcript: str | None) -> HttpResponse:
+    line = ProductLine(form.cleaned_data["product_line"])
+    context = {
+        "form": form,
+        "product_line": line,
+        "step": "check",
+        "steps": wizard.steps(line),
+        "sections": wizard.summary(form, _page_language()),
+        "handoff": transcript is not None,
+    }
+    return render(request, "crossborder/check.html", context)
+
+
+# What each lead status means to the applicant, in plain words.
+APPLICANT_STATUS = {
+    Lead.Status.NEW: gettext_lazy("Sent; waiting for the insurer to reply"),
+    Lead.Status.DELIVERED: gettext_lazy("Received by the insurer; waiting for its reply"),
+    Lead.Status.ACCEPTED: gettext_lazy("The insurer is preparing a quote"),
+    Lead.Status.DECLINED: gettext_lazy("The insurer cannot offer cover"),
+    Lead.Status.QUOTED: gettext_lazy("Quote received"),
+    Lead.Status.WON: gettext_lazy("You took up this quote"),
+    Lead.Status.LOST: gettext_lazy("Closed"),
+    Lead.Status.EXPIRED: gettext_lazy("Did not reply in time; passed to another insurer where one fits"),
+}
 
 
 def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
     enquiry = get_object_or_404(Enquiry, access_token=token)
-    enquiry_leads = confirmation.public_leads(enquiry)  # a merge reads as a routed enquiry (no oracle)
-    quotes = [lead for lead in enquiry_leads if lead.quote_amount is not None]
-    sla_notes = [e for e in enquiry.routing_log if e.get("sla")]
+    status, enquiry_leads = _public_view(enquiry)
+    rows = [
+        {"lead": lead, "status": APPLICANT_STATUS.get(Lead.Status(lead.status))} for lead in enquiry_leads
+    ]
+    waiting = [
+        lead.ack_due_at for lead in enquiry_leads if lead.status in (Lead.Status.NEW, Lead.Status.DELIVERED)
+    ]
     context = {
         "enquiry": enquiry,
-        "leads": enquiry_leads,
-        "quotes": quotes,
-        "sla_notes": sla_notes,
-        "status_display": confirmation.public_status_display(enquiry),
+        "status": status,
+        "status_display": Enquiry.Status(status).label,
+        "rows": rows,
+        "quotes": quotes.compare(enquiry_leads),
+        "rates": quotes.rates(),
+        "reply_by": max((d for d in waiting if d), default=None),
+        "sla_notes": [e for e in enquiry.routing_log if e.get("sla")],
+        "interested": request.GET.get("interested", ""),
     }
     return render(request, "crossborder/status.html", context)
+
+
+def _public_view(enquiry: Enquiry) -> tuple[str, list[Lead]]:
+    """The status and leads shown to the link's holder: a merge reads as a routed enquiry (no oracle)."""
+    return confirmation.public_status(enquiry), confirmation.public_leads(enquiry)
 
 
 def enquiry_confirm(request: HttpRequest, token: str) -> HttpResponse:
@@ -100,11 +233,61 @@ def enquiry_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "crossborder/confirm_email.html", {})
 
 
-@require_POST
 def enquiry_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """The status page links to a GET that asks for confirmation and says what will be erased;
+    only the POST from that page's button erases."""
     enquiry = get_object_or_404(Enquiry, access_token=token)
+    if request.method != "POST":
+        leads_count = enquiry.leads.count()
+        quotes_count = enquiry.leads.exclude(quote_amount=None).count()
+        context = {"enquiry": enquiry, "leads_count": leads_count, "quotes_count": quotes_count}
+        return render(request, "crossborder/withdraw_confirm.html", context)
     reference, told = enquiry_withdraw_and_erase(enquiry)
     return render(request, "crossborder/withdrawn.html", {"reference": reference, "told": told})
+
+
+@require_POST
+def enquiry_interested(request: HttpRequest, token: str, delivery_id: str) -> HttpResponse:
+    """ "I'm interested" in one quote: that insurer is told by e-mail, and the audit keeps it."""
+    enquiry = get_object_or_404(Enquiry, access_token=token)
+    lead = get_object_or_404(enquiry.leads.select_related("insurer"), delivery_id=delivery_id)
+    if lead.quote_amount is None:
+        raise Http404("no quote")
+    appetite = getattr(lead.insurer, "appetite", None)
+    address = (appetite.notify_email if appetite else "") or lead.insurer.contact_email
+    if address:
+        emails.send_interest(lead, address)
+    audit.record(enquiry, "applicant", "lead.interested", lead=lead, told=bool(address))
+    status = reverse("enquiry-status", kwargs={"token": token})
+    return redirect(f"{status}?interested={lead.insurer.slug}#quotes")
+
+
+def enquiry_quote_document(request: HttpRequest, token: str, delivery_id: str) -> FileResponse:
+    """The insurer's quote document, to the holder of the enquiry's private link only."""
+    enquiry = get_object_or_404(Enquiry, access_token=token)
+    lead = get_object_or_404(enquiry.leads, delivery_id=delivery_id)
+    if not lead.quote_document:
+        raise Http404("no document")
+    return FileResponse(
+        lead.quote_document.open("rb"),
+        as_attachment=True,
+        filename=lead.quote_document.name.rsplit("/", 1)[-1],
+    )
+
+
+def enquiry_resend(request: HttpRequest) -> HttpResponse:
+    """ "Resend my link": the same answer whether or not the address has an enquiry."""
+    sent, error = False, ""
+    if request.method == "POST":
+        email = str(request.POST.get("email", "")).strip()
+        try:
+            validate_email(email)
+        except ValidationError:
+            error = _("Enter an e-mail address in the right format, like name@example.com")
+        else:
+            emails.send_links(request, email)
+            sent = True
+    return render(request, "crossborder/resend.html", {"sent": sent, "error": error})
 
 
 def _api_form(request: HttpRequest, *, preview: bool = False) -> EnquiryForm | JsonResponse:
@@ -162,7 +345,7 @@ def enquiry_api(request: HttpRequest) -> JsonResponse:
         return form
     if form.errors:
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    enquiry = _submit(form)
+    enquiry = _submit(request, form)
     body = _created(request, enquiry)
     if enquiry.group_sibling:
         body["group_entity"] = _created(request, enquiry.group_sibling)
@@ -195,7 +378,16 @@ def enquiry_matches_api(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"insurers": [{"slug": i.slug, "name": i.name} for i in form.matches]})
 
 
-def _submit(form: EnquiryForm, transcript: str = "", conversation: str = "") -> Enquiry:
+def _submit(request: HttpRequest, form: EnquiryForm, *, transcript: str | None = None) -> Enquiry:
+    """Send the enquiry, then the one e-mail to the applicant (status link, and the link that
+    confirms the address). A handed-off conversation is linked so that withdrawal erases it too."""
+    conversation = request.GET.get("conversation", "") if transcript is not None else ""
+    enquiry = _create(form, transcript=transcript or "", conversation=conversation)
+    emails.send_confirmation(request, enquiry)
+    return enquiry
+
+
+def _create(form: EnquiryForm, *, transcript: str, conversation: str) -> Enquiry:
     data = form.cleaned_data
     return enquiry_submit(
         product_line=data["product_line"],
@@ -211,80 +403,4 @@ def _submit(form: EnquiryForm, transcript: str = "", conversation: str = "") -> 
         transcript=transcript,
         conversation_id=conversation or None,
         group_entity=form.group_entity(),
-    )
-
-
-# The insurer dashboard: Django users linked to one insurer; every query scoped to it.
-
-
-class InsurerLogin(LoginView):
-    """Insurer users are not staff, so the admin's login (staff only) would turn them away."""
-
-    template_name = "crossborder/login.html"
-    redirect_authenticated_user = True
-
-    def get_default_redirect_url(self) -> str:
-        return reverse("insurer-dashboard")
-
-
-class InsurerLogout(LogoutView):
-    def get_default_redirect_url(self) -> str:
-        return reverse("insurer-login")
-
-
-def _insurer_of(request: HttpRequest) -> Insurer:
-    member = getattr(request.user, "insurer_member", None)
-    if member is None:
-        raise PermissionDenied("not an insurer user")
-    insurer: Insurer = member.insurer
-    return insurer
-
-
-@login_required(login_url=reverse_lazy("insurer-login"))
-def dashboard(request: HttpRequest) -> HttpResponse:
-    insurer = _insurer_of(request)
-    status = request.GET.get("status", "")
-    qs = leads.leads_of(insurer)
-    if status:
-        qs = qs.filter(status=status)
-    return render(
-        request,
-        "crossborder/dashboard.html",
-        {"insurer": insurer, "leads": qs[:200], "statuses": Lead.Status.choices, "status": status},
-    )
-
-
-@login_required(login_url=reverse_lazy("insurer-login"))
-def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
-    insurer = _insurer_of(request)
-    lead = get_object_or_404(leads.leads_of(insurer), delivery_id=delivery_id)
-    error = ""
-    if request.method == "POST":
-        actor = f"user:{request.user.get_username()}"
-        action = request.POST.get("action", "")
-        try:
-            if action == "accept":
-                leads.accept(lead, actor)
-            elif action == "decline":
-                leads.decline(lead, actor, request.POST.get("reason", ""))
-            elif action == "quote":
-                leads.quote(
-                    lead,
-                    actor,
-                    amount=request.POST.get("amount", ""),
-                    currency=request.POST.get("currency", "HKD"),
-                    valid_until=date.fromisoformat(request.POST.get("valid_until", "")),
-                    notes=request.POST.get("notes", ""),
-                    document=request.FILES.get("document"),
-                )
-            elif action in ("won", "lost"):
-                leads.outcome(lead, actor, won=action == "won")
-            return redirect("insurer-lead", delivery_id=lead.delivery_id)
-        except (leads.TransitionError, InvalidOperation, ValueError) as exc:
-            error = str(exc) or _("Check the amount and the date.")
-    return render(
-        request,
-        "crossborder/dashboard_lead.html",
-        {"insurer": insurer, "lead": lead, "error": error},
-        status=400 if error else 200,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.loaders import Block
+from knowledge.loaders import Block, section_paths
 
 TARGET_UNITS = 180
 MAX_UNITS = 320
@@ -33,22 +33,33 @@ class Chunk:
 
 
 def render_row(header: list[str], row: list[str]) -> str:
-    """A table row with its headers: 'Age band: 31–40; Premier: HK$11,280'."""
+    """A table row with its headers: 'Age band: 31–40; Premier: HK$11,280'.
+
+    A two-column table without headers is a list of pairs: 'Policy fee: Nil'.
+    """
     if header and len(header) == len(row):
         return "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, row, strict=True) if c)
+    if not header and len(row) == 2 and all(row):
+        return f"{row[0]}: {row[1]}"
     return " | ".join(c for c in row if c)
 
 
+def render_item(block: Block) -> str:
+    """A list item on its own line, with its label ("1.", "(a)") or a plain "-" for a bullet."""
+    return f"{block.marker or '-'} {block.text}"
+
+
 def chunk_blocks(blocks: list[Block], *, title: str = "") -> list[Chunk]:
+    """Chunks in document order, each within one section; their `index` is their position."""
     chunks: list[Chunk] = []
-    path: list[tuple[int, str]] = []
+    path: tuple[str, ...] = ()
     buffer: list[str] = []
     # Units add up across a line break, so the buffer's count is kept, not re-measured per piece.
     buffer_units = 0
     buffer_page: int | None = None
 
     def section() -> str:
-        return " > ".join(text for _, text in path)
+        return " > ".join(path)
 
     def flush() -> None:
         nonlocal buffer_page, buffer_units
@@ -72,12 +83,10 @@ def chunk_blocks(blocks: list[Block], *, title: str = "") -> list[Chunk]:
             buffer.append(part)
             buffer_units += units
 
-    for block in blocks:
+    for block, above in zip(blocks, section_paths(blocks), strict=True):
         if block.kind == "heading":
             flush()
-            while path and path[-1][0] >= block.level:
-                path.pop()
-            path.append((block.level, block.text))
+            path = (*above, block.text)
         elif block.kind == "table":
             flush()
             for row in block.rows:
@@ -85,6 +94,8 @@ def chunk_blocks(blocks: list[Block], *, title: str = "") -> list[Chunk]:
             if not block.rows and block.header:
                 add(" | ".join(block.header), block.page)
             flush()
+        elif block.kind == "item":
+            add(render_item(block), block.page)
         elif block.text.strip():
             add(block.text.strip(), block.page)
     flush()

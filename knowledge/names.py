@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.language import to_simplified, to_traditional
+from knowledge.text import latin_words, normalise
 
 logger = logging.getLogger(__name__)
-_LATIN_WORD = re.compile(r"[a-z]+|[0-9]+")
 # Proper nouns of an English sentence ("Longhua", "Tai Mo Shan"); lower-case words are common
 # vocabulary, which syllables can spell by accident ("an", "shan", "fen").
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+[A-Za-z]*")
@@ -67,6 +67,11 @@ def readings(char: str) -> frozenset[str]:
     return frozenset(r for r in result if r and r.isascii() and r.isalpha())
 
 
+def warm_up() -> None:
+    """Load the romanisation tables now: the first Chinese question would spend its time budget on it."""
+    readings("港")
+
+
 @dataclass(frozen=True)
 class Profile:
     """A document's names (title, product, insurer) and its opening lines, as words and Chinese runs.
@@ -88,21 +93,17 @@ class Profile:
         named = " \n ".join(t for t in names if t)
         every = f"{named} \n {lead}"
         return cls(
-            words=tuple(_words(every)),
+            words=tuple(latin_words(every)),
             runs=tuple(_HAN_RUN.findall(to_simplified(every))),
-            name_words=tuple(_words(named)),
+            name_words=tuple(latin_words(named)),
             name_runs=tuple(_HAN_RUN.findall(to_simplified(named))),
             brands=tuple(b for b in _QUOTED.findall(to_simplified(named)) if _HAN_RUN.fullmatch(b)),
-            name_word_starts=_starts(_words(named)),
+            name_word_starts=_starts(latin_words(named)),
         )
 
 
 def _starts(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w[:n] for w in words for n in range(1, min(len(w), MAX_SYLLABLE) + 1))
-
-
-def _words(text: str) -> list[str]:
-    return _LATIN_WORD.findall(text.lower().replace("'", ""))
 
 
 def _aligns(chars: str, words: list[str]) -> tuple[int, int]:
@@ -134,8 +135,8 @@ class _Query:
 
     @classmethod
     def of(cls, query: str) -> _Query:
-        words = _words(query)
-        proper_nouns = [w.lower() for w in _CAPITALISED.findall(query.replace("'", ""))]
+        words = latin_words(query)
+        proper_nouns = [w.lower() for w in _CAPITALISED.findall(normalise(query).replace("'", ""))]
         runs = _HAN_RUN.findall(to_simplified(query))
         return cls(words, proper_nouns, runs, _chinese_question(words, runs), _starts(proper_nouns))
 
@@ -329,7 +330,7 @@ class NameMatch:
 
     def strip(self, query: str) -> str:
         """The question without its names: what it asks about the named documents."""
-        text = to_simplified(query.replace("'", ""))
+        text = to_simplified(normalise(query).replace("'", ""))
         for span in sorted(self.spans, key=len, reverse=True):
             pattern = re.escape(span) if _HAN_RUN.fullmatch(span) else rf"\b{re.escape(span)}\b"
             text = re.sub(pattern, " ", text, flags=re.IGNORECASE)

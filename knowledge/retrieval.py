@@ -58,6 +58,7 @@ class RetrievedChunk:
             "doc_id": self.doc_id,
             "title": self.title,
             "insurer": self.insurer,
+            "language": self.language,  # the quote's language, for the widget's lang attribute
             "section": self.section,
             "page": self.page,
             "url": f"/documents/{self.doc_id}/" + (f"#page={self.page}" if self.page else ""),
@@ -282,6 +283,14 @@ def retrieve(
         # so reading the state again finds the new one.
         _forget_state()
         return _retrieve(query, filters, k=k, current_only=current_only)
+
+
+def index_vocabulary() -> frozenset[str]:
+    """The tokens (knowledge.text) of every live chunk: what the indexed documents speak of."""
+    state = _state()
+    if not state.editions:
+        return frozenset()
+    return _snapshots.get(state).lexical.vocabulary()
 
 
 def _forget_state() -> None:

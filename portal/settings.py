@@ -255,6 +255,7 @@ THROTTLES: dict[str, list[tuple[str, int, int]]] = {
     "enquiry-api": [("ip", 30, _HOUR), ("email", 6, _HOUR), ("email", 20, _DAY)],
     "enquiry-create": [("ip", 30, _HOUR), ("session", 12, _HOUR), ("email", 6, _HOUR), ("email", 20, _DAY)],
     "enquiry-create:preview": [("ip", 200, _HOUR), ("session", 60, _HOUR)],
+    "enquiry-step": [("ip", 200, _HOUR), ("session", 60, _HOUR)],  # the form's steps, before sending
     "enquiry-matches-api": [("ip", 200, _HOUR)],
     "chat-session": [("ip", 60, _HOUR)],
     "insurer-login": [("ip", 30, 900)],
@@ -266,7 +267,7 @@ THROTTLE_POW_AFTER = env_int("THROTTLE_POW_AFTER", 5, minimum=0)
 THROTTLE_POW_BITS = env_int("THROTTLE_POW_BITS", 16, minimum=1, maximum=32)
 # A field people never see (hidden in the form); a bot that fills every field gets a 400.
 HONEYPOT_FIELD = "website"
-HONEYPOT_URLS = frozenset({"enquiry-api", "enquiry-create"})
+HONEYPOT_URLS = frozenset({"enquiry-api", "enquiry-create", "enquiry-step"})
 # A staff alert when more leads than this are created within the window (a bot, a leak, a campaign).
 LEAD_SPIKE_THRESHOLD = env_int("LEAD_SPIKE_THRESHOLD", 60, minimum=1)
 LEAD_SPIKE_WINDOW_SECONDS = env_int("LEAD_SPIKE_WINDOW_SECONDS", 600, minimum=60)

@@ -24,5 +24,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler500 = "portal.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", views.media_download, {"document_root": settings.MEDIA_ROOT})]

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+import logging
+
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from portal import health
 from portal.models import Product, ProductLine
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -47,3 +53,23 @@ def media_download(request: HttpRequest, path: str, document_root: str) -> HttpR
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the visitor's language, with the site's navigation.
+
+    Django's default 500 handler renders without the request, so the page could not know its language
+    prefix or draw the header. If the full page cannot be drawn (the fault may be in a template or the
+    database), a plain page in the visitor's language still goes out.
+    """
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        logger.exception("the 500 page could not be rendered")
+        return HttpResponseServerError(
+            format_html(
+                "<!doctype html><title>{0}</title><h1>{0}</h1><p><a href='/'>{1}</a></p>",
+                _("Something went wrong"),
+                _("Home"),
+            )
+        )

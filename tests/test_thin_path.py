@@ -120,6 +120,7 @@ def test_enquiry_with_consent_creates_a_lead_visible_in_admin(client: Client, de
             "email": "chan@example.com",
             "phone": "+852 9123 4567",
             "language": "en",
+            "annual_turnover_hkd": "18m",
             "consent_process": "on",
             "consent_share": "on",
         },
@@ -150,6 +151,7 @@ def test_no_consent_to_share_means_no_lead(client: Client, demo_catalogue: None)
             "contact_name": "A",
             "email": "a@example.com",
             "language": "en",
+            "annual_turnover_hkd": "18,000,000",
             "consent_process": "on",
         },
     )

@@ -88,7 +88,7 @@ def test_an_api_client_continues_with_its_conversation_token(
 
 def test_migration_hashes_stored_session_keys(db: None) -> None:
     old = Conversation.objects.create(owner_key="s:q1w2e3r4t5y6u7i8o9p0asdfghjklzxc")
-    migration = importlib.import_module("chat.migrations.0003_owner_key_hash_and_token")
+    migration = importlib.import_module("chat.migrations.0004_owner_key_hash_and_token")
     migration.hash_owner_keys(apps, SimpleNamespace(connection=connection))
     old.refresh_from_db()
     assert old.owner_key == owner_key_for_session("q1w2e3r4t5y6u7i8o9p0asdfghjklzxc")

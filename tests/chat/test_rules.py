@@ -1,46 +1,8 @@
-"""Intents and enquiry fields: the rules that decide what the assistant may say (no index needed)."""
+"""Enquiry fields a quote request states, named as the enquiry form names them (no index needed)."""
 
 from __future__ import annotations
 
-import pytest
-
 from chat.enquiry import extract_fields
-from chat.intents import detect_intent, is_comparison, is_follow_up
-from knowledge.language import to_simplified
-
-
-def intent(text: str) -> str:
-    return detect_intent(to_simplified(text.lower()))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Up to what age is renewal guaranteed?", "question"),
-        ("What guaranteed monthly annuity does HK$100,000 buy?", "question"),
-        ("保證現金價值是已繳總保費的多少？", "question"),
-        ("Can you guarantee that I'll be paid if my buyer defaults?", "refusal"),
-        ("Should I put my savings into this annuity instead of my MPF?", "refusal"),
-        ("你直接幫我揀啦，邊個最抵？", "refusal"),
-        ("能否提早提取強積金再買年金以節省稅款？", "refusal"),
-        ("I want to complain about how my claim was handled", "complaint"),
-        ("Can I talk to a real person?", "handoff"),
-        ("我想搵真人傾", "handoff"),
-        ("Can someone give me a quote for export credit insurance?", "quote"),
-        ("請安排顧問聯絡我", "quote"),
-    ],
-)
-def test_intent_tells_facts_from_advice_and_routing(text: str, expected: str) -> None:
-    assert intent(text) == expected
-
-
-def test_comparison_and_follow_up_are_recognised() -> None:
-    assert is_comparison("compare the deductibles of plan a and plan b")
-    assert is_comparison(to_simplified("兩份保單的等候期分別是多少？"))
-    assert not is_comparison("what is the deductible?")
-    assert is_follow_up("and the other plan?")
-    assert is_follow_up("what about for my mother?")
-    assert not is_follow_up("what is the waiting period of the harbourview plan?")
 
 
 def test_export_credit_quote_fields() -> None:
@@ -107,3 +69,31 @@ def test_enquiry_reads_negations_codes_beside_chinese_and_listed_patents() -> No
     # "quote us" is a pronoun, not the United States.
     exporter = extract_fields("Please quote us export credit cover for buyers in Germany on D/A 60 days.")
     assert exporter["destination_countries"] == ["DE"]
+
+
+def test_export_credit_buyers_indemnity_and_pre_shipment() -> None:
+    fields = extract_fields(
+        "Please quote export credit insurance with 85% indemnity and pre-shipment cover; we have 14 buyers "
+        "in Poland on O/A 60 days."
+    )
+    assert fields["indemnity_pct"] == 85
+    assert fields["pre_shipment_cover"] is True
+    assert fields["number_of_buyers"] == 14
+    chinese = extract_fields("我哋出口去波蘭，大概有6個買家，唔需要出貨前保障，想報價出口信用保險")
+    assert chinese["number_of_buyers"] == 6
+    assert chinese["pre_shipment_cover"] is False
+
+
+def test_medical_months_on_the_mainland_and_budget() -> None:
+    fields = extract_fields(
+        "I'm 52 and spend about 5 months a year on the mainland. Budget HK$15,000 a year for GBA medical cover, "
+        "please quote."
+    )
+    assert fields["months_in_mainland_per_year"] == 5
+    assert fields["budget_hkd_per_year"] == 15000
+    assert extract_fields("我每年喺內地住大約8個月，想報價大灣區醫療")["months_in_mainland_per_year"] == 8
+
+
+def test_ages_listed_after_their_subject() -> None:
+    assert extract_fields("Quote GBA medical for me and my wife, we're 40 and 38.")["ages"] == [40, 38]
+    assert extract_fields("Quote GBA medical for my kids aged 9 and 6")["ages"] == [9, 6]

@@ -1,47 +1,317 @@
-"""The widget in headless Chromium: ask, see the streamed answer and a citation; survive a dropped connection."""
+"""The chat widget in headless Chromium against the real ASGI server.
+
+Launcher, streamed answer with linked [n] markers and one source per unit, history across pages and
+reloads, resume after a dropped connection and after the server's frame counter restarts, delete with
+confirmation, inline down-vote reason, errors in the page's language, contact a person, keyboard only,
+and axe-core with the panel open in three languages at both widths.
+"""
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable, Iterator
+from typing import Any
 
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from chat import replay
+from chat.models import ContactRequest, Conversation, Feedback
+from tests.axe import WIDTHS, axe_violations, screenshot, set_width
 from tests.conftest import LiveASGIServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+ANSWERS = ".msg--assistant[data-message]"
+LIMIT_QUESTION = "What is the overall annual limit of the Harbourview Plus plan?"
+ROOM_QUESTION = "What is the daily room and board limit of the Lantau Senior Hospital Plan?"
+# Watches the widget from inside the page: was Ask disabled while an answer streamed, was the
+# answering state shown, and what did the live region say (and how often).
+WATCH = """
+const seen = window.__seen = {disabled: false, enabledWhileBusy: false, answering: false, announced: []};
+const send = document.getElementById("chat-send");
+new MutationObserver(() => {
+  const busy = document.querySelector(".msg[aria-busy='true']") || !document.getElementById("chat-answering").hidden;
+  if (send.disabled) seen.disabled = true;
+  if (busy && !send.disabled) seen.enabledWhileBusy = true;
+  if (!document.getElementById("chat-answering").hidden) seen.answering = true;
+}).observe(document.getElementById("chat"), {attributes: true, childList: true, subtree: true, characterData: true});
+const live = document.getElementById("chat-announce");
+new MutationObserver(() => seen.announced.push(live.textContent)).observe(live, {childList: true, characterData: true, subtree: true});
+"""
 
-def _wait(browser: object, condition: object, timeout: float = 60) -> object:
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, timeout).until(condition)  # type: ignore[arg-type]
+def _wait(driver: Any, condition: Callable[[Any], Any], timeout: float = 60) -> Any:
+    return WebDriverWait(driver, timeout).until(condition)
 
 
-def test_widget_answers_with_citations_and_resumes_after_a_drop(
-    plan_documents: list[str], live_asgi: LiveASGIServer, browser: object
+@pytest.fixture
+def chat_page(
+    browser: Any, live_asgi: LiveASGIServer, plan_documents: list[str]
+) -> Iterator[Callable[..., Any]]:
+    """Open a page with an empty chat history and the panel closed."""
+
+    def visit(path: str = "/en/", *, fresh: bool = True) -> Any:
+        browser.get(f"{live_asgi.http_url}{path}")
+        if fresh:
+            browser.execute_script("sessionStorage.clear()")
+            browser.get(f"{live_asgi.http_url}{path}")
+        return browser
+
+    yield visit
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.execute_script("sessionStorage.clear()")
+
+
+def _open(driver: Any) -> None:
+    if driver.find_element(By.ID, "chat-panel").is_displayed():
+        return
+    driver.find_element(By.ID, "chat-launcher").click()
+    _wait(driver, lambda d: d.find_element(By.ID, "chat-input").is_displayed(), 10)
+
+
+def _ask(driver: Any, text: str) -> Any:
+    """Ask and return the new answer's list item once it is complete."""
+    before = len(driver.find_elements(By.CSS_SELECTOR, ANSWERS))
+    driver.find_element(By.ID, "chat-input").send_keys(text, Keys.ENTER)
+    _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ANSWERS)) == before + 1)
+    return driver.find_elements(By.CSS_SELECTOR, ANSWERS)[-1]
+
+
+def _state(driver: Any) -> dict[str, Any]:
+    state: dict[str, Any] = driver.execute_script("return window.chatWidget.state()")
+    return state
+
+
+def test_answer_streams_with_linked_sources_and_history_survives_pages_and_reloads(
+    chat_page: Callable[..., Any],
 ) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
+    driver = chat_page("/en/")
+    assert not driver.find_element(By.ID, "chat-panel").is_displayed(), "a launcher, not a section"
+    _open(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "#chat-starter-list [data-chat-ask]"), "starter questions"
+    driver.execute_script(WATCH)
+    answer = _ask(driver, LIMIT_QUESTION)
+    assert "2,400,000" in answer.text
+    seen = driver.execute_script("return window.__seen")
+    assert seen["disabled"] and seen["answering"] and not seen["enabledWhileBusy"]
+    assert driver.find_element(By.ID, "chat-send").is_enabled()
+    assert not driver.find_element(By.ID, "chat-answering").is_displayed()
+    # The live region gets the finished answer, once: not every streamed piece.
+    assert len(seen["announced"]) == 1 and "2,400,000" in seen["announced"][0]
 
-    driver = browser
-    driver.get(f"{live_asgi.http_url}/en/")  # type: ignore[attr-defined]
-    driver.execute_script("sessionStorage.clear()")  # type: ignore[attr-defined]
-    driver.get(f"{live_asgi.http_url}/en/")  # type: ignore[attr-defined]
-    field = driver.find_element(By.ID, "chat-input")  # type: ignore[attr-defined]
-    field.send_keys("What is the overall annual limit of the Harbourview Plus plan?", Keys.ENTER)
-    answer = _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".msg.assistant[aria-busy='false']"))
-    assert "2,400,000" in answer.text  # type: ignore[attr-defined]
-    link = answer.find_element(By.CSS_SELECTOR, ".citations a")  # type: ignore[attr-defined]
-    assert "/documents/harbourview-care/" in link.get_attribute("href")
-    assert answer.find_element(By.CSS_SELECTOR, ".feedback button[aria-label]")  # type: ignore[attr-defined]
+    frame = _state(driver)["items"][-1]["frame"]
+    cites = frame["citations"]
+    markers = answer.find_elements(By.CSS_SELECTOR, ".msg__text a.cite")
+    assert markers, "[n] markers are links"
+    for marker in markers:
+        n = int(marker.text.strip("[]"))
+        assert marker.get_attribute("href").endswith(cites[n - 1]["url"])
+    units = {(c["doc_id"], c["section"], c["page"], c["quote"]) for c in cites}
+    assert len(answer.find_elements(By.CSS_SELECTOR, ".sources__units > li")) == len(units)
+    documents = answer.find_elements(By.CSS_SELECTOR, ".sources__docs > li")
+    assert len(documents) == len({c["doc_id"] for c in cites})
+    for document in documents:
+        title = document.find_element(By.CSS_SELECTOR, "a").text
+        places = [p.text for p in document.find_elements(By.CSS_SELECTOR, ".sources__where")]
+        assert document.text.count(title) == 1 and not any(title in place for place in places)
 
+    # Another page, then a reload: the conversation is still there, and a follow-up is answered.
+    driver.find_element(By.CSS_SELECTOR, ".site-nav a").click()
+    _wait(driver, lambda d: "/en/products/" in d.current_url, 10)
+    assert driver.find_element(By.ID, "chat-panel").is_displayed()
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".msg--user")) == 1
+    assert "2,400,000" in driver.find_element(By.CSS_SELECTOR, ANSWERS).text
+    driver.refresh()
+    assert len(driver.find_elements(By.CSS_SELECTOR, ANSWERS)) == 1
+    assert "800,000" in _ask(driver, "And the Standard plan?").text
+
+    # A quote in another language than the page says so.
+    chinese = _ask(driver, ROOM_QUESTION)
+    assert chinese.find_element(By.CSS_SELECTOR, ".msg__text").get_attribute("lang") == "en"
+    quoted = {c["quote"].lstrip("• ") for c in _state(driver)["items"][-1]["frame"]["citations"]}
+    marked = chinese.find_elements(By.CSS_SELECTOR, ".msg__text .msg__quote, q.sources__quote")
+    assert {m.text.strip("「」“”") for m in marked} >= quoted, (
+        "every quote shown, in the answer or the sources"
+    )
+    assert all(m.get_attribute("lang") == "zh-Hant" for m in marked)
+    for document in chinese.find_elements(By.CSS_SELECTOR, ".sources__docs > li"):
+        title = document.find_element(By.CSS_SELECTOR, "a").text
+        places = [p.text for p in document.find_elements(By.CSS_SELECTOR, ".sources__where")]
+        assert places and not any(title in place for place in places), "the title once, not in each unit"
+
+
+def test_answers_arrive_after_a_drop_and_after_the_server_counter_restarts(
+    chat_page: Callable[..., Any],
+) -> None:
+    driver = chat_page("/en/")
+    _open(driver)
+    _ask(driver, LIMIT_QUESTION)
     # Drop the connection; a follow-up typed meanwhile is sent after reconnecting, answered once.
-    driver.execute_script("window.chatWidget.drop()")  # type: ignore[attr-defined]
-    field.send_keys("And the Standard plan?", Keys.ENTER)
-    _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".msg.assistant[aria-busy='false']")) == 2)
-    answers = driver.find_elements(By.CSS_SELECTOR, ".msg.assistant")  # type: ignore[attr-defined]
-    assert len(answers) == 2 and "800,000" in answers[1].text
-    seq = int(driver.execute_script("return sessionStorage.getItem('chat-seq')"))  # type: ignore[attr-defined]
-    # A reload replays nothing twice: the widget skips frames it has already seen.
-    driver.execute_script("window.chatWidget.drop()")  # type: ignore[attr-defined]
-    _wait(driver, lambda d: d.find_element(By.ID, "chat-status").text == "")
-    assert len(driver.find_elements(By.CSS_SELECTOR, ".msg.assistant")) == 2  # type: ignore[attr-defined]
-    assert int(driver.execute_script("return sessionStorage.getItem('chat-seq')")) == seq  # type: ignore[attr-defined]
+    driver.execute_script("window.chatWidget.drop()")
+    assert "800,000" in _ask(driver, "And the Standard plan?").text
+    # A server restart (or an idle hour) forgets the frames: numbering starts at 1 again. (Only this
+    # conversation's keys: the cache may be a Redis that other runs share.)
+    replay.forget(_state(driver)["conversation"])
+    driver.execute_script("window.chatWidget.drop()")
+    _wait(driver, lambda d: d.find_element(By.ID, "chat-status").text == "", 20)
+    assert "2,400,000" in _ask(driver, LIMIT_QUESTION).text
+    assert _state(driver)["seq"] < 5, "the stored seq follows the server's new numbering"
+    # A reload shows each answer once, and replays nothing twice.
+    driver.refresh()
+    _wait(driver, lambda d: d.execute_script("return window.chatWidget.state().pending") is False, 10)
+    assert len(driver.find_elements(By.CSS_SELECTOR, ANSWERS)) == 3
+    assert (
+        len(
+            set(
+                driver.execute_script(
+                    "return [...document.querySelectorAll('.msg--assistant')].map((m) => m.dataset.message)"
+                )
+            )
+        )
+        == 3
+    )
+
+
+def test_an_answer_cut_off_by_a_reload_arrives_after_it(chat_page: Callable[..., Any], fake_llm: Any) -> None:
+    """The page reloads while the model is still composing: the answer is finished for the old
+    connection and kept, and the reloaded page fetches it (resume) instead of losing it."""
+    fake_llm.reply = "The Plus plan's overall annual limit is HK$2,400,000 a year. [1]"
+    driver = chat_page("/en/")
+    _open(driver)
+    _ask(driver, LIMIT_QUESTION)
+    fake_llm.delay = 1.0  # under the model timeout: the model's answer, not the fallback
+    driver.find_element(By.ID, "chat-input").send_keys(LIMIT_QUESTION, Keys.ENTER)
+    driver.refresh()
+    assert driver.find_element(By.ID, "chat-answering").is_displayed(), "still answering after the reload"
+    _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ANSWERS)) == 2, 30)
+    assert not driver.find_element(By.ID, "chat-answering").is_displayed()
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".msg--user")) == 2
+    assert "2,400,000" in driver.find_elements(By.CSS_SELECTOR, ANSWERS)[1].text
+
+
+def test_feedback_errors_contact_and_delete_in_traditional_chinese(
+    chat_page: Callable[..., Any], settings: Any
+) -> None:
+    driver = chat_page("/zh-hant/")
+    _open(driver)
+    driver.execute_script("window.prompt = () => { throw new Error('no prompts'); }")
+    answer = _ask(driver, ROOM_QUESTION)
+
+    # Down-vote: an inline reason box, buttons with words.
+    down = answer.find_element(By.CSS_SELECTOR, ".feedback button[data-vote='down']")
+    assert "沒有幫助" in down.text
+    down.click()
+    reason = answer.find_element(By.CSS_SELECTOR, ".feedback__reason textarea")
+    assert reason.is_displayed() and driver.switch_to.active_element == reason
+    reason.send_keys("未有列出門診")
+    answer.find_element(By.CSS_SELECTOR, ".feedback__reason button").click()
+    _wait(driver, lambda d: down.get_attribute("aria-pressed") == "true", 10)
+    assert Feedback.objects.get().reason == "未有列出門診"
+
+    # Contact a person: field errors in Chinese, then a reference; the chat attached with consent.
+    driver.find_element(By.ID, "chat-contact-open").click()
+    contact = driver.find_element(By.ID, "chat-contact")
+    assert contact.is_displayed()
+    contact.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    _wait(driver, lambda d: d.find_element(By.ID, "chat-contact-name-error").text == "請輸入你的姓名", 10)
+    contact.find_element(By.NAME, "name").send_keys("陳大文")
+    contact.find_element(By.CSS_SELECTOR, "input[value=whatsapp]").click()
+    contact.find_element(By.NAME, "contact").send_keys("+852 9123 4567")
+    contact.find_element(By.NAME, "attach_transcript").click()
+    contact.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    note = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".msg--note"), 10)[0]
+    request = ContactRequest.objects.get()
+    assert request.reference in note.text and "參考編號" in note.text
+    assert request.channel == "whatsapp" and ROOM_QUESTION in request.transcript
+
+    # An answer that offers a person opens the same form, with the question filled in.
+    offer = _ask(driver, "我想搵真人傾")
+    offer.find_element(By.CSS_SELECTOR, ".msg__actions button").click()
+    assert contact.is_displayed()
+    assert contact.find_element(By.NAME, "question").get_attribute("value") == "我想搵真人傾"
+    driver.find_element(By.ID, "chat-contact-cancel").click()
+    assert not contact.is_displayed() and driver.find_element(By.ID, "chat-input").is_displayed()
+
+    # Errors in the page's language.
+    settings.CHAT_RATE_PER_CONNECTION = 1
+    driver.find_element(By.ID, "chat-input").send_keys("等候期有多長？", Keys.ENTER)
+    error = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".msg--error"), 20)[0]
+    assert "請等一分鐘" in error.text
+
+    # Delete asks first; "keep it" keeps it.
+    assert Conversation.objects.count() == 1
+    driver.find_element(By.ID, "chat-delete").click()
+    assert driver.find_element(By.ID, "chat-confirm").is_displayed()
+    driver.find_element(By.ID, "chat-confirm-no").click()
+    assert driver.find_elements(By.CSS_SELECTOR, ANSWERS) and Conversation.objects.count() == 1
+    driver.find_element(By.ID, "chat-delete").click()
+    driver.find_element(By.ID, "chat-confirm-yes").click()
+    _wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, ".msg"), 10)
+    assert Conversation.objects.count() == 0
+    assert "對話" in driver.find_element(By.ID, "chat-status").text
+    driver.refresh()
+    assert not driver.find_elements(By.CSS_SELECTOR, ".msg")
+
+
+def _tab_to(driver: Any, element_id: str, limit: int = 60, backwards: bool = False) -> None:
+    for _ in range(limit):
+        if driver.switch_to.active_element.get_attribute("id") == element_id:
+            return
+        chain = ActionChains(driver)
+        if backwards:
+            chain.key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+        else:
+            chain.send_keys(Keys.TAB).perform()
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def test_keyboard_only_ask_read_and_delete(chat_page: Callable[..., Any]) -> None:
+    driver = chat_page("/en/products/")
+    _tab_to(driver, "chat-launcher")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    assert driver.switch_to.active_element.get_attribute("id") == "chat-input"
+    ActionChains(driver).send_keys(LIMIT_QUESTION, Keys.ENTER).perform()
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ANSWERS))
+    assert "2,400,000" in driver.find_element(By.ID, "chat-announce").text, "the answer is read out"
+    # The first source link of the answer is reachable from the question box.
+    _tab_to(driver, "chat-input")
+    _tab_to(driver, "chat-delete")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    assert driver.switch_to.active_element.get_attribute("id") == "chat-confirm-yes"
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    _wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, ".msg"), 10)
+    assert driver.switch_to.active_element.get_attribute("id") == "chat-input"
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    assert not driver.find_element(By.ID, "chat-panel").is_displayed()
+    assert driver.switch_to.active_element.get_attribute("id") == "chat-launcher"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_open_chat_has_no_axe_violations_at_both_widths(chat_page: Callable[..., Any], language: str) -> None:
+    driver = chat_page(f"/{language}/")
+    failures = {}
+    for width in WIDTHS:
+        set_width(driver, width)
+        driver.execute_script("sessionStorage.clear()")
+        driver.refresh()
+        _open(driver)
+        # On a phone the panel covers the page, so the page behind it is out of reach (inert).
+        assert driver.execute_script("return document.querySelector('main').inert") == (width == "phone")
+        screenshot(driver, f"chat-empty-{language}-{width}")
+        if violations := axe_violations(driver):
+            failures[f"empty {width}"] = violations
+        answer = _ask(driver, ROOM_QUESTION)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", answer)
+        screenshot(driver, f"chat-answer-{language}-{width}")
+        driver.find_element(By.CSS_SELECTOR, ".feedback button[data-vote='down']").click()
+        if violations := axe_violations(driver):
+            failures[f"answer {width}"] = violations
+        driver.find_element(By.ID, "chat-contact-open").click()
+        driver.find_element(By.ID, "chat-delete").click()
+        screenshot(driver, f"chat-contact-{language}-{width}")
+        if violations := axe_violations(driver):
+            failures[f"contact and confirm {width}"] = violations
+    assert not failures, {k: [(v["id"], v["nodes"]) for v in vs] for k, vs in failures.items()}

@@ -86,7 +86,7 @@ def test_insurer_user_accepts_and_quotes_only_its_own_lead_in_chromium(
         assert "Kwun Tong" in browser.find_element(By.TAG_NAME, "h1").text
         browser.find_element(By.CSS_SELECTOR, "table.leads a").click()
         WebDriverWait(browser, 10).until(ec.url_contains(str(mine.delivery_id)))
-        assert "chan@example.com" in browser.find_element(By.CSS_SELECTOR, "pre.payload").text
+        assert "chan@example.com" in browser.find_element(By.CSS_SELECTOR, "dl.payload").text
         browser.find_element(By.CSS_SELECTOR, "button[value=accept]").click()
         _status_becomes(browser, "accepted")
         browser.find_element(By.NAME, "amount").send_keys("12500.50")
@@ -105,6 +105,6 @@ def test_insurer_user_accepts_and_quotes_only_its_own_lead_in_chromium(
         assert str(mine.delivery_id) not in browser.page_source
         browser.get(f"{base}/en/enquiries/insurer/leads/{mine.delivery_id}/")
         assert "12500" not in browser.page_source and "chan@example.com" not in browser.page_source
-        assert browser.find_elements(By.CSS_SELECTOR, "pre.payload") == [], "Kwun Tong's lead is not found"
+        assert browser.find_elements(By.CSS_SELECTOR, "dl.payload") == [], "Kwun Tong's lead is not found"
     finally:
         browser.delete_all_cookies()

@@ -58,9 +58,10 @@ def test_the_response_is_the_same_whether_or_not_it_was_merged(client: Client, a
 
 
 def test_the_confirmation_link_is_emailed_and_bound_to_the_address(client: Client, appetite: None) -> None:
+    mail.outbox.clear()
     enquiry = submit(client, "export_credit", EXPORT)
-    confirmation.send_confirmation(enquiry.pk)
-    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)  # type: ignore[union-attr]
+    assert len(mail.outbox) == 1  # one e-mail on sending: the status link and the confirmation link
+    link = re.search(r"https?://\S+/confirm/\S+", mail.outbox[0].body).group(0)  # type: ignore[union-attr]
     path = link.split("://", 1)[1].split("/", 1)[1]
     assert client.get(f"/{path}").status_code == 200  # a GET (a mail scanner) confirms nothing
     assert Enquiry.objects.get(pk=enquiry.pk).email_confirmed_at is None
@@ -78,5 +79,7 @@ def test_the_merge_is_told_to_the_confirmed_address(appetite: None) -> None:
     first = submit(client, "export_credit", EXPORT)
     Enquiry.objects.filter(pk=first.pk).update(email_confirmed_at=first.created_at)
     second = submit(client, "export_credit", EXPORT)
-    email_merged.call(second.pk, first.reference)
+    assert second.status == Enquiry.Status.MERGED and first.access_token not in mail.outbox[-1].body
+    email_merged.call(second.pk)
     assert mail.outbox[-1].to == [EXPORT["email"]] and first.reference in mail.outbox[-1].subject
+    assert first.access_token in mail.outbox[-1].body  # the earlier enquiry's link, by e-mail only

@@ -52,8 +52,9 @@ def test_field_errors_in_the_users_language_and_nothing_stored(client: Client, a
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert {"annual_turnover_hkd", "registration_no", "credit_period_days"} <= set(errors)
-    assert "确保" in response.content.decode()  # Django's own messages, in Simplified Chinese
-    assert "香港商业登记号码为 8 位数字" in response.content.decode()  # and the portal's own
+    page = response.content.decode()
+    assert "请输入大于零的金额" in page and "请输入 0 至 360 之间的数字" in page  # specific, in Chinese
+    assert "香港商业登记号码为 8 位数字" in page
     assert not Enquiry.objects.exists()
 
 
@@ -90,7 +91,9 @@ def test_prefill_from_the_chats_extract_vocabulary(client: Client, appetite: Non
     ip = client.get("/en/enquiries/new/overseas_ip/?patents=US:3,EP:2&cover_types=enforcement").context[
         "form"
     ]
-    assert 'value="US:3, EP:2"' in str(ip["patents"]) or "US:3,EP:2" in str(ip["patents"])
+    # One box per patent office, filled from the chat's "US:3,EP:2".
+    assert 'id="id_patents_US" value="3"' in str(ip["patents"])
+    assert 'id="id_patents_EP" value="2"' in str(ip["patents"])
     medical = client.get(
         "/en/enquiries/new/gba_medical/?residency_status=hk_permanent&ages=42,40,9&insured_relationships=self,spouse,child"
     ).context["form"]
@@ -208,7 +211,7 @@ def test_status_page_shows_quotes_side_by_side_and_sla_reassignment(client: Clie
     Lead.objects.filter(pk=second.pk).update(ack_due_at=timezone.now() - timedelta(minutes=1))
     assert services.reassign_overdue() == []  # no third HK export insurer fits the appetite
     page = client.get(f"/en/enquiries/status/{enquiry.access_token}/").content.decode()
-    assert "HKD 1200.00" in page
+    assert "HKD 1,200.00" in page
     assert "did not respond in time" in page
     assert Lead.objects.get(pk=second.pk).status == Lead.Status.EXPIRED
 

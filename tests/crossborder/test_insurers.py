@@ -43,7 +43,8 @@ def test_dashboard_is_scoped_to_the_users_insurer(two_leads: tuple[Lead, Lead]) 
         f"/en/enquiries/insurer/leads/{a.delivery_id}/",
         {"action": "quote", "amount": "8800", "currency": "HKD", "valid_until": valid},
     )
-    client.post(f"/en/enquiries/insurer/leads/{a.delivery_id}/", {"action": "won"})
+    # Won, lost and decline are confirmed first (the page asks; the confirming POST acts).
+    client.post(f"/en/enquiries/insurer/leads/{a.delivery_id}/", {"action": "won", "confirmed": "yes"})
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.status, str(a.quote_amount), b.status) == ("won", "8800.00", "new")

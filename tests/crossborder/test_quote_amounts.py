@@ -104,7 +104,7 @@ def test_repair_migration_frees_a_lead_holding_a_bad_amount(accepted_lead: Lead,
     bad = "1e13" if connection.vendor == "sqlite" else "'NaN'"
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE crossborder_lead SET quote_amount = {bad} WHERE id = %s", [accepted_lead.pk])
-    migration = importlib.import_module("crossborder.migrations.0008_repair_quote_amounts")
+    migration = importlib.import_module("crossborder.migrations.0009_repair_quote_amounts")
     # The function uses only the editor's connection; a real editor cannot open inside the test's transaction.
     migration.repair_quote_amounts(apps, SimpleNamespace(connection=connection))
     lead = Lead.objects.get(pk=accepted_lead.pk)

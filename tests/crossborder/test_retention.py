@@ -59,6 +59,16 @@ def test_every_kind_of_data_is_purged_after_its_period(
 
     os.utime(default_storage.path(orphan), (LONG_AGO.timestamp(), LONG_AGO.timestamp()))
 
+    from chat.models import ContactRequest
+
+    asked = [
+        ContactRequest.objects.create(
+            reference=f"CR-{n}", name="Chan", channel="phone", contact="+85291234567"
+        )
+        for n in "AB"
+    ]
+    ContactRequest.objects.filter(pk=asked[0].pk).update(created_at=LONG_AGO)
+
     with django_capture_on_commit_callbacks(execute=True):
         counts = retention.purge_all()
 
@@ -71,6 +81,7 @@ def test_every_kind_of_data_is_purged_after_its_period(
     assert not DBTaskResult.objects.filter(pk=done.pk).exists()
     assert counts["enquiries"] == 1 and counts["orphan_quote_files"] == 1
     assert Lead.objects.filter(enquiry=kept).exists()
+    assert list(ContactRequest.objects.values_list("pk", flat=True)) == [asked[1].pk]
 
 
 def test_the_sweep_schedules_the_daily_retention_job_once() -> None:

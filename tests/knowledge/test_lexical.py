@@ -27,3 +27,19 @@ def test_traditional_chinese_matches_a_simplified_question() -> None:
 def test_a_question_of_unknown_words_ranks_nothing() -> None:
     index = build_index(list(TEXTS), TEXTS.values())
     assert index.rank_among("zzzz qqqq", list(TEXTS)) == []
+
+
+def test_a_colloquial_cantonese_question_matches_standard_written_chinese() -> None:
+    texts = {
+        "a:v:0": "在内地网络医院看医生可以直接结算，无须先付款。",
+        "a:v:1": "等候期为90日，意外除外。",
+    }
+    index = build_index(list(texts), texts.values())
+    assert index.rank_among("喺內地睇醫生可唔可以直接結算？", list(texts))[0] == "a:v:0"
+    assert index.rank_among("等候期係幾耐？", list(texts))[0] == "a:v:1"
+
+
+def test_vocabulary_is_the_indexed_words() -> None:
+    index = build_index(list(TEXTS), TEXTS.values())
+    assert {"deductible", "产品", "transit"} <= index.vocabulary()
+    assert "the" not in index.vocabulary()

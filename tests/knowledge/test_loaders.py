@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from knowledge.chunking import chunk_blocks, text_units
-from knowledge.loaders import DocumentError, decode_text, load_blocks
+from knowledge.loaders import Block, DocumentError, decode_text, load_blocks
 from tests.conftest import DEMO_CORPUS
 
 DOCS = DEMO_CORPUS / "docs"
@@ -139,3 +140,169 @@ def test_docx_zip_bomb_is_refused_before_inflating() -> None:
     assert len(buffer.getvalue()) < 2 * 1024 * 1024
     with pytest.raises(DocumentError, match=r"zip bomb|expands"):
         load_blocks(Path("bomb.docx"), buffer.getvalue())
+
+
+# --- awkward cases: each failed with the line-based loaders -------------------------------
+
+
+def _rows(blocks: list[Block]) -> str:
+    return "\n".join(c.text for c in chunk_blocks(blocks))
+
+
+def test_docx_merged_header_cells_label_every_column() -> None:
+    document = docx.Document()
+    document.add_heading("Limits", level=1)
+    table = document.add_table(rows=4, cols=3)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "Benefit"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "Limit (HK$)"
+    for column, text in [(1, "Standard"), (2, "Plus")]:
+        table.cell(1, column).text = text
+    for row, cells in [(2, ["Surgery", "50,000", "90,000"]), (3, ["Room, per day", "1,000", "2,000"])]:
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (block,) = [b for b in load_blocks(Path("merged.docx"), buffer.getvalue()) if b.kind == "table"]
+    assert block.header == ["Benefit", "Limit (HK$) / Standard", "Limit (HK$) / Plus"]
+    assert block.header_rows == [["Benefit", "Limit (HK$)", "Limit (HK$)"], ["Benefit", "Standard", "Plus"]]
+    assert block.rows == [["Surgery", "50,000", "90,000"], ["Room, per day", "1,000", "2,000"]]
+    assert "Benefit: Surgery; Limit (HK$) / Standard: 50,000; Limit (HK$) / Plus: 90,000" in _rows([block])
+
+
+ASCII_TABLES = """ZONES AND RATES
+
+Zone  Destination markets          Rate
+----  ---------------------------  -----
+A     United States, Canada        0.30%
+B     European Union, United       0.45%
+      Kingdom
+C     Rest of the world            0.80%
+
++-----------+------------+
+| Benefit   | Limit      |
++-----------+------------+
+| Outpatient| 12 visits  |
+| Dental    | HK$3,000   |
++-----------+------------+
+
+Benefit item              Standard   Plus
+Room and board            1,200      2,600
+Anaesthetist's fee        30% of the surgeon's fee
+"""
+
+
+def test_ascii_tables_with_dashes_boxes_or_aligned_columns_become_tables() -> None:
+    blocks = load_blocks(Path("rates.txt"), ASCII_TABLES.encode())
+    tables = [b for b in blocks if b.kind == "table"]
+    assert [t.header for t in tables] == [
+        ["Zone", "Destination markets", "Rate"],
+        ["Benefit", "Limit"],
+        ["Benefit item", "Standard", "Plus"],
+    ]
+    assert tables[0].rows[1] == ["B", "European Union, United Kingdom", "0.45%"], (
+        "a wrapped cell stays in its row"
+    )
+    assert tables[1].rows[0] == ["Outpatient", "12 visits"]
+    assert tables[2].rows[1] == ["Anaesthetist's fee", "30% of the surgeon's fee", "30% of the surgeon's fee"]
+    text = _rows(blocks)
+    assert "Zone: A; Destination markets: United States, Canada; Rate: 0.30%" in text
+    assert "---" not in text and "+--" not in text and "|" not in text
+    assert [b.text for b in blocks if b.kind == "heading"] == ["ZONES AND RATES"], "'12 visits' is a cell"
+
+
+def test_big5_text_with_boxed_table_and_bullets() -> None:
+    text = (
+        "一、等候期\n\n一般疾病的等候期為三十日，\n意外受傷無須等候。\n\n"
+        "不保事項：\n■ 美容手術；\n■ 牙科治療。\n\n"
+        "+--------+----------+\n| 年齡   | 年保費   |\n+--------+----------+\n| 18-30  | 3,860    |\n+--------+----------+\n"
+    )
+    blocks = load_blocks(Path("plan.txt"), text.encode("big5"))
+    assert [(b.kind, b.text) for b in blocks if b.kind != "table"][:3] == [
+        ("heading", "一、等候期"),
+        ("paragraph", "一般疾病的等候期為三十日，意外受傷無須等候。"),
+        ("paragraph", "不保事項："),
+    ]
+    items = [b for b in blocks if b.kind == "item"]
+    assert [(i.text, i.lead) for i in items] == [("美容手術；", "不保事項："), ("牙科治療。", "不保事項：")]
+    (table,) = [b for b in blocks if b.kind == "table"]
+    assert table.header == ["年齡", "年保費"] and table.rows == [["18-30", "3,860"]]
+
+
+def test_control_characters_are_cleaned_everywhere() -> None:
+    text = "BENEFITS\n\n\x7f Hospital\x0b cover\u200b for 180 days;\n\x7f Surgery\xad fees.\n"
+    blocks = load_blocks(Path("p.txt"), text.encode())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "BENEFITS"),
+        ("item", "Hospital cover for 180 days;"),
+        ("item", "Surgery fees."),
+    ]
+
+
+BOILERPLATE_HTML = """<!doctype html><html><head><title>ShopSafe</title></head><body>
+<div id="cookie-banner" class="cookie-consent"><p>We use cookies to improve your visit.</p>
+<button>Accept all</button></div>
+<div class="site-header"><a href="/">Home</a> <a href="/plans">All plans</a>
+<p>Call us: 0000 0000</p></div>
+<nav><ul><li>Products</li><li>Claims</li></ul></nav>
+<main>
+  <h1>ShopSafe Seller Cover</h1>
+  <div class="breadcrumbs"><p>Home &gt; Plans &gt; ShopSafe</p></div>
+  <h2>Rates</h2>
+  <table>
+    <thead><tr><th rowspan="2">Category</th><th colspan="2">Rate</th></tr>
+           <tr><th>Standard</th><th>Plus</th></tr></thead>
+    <tbody><tr><td>E-scooters</td><td>0.9%</td><td>1.2%</td></tr></tbody>
+  </table>
+  <p>The plan does not pay for:</p>
+  <ul><li>&#8226; counterfeit goods;</li><li>sanctioned buyers.</li></ul>
+</main>
+<aside class="sidebar"><p>Related: TradeGuard</p></aside>
+<footer><p>&copy; 2026 Example Insurance. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_html_navigation_banners_and_footers_around_the_content_are_dropped() -> None:
+    blocks = load_blocks(Path("shopsafe.html"), BOILERPLATE_HTML.encode())
+    text = " ".join([b.text for b in blocks] + [c for b in blocks for r in b.rows for c in r])
+    for boilerplate in ["cookies", "Accept", "Home", "Call us", "Products", "Related", "rights reserved"]:
+        assert boilerplate not in text
+    (table,) = [b for b in blocks if b.kind == "table"]
+    assert table.header == ["Category", "Rate / Standard", "Rate / Plus"]
+    assert table.rows == [["E-scooters", "0.9%", "1.2%"]]
+    items = [b for b in blocks if b.kind == "item"]
+    assert [(i.text, i.lead) for i in items] == [
+        ("counterfeit goods;", "The plan does not pay for:"),
+        ("sanctioned buyers.", "The plan does not pay for:"),
+    ]
+    assert table.section == ("ShopSafe Seller Cover", "Rates")
+
+
+def test_blocks_have_stable_anchors_sections_and_a_json_form() -> None:
+    md = "# Plan\n\n## Premiums\n\n| Age | Premium |\n|---|---|\n| 31–40 | HK$11,280 |\n\nPaid yearly.\n"
+    first = load_blocks(Path("p.md"), md.encode())
+    again = load_blocks(Path("p.md"), md.encode())
+    assert [b.anchor for b in first] == [b.anchor for b in again] == ["h0", "h1", "t2", "p3"]
+    assert len({b.anchor for b in first}) == len(first)
+    assert first[2].as_dict()["section"] == ["Plan", "Premiums"]
+    assert [Block.from_dict(json.loads(json.dumps(b.as_dict()))) for b in first] == first
+    assert first[1].section == ("Plan",)
+
+
+def test_dot_leaders_and_spaced_labels_keep_one_fact_per_line() -> None:
+    text = (
+        "What we pay of eligible expenses:\n\n"
+        "Any hospital in Hong Kong ................ 100%\n"
+        "Mainland non-network hospital ........... 80%\n\n"
+        "Plan levels:\n\n"
+        "  Standard  - area of cover: Hong Kong, Macao and the nine mainland\n"
+        "              GBA cities\n"
+        "  Prestige  - area of cover: Asia\n"
+    )
+    blocks = load_blocks(Path("p.txt"), text.encode())
+    (table,) = [b for b in blocks if b.kind == "table"]
+    assert table.rows == [["Any hospital in Hong Kong", "100%"], ["Mainland non-network hospital", "80%"]]
+    assert "Any hospital in Hong Kong: 100%" in _rows(blocks)
+    assert [b.text for b in blocks if b.kind == "paragraph"][-2:] == [
+        "Standard - area of cover: Hong Kong, Macao and the nine mainland GBA cities",
+        "Prestige - area of cover: Asia",
+    ]

@@ -98,3 +98,16 @@ def test_a_name_shared_by_many_documents_names_none_of_them() -> None:
     profiles["taimoshan"] = Profile.of(["Tai Mo Shan GBA Hospital Plan"])
     scores = NameIndex(profiles).score("Does the Sha Tin Care plan or Tai Mo Shan cover day surgery?")
     assert scores == {"taimoshan": 1.0}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is BayCare's annual limit?",
+        "What is BayCare’s annual limit?",
+        "Does BayCare\u200b cover dental?",
+    ],
+)
+def test_possessives_curly_apostrophes_and_invisible_characters_do_not_hide_a_name(question: str) -> None:
+    scores = PROFILES.score(question)
+    assert max(scores, key=lambda d: scores[d]) == "baycare"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.lexical import tokenize
+from knowledge.text import fold_cantonese, latin_words, tokenize
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,34 @@ def test_plan_terms_stay_whole_beside_cantonese_particles(text: str, whole: str,
     tokens = tokenize(text)
     assert whole in tokens
     assert glued not in tokens
+
+
+@pytest.mark.parametrize(
+    ("colloquial", "standard"),
+    [
+        ("喺深圳睇醫生有冇直接結算？", ["在", "看医生", "有没有"]),
+        ("等候期係幾耐？", ["是", "多久"]),
+        ("自負額係幾多？", ["多少"]),
+        ("邊間醫院可以直接埋單？", ["哪间", "直接结算"]),
+        ("幾時開始保障？", ["什么时候"]),
+        ("佢唔係永久居民", ["他", "不是"]),
+    ],
+)
+def test_written_cantonese_is_folded_to_standard_written_chinese(
+    colloquial: str, standard: list[str]
+) -> None:
+    folded = fold_cantonese(colloquial)
+    assert all(word in folded for word in standard), folded
+
+
+def test_folding_applies_to_whole_words_only() -> None:
+    # 係 alone is 是, but 關係 (relationship) keeps its character.
+    assert "关系" in tokenize("受保人同你嘅關係")
+    assert "关是" not in fold_cantonese("受保人同你嘅關係")
+
+
+def test_text_is_normalised_before_it_is_cut() -> None:
+    assert tokenize("ＨＫ＄３，０００") == ["hk", "3000"]  # full width (NFKC)
+    assert tokenize("dedu\u200bctible") == ["deductible"]  # a zero-width space
+    assert tokenize("BridgeCare's waiting periods") == ["bridgecare", "waiting", "period"]
+    assert latin_words("BridgeCare’s plan") == ["bridgecare", "plan"]

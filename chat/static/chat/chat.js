@@ -1,73 +1,208 @@
-// Chat widget: streams answer frames from /ws/chat/, shows citations, and resumes after a dropped
-// connection from the last frame it saw (frames are numbered per conversation), so nothing is lost or doubled.
+// Chat widget: a launcher on every public page opens a panel that streams answers from /ws/chat/.
+//
+// The conversation (its id, the questions and the final answer frames) is kept in sessionStorage, so
+// it survives page changes and reloads in this tab until the visitor deletes it; closing the tab
+// forgets it on this device (a shared computer keeps nothing). Answers cut off by a reload or a dropped
+// connection are fetched again with `resume` from the last stored answer's `seq`. Frames that arrive
+// live are always new: the server's counter restarts at 1 after a restart or an idle hour, so only
+// frames replayed for a `resume` are checked against the stored `seq`, and answers by message id.
 (function () {
   "use strict";
   const root = document.getElementById("chat");
   if (!root) return;
-  const log = document.getElementById("chat-log");
-  const form = document.getElementById("chat-form");
-  const input = document.getElementById("chat-input");
-  const status = document.getElementById("chat-status");
-  const clear = document.getElementById("chat-delete");
-  const labels = JSON.parse(document.getElementById("chat-labels").textContent);
-  const langPrefix = (location.pathname.match(/^\/(en|zh-hant|zh-hans)\//i) || ["", "en"])[1];
+  const $ = (id) => document.getElementById(id);
+  const panel = $("chat-panel");
+  const launcher = $("chat-launcher");
+  const log = $("chat-log");
+  const form = $("chat-form");
+  const input = $("chat-input");
+  const send = $("chat-send");
+  const answering = $("chat-answering");
+  const status = $("chat-status");
+  const announce = $("chat-announce");
+  const start = $("chat-start");
+  const removeButton = $("chat-delete");
+  const confirmBox = $("chat-confirm");
+  const contactForm = $("chat-contact");
+  const labels = JSON.parse($("chat-labels").textContent);
+  const pageLanguage = root.dataset.language || document.documentElement.lang || "en";
+  const STORE = "chat-state-v2";
+
+  let state = load();
   let socket = null;
-  let conversation = sessionStorage.getItem("chat-conversation");
-  let lastSeq = Number(sessionStorage.getItem("chat-seq") || 0);
-  let current = null;
+  let sessionReady = null;
+  let replaying = false;
+  let current = null; // the list item of the answer being streamed
   let retry = 500;
+  let askedOn = null; // the socket the pending question went out on: its answer streams there
+  let polls = 0;
   const queue = [];
+  const rendered = new Set(); // answer message ids already on screen
 
-  function remember() {
-    if (conversation) sessionStorage.setItem("chat-conversation", conversation);
-    else sessionStorage.removeItem("chat-conversation");
-    sessionStorage.setItem("chat-seq", String(lastSeq));
+  function load() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(STORE) || "null");
+      if (saved && Array.isArray(saved.items)) return saved;
+    } catch (error) { /* a corrupt entry starts a fresh conversation */ }
+    return { conversation: null, seq: 0, items: [], pending: false, open: false, votes: {} };
+  }
+  function save() { sessionStorage.setItem(STORE, JSON.stringify(state)); }
+  function errorText(code) { return labels.errors[code] || labels.errors.default; }
+  // Every call to the chat API carries the page's CSRF token; a network failure resolves to null.
+  function request(url, options) {
+    const token = contactForm.elements.csrfmiddlewaretoken;
+    const headers = { ...(options.headers || {}), "X-CSRFToken": token ? token.value : "" };
+    return fetch(url, { ...options, headers, credentials: "same-origin" }).catch(() => null);
   }
 
-  function connect() {
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
-    socket = new WebSocket(`${scheme}://${location.host}${root.dataset.wsPath}`);
-    socket.onopen = () => {
-      status.textContent = "";
-      retry = 500;
-      if (conversation) socket.send(JSON.stringify({ type: "resume", conversation, last_seq: lastSeq }));
-      while (queue.length) socket.send(queue.shift());
-    };
-    socket.onclose = () => {
-      status.textContent = labels.reconnecting;
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 10000);
-    };
-    socket.onmessage = (event) => handle(JSON.parse(event.data));
-  }
-
-  function add(role, text) {
+  // ---- rendering -------------------------------------------------------------------------------
+  function addItem(role, build) {
     const item = document.createElement("li");
-    item.className = `msg ${role}`;
-    const body = document.createElement("div");
-    body.className = "text";
-    body.textContent = text;
-    item.appendChild(body);
+    item.className = `msg msg--${role}`;
+    const who = document.createElement("p");
+    who.className = "msg__who visually-hidden";
+    who.textContent = role === "user" ? labels.you : labels.assistant;
+    item.appendChild(who);
+    build(item);
     log.appendChild(item);
-    item.scrollIntoView({ block: "end" });
+    start.hidden = true;
+    removeButton.hidden = false;
+    item.scrollIntoView({ block: "nearest" });
     return item;
   }
 
-  function citations(frame) {
-    const list = document.createElement("ol");
-    list.className = "citations";
-    list.setAttribute("aria-label", labels.sources);
-    frame.citations.forEach((c) => {
-      const li = document.createElement("li");
-      const a = document.createElement("a");
-      a.href = c.url;
-      a.target = "_blank";
-      a.rel = "noopener";
-      a.textContent = `${c.title}${c.section ? " — " + c.section : ""}${c.page ? " (p. " + c.page + ")" : ""}`;
-      li.appendChild(a);
-      list.appendChild(li);
+  function textBlock(text) {
+    const body = document.createElement("div");
+    body.className = "msg__text";
+    body.textContent = text;
+    return body;
+  }
+
+  function renderUser(text) { return addItem("user", (item) => item.appendChild(textBlock(text))); }
+  function renderNote(text, role) { return addItem(role, (item) => item.appendChild(textBlock(text))); }
+
+  // The answer's text with each [n] a link to the n-th citation's place in its document, and each
+  // quoted passage marked with the language of the document it comes from.
+  function answerText(frame) {
+    const body = document.createElement("div");
+    body.className = "msg__text";
+    if (frame.language) body.lang = frame.language;
+    const cites = frame.citations || [];
+    const text = frame.text || "";
+    let last = 0;
+    quoteRanges(text, cites).forEach(({ start, end, lang }) => {
+      appendWithMarkers(body, text.slice(last, start), cites);
+      const quote = document.createElement("span");
+      quote.className = "msg__quote";
+      quote.lang = lang;
+      appendWithMarkers(quote, text.slice(start, end), cites);
+      body.appendChild(quote);
+      last = end;
     });
-    return list;
+    appendWithMarkers(body, text.slice(last), cites);
+    return body;
+  }
+
+  // Where the answer repeats a cited passage word for word: [{start, end, lang}], in order, apart.
+  function quoteRanges(text, cites) {
+    const ranges = [];
+    cites.forEach((cite) => {
+      const quote = (cite.quote || "").replace(/^[\s•·\-*]+/, "").trim();
+      if (!quote || !cite.language) return;
+      const start = text.indexOf(quote);
+      if (start >= 0) ranges.push({ start, end: start + quote.length, lang: cite.language });
+    });
+    ranges.sort((a, b) => a.start - b.start);
+    return ranges.filter((range, i) => i === 0 || range.start >= ranges[i - 1].end);
+  }
+
+  function appendWithMarkers(parent, text, cites) {
+    let last = 0;
+    for (const match of text.matchAll(/\[(\d+)\]/g)) {
+      const cite = cites[Number(match[1]) - 1];
+      if (!cite) continue;
+      parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      const link = document.createElement("a");
+      link.className = "cite";
+      link.href = cite.url;
+      link.textContent = match[0];
+      link.setAttribute("aria-label", `${labels.source} ${match[1]}: ${cite.title}`);
+      parent.appendChild(link);
+      last = match.index + match[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function unitLabel(cite) {
+    const parts = [];
+    // A section is its heading path ("Title > 3. Benefits"); the document's own heading (the title,
+    // perhaps with its name in another language) is already shown above it.
+    const title = cite.title || "";
+    const section = (cite.section || "").split(" > ")
+      .filter((part) => part && !(title && (part.includes(title) || title.includes(part)))).join(" › ");
+    if (section) parts.push(section);
+    if (cite.page) parts.push(`${labels.page} ${cite.page}`);
+    return parts.join(", ");
+  }
+
+  // One entry per cited unit, grouped under its document, whose title is shown once.
+  function sources(frame) {
+    const documents = new Map();
+    (frame.citations || []).forEach((cite, index) => {
+      if (!documents.has(cite.doc_id)) documents.set(cite.doc_id, { cite, units: new Map() });
+      const units = documents.get(cite.doc_id).units;
+      const key = `${cite.section}|${cite.page}|${cite.quote}`;
+      if (!units.has(key)) units.set(key, { cite, numbers: [] });
+      units.get(key).numbers.push(index + 1);
+    });
+    const box = document.createElement("div");
+    box.className = "sources";
+    const heading = document.createElement("p");
+    heading.className = "sources__title";
+    heading.textContent = labels.sources;
+    box.appendChild(heading);
+    const list = document.createElement("ul");
+    list.className = "sources__docs";
+    documents.forEach(({ cite, units }) => {
+      const doc = document.createElement("li");
+      const title = document.createElement("a");
+      title.href = cite.url.split("#")[0];
+      title.textContent = cite.title;
+      if (cite.language) title.lang = cite.language;
+      doc.appendChild(title);
+      if (cite.insurer) doc.appendChild(document.createTextNode(` · ${cite.insurer}`));
+      const unitList = document.createElement("ul");
+      unitList.className = "sources__units";
+      units.forEach(({ cite: unit, numbers }) => {
+        const entry = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = unit.url;
+        link.textContent = numbers.map((n) => `[${n}]`).join("");
+        link.setAttribute("aria-label", `${labels.source} ${numbers.join(", ")}`);
+        entry.appendChild(link);
+        const where = unitLabel(unit);
+        if (where) {
+          const place = document.createElement("span");
+          place.className = "sources__where";
+          place.textContent = ` ${where}`;
+          if (unit.language) place.lang = unit.language;
+          entry.appendChild(place);
+        }
+        // The passage itself, unless the answer already quotes it word for word.
+        if (unit.quote && !(frame.text || "").includes(unit.quote.replace(/^[\s•·\-*]+/, "").trim())) {
+          const quote = document.createElement("q");
+          quote.className = "sources__quote";
+          quote.textContent = unit.quote;
+          quote.lang = unit.language || frame.language || pageLanguage;
+          entry.appendChild(quote);
+        }
+        unitList.appendChild(entry);
+      });
+      doc.appendChild(unitList);
+      list.appendChild(doc);
+    });
+    box.appendChild(list);
+    return box;
   }
 
   function enquiryLink(frame) {
@@ -81,80 +216,360 @@
     });
     params.set("conversation", frame.conversation);
     const link = document.createElement("a");
-    link.className = "button";
-    link.href = `/${langPrefix}/enquiries/new/${fields.product_line || "general"}/?${params}`;
-    link.textContent = frame.kind === "quote" ? labels.startEnquiry : labels.contactPerson;
+    link.className = "button button--small";
+    link.href = `/${pageLanguage}/enquiries/new/${fields.product_line || "general"}/?${params}`;
+    link.textContent = labels.startEnquiry;
     return link;
+  }
+
+  function contactButton() {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--secondary button--small";
+    button.textContent = labels.contactPerson;
+    button.addEventListener("click", openContact);
+    return button;
+  }
+
+  async function vote(frame, direction, reason, group) {
+    const response = await request(`/api/chat/messages/${frame.message}/feedback/`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ vote: direction, reason }),
+    });
+    if (!response || !response.ok) { status.textContent = errorText("default"); return; }
+    state.votes[frame.message] = direction;
+    save();
+    group.querySelectorAll("button[data-vote]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.vote === direction)));
+    const box = group.querySelector(".feedback__reason");
+    if (box) box.hidden = true;
+    status.textContent = labels.thanks;
   }
 
   function feedback(frame) {
     const group = document.createElement("div");
     group.className = "feedback";
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", labels.feedback);
-    [["up", "👍", labels.helpful], ["down", "👎", labels.notHelpful]].forEach(([vote, icon, label]) => {
+    const question = document.createElement("span");
+    question.className = "feedback__question";
+    question.id = `chat-feedback-${frame.message}`;
+    question.textContent = labels.feedback;
+    group.setAttribute("aria-labelledby", question.id);
+    group.appendChild(question);
+    const reasonBox = document.createElement("div");
+    reasonBox.className = "feedback__reason";
+    reasonBox.hidden = true;
+    const reasonId = `chat-reason-${frame.message}`;
+    reasonBox.innerHTML = `<label for="${reasonId}"></label><textarea id="${reasonId}" rows="2" maxlength="500"></textarea>`;
+    reasonBox.querySelector("label").textContent = labels.reason;
+    const sendReason = document.createElement("button");
+    sendReason.type = "button";
+    sendReason.className = "button button--small";
+    sendReason.textContent = labels.send;
+    sendReason.addEventListener("click", () => vote(frame, "down", reasonBox.querySelector("textarea").value.trim(), group));
+    reasonBox.appendChild(sendReason);
+    [["up", labels.helpful], ["down", labels.notHelpful]].forEach(([direction, label]) => {
       const button = document.createElement("button");
       button.type = "button";
-      button.textContent = icon;
-      button.setAttribute("aria-label", label);
-      button.setAttribute("aria-pressed", "false");
-      button.addEventListener("click", async () => {
-        const reason = vote === "down" ? (window.prompt(labels.reason) || "") : "";
-        const response = await fetch(`/api/chat/messages/${frame.message}/feedback/`, {
-          method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ vote, reason }),
-        });
-        if (response.ok) group.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+      button.className = "button button--secondary button--small";
+      button.dataset.vote = direction;
+      button.setAttribute("aria-pressed", String(state.votes[frame.message] === direction));
+      button.textContent = label;
+      button.addEventListener("click", () => {
+        if (direction === "up") { vote(frame, "up", "", group); return; }
+        reasonBox.hidden = false;
+        reasonBox.querySelector("textarea").focus();
       });
       group.appendChild(button);
     });
+    group.appendChild(reasonBox);
     return group;
   }
 
+  function renderAnswer(frame, item) {
+    item.replaceChildren(item.firstChild);
+    item.appendChild(answerText(frame));
+    item.dataset.kind = frame.kind;
+    item.dataset.message = frame.message;
+    item.removeAttribute("aria-busy");
+    if (frame.citations && frame.citations.length) item.appendChild(sources(frame));
+    const actions = document.createElement("div");
+    actions.className = "msg__actions";
+    if (frame.kind === "quote") actions.appendChild(enquiryLink(frame));
+    if (["handoff", "no_answer", "complaint"].includes(frame.kind)) actions.appendChild(contactButton());
+    if (actions.childNodes.length) item.appendChild(actions);
+    if (frame.message) item.appendChild(feedback(frame));
+    rendered.add(frame.message);
+    return item;
+  }
+
+  function setPending(pending) {
+    state.pending = pending;
+    answering.hidden = !pending;
+    send.disabled = pending;
+    log.setAttribute("aria-busy", String(pending));
+  }
+
+  function renderAll() {
+    log.replaceChildren();
+    rendered.clear();
+    state.items.forEach((entry) => {
+      if (entry.role === "user") renderUser(entry.text);
+      else if (entry.role === "assistant") renderAnswer(entry.frame, addItem("assistant", () => {}));
+      else renderNote(entry.text, entry.role);
+    });
+    start.hidden = state.items.length > 0;
+    removeButton.hidden = state.items.length === 0;
+    setPending(state.pending);
+  }
+
+  // ---- the connection --------------------------------------------------------------------------
+  function ensureSession() {
+    if (!sessionReady) sessionReady = request("/api/chat/session/", { method: "POST" });
+    return sessionReady;
+  }
+
+  let connecting = false;
+  function connect() {
+    if (socket || connecting) return;
+    connecting = true;
+    ensureSession().then(() => { connecting = false; open(); });
+  }
+
+  function open() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const ws = new WebSocket(`${scheme}://${location.host}${root.dataset.wsPath}`);
+    socket = ws;
+    ws.onopen = () => {
+      status.textContent = "";
+      retry = 500;
+      if (state.conversation) {
+        // Whatever was streaming is fetched again from the last stored answer.
+        if (current) { current.remove(); current = null; }
+        replaying = true;
+        ws.send(JSON.stringify({ type: "resume", conversation: state.conversation, last_seq: state.seq }));
+      } else if (state.pending && !queue.length) {
+        handleError({ code: "internal_error" }); // the first question went out before a reload, unanswered
+      }
+      while (queue.length) { ws.send(queue.shift()); askedOn = ws; }
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      status.textContent = labels.reconnecting;
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 10000);
+    };
+    ws.onmessage = (event) => handle(JSON.parse(event.data));
+  }
+
+  function transmit(frame) {
+    const text = JSON.stringify(frame);
+    if (socket && socket.readyState === WebSocket.OPEN) { socket.send(text); askedOn = socket; }
+    else { queue.push(text); connect(); }
+  }
+
   function handle(frame) {
+    if (frame.type === "resumed") { replaying = false; if (state.pending && askedOn !== socket) awaitElsewhere(); return; }
+    if (frame.type === "error") { handleError(frame); return; }
+    if (frame.conversation && frame.conversation !== state.conversation) { state.conversation = frame.conversation; state.seq = 0; }
     if (typeof frame.seq === "number") {
-      if (frame.seq <= lastSeq) return;  // already shown before the connection dropped
-      lastSeq = frame.seq;
+      if (replaying && frame.seq <= state.seq) return; // shown before the reload or the drop
     }
-    if (frame.conversation) conversation = frame.conversation;
-    remember();
     if (frame.type === "delta") {
-      if (!current) { current = add("assistant", ""); current.setAttribute("aria-busy", "true"); }
-      current.querySelector(".text").textContent += frame.text;
+      if (!current && !replaying && typeof frame.seq === "number") {
+        // The first frame of a new answer: what came before it is stored. Following the server's own
+        // numbering keeps a later resume right after its counter restarted.
+        state.seq = frame.seq - 1;
+        save();
+      }
+      if (!current) { current = addItem("assistant", () => {}); current.setAttribute("aria-busy", "true"); current.appendChild(textBlock("")); }
+      current.querySelector(".msg__text").textContent += frame.text;
     } else if (frame.type === "answer") {
-      if (!current) current = add("assistant", "");
-      current.querySelector(".text").textContent = frame.text;
-      current.dataset.kind = frame.kind;
-      current.setAttribute("aria-busy", "false");
-      if (frame.citations && frame.citations.length) current.appendChild(citations(frame));
-      if (frame.kind === "quote" || frame.kind === "handoff" || frame.kind === "no_answer") current.appendChild(enquiryLink(frame));
-      current.appendChild(feedback(frame));
+      if (typeof frame.seq === "number") state.seq = frame.seq;
+      polls = 0;
+      if (rendered.has(frame.message)) { if (current) current.remove(); current = null; save(); return; }
+      renderAnswer(frame, current || addItem("assistant", () => {}));
       current = null;
-    } else if (frame.type === "error") {
-      if (frame.code === "unknown_conversation") { conversation = null; lastSeq = 0; remember(); }
-      add("error", frame.message);
-      current = null;
+      state.items.push({ role: "assistant", frame });
+      setPending(false);
+      save();
+      announce.textContent = `${labels.assistant}: ${frame.text}`;
     }
+  }
+
+  // The pending question was sent before a reload or a drop: its answer is produced for the old
+  // connection and kept for replay, so ask for it again shortly. After a server restart it is gone.
+  function awaitElsewhere() {
+    if (polls++ > 20) { handleError({ code: "internal_error" }); return; }
+    setTimeout(() => {
+      if (!state.pending || !socket || socket.readyState !== WebSocket.OPEN) return;
+      if (current) { current.remove(); current = null; }
+      replaying = true;
+      socket.send(JSON.stringify({ type: "resume", conversation: state.conversation, last_seq: state.seq }));
+    }, 1000);
+  }
+
+  function handleError(frame) {
+    polls = 0;
+    replaying = false;
+    if (current) { current.remove(); current = null; }
+    if (frame.code === "unknown_conversation" || frame.code === "invalid_conversation") {
+      state = { ...state, conversation: null, seq: 0, items: [], pending: false, votes: {} };
+      renderAll();
+      save();
+      status.textContent = labels.expired;
+      return;
+    }
+    const text = errorText(frame.code);
+    renderNote(text, "error");
+    state.items.push({ role: "error", text });
+    setPending(false);
+    save();
+    announce.textContent = text;
+  }
+
+  // ---- asking ----------------------------------------------------------------------------------
+  function ask(text) {
+    if (state.pending || !text.trim()) return;
+    renderUser(text.trim());
+    state.items.push({ role: "user", text: text.trim() });
+    setPending(true);
+    save();
+    transmit({ type: "message", text: text.trim(), conversation: state.conversation || undefined });
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const text = input.value.trim();
-    if (!text) return;
-    add("user", text);
-    const frame = JSON.stringify({ type: "message", text, conversation: conversation || undefined });
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame); else queue.push(frame);
+    if (state.pending) return;
+    const text = input.value;
+    if (!text.trim()) { status.textContent = errorText("empty_message"); input.focus(); return; }
+    ask(text);
     input.value = "";
   });
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
   });
-  clear.addEventListener("click", async () => {
-    if (conversation) await fetch(`/api/chat/conversations/${conversation}/`, { method: "DELETE" });
-    conversation = null; lastSeq = 0; remember();
-    log.replaceChildren();
+
+  // ---- opening and closing ---------------------------------------------------------------------
+  // On a phone the panel covers the page: it is modal there, and the page behind it is inert.
+  const narrow = window.matchMedia("(max-width: 40rem)");
+  function setModal() {
+    const modal = !panel.hidden && narrow.matches;
+    panel.setAttribute("aria-modal", String(modal));
+    [...document.body.children].forEach((el) => { if (el !== root && el.tagName !== "SCRIPT") el.inert = modal; });
+  }
+  narrow.addEventListener("change", setModal);
+
+  function setOpen(isOpen, focus) {
+    panel.hidden = !isOpen;
+    setModal();
+    launcher.setAttribute("aria-expanded", String(isOpen));
+    root.classList.toggle("chat--open", isOpen);
+    state.open = isOpen;
+    save();
+    if (isOpen) {
+      connect();
+      if (focus) input.focus();
+    } else if (focus) launcher.focus();
+  }
+  launcher.addEventListener("click", () => setOpen(panel.hidden, true));
+  $("chat-close").addEventListener("click", () => setOpen(false, true));
+  panel.addEventListener("keydown", (event) => { if (event.key === "Escape") setOpen(false, true); });
+  document.querySelectorAll("[data-chat-open]").forEach((button) => button.addEventListener("click", () => setOpen(true, true)));
+
+  // Starter questions for this page (the page's template supplies them).
+  const starters = $("chat-starters");
+  if (starters) $("chat-starter-list").appendChild(starters.content.cloneNode(true));
+  $("chat-starter-list").addEventListener("click", (event) => {
+    const button = event.target.closest("[data-chat-ask]");
+    if (button) { ask(button.textContent); input.focus(); }
+  });
+
+  // ---- deleting, with a confirmation -----------------------------------------------------------
+  removeButton.addEventListener("click", () => {
+    confirmBox.hidden = false;
+    removeButton.hidden = true;
+    $("chat-confirm-yes").focus();
+  });
+  $("chat-confirm-no").addEventListener("click", () => {
+    confirmBox.hidden = true;
+    removeButton.hidden = false;
+    removeButton.focus();
+  });
+  $("chat-confirm-yes").addEventListener("click", async () => {
+    if (state.conversation) {
+      const response = await request(`/api/chat/conversations/${state.conversation}/`, { method: "DELETE" });
+      if (!response || (!response.ok && response.status !== 404)) { status.textContent = errorText("default"); return; }
+    }
+    state = { conversation: null, seq: 0, items: [], pending: false, open: true, votes: {} };
+    if (current) current = null;
+    save();
+    renderAll();
+    confirmBox.hidden = true;
     status.textContent = labels.deleted;
+    input.focus();
   });
-  // The browser session owns the conversations: make sure it exists before the socket opens.
-  fetch("/api/chat/session/", { method: "POST" }).finally(connect);
-  window.chatWidget = { drop: () => socket && socket.close() };  // lets tests simulate a dropped network
+
+  // ---- contact a person ------------------------------------------------------------------------
+  // While the contact form is open it is the one task in the panel: the question box steps aside.
+  function openContact() {
+    contactForm.hidden = false;
+    form.hidden = true;
+    const lastQuestion = [...state.items].reverse().find((entry) => entry.role === "user");
+    const question = contactForm.elements.question;
+    if (!question.value && lastQuestion) question.value = lastQuestion.text;
+    $("chat-contact-title").focus();
+  }
+  function closeContact() {
+    contactForm.hidden = true;
+    form.hidden = false;
+    $("chat-contact-open").focus();
+  }
+  $("chat-contact-open").addEventListener("click", openContact);
+  $("chat-contact-cancel").addEventListener("click", closeContact);
+  contactForm.elements.channel.forEach((radio) => radio.addEventListener("change", () => {
+    contactForm.elements.contact.autocomplete = radio.value === "email" ? "email" : "tel";
+  }));
+  contactForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(contactForm);
+    data.set("language", pageLanguage);
+    if (state.conversation) data.set("conversation", state.conversation);
+    contactForm.querySelectorAll(".errors").forEach((p) => { p.textContent = ""; });
+    contactForm.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+    const response = await request(root.dataset.contactUrl, { method: "POST", body: data });
+    const body = response ? await response.json().catch(() => ({})) : {};
+    if (!response || !response.ok) {
+      let first = null;
+      Object.entries(body.errors || {}).forEach(([field, messages]) => {
+        const slot = $(`chat-contact-${field}-error`);
+        if (slot) slot.textContent = messages.join(" ");
+        const control = contactForm.elements[field];
+        if (control && control.setAttribute) { control.setAttribute("aria-invalid", "true"); first = first || control; }
+      });
+      status.textContent = body.errors ? errorText("invalid_form") : errorText("default");
+      (first || $("chat-contact-title")).focus();
+      return;
+    }
+    const note = labels.contactSent.replace("{reference}", body.reference);
+    contactForm.reset();
+    contactForm.hidden = true;
+    form.hidden = false;
+    state.items.push({ role: "note", text: note });
+    save();
+    renderNote(note, "note");
+    status.textContent = note;
+    input.focus();
+  });
+
+  // Following a link from the panel (a source, the enquiry form) shows that page, not the panel again.
+  panel.addEventListener("click", (event) => {
+    if (event.target.closest("a[href]")) { state.open = false; save(); }
+  });
+
+  // ---- start -----------------------------------------------------------------------------------
+  renderAll();
+  // The panel reopens on the next page only where it leaves the page visible beside it.
+  if (state.open && window.matchMedia("(min-width: 40.01rem)").matches) setOpen(true, false);
+  else if (state.pending) connect(); // an answer was streaming when the page changed
+  window.chatWidget = { drop: () => socket && socket.close(), state: () => state };  // lets tests simulate a dropped network
 })();

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crossborder', '0009_staff_alert'),
+        ('crossborder', '0010_staff_alert'),
     ]
 
     operations = [

@@ -25,7 +25,7 @@ def hash_owner_keys(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("chat", "0002_feedback_and_gaps")]
+    dependencies = [("chat", "0003_contact_request")]
 
     operations = [
         migrations.AddField(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crossborder', '0010_enquiry_email_confirmed'),
+        ('crossborder', '0011_enquiry_email_confirmed'),
         ('portal', '0001_initial'),
     ]
 

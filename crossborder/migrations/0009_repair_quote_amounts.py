@@ -45,6 +45,6 @@ def repair_quote_amounts(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("crossborder", "0007_lead_insurer_created_index")]
+    dependencies = [("crossborder", "0008_lead_quote_terms")]
 
     operations = [migrations.RunPython(repair_quote_amounts, migrations.RunPython.noop)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crossborder', '0008_repair_quote_amounts'),
+        ('crossborder', '0009_repair_quote_amounts'),
     ]
 
     operations = [

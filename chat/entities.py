@@ -1,0 +1,380 @@
+"""The insurers, products and editions a question names, grounded in what the portal holds.
+
+A name resolves to documents through the index's cross-script name matching
+(knowledge.names: "大帽山" for "Tai Mo Shan"), possessives folded ("BridgeCare's"),
+and typos by fuzzy match against the held names' distinctive words ("BrigeCare").
+
+Whether a span is a name at all is decided by its form and place, not by a list of
+real insurers: a capitalised, CamelCase or upper-case span in the slot of an owner
+("X's", "X plan", "X Life", "X 計劃", "the plan from X"), a brand-shaped span anywhere
+(CamelCase, four or more capitals), or in Chinese the part before an
+insurer's or plan's head noun ("X人壽", "X保險公司") or inside 「」. Such a
+span the portal holds no documents for — none of its words is a held name or a word
+the documents use, and it is not a country — is an unknown entity: the question is
+declined with what the portal holds for that line. So is an edition year ("the 2027
+edition") that no held edition has.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.db.models import Count, Max
+
+from knowledge.models import PlanDocument
+from knowledge.names import NameIndex, Profile, warm_up
+from knowledge.text import chinese_words, fold, latin_words, normalise, tokenize
+
+# Two plans named by their own names, each at least this share of the best-named one's score, are
+# a comparison whatever the wording ("BridgeCare 同雙灣安心，…分別…": a Latin name and a longer
+# Chinese brand score 0.67 and 1). A lone shared word ("Hospital" of "… Hospital Plan") scores less.
+BOTH_NAMED_SHARE = 0.6
+# Fuzzy similarity (0–100, rapidfuzz ratio) at which a word is a misspelling of a held name's word.
+TYPO_SIMILARITY = 85
+# Matching names against the catalogue's products (not its chunks) is quick once warm; the first
+# call loads the romanisation tables.
+NAME_BUDGET_SECONDS = 1.0
+# Shorter words are too easily misspellings of each other.
+TYPO_MIN_LETTERS = 5
+
+# Head nouns of an owner slot: "the X plan", "X Life", "X's", "X Insurance".
+_HEADS = (
+    r"plans?|polic(?:y|ies)|insurance|insurers?|cover|annuit(?:y|ies)|products?|schemes?|editions?|"
+    r"versions?|life|assurance|group|company|health|medical|credit|care|re"
+)
+_CAPITAL_SPAN = re.compile(
+    r"(?<![A-Za-z'])((?:[A-Z][A-Za-z]*|[A-Z]{2,})(?:[ -](?:[A-Z][A-Za-z]*|[A-Z]{2,}))*)(?![A-Za-z])"
+)
+_AFTER_OWNER = re.compile(
+    rf"^(?:'s\b|’s\b|\s+(?:{_HEADS})\b|\s*(?:嘅|的|之)?\s*(?:计划|計劃|保单|保單|产品|產品|保险|保險|年金|人寿|人壽))",
+    re.IGNORECASE,
+)
+_BEFORE_OWNER = re.compile(r"\b(?:from|by|with|at)\s+$", re.IGNORECASE)
+# Chinese: the name before an insurer's own head noun ("X人壽", "X保險公司"), and quoted names.
+# ("X的計劃" is not enough: "鋰電池的產品責任險" names no one.)
+_ZH_OWNER = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?:人寿|保险公司|保险有限公司|财险|保险集团)")
+_ZH_QUOTED = re.compile(r"[「『“\"]([^」』”\"]{2,20})[」』”\"]")
+# Words that open a Chinese question or point at something, never a name ("这个计划的").
+_ZH_POINTERS = re.compile(r"^(?:这|那|哪|呢|嗰|边|你|我|他|佢|其|该|本|各|每|贵|所有|其他|两|二|一)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_EDITION = re.compile(
+    r"(?<!\d)(20\d\d)(?!\d)\s*(?:年)?\s*(?:edition|version|wording|版)"
+    r"|(?:edition|version|wording)\s+(?:of\s+)?(?:the\s+)?(20\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A document the portal holds, with the names it is known by."""
+
+    doc_id: str
+    product: str
+    product_line: str
+    title: str
+    insurer: str
+    insurer_slug: str
+    year: int | None
+    names: tuple[str, ...]
+    insurer_names: tuple[str, ...] = ()
+    product_name: str = ""
+
+
+@dataclass(frozen=True)
+class Entities:
+    documents: list[str] = field(default_factory=list)  # doc ids named, best-named first
+    products: list[str] = field(default_factory=list)  # their product slugs
+    plans: list[str] = field(default_factory=list)  # products named by their own names (not their insurer's)
+    strongly_named: list[str] = field(default_factory=list)  # of those, named about as strongly as the best
+    lines: list[str] = field(default_factory=list)  # their product lines
+    unknown: list[str] = field(default_factory=list)  # names the portal holds no documents for
+    unknown_editions: list[int] = field(default_factory=list)  # edition years no held edition has
+    editions: list[int] = field(default_factory=list)  # edition years asked for that are held
+    corrected: str = ""  # the question with misspelt held names spelt as held
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    held: list[Held]
+    index: NameIndex  # products by all their names, their insurer's included
+    plans: NameIndex  # products by their own names only: naming an insurer names none of its plans
+    distinctive: dict[str, str]  # a held name's distinctive word → its doc id
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[object, ...], _Catalogue] = {}
+
+
+def holdings() -> list[Held]:
+    return _catalogue().held
+
+
+def _catalogue() -> _Catalogue:
+    """The live documents and their names; re-read only when a document changed."""
+    rows = PlanDocument.objects.filter(status=PlanDocument.Status.READY).exclude(checksum="")
+    stamp = rows.aggregate(count=Count("pk"), latest=Max("updated_at"))
+    key = (stamp["count"], stamp["latest"])
+    with _lock:
+        cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    held = [_held(row) for row in rows.select_related("product__insurer")]
+    warm_up()
+    # Names belong to products: editions share them, and a name shared by two editions of one
+    # product still names one thing.
+    names: dict[str, list[str]] = {}
+    own: dict[str, list[str]] = {}
+    for h in held:
+        names.setdefault(_key(h), []).extend(_name_part(n) for n in h.names)
+        own.setdefault(_key(h), []).extend(_name_part(n) for n in h.names if n not in h.insurer_names)
+    catalogue = _Catalogue(
+        held,
+        NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in names.items()}),
+        NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in own.items()}),
+        _distinctive_words(held),
+    )
+    with _lock:
+        _cache.clear()
+        _cache[key] = catalogue
+    return catalogue
+
+
+def _held(row: PlanDocument) -> Held:
+    product = row.product
+    names = [row.title]
+    insurer = insurer_slug = ""
+    insurer_names: list[str] = []
+    if product is not None:
+        insurer_slug = product.insurer.slug
+        names += [product.name_en, product.name_zh_hant, product.name_zh_hans]
+        insurer = product.insurer.name_en
+        insurer_names = [insurer, product.insurer.name_zh_hant, product.insurer.name_zh_hans]
+        names += insurer_names
+    return Held(
+        row.doc_id,
+        product.slug if product else "",
+        product.product_line if product else "",
+        row.title or row.doc_id,
+        insurer,
+        insurer_slug,
+        row.effective_date.year if row.effective_date else None,
+        tuple(n for n in names if n),
+        tuple(n for n in insurer_names if n),
+        product.name_en if product else row.title,
+    )
+
+
+def _name_part(name: str) -> str:
+    """A held name without its years: editions are told apart by `_unknown_editions`, not by name."""
+    return _YEAR.sub(" ", name)
+
+
+def _without_ordinary_words(name: str) -> str:
+    """A candidate name less the words any question uses: "Sun Life" must not match "… Life Assurance"."""
+    ordinary = _ordinary_words()
+    return re.sub(r"[A-Za-z]+", lambda m: " " if m.group(0).lower() in ordinary else m.group(0), name)
+
+
+def _key(held: Held) -> str:
+    return held.product or held.doc_id
+
+
+def _distinctive_words(held: list[Held]) -> dict[str, str]:
+    """Latin name words of one product only, and not words questions use ("bridgecare", not
+    "policy"): what a misspelling or a name written in lower case is compared with."""
+    ordinary = _ordinary_words()
+    owners: dict[str, set[str]] = {}
+    first_doc: dict[str, str] = {}
+    for h in held:
+        for word in set(latin_words(" ".join(h.names))):
+            if len(word) >= TYPO_MIN_LETTERS and not word.isdigit() and word not in ordinary:
+                owners.setdefault(word, set()).add(h.product or h.doc_id)
+                first_doc.setdefault(word, h.doc_id)
+    return {w: first_doc[w] for w, products in owners.items() if len(products) == 1}
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words() -> frozenset[str]:
+    """The lower-case words of the labelled example questions: the vocabulary of asking, not of names."""
+    from chat.intents import load_exemplars
+
+    return frozenset(w for e in load_exemplars() for w in re.findall(r"(?<![A-Za-z])[a-z]+", e.text))
+
+
+def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
+    """The held documents a question names, and the names and editions it asks about that are not held."""
+    catalogue = _catalogue()
+    if not catalogue.held:
+        return Entities(corrected=question)
+    corrected = _corrected(question, catalogue)
+    by_product = catalogue.index.score(corrected, NAME_BUDGET_SECONDS)
+    # Each named product's editions, in the order held (an edition is chosen by retrieval).
+    scores = {h.doc_id: by_product[_key(h)] for h in catalogue.held if _key(h) in by_product}
+    # Every product a name of it is mentioned for, best-named first: names are matched without
+    # the words questions use, so what is left names the product.
+    named = sorted((d for d, s in scores.items() if s > 0), key=lambda d: -scores[d])
+    by_id = {h.doc_id: h for h in catalogue.held}
+    plans = catalogue.plans.score(corrected, NAME_BUDGET_SECONDS)
+    words = vocabulary if vocabulary is not None else _vocabulary()
+    unknown = [
+        name for name in _candidate_names(corrected) if not _is_held(name, catalogue, named, by_id, words)
+    ]
+    return Entities(
+        documents=named,
+        products=list(dict.fromkeys(by_id[d].product for d in named if by_id[d].product)),
+        plans=list(plans),
+        strongly_named=[p for p, score in plans.items() if score >= BOTH_NAMED_SHARE],
+        lines=list(dict.fromkeys(by_id[d].product_line for d in named if by_id[d].product_line)),
+        unknown=list(dict.fromkeys(unknown)),
+        unknown_editions=_unknown_editions(corrected, [by_id[d] for d in named], catalogue.held),
+        editions=sorted(
+            {int(y) for y in _YEAR.findall(corrected)} & {h.year for h in catalogue.held if h.year}
+        ),
+        corrected=corrected,
+    )
+
+
+def _vocabulary() -> frozenset[str]:
+    from knowledge.retrieval import index_vocabulary
+
+    return index_vocabulary()
+
+
+def _corrected(question: str, catalogue: _Catalogue) -> str:
+    """Words that misspell a held name's distinctive word, replaced by it ("BrigeCare" → "bridgecare")."""
+    from rapidfuzz import fuzz, process
+
+    choices = list(catalogue.distinctive)
+    if not choices:
+        return question
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        folded = latin_words(word)
+        if not folded or len(folded[0]) < TYPO_MIN_LETTERS:
+            return word
+        if folded[0] in catalogue.distinctive:
+            # Written in lower case ("bridgecare"), it is still the name: spelt as held, it reads as one.
+            return _held_spelling(folded[0], catalogue) if word.islower() else word
+        found = process.extractOne(folded[0], choices, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY)
+        return _in_case_of(word, _held_spelling(found[0], catalogue)) if found else word
+
+    return re.sub(r"[A-Za-z]{2,}", fix, question)
+
+
+def _held_spelling(word: str, catalogue: _Catalogue) -> str:
+    """The word as a held name writes it ("bridgecare" → "BridgeCare")."""
+    for h in catalogue.held:
+        for name in h.names:
+            match = re.search(rf"\b{re.escape(word)}\b", name, re.IGNORECASE)
+            if match:
+                return match.group(0)
+    return word
+
+
+def _in_case_of(original: str, replacement: str) -> str:
+    return replacement if original[:1].isupper() else replacement.lower()
+
+
+def _candidate_names(question: str) -> list[str]:
+    """Spans in a name's slot, by form and place (see the module's docstring)."""
+    text = normalise(question)
+    found = []
+    for match in _CAPITAL_SPAN.finditer(question.replace("’", "'")):
+        span = _without_opening_words(match.group(1))
+        if not span:
+            continue
+        after = question[match.end() :]
+        before = question[: match.end() - len(span)]
+        sentence_start = not before.strip() or before.rstrip()[-1:] in ".?!:;\n"
+        # A lone capitalised word opening a sentence ("Which plan…") is the sentence's own.
+        if sentence_start and " " not in span and not _is_name_shaped(span):
+            continue
+        # A brand-shaped span ("HKECIC", "ShieldPlus") is a name wherever it stands.
+        if (
+            _AFTER_OWNER.match(after)
+            or _BEFORE_OWNER.search(before)
+            or any(map(_is_brand_shaped, span.split()))
+        ):
+            found.append(span)
+    simplified = fold(text)
+    for match in _ZH_OWNER.finditer(simplified):
+        owner = _owner_words(match.group(1))
+        if owner:
+            found.append(owner)
+    found += [m.group(1) for m in _ZH_QUOTED.finditer(simplified)]
+    return found
+
+
+def _without_opening_words(span: str) -> str:
+    """ "Does ShieldPlus" → "ShieldPlus": a sentence's own capitalised opening is no part of a name."""
+    words = span.split(" ")
+    while words and words[0].lower() in _ordinary_words() and not _is_name_shaped(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _is_brand_shaped(word: str) -> bool:
+    """CamelCase ("BridgeCare") or four or more capitals ("HKECIC"); "AIA" or "HPV" may be a term."""
+    return bool(re.fullmatch(r"[A-Z]{4,}|[A-Z][a-z]+[A-Z][A-Za-z]*", word))
+
+
+def _is_name_shaped(word: str) -> bool:
+    """CamelCase ("BridgeCare") or upper case ("AIA"): a name whatever its place."""
+    return bool(re.fullmatch(r"[A-Z]{2,}|[A-Z][a-z]+[A-Z][A-Za-z]*", word))
+
+
+def _owner_words(run: str) -> str:
+    """The last word of a Chinese run, when it can be a name: "请问友邦" → "友邦", "这个" → ""."""
+    words = chinese_words(run) if not run.isascii() else [run]
+    owner = words[-1] if words else ""
+    return owner if len(owner) >= 2 and not _ZH_POINTERS.match(owner) else ""
+
+
+def _is_held(
+    name: str, catalogue: _Catalogue, named: list[str], by_id: dict[str, Held], vocabulary: frozenset[str]
+) -> bool:
+    """A span names something the portal holds or speaks of: a held name, a word of its documents, a country."""
+    folded = fold(name)
+    if any(folded in fold(n) or fold(n) in folded for h in catalogue.held for n in h.names):
+        return True
+    if catalogue.index.score(_without_ordinary_words(name), NAME_BUDGET_SECONDS):
+        return True
+    # Every word of it is a word the documents use: a place, a tier, a term ("Hong Kong", "Premier").
+    tokens = [t for t in tokenize(name) if len(t) > 1]
+    if tokens and all(t in vocabulary for t in tokens):
+        return True
+    return _is_country(name)
+
+
+def _is_country(name: str) -> bool:
+    return fold(name) in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Countries' names (not their codes: "AIA" is Anguilla's), folded, from pycountry."""
+    import pycountry
+
+    return frozenset(
+        fold(str(getattr(country, attribute)))
+        for country in pycountry.countries
+        for attribute in ("name", "official_name", "common_name")
+        if getattr(country, attribute, None)
+    )
+
+
+def _unknown_editions(question: str, named: Iterable[Held], held: list[Held]) -> list[int]:
+    """Edition years asked for that no held edition (of the named products, or of any) has."""
+    asked = {int(a or b) for a, b in _EDITION.findall(question)}
+    if not asked:
+        return []
+    named = list(named)
+    products = {h.product for h in named}
+    pool = [h for h in held if h.product in products] if named else held
+    years = {h.year for h in pool if h.year}
+    return sorted(asked - years)

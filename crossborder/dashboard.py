@@ -1,0 +1,180 @@
+"""The insurer dashboard: Django users linked to one insurer; every query scoped to it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView, LogoutView
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from crossborder import leads, quotes, wizard
+from crossborder.models import Lead, LeadWithdrawal
+from crossborder.money import parse_money
+from crossborder.withdrawals import withdrawals_for
+from portal.models import Insurer
+
+
+class InsurerLogin(LoginView):
+    """Insurer users are not staff, so the admin's login (staff only) would turn them away."""
+
+    template_name = "crossborder/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return reverse("insurer-dashboard")
+
+
+class InsurerLogout(LogoutView):
+    def get_default_redirect_url(self) -> str:
+        return reverse("insurer-login")
+
+
+def _insurer_of(request: HttpRequest) -> Insurer:
+    member = getattr(request.user, "insurer_member", None)
+    if member is None:
+        raise PermissionDenied("not an insurer user")
+    insurer: Insurer = member.insurer
+    return insurer
+
+
+SORTS = {
+    "ack": ("ack_due_at", gettext_lazy("Reply due, soonest first")),
+    "new": ("-created_at", gettext_lazy("Newest first")),
+    "old": ("created_at", gettext_lazy("Oldest first")),
+    "status": ("status", gettext_lazy("Status")),
+}
+ACTION_WORDS = {
+    "accept": gettext_lazy("accepted"),
+    "decline": gettext_lazy("declined"),
+    "quote": gettext_lazy("quoted"),
+    "won": gettext_lazy("marked as won"),
+    "lost": gettext_lazy("marked as lost"),
+    "undo": gettext_lazy("undone"),
+}
+ACTION_TARGET = {"accept": "accepted", "decline": "declined", "quote": "quoted", "won": "won", "lost": "lost"}
+
+
+@login_required(login_url=reverse_lazy("insurer-login"))
+def dashboard(request: HttpRequest) -> HttpResponse:
+    insurer = _insurer_of(request)
+    status, query = request.GET.get("status", ""), request.GET.get("q", "").strip()
+    sort = request.GET.get("sort", "ack") if request.GET.get("sort") in SORTS else "ack"
+    qs = leads.leads_of(insurer).order_by(SORTS[sort][0], "-created_at")
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = qs.filter(Q(enquiry__reference__icontains=query) | Q(enquiry__contact_name__icontains=query))
+    now = timezone.now()
+    rows = [{"lead": lead, "sla": _sla(lead, now)} for lead in qs[:200]]
+    context = {
+        "insurer": insurer,
+        "rows": rows,
+        # Withdrawn leads are erased; the feed (the API's too) is what tells the insurer.
+        "unacknowledged": list(withdrawals_for(insurer, unacknowledged=True)[:50]),
+        "withdrawn": [] if status or query else _withdrawn(insurer),
+        "statuses": Lead.Status.choices,
+        "status": status,
+        "q": query,
+        "sorts": [(k, label) for k, (_o, label) in SORTS.items()],
+        "sort": sort,
+    }
+    return render(request, "crossborder/dashboard.html", context)
+
+
+def _sla(lead: Lead, now: datetime) -> str:
+    """ "overdue", "soon" (within 2 hours) or "" for a lead still waiting for acknowledgement."""
+    if lead.status not in (Lead.Status.NEW, Lead.Status.DELIVERED) or lead.ack_due_at is None:
+        return ""
+    if lead.ack_due_at <= now:
+        return "overdue"
+    return "soon" if lead.ack_due_at - now <= timedelta(hours=2) else ""
+
+
+def _withdrawn(insurer: Insurer) -> list[LeadWithdrawal]:
+    """Leads the applicant withdrew: erased, so the withdrawal feed (reference and time) is the row."""
+    return list(withdrawals_for(insurer)[:50])
+
+
+@login_required(login_url=reverse_lazy("insurer-login"))
+def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
+    insurer = _insurer_of(request)
+    lead = get_object_or_404(leads.leads_of(insurer), delivery_id=delivery_id)
+    error, confirm = "", ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action in ("decline", "won", "lost") and request.POST.get("confirmed") != "yes":
+            confirm = action  # asked first: the page shows what it means and a confirming button
+        else:
+            try:
+                _act(request, lead, action)
+                return redirect("insurer-lead", delivery_id=lead.delivery_id)
+            except leads.TransitionError:
+                error = _("This lead is %(status)s: it cannot be %(action)s now.") % {
+                    "status": lead.get_status_display(),
+                    "action": ACTION_WORDS.get(action, action),
+                }
+            except ValidationError as exc:
+                error = " ".join(str(m) for m in exc.messages)
+            except ValueError as exc:  # any other refusal of the lead service, as it words it
+                error = str(exc)
+    allowed = leads.TRANSITIONS.get(lead.status, frozenset())
+    payload = lead.payload or {}
+    context = {
+        "insurer": insurer,
+        "lead": lead,
+        "error": error,
+        "confirm": confirm,
+        "can": {a for a, to in ACTION_TARGET.items() if to in allowed},
+        "undo_until": leads.undo_deadline(lead),
+        "details": wizard.describe_details(
+            lead.enquiry.product_line, payload.get("details", {}), get_language() or "en"
+        ),
+        "contact": payload.get("contact", {}),
+        "form_values": request.POST if error else {},
+    }
+    # A refused action (a bad amount, a past date) is a 400 with the message, as in the API.
+    return render(request, "crossborder/dashboard_lead.html", context, status=400 if error else 200)
+
+
+def _act(request: HttpRequest, lead: Lead, action: str) -> None:
+    """Raises TransitionError (not from this state) or ValidationError (bad input, in words)."""
+    actor = f"user:{request.user.get_username()}"
+    if action == "accept":
+        leads.accept(lead, actor)
+    elif action == "decline":
+        reason = str(request.POST.get("reason", "")).strip()
+        if not reason:
+            raise ValidationError(_("Enter the reason for declining: the applicant sees it."))
+        leads.decline(lead, actor, reason)
+    elif action == "quote":
+        currency = str(request.POST.get("currency", "HKD"))
+        amount = parse_money(request.POST.get("amount", ""), currency=currency)
+        terms = quotes.terms_from(request.POST, currency)
+        try:
+            valid_until = date.fromisoformat(str(request.POST.get("valid_until", "")))
+        except ValueError:
+            raise ValidationError(_("Enter the date the quote is valid until.")) from None
+        if valid_until < timezone.now().date():
+            raise ValidationError(_("The quote must be valid until today or later."))
+        quotes.record_quote(
+            lead,
+            actor,
+            terms=terms,
+            amount=amount,
+            currency=currency,
+            valid_until=valid_until,
+            notes=str(request.POST.get("notes", "")),
+            document=request.FILES.get("document"),
+        )
+    elif action in ("won", "lost"):
+        leads.outcome(lead, actor, won=action == "won")
+    elif action == "undo":
+        leads.undo(lead, actor)

@@ -1,0 +1,106 @@
+"""Quotes side by side in one currency: each premium also in HK$ at a static, dated rate table
+(`crossborder/data/rates.yaml`), shown with the original; ordered by that HK$ figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from crossborder import audit, leads
+from crossborder.models import Lead
+from crossborder.money import parse_money
+
+RATES_FILE = Path(__file__).parent / "data" / "rates.yaml"
+
+
+@dataclass(frozen=True)
+class Rates:
+    as_of: date
+    source: str
+    hkd_per_unit: dict[str, Decimal]
+
+
+@lru_cache(maxsize=1)
+def rates() -> Rates:
+    raw = yaml.safe_load(RATES_FILE.read_text(encoding="utf-8"))
+    return Rates(
+        as_of=date.fromisoformat(str(raw["as_of"])),
+        source=str(raw["source"]),
+        hkd_per_unit={str(k): Decimal(str(v)) for k, v in raw["hkd_per_unit"].items()},
+    )
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    lead: Lead
+    amount: Decimal
+    currency: str
+    hkd: Decimal | None  # None: a currency the table does not have (shown as given, listed last)
+
+    # Grouped by thousands in every language (the Chinese locales' number formats do not group).
+    @property
+    def amount_text(self) -> str:
+        return f"{self.currency} {self.amount:,.2f}"
+
+    @property
+    def hkd_text(self) -> str:
+        return f"HK${self.hkd:,.0f}" if self.hkd is not None else ""
+
+    @property
+    def deductible_text(self) -> str:
+        deductible = self.lead.quote_terms.get("deductible")
+        return f"{self.currency} {Decimal(deductible):,.2f}" if deductible else ""
+
+
+def compare(leads: list[Lead]) -> list[QuoteRow]:
+    """The quoted leads, lowest premium in HK$ first; a premium in an unknown currency last."""
+    table = rates().hkd_per_unit
+    rows = []
+    for lead in leads:
+        if lead.quote_amount is None:
+            continue
+        rate = table.get(lead.quote_currency.upper())
+        hkd = (lead.quote_amount * rate).quantize(Decimal(1)) if rate is not None else None
+        rows.append(QuoteRow(lead, lead.quote_amount, lead.quote_currency.upper(), hkd))
+    return sorted(rows, key=lambda r: (r.hkd is None, r.hkd or 0, r.lead.insurer.name))
+
+
+def terms_from(data: Any, currency: str) -> dict[str, str | int]:
+    """The quote's terms as the insurer typed them; raises ValidationError saying what is wrong."""
+    terms: dict[str, str | int] = {}
+    period = str(data.get("period_months", "")).strip()
+    if period:
+        if not period.isdigit() or not 1 <= int(period) <= 120:
+            raise ValidationError(_("Enter the period of cover in months, from 1 to 120."))
+        terms["period_months"] = int(period)
+    deductible = str(data.get("deductible", "")).strip()
+    if deductible:
+        terms["deductible"] = str(parse_money(deductible, currency=currency, allow_zero=True))
+    for name, limit in (("plan", 120), ("insured", 200)):
+        value = str(data.get(name, "")).strip()
+        if len(value) > limit:
+            raise ValidationError(_("Shorten it to %(limit)s characters."), params={"limit": limit})
+        if value:
+            terms[name] = value
+    return terms
+
+
+def record_quote(lead: Lead, actor: str, *, terms: dict[str, str | int], **quote: Any) -> Lead:
+    """`leads.quote` and the terms the applicant compares, in one transaction."""
+    with transaction.atomic():
+        lead = leads.quote(lead, actor, **quote)
+        lead.quote_terms = terms
+        lead.save(update_fields=["quote_terms"])
+        audit.record(
+            lead.enquiry, actor, "lead.quote_terms", lead=lead, **{k: str(v) for k, v in terms.items()}
+        )
+    return lead

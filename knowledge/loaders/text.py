@@ -1,0 +1,167 @@
+"""Plain text and Markdown: headings, paragraphs joined across wrapped lines, list items, tables."""
+
+from __future__ import annotations
+
+import re
+
+from charset_normalizer import from_bytes
+
+from knowledge.loaders.model import Block, DocumentError, clean_line, item_of, table_block
+from knowledge.loaders.text_tables import find_table, is_rule, is_separator
+from knowledge.loaders.wrap import join_lines
+
+
+def decode_text(raw: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), Big5 or GB18030 text."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(raw, cp_isolation=["big5hkscs", "big5", "gb18030"]).best()
+    if best is not None and best.chaos < 0.2:
+        return str(best)
+    raise DocumentError("the text encoding is not UTF-8, Big5 or GB18030")
+
+
+_ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# "1. Overview", "2.3 Limits", "一、產品簡介", "第三條 保障範圍": a numbered heading. A bare
+# number ("12 visits") is a table cell or a figure, not a heading.
+_NUMBERED = re.compile(
+    r"^(?:(\d{1,2})\.((?:\d{1,2}\.?)*)\s+\S|[一二三四五六七八九十]{1,3}[、．.]\s*\S"
+    r"|第[一二三四五六七八九十\d]{1,3}[章節节部條条](?:\s|$))"
+)
+_MARKDOWN_INLINE = re.compile(r"\*\*|__|`")
+# A label set apart from its text by a run of spaces starts a line of its own.
+_LABELLED = re.compile(r"^\s*\S+(?: \S+){0,3} {2,}\S")
+HEADING_MAX_CHARS = 80
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha() and c.isascii()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _heading_level(line: str, next_line: str) -> int:
+    """The level of a plain-text heading, or 0 when `line` is not one.
+
+    A heading is short, does not end a sentence, has more letters than figures, and is
+    either in capitals or numbered with a blank line (or a rule) after it.
+    """
+    stripped = line.strip()
+    if (
+        not stripped
+        or len(stripped) > HEADING_MAX_CHARS
+        or stripped.endswith((".", "。", ",", "，", ";", "；", ":", "："))
+    ):
+        return 0
+    if sum(c.isalpha() for c in stripped) <= sum(c.isdigit() for c in stripped):
+        return 0
+    numbered = _NUMBERED.match(stripped)
+    if _is_caps(stripped):
+        return 2 if numbered else 1
+    if numbered and (not next_line.strip() or is_rule(next_line)):
+        return 2 + bool(numbered.group(2))
+    return 0
+
+
+class _Reader:
+    """Walks the lines once, keeping the paragraph or list item being built."""
+
+    def __init__(self, lines: list[str], *, markdown: bool) -> None:
+        self.lines = lines
+        self.markdown = markdown
+        self.blocks: list[Block] = []
+        self.open: Block | None = None
+        self.pieces: list[str] = []
+
+    def flush(self) -> None:
+        if self.open is not None and self.pieces:
+            self.open.text = join_lines(self.pieces)
+            self.blocks.append(self.open)
+        self.open, self.pieces = None, []
+
+    def start(self, block: Block, text: str) -> None:
+        self.flush()
+        self.open, self.pieces = block, [text]
+
+    def read(self) -> list[Block]:
+        i = 0
+        while i < len(self.lines):
+            i += self.step(i)
+        self.flush()
+        return self.blocks
+
+    def step(self, i: int) -> int:
+        """Read what starts at line `i`; return how many lines it used."""
+        line = self.lines[i].rstrip()
+        after = self.lines[i + 1] if i + 1 < len(self.lines) else ""
+        text = self.inline(line.strip())
+        if not text:
+            self.flush()
+            return 1
+        if is_rule(line):
+            return self.rule(i)
+        table = find_table(self.lines, i)
+        if table is not None:
+            self.flush()
+            self.blocks.append(
+                table_block(
+                    [list(map(self.inline, r)) for r in table.header_rows],
+                    [list(map(self.inline, r)) for r in table.rows],
+                )
+            )
+            return table.used
+        level = self.heading_level(line, after)
+        if level and (self.open is None or self.markdown):
+            self.flush()
+            self.blocks.append(
+                Block("heading", _ATX_HEADING.sub(r"\2", text) if self.markdown else text, level=level)
+            )
+            return 1
+        if self.markdown and is_separator(after) and not after.strip().startswith("|"):
+            self.flush()  # a Setext heading: "Title" over "=====" or "-----"
+            self.blocks.append(Block("heading", text, level=1 if "=" in after else 2))
+            return 2
+        item = item_of(text)
+        if item is not None:
+            self.start(item, item.text)
+        elif _LABELLED.match(line) and not self.markdown:
+            self.start(Block("paragraph"), text)  # "Standard  - area of cover: ...": a line of its own
+        elif self.open is not None:
+            self.pieces.append(text)  # a wrapped line continues the paragraph or item above
+        else:
+            self.start(Block("paragraph"), text)
+        return 1
+
+    def rule(self, i: int) -> int:
+        """A rule ends what is open; a line boxed between two rules, or underlined by one, is a heading."""
+        if self.open is not None and self.open.kind == "paragraph" and len(self.pieces) == 1:
+            heading = Block("heading", self.pieces[0], level=1 if "=" in self.lines[i] else 2)
+            self.open, self.pieces = None, []
+            self.blocks.append(heading)
+            return 1
+        self.flush()
+        if i + 2 < len(self.lines) and is_rule(self.lines[i + 2]) and self.lines[i + 1].strip():
+            title = self.lines[i + 1].strip()
+            self.blocks.append(Block("heading", title, level=2 if _NUMBERED.match(title) else 1))
+            return 3
+        return 1
+
+    def heading_level(self, line: str, after: str) -> int:
+        if self.markdown:
+            match = _ATX_HEADING.match(line)
+            return len(match.group(1)) if match else 0
+        return _heading_level(line, after)
+
+    def inline(self, text: str) -> str:
+        return clean_line(_MARKDOWN_INLINE.sub("", text) if self.markdown else text)
+
+
+def load_plain(text: str) -> list[Block]:
+    return _Reader(text.splitlines(), markdown=False).read()
+
+
+def load_markdown(text: str) -> list[Block]:
+    return _Reader(text.splitlines(), markdown=True).read()

@@ -1,0 +1,131 @@
+"""DOCX: headings by paragraph style, list items by numbering or glyph, tables with merged cells."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from knowledge.loaders.grid import Cell, header_count
+from knowledge.loaders.model import Block, DocumentError, clean_line, clean_text, item_of, table_block
+
+DOCX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+DOCX_MAX_RATIO = 100
+_HEADING_STYLE = re.compile(r"(?:Heading|標題|标题)\s*(\d)")
+_LIST_STYLE = re.compile(r"List", re.IGNORECASE)
+
+
+def check_zip(raw: bytes) -> None:
+    """Refuse zip bombs before python-docx inflates anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            total = 0
+            for info in archive.infolist():
+                total += info.file_size
+                # Any part past 1 MB: a 34 KB file inflating 292:1 to 10 MB of XML took minutes.
+                if (
+                    info.compress_size
+                    and info.file_size / info.compress_size > DOCX_MAX_RATIO
+                    and info.file_size > 1024 * 1024
+                ):
+                    raise DocumentError("the DOCX file looks like a zip bomb (compression ratio too high)")
+            if total > DOCX_MAX_UNCOMPRESSED:
+                raise DocumentError("the DOCX file expands to more than 200 MB")
+    except zipfile.BadZipFile:
+        raise DocumentError("the DOCX file is corrupt (not a valid zip archive)") from None
+
+
+def load_docx(raw: bytes) -> list[Block]:
+    check_zip(raw)
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except Exception as exc:  # python-docx raises many types for damaged files
+        raise DocumentError(f"the DOCX file cannot be read: {exc}") from None
+    # Style names by id, read once: `Paragraph.style` searches the style part on every call
+    # (most of a DOCX's load time). A paragraph without a style id has the default style.
+    style_names = {s.style_id: s.name or "" for s in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = (default.name or "") if default is not None else ""
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            style_id = item._p.style
+            style = style_names.get(style_id, default_name) if style_id else default_name
+            block = _paragraph(item, style)
+            if block is not None:
+                blocks.append(block)
+        elif isinstance(item, Table):
+            table = _table(item)
+            if table is not None:
+                blocks.append(table)
+    return blocks
+
+
+def _paragraph(paragraph: Any, style: str) -> Block | None:
+    text = clean_line(paragraph.text)
+    if not text:
+        return None
+    heading = _HEADING_STYLE.match(style)
+    if heading or style == "Title":
+        return Block("heading", text, level=int(heading.group(1)) if heading else 1)
+    item = item_of(text)
+    if item is not None:
+        return item
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if numbered or _LIST_STYLE.search(style):
+        return Block("item", text)
+    return Block("paragraph", text)
+
+
+def _table(table: Any) -> Block | None:
+    """The table's grid, merged cells repeated; header rows from Word's flag or from the merges.
+
+    python-docx lists a merged cell once per grid column and row it covers, as the same
+    cell object, so spans are counted from repeats of one underlying <w:tc>.
+    """
+    rows: list[list[Cell]] = []
+    above: list[Any] = []
+    for row in table.rows:
+        tcs = [cell._tc for cell in row.cells]
+        flagged = (
+            row._tr.trPr is not None
+            and row._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader")
+            is not None
+        )
+        cells: list[Cell] = []
+        for column, (cell, tc) in enumerate(zip(row.cells, tcs, strict=True)):
+            if column and tcs[column - 1] is tc:
+                cells[-1].colspan += 1
+                continue
+            continued = column < len(above) and above[column] is tc
+            cells.append(Cell("" if continued else clean_text(cell.text), is_header=flagged))
+            if continued and rows:
+                _widen_down(rows, above, column)
+        rows.append(cells)
+        above = tcs
+    if not rows:
+        return None
+    grid = _grid(table)
+    heads = header_count(rows) if len(rows) > 1 else 0
+    return table_block(grid[:heads], grid[heads:])
+
+
+def _widen_down(rows: list[list[Cell]], above: list[Any], column: int) -> None:
+    """Mark the cell above as spanning down (for header_count), finding it by grid column."""
+    position = 0
+    for cell in rows[-1]:
+        if position <= column < position + cell.colspan:
+            cell.rowspan += 1
+            return
+        position += cell.colspan
+
+
+def _grid(table: Any) -> list[list[str]]:
+    """Texts by grid position: python-docx already repeats a merged cell in every slot."""
+    return [[clean_text(cell.text) for cell in row.cells] for row in table.rows]
