@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
@@ -99,6 +100,15 @@ def test_the_honeypot_field_refuses_bots_and_stores_nothing(client: Client, appe
     assert response.status_code == 400
     assert not Enquiry.objects.exists()
     assert client.post("/en/enquiries/new/export_credit/", {**EXPORT, "website": ""}).status_code == 302
+
+
+def test_the_form_pages_carry_the_honeypot_hidden_from_people(client: Client, appetite: None) -> None:
+    page = BeautifulSoup(client.get("/en/enquiries/new/export_credit/").content.decode(), "html.parser")
+    trap = page.select_one("form.enquiry input[name=website]")
+    assert trap is not None and trap["tabindex"] == "-1" and trap["autocomplete"] == "off"
+    assert trap.find_parent(attrs={"aria-hidden": "true", "class": "visually-hidden"}) is not None
+    step = {"step": "about", "website": "http://spam.example"}
+    assert client.post("/en/enquiries/new/export_credit/step/", step).status_code == 400
 
 
 def test_chat_sessions_are_throttled_per_ip(client: Client, settings: Any) -> None:
