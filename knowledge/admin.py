@@ -5,14 +5,38 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from knowledge import viewer
+from knowledge.chunking import chunk_blocks
+from knowledge.document_html import article_html
 from knowledge.forms import validate_upload
+from knowledge.loaders import DocumentError, load_blocks
 from knowledge.models import PlanDocument
 from knowledge.tasks import enqueue_indexing
+
+# Statuses that change without the page: the list polls while a document has one of them.
+IN_PROGRESS = (PlanDocument.Status.PENDING, PlanDocument.Status.PROCESSING)
+# Seconds between polls of the list while a document is being indexed.
+REFRESH_SECONDS = 5
+# Characters of an indexing error shown in the list (the change page has all of it).
+ERROR_CHARS = 80
+# The loader's block kinds, as the preview counts them.
+BLOCK_KINDS = {
+    "heading": _("headings"),
+    "paragraph": _("paragraphs"),
+    "item": _("list items"),
+    "table": _("tables"),
+}
 
 
 class PlanDocumentForm(forms.ModelForm):
@@ -62,15 +86,16 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 @admin.register(PlanDocument)
 class PlanDocumentAdmin(admin.ModelAdmin):
     form = PlanDocumentForm
+    # The status comes right after the document, so it is in view at 1280 px; the error is
+    # shown (shortened) under it rather than as a column of its own.
     list_display = (
         "doc_id",
+        "status_column",
         "title",
-        "product",
+        "product_column",
         "language",
         "effective_date",
-        "status",
         "chunk_count",
-        "short_error",
         "needs_review",
     )
     list_filter = ("status", NeedsReviewFilter, "language", "product__product_line")
@@ -79,13 +104,61 @@ class PlanDocumentAdmin(admin.ModelAdmin):
     list_select_related = ("product",)
     actions = ("reindex_selected",)
 
+    class Media:
+        css = {"all": ("knowledge/admin.css",)}
+        js = ("knowledge/admin.js",)
+
     @admin.display(description=_("needs review"), boolean=True)
     def needs_review(self, obj: PlanDocument) -> bool:
         return bool(obj.review_note)
 
-    @admin.display(description=_("error"))
-    def short_error(self, obj: PlanDocument) -> str:
-        return obj.error[:120]
+    @admin.display(description=_("status"), ordering="status")
+    def status_column(self, obj: PlanDocument) -> SafeString:
+        error = obj.error[:ERROR_CHARS] + ("…" if len(obj.error) > ERROR_CHARS else "")
+        return format_html(
+            '<span class="doc-status doc-status--{}" data-doc="{}" data-status="{}">{}</span>{}',
+            obj.status,
+            obj.pk,
+            obj.status,
+            obj.get_status_display(),
+            format_html('<span class="doc-error">{}</span>', error) if error else "",
+        )
+
+    @admin.display(description=_("product"), ordering="product")
+    def product_column(self, obj: PlanDocument) -> SafeString | str:
+        if obj.product is None:
+            return format_html('<span class="doc-flag">{}</span>', _("No product: shown on no page"))
+        return str(obj.product)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        context = {
+            **(extra_context or {}),
+            "indexing": PlanDocument.objects.filter(status__in=IN_PROGRESS).exists(),
+            "refresh_seconds": REFRESH_SECONDS,
+        }
+        return super().changelist_view(request, extra_context=context)
+
+    def get_urls(self) -> list[URLPattern]:
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="knowledge_plandocument_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Read-only: the document as the loader splits it (sections and units) and the chunks it indexes."""
+        doc = get_object_or_404(PlanDocument, pk=object_id)
+        if not self.has_view_permission(request, doc):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": doc,
+            "title": _("How “%(doc)s” is split") % {"doc": doc.title or doc.doc_id},
+            **_split_preview(doc),
+        }
+        return TemplateResponse(request, "admin/knowledge/plandocument/preview.html", context)
 
     def save_model(self, request: HttpRequest, obj: PlanDocument, form: Any, change: bool) -> None:
         # Admin saves inside a transaction: the row and its indexing task are committed together.
@@ -96,9 +169,40 @@ class PlanDocumentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         enqueue_indexing(obj)
         messages.info(request, _("The document is queued for indexing; its status shows the progress."))
+        if obj.product_id is None:
+            messages.warning(
+                request,
+                _(
+                    "This document has no product, so it appears on no product page and is "
+                    "compared with nothing. Choose its product when you know it."
+                ),
+            )
 
     @admin.action(description=_("Index the selected documents again"))
     def reindex_selected(self, request: HttpRequest, queryset: QuerySet[PlanDocument]) -> None:
         for doc in queryset:
             enqueue_indexing(doc)
         messages.info(request, _("%(n)d documents queued for indexing.") % {"n": queryset.count()})
+
+
+def _split_preview(doc: PlanDocument) -> dict[str, Any]:
+    """The document's units rendered as the public viewer renders them, and its chunks as ingestion makes them."""
+    try:
+        with doc.file.open("rb") as handle:
+            blocks = load_blocks(Path(doc.file.name), handle.read())
+    except (DocumentError, OSError, ValueError) as exc:  # ValueError: no file attached
+        return {"read_error": str(exc)}
+    structure = viewer.build_structure(blocks)
+    original = (
+        reverse("document-original", args=[doc.doc_id])
+        if doc.status == PlanDocument.Status.READY
+        else doc.file.url
+    )
+    kinds = {kind: sum(b.kind == kind for b in blocks) for kind in BLOCK_KINDS}
+    return {
+        "article": article_html(
+            structure, viewer.Highlight(), original_url=original, version_key=viewer.cache_key(doc)
+        ),
+        "block_counts": [(BLOCK_KINDS[kind], n) for kind, n in kinds.items()],
+        "chunks": chunk_blocks(blocks, title=doc.title),
+    }
