@@ -1,7 +1,8 @@
 /* The plan-document list refreshes its status cells while a document waits for or is in indexing.
- * Only the status cells and chunk counts are replaced, so selections and focus stay where they are;
+ * Only the status cells (status, chunks, error) are replaced, so selections and focus stay where they are;
  * polling stops once nothing is in progress. */
-(function () {
+// Admin loads a ModelAdmin's scripts in <head>: start once the list is parsed.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   const note = document.querySelector(".doc-refresh[data-refresh]");
   if (!note) return;
@@ -11,14 +12,9 @@
   function update(fresh) {
     document.querySelectorAll("#result_list [data-doc]").forEach((status) => {
       const other = fresh.querySelector('#result_list [data-doc="' + status.dataset.doc + '"]');
-      if (!other) return;
       const cell = status.closest("td");
-      const otherCell = other.closest("td");
+      const otherCell = other && other.closest("td");
       if (cell && otherCell && cell.innerHTML !== otherCell.innerHTML) cell.innerHTML = otherCell.innerHTML;
-      const row = cell && cell.closest("tr");
-      const count = row && row.querySelector("td.field-chunk_count");
-      const otherCount = otherCell && otherCell.closest("tr").querySelector("td.field-chunk_count");
-      if (count && otherCount) count.textContent = otherCount.textContent;
     });
   }
 
@@ -37,4 +33,4 @@
       .catch(() => window.setTimeout(poll, seconds * 4000)); // a hiccup: try again, less often
   }
   window.setTimeout(poll, seconds * 1000);
-})();
+});
