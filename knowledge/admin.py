@@ -51,6 +51,9 @@ class PlanDocumentForm(forms.ModelForm):
         self.fields["doc_id"].help_text = _("Leave blank to derive it from the file name.")
         self.fields["title"].help_text = _("Leave blank to take it from the document's first heading.")
         self.fields["language"].help_text = _("Leave blank to detect it.")
+        self.fields["effective_date"].help_text = _(
+            "Leave blank to read it from the document when it states one; a date you enter is kept."
+        )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -199,6 +199,7 @@ def test_preview_shows_units_with_table_headers_and_the_chunks() -> None:
     change = client.get(f"{LIST_URL}{doc.pk}/change/").content.decode()
     preview_url = f"{LIST_URL}{doc.pk}/preview/"
     assert f'href="{preview_url}"' in change
+    assert "Leave blank to read it from the document" in change
 
     page = client.get(preview_url).content.decode()
     assert '<th scope="col">Benefit</th>' in page and '<th scope="col">Annual limit</th>' in page
