@@ -27,6 +27,7 @@ from django.utils.text import slugify
 
 from knowledge import viewer
 from knowledge.chunking import Chunk, chunk_blocks
+from knowledge.effective_date import effective_date_in
 from knowledge.embeddings import get_embeddings
 from knowledge.language import detect_language
 from knowledge.loaders import Block, DocumentError, load_blocks
@@ -199,6 +200,8 @@ def _prepare(doc: PlanDocument, *, rebuild: bool = False) -> _Prepared | int:
             doc.title = next((b.text for b in blocks if b.kind == "heading"), Path(doc.file.name).stem)[:300]
         if not doc.language:
             doc.language = detect_language(" ".join(b.text for b in blocks[:80]))
+        if doc.effective_date is None:  # only when staff left it empty: a typed date stands
+            doc.effective_date = effective_date_in(blocks)
         chunks = chunk_blocks(blocks, title=doc.title)
         if not chunks:
             raise DocumentError("no text could be extracted from the file")
@@ -260,6 +263,7 @@ def _switch(group: list[_Prepared], collection: str) -> None:
                 language=prepared.doc.language,
                 updated_at=now,
             )
+            _fill_effective_date(prepared.doc)
         # Read after the rows are locked by the updates: `reindex_all` locks every row before it
         # switches collections, so either it sees these versions or this sees its switch.
         if active_collection() != collection:
@@ -432,11 +436,20 @@ def _switch_collection(new: str, built: dict[int, _Prepared], seen: dict[int, st
                 language=prepared.doc.language,
                 updated_at=now,
             )
+            _fill_effective_date(prepared.doc)
         # The rest failed to load: they have no chunks in the new collection.
         PlanDocument.objects.filter(pk__in=rows).exclude(pk__in=built).update(
             status=PlanDocument.Status.FAILED, checksum="", chunk_count=0, updated_at=now
         )
     get_store.cache_clear()
+
+
+def _fill_effective_date(doc: PlanDocument) -> None:
+    """Store the date read from the document, unless staff typed one meanwhile."""
+    if doc.effective_date is not None:
+        PlanDocument.objects.filter(pk=doc.pk, effective_date__isnull=True).update(
+            effective_date=doc.effective_date
+        )
 
 
 def _doc_fields(doc: PlanDocument) -> dict[str, str]:
