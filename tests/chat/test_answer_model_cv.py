@@ -17,14 +17,14 @@ from django.core.management import call_command
 from tests.conftest import ROOT
 
 FOLDS = [ROOT / "knowledge" / "demo_corpus", ROOT / "knowledge" / "eval_sets" / "team"]
-# Held out, measured on 2026-12-01: demo_corpus (fitted on team) fact recall 0.837, false declines
-# 0.000, declines 0.375; team (fitted on the demo set) 0.455, 0.331, 0.769. With only one fold to
-# fit on, the team set's threshold comes from the demo set alone: its false declines are high.
+# Held out, measured on 2026-12-01 (with chat.understanding merged): demo_corpus (fitted on team)
+# fact recall 0.837, false declines 0.000, declines 0.375; team (fitted on the demo set) 0.572,
+# 0.262, 0.667. With one fold to fit on, the team set's threshold comes from the demo set alone.
 FLOORS = {
     "demo_corpus": {"fact_recall": 0.83, "decline": 0.37},
-    "team": {"fact_recall": 0.45, "decline": 0.76},
+    "team": {"fact_recall": 0.57, "decline": 0.66},
 }
-CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.34}}
+CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.27}}
 
 
 @pytest.mark.slow
@@ -37,10 +37,6 @@ def test_held_out_answer_figures_stay_above_what_was_measured(settings, tmp_path
     results = json.loads(out.getvalue())
     for name, floors in FLOORS.items():
         held = results[name]["held_out"]["overall"]
-        print(
-            name,
-            {k: held[k] for k in ("fact_recall", "false_decline", "decline", "refusal", "cited_expected")},
-        )
         for metric, floor in floors.items():
             assert held[metric] >= floor, (name, metric, held[metric])
         for metric, ceiling in CEILINGS[name].items():
