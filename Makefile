@@ -47,9 +47,10 @@ browser-deps:
 test-embedded: venv messages browser-deps
 	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded $(VENV)/bin/pytest -q -p no:cacheprovider --durations=10
 
+# Pages and fitted-model figures do not depend on the database or channel layer: the embedded run covers them.
 test-services: venv messages browser-deps
 	PORTAL_DATA_DIR=$(CURDIR)/var/test-services DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DB_CONN_MAX_AGE=0 \
-		PORTAL_TEST_CHROMA_SERVER=1 $(VENV)/bin/pytest -q -p no:cacheprovider --durations=10
+		PORTAL_TEST_CHROMA_SERVER=1 $(VENV)/bin/pytest -q -p no:cacheprovider --durations=10 -m "not browser and not model_figures"
 
 test: lint typecheck test-embedded test-services
 

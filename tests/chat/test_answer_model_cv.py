@@ -27,6 +27,7 @@ FLOORS = {
 CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.27}}
 
 
+@pytest.mark.model_figures
 @pytest.mark.slow
 @pytest.mark.usefixtures("knowledge_index")
 @pytest.mark.django_db(transaction=True)

@@ -98,6 +98,7 @@ def test_a_broken_exemplar_line_is_named(tmp_path) -> None:  # type: ignore[no-u
         intents.load_exemplars(path)
 
 
+@pytest.mark.model_figures
 @pytest.mark.slow
 def test_k_fold_accuracy_of_the_intent_classifier() -> None:
     from chat.management.commands.fit_understanding import _k_fold
