@@ -148,6 +148,9 @@ def test_whole_export_enquiry_with_the_keyboard_only(
     tab_to(driver, named("preview")).send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#insurer-picker .reasons li"))
     assert not driver.find_elements(By.CSS_SELECTOR, ".error-summary"), "the preview asks for no consent"
+    landed = driver.switch_to.active_element
+    assert landed.get_attribute("id") == "insurer-matches", "focus moves to the list of insurers"
+    assert landed.tag_name == "h2" and landed.get_attribute("tabindex") == "-1", landed.tag_name
     axe(driver, "consents with matches")
     shoot(driver, f"{lang}-{width}-3-consents")
     tab_to(driver, named("insurers")).send_keys(Keys.SPACE)
