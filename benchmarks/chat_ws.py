@@ -24,7 +24,6 @@ import websockets
 from websockets.typing import Origin
 
 ROOT = Path(__file__).resolve().parents[1]
-ORIGIN = Origin("http://127.0.0.1")
 QUESTIONS = [
     "What is the waiting period for illness?",
     "How much is the annual premium for a 45-year-old?",
@@ -59,7 +58,12 @@ def rss_kib(pid: int) -> int:
 
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "CHAT_RATE_PER_IP": "0", "CHAT_RATE_PER_CONNECTION": "0"}
+    env = {
+        **os.environ,
+        "CHAT_RATE_PER_IP": "0",
+        "CHAT_RATE_PER_CONNECTION": "0",
+        "CHAT_MAX_CONNECTIONS_PER_IP": "0",
+    }  # every simulated client is 127.0.0.1
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
         [sys.executable, "manage.py", "load_demo", "-v0"],
@@ -100,7 +104,9 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
 
 
 async def _ping(port: int) -> None:
-    async with websockets.connect(f"ws://127.0.0.1:{port}/ws/chat/", origin=ORIGIN) as ws:
+    async with websockets.connect(
+        f"ws://127.0.0.1:{port}/ws/chat/", origin=Origin(f"http://127.0.0.1:{port}")
+    ) as ws:
         await ws.send(json.dumps({"type": "message", "text": QUESTIONS[0]}))
         while json.loads(await ws.recv())["type"] != "answer":
             pass
@@ -120,7 +126,9 @@ async def ask(ws: websockets.ClientConnection, text: str) -> tuple[float, float]
 
 async def latency(port: int, rounds: int, questions: list[str]) -> dict[str, float]:
     firsts, finals = [], []
-    async with websockets.connect(f"ws://127.0.0.1:{port}/ws/chat/", origin=ORIGIN) as ws:
+    async with websockets.connect(
+        f"ws://127.0.0.1:{port}/ws/chat/", origin=Origin(f"http://127.0.0.1:{port}")
+    ) as ws:
         for i in range(rounds):
             first, final = await ask(ws, questions[i % len(questions)])
             firsts.append(first)
@@ -142,7 +150,7 @@ async def concurrency(
     sockets = []
     for start in range(0, connections, 50):
         batch = [
-            websockets.connect(url, origin=ORIGIN, open_timeout=60)
+            websockets.connect(url, origin=Origin(f"http://127.0.0.1:{port}"), open_timeout=60)
             for _ in range(start, min(connections, start + 50))
         ]
         sockets += await asyncio.gather(*batch)

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import secrets
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,37 +15,60 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from chat import ratelimit, replay
+from chat import owners, replay
 from chat.conversation import (
+    Caller,
     ChatInputError,
     Exchange,
     ask_streaming,
     open_conversation,
-    owner_key_for_session,
     parse_conversation_id,
     parse_message,
+    parse_token,
 )
+from portal import jsonsafe, ratelimit
 
 logger = logging.getLogger(__name__)
 
 
+# Open WebSocket connections per client IP in this process: one client cannot hold hundreds of
+# sockets (each costs memory and a slot under the server's limits). Per process: with N web
+# processes an IP may hold up to N times the limit.
+_open_by_ip: Counter[str] = Counter()
+
+
 class ChatConsumer(AsyncWebsocketConsumer):
+    ip = ""
+
     async def connect(self) -> None:
-        session = self.scope.get("session")
-        key = getattr(session, "session_key", None)
-        # Without a browser session the connection itself owns what it creates.
-        self.owner_key = owner_key_for_session(key) if key else f"c:{secrets.token_hex(16)}"
-        self.connection_id = secrets.token_hex(8)
         client = self.scope.get("client") or ("unknown", 0)
+        if (
+            settings.CHAT_MAX_CONNECTIONS_PER_IP
+            and _open_by_ip[str(client[0])] >= settings.CHAT_MAX_CONNECTIONS_PER_IP
+        ):
+            await self.close(code=4429)  # refused before accept: the handshake fails
+            return
+        # Only a session that exists in the store owns conversations (not any cookie value); without
+        # one the connection itself owns what it creates.
+        session_owner = await database_sync_to_async(owners.session_owner)(self.scope.get("session"))
+        self.owner_key = session_owner or owners.owner_key_for_connection(secrets.token_hex(16))
+        self.connection_id = secrets.token_hex(8)
         self.ip = str(client[0])
+        _open_by_ip[self.ip] += 1
         await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if self.ip:
+            _open_by_ip[self.ip] -= 1
+            if _open_by_ip[self.ip] <= 0:
+                del _open_by_ip[self.ip]
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if bytes_data is not None:
             await self._error("binary_not_supported", "send JSON text frames")
             return
         try:
-            payload = json.loads(text_data or "")
+            payload = jsonsafe.loads(text_data or "")
         except ValueError:
             await self._error("invalid_json", "the frame is not valid JSON")
             return
@@ -62,26 +86,29 @@ class ChatConsumer(AsyncWebsocketConsumer):
             return
         try:
             text, conversation, language = parse_message(payload)
-            await self._stream(text, conversation, language)
+            caller = Caller(self.owner_key, parse_token(payload.get("token")))
+            await self._stream(text, conversation, language, caller)
         except ChatInputError as exc:
             await self._error(exc.code, str(exc))
         except Exception:
             logger.exception("chat answer failed")
             await self._error("internal_error", "the answer could not be produced; please try again")
 
-    def _within_limits(self) -> bool:
+    def _within_limits(self, what: str = "") -> bool:
         return ratelimit.allow(
-            "conn", self.connection_id, settings.CHAT_RATE_PER_CONNECTION
-        ) and ratelimit.allow("ip", self.ip, settings.CHAT_RATE_PER_IP)
+            f"conn{what}", self.connection_id, settings.CHAT_RATE_PER_CONNECTION
+        ) and ratelimit.allow(f"ip{what}", self.ip, settings.CHAT_RATE_PER_IP)
 
-    async def _stream(self, text: str, conversation_id: str | None, language: str | None) -> None:
+    async def _stream(
+        self, text: str, conversation_id: str | None, language: str | None, caller: Caller
+    ) -> None:
         """The answer is composed in a worker thread; its frames come back through a queue to be sent."""
         loop = asyncio.get_running_loop()
         frames: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
 
         def produce() -> None:
             try:
-                for frame in self._frames(text, conversation_id, language):
+                for frame in self._frames(text, conversation_id, language, caller):
                     loop.call_soon_threadsafe(frames.put_nowait, frame)
             finally:
                 loop.call_soon_threadsafe(frames.put_nowait, None)
@@ -96,12 +123,16 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await producing
 
     def _frames(
-        self, text: str, conversation_id: str | None, language: str | None
+        self, text: str, conversation_id: str | None, language: str | None, caller: Caller
     ) -> Iterator[dict[str, Any]]:
-        """Each frame numbered and kept for replay before it is handed out."""
+        """Each frame numbered and kept for replay before it is handed out.
+
+        The conversation token is not sent here: frames are kept in the cache for replay, and the
+        connection's owner (session or connection) already holds the conversation.
+        """
         conversation = ""
         for item in ask_streaming(
-            text=text, conversation_id=conversation_id, language=language, owner_key=self.owner_key
+            text=text, conversation_id=conversation_id, language=language, caller=caller
         ):
             if isinstance(item, Exchange):
                 frame = item.final_frame()
@@ -113,11 +144,16 @@ class ChatConsumer(AsyncWebsocketConsumer):
             yield replay.keep(conversation, frame)
 
     async def _resume(self, payload: dict[str, Any]) -> None:
+        # A resume replays frames from the cache: counted like messages, under its own scope.
+        if not await sync_to_async(self._within_limits)("resume"):
+            await self._error("rate_limited", "too many requests; please wait a minute")
+            return
         try:
             conversation = parse_conversation_id(payload.get("conversation"))
             if conversation is None:
                 raise ChatInputError("invalid_conversation", "resume needs a conversation")
-            await database_sync_to_async(open_conversation)(conversation, self.owner_key)
+            caller = Caller(self.owner_key, parse_token(payload.get("token")))
+            await database_sync_to_async(open_conversation)(conversation, caller)
         except ChatInputError as exc:
             await self._error(exc.code, str(exc))
             return

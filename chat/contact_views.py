@@ -8,7 +8,7 @@ from django.utils import translation
 from django.views.decorators.http import require_POST
 
 from chat.contact import ContactRequestForm, contact_request_create
-from chat.conversation import owner_key_for_session
+from chat.owners import session_owner
 
 
 def _language(request: HttpRequest) -> str:
@@ -26,6 +26,6 @@ def contact_request(request: HttpRequest) -> JsonResponse:
         if not form.is_valid():
             errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
             return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
-        owner_key = owner_key_for_session(request.session.session_key) if request.session.session_key else ""
+        owner_key = session_owner(request.session) or ""  # a cookie naming no stored session owns nothing
         created = contact_request_create(form=form, owner_key=owner_key, language=language)
     return JsonResponse({"reference": created.reference, "transcript": bool(created.transcript)})

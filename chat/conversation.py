@@ -9,7 +9,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
+from chat import owners
 from chat.answering import Answer, answer_question, stream_answer
 from chat.models import Conversation, Feedback, Message
 
@@ -23,11 +25,24 @@ class ChatInputError(ValueError):
         self.code = code
 
 
+@dataclass(frozen=True)
+class Caller:
+    """Whoever asks: the stored owner key of their session or connection, and/or a conversation token.
+
+    Either may be missing (an API client has only its token; a first question has no token yet).
+    """
+
+    owner_key: str | None
+    token: str | None = None
+
+
 @dataclass
 class Exchange:
     conversation: Conversation
     message: Message
     answer: Answer
+    # The conversation token, only on the exchange that started the conversation (shown once).
+    token: str | None = None
 
     def final_frame(self) -> dict[str, Any]:
         return {
@@ -72,15 +87,46 @@ def parse_conversation_id(value: Any) -> str | None:
         ) from None
 
 
-def open_conversation(conversation_id: str | None, owner_key: str) -> Conversation:
-    """The caller's conversation (a new one if no id is given)."""
-    if conversation_id is None:
-        return Conversation.objects.create(owner_key=owner_key)
-    conversation = Conversation.objects.filter(id=conversation_id, owner_key=owner_key).first()
+def parse_token(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if not owners.is_token(value):
+        raise ChatInputError("invalid_token", "token must be the conversation token the server gave you")
+    return str(value)
+
+
+def owned_by(caller: Caller) -> QuerySet[Conversation]:
+    """The caller's conversations: by owner key, or by the token's hash; nothing if neither is given."""
+    condition = Q(pk__in=[])
+    if caller.owner_key:
+        condition |= Q(owner_key=caller.owner_key)
+    if caller.token:
+        condition |= Q(token_hash=owners.token_hash(caller.token))
+    return Conversation.objects.filter(condition)
+
+
+def start_conversation(caller: Caller) -> tuple[Conversation, str]:
+    """A new conversation and its token (returned once; only its hash is stored)."""
+    token = owners.new_token()
+    conversation = Conversation.objects.create(
+        owner_key=caller.owner_key or "", token_hash=owners.token_hash(token)
+    )
+    return conversation, token
+
+
+def open_conversation(conversation_id: str, caller: Caller) -> Conversation:
+    """The caller's conversation; ChatInputError if it does not exist or is someone else's."""
+    conversation = owned_by(caller).filter(id=conversation_id).first()
     if conversation is None:
         # Same answer whether it does not exist or belongs to someone else.
         raise ChatInputError("unknown_conversation", "no such conversation")
     return conversation
+
+
+def _open_or_start(conversation_id: str | None, caller: Caller) -> tuple[Conversation, str | None]:
+    if conversation_id is None:
+        return start_conversation(caller)
+    return open_conversation(conversation_id, caller), None
 
 
 def earlier_questions(conversation: Conversation) -> list[str]:
@@ -104,37 +150,41 @@ def record(conversation: Conversation, text: str, answer: Answer) -> Exchange:
     return Exchange(conversation, reply, answer)
 
 
-def ask(*, text: str, conversation_id: str | None, language: str | None, owner_key: str) -> Exchange:
-    """Answer `text` within a conversation the caller owns (a new one if none is given)."""
-    conversation = open_conversation(conversation_id, owner_key)
+def ask(*, text: str, conversation_id: str | None, language: str | None, caller: Caller) -> Exchange:
+    """Answer `text` within a conversation the caller owns (a new one, with a token, if none is given)."""
+    conversation, token = _open_or_start(conversation_id, caller)
     answer = answer_question(text, language=language, history=earlier_questions(conversation))
-    return record(conversation, text, answer)
+    exchange = record(conversation, text, answer)
+    exchange.token = token
+    return exchange
 
 
 def ask_streaming(
-    *, text: str, conversation_id: str | None, language: str | None, owner_key: str
+    *, text: str, conversation_id: str | None, language: str | None, caller: Caller
 ) -> Iterator[str | Exchange]:
     """Like `ask`, yielding text deltas first; the last item is the stored Exchange."""
-    conversation = open_conversation(conversation_id, owner_key)
+    conversation, token = _open_or_start(conversation_id, caller)
     yield str(conversation.id)
     for item in stream_answer(text, language=language, history=earlier_questions(conversation)):
         if isinstance(item, Answer):
-            yield record(conversation, text, item)
+            exchange = record(conversation, text, item)
+            exchange.token = token
+            yield exchange
         else:
             yield item
 
 
-def delete_conversation(conversation_id: str, owner_key: str) -> bool:
-    deleted, _ = Conversation.objects.filter(id=conversation_id, owner_key=owner_key).delete()
+def delete_conversation(conversation_id: str, caller: Caller) -> bool:
+    deleted, _ = owned_by(caller).filter(id=conversation_id).delete()
     return deleted > 0
 
 
-def leave_feedback(message_id: int, owner_key: str, vote: str, reason: str = "") -> bool:
-    """Record a vote on one of the owner's answers; False if it is not theirs (or not an answer)."""
+def leave_feedback(message_id: int, caller: Caller, vote: str, reason: str = "") -> bool:
+    """Record a vote on one of the caller's answers; False if it is not theirs (or not an answer)."""
     if vote not in Feedback.Vote.values:
         raise ChatInputError("invalid_vote", 'vote must be "up" or "down"')
     message = Message.objects.filter(
-        pk=message_id, role=Message.Role.ASSISTANT, conversation__owner_key=owner_key
+        pk=message_id, role=Message.Role.ASSISTANT, conversation__in=owned_by(caller)
     ).first()
     if message is None:
         return False
@@ -142,10 +192,16 @@ def leave_feedback(message_id: int, owner_key: str, vote: str, reason: str = "")
     return True
 
 
-def transcript_for(conversation_id: str, owner_key: str) -> str | None:
-    """The conversation as plain text, for an enquiry the same visitor submits; None if not theirs."""
+def transcript_for(conversation_id: str, owner_key: str | None) -> str | None:
+    """The conversation as plain text, for an enquiry the same visitor submits; None if not theirs.
+
+    `owner_key` is `owners.session_owner(request.session)` (None for a made-up session cookie).
+    """
     try:
-        conversation = open_conversation(parse_conversation_id(conversation_id), owner_key)
+        parsed = parse_conversation_id(conversation_id)
+        if parsed is None:
+            return None
+        conversation = open_conversation(parsed, Caller(owner_key))
     except ChatInputError:
         return None
     lines = []
@@ -155,5 +211,4 @@ def transcript_for(conversation_id: str, owner_key: str) -> str | None:
     return "\n".join(lines)
 
 
-def owner_key_for_session(session_key: str) -> str:
-    return f"s:{session_key}"
+owner_key_for_session = owners.owner_key_for_session

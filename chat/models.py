@@ -10,9 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 class Conversation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    # The visitor's browser session owns the conversation: nobody else can read it.
-    owner_key = models.CharField(max_length=64, db_index=True)
+    # The visitor's browser session (or WebSocket connection) owns the conversation: nobody else can
+    # read it. A keyed hash (chat.owners), never the session key itself; empty for a token-only owner.
+    owner_key = models.CharField(max_length=64, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # An API client's conversation token (chat.owners), as a keyed hash: also grants access.
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -77,14 +77,14 @@ def units_of(chunks: Sequence[RetrievedChunk]) -> list[Unit]:
         continues = number > 0 and ordered[number - 1].doc_id == chunk.doc_id and items == 0
         if not continues:
             lead, items = None, 0
-        for line in _lines(chunk.text):
+        for line in _lines(safety.without_instructions(chunk.text)):
             # A list item is quoted whole ("Section C: 15 days. Only orders delivered after…").
             pieces = [line] if _ITEM_MARK.match(line) and len(line) <= ITEM_MAX_QUOTE else _SPLIT.split(line)
             for place, piece in enumerate(pieces):
                 text = piece.strip()
                 if len(text) < 4 or (chunk.doc_id, text) in seen or _NOTICE.match(text):
                     continue
-                if safety.is_instruction(text):  # addressed to the assistant: never quoted
+                if safety.must_not_quote(text):  # addressed to the assistant, or a promise: never quoted
                     continue
                 seen.add((chunk.doc_id, text))
                 starts_line = place == 0

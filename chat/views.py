@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
@@ -10,22 +9,27 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chat import ratelimit
+from chat import owners
 from chat.conversation import (
+    Caller,
     ChatInputError,
     ask,
     delete_conversation,
     leave_feedback,
-    owner_key_for_session,
     parse_conversation_id,
     parse_message,
+    parse_token,
 )
+from portal import jsonsafe, ratelimit
 
 
-def _owner_key(request: HttpRequest) -> str:
-    if not request.session.session_key:
-        request.session.save()
-    return owner_key_for_session(str(request.session.session_key))
+def _caller(request: HttpRequest, payload: Any = None) -> Caller:
+    """The browser session (only a real one) and the conversation token (header or body), if any."""
+    header = request.headers.get("Authorization", "")
+    token = header[7:].strip() if header.lower().startswith("bearer ") else None
+    if token is None and isinstance(payload, dict):
+        token = payload.get("token")
+    return Caller(owners.session_owner(request.session), parse_token(token))
 
 
 def _error(code: str, message: str, status: int) -> JsonResponse:
@@ -33,8 +37,13 @@ def _error(code: str, message: str, status: int) -> JsonResponse:
 
 
 def _json(request: HttpRequest) -> Any:
+    # The session cookie owns these conversations and the views are csrf_exempt: a JSON content
+    # type cannot be sent cross-site without a CORS preflight, which this API never grants, so a
+    # forged form post (text/plain, urlencoded) is refused before anything is done.
+    if request.content_type != "application/json":
+        raise ChatInputError("unsupported_media_type", "send Content-Type: application/json")
     try:
-        return json.loads(request.body or b"")
+        return jsonsafe.loads(request.body or b"")
     except ValueError:
         raise ChatInputError("invalid_json", "the body is not valid JSON") from None
 
@@ -43,25 +52,33 @@ def _json(request: HttpRequest) -> Any:
 @require_POST
 def chat_api(request: HttpRequest) -> JsonResponse:
     try:
-        text, conversation, language = parse_message(_json(request))
+        payload = _json(request)
+        text, conversation, language = parse_message(payload)
+        caller = _caller(request, payload)
     except ChatInputError as exc:
         return _error(exc.code, str(exc), 400)
     if not ratelimit.allow("ip", str(request.META.get("REMOTE_ADDR", "")), settings.CHAT_RATE_PER_IP):
         return _error("rate_limited", "too many messages; please wait a minute", 429)
     try:
-        exchange = ask(
-            text=text, conversation_id=conversation, language=language, owner_key=_owner_key(request)
-        )
+        exchange = ask(text=text, conversation_id=conversation, language=language, caller=caller)
     except ChatInputError as exc:
         return _error(exc.code, str(exc), 404)
-    return JsonResponse(exchange.final_frame(), json_dumps_params={"ensure_ascii": False})
+    frame = exchange.final_frame()
+    if exchange.token:
+        # Shown once: an API client (app, messaging bridge) continues with it instead of a cookie.
+        frame["token"] = exchange.token
+    return JsonResponse(frame, json_dumps_params={"ensure_ascii": False})
 
 
 @csrf_exempt  # creates an empty session and nothing else
 @require_POST
 def chat_session(request: HttpRequest) -> JsonResponse:
-    """Makes sure the browser has a session before the widget opens its WebSocket (it owns the chats)."""
-    _owner_key(request)
+    """Makes sure the browser has a session before the widget opens its WebSocket (it owns the chats).
+
+    A cookie naming no stored session gets a new session, never ownership under the made-up key.
+    """
+    if owners.session_owner(request.session) is None:
+        request.session.create()
     return JsonResponse({"ok": True})
 
 
@@ -70,9 +87,10 @@ def chat_session(request: HttpRequest) -> JsonResponse:
 def conversation_detail(request: HttpRequest, conversation_id: str) -> JsonResponse:
     try:
         parsed = parse_conversation_id(conversation_id)
+        caller = _caller(request)
     except ChatInputError as exc:
         return _error(exc.code, str(exc), 400)
-    if parsed is None or not delete_conversation(parsed, _owner_key(request)):
+    if parsed is None or not delete_conversation(parsed, caller):
         return _error("unknown_conversation", "no such conversation", 404)
     from chat import replay
 
@@ -90,7 +108,7 @@ def feedback(request: HttpRequest, message_id: int) -> JsonResponse:
         reason = payload.get("reason") or ""
         if not isinstance(reason, str):
             raise ChatInputError("invalid_reason", "reason must be text")
-        stored = leave_feedback(message_id, _owner_key(request), str(payload.get("vote")), reason)
+        stored = leave_feedback(message_id, _caller(request, payload), str(payload.get("vote")), reason)
     except ChatInputError as exc:
         return _error(exc.code, str(exc), 400)
     if not stored:

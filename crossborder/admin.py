@@ -16,6 +16,8 @@ from crossborder.models import (
     InsurerMember,
     InsurerToken,
     Lead,
+    LeadWithdrawal,
+    StaffAlert,
     WebhookAttempt,
     WebhookEvent,
     WebhookEventAttempt,
@@ -176,4 +178,35 @@ class AuditAdmin(admin.ModelAdmin):
     readonly_fields = ("at", "actor", "action", "enquiry_reference", "lead_id_ref", "changes")
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Not even superusers: the trail is erased only by retention (purge_enquiries), never by hand.
+        return False
+
+
+@admin.register(StaffAlert)
+class StaffAlertAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "kind", "count", "acknowledged_at")
+    list_filter = ("kind",)
+    readonly_fields = ("kind", "window_start", "message", "count", "created_at")
+    actions = ["acknowledge"]
+
+    @admin.action(description="Acknowledge")
+    def acknowledge(self, request: HttpRequest, queryset: QuerySet[StaffAlert]) -> None:
+        from django.utils import timezone
+
+        queryset.filter(acknowledged_at__isnull=True).update(acknowledged_at=timezone.now())
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(LeadWithdrawal)
+class LeadWithdrawalAdmin(admin.ModelAdmin):
+    list_display = ("withdrawn_at", "reference", "insurer", "acknowledged_at")
+    list_filter = ("insurer",)
+    readonly_fields = ("insurer", "lead_delivery_id", "reference", "withdrawn_at", "acknowledged_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -11,13 +11,19 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
-from crossborder import leads
+from crossborder import leads, withdrawals
 from crossborder.models import InsurerToken, Lead, hash_token
+from crossborder.money import parse_money
+from portal.jsonsafe import SafeParser
 from portal.models import Insurer
 
 
@@ -37,6 +43,7 @@ api = NinjaAPI(
     urls_namespace="insurer-api",
     auth=InsurerBearer(),
     docs_url="/docs",
+    parser=SafeParser(),  # a 5,000-level body or an unpaired surrogate is a 400, not a 500
 )
 
 
@@ -61,6 +68,14 @@ class QuoteIn(Schema):
     currency: str = "HKD"
     valid_until: date
     notes: str = ""
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _money(cls, value: object) -> Decimal:
+        try:
+            return parse_money(value)
+        except DjangoValidationError as exc:
+            raise PydanticCustomError(exc.code or "invalid", str(exc.messages[0])) from None
 
 
 class OutcomeIn(Schema):
@@ -96,6 +111,24 @@ def _lead(request: HttpRequest, delivery_id: UUID) -> Lead:
 
 def _actor(request: HttpRequest) -> str:
     return f"api:{_insurer(request).slug}"
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError) -> Any:
+    """400 `{"errors": {field: [{"message", "code"}]}}`, the shape of the enquiries API."""
+    errors: dict[str, list[dict[str, str]]] = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
+        field = loc[-1] if loc else "__all__"
+        errors.setdefault(field, []).append(
+            {"message": str(error.get("msg", "")), "code": str(error.get("type", ""))}
+        )
+    return api.create_response(request, {"errors": errors}, status=400)
+
+
+@api.exception_handler(leads.QuoteError)
+def quote_error(request: HttpRequest, exc: leads.QuoteError) -> Any:
+    return api.create_response(request, {"errors": exc.errors}, status=400)
 
 
 @api.exception_handler(leads.TransitionError)
@@ -142,3 +175,37 @@ def quote_lead(request: HttpRequest, delivery_id: UUID, body: QuoteIn) -> LeadOu
 @api.post("/leads/{delivery_id}/outcome", response={200: LeadOut, 409: ErrorOut})
 def lead_outcome(request: HttpRequest, delivery_id: UUID, body: OutcomeIn) -> LeadOut:
     return _out(leads.outcome(_lead(request, delivery_id), _actor(request), body.won))
+
+
+class WithdrawalOut(Schema):
+    delivery_id: UUID
+    reference: str
+    withdrawn_at: datetime
+    acknowledged_at: datetime | None
+
+
+@api.get(
+    "/withdrawals",
+    response=list[WithdrawalOut],
+    summary="Leads of this insurer whose applicants withdrew consent: erase your copy, then acknowledge",
+)
+def list_withdrawals(
+    request: HttpRequest, since: datetime | None = None, limit: int = 100
+) -> list[WithdrawalOut]:
+    rows = withdrawals.withdrawals_for(_insurer(request), since=since)[: max(1, min(limit, 500))]
+    return [
+        WithdrawalOut(
+            delivery_id=row.lead_delivery_id,
+            reference=row.reference,
+            withdrawn_at=row.withdrawn_at,
+            acknowledged_at=row.acknowledged_at,
+        )
+        for row in rows
+    ]
+
+
+@api.post("/withdrawals/{delivery_id}/acknowledge", response={200: ErrorOut, 404: ErrorOut})
+def acknowledge_withdrawal(request: HttpRequest, delivery_id: UUID) -> tuple[int, ErrorOut]:
+    if not withdrawals.acknowledge(_insurer(request), delivery_id):
+        return 404, ErrorOut(detail="no such withdrawal")
+    return 200, ErrorOut(detail="acknowledged")

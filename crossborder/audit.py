@@ -22,3 +22,20 @@ def record_changes(
         action=action,
         changes={k: v if isinstance(v, plain) else str(v) for k, v in changes.items()},
     )
+
+
+# What an audit row may keep once its enquiry is erased: who did what, when, to which lead;
+# never what someone wrote (quote notes, decline reasons, routing details, contact data).
+KEPT_AFTER_ERASURE = frozenset({"status", "before", "insurer", "told", "leads", "event_id", "retention_days"})
+
+
+def erase_free_text(reference: str) -> int:
+    """Drop every value but the structural ones from the audit rows of an erased enquiry."""
+    count = 0
+    for event in AuditEvent.objects.filter(enquiry_reference=reference):
+        kept = {k: v for k, v in event.changes.items() if k in KEPT_AFTER_ERASURE}
+        if kept != event.changes:
+            event.changes = {**kept, "erased": sorted(set(event.changes) - set(kept))}
+            event.save(update_fields=["changes"])
+            count += 1
+    return count

@@ -17,7 +17,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from crossborder import leads, progress, quotes, wizard
-from crossborder.models import AuditEvent, Lead
+from crossborder.models import Lead, LeadWithdrawal
+from crossborder.withdrawals import withdrawals_for
 from portal.models import Insurer
 
 
@@ -78,6 +79,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "insurer": insurer,
         "rows": rows,
+        # Withdrawn leads are erased; the feed (the API's too) is what tells the insurer.
+        "unacknowledged": list(withdrawals_for(insurer, unacknowledged=True)[:50]),
         "withdrawn": [] if status or query else _withdrawn(insurer),
         "statuses": [(code, progress.INSURER_STATUS[Lead.Status(code)]) for code in Lead.Status.values],
         "status": status,
@@ -97,14 +100,9 @@ def _sla(lead: Lead, now: datetime) -> str:
     return "soon" if lead.ack_due_at - now <= timedelta(hours=2) else ""
 
 
-def _withdrawn(insurer: Insurer) -> list[AuditEvent]:
-    """Leads the applicant withdrew: erased, so the audit trail (reference and time) is the row."""
-    events = list(AuditEvent.objects.filter(action="enquiry.withdrawn_and_erased").order_by("-at")[:500])
-    created = AuditEvent.objects.filter(
-        action="lead.created", enquiry_reference__in=[e.enquiry_reference for e in events]
-    ).values_list("enquiry_reference", "changes")
-    mine = {ref for ref, changes in created if (changes or {}).get("insurer") == insurer.slug}
-    return [e for e in events if e.enquiry_reference in mine][:50]
+def _withdrawn(insurer: Insurer) -> list[LeadWithdrawal]:
+    """Leads the applicant withdrew: erased, so the withdrawal feed (reference and time) is the row."""
+    return list(withdrawals_for(insurer)[:50])
 
 
 @login_required(login_url=reverse_lazy("insurer-login"))
@@ -152,7 +150,8 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
         "contact": payload.get("contact", {}),
         "form_values": request.POST if error else {},
     }
-    return render(request, "crossborder/dashboard_lead.html", context)
+    # A refused action (a bad amount, a past date) is a 400 with the message, as in the API.
+    return render(request, "crossborder/dashboard_lead.html", context, status=400 if error else 200)
 
 
 def _act(request: HttpRequest, lead: Lead, action: str) -> None:

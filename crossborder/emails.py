@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from crossborder import confirmation
 from crossborder.models import Enquiry, Lead
 
 # Enquiry.language (BCP 47, as the form stores it) → Django's language code.
@@ -34,12 +35,10 @@ def _send(template: str, to: str, language: str, context: dict[str, object]) -> 
 
 
 def send_confirmation(request: HttpRequest, enquiry: Enquiry) -> None:
-    """After sending: the reference and the status link; a duplicate also gets the earlier one's."""
+    """After sending, the one e-mail: the reference, the status link and the link that confirms the
+    address (a merge is told apart, by `send_merged_notice`, only to a confirmed address)."""
     with translation.override(django_language(enquiry.language)):
         context: dict[str, object] = {"enquiry": enquiry, "url": status_url(request, enquiry)}
-        if enquiry.merged_into is not None:
-            context["earlier"] = enquiry.merged_into
-            context["earlier_url"] = status_url(request, enquiry.merged_into)
         confirm = _confirmation_url(request, enquiry)
         if confirm:
             context["confirm_url"] = confirm
@@ -50,16 +49,24 @@ def send_confirmation(request: HttpRequest, enquiry: Enquiry) -> None:
 
 
 def _confirmation_url(request: HttpRequest, enquiry: Enquiry) -> str:
-    """Harden's "confirm your address" link, when that module is present and the address is not
-    yet confirmed: one e-mail carries both links."""
-    try:
-        from crossborder import confirmation  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return ""
-    if getattr(enquiry, "email_confirmed_at", None) is not None:
+    """The "confirm your address" link while the address is not confirmed (dedupe waits for it)."""
+    if enquiry.email_confirmed_at is not None:
         return ""
     token = confirmation.confirmation_token(enquiry)
     return request.build_absolute_uri(reverse("enquiry-confirm", kwargs={"token": token}))
+
+
+def send_merged_notice(enquiry_id: int) -> None:
+    """A request merged into the earlier enquiry of a confirmed address: told to that address only
+    (never on screen), with the earlier enquiry's link. Sent by a task, so no request: PUBLIC_URL."""
+    enquiry = Enquiry.objects.select_related("merged_into").filter(pk=enquiry_id).first()
+    if enquiry is None or enquiry.merged_into is None:
+        return
+    earlier = enquiry.merged_into
+    with translation.override(django_language(enquiry.language)):
+        path = reverse("enquiry-status", kwargs={"token": earlier.access_token})
+    context = {"enquiry": enquiry, "earlier": earlier, "earlier_url": f"{settings.PUBLIC_URL}{path}"}
+    _send("merged", enquiry.email, enquiry.language, context)
 
 
 def send_links(request: HttpRequest, email: str) -> int:

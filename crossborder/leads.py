@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -12,6 +14,7 @@ from django.utils import timezone
 
 from crossborder import audit
 from crossborder.models import AuditEvent, Lead
+from crossborder.money import parse_money
 from portal.models import Insurer
 
 S = Lead.Status
@@ -26,6 +29,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 class TransitionError(ValueError):
     pass
+
+
+class QuoteError(ValueError):
+    """A quote's fields are wrong; `errors` is `{field: [{"message", "code"}]}`."""
+
+    def __init__(self, errors: dict[str, list[dict[str, str]]]) -> None:
+        super().__init__("; ".join(e["message"] for field in errors.values() for e in field))
+        self.errors = errors
 
 
 def leads_of(insurer: Insurer) -> QuerySet[Lead]:
@@ -71,16 +82,24 @@ def quote(
     lead: Lead,
     actor: str,
     *,
-    amount: Decimal,
+    amount: Decimal | str,
     currency: str,
     valid_until: date,
     notes: str = "",
     document: UploadedFile | None = None,
 ) -> Lead:
-    if amount <= 0:
-        raise TransitionError("the premium must be positive")
+    """Raises QuoteError for a bad amount or date, TransitionError if the lead cannot be quoted."""
+    try:
+        amount = parse_money(amount)
+    except ValidationError as exc:
+        raise QuoteError(
+            {"amount": [{"message": str(exc.messages[0]), "code": exc.code or "invalid"}]}
+        ) from None
     if valid_until < timezone.now().date():
-        raise TransitionError("the quote must be valid until today or later")
+        message = "the quote must be valid until today or later"
+        raise QuoteError({"valid_until": [{"message": message, "code": "past"}]})
+    if document is not None:
+        check_document(document)
     lead = _move(
         lead,
         S.QUOTED,
@@ -93,6 +112,25 @@ def quote(
     if document is not None:
         lead.quote_document.save(document.name or "quote.pdf", document, save=True)
     return lead
+
+
+# What a quote document may be, by its first bytes (the name and the browser's type are the sender's).
+DOCUMENT_SIGNATURES = {b"%PDF-": "PDF", b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+
+
+def check_document(document: UploadedFile) -> None:
+    """A PDF, PNG or JPEG within QUOTE_DOCUMENT_MAX_BYTES; QuoteError otherwise (HTML is never kept)."""
+    if (document.size or 0) > settings.QUOTE_DOCUMENT_MAX_BYTES:
+        limit = settings.QUOTE_DOCUMENT_MAX_BYTES // (1024 * 1024)
+        raise QuoteError(
+            {"document": [{"message": f"the document must be at most {limit} MB", "code": "too_large"}]}
+        )
+    document.seek(0)
+    head = document.read(8)
+    document.seek(0)
+    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES):
+        message = "the document must be a PDF, PNG or JPEG file"
+        raise QuoteError({"document": [{"message": message, "code": "invalid_type"}]})
 
 
 def outcome(lead: Lead, actor: str, won: bool) -> Lead:

@@ -67,6 +67,8 @@ class Enquiry(models.Model):
     routing_log = models.JSONField(_("routing decisions"), default=list, blank=True)
     flags = models.JSONField(_("flags"), default=list, blank=True)
     transcript = models.TextField(_("chat transcript"), blank=True)
+    # The chat conversation the transcript came from: erased with the enquiry.
+    conversation_id = models.UUIDField(null=True, blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_enquiries"
     )
@@ -81,6 +83,9 @@ class Enquiry(models.Model):
         verbose_name=_("the group's other entity's enquiry (R6)"),
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set when the applicant follows the link e-mailed to them: only a confirmed enquiry can absorb
+    # a later one (dedupe), so nobody can make a stranger's enquiry vanish by asking first.
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -339,3 +344,46 @@ class WebhookEventAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} #{self.number}: {self.status_code or self.error}"
+
+
+class StaffAlert(models.Model):
+    """Something staff should look at (a spike in the lead rate); also e-mailed to ADMINS."""
+
+    kind = models.CharField(max_length=40)
+    # One alert per kind and window: concurrent submissions cannot raise it twice.
+    window_start = models.DateTimeField()
+    message = models.TextField()
+    count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["kind", "window_start"], name="one_alert_per_window")]
+        verbose_name = _("staff alert")
+        verbose_name_plural = _("staff alerts")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+class LeadWithdrawal(models.Model):
+    """An insurer's lead whose applicant withdrew consent: the feed every insurer reads
+    (API `GET /withdrawals`, dashboard banner), whatever channel the lead reached it by.
+
+    No personal data: the lead's delivery id and the reference the insurer already holds.
+    """
+
+    insurer = models.ForeignKey(Insurer, on_delete=models.CASCADE, related_name="withdrawals")
+    lead_delivery_id = models.UUIDField(unique=True)
+    reference = models.CharField(max_length=16, db_index=True)
+    withdrawn_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-withdrawn_at"]
+        verbose_name = _("lead withdrawal")
+        verbose_name_plural = _("lead withdrawals")
+
+    def __str__(self) -> str:
+        return f"{self.reference} withdrawn ({self.insurer})"

@@ -4,6 +4,7 @@ delivery — all in one transaction, so a crash cannot lose a lead or its delive
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -11,15 +12,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from crossborder import audit
+from crossborder import alerts, audit
 from crossborder.consent import CONSENT_TEXTS
 from crossborder.line_fields import SIDE
-from crossborder.models import ConsentRecord, Enquiry, InsurerAppetite, Lead
+from crossborder.models import ConsentRecord, Enquiry, InsurerAppetite, Lead, LeadWithdrawal
 from crossborder.routing import MAX_INSURERS, Applicant, Candidate, Outcome, decide, matches
 from portal.models import Insurer
 
@@ -94,6 +96,12 @@ class GroupEntity:
     details: dict[str, Any] = field(default_factory=dict)  # its own ENTITY_DETAILS only
 
 
+def _enqueue_merged_notice(enquiry: Enquiry) -> None:
+    from crossborder import tasks
+
+    tasks.email_merged.enqueue(enquiry.pk)
+
+
 def enquiry_submit(
     *,
     product_line: str,
@@ -107,6 +115,7 @@ def enquiry_submit(
     wanted: list[str] | None = None,
     complaint: bool = False,
     transcript: str = "",
+    conversation_id: str | None = None,
     group_entity: GroupEntity | None = None,
 ) -> Enquiry:
     """Create the enquiry; leads are created only if the applicant consented to sharing.
@@ -138,7 +147,9 @@ def enquiry_submit(
             },
             consents,
             transcript=transcript,
+            conversation_id=conversation_id,
         )
+        transaction.on_commit(alerts.check_lead_rate)
         if group_entity is None:
             _route(enquiry, consents=consents)
             return enquiry
@@ -180,12 +191,14 @@ def _create(
     details: dict[str, Any],
     consents: list[str],
     transcript: str = "",
+    conversation_id: str | None = None,
 ) -> Enquiry:
     enquiry = Enquiry.objects.create(
         product_line=product_line,
         applicant_jurisdiction=jurisdiction,
         details=details,
         transcript=transcript,
+        conversation_id=conversation_id,
         **contact,
     )
     ConsentRecord.objects.bulk_create(
@@ -288,6 +301,9 @@ def _earlier_duplicate(enquiry: Enquiry) -> Enquiry | None:
             applicant_jurisdiction=enquiry.applicant_jurisdiction,
             created_at__gte=since,
             status=Enquiry.Status.ROUTED,
+            # Only an address its owner confirmed: otherwise whoever asked first with a stranger's
+            # address would make the stranger's own enquiry vanish into theirs.
+            email_confirmed_at__isnull=False,
         )
         .exclude(pk=enquiry.pk)
         .order_by("created_at")
@@ -348,11 +364,16 @@ def _route(enquiry: Enquiry, *, consents: Collection[str], notes: Sequence[dict[
         enquiry.status = Enquiry.Status.NOT_ROUTED
     elif earlier := _earlier_duplicate(enquiry):
         reason = f"same applicant and line as {earlier.reference} within {settings.LEAD_DEDUP_DAYS} days"
+        # The decisions are kept (marked `chosen`) so the submitter sees what a routed enquiry shows:
+        # the merge is told only to the confirmed address, never on the screen (no oracle).
+        chosen = {i.slug for i in outcome.chosen}
         enquiry.routing_log = [
-            {"insurer": None, "eligible": False, "reason": f"{reason}: merged, not re-sent"}
+            {"insurer": None, "eligible": False, "reason": f"{reason}: merged, not re-sent"},
+            *({**entry, "chosen": entry["insurer"] in chosen} for entry in _log(outcome)),
         ]
         enquiry.status, enquiry.merged_into = Enquiry.Status.MERGED, earlier
         audit.record(earlier, "system", "enquiry.merged_in", other=enquiry.reference)
+        _enqueue_merged_notice(enquiry)
     else:
         enquiry.routing_log = _log(outcome)
         suffix = f"; for the {enquiry.applicant_jurisdiction} entity only (R6)" if notes else ""
@@ -463,28 +484,62 @@ def _next_insurer(enquiry: Enquiry, expired: Lead) -> Lead | None:
 def enquiry_withdraw_and_erase(enquiry: Enquiry) -> tuple[str, list[str]]:
     """Consent withdrawn: stop every delivery and erase the personal data; the audit keeps the reference.
 
-    Returns the reference and the insurers that will be told (`lead.withdrawn` webhook, e-mail).
+    Erased: the enquiry, its consents and leads, the chat conversation it came from, free text in
+    its audit rows, and (once the transaction commits) its quote files. Every insurer that had a
+    lead is told: the withdrawal feed (API and dashboard) always, the `lead.withdrawn` webhook and
+    the e-mail notice where the lead may have reached it that way. Returns the reference and them.
     """
     from crossborder import delivery
 
     reference = enquiry.reference
     with transaction.atomic():
         # Locked, so a worker cannot claim a lead for sending between the check and the erasure.
-        leads = list(Lead.objects.select_for_update().filter(enquiry=enquiry).order_by("pk"))
-        told = [lead.insurer.slug for lead in leads if delivery.queue_withdrawn(lead, reference)]
-        audit.record(enquiry, "applicant", "enquiry.withdrawn_and_erased", leads=len(leads), told=told)
+        leads = list(
+            Lead.objects.select_for_update().filter(enquiry=enquiry).select_related("insurer").order_by("pk")
+        )
         for lead in leads:
-            if lead.quote_document:
-                lead.quote_document.delete(save=False)
+            delivery.queue_withdrawn(lead, reference)
+            LeadWithdrawal.objects.get_or_create(
+                lead_delivery_id=lead.delivery_id, defaults={"insurer": lead.insurer, "reference": reference}
+            )
+        told = [lead.insurer.slug for lead in leads]
+        files = [lead.quote_document.name for lead in leads if lead.quote_document]
+        _erase_conversation(enquiry.conversation_id)
+        audit.erase_free_text(reference)
+        audit.record(enquiry, "applicant", "enquiry.withdrawn_and_erased", leads=len(leads), told=told)
         enquiry.delete()  # cascades to consents, leads and their attempts
+        # Files go only once the erasure is committed: a rollback must not leave leads without them.
+        transaction.on_commit(lambda: _delete_files(files))
     return reference, told
 
 
+def _erase_conversation(conversation_id: Any) -> None:
+    if not conversation_id:
+        return
+    from chat import replay
+    from chat.models import Conversation
+
+    Conversation.objects.filter(id=conversation_id).delete()
+    transaction.on_commit(lambda: replay.forget(str(conversation_id)))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
 def purge_older_than(days: int) -> int:
+    """Erase enquiries older than `days`: like a withdrawal (conversation, audit text, files after
+    commit); insurers are not told again (their own retention rules apply to their copies)."""
     cutoff = timezone.now() - timedelta(days=days)
     count = 0
     for enquiry in Enquiry.objects.filter(created_at__lt=cutoff).iterator():
-        audit.record(enquiry, "system", "enquiry.purged", retention_days=days)
-        enquiry.delete()
+        with transaction.atomic():
+            files = [lead.quote_document.name for lead in enquiry.leads.all() if lead.quote_document]
+            _erase_conversation(enquiry.conversation_id)
+            audit.erase_free_text(enquiry.reference)
+            audit.record(enquiry, "system", "enquiry.purged", retention_days=days)
+            enquiry.delete()
+            transaction.on_commit(functools.partial(_delete_files, files))
         count += 1
     return count

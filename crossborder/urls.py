@@ -7,6 +7,7 @@ urlpatterns = [
     path("new/<slug:product_line>/", views.enquiry_create, name="enquiry-create"),
     path("new/<slug:product_line>/step/", views.enquiry_step, name="enquiry-step"),
     path("status/<str:token>/", views.enquiry_status, name="enquiry-status"),
+    path("confirm/<str:token>/", views.enquiry_confirm, name="enquiry-confirm"),
     path("status/<str:token>/withdraw/", views.enquiry_withdraw, name="enquiry-withdraw"),
     path(
         "status/<str:token>/interested/<uuid:delivery_id>/",

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from crossborder import audit, emails, explain, progress, quotes, wizard
+from crossborder import audit, confirmation, emails, explain, progress, quotes, wizard
 from crossborder.forms import STEPS, EnquiryForm, initial_from_query
 from crossborder.models import Enquiry, Lead
 from crossborder.services import enquiry_submit, enquiry_withdraw_and_erase
+from portal import jsonsafe
 from portal.models import ProductLine
 
 MAX_API_BODY = 64 * 1024
@@ -32,11 +32,13 @@ def _transcript(request: HttpRequest, conversation_id: str) -> str | None:
     """The chat engineer's `transcript_for`, scoped to this browser session's conversations."""
     try:
         from chat.conversation import transcript_for
+        from chat.owners import session_owner
     except ImportError:
         return None
-    if not request.session.session_key:
+    owner = session_owner(request.session)  # None for a cookie naming no stored session
+    if owner is None:
         return None
-    result: str | None = transcript_for(conversation_id, f"s:{request.session.session_key}")
+    result: str | None = transcript_for(conversation_id, owner)
     return result
 
 
@@ -92,7 +94,7 @@ def _create_at_once(request: HttpRequest, product_line: str, transcript: str | N
     preview = "preview" in request.POST
     form = EnquiryForm(request.POST, product_line=product_line, preview=preview)
     if form.is_valid() and not preview:
-        enquiry = _submit(form, transcript=transcript or "")
+        enquiry = _submit(request, form, transcript=transcript)
         return redirect("enquiry-status", token=enquiry.access_token)
     if preview:
         wizard.keep_errors(form, [n for n in form.errors if not n.startswith("consent_")])
@@ -107,9 +109,8 @@ def _post_step(request: HttpRequest, draft: wizard.Draft, step: str, transcript:
     form = draft.form(preview=preview)
     if step == "check":
         if form.is_valid():
-            enquiry = _submit(form, transcript=transcript or "")
+            enquiry = _submit(request, form, transcript=transcript)
             draft.clear()
-            emails.send_confirmation(request, enquiry)
             return redirect("enquiry-status", token=enquiry.access_token)
         return _render_step(request, form, wizard.first_step_with_errors(form), transcript, show_errors=True)
     form.is_valid()
@@ -222,15 +223,21 @@ def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _public_view(enquiry: Enquiry) -> tuple[str, list[Lead]]:
-    """The status and leads shown to the link's holder. Where harden's e-mail confirmation is
-    present, a merge reads as a routed enquiry (no oracle: `crossborder.confirmation`)."""
-    try:
-        from crossborder import confirmation  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return str(enquiry.status), list(enquiry.leads.select_related("insurer").order_by("created_at"))
-    status: str = confirmation.public_status(enquiry)
-    public: list[Lead] = confirmation.public_leads(enquiry)
-    return status, public
+    """The status and leads shown to the link's holder: a merge reads as a routed enquiry (no oracle)."""
+    return confirmation.public_status(enquiry), confirmation.public_leads(enquiry)
+
+
+def enquiry_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link e-mailed to the applicant: GET asks, POST confirms (mail scanners only GET)."""
+    if request.method == "POST":
+        confirmed = confirmation.confirm_email(token)
+        message = (
+            _("Thank you: your e-mail address is confirmed.") if confirmed else _("This link is not valid.")
+        )
+        return HttpResponse(
+            message, status=200 if confirmed else 404, content_type="text/plain; charset=utf-8"
+        )
+    return render(request, "crossborder/confirm_email.html", {})
 
 
 def enquiry_withdraw(request: HttpRequest, token: str) -> HttpResponse:
@@ -295,7 +302,7 @@ def _api_form(request: HttpRequest, *, preview: bool = False) -> EnquiryForm | J
     if len(request.body) > MAX_API_BODY:
         return JsonResponse({"errors": {"__all__": ["request body too large"]}}, status=413)
     try:
-        payload = json.loads(request.body or b"")
+        payload = jsonsafe.loads(request.body or b"")  # also refuses hostile nesting and surrogates
     except ValueError:
         return JsonResponse({"errors": {"__all__": ["the body is not valid JSON"]}}, status=400)
     if not isinstance(payload, dict):
@@ -345,7 +352,7 @@ def enquiry_api(request: HttpRequest) -> JsonResponse:
         return form
     if form.errors:
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    enquiry = _submit(form)
+    enquiry = _submit(request, form)
     body = _created(request, enquiry)
     if enquiry.group_sibling:
         body["group_entity"] = _created(request, enquiry.group_sibling)
@@ -357,9 +364,9 @@ def _created(request: HttpRequest, enquiry: Enquiry) -> dict[str, Any]:
     return {
         "reference": enquiry.reference,
         "applicant_jurisdiction": enquiry.applicant_jurisdiction,
-        "status": enquiry.status,
+        "status": confirmation.public_status(enquiry),
         "status_url": request.build_absolute_uri(status_path),
-        "insurers": [lead.insurer.slug for lead in enquiry.leads.select_related("insurer")],
+        "insurers": confirmation.public_insurers(enquiry),
         "flags": enquiry.flags,
     }
 
@@ -378,7 +385,16 @@ def enquiry_matches_api(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"insurers": [{"slug": i.slug, "name": i.name} for i in form.matches]})
 
 
-def _submit(form: EnquiryForm, transcript: str = "") -> Enquiry:
+def _submit(request: HttpRequest, form: EnquiryForm, *, transcript: str | None = None) -> Enquiry:
+    """Send the enquiry, then the one e-mail to the applicant (status link, and the link that
+    confirms the address). A handed-off conversation is linked so that withdrawal erases it too."""
+    conversation = request.GET.get("conversation", "") if transcript is not None else ""
+    enquiry = _create(form, transcript=transcript or "", conversation=conversation)
+    emails.send_confirmation(request, enquiry)
+    return enquiry
+
+
+def _create(form: EnquiryForm, *, transcript: str, conversation: str) -> Enquiry:
     data = form.cleaned_data
     return enquiry_submit(
         product_line=data["product_line"],
@@ -392,5 +408,6 @@ def _submit(form: EnquiryForm, transcript: str = "") -> Enquiry:
         wanted=data.get("insurers") or [],
         complaint=bool(data.get("complaint")),
         transcript=transcript,
+        conversation_id=conversation or None,
         group_entity=form.group_entity(),
     )

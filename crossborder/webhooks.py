@@ -42,23 +42,59 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str, now: float 
     return hmac.compare_digest(sign(secret, ts, body), signature)
 
 
-def validate_url(url: str) -> None:
-    """HTTPS in production; private, loopback and link-local addresses refused unless allowed."""
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits: IPv4-compatible (::a.b.c.d) and
+# NAT64 (RFC 6052 well-known and local-use prefixes). 6to4 and Teredo are read by `ipaddress`.
+_EMBEDS_IPV4_LOW32 = (
+    ipaddress.ip_network("::/96"),
+    ipaddress.ip_network("64:ff9b::/96"),
+    ipaddress.ip_network("64:ff9b:1::/48"),
+)
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Globally routable, and so is every IPv4 address an IPv6 form embeds (::127.0.0.1,
+    64:ff9b::7f00:1, 2002:7f00:1::, ::ffff:127.0.0.1, Teredo)."""
+    if not address.is_global:
+        return False
+    if isinstance(address, ipaddress.IPv4Address):
+        return True
+    embedded: list[ipaddress.IPv4Address] = []
+    if address.ipv4_mapped:
+        embedded.append(address.ipv4_mapped)
+    if address.sixtofour:
+        embedded.append(address.sixtofour)
+    if address.teredo:
+        embedded.extend(address.teredo)
+    if any(address in net for net in _EMBEDS_IPV4_LOW32):
+        embedded.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return all(v4.is_global for v4 in embedded)
+
+
+def checked_address(url: str) -> str:
+    """The address to connect to: the host resolved once and checked (HTTPS in production;
+    private, loopback and link-local addresses refused unless WEBHOOK_ALLOW_PRIVATE). The caller
+    connects to exactly this address, so a DNS answer that changes between the check and the
+    connection (rebinding) cannot redirect a signed lead. Raises ValidationError."""
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValidationError("the webhook URL must be an absolute http(s) URL")
     if settings.PRODUCTION and parts.scheme != "https":
         raise ValidationError("the webhook URL must use HTTPS")
-    if settings.WEBHOOK_ALLOW_PRIVATE:
-        return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise ValidationError(f"the webhook host does not resolve: {exc}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise ValidationError(f"the webhook host resolves to a non-public address ({address})")
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    if not settings.WEBHOOK_ALLOW_PRIVATE:
+        for address in addresses:
+            if not is_public(address):
+                raise ValidationError(f"the webhook host resolves to a non-public address ({address})")
+    return str(addresses[0])
+
+
+def validate_url(url: str) -> None:
+    """The checks of `checked_address`, for forms and admin."""
+    checked_address(url)
 
 
 def body_for(event: str, delivery_id: str, lead: dict[str, Any]) -> bytes:
@@ -107,10 +143,20 @@ def post(url: str, secret: str, delivery_id: str, event: str, body: bytes) -> At
     }
     started = time.monotonic()
     try:
-        validate_url(url)  # again at send time: DNS may have changed since the URL was saved
-        response = _http().post(url, content=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS)
+        address = checked_address(url)  # at send time too: DNS may have changed since the URL was saved
+        pinned = httpx.URL(url).copy_with(host=address)
+        host = urlsplit(url).hostname or ""
+        # Connect to the checked address; the Host header and TLS (SNI, certificate) keep the name.
+        response = _http().post(
+            pinned,
+            content=body,
+            headers={**headers, "Host": httpx.URL(url).netloc.decode("ascii")},
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+            extensions={"sni_hostname": host},
+        )
         code: int | None = response.status_code
-        error = "" if 200 <= response.status_code < 300 else response.text[:200]
+        # Never the reply's body: it is the insurer's (or an attacker's) text, stored and shown in admin.
+        error = "" if 200 <= response.status_code < 300 else f"HTTP {code} {response.reason_phrase}"[:200]
     except ValidationError as exc:
         code, error = 400, f"refused URL: {exc.messages[0]}"  # permanent: treated like a 4xx
     except httpx.HTTPError as exc:

@@ -14,7 +14,7 @@ from knowledge.models import PlanDocument
 logger = logging.getLogger(__name__)
 
 
-@task()
+@task(queue_name="indexing")  # settings.INDEXING_QUEUE: its own worker, apart from lead delivery
 def index_document(doc_pk: int) -> int:
     """Index one document; its status and error show the outcome in admin. Returns its chunk count."""
     doc = PlanDocument.objects.filter(pk=doc_pk).first()
@@ -32,6 +32,15 @@ def index_document(doc_pk: int) -> int:
         return ingest_document(doc)
     except DocumentError as exc:
         logger.warning("plan document %s failed to index: %s", doc.doc_id, exc)
+        return 0
+    except Exception as exc:  # a parser's own limit (pypdf's LimitReachedError) or a bug
+        logger.exception("plan document %s failed to index", doc.doc_id)
+        # Never left "processing": admin shows the failure and the upload can be replaced.
+        PlanDocument.objects.filter(pk=doc_pk).update(
+            status=PlanDocument.Status.FAILED,
+            error=f"indexing failed: {type(exc).__name__}: {exc}"[:500],
+            updated_at=timezone.now(),
+        )
         return 0
 
 

@@ -7,6 +7,8 @@ switched on by its variable (see the table in README.md).
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -19,6 +21,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DATA_DIR = Path(env_str("PORTAL_DATA_DIR", str(BASE_DIR / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Applicants' data (database, uploads, indexes) is readable by the portal's own user only
+# (a folder owned by someone else, e.g. a mounted volume, keeps the mode its owner gave it).
+if DATA_DIR.stat().st_uid == os.getuid():
+    DATA_DIR.chmod(0o700)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
@@ -34,6 +42,10 @@ if not SECRET_KEY:
         _key_file.chmod(0o600)
     SECRET_KEY = _key_file.read_text(encoding="utf-8").strip()
 
+# Where applicants reach the portal: the base of links in e-mails (e-mail confirmation).
+PUBLIC_URL = env_url("PUBLIC_URL", schemes=("http", "https")) or f"http://127.0.0.1:{env_int('PORT', 8000)}"
+# The TLS proxy's addresses (IPs or networks): only their X-Forwarded-For/-Proto are believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 HOST = env_str("HOST", "127.0.0.1")
@@ -45,6 +57,27 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# The container's own healthcheck speaks plain HTTP on loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Private pages are never cached (portal/middleware/headers.py); paths, language prefix included.
+PRIVATE_PATH_PATTERNS = [
+    r"^/[\w-]+/enquiries/(status|confirm|insurer)/",
+    r"^/[\w-]+/admin/",
+    r"^/api/",
+]
+# No inline script anywhere: every script is a static file. WebSockets go to the same host.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+    if PRODUCTION
+    else "",
+)
+PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" if PRODUCTION else "",
+)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
@@ -67,6 +100,9 @@ INSTALLED_APPS = [
     "knowledge",
     "chat",
     "crossborder",
+    "axes",
+    # Serves Swagger UI and ReDoc from its own static files, never from a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +115,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.headers.SecurityHeadersMiddleware",
+    "portal.middleware.throttle.ThrottleMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -152,7 +192,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Durable background work: tasks are rows in the main database, run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Indexing has its own queue and worker: a slow document never delays a lead's delivery.
+INDEXING_QUEUE = "indexing"
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", INDEXING_QUEUE]}}
 
 # Knowledge base
 CHROMA_URL = env_url("CHROMA_URL", schemes=("http", "https"))
@@ -172,6 +214,10 @@ CHAT_MAX_MESSAGE_CHARS = env_int("CHAT_MAX_MESSAGE_CHARS", 2000, minimum=10)
 # Messages a minute; 0 switches a limit off. Frames are kept this long for clients that reconnect.
 CHAT_RATE_PER_CONNECTION = env_int("CHAT_RATE_PER_CONNECTION", 20, minimum=0)
 CHAT_RATE_PER_IP = env_int("CHAT_RATE_PER_IP", 120, minimum=0)
+# Other origins whose pages may open the chat WebSocket (the portal's own always may), with scheme and port.
+CHAT_ALLOWED_ORIGINS = env_list("CHAT_ALLOWED_ORIGINS", [])
+# Open chat WebSockets one client IP may hold (per web process); 0 switches the cap off.
+CHAT_MAX_CONNECTIONS_PER_IP = env_int("CHAT_MAX_CONNECTIONS_PER_IP", 20, minimum=0)
 CHAT_REPLAY_SECONDS = env_int("CHAT_REPLAY_SECONDS", 3600, minimum=10)
 
 # Lead delivery
@@ -183,12 +229,59 @@ WEBHOOK_BACKOFF_MAX_SECONDS = env_float("WEBHOOK_BACKOFF_MAX_SECONDS", 3600.0, m
 LEAD_ACK_HOURS = env_float("LEAD_ACK_HOURS", 24.0, minimum=0.0)
 LEAD_DEDUP_DAYS = env_int("LEAD_DEDUP_DAYS", 30, minimum=0)
 ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 730, minimum=1)
+# An insurer's quote document: a PDF or an image, at most this size.
+QUOTE_DOCUMENT_MAX_BYTES = env_int("QUOTE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Retention (crossborder/retention.py, run daily by the sweep): see README "What is kept".
+CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 90, minimum=1)
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 2555, minimum=1)
+WITHDRAWAL_NOTICE_DAYS = env_int("WITHDRAWAL_NOTICE_DAYS", 365, minimum=1)
+TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14, minimum=1)
+RETENTION_INTERVAL_SECONDS = env_int("RETENTION_INTERVAL_SECONDS", 86400, minimum=60)
 SWEEP_INTERVAL_SECONDS = env_float("SWEEP_INTERVAL_SECONDS", 60.0, minimum=1.0)
 # R11's screen; empty means the list bundled in crossborder/data/sanctions.yaml.
 SANCTIONS_FILE = env_str("SANCTIONS_FILE", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@gba-cover.example")
+# Staff alerts (a spike in the lead rate) go to these addresses through the e-mail backend.
+ADMINS = [("Portal staff", a) for a in env_list("STAFF_ALERT_EMAILS", [])]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL  # the sender of staff alerts (Django's default is root@localhost)
+
+# Throttles on what creates things (portal/middleware/throttle.py): for a POST to the named URL,
+# (key, limit, window seconds) with key ip | session | email. Well above one applicant's use.
+THROTTLES_ENABLED = env_bool("THROTTLES", True)
+_HOUR, _DAY = 3600, 86400
+THROTTLES: dict[str, list[tuple[str, int, int]]] = {
+    "enquiry-api": [("ip", 30, _HOUR), ("email", 6, _HOUR), ("email", 20, _DAY)],
+    "enquiry-create": [("ip", 30, _HOUR), ("session", 12, _HOUR), ("email", 6, _HOUR), ("email", 20, _DAY)],
+    "enquiry-create:preview": [("ip", 200, _HOUR), ("session", 60, _HOUR)],
+    "enquiry-step": [("ip", 200, _HOUR), ("session", 60, _HOUR)],  # the form's steps, before sending
+    "enquiry-matches-api": [("ip", 200, _HOUR)],
+    "chat-session": [("ip", 60, _HOUR)],
+    "insurer-login": [("ip", 30, 900)],
+    "admin:login": [("ip", 30, 900)],
+}
+# A JSON client past this many enquiries from one IP in an hour solves a proof of work per request.
+THROTTLE_POW_URLS = frozenset({"enquiry-api"})
+THROTTLE_POW_AFTER = env_int("THROTTLE_POW_AFTER", 5, minimum=0)
+THROTTLE_POW_BITS = env_int("THROTTLE_POW_BITS", 16, minimum=1, maximum=32)
+# A field people never see (hidden in the form); a bot that fills every field gets a 400.
+HONEYPOT_FIELD = "website"
+HONEYPOT_URLS = frozenset({"enquiry-api", "enquiry-create", "enquiry-step"})
+# A staff alert when more leads than this are created within the window (a bot, a leak, a campaign).
+LEAD_SPIKE_THRESHOLD = env_int("LEAD_SPIKE_THRESHOLD", 60, minimum=1)
+LEAD_SPIKE_WINDOW_SECONDS = env_int("LEAD_SPIKE_WINDOW_SECONDS", 600, minimum=60)
+
+# Sign-in lockout (django-axes): 5 failures for one username from one IP lock it for 15 minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 # The operator's identity, shown on every page (domain brief §8, "Always").
 OPERATOR_NAME = env_str("OPERATOR_NAME", "GBA Cover Portal (demo operator)")
@@ -234,6 +327,13 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Access and error logs name paths: status/confirmation tokens, query strings and bearer
+    # tokens are redacted first (portal/logfilters.py).
+    "filters": {"redact": {"()": "portal.logfilters.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # uvicorn's access log goes through the root handler (and its filter), not its own.
+        "uvicorn.access": {"handlers": ["console"], "propagate": False},
+    },
 }

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from knowledge import urls as knowledge_urls
 from portal import compare_views, views
@@ -31,4 +30,4 @@ urlpatterns += i18n_patterns(
 handler500 = "portal.views.server_error"
 
 if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [path("media/<path:path>", views.media_download, {"document_root": settings.MEDIA_ROOT})]

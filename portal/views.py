@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import logging
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from portal import health
 from portal.models import Product, ProductLine
 
 logger = logging.getLogger(__name__)
@@ -36,9 +37,22 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """200 when every store answers and background work is picked up, 503 otherwise (portal.health)."""
+    healthy, checks = health.report()
+    return JsonResponse(
+        {"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def media_download(request: HttpRequest, path: str, document_root: str) -> HttpResponseBase:
+    """Uploads (DEBUG only) as downloads: an uploaded HTML file is never rendered on our origin."""
+    from django.views.static import serve
+
+    response = serve(request, path, document_root=document_root)
+    response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

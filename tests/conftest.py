@@ -78,6 +78,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     _check_services()
 
 
+@pytest.fixture(autouse=True)
+def _throttles(request: pytest.FixtureRequest, settings) -> None:  # type: ignore[no-untyped-def]
+    """Throttles count per IP and e-mail, and every test client is 127.0.0.1 with chan@example.com:
+    they are on only for the tests marked `throttled`, each starting from empty counters."""
+    settings.THROTTLES_ENABLED = request.node.get_closest_marker("throttled") is not None
+    if settings.THROTTLES_ENABLED:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | None]:
     """A real Chroma server (from the chromadb package) when the run asks for one."""

@@ -49,7 +49,8 @@ def test_ingested_document_is_retrieved_with_its_citation(indexed_document: str)
 
 async def _ask(ws_url: str, frames: list[str]) -> list[dict[str, object]]:
     received: list[dict[str, object]] = []
-    async with websockets.connect(f"{ws_url}/ws/chat/", origin="http://127.0.0.1") as socket:
+    origin = ws_url.replace("ws://", "http://", 1)  # the page the widget runs on: same scheme, host, port
+    async with websockets.connect(f"{ws_url}/ws/chat/", origin=origin) as socket:
         for frame in frames:
             await socket.send(frame)
             while True:

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from chat.conversation import ask, owner_key_for_session
+from chat.conversation import Caller, ask, owner_key_for_session
 from chat.models import ContactRequest
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,8 @@ def _form(**changes: str) -> dict[str, str]:
 def _conversation_of(client: Client) -> str:
     client.post("/api/chat/session/")
     owner = owner_key_for_session(client.session.session_key)
-    exchange = ask(text="Hello, what is a deductible?", conversation_id=None, language="en", owner_key=owner)
+    caller = Caller(owner_key=owner)
+    exchange = ask(text="Hello, what is a deductible?", conversation_id=None, language="en", caller=caller)
     return str(exchange.conversation.id)
 
 

@@ -12,9 +12,9 @@ import websockets
 from django.contrib.auth.models import User
 from django.test import Client
 
-from chat import ratelimit
 from chat.conversation import owner_key_for_session, transcript_for
 from chat.models import Conversation, Feedback
+from portal import ratelimit
 from tests.conftest import LiveASGIServer
 
 QUESTION = "What is the overall annual limit of the Harbourview Plus plan?"
@@ -33,7 +33,7 @@ async def exchange(
     received: list[dict[str, Any]] = []
     headers = {"Cookie": cookie} if cookie else {}
     async with websockets.connect(
-        f"{server.ws_url}/ws/chat/", origin="http://127.0.0.1", additional_headers=headers
+        f"{server.ws_url}/ws/chat/", origin=server.http_url, additional_headers=headers
     ) as socket:
         for frame in frames:
             await socket.send(frame if isinstance(frame, bytes | str) else json.dumps(frame))
@@ -176,9 +176,14 @@ def test_votes_and_declines_show_up_as_knowledge_gaps(
     ).json()
     assert declined["kind"] == "no_answer"
     url = f"/api/chat/messages/{good['message']}/feedback/"
-    assert visitor.post(url, {"vote": "sideways"}, content_type="application/json").status_code == 400
+    assert visitor.post(url, {"vote": "down"}, content_type="application/json").status_code == 404  # no token
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {good['token']}"}
+    assert visitor.post(url, {"vote": "sideways"}, content_type="application/json", **auth).status_code == 400  # type: ignore[arg-type]
     response = visitor.post(
-        url, {"vote": "down", "reason": "wrong plan level"}, content_type="application/json"
+        url,
+        {"vote": "down", "reason": "wrong plan level"},
+        content_type="application/json",
+        **auth,  # type: ignore[arg-type]
     )
     assert response.status_code == 200
     assert Feedback.objects.get().reason == "wrong plan level"
@@ -191,6 +196,10 @@ def test_votes_and_declines_show_up_as_knowledge_gaps(
 @pytest.mark.django_db
 def test_http_api_rejects_malformed_requests(client: Client) -> None:
     assert client.post("/api/chat/", "{nope", content_type="application/json").status_code == 400
+    # A cross-site form cannot post JSON: a forged form post on the visitor's cookie is refused.
+    forged = client.post("/api/chat/", "message=hi", content_type="text/plain")
+    assert forged.status_code == 400 and forged.json()["code"] == "unsupported_media_type"
+    assert client.post("/api/chat/messages/1/feedback/", {"vote": "down"}).status_code == 400
     assert client.get("/api/chat/").status_code == 405
     response = client.post(
         "/api/chat/",
@@ -198,3 +207,60 @@ def test_http_api_rejects_malformed_requests(client: Client) -> None:
         content_type="application/json",
     )
     assert response.status_code == 404 and response.json()["code"] == "unknown_conversation"
+
+
+def test_resume_is_rate_limited_per_connection(live_asgi: LiveASGIServer, settings: Any) -> None:
+    settings.CHAT_RATE_PER_CONNECTION = 2
+    settings.CHAT_RATE_WINDOW_SECONDS = 24 * 3600
+    resume = {"type": "resume", "conversation": "00000000-0000-0000-0000-000000000000", "last_seq": 0}
+    frames = asyncio.run(exchange(live_asgi, [resume, resume, resume]))
+    assert [f.get("code") for f in frames] == ["unknown_conversation", "unknown_conversation", "rate_limited"]
+
+
+@pytest.mark.parametrize(
+    "origin",
+    ["https://evil.example", "https://127.0.0.1", "http://127.0.0.1", "http://127.0.0.1:1", "null"],
+)
+def test_only_the_portals_own_origin_may_open_the_websocket(live_asgi: LiveASGIServer, origin: str) -> None:
+    # Same host with another scheme or port is another origin (another site on the machine).
+    async def connect(value: str) -> None:
+        async with websockets.connect(f"{live_asgi.ws_url}/ws/chat/", origin=value):  # type: ignore[arg-type]
+            pass
+
+    with pytest.raises(websockets.exceptions.InvalidStatus):
+        asyncio.run(connect(origin))
+    asyncio.run(connect(live_asgi.http_url))  # the portal's own page
+
+
+def test_listed_origins_may_open_the_websocket(live_asgi: LiveASGIServer, settings: Any) -> None:
+    settings.CHAT_ALLOWED_ORIGINS = ["https://partner.example"]
+
+    async def connect() -> None:
+        async with websockets.connect(f"{live_asgi.ws_url}/ws/chat/", origin="https://partner.example"):  # type: ignore[arg-type]
+            pass
+
+    asyncio.run(connect())
+
+
+def test_one_ip_cannot_hold_more_than_its_share_of_sockets(live_asgi: LiveASGIServer, settings: Any) -> None:
+    settings.CHAT_MAX_CONNECTIONS_PER_IP = 3
+
+    async def hold() -> list[bool]:
+        opened, results = [], []
+        for _ in range(4):
+            try:
+                opened.append(
+                    await websockets.connect(f"{live_asgi.ws_url}/ws/chat/", origin=live_asgi.http_url)
+                )
+                results.append(True)
+            except websockets.exceptions.InvalidStatus:
+                results.append(False)
+        await opened[0].close()
+        await asyncio.sleep(0.2)
+        again = await websockets.connect(f"{live_asgi.ws_url}/ws/chat/", origin=live_asgi.http_url)
+        results.append(True)
+        for socket in [*opened[1:], again]:
+            await socket.close()
+        return results
+
+    assert asyncio.run(hold()) == [True, True, True, False, True]  # a closed socket frees its slot

@@ -21,6 +21,7 @@ class Receiver:
         self.received_at: dict[str, float] = {}
         self.respond: Callable[[int], int] = lambda n: 200  # request number → status code
         self.delay = 0.0
+        self.reply_body = b"{}"
         self.got_request = threading.Event()
         self.lock = threading.Lock()
         receiver = self
@@ -36,7 +37,14 @@ class Receiver:
                     self.headers.get("X-Portal-Signature", ""),
                 )
                 with receiver.lock:
-                    receiver.requests.append({"delivery": delivery, "verified": ok, "path": self.path})
+                    receiver.requests.append(
+                        {
+                            "delivery": delivery,
+                            "verified": ok,
+                            "path": self.path,
+                            "host": self.headers.get("Host"),
+                        }
+                    )
                     number = len(receiver.requests)
                     if ok and delivery not in receiver.applied:
                         receiver.applied[delivery] = json.loads(body)
@@ -47,7 +55,7 @@ class Receiver:
                 status = receiver.respond(number) if ok else 401
                 self.send_response(status)
                 self.end_headers()
-                self.wfile.write(b"{}")
+                self.wfile.write(receiver.reply_body)
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -4,6 +4,7 @@ withdrawal, and quotes compared in one currency with an "I'm interested" that te
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -37,12 +38,22 @@ def send_in_steps(client: Client, lang: str, **about: str) -> Enquiry:
 def test_confirmation_in_the_applicants_language_and_a_duplicate_links_the_earlier_one_by_email_only(
     client: Client, appetite: None
 ) -> None:
+    from crossborder.tasks import email_merged
+
     first = send_in_steps(client, "zh-hant", language="zh-Hant")
     assert f"/zh-hant/enquiries/status/{first.access_token}/" in mail.outbox[0].body
     assert first.reference in mail.outbox[0].subject and "查詢" in mail.outbox[0].subject
+    # The one e-mail also carries the link that confirms the address; dedupe waits for it.
+    confirm = re.search(r"https?://\S+/enquiries/confirm/\S+", mail.outbox[0].body)
+    assert confirm is not None and len(mail.outbox) == 1
+    assert client.post(confirm.group(0).split("testserver", 1)[1]).status_code == 200
     again = send_in_steps(client, "en", language="en")
     assert again.status == Enquiry.Status.MERGED
-    assert f"/enquiries/status/{first.access_token}/" in mail.outbox[1].body
+    assert len(mail.outbox) == 2 and first.access_token not in mail.outbox[1].body  # its own, no merge
+    email_merged.call(again.pk)  # the merge notice, a task: to the confirmed address only
+    assert len(mail.outbox) == 3 and mail.outbox[2].to == [again.email]
+    assert f"/enquiries/status/{first.access_token}/" in mail.outbox[2].body
+    assert first.reference in mail.outbox[2].subject
     page = client.get(f"/en/enquiries/status/{again.access_token}/").content.decode()
     assert first.access_token not in page and first.reference not in page, "nothing about it on screen"
 

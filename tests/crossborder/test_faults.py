@@ -137,7 +137,7 @@ def test_withdrawal_reaches_the_insurer_once_through_the_worker_with_retries(
             "from crossborder.services import enquiry_withdraw_and_erase\n"
             "out = enquiry_withdraw_and_erase(Enquiry.objects.get())[1]"
         )
-        assert told == ["kwun-tong-general"]
+        assert "kwun-tong-general" in told  # (every insurer of the lead is told: the withdrawal feed)
         deadline = time.monotonic() + 30
         while len(receiver.applied) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)

@@ -82,6 +82,9 @@ def test_the_group_entity_is_validated_and_needs_its_own_consent(client: Client,
 def test_the_two_entities_are_not_merged_but_a_repeat_is(client: Client, appetite: None) -> None:
     hk = submit(client, "export_credit", GROUP)
     assert hk.status == hk.group_sibling.status == Enquiry.Status.ROUTED  # type: ignore[union-attr]
+    from crossborder.confirmation import confirm_email, confirmation_token
+
+    confirm_email(confirmation_token(hk))  # one link confirms both entities' enquiries
     again = submit(client, "export_credit", GROUP)
     assert again.merged_into == hk and again.group_sibling.merged_into == hk.group_sibling  # type: ignore[union-attr]
 

@@ -51,7 +51,7 @@ def test_upload_is_queued_with_the_document_then_indexed_by_the_worker() -> None
     listing = client.get("/en/admin/knowledge/plandocument/").content.decode()
     assert "waiting to be indexed" in listing
 
-    call_command("db_worker", batch=True, verbosity=0, startup_delay=False)
+    call_command("db_worker", batch=True, verbosity=0, startup_delay=False, queue_name="indexing")
     doc.refresh_from_db()
     assert doc.status == PlanDocument.Status.READY and doc.chunk_count > 0
     assert doc.title == "Harbourview Cross-Border Care Plan" and doc.language == "en"
@@ -66,7 +66,7 @@ def test_a_bad_upload_shows_its_error_and_indexes_nothing() -> None:
         {"file": SimpleUploadedFile("scan.pdf", b"%PDF-1.4 not a pdf"), "doc_id": "scan"},
     )
     assert response.status_code == 302
-    call_command("db_worker", batch=True, verbosity=0, startup_delay=False)
+    call_command("db_worker", batch=True, verbosity=0, startup_delay=False, queue_name="indexing")
     doc = PlanDocument.objects.get(doc_id="scan")
     assert doc.status == PlanDocument.Status.FAILED
     assert "PDF" in doc.error

@@ -49,3 +49,14 @@ def test_compose_runs_every_production_part() -> None:
     assert {"web", "worker", "postgres", "redis", "chroma"} <= set(services)
     for name in ("web", "postgres", "redis", "chroma"):
         assert "healthcheck" in services[name], name
+
+
+def test_the_web_service_is_reached_only_through_the_tls_proxy() -> None:
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert "ports" not in services["web"] and "healthcheck" in services["proxy"]
+    proxy_ip = services["proxy"]["networks"]["default"]["ipv4_address"]
+    trusted = compose["x-portal-env"]["TRUSTED_PROXIES"]
+    assert proxy_ip in trusted and "web:8000" in services["proxy"]["command"]

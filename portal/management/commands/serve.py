@@ -47,7 +47,10 @@ class Command(BaseCommand):
                 essential.append(chroma)
             env["CHROMA_URL"] = url
         if not options["no_worker"]:
-            processes.append(subprocess.Popen([sys.executable, "manage.py", "db_worker"], env=env))
+            # Lead delivery and indexing in separate workers: a slow document never delays a lead.
+            for queue in ("default", settings.INDEXING_QUEUE):
+                worker = [sys.executable, "manage.py", "db_worker", "--queue-name", queue]
+                processes.append(subprocess.Popen(worker, env=env))  # noqa: S603 (our own command line)
         web = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
