@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,9 +16,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from crossborder import leads, quotes, wizard
+from crossborder import leads, progress, quotes, wizard
 from crossborder.models import Lead, LeadWithdrawal
-from crossborder.money import parse_money
 from crossborder.withdrawals import withdrawals_for
 from portal.models import Insurer
 
@@ -73,14 +73,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if query:
         qs = qs.filter(Q(enquiry__reference__icontains=query) | Q(enquiry__contact_name__icontains=query))
     now = timezone.now()
-    rows = [{"lead": lead, "sla": _sla(lead, now)} for lead in qs[:200]]
+    rows = [
+        {"lead": lead, "sla": _sla(lead, now), "status": progress.insurer_status(lead)} for lead in qs[:200]
+    ]
     context = {
         "insurer": insurer,
         "rows": rows,
         # Withdrawn leads are erased; the feed (the API's too) is what tells the insurer.
         "unacknowledged": list(withdrawals_for(insurer, unacknowledged=True)[:50]),
         "withdrawn": [] if status or query else _withdrawn(insurer),
-        "statuses": Lead.Status.choices,
+        "statuses": [(code, progress.INSURER_STATUS[Lead.Status(code)]) for code in Lead.Status.values],
         "status": status,
         "q": query,
         "sorts": [(k, label) for k, (_o, label) in SORTS.items()],
@@ -107,7 +109,7 @@ def _withdrawn(insurer: Insurer) -> list[LeadWithdrawal]:
 def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
     insurer = _insurer_of(request)
     lead = get_object_or_404(leads.leads_of(insurer), delivery_id=delivery_id)
-    error, confirm = "", ""
+    error, error_field, confirm = "", "", ""
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action in ("decline", "won", "lost") and request.POST.get("confirmed") != "yes":
@@ -115,6 +117,8 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
         else:
             try:
                 _act(request, lead, action)
+                if action in progress.DONE:
+                    messages.success(request, progress.DONE[action])
                 return redirect("insurer-lead", delivery_id=lead.delivery_id)
             except leads.TransitionError:
                 error = _("This lead is %(status)s: it cannot be %(action)s now.") % {
@@ -123,6 +127,9 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
                 }
             except ValidationError as exc:
                 error = " ".join(str(m) for m in exc.messages)
+                error_field = next(iter(exc.message_dict), "") if hasattr(exc, "error_dict") else ""
+                # a refused confirmation is asked again, its error at the field (no browser tooltip)
+                confirm = action if action in ("decline", "won", "lost") else ""
             except ValueError as exc:  # any other refusal of the lead service, as it words it
                 error = str(exc)
     allowed = leads.TRANSITIONS.get(lead.status, frozenset())
@@ -131,6 +138,9 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
         "insurer": insurer,
         "lead": lead,
         "error": error,
+        "error_field": error_field,
+        "status_words": progress.insurer_status(lead),
+        "quote": next(iter(quotes.compare([lead])), None),
         "confirm": confirm,
         "can": {a for a, to in ACTION_TARGET.items() if to in allowed},
         "undo_until": leads.undo_deadline(lead),
@@ -152,11 +162,11 @@ def _act(request: HttpRequest, lead: Lead, action: str) -> None:
     elif action == "decline":
         reason = str(request.POST.get("reason", "")).strip()
         if not reason:
-            raise ValidationError(_("Enter the reason for declining: the applicant sees it."))
+            raise ValidationError({"reason": _("Enter the reason for declining: the applicant sees it.")})
         leads.decline(lead, actor, reason)
     elif action == "quote":
         currency = str(request.POST.get("currency", "HKD"))
-        amount = parse_money(request.POST.get("amount", ""), currency=currency)
+        amount = quotes.premium_from(request.POST.get("amount", ""), currency)
         terms = quotes.terms_from(request.POST, currency)
         try:
             valid_until = date.fromisoformat(str(request.POST.get("valid_until", "")))

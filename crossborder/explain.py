@@ -20,8 +20,7 @@ def match_reasons(applicant: Applicant, insurer: Insurer) -> list[str]:
         _licence(applicant, insurer),
         _("offers %(line)s") % {"line": ProductLine(applicant.product_line).label},
     ]
-    if appetite is not None:
-        reasons += _appetite(applicant, appetite)
+    reasons += _appetite(applicant)
     reasons.append(_where_data_stays(applicant, insurer, appetite))
     return [r for r in reasons if r]
 
@@ -34,16 +33,19 @@ def _licence(applicant: Applicant, insurer: Insurer) -> str:
     return ""
 
 
-def _appetite(applicant: Applicant, a: InsurerAppetite) -> list[str]:
+def _appetite(applicant: Applicant) -> list[str]:
+    """The appetite checks the applicant's answers passed. Stated for every matched insurer alike,
+    whether it passed them by a limit it has (a turnover band, excluded countries) or by having
+    none: the applicant compares insurers on the same facts."""
     reasons = []
-    if a.jurisdictions:
+    if applicant.jurisdiction:
         reasons.append(
             _("takes enquiries from %(where)s")
             % {"where": ApplicantJurisdiction(applicant.jurisdiction).label}
         )
-    if applicant.turnover_hkd is not None and (a.min_turnover_hkd or a.max_turnover_hkd):
+    if applicant.turnover_hkd is not None:
         reasons.append(_("takes businesses of your turnover"))
-    if applicant.countries and a.excluded_countries:
+    if applicant.countries:
         reasons.append(_("covers the countries you named"))
     if applicant.us_listing:
         reasons.append(_("can arrange the US product liability cover that US listings need"))

@@ -12,12 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from crossborder.consent import CONSENT_TEXTS
 from crossborder.line_fields import (
-    HK_BR,
     PHONE,
-    USCC,
     CountryListField,
     IntListField,
     PatentsField,
+    check_registration_no,
     line_fields,
     normalise_phone,
     split_values,
@@ -69,7 +68,11 @@ def _group_fields() -> dict[str, forms.Field]:
 class EnquiryForm(forms.Form):
     """The fields every enquiry has; `for_line` adds a product line's own fields."""
 
-    product_line = forms.ChoiceField(label=_("Product line"), choices=ProductLine.choices)
+    product_line = forms.ChoiceField(
+        label=_("Product line"),
+        choices=ProductLine.choices,
+        error_messages={"required": _("Select the kind of cover you want")},
+    )
     applicant_jurisdiction = forms.ChoiceField(
         label=_("Where are you (or your company) based?"),
         choices=ApplicantJurisdiction.choices,
@@ -144,7 +147,7 @@ class EnquiryForm(forms.Form):
             consent = CONSENT_TEXTS[purpose]
             self.fields[f"consent_{purpose}"] = forms.BooleanField(
                 label=consent.text,
-                required=consent.required and not preview,
+                required=consent.required,
                 initial=False,
                 error_messages={"required": CONSENT_NEEDED.get(purpose, "")},
             )
@@ -158,6 +161,15 @@ class EnquiryForm(forms.Form):
                     required=False,
                     initial=False,
                 )
+
+    def full_clean(self) -> None:
+        """A preview of the matching insurers asks for no consent: a missing one is no error then,
+        though the field stays required (and is marked so on the page)."""
+        super().full_clean()
+        if self.preview:
+            errors = self.errors  # set by full_clean above, so this does not clean again
+            for name in [n for n in errors if n.startswith("consent_")]:
+                del errors[name]
 
     def clean_phone(self) -> str:
         phone = normalise_phone(self.cleaned_data.get("phone", ""))
@@ -174,16 +186,28 @@ class EnquiryForm(forms.Form):
         return name
 
     def clean_registration_no(self) -> str:
-        value = str(self.cleaned_data.get("registration_no") or "").strip().upper()
-        if value and not (HK_BR.match(value) or USCC.match(value)):
-            raise forms.ValidationError(_("An HK BR number has 8 digits; a mainland USCC has 18 characters."))
-        return value
+        return str(self.cleaned_data.get("registration_no") or "").strip().upper()
 
     def clean_group_entity_registration_no(self) -> str:
-        value = str(self.cleaned_data.get("group_entity_registration_no") or "").strip().upper()
-        if value and not (HK_BR.match(value) or USCC.match(value)):
-            raise forms.ValidationError(_("An HK BR number has 8 digits; a mainland USCC has 18 characters."))
-        return value
+        return str(self.cleaned_data.get("group_entity_registration_no") or "").strip().upper()
+
+    def _check_registration_nos(self, data: dict[str, Any]) -> None:
+        """Each company's number in the form its own jurisdiction issues."""
+        for field, where in (
+            ("registration_no", self._own_location(data)),
+            ("group_entity_registration_no", data.get("group_entity_jurisdiction")),
+        ):
+            if data.get(field):
+                try:
+                    check_registration_no(data[field], where)
+                except forms.ValidationError as exc:
+                    self.add_error(field, exc)
+
+    @staticmethod
+    def _own_location(data: dict[str, Any]) -> str:
+        """Where the company this enquiry is for is registered: the selling company's registration
+        where the line asks for it (e-commerce), else where the applicant is based."""
+        return str(data.get("seller_jurisdiction") or data.get("applicant_jurisdiction") or "")
 
     def clean_insurers(self) -> list[str]:
         chosen = list(self.cleaned_data.get("insurers") or [])
@@ -202,6 +226,7 @@ class EnquiryForm(forms.Form):
                 _("Answering the health question needs your consent to process health data."),
             )
         self._check_group(data)
+        self._check_registration_nos(data)
         self._check_choice(data)
         return data
 
@@ -209,7 +234,7 @@ class EnquiryForm(forms.Form):
         other = data.get("group_entity_jurisdiction")
         if not other:
             return
-        line, where = str(data.get("product_line", "")), str(data.get("applicant_jurisdiction", ""))
+        line, where = str(data.get("product_line", "")), self._own_location(data)
         if where and not is_group_across_boundary(line, where, other):
             self.add_error(
                 "group_entity_jurisdiction",

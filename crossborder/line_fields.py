@@ -10,6 +10,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from stdnum import exceptions as stdnum_exceptions
+from stdnum.cn import uscc
 
 from crossborder import countries
 from crossborder.money import MoneyField
@@ -19,6 +21,47 @@ PHONE = re.compile(r"^\+852\d{8}$|^\+86\d{11}$|^\+[1-9]\d{6,14}$")
 ISO = re.compile(r"^[A-Z]{2}$")
 HK_BR = re.compile(r"^\d{8}$")
 USCC = re.compile(r"^[0-9A-Z]{18}$")
+# Which side of the boundary each place a company can be registered is on (None: neither).
+SIDE = {
+    "HK": "HK",
+    "Shenzhen": "mainland",
+    "other_mainland": "mainland",
+    "mainland": "mainland",  # the e-commerce seller's "registered on the mainland"
+}
+
+
+def check_registration_no(value: str, where: str | None) -> None:
+    """Raise ValidationError unless `value` is a registration number of the company's side:
+    an HK Business Registration number (8 digits) or a mainland Unified Social Credit Code (18
+    characters with a valid check character, python-stdnum). Elsewhere: either form."""
+    side = SIDE.get(where or "")
+    if side == "HK":
+        if not HK_BR.match(value):
+            raise forms.ValidationError(
+                _("A Hong Kong Business Registration number has 8 digits, like 12345678.")
+            )
+        return
+    if side == "mainland" or not HK_BR.match(value):
+        _check_uscc(value, required=side == "mainland")
+
+
+def _check_uscc(value: str, *, required: bool) -> None:
+    try:
+        uscc.validate(value)
+    except stdnum_exceptions.InvalidChecksum:
+        raise forms.ValidationError(
+            _(
+                "The last character of this Unified Social Credit Code does not match the others: check it for a typing error."
+            )
+        ) from None
+    except stdnum_exceptions.ValidationError:
+        if required:
+            raise forms.ValidationError(
+                _("A mainland Unified Social Credit Code has 18 characters, digits and capital letters.")
+            ) from None
+        raise forms.ValidationError(
+            _("An HK BR number has 8 digits; a mainland USCC has 18 characters.")
+        ) from None
 
 
 def normalise_phone(value: str) -> str:
@@ -184,7 +227,10 @@ def yes_no(label: Any) -> forms.BooleanField:
 
 
 def choice(label: Any, choices: list[tuple[str, Any]], required: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=choices, error_messages={"required": required})
+    """A required pick from a list; it starts empty, so no answer is given for the applicant."""
+    return forms.ChoiceField(
+        label=label, choices=[("", _("Select one")), *choices], error_messages={"required": required}
+    )
 
 
 def number(
@@ -233,33 +279,33 @@ PLATFORMS = [
         "eBay",
         "Walmart",
     )
-] + [("own_site", _("our own website"))]
+] + [("own_site", _("Our own website"))]
 CATEGORIES = [
-    ("general", _("general goods")),
-    ("lithium_batteries", _("lithium batteries")),
-    ("e_mobility", _("e-mobility")),
-    ("childrens_products", _("children's products")),
-    ("cosmetics", _("cosmetics")),
-    ("supplements", _("supplements")),
-    ("medical_devices", _("medical devices")),
+    ("general", _("General goods")),
+    ("lithium_batteries", _("Lithium batteries")),
+    ("e_mobility", _("E-mobility")),
+    ("childrens_products", _("Children's products")),
+    ("cosmetics", _("Cosmetics")),
+    ("supplements", _("Supplements")),
+    ("medical_devices", _("Medical devices")),
 ]
 IP_COVERS = [
-    ("defence", _("defence")),
-    ("enforcement", _("enforcement")),
-    ("invalidation", _("invalidation")),
-    ("legal_expenses", _("legal expenses")),
+    ("defence", _("Defence")),
+    ("enforcement", _("Enforcement")),
+    ("invalidation", _("Invalidation")),
+    ("legal_expenses", _("Legal expenses")),
 ]
 RELATIONSHIPS = [
-    ("self", _("myself")),
-    ("spouse", _("spouse")),
-    ("child", _("child")),
-    ("parent", _("parent")),
+    ("self", _("Myself")),
+    ("spouse", _("Spouse")),
+    ("child", _("Child")),
+    ("parent", _("Parent")),
 ]
 RESIDENCY = [
     ("hk_permanent", _("HK permanent resident")),
     ("hk_non_permanent", _("HK non-permanent resident")),
-    ("mainland", _("mainland resident")),
-    ("other", _("other")),
+    ("mainland", _("Mainland resident")),
+    ("other", _("Other")),
 ]
 CITIES = [
     ("HK", _("Hong Kong")),
@@ -273,24 +319,24 @@ CITIES = [
     ("Jiangmen", _("Jiangmen")),
     ("Zhaoqing", _("Zhaoqing")),
     ("Macao", _("Macao")),
-    ("other", _("another city")),
+    ("other", _("Another city")),
 ]
 LUMP_SUM_BANDS = [
-    ("<50k", _("under 50,000")),
+    ("<50k", _("Under 50,000")),
     ("50k-500k", _("50,000 to 500,000")),
     ("500k-1m", _("500,000 to 1 million")),
     ("1m-5m", _("1 million to 5 million")),
-    (">5m", _("over 5 million")),
+    (">5m", _("Over 5 million")),
 ]
 INDUSTRIES = [
-    ("semiconductors", _("semiconductors")),
-    ("smart_terminals", _("smart terminals")),
-    ("new_energy", _("new energy")),
-    ("biomedicine", _("biomedicine")),
-    ("ai", _("artificial intelligence")),
-    ("robotics", _("robotics")),
-    ("new_materials", _("new materials")),
-    ("other", _("other")),
+    ("semiconductors", _("Semiconductors")),
+    ("smart_terminals", _("Smart terminals")),
+    ("new_energy", _("New energy")),
+    ("biomedicine", _("Biomedicine")),
+    ("ai", _("Artificial intelligence")),
+    ("robotics", _("Robotics")),
+    ("new_materials", _("New materials")),
+    ("other", _("Other")),
 ]
 
 
@@ -347,9 +393,9 @@ def _ecommerce() -> dict[str, forms.Field]:
             _("Where the selling company is registered"),
             [
                 ("HK", _("Hong Kong")),
-                ("mainland", _("the mainland")),
-                ("US_LLC", _("a US LLC")),
-                ("other", _("elsewhere")),
+                ("mainland", _("The mainland")),
+                ("US_LLC", _("A US LLC")),
+                ("other", _("Elsewhere")),
             ],
             _("Select where the selling company is registered"),
         ),
@@ -418,6 +464,7 @@ def _gba_medical() -> dict[str, forms.Field]:
             label=_("Ages of the people to be insured"),
             max_value=80,
             help_text=_("One per person, separated by commas, like 42, 40, 9."),
+            error_messages={"required": _("Enter the age of each person to be insured")},
         ),
         "residency_status": choice(_("Residency"), RESIDENCY, _("Select your residency")),
         "city_of_residence": choice(_("City you live in"), CITIES, _("Select the city you live in")),
@@ -443,6 +490,33 @@ def _pension() -> dict[str, forms.Field]:
         ),
         "city_of_residence": choice(_("City you live in"), CITIES, _("Select the city you live in")),
     }
+
+
+# The insurer reads the answers about the applicant, not to it: where a field's label speaks to
+# the applicant ("Countries your buyers are in"), this is how the insurer's lead page words it.
+INSURER_LABELS = {
+    "city_of_residence": _("City of residence"),
+    "direct_billing_required": _("Needs the insurer to settle bills with hospitals directly"),
+    "will_sign_in_hk": _("Can sign the application in Hong Kong"),
+    "age": _("Applicant's age"),
+    "hk_permanent_resident": _("Hong Kong permanent resident"),
+    "hk_taxpayer": _("Pays Hong Kong salaries tax"),
+    "lump_sum_band_hkd": _("Lump sum the applicant could pay in (HK$)"),
+    "destination_countries": _("Countries the buyers are in"),
+    "payment_terms": _("Payment terms given to buyers"),
+    "indemnity_pct": _("Share of a loss to be paid (indemnity)"),
+    "pre_shipment_cover": _("Wants pre-shipment cover too"),
+    "platforms": _("Where the applicant sells"),
+    "markets": _("Countries sold to"),
+    "categories": _("Goods sold"),
+    "patents": _("Patents held, by office"),
+    "known_threats": _("Knows of a threat or dispute now"),
+    "subsidy_interest": _("Interested in premium subsidies"),
+}
+
+
+def insurer_label(name: str, field: forms.Field) -> str:
+    return str(INSURER_LABELS.get(name, field.label))
 
 
 _LINES: dict[str, Callable[[], dict[str, forms.Field]]] = {

@@ -14,6 +14,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from crossborder import audit, leads
 from crossborder.models import Lead
@@ -72,6 +73,20 @@ def compare(leads: list[Lead]) -> list[QuoteRow]:
         hkd = (lead.quote_amount * rate).quantize(Decimal(1)) if rate is not None else None
         rows.append(QuoteRow(lead, lead.quote_amount, lead.quote_currency.upper(), hkd))
     return sorted(rows, key=lambda r: (r.hkd is None, r.hkd or 0, r.lead.insurer.name))
+
+
+# An amount typed as a premium is refused with a premium's example, not a turnover's ("18m").
+PREMIUM_INVALID = gettext_lazy("Enter the premium in figures, such as 12,800 or 12,800.50.")
+
+
+def premium_from(text: Any, currency: str) -> Decimal:
+    """The premium the insurer typed ("12,800", "HK$12,800"); ValidationError in words."""
+    try:
+        return parse_money(text, currency=currency)
+    except ValidationError as exc:
+        if getattr(exc, "code", None) == "invalid":
+            raise ValidationError(PREMIUM_INVALID, code="invalid") from None
+        raise
 
 
 def terms_from(data: Any, currency: str) -> dict[str, str | int]:

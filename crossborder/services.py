@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from crossborder import alerts, audit
 from crossborder.consent import CONSENT_TEXTS
+from crossborder.line_fields import SIDE
 from crossborder.models import ConsentRecord, Enquiry, InsurerAppetite, Lead, LeadWithdrawal
 from crossborder.routing import MAX_INSURERS, Applicant, Candidate, Outcome, decide, matches
 from portal.models import Insurer
@@ -84,7 +85,6 @@ ENTITY_DETAILS = (
     "export_turnover_on_credit_hkd",
     "seller_jurisdiction",
 )
-_SIDE = {"HK": "HK", "Shenzhen": "mainland", "other_mainland": "mainland"}
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def enquiry_submit(
 
 def is_group_across_boundary(product_line: str, jurisdiction: str, other: str) -> bool:
     """R6 covers a group's commercial cover with one entity in HK and one on the mainland."""
-    sides = {_SIDE.get(jurisdiction), _SIDE.get(other)}
+    sides = {SIDE.get(jurisdiction), SIDE.get(other)}
     return product_line in COMMERCIAL_LINES and sides == {"HK", "mainland"}
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from crossborder import audit, confirmation, emails, explain, quotes, wizard
+from crossborder import audit, confirmation, emails, explain, progress, quotes, wizard
 from crossborder.forms import STEPS, EnquiryForm, initial_from_query
 from crossborder.models import Enquiry, Lead
 from crossborder.services import enquiry_submit, enquiry_withdraw_and_erase
@@ -152,6 +152,7 @@ def _render_step(
         "error_links": wizard.error_links(form),
         "handoff": transcript is not None,
         "picker": picker,
+        "previewed": "preview" in request.POST,
         "change": bool(request.GET.get("change") or request.POST.get("change")),
         "country_data": wizard.country_data(form, step),
         "country_fields": wizard.country_fields(form, step),
@@ -196,15 +197,21 @@ def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
     enquiry = get_object_or_404(Enquiry, access_token=token)
     status, enquiry_leads = _public_view(enquiry)
     rows = [
-        {"lead": lead, "status": APPLICANT_STATUS.get(Lead.Status(lead.status))} for lead in enquiry_leads
+        {
+            "lead": lead,
+            "status": APPLICANT_STATUS.get(Lead.Status(lead.status)),
+            "reason": progress.decline_reason(lead),
+        }
+        for lead in enquiry_leads
     ]
+    status, status_display = progress.overall(status, enquiry_leads)
     waiting = [
         lead.ack_due_at for lead in enquiry_leads if lead.status in (Lead.Status.NEW, Lead.Status.DELIVERED)
     ]
     context = {
         "enquiry": enquiry,
         "status": status,
-        "status_display": Enquiry.Status(status).label,
+        "status_display": status_display,
         "rows": rows,
         "quotes": quotes.compare(enquiry_leads),
         "rates": quotes.rates(),

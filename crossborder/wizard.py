@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from crossborder import countries
 from crossborder.forms import STEPS, EnquiryForm
-from crossborder.line_fields import PATENT_OFFICES, CountryListField, PatentsField, line_fields
+from crossborder.line_fields import (
+    PATENT_OFFICES,
+    CountryListField,
+    PatentsField,
+    insurer_label,
+    line_fields,
+)
 from crossborder.money import MoneyField
 from portal.models import PERSONAL_LINES
 
@@ -154,7 +160,9 @@ def display(form: EnquiryForm, name: str, language: str) -> str:
 def describe_details(product_line: str, details: Mapping[str, Any], language: str) -> list[tuple[str, str]]:
     """A lead's details as labelled answers in the page's language (the insurer's lead page)."""
     fields = line_fields(product_line)
-    return [(str(fields[n].label), show(fields[n], details[n], language)) for n in fields if n in details]
+    return [
+        (insurer_label(n, fields[n]), show(fields[n], details[n], language)) for n in fields if n in details
+    ]
 
 
 def show(field: forms.Field, value: Any, language: str) -> str:

@@ -88,14 +88,14 @@ def test_insurer_user_accepts_and_quotes_only_its_own_lead_in_chromium(
         WebDriverWait(browser, 10).until(ec.url_contains(str(mine.delivery_id)))
         assert "chan@example.com" in browser.find_element(By.CSS_SELECTOR, "dl.payload").text
         browser.find_element(By.CSS_SELECTOR, "button[value=accept]").click()
-        _status_becomes(browser, "accepted")
+        _status_becomes(browser, "Accepted: record a quote")
         browser.find_element(By.NAME, "amount").send_keys("12500.50")
         Select(browser.find_element(By.NAME, "currency")).select_by_visible_text("USD")
         valid_until = (timezone.now().date() + timedelta(days=30)).isoformat()
         date_input = browser.find_element(By.NAME, "valid_until")
         browser.execute_script("arguments[0].value = arguments[1]", date_input, valid_until)
         browser.find_element(By.CSS_SELECTOR, "button[value=quote]").click()
-        _status_becomes(browser, "quoted")
+        _status_becomes(browser, "Quote sent to the applicant")
         mine.refresh_from_db()
         assert (mine.status, str(mine.quote_amount), mine.quote_currency) == ("quoted", "12500.50", "USD")
         assert mine.quote_valid_until is not None and mine.quote_valid_until.isoformat() == valid_until

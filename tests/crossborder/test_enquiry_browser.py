@@ -148,6 +148,9 @@ def test_whole_export_enquiry_with_the_keyboard_only(
     tab_to(driver, named("preview")).send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#insurer-picker .reasons li"))
     assert not driver.find_elements(By.CSS_SELECTOR, ".error-summary"), "the preview asks for no consent"
+    landed = driver.switch_to.active_element
+    assert landed.get_attribute("id") == "insurer-matches", "focus moves to the list of insurers"
+    assert landed.tag_name == "h2" and landed.get_attribute("tabindex") == "-1", landed.tag_name
     axe(driver, "consents with matches")
     shoot(driver, f"{lang}-{width}-3-consents")
     tab_to(driver, named("insurers")).send_keys(Keys.SPACE)
@@ -220,8 +223,10 @@ def test_insurer_quotes_with_the_keyboard_only(
     shoot(driver, "insurer-2-quote")
     tab_to(driver, named("action", "quote")).send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(
-        lambda d: "quoted" in d.find_element(By.CSS_SELECTOR, ".lead-status").text
+        lambda d: "Quote sent to the applicant" in d.find_element(By.CSS_SELECTOR, ".lead-status").text
     )
+    confirmed = driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+    assert "Your quote is recorded" in confirmed, "the insurer is told the quote went through"
     lead.refresh_from_db()
     assert (lead.status, str(lead.quote_amount), lead.quote_valid_until) == ("quoted", "12800.00", until)
     assert lead.quote_terms == {"period_months": 12, "plan": "Plan B", "deductible": "5000.00"}

@@ -12,7 +12,7 @@ from crossborder.models import Enquiry, Lead
 from tests.crossborder.conftest import EXPORT, submit
 
 pytestmark = pytest.mark.django_db
-USCC = "91440300MA5ABCDE1X"
+USCC = "91440300MA5ABCDE1H"  # its check character matches (GB 32100-2015)
 GROUP = {
     **EXPORT,
     "registration_no": "12345678",
