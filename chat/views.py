@@ -19,6 +19,7 @@ from chat.conversation import (
     parse_conversation_id,
     parse_message,
     parse_token,
+    start_conversation,
 )
 from portal import jsonsafe, ratelimit
 
@@ -80,6 +81,25 @@ def chat_session(request: HttpRequest) -> JsonResponse:
     if owners.session_owner(request.session) is None:
         request.session.create()
     return JsonResponse({"ok": True})
+
+
+@csrf_exempt  # JSON only, like chat_api: a cross-site form cannot send it
+@require_POST
+def conversation_create(request: HttpRequest) -> JsonResponse:
+    """An empty conversation owned by the caller, so a client knows its id before the first question.
+
+    A browser session owns it by its cookie; a caller without one (an API client) gets the
+    conversation token, shown once, as `POST /api/chat/` issues it.
+    """
+    try:
+        caller = _caller(request, _json(request))
+    except ChatInputError as exc:
+        return _error(exc.code, str(exc), 400)
+    conversation, token = start_conversation(caller)
+    body = {"conversation": str(conversation.id)}
+    if caller.owner_key is None:
+        body["token"] = token
+    return JsonResponse(body, status=201)
 
 
 @csrf_exempt

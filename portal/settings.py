@@ -258,6 +258,7 @@ THROTTLES: dict[str, list[tuple[str, int, int]]] = {
     "enquiry-step": [("ip", 200, _HOUR), ("session", 60, _HOUR)],  # the form's steps, before sending
     "enquiry-matches-api": [("ip", 200, _HOUR)],
     "chat-session": [("ip", 60, _HOUR)],
+    "chat-conversations": [("ip", 60, _HOUR)],
     "insurer-login": [("ip", 30, 900)],
     "admin:login": [("ip", 30, 900)],
 }

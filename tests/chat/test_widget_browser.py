@@ -8,16 +8,18 @@ and axe-core with the panel open in three languages at both widths.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from chat import replay
+from chat import owners, replay
 from chat.models import ContactRequest, Conversation, Feedback
 from tests.axe import WIDTHS, axe_violations, screenshot, set_width
 from tests.conftest import LiveASGIServer
@@ -498,23 +500,29 @@ def test_sources_list_each_cited_passage_once_and_markers_follow(chat_page: Call
     assert sources.count("BENEFITS SCHEDULE") == 1 and sources.count("EXCLUSIONS") == 1, sources
 
 
-def test_a_reload_before_the_first_frame_still_gets_the_answer(
+def test_a_reload_before_the_first_frame_resumes_the_one_conversation(
     chat_page: Callable[..., Any], fake_llm: Any
 ) -> None:
-    """The first question's conversation id comes with its first frame: a reload before it arrived
-    left the page unable to resume, and it said the answer could not be produced."""
+    """The widget creates the conversation before its first question and stores the id at once: a
+    reload before the first answer frame resumes it, and asks nothing again (no orphan conversation)."""
     fake_llm.reply = "The Plus plan's overall annual limit is HK$2,400,000 a year. [1]"
     fake_llm.delay = 1.0
     driver = chat_page("/en/")
     _open(driver)
     driver.find_element(By.ID, "chat-input").send_keys(LIMIT_QUESTION, Keys.ENTER)
+    conversation = _wait(driver, lambda d: _state(d)["conversation"], 10)
+    assert not driver.find_elements(By.CSS_SELECTOR, ".msg--assistant"), "no frame has arrived yet"
     driver.refresh()
-    assert _state(driver)["conversation"] is None, "the reload came before the first frame"
+    assert _state(driver)["conversation"] == conversation, "known before the first frame"
     _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ANSWERS), 30)
     assert "2,400,000" in driver.find_element(By.CSS_SELECTOR, ANSWERS).text
     assert not driver.find_elements(By.CSS_SELECTOR, ".msg--error")
     assert len(driver.find_elements(By.CSS_SELECTOR, ".msg--user")) == 1
-    conversation = _state(driver)["conversation"]
-    assert conversation, "and the conversation is known from now on"
     _ask(driver, "And the Standard plan?")
     assert _state(driver)["conversation"] == conversation, "a follow-up continues it"
+    owner = owners.owner_key_for_session(driver.get_cookie(settings.SESSION_COOKIE_NAME)["value"])
+    assert list(Conversation.objects.filter(owner_key=owner).values_list("id", flat=True)) == [
+        uuid.UUID(conversation)
+    ], "one conversation for this session: the question was not asked again"
+    questions = Conversation.objects.get(id=conversation).messages.filter(role="user")
+    assert [m.text for m in questions] == [LIMIT_QUESTION, "And the Standard plan?"], "each asked once"

@@ -383,13 +383,6 @@
         if (current) { current.remove(); current = null; }
         replaying = true;
         ws.send(JSON.stringify({ type: "resume", conversation: state.conversation, last_seq: state.seq }));
-      } else if (state.pending && !queue.length) {
-        // The first question of a new conversation went out before a reload, and the frame that
-        // names the conversation never reached this page: without its id nothing can be resumed,
-        // so the question is asked again and starts the conversation afresh.
-        const question = [...state.items].reverse().find((entry) => entry.role === "user");
-        if (question) { ws.send(JSON.stringify({ type: "message", text: question.text })); askedOn = ws; }
-        else handleError({ code: "internal_error" });
       }
       while (queue.length) { ws.send(queue.shift()); askedOn = ws; }
     };
@@ -476,7 +469,24 @@
     state.items.push({ role: "user", text: text.trim() });
     setPending(true);
     save();
-    transmit({ type: "message", text: text.trim(), conversation: state.conversation || undefined });
+    sendQuestion(text.trim());
+  }
+
+  // A new conversation is created over HTTP before its first question goes out, and its id is
+  // stored at once: a reload at any moment after that resumes it, and the visitor can delete it.
+  async function sendQuestion(text) {
+    if (!state.conversation) {
+      await ensureSession(); // the session, not this page, owns the conversation
+      const response = await request("/api/chat/conversations/", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: "{}",
+      });
+      const body = response ? await response.json().catch(() => ({})) : {};
+      if (!response || response.status !== 201 || !body.conversation) { handleError({ code: body.code || "default" }); return; }
+      state.conversation = body.conversation;
+      state.seq = 0;
+      save();
+    }
+    transmit({ type: "message", text, conversation: state.conversation });
   }
 
   form.addEventListener("submit", (event) => {
@@ -651,5 +661,11 @@
   // The panel reopens on the next page only where it leaves the page visible beside it.
   if (state.open && window.matchMedia("(min-width: 40.01rem)").matches) setOpen(true, false);
   else if (state.pending) connect(); // an answer was streaming when the page changed
+  if (state.pending && !state.conversation) {
+    // The page went away before the conversation was created, so the question never left: send it.
+    const question = [...state.items].reverse().find((entry) => entry.role === "user");
+    if (question) sendQuestion(question.text);
+    else setPending(false);
+  }
   window.chatWidget = { drop: () => socket && socket.close(), state: () => state };  // lets tests simulate a dropped network
 })();
