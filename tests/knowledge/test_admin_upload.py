@@ -118,7 +118,9 @@ def _manage(env: dict[str, str], *args: str) -> str:
 
 
 async def _ask_ws(url: str, question: str) -> dict[str, Any]:
-    async with websockets.connect(url, origin="http://127.0.0.1") as socket:
+    # The origin check compares scheme, host and port: the page would be served by the same server.
+    origin = "http://" + url.split("://", 1)[1].split("/", 1)[0]
+    async with websockets.connect(url, origin=origin) as socket:
         await socket.send(json.dumps({"type": "message", "text": question}))
         while True:
             frame = json.loads(await asyncio.wait_for(socket.recv(), timeout=60))
