@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from chat import enquiry, entities, intents, messages
+from chat import entities, intents, messages
 from knowledge.language import detect_language
 from portal.models import ProductLine
 
@@ -65,6 +65,19 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         intent = "answer"
     corrected = grounded.corrected or question
     query = f"{history[-1]} {corrected}" if follow_up else corrected
+    if (
+        intent == "answer"
+        and not grounded.documents
+        and not grounded.unknown
+        and labels.form != "which_plans"
+    ):
+        # "And the maximum entry age?" asks about the plan the conversation is about: the last
+        # earlier question that named one (a message naming another plan switches to it).
+        carried = _carried(history)
+        if carried is not None:
+            grounded = carried
+            query = f"{_names_of(carried)} {query}"
+    query = _with_places(query)
     return Understanding(
         question=question,
         language=language or detect_language(question),
@@ -84,6 +97,38 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
     )
 
 
+def _carried(history: Sequence[str]) -> entities.Entities | None:
+    """The plans the latest earlier question naming any named, with nothing unknown."""
+    for earlier in reversed(history):
+        grounded = entities.ground(earlier)
+        if grounded.unknown:
+            return None
+        if grounded.documents:
+            return grounded
+    return None
+
+
+def _names_of(grounded: entities.Entities) -> str:
+    """The named products' names, for retrieval to find them by."""
+    by_id = {h.doc_id: h for h in entities.holdings()}
+    names = (by_id[d].product_name for d in grounded.documents if d in by_id)
+    return " ".join(dict.fromkeys(n for n in names if n))
+
+
+def _with_places(query: str) -> str:
+    """The query with each country or region it names written in the other script too ("Japan"
+    → 日本, 東盟 → ASEAN), so a document that writes 東盟十國 answers "ASEAN"."""
+    latin = query.isascii()
+    folded = query.casefold()
+    extra = [
+        n
+        for place in entities.places(query)
+        for n in place.names
+        if n.isascii() != latin and n.casefold() not in folded
+    ]
+    return " ".join([query, *dict.fromkeys(extra)])
+
+
 def _is_comparison(labels: intents.Labels, grounded: entities.Entities) -> bool:
     # Two plans named alike, or two held editions ("2025年版同2026年版").
     if labels.form == "comparison" or len(grounded.strongly_named) >= 2 or len(grounded.editions) >= 2:
@@ -101,20 +146,57 @@ def named_held(understood: Understanding | None) -> list[entities.Held]:
 
 def not_held_reply(understood: Understanding) -> str:
     """What the portal has no documents for (insurer, product, edition), what it holds for that line
-    (the named product's, or the one the message's words point to), and the usual decline."""
-    lines = understood.product_lines or [line for line in [enquiry.line_of(understood.question)] if line]
-    titles = [h.title for h in entities.holdings() if not lines or h.product_line in lines]
-    label = ""
-    if lines:
-        with translation.override(understood.language.lower()):
-            label = str(ProductLine(lines[0]).label)
+    (the named product's, when an edition of it is asked for, else the line the question's other
+    words are about), then the usual decline. With no line to tell, a short list by line."""
+    line = _asked_line(understood)
+    held = entities.holdings()
+    with translation.override(understood.language.lower()):
+        labels = {h.product_line: str(ProductLine(h.product_line).label) for h in held if h.product_line}
+    by_line: dict[str, list[str]] = {}
+    for h in held:
+        if h.product_line:
+            by_line.setdefault(h.product_line, []).append(h.product_name or h.title)
+    if line:
+        titles = list(dict.fromkeys(by_line.get(line, [])))
+    else:
+        slash = " / " if understood.language == "en" else "／"
+        opening, closing = (" (", ")") if understood.language == "en" else ("（", "）")
+        titles = [
+            f"{labels[key]}{opening}{slash.join(dict.fromkeys(names))}{closing}"
+            for key, names in by_line.items()
+        ]
     named = named_held(understood)
     return messages.not_held(
         understood.language,
         understood.unknown_entities,
         understood.unknown_editions,
-        lines[0] if lines else "",
-        label,
-        list(dict.fromkeys(titles)),
+        line,
+        labels.get(line, ""),
+        titles,
         edition_of=named[0].product_name if named else "",
     )
+
+
+# The share of the retrieved passages' weight one product line needs to be the line a question is about.
+LINE_SHARE = 0.5
+LINE_PASSAGES = 8
+
+
+def _asked_line(understood: Understanding) -> str:
+    """The product line of an edition asked for, or the one the question's words point to: the line
+    of the passages its words (less the unknown names) retrieve, when one line has most of them."""
+    if understood.unknown_editions and understood.product_lines:
+        return understood.product_lines[0]
+    from knowledge.retrieval import retrieve
+
+    words = understood.query
+    for name in understood.unknown_entities:
+        words = words.replace(name, " ")
+    weights: dict[str, float] = {}
+    for rank, chunk in enumerate(retrieve(words, k=LINE_PASSAGES)):
+        if chunk.product_line:
+            weights[chunk.product_line] = weights.get(chunk.product_line, 0.0) + 1 / (rank + 1)
+    if not weights:
+        return ""
+    best = max(weights, key=lambda key: weights[key])
+    return best if weights[best] >= LINE_SHARE * sum(weights.values()) else ""
