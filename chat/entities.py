@@ -111,7 +111,7 @@ class _Catalogue:
     index: NameIndex  # products by all their names, their insurer's included
     plans: NameIndex  # products by their own names only: naming an insurer names none of its plans
     distinctive: dict[str, str]  # a held name's distinctive word → its doc id
-    chinese_names: dict[str, str]  # a held Chinese name, folded → as written
+    chinese_names: dict[str, tuple[str, str]]  # a held Chinese name, folded → (as written, product key)
 
 
 _lock = threading.Lock()
@@ -207,15 +207,15 @@ def _distinctive_words(held: list[Held]) -> dict[str, str]:
     return {w: first_doc[w] for w, products in owners.items() if len(products) == 1}
 
 
-def _chinese_names(held: list[Held]) -> dict[str, str]:
+def _chinese_names(held: list[Held]) -> dict[str, tuple[str, str]]:
     """Held Chinese names long enough to tell a misspelling of them from another word."""
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     for h in held:
         # A product's own names: titles and insurers' names hold generic words ("醫療保險計劃").
         for name in (n for n in h.names[1:] if n not in h.insurer_names):
             for run in re.findall(r"[\u4e00-\u9fff]+", _name_part(name)):
                 if len(run) >= TYPO_MIN_CHINESE:
-                    found.setdefault(fold(run), run)
+                    found.setdefault(fold(run), (run, _key(h)))
     return found
 
 
@@ -233,7 +233,12 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     if not catalogue.held:
         return Entities(corrected=question)
     corrected = _corrected(question, catalogue)
-    by_product = catalogue.index.score(corrected, NAME_BUDGET_SECONDS)
+    by_product = dict(catalogue.index.score(corrected, NAME_BUDGET_SECONDS))
+    # A held Chinese name written whole (or spelt so by `_corrected`) names its product.
+    folded_question = fold(corrected)
+    for folded, (_, key) in catalogue.chinese_names.items():
+        if folded in folded_question:
+            by_product[key] = max(by_product.get(key, 0.0), 1.0)
     # Each named product's editions, in the order held (an edition is chosen by retrieval).
     scores = {h.doc_id: by_product[_key(h)] for h in catalogue.held if _key(h) in by_product}
     # Every product a name of it is mentioned for, best-named first: names are matched without
@@ -289,7 +294,7 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
             scorer=Levenshtein.distance,
             score_cutoff=_edits(folded[0], TYPO_EDITS_PER_LETTER),
         )
-        return _in_case_of(word, _held_spelling(found[0], catalogue)) if found else word
+        return _held_spelling(found[0], catalogue) if found else word
 
     return _corrected_chinese(re.sub(r"[A-Za-z]{2,}", fix, question), catalogue)
 
@@ -305,7 +310,7 @@ def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
     from rapidfuzz.distance import Levenshtein
 
     folded_question = fold(question)
-    for folded, written in catalogue.chinese_names.items():
+    for folded, (written, _) in catalogue.chinese_names.items():
         if folded in folded_question:
             continue
         allowed = _edits(folded, TYPO_EDITS_PER_CHINESE_CHARACTER)
@@ -327,10 +332,6 @@ def _held_spelling(word: str, catalogue: _Catalogue) -> str:
             if match:
                 return match.group(0)
     return word
-
-
-def _in_case_of(original: str, replacement: str) -> str:
-    return replacement if original[:1].isupper() else replacement.lower()
 
 
 def _candidate_names(question: str) -> list[str]:

@@ -8,6 +8,7 @@ in what the portal holds (chat.entities), and the retrieval query.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from django.utils import translation
 
 from chat import entities, intents, messages
 from knowledge.language import detect_language
+from knowledge.text import tokenize
 from portal.models import ProductLine
 
 # Routed to a person whatever they name: no grounding needed.
@@ -177,14 +179,18 @@ def not_held_reply(understood: Understanding) -> str:
     )
 
 
-# The share of the retrieved passages' weight one product line needs to be the line a question is about.
-LINE_SHARE = 0.5
-LINE_PASSAGES = 8
+# Passages of each line read for the question's words.
+LINE_PASSAGES = 30
 
 
 def _asked_line(understood: Understanding) -> str:
-    """The product line of an edition asked for, or the one the question's words point to: the line
-    of the passages its words (less the unknown names) retrieve, when one line has most of them."""
+    """The product line of an edition asked for, or the one the question's words point to.
+
+    Each line's best passages for the question (less its unknown names) are read; a word found in
+    every line's passages ("premium", "rate") tells nothing, a word found in some lines only
+    ("buyer") counts for them by how few they are. The line with most is the one asked about;
+    with no such word, or a tie, there is no line to tell.
+    """
     if understood.unknown_editions and understood.product_lines:
         return understood.product_lines[0]
     from knowledge.retrieval import retrieve
@@ -192,11 +198,18 @@ def _asked_line(understood: Understanding) -> str:
     words = understood.query
     for name in understood.unknown_entities:
         words = words.replace(name, " ")
-    weights: dict[str, float] = {}
-    for rank, chunk in enumerate(retrieve(words, k=LINE_PASSAGES)):
-        if chunk.product_line:
-            weights[chunk.product_line] = weights.get(chunk.product_line, 0.0) + 1 / (rank + 1)
-    if not weights:
+    asked = set(tokenize(words))
+    lines = sorted({h.product_line for h in entities.holdings() if h.product_line})
+    found = {
+        line: asked
+        & {t for c in retrieve(words, k=LINE_PASSAGES, product_line=line) for t in tokenize(c.text)}
+        for line in lines
+    }
+    weights = {
+        line: sum(math.log(len(lines) / sum(t in other for other in found.values())) for t in tokens)
+        for line, tokens in found.items()
+    }
+    ranked = sorted(weights.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] <= 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return ""
-    best = max(weights, key=lambda key: weights[key])
-    return best if weights[best] >= LINE_SHARE * sum(weights.values()) else ""
+    return ranked[0][0]
