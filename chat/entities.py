@@ -349,12 +349,12 @@ def _candidate_names(question: str) -> list[str]:
         if sentence_start and " " not in span and not _is_name_shaped(span):
             continue
         # A brand-shaped span ("HKECIC", "ShieldPlus") is a name wherever it stands, and so is a
-        # run of capitalised words past a sentence's opening ("Sunny Star Saver II").
+        # run of capitalised words with an initialism or a numeral in it ("AXA Sunny Saver II").
         if (
             _AFTER_OWNER.match(after)
             or _BEFORE_OWNER.search(before)
             or any(map(_is_brand_shaped, span.split()))
-            or len(span.split()) >= 2
+            or _is_product_shaped(span)
         ):
             found.append(span)
     simplified = fold(text)
@@ -377,6 +377,12 @@ def _without_opening_words(span: str) -> str:
 def _is_brand_shaped(word: str) -> bool:
     """CamelCase ("BridgeCare") or four or more capitals ("HKECIC"); "AIA" or "HPV" may be a term."""
     return bool(re.fullmatch(r"[A-Z]{4,}|[A-Z][a-z]+[A-Z][A-Za-z]*", word))
+
+
+def _is_product_shaped(span: str) -> bool:
+    """Several capitalised words, one of them an initialism, CamelCase or a Roman or Arabic numeral."""
+    words = span.split()
+    return len(words) >= 2 and any(_is_name_shaped(w) or re.fullmatch(r"[IVX]+|\d+", w) for w in words)
 
 
 def _is_name_shaped(word: str) -> bool:

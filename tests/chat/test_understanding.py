@@ -332,7 +332,7 @@ def test_a_misspelt_held_name_is_the_held_name(catalogue: None) -> None:
 
 
 def test_several_capitalised_words_no_held_name_is_close_to_are_unknown(catalogue: None) -> None:
-    assert ground("What is the room limit under Harbour Prestige Max?").unknown == ["Harbour Prestige Max"]
+    assert ground("What is the room limit under Harbour Prestige HX?").unknown == ["Harbour Prestige HX"]
     assert ground("Can I claim dental with Pacific Crown Elite III?").unknown == ["Pacific Crown Elite III"]
     # Held names with a tier the documents use, and places, are not unknown.
     for question in (
@@ -380,8 +380,8 @@ def test_without_a_line_to_tell_the_not_held_reply_lists_each_line_with_its_own_
 ) -> None:
     from chat.understanding import not_held_reply
 
-    reply = not_held_reply(understand("Tell me about Zurich Horizon Max"))
-    assert "Zurich Horizon Max" in reply
+    reply = not_held_reply(understand("Tell me about Zurich Horizon XL"))
+    assert "Zurich Horizon XL" in reply
     assert "GBA medical (BridgeCare GBA Hospital Plan)" in reply
     assert "Pension and annuities (GoldenYears Deferred Annuity)" in reply
     assert "Cross-border e-commerce (CartCare Seller Liability Policy)" in reply
@@ -391,7 +391,7 @@ def test_the_not_held_reply_lists_the_plans_of_the_line_the_question_is_about(
     composer_documents: list[str],
 ) -> None:
     credit = answer_question(
-        "What share of an unpaid invoice does Zenith Credit Shield pay if my buyer in Brazil defaults?"
+        "What share of an unpaid invoice does Zenith Credit Shield II pay if my buyer in Brazil defaults?"
     )
     assert credit.kind == "no_answer"
     assert "For Export credit it holds: Kowloon ExportCover" in credit.text
