@@ -22,19 +22,27 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from django.db.models import Count, Max
 
 from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile, warm_up
-from knowledge.text import chinese_words, fold, latin_words, normalise, tokenize
+from knowledge.text import chinese_words, fold, is_chinese, latin_words, normalise, tokenize
+
+REGIONS = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "regions.yaml"
 
 # Two plans named by their own names, each at least this share of the best-named one's score, are
 # a comparison whatever the wording ("BridgeCare 同雙灣安心，…分別…": a Latin name and a longer
 # Chinese brand score 0.67 and 1). A lone shared word ("Hospital" of "… Hospital Plan") scores less.
 BOTH_NAMED_SHARE = 0.6
-# Fuzzy similarity (0–100, rapidfuzz ratio) at which a word is a misspelling of a held name's word.
-TYPO_SIMILARITY = 85
+# Edits a misspelling may make, per letter of a held name's word (Latin) or per character of a
+# held Chinese name: "brigecare" (9 letters, one edit) and "雙彎安心" (4 characters, one edit) are
+# misspellings; "安心" against "放心" (2 characters) is another word.
+TYPO_EDITS_PER_LETTER = 1 / 5
+TYPO_EDITS_PER_CHINESE_CHARACTER = 1 / 4
+# Shortest Chinese name a misspelling is looked for.
+TYPO_MIN_CHINESE = 4
 # Matching names against the catalogue's products (not its chunks) is quick once warm; the first
 # call loads the romanisation tables.
 NAME_BUDGET_SECONDS = 1.0
@@ -103,6 +111,7 @@ class _Catalogue:
     index: NameIndex  # products by all their names, their insurer's included
     plans: NameIndex  # products by their own names only: naming an insurer names none of its plans
     distinctive: dict[str, str]  # a held name's distinctive word → its doc id
+    chinese_names: dict[str, tuple[str, str]]  # a held Chinese name, folded → (as written, product key)
 
 
 _lock = threading.Lock()
@@ -136,6 +145,7 @@ def _catalogue() -> _Catalogue:
         NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in names.items()}),
         NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in own.items()}),
         _distinctive_words(held),
+        _chinese_names(held),
     )
     with _lock:
         _cache.clear()
@@ -197,6 +207,18 @@ def _distinctive_words(held: list[Held]) -> dict[str, str]:
     return {w: first_doc[w] for w, products in owners.items() if len(products) == 1}
 
 
+def _chinese_names(held: list[Held]) -> dict[str, tuple[str, str]]:
+    """Held Chinese names long enough to tell a misspelling of them from another word."""
+    found: dict[str, tuple[str, str]] = {}
+    for h in held:
+        # A product's own names: titles and insurers' names hold generic words ("醫療保險計劃").
+        for name in (n for n in h.names[1:] if n not in h.insurer_names):
+            for run in re.findall(r"[\u4e00-\u9fff]+", _name_part(name)):
+                if len(run) >= TYPO_MIN_CHINESE:
+                    found.setdefault(fold(run), (run, _key(h)))
+    return found
+
+
 @lru_cache(maxsize=1)
 def _ordinary_words() -> frozenset[str]:
     """The lower-case words of the labelled example questions: the vocabulary of asking, not of names."""
@@ -211,7 +233,12 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     if not catalogue.held:
         return Entities(corrected=question)
     corrected = _corrected(question, catalogue)
-    by_product = catalogue.index.score(corrected, NAME_BUDGET_SECONDS)
+    by_product = dict(catalogue.index.score(corrected, NAME_BUDGET_SECONDS))
+    # A held Chinese name written whole (or spelt so by `_corrected`) names its product.
+    folded_question = fold(corrected)
+    for folded, (_, key) in catalogue.chinese_names.items():
+        if folded in folded_question:
+            by_product[key] = max(by_product.get(key, 0.0), 1.0)
     # Each named product's editions, in the order held (an edition is chosen by retrieval).
     scores = {h.doc_id: by_product[_key(h)] for h in catalogue.held if _key(h) in by_product}
     # Every product a name of it is mentioned for, best-named first: names are matched without
@@ -246,7 +273,8 @@ def _vocabulary() -> frozenset[str]:
 
 def _corrected(question: str, catalogue: _Catalogue) -> str:
     """Words that misspell a held name's distinctive word, replaced by it ("BrigeCare" → "bridgecare")."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
 
     choices = list(catalogue.distinctive)
     if not choices:
@@ -260,10 +288,40 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
         if folded[0] in catalogue.distinctive:
             # Written in lower case ("bridgecare"), it is still the name: spelt as held, it reads as one.
             return _held_spelling(folded[0], catalogue) if word.islower() else word
-        found = process.extractOne(folded[0], choices, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY)
-        return _in_case_of(word, _held_spelling(found[0], catalogue)) if found else word
+        found = process.extractOne(
+            folded[0],
+            choices,
+            scorer=Levenshtein.distance,
+            score_cutoff=_edits(folded[0], TYPO_EDITS_PER_LETTER),
+        )
+        return _held_spelling(found[0], catalogue) if found else word
 
-    return re.sub(r"[A-Za-z]{2,}", fix, question)
+    return _corrected_chinese(re.sub(r"[A-Za-z]{2,}", fix, question), catalogue)
+
+
+def _edits(word: str, per_letter: float) -> int:
+    """The edits a misspelling of `word` may make: one at least, more for longer names."""
+    return max(1, int(len(word) * per_letter))
+
+
+def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
+    """A run of the question as long as a held Chinese name and a character or so from it, in
+    either script ("雙彎安心" → "雙灣安心"), spelt as held. Exact names are left as they are."""
+    from rapidfuzz.distance import Levenshtein
+
+    folded_question = fold(question)
+    for folded, (written, _) in catalogue.chinese_names.items():
+        if folded in folded_question:
+            continue
+        allowed = _edits(folded, TYPO_EDITS_PER_CHINESE_CHARACTER)
+        for start in range(len(question) - len(folded) + 1):
+            window = question[start : start + len(folded)]
+            if not is_chinese(window) or any(not "\u4e00" <= ch <= "\u9fff" for ch in window):
+                continue
+            if Levenshtein.distance(fold(window), folded) <= allowed:
+                question = question[:start] + written + question[start + len(folded) :]
+                break
+    return question
 
 
 def _held_spelling(word: str, catalogue: _Catalogue) -> str:
@@ -274,10 +332,6 @@ def _held_spelling(word: str, catalogue: _Catalogue) -> str:
             if match:
                 return match.group(0)
     return word
-
-
-def _in_case_of(original: str, replacement: str) -> str:
-    return replacement if original[:1].isupper() else replacement.lower()
 
 
 def _candidate_names(question: str) -> list[str]:
@@ -294,11 +348,13 @@ def _candidate_names(question: str) -> list[str]:
         # A lone capitalised word opening a sentence ("Which plan…") is the sentence's own.
         if sentence_start and " " not in span and not _is_name_shaped(span):
             continue
-        # A brand-shaped span ("HKECIC", "ShieldPlus") is a name wherever it stands.
+        # A brand-shaped span ("HKECIC", "ShieldPlus") is a name wherever it stands, and so is a
+        # run of capitalised words with an initialism or a numeral in it ("AXA Sunny Saver II").
         if (
             _AFTER_OWNER.match(after)
             or _BEFORE_OWNER.search(before)
             or any(map(_is_brand_shaped, span.split()))
+            or _is_product_shaped(span)
         ):
             found.append(span)
     simplified = fold(text)
@@ -323,6 +379,12 @@ def _is_brand_shaped(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{4,}|[A-Z][a-z]+[A-Z][A-Za-z]*", word))
 
 
+def _is_product_shaped(span: str) -> bool:
+    """Several capitalised words, one of them an initialism, CamelCase or a Roman or Arabic numeral."""
+    words = span.split()
+    return len(words) >= 2 and any(_is_name_shaped(w) or re.fullmatch(r"[IVX]+|\d+", w) for w in words)
+
+
 def _is_name_shaped(word: str) -> bool:
     """CamelCase ("BridgeCare") or upper case ("AIA"): a name whatever its place."""
     return bool(re.fullmatch(r"[A-Z]{2,}|[A-Z][a-z]+[A-Z][A-Za-z]*", word))
@@ -340,32 +402,78 @@ def _is_held(
 ) -> bool:
     """A span names something the portal holds or speaks of: a held name, a word of its documents, a country."""
     folded = fold(name)
+    if _is_place(name):
+        return True
     if any(folded in fold(n) or fold(n) in folded for h in catalogue.held for n in h.names):
         return True
-    if catalogue.index.score(_without_ordinary_words(name), NAME_BUDGET_SECONDS):
+    # Every word of it is a word the documents (their titles included) use: a place, a tier, a term
+    # ("Hong Kong", "Premier", "BridgeCare Premier").
+    tokens = [t for t in tokenize(_without_ordinary_words(name)) if len(t) > 1]
+    if tokens and all(t in vocabulary or t in _held_words(catalogue) for t in tokens):
         return True
-    # Every word of it is a word the documents use: a place, a tier, a term ("Hong Kong", "Premier").
-    tokens = [t for t in tokenize(name) if len(t) > 1]
-    if tokens and all(t in vocabulary for t in tokens):
-        return True
-    return _is_country(name)
+    # A lone word may be part of a held name ("Bridge"); several words with one unknown among them
+    # are another product ("Global Elite" is not "GlobalTrade").
+    return len(name.split()) < 2 and bool(
+        catalogue.index.score(_without_ordinary_words(name), NAME_BUDGET_SECONDS)
+    )
 
 
-def _is_country(name: str) -> bool:
-    return fold(name) in _country_names()
+def _held_words(catalogue: _Catalogue) -> frozenset[str]:
+    return frozenset(t for h in catalogue.held for n in h.names for t in tokenize(n))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country (ISO 3166-1, CLDR's names) or a region (knowledge/data/regions.yaml)."""
+
+    code: str
+    names: tuple[str, ...]  # as written, in English, Traditional and Simplified Chinese
+
+
+def places(text: str) -> list[Place]:
+    """The countries and regions a text names, in any of the three languages ("Japan", "日本", "東盟")."""
+    table, pattern = _place_table()
+    codes = [table[m.group(0)] for m in pattern.finditer(fold(text))]
+    names = _place_names()
+    return [Place(code, names[code]) for code in dict.fromkeys(codes)]
+
+
+def _is_place(name: str) -> bool:
+    return fold(name).strip() in _place_table()[0]
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    """Countries' names (not their codes: "AIA" is Anguilla's), folded, from pycountry."""
-    import pycountry
+def _place_names() -> dict[str, tuple[str, ...]]:
+    from crossborder.countries import countries
 
-    return frozenset(
-        fold(str(getattr(country, attribute)))
-        for country in pycountry.countries
-        for attribute in ("name", "official_name", "common_name")
-        if getattr(country, attribute, None)
-    )
+    written = {c.code: tuple(dict.fromkeys(c.names.values())) for c in countries().values()}
+    return written | {code: tuple(names) for code, names in _regions().items()}
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, list[str]]:
+    import yaml
+
+    return {str(k): [str(n) for n in v] for k, v in yaml.safe_load(REGIONS.read_text("utf-8")).items()}
+
+
+@lru_cache(maxsize=1)
+def _place_table() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Folded place name → code, and one pattern finding them (whole Latin words, Chinese anywhere).
+    Latin codes are left out ("AIA" is Anguilla's); a region's own abbreviation ("ASEAN") is not."""
+    from crossborder.countries import countries
+
+    table: dict[str, str] = {}
+    for c in countries().values():
+        for name in (*c.names.values(), *c.search):
+            if not name.isascii() or len(name) > 3:
+                table.setdefault(fold(name), c.code)
+    for code, names in _regions().items():
+        for name in names:
+            table[fold(name)] = code
+    keys = sorted((k for k in table if len(k) >= 2), key=len, reverse=True)
+    pattern = re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, keys)) + r")(?![a-z])")
+    return table, pattern
 
 
 def _unknown_editions(question: str, named: Iterable[Held], held: list[Held]) -> list[int]:

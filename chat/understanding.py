@@ -8,13 +8,15 @@ in what the portal holds (chat.entities), and the retrieval query.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from chat import enquiry, entities, intents, messages
+from chat import entities, intents, messages
 from knowledge.language import detect_language
+from knowledge.text import tokenize
 from portal.models import ProductLine
 
 # Routed to a person whatever they name: no grounding needed.
@@ -65,6 +67,19 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         intent = "answer"
     corrected = grounded.corrected or question
     query = f"{history[-1]} {corrected}" if follow_up else corrected
+    if (
+        intent == "answer"
+        and not grounded.documents
+        and not grounded.unknown
+        and labels.form != "which_plans"
+    ):
+        # "And the maximum entry age?" asks about the plan the conversation is about: the last
+        # earlier question that named one (a message naming another plan switches to it).
+        carried = _carried(history)
+        if carried is not None:
+            grounded = carried
+            query = f"{_names_of(carried)} {query}"
+    query = _with_places(query)
     return Understanding(
         question=question,
         language=language or detect_language(question),
@@ -84,6 +99,38 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
     )
 
 
+def _carried(history: Sequence[str]) -> entities.Entities | None:
+    """The plans the latest earlier question naming any named, with nothing unknown."""
+    for earlier in reversed(history):
+        grounded = entities.ground(earlier)
+        if grounded.unknown:
+            return None
+        if grounded.documents:
+            return grounded
+    return None
+
+
+def _names_of(grounded: entities.Entities) -> str:
+    """The named products' names, for retrieval to find them by."""
+    by_id = {h.doc_id: h for h in entities.holdings()}
+    names = (by_id[d].product_name for d in grounded.documents if d in by_id)
+    return " ".join(dict.fromkeys(n for n in names if n))
+
+
+def _with_places(query: str) -> str:
+    """The query with each country or region it names written in the other script too ("Japan"
+    → 日本, 東盟 → ASEAN), so a document that writes 東盟十國 answers "ASEAN"."""
+    latin = query.isascii()
+    folded = query.casefold()
+    extra = [
+        n
+        for place in entities.places(query)
+        for n in place.names
+        if n.isascii() != latin and n.casefold() not in folded
+    ]
+    return " ".join([query, *dict.fromkeys(extra)])
+
+
 def _is_comparison(labels: intents.Labels, grounded: entities.Entities) -> bool:
     # Two plans named alike, or two held editions ("2025年版同2026年版").
     if labels.form == "comparison" or len(grounded.strongly_named) >= 2 or len(grounded.editions) >= 2:
@@ -101,20 +148,68 @@ def named_held(understood: Understanding | None) -> list[entities.Held]:
 
 def not_held_reply(understood: Understanding) -> str:
     """What the portal has no documents for (insurer, product, edition), what it holds for that line
-    (the named product's, or the one the message's words point to), and the usual decline."""
-    lines = understood.product_lines or [line for line in [enquiry.line_of(understood.question)] if line]
-    titles = [h.title for h in entities.holdings() if not lines or h.product_line in lines]
-    label = ""
-    if lines:
-        with translation.override(understood.language.lower()):
-            label = str(ProductLine(lines[0]).label)
+    (the named product's, when an edition of it is asked for, else the line the question's other
+    words are about), then the usual decline. With no line to tell, a short list by line."""
+    line = _asked_line(understood)
+    held = entities.holdings()
+    with translation.override(understood.language.lower()):
+        labels = {h.product_line: str(ProductLine(h.product_line).label) for h in held if h.product_line}
+    by_line: dict[str, list[str]] = {}
+    for h in held:
+        if h.product_line:
+            by_line.setdefault(h.product_line, []).append(h.product_name or h.title)
+    if line:
+        titles = list(dict.fromkeys(by_line.get(line, [])))
+    else:
+        slash = " / " if understood.language == "en" else "／"
+        opening, closing = (" (", ")") if understood.language == "en" else ("（", "）")
+        titles = [
+            f"{labels[key]}{opening}{slash.join(dict.fromkeys(names))}{closing}"
+            for key, names in by_line.items()
+        ]
     named = named_held(understood)
     return messages.not_held(
         understood.language,
         understood.unknown_entities,
         understood.unknown_editions,
-        lines[0] if lines else "",
-        label,
-        list(dict.fromkeys(titles)),
+        line,
+        labels.get(line, ""),
+        titles,
         edition_of=named[0].product_name if named else "",
     )
+
+
+# Passages of each line read for the question's words.
+LINE_PASSAGES = 30
+
+
+def _asked_line(understood: Understanding) -> str:
+    """The product line of an edition asked for, or the one the question's words point to.
+
+    Each line's best passages for the question (less its unknown names) are read; a word found in
+    every line's passages ("premium", "rate") tells nothing, a word found in some lines only
+    ("buyer") counts for them by how few they are. The line with most is the one asked about;
+    with no such word, or a tie, there is no line to tell.
+    """
+    if understood.unknown_editions and understood.product_lines:
+        return understood.product_lines[0]
+    from knowledge.retrieval import retrieve
+
+    words = understood.query
+    for name in understood.unknown_entities:
+        words = words.replace(name, " ")
+    asked = set(tokenize(words))
+    lines = sorted({h.product_line for h in entities.holdings() if h.product_line})
+    found = {
+        line: asked
+        & {t for c in retrieve(words, k=LINE_PASSAGES, product_line=line) for t in tokenize(c.text)}
+        for line in lines
+    }
+    weights = {
+        line: sum(math.log(len(lines) / sum(t in other for other in found.values())) for t in tokens)
+        for line, tokens in found.items()
+    }
+    ranked = sorted(weights.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] <= 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return ""
+    return ranked[0][0]

@@ -12,6 +12,7 @@ from chat import entities, intents
 from chat.answering import answer_question
 from chat.understanding import understand
 from knowledge.models import PlanDocument
+from knowledge.text import fold
 from portal.models import Insurer, Product
 
 # Phrasings written for this test, none of them in chat/data/exemplars.jsonl (checked below), in
@@ -297,3 +298,106 @@ def test_an_edition_the_portal_lacks_is_named_with_its_product(plan_documents: l
     answer = answer_question("Harbourview 2030年版嘅疾病等候期係幾耐？")
     assert answer.kind == "no_answer"
     assert "2030年版" in answer.text and "Harbourview" in answer.text
+
+
+# Misspelt held names, within edits scaled to the name's length, in either script.
+def test_a_misspelt_held_name_is_the_held_name(catalogue: None) -> None:
+    for question in ("What's the co-pay under patentwach?", "Does Cartcre pay for returns?"):
+        found = ground(question)
+        assert len(found.products) == 1 and not found.unknown, question
+    assert ground("What's the co-pay under patentwach?").products == ["cove-patentwatch"]
+    owner = Insurer.objects.get(slug="reef")
+    product = Product.objects.create(
+        insurer=owner,
+        slug="reef-wanpan",
+        name_en="Bayside Calm",
+        name_zh_hant="灣畔安康",
+        name_zh_hans="湾畔安康",
+        product_line="gba_medical",
+        jurisdiction="HK",
+    )
+    PlanDocument.objects.create(
+        doc_id="reef-wanpan",
+        product=product,
+        title="Bayside Calm",
+        file="x.pdf",
+        status=PlanDocument.Status.READY,
+        checksum="wanpan",
+    )
+    # One character wrong, written in Simplified against a name held in both scripts.
+    found = ground("湾伴安康的等候期多长？")
+    assert found.products == ["reef-wanpan"]
+    assert "湾畔安康" in fold(found.corrected)
+    # Two characters of four wrong is another name.
+    assert ground("海伴安宁的等候期多长？").products == []
+
+
+def test_several_capitalised_words_no_held_name_is_close_to_are_unknown(catalogue: None) -> None:
+    assert ground("What is the room limit under Harbour Prestige HX?").unknown == ["Harbour Prestige HX"]
+    assert ground("Can I claim dental with Pacific Crown Elite III?").unknown == ["Pacific Crown Elite III"]
+    # Held names with a tier the documents use, and places, are not unknown.
+    for question in (
+        "Does BridgeCare Premier pay for a private room?",
+        "Is cover in the Greater Bay Area included?",
+        "Do any plans insure buyers in ASEAN markets or the European Union?",
+    ):
+        assert ground(question).unknown == [], question
+
+
+def test_countries_and_regions_are_places_in_any_script() -> None:
+    codes = [
+        p.code for p in entities.places("Which plans protect trademarks in Thailand, 歐盟 and 东盟十国?")
+    ]
+    assert codes == ["TH", "EU", "ASEAN"]
+    assert [p.code for p in entities.places("德國同越南有冇保障？")] == ["DE", "VN"]
+    # Words that hold a country's code are not places ("AIA" is Anguilla's code).
+    assert entities.places("What is AIA's deductible?") == []
+
+
+def test_a_place_is_searched_for_in_the_other_script_too(catalogue: None) -> None:
+    assert "越南" in understand("Which plans cover trademark fights in Vietnam?").query
+    assert "Germany" in understand("哪些计划保障在德国的专利纠纷？").query
+    assert "东盟" in understand("Is there cover for patent suits in ASEAN?").query
+
+
+def test_a_follow_up_naming_no_plan_keeps_the_plan_the_conversation_named(catalogue: None) -> None:
+    earlier = ["Does GoldenYears pay a monthly income?"]
+    follow = understand("And how old must I be to join?", earlier)
+    assert follow.named_products == ["peak-goldenyears"]
+    assert "GoldenYears" in follow.query
+    cantonese = understand("咁最多賠幾多錢？", ["CartCare 保唔保退貨？"])
+    assert cantonese.named_products == ["reef-cartcare"]
+    # A follow-up naming another plan switches to it; the plan two questions back still counts.
+    assert understand("What about CartCare's limit?", earlier).named_products == ["reef-cartcare"]
+    assert understand("Is there a waiting period?", [*earlier, "Thanks. One more thing"]).named_products == [
+        "peak-goldenyears"
+    ]
+    # Without a conversation, nothing is carried.
+    assert understand("And how old must I be to join?").named_products == []
+
+
+def test_without_a_line_to_tell_the_not_held_reply_lists_each_line_with_its_own_plans(
+    catalogue: None,
+) -> None:
+    from chat.understanding import not_held_reply
+
+    reply = not_held_reply(understand("Tell me about Zurich Horizon XL"))
+    assert "Zurich Horizon XL" in reply
+    assert "GBA medical (BridgeCare GBA Hospital Plan)" in reply
+    assert "Pension and annuities (GoldenYears Deferred Annuity)" in reply
+    assert "Cross-border e-commerce (CartCare Seller Liability Policy)" in reply
+
+
+def test_the_not_held_reply_lists_the_plans_of_the_line_the_question_is_about(
+    composer_documents: list[str],
+) -> None:
+    credit = answer_question(
+        "What share of an unpaid invoice does Zenith Credit Shield II pay if my buyer in Brazil defaults?"
+    )
+    assert credit.kind == "no_answer"
+    assert "For Export credit it holds: Kowloon ExportCover" in credit.text
+    assert "Hospital" not in credit.text
+    medical = answer_question("大都會人壽嘅住院計劃每日房租上限係幾多？")
+    assert medical.kind == "no_answer"
+    assert "ExportCover" not in medical.text
+    assert "Sham Shui Po GBA Hospital Plan" in medical.text
