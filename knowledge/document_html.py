@@ -85,7 +85,9 @@ def _text_html(unit: Unit, highlight: Highlight) -> str:
 
 def _table_html(unit: Unit, highlight: Highlight) -> str:
     named = f' aria-labelledby="{unit.heading}"' if unit.heading else ""
-    out = [f'<div class="table-wrap" id="{unit.anchor}"><table{named}>']
+    # A wide table scrolls inside its wrapper: the wrapper takes focus so keyboard users can scroll it.
+    region = named or f' aria-label="{escape(_("Table"))}"'
+    out = [f'<div class="table-wrap" id="{unit.anchor}" role="region" tabindex="0"{region}><table{named}>']
     if unit.header_rows:
         out.append("<thead>")
         last = len(unit.header_rows) - 1

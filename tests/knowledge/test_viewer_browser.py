@@ -10,10 +10,12 @@ import json
 from typing import Any
 
 import pytest
+from selenium.webdriver.common.by import By
 
 from chat.answering import answer_question
 from knowledge.ingest import ingest_document, register_document
 from knowledge.manifest import read_manifest
+from tests.axe import WIDTHS, axe_violations, screenshot, set_width
 from tests.conftest import DEMO_CORPUS, LiveASGIServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -115,3 +117,17 @@ def test_a_citation_clicked_in_the_widget_lands_on_the_quoted_row(
     landing = _landing(browser)
     assert landing["id"] in landing["cited"] and landing["inView"]
     assert "4,000,000" in landing["text"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_the_viewer_has_no_axe_violations_for_each_format_at_both_widths(
+    indexed: None, live_asgi: LiveASGIServer, browser: Any, language: str
+) -> None:
+    """A visitor reaches the viewer from every citation: each format, each page language, desktop and phone."""
+    for width in WIDTHS:
+        set_width(browser, width)
+        for doc_id in DOCS:
+            browser.get(f"{live_asgi.http_url}/{language}/documents/{doc_id}/")
+            assert browser.find_elements(By.CSS_SELECTOR, "main h1"), (doc_id, language, width)
+            assert axe_violations(browser) == [], (doc_id, language, width)
+        screenshot(browser, f"viewer-{language}-{width}")
