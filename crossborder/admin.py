@@ -53,6 +53,8 @@ class EnquiryAdmin(admin.ModelAdmin):
         "transcript",
         "audit_trail",
         "created_at",
+        # Set by the applicant's confirmation link only: staff must not confirm an address for them.
+        "email_confirmed_at",
     )
     exclude = ("access_token", "routing_log")
     inlines = [ConsentInline, LeadInline]
