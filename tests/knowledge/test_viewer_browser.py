@@ -87,16 +87,18 @@ def row_language(doc_id: str) -> str:
     return next(m.language for _, m in read_manifest(DEMO_CORPUS / "manifest.json") if m.doc_id == doc_id)
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_citation_clicked_in_the_widget_lands_on_the_quoted_row(
-    indexed: None, live_asgi: LiveASGIServer, browser: Any
+    indexed: None, live_asgi: LiveASGIServer, browser: Any, language: str
 ) -> None:
+    """From a page in any language the viewer opens in that language, whatever the browser's own."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.get(f"{live_asgi.http_url}/en/")
+    browser.get(f"{live_asgi.http_url}/{language}/")
     browser.execute_script("sessionStorage.clear()")
-    browser.get(f"{live_asgi.http_url}/en/")
+    browser.get(f"{live_asgi.http_url}/{language}/")
     browser.find_element(By.ID, "chat-launcher").click()
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "chat-input").is_displayed())
     browser.find_element(By.ID, "chat-input").send_keys(
@@ -114,6 +116,7 @@ def test_a_citation_clicked_in_the_widget_lands_on_the_quoted_row(
     WebDriverWait(browser, 10).until(
         lambda d: "/documents/lantau-bridgecare/" in d.current_url and "#" in d.current_url
     )
+    assert browser.current_url.startswith(f"{live_asgi.http_url}/{language}/documents/lantau-bridgecare/")
     landing = _landing(browser)
     assert landing["id"] in landing["cited"] and landing["inView"]
     assert "4,000,000" in landing["text"]

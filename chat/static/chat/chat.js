@@ -28,6 +28,12 @@
   const pageLanguage = root.dataset.language || document.documentElement.lang || "en";
   const STORE = "chat-state-v2";
 
+  // A citation opens the viewer in the page's language: the url the server gives names none, and
+  // the browser's own language would pick it otherwise. (The original file's url stays as it is.)
+  function inPageLanguage(url) {
+    return /^\/documents\/[^/]+\/(?:[?#]|$)/.test(url) ? `/${pageLanguage.toLowerCase()}${url}` : url;
+  }
+
   let state = load();
   let socket = null;
   let sessionReady = null;
@@ -124,7 +130,7 @@
       parent.appendChild(document.createTextNode(text.slice(last, match.index)));
       const link = document.createElement("a");
       link.className = "cite";
-      link.href = cite.url;
+      link.href = inPageLanguage(cite.url);
       link.textContent = match[0];
       link.setAttribute("aria-label", `${labels.source} ${match[1]}: ${cite.title}`);
       parent.appendChild(link);
@@ -189,7 +195,7 @@
     documents.forEach(({ cite, units }) => {
       const doc = document.createElement("li");
       const title = document.createElement("a");
-      title.href = cite.url.split("#")[0];
+      title.href = inPageLanguage(cite.url.split("#")[0]);
       title.textContent = cite.title;
       if (cite.language) title.lang = cite.language;
       doc.appendChild(title);
@@ -217,7 +223,7 @@
         }
         const links = entry.querySelector(".sources__links");
         const link = document.createElement("a");
-        link.href = unit.url;
+        link.href = inPageLanguage(unit.url);
         link.textContent = `[${number}]`;
         link.setAttribute("aria-label", `${labels.source} ${number}`);
         if (links.childNodes.length) links.appendChild(document.createTextNode(" "));
