@@ -2,7 +2,8 @@
 
 `make test` runs this suite twice: with the embedded defaults, and with the
 production parts (DATABASE_URL, REDIS_URL and PORTAL_TEST_CHROMA_SERVER=1). In
-the second run an unreachable service fails the run; nothing is skipped.
+the second run an unreachable service fails the run; nothing is skipped, and only
+the tests that reach a service (see `_touches_services`) run again.
 """
 
 from __future__ import annotations
@@ -76,6 +77,39 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
     django.setup()
     _check_services()
+
+
+# Fixtures and markers through which a test reaches the database, the cache, the channel layer or
+# Chroma. The services run repeats only such tests: a pure function gives the same result on either
+# configuration, and running it twice would only cost time.
+_SERVICE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "knowledge_index",
+        "chroma_server",
+        "live_asgi",
+        "live_server",
+    }
+)
+_SERVICE_MARKERS = ("django_db", "services", "throttled")
+
+
+def _touches_services(item: pytest.Item) -> bool:
+    if any(item.get_closest_marker(name) for name in _SERVICE_MARKERS):
+        return True
+    return bool(_SERVICE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("PORTAL_TEST_CHROMA_SERVER") != "1":
+        return
+    keep = [item for item in items if _touches_services(item)]
+    dropped = [item for item in items if not _touches_services(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers
 from django.conf import settings
 
 
+@pytest.mark.services
 async def test_channel_layer_round_trip() -> None:
     # A layer of its own: the shared instance may be bound to another test's event loop.
     layer = channel_layers.make_backend(DEFAULT_CHANNEL_LAYER)
