@@ -1,6 +1,8 @@
 """PDF: words and ruled tables by position (see `pdf_page`), read as a person reads the page.
 
-- Tables are found from their ruling lines; their words are not read again as text.
+- Tables are found from their ruling lines, and tables set without rules from the
+  white space running down between their columns (see `borderless`); their words are
+  not read again as text.
   A table that ends one page and opens the next is one table.
 - A page set in two columns is read column by column; a line or table across both
   columns (a title, a wide table) closes the columns above it.
@@ -19,9 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from knowledge.loaders.borderless import Borderless, find_tables
 from knowledge.loaders.model import Block, DocumentError, clean_line, item_of, strip_bullet, table_block
-from knowledge.loaders.pdf_page import PageContent, read_page
-from knowledge.loaders.wrap import _CJK, join_lines, vocabulary
+from knowledge.loaders.pdf_page import PageContent, is_bold, read_page
+from knowledge.loaders.wrap import CJK, join_lines, vocabulary
 
 MARGIN = 0.12  # share of the page height, top and bottom, where running headers and footers sit
 RECUR_SHARE = 0.6  # a margin line on at least this share of pages (and two) is a running header/footer
@@ -29,7 +32,6 @@ GUTTER_MIN = 10.0  # points of clear space between two columns
 HEADING_SIZE_STEP = 1.2  # points above the body size that make a line a heading
 HEADING_MAX_CHARS = 100
 PITCH_SLACK = 1.15  # a step up to this times the usual line pitch still wraps the same paragraph
-_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.。:：;；,，]$")
 # pdfminer writes a glyph its font cannot map to Unicode as "(cid:127)": at the start of a
 # line that is a symbol font's bullet; anywhere else it is unreadable and dropped.
@@ -48,6 +50,8 @@ class Line:
     page: int
     table: Block | None = None  # a placeholder for a table, at the table's position
     words: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    # A header-less borderless table's lines, read as text unless it continues the table before.
+    fallback: list[Line] = field(default_factory=list, repr=False)
 
 
 def load_pdf(raw: bytes) -> list[Block]:
@@ -79,10 +83,11 @@ def _read_page(content: PageContent, number: int) -> tuple[float, list[Line]]:
     boxes = [t.bbox for t in content.tables]
     words = [w for w in content.words if not _inside(w, boxes)]
     in_tables = [w for w in content.words if _inside(w, boxes)]
-    clusters = _baselines(words)
+    borderless, clusters = find_tables(_baselines(words), number, lambda ws: _line(ws, number).text)
     gutter = _gutter(clusters, content.width)
     lines = [_line(part, number) for cluster in clusters for part in _split(cluster, gutter)]
     lines += [_table_line(t, number, in_tables) for t in content.tables]
+    lines += [_borderless_line(t, number) for t in borderless]
     lines = [line for line in lines if line.text or line.table]
     return content.height, _reading_order(lines, gutter)
 
@@ -159,14 +164,13 @@ def _line(words: Words, page: int) -> Line:
     for previous, word in zip([None, *words], words, strict=False):
         if previous is None:
             text = word["text"]
-        elif _CJK.match(previous["text"][-1]) and _CJK.match(word["text"][0]):
+        elif CJK.match(previous["text"][-1]) and CJK.match(word["text"][0]):
             gap = word["x0"] - previous["x1"]
             text += ("" if gap < word["size"] * 0.6 else " ") + word["text"]
         else:
             text += " " + word["text"]
     text = _UNMAPPED.sub("", _UNMAPPED.sub("\u2022", text, count=1) if _UNMAPPED.match(text) else text)
     sizes = Counter(round(w["size"], 1) for w in words for _ in w["text"])
-    bold = sum(len(w["text"]) for w in words if _BOLD.search(w["fontname"] or ""))
     return Line(
         clean_line(text),
         min(w["x0"] for w in words),
@@ -174,7 +178,7 @@ def _line(words: Words, page: int) -> Line:
         min(w["top"] for w in words),
         max(w["bottom"] for w in words),
         sizes.most_common(1)[0][0],
-        bold * 2 > len(text.replace(" ", "")),
+        is_bold(words),
         page,
         words=words,
     )
@@ -183,6 +187,12 @@ def _line(words: Words, page: int) -> Line:
 def _table_line(table: Any, page: int, words: Words) -> Line:
     x0, top, x1, bottom = table.bbox
     return Line("", x0, x1, top, bottom, 0.0, False, page, table=_table(table, page, words))
+
+
+def _borderless_line(table: Borderless, page: int) -> Line:
+    x0, top, x1, bottom = table.bbox
+    fallback = [_line(words, page) for words in table.lines]
+    return Line("", x0, x1, top, bottom, 0.0, False, page, table=table.block, fallback=fallback)
 
 
 def _cell_text(box: tuple[float, float, float, float], words: Words) -> str:
@@ -297,11 +307,12 @@ def _blocks(lines: list[Line], words: set[str]) -> list[Block]:
     levels = _heading_levels(lines, body)
     builder = _Builder(words, _line_pitch(lines))
     for line in lines:
-        if line.table is not None:
+        if line.table is not None and (line.table.header or builder.continues(line)):
             builder.table(line)
             continue
-        level = levels.get(_style(line), 0) if _is_heading(line, body) else 0
-        builder.line(line, level)
+        for text_line in line.fallback if line.table is not None else [line]:
+            level = levels.get(_style(text_line), 0) if _is_heading(text_line, body) else 0
+            builder.line(text_line, level)
     return builder.finish()
 
 
@@ -377,18 +388,23 @@ class _Builder:
             self.blocks.append(self.open)
         self.open, self.pieces = None, []
 
-    def table(self, line: Line) -> None:
-        self.flush()
-        assert line.table is not None
-        previous = self.blocks[-1] if self.blocks else None
-        if (
-            previous is not None
+    def continues(self, line: Line) -> bool:
+        """`line` is a table at the top of a page that goes on with the table ending the page before."""
+        previous = self.blocks[-1] if self.blocks and self.open is None else None
+        return (
+            line.table is not None
+            and previous is not None
             and previous.kind == "table"
             and self.last is not None
             and (self.last.table is not None and line.page == self.last.page + 1)
             and _continues(previous, line.table)
-        ):
-            _append(previous, line.table)
+        )
+
+    def table(self, line: Line) -> None:
+        self.flush()
+        assert line.table is not None
+        if self.continues(line):
+            _append(self.blocks[-1], line.table)
         else:
             self.blocks.append(line.table)
         self.last = line
@@ -436,7 +452,8 @@ class _Builder:
 def _continues(previous: Block, table: Block) -> bool:
     """A table at the top of a page continues the one that ended the page before when
     it has the same columns (its header repeated, or no header at all)."""
-    return len(previous.header) == len(table.header) and len(previous.header) > 0
+    width = len(table.header) if table.header else max((len(r) for r in table.rows), default=0)
+    return len(previous.header) == width and width > 0
 
 
 def _append(previous: Block, table: Block) -> None:

@@ -9,12 +9,14 @@ lines), given the ruling lines PDFium reads here.
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass
 from typing import Any
 
 Word = dict[str, Any]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom, from the page's top-left corner
 
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # A character further than this share of its font size from the one before starts a new word.
 WORD_GAP = 0.25
 
@@ -25,6 +27,12 @@ class PageContent:
     height: float
     words: list[Word]
     tables: list[Any]  # pdfplumber.table.Table: .bbox, .rows[i].cells (a Box or None), .rows[i].bbox
+
+
+def is_bold(words: list[Word]) -> bool:
+    """Most of the words' characters are set in a bold face."""
+    bold = sum(len(w["text"]) for w in words if _BOLD.search(w["fontname"] or ""))
+    return bold * 2 > sum(len(w["text"]) for w in words)
 
 
 def read_page(page: Any, number: int) -> PageContent:

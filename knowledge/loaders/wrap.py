@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 # Ideographs, CJK punctuation, kana, full-width forms: no space is written between these.
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f]")
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f]")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
 _WORD_START = re.compile(r"^([a-z]+)")
 _WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -44,6 +44,6 @@ def _join(left: str, right: str, words: set[str]) -> str:
         if head + tail in words and f"{head}-{tail}" not in words:
             return left[:-1] + right
         return left + right
-    if _CJK.match(left[-1]) or _CJK.match(right[0]):
+    if CJK.match(left[-1]) or CJK.match(right[0]):
         return left + right
     return f"{left} {right}"
