@@ -1,4 +1,9 @@
-"""DOCX: headings by paragraph style, list items by numbering or glyph, tables with merged cells."""
+"""DOCX: headings by paragraph style, list items by numbering or glyph, tables with merged cells.
+
+Word's automatic numbering is reproduced (see `numbering`): a numbered list item keeps
+its label as its marker ("1.", "(a)", "一、") and a numbered heading starts with it
+("2.1 Hospital cover", "一、保障範圍"), as Word shows them.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,16 @@ import zipfile
 from typing import Any
 
 from knowledge.loaders.grid import Cell, header_count
-from knowledge.loaders.model import Block, DocumentError, clean_line, clean_text, item_of, table_block
+from knowledge.loaders.model import (
+    Block,
+    DocumentError,
+    clean_line,
+    clean_text,
+    item_of,
+    strip_bullet,
+    table_block,
+)
+from knowledge.loaders.numbering import Label, Numbering
 
 DOCX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 DOCX_MAX_RATIO = 100
@@ -52,12 +66,15 @@ def load_docx(raw: bytes) -> list[Block]:
     style_names = {s.style_id: s.name or "" for s in document.styles}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     default_name = (default.name or "") if default is not None else ""
+    default_id = (default.style_id or "") if default is not None else ""
+    numbering = _numbering(document)
     blocks: list[Block] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            style_id = item._p.style
-            style = style_names.get(style_id, default_name) if style_id else default_name
-            block = _paragraph(item, style)
+            style_id = item._p.style or default_id
+            style = style_names.get(style_id, default_name)
+            label = numbering.label(item._p.pPr, style_id) if item.text.strip() else None
+            block = _paragraph(item, style, label)
             if block is not None:
                 blocks.append(block)
         elif isinstance(item, Table):
@@ -67,18 +84,30 @@ def load_docx(raw: bytes) -> list[Block]:
     return blocks
 
 
-def _paragraph(paragraph: Any, style: str) -> Block | None:
+def _numbering(document: Any) -> Numbering:
+    """The document's numbering definitions (none when it has no numbering part)."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        numbering = None
+    return Numbering(numbering, document.styles.element)
+
+
+def _paragraph(paragraph: Any, style: str, label: Label | None) -> Block | None:
     text = clean_line(paragraph.text)
     if not text:
         return None
     heading = _HEADING_STYLE.match(style)
     if heading or style == "Title":
+        if label is not None and not label.bullet and label.text:
+            text = f"{label.text}{label.separator}{text}"
         return Block("heading", text, level=int(heading.group(1)) if heading else 1)
+    if label is not None:  # a bullet's glyph is no label; a number is the item's marker
+        return Block("item", strip_bullet(text)[1], marker="" if label.bullet else clean_text(label.text))
     item = item_of(text)
     if item is not None:
         return item
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if numbered or _LIST_STYLE.search(style):
+    if _LIST_STYLE.search(style):
         return Block("item", text)
     return Block("paragraph", text)
 
