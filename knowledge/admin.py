@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -40,13 +42,41 @@ BLOCK_KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class _LinkedFile:
+    """The stored file as the change form shows it: its name, linked to the given URL."""
+
+    name: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OriginalFileInput(AdminFileWidget):
+    """Admin's file input whose "Currently" link opens the document's original route: /media/
+    is served only in development, so the stored file's own URL is a 404 in production."""
+
+    original_url = ""
+
+    def format_value(self, value: Any) -> Any:
+        if self.is_initial(value) and self.original_url:
+            return _LinkedFile(str(value), self.original_url)
+        return super().format_value(value)
+
+
 class PlanDocumentForm(forms.ModelForm):
     class Meta:
         model = PlanDocument
         fields = ("doc_id", "file", "product", "title", "language", "effective_date", "review_note")
+        widgets = {"file": OriginalFileInput}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.doc_id:
+            widget = self.fields["file"].widget
+            assert isinstance(widget, OriginalFileInput)
+            widget.original_url = reverse("document-original", args=[self.instance.doc_id])
         self.fields["doc_id"].required = False
         self.fields["doc_id"].help_text = _("Leave blank to derive it from the file name.")
         self.fields["title"].help_text = _("Leave blank to take it from the document's first heading.")
@@ -200,11 +230,7 @@ def _split_preview(doc: PlanDocument) -> dict[str, Any]:
     except (DocumentError, OSError, ValueError) as exc:  # ValueError: no file attached
         return {"read_error": str(exc)}
     structure = viewer.build_structure(blocks)
-    original = (
-        reverse("document-original", args=[doc.doc_id])
-        if doc.status == PlanDocument.Status.READY
-        else doc.file.url
-    )
+    original = reverse("document-original", args=[doc.doc_id])  # staff may open it before it is indexed
     kinds = {kind: sum(b.kind == kind for b in blocks) for kind in BLOCK_KINDS}
     return {
         "article": article_html(

@@ -15,6 +15,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
 from knowledge import viewer
@@ -84,9 +85,13 @@ def _page(value: str) -> int | None:
 def original_file(request: HttpRequest, doc_id: str) -> HttpResponseBase:
     """The uploaded file, with its type, a UTF-8 charset for text, and a file name named for the document.
 
-    A PDF opens in the browser (so `#page=N` works); other formats download.
+    A PDF opens in the browser (so `#page=N` works); other formats download. Staff may
+    open the original of a document not (yet) indexed; the public only an indexed one.
     """
-    doc = _ready(doc_id)
+    if request.user.is_active and request.user.is_staff:
+        doc = get_object_or_404(PlanDocument, doc_id=doc_id)
+    else:
+        doc = _ready(doc_id)
     if not doc.file.storage.exists(doc.file.name):
         raise Http404("the document's file is missing from storage")
     suffix = Path(doc.file.name).suffix.lower()
@@ -101,6 +106,8 @@ def original_file(request: HttpRequest, doc_id: str) -> HttpResponseBase:
         )
     response["Content-Security-Policy"] = _SANDBOX
     response["X-Content-Type-Options"] = "nosniff"
+    if doc.status != PlanDocument.Status.READY:  # shown to staff only: never kept by a shared cache
+        patch_cache_control(response, private=True, no_store=True)
     return response
 
 

@@ -211,6 +211,20 @@ def test_preview_shows_units_with_table_headers_and_the_chunks() -> None:
 
 
 @pytest.mark.django_db
+def test_the_change_forms_file_link_opens_the_original_route_not_media() -> None:
+    """/media/ is served only in development: the "Currently" link must work in production."""
+    doc = _doc("pending-doc", status="pending")
+    client = _staff()
+    change = client.get(f"{LIST_URL}{doc.pk}/change/").content.decode()
+    assert 'href="/documents/pending-doc/original"' in change
+    assert "/media/" not in change
+    response = client.get("/documents/pending-doc/original")
+    assert response.status_code == 200 and b"Harbour Test Care Plan" in b"".join(response)
+    assert "no-store" in response["Cache-Control"]
+    assert Client().get("/documents/pending-doc/original").status_code == 404, "the public: indexed only"
+
+
+@pytest.mark.django_db
 def test_preview_of_an_unreadable_file_says_why() -> None:
     doc = PlanDocument(doc_id="empty", status="failed")
     doc.file.save("empty.md", ContentFile(b"   "), save=False)
@@ -236,3 +250,29 @@ def test_effective_dates_of_the_demo_corpus_are_read_as_its_manifest_states_them
     read = {e["file"]: effective_date_in(load_blocks(DEMO_CORPUS / e["file"])) for e in entries}
     stated = {e["file"]: dt.date.fromisoformat(e["effective_date"]) for e in entries}
     assert read == stated
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("en", {"Catalogue", "Chat", "Enquiries and leads", "Knowledge base", "Sign-in attempts"}),
+        ("zh-hant", {"產品目錄", "對話", "查詢及潛在客戶", "知識庫", "登入嘗試", "背景任務"}),
+        ("zh-hans", {"产品目录", "对话", "询价及潜在客户", "知识库", "登录尝试", "后台任务"}),
+    ],
+)
+def test_every_app_in_admin_is_named_in_the_pages_language(language: str, names: set[str]) -> None:
+    page = _staff().get(f"/{language}/admin/").content.decode()
+    shown = set(re.findall(r"<caption>\s*<a[^>]*>([^<]*)</a>", page))
+    assert names <= shown
+    if language != "en":
+        assert not {n for n in shown if re.search(r"[A-Za-z]{3}", n)}, "no English app name left"
+
+
+@pytest.mark.django_db
+def test_the_preview_title_of_a_title_in_corner_brackets_is_not_wrapped_in_them_again() -> None:
+    doc = _doc("shuangwan")
+    PlanDocument.objects.filter(pk=doc.pk).update(title="「雙灣安心」住院醫療計劃")
+    page = _staff().get(f"/zh-hant/admin/knowledge/plandocument/{doc.pk}/preview/").content.decode()
+    assert "《「雙灣安心」住院醫療計劃》的分拆方式" in page
+    assert "「「" not in page
