@@ -290,6 +290,14 @@ def test_keyboard_only_ask_read_and_delete(chat_page: Callable[..., Any]) -> Non
     ActionChains(driver).send_keys(Keys.ENTER).perform()
     assert driver.find_elements(By.CSS_SELECTOR, ANSWERS), "kept"
     assert driver.switch_to.active_element.get_attribute("id") == "chat-delete"
+    # Escape in the confirmation closes the confirmation only: the panel and the conversation stay.
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    assert driver.find_element(By.ID, "chat-confirm").is_displayed()
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    assert not driver.find_element(By.ID, "chat-confirm").is_displayed()
+    assert driver.find_element(By.ID, "chat-panel").is_displayed(), "Escape closed the panel too"
+    assert driver.find_elements(By.CSS_SELECTOR, ANSWERS), "kept"
+    assert driver.switch_to.active_element.get_attribute("id") == "chat-delete"
     ActionChains(driver).send_keys(Keys.ENTER).perform()
     _tab_to(driver, "chat-confirm-yes")
     ActionChains(driver).send_keys(Keys.ENTER).perform()

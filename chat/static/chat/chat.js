@@ -553,7 +553,9 @@
     if (panel.hidden || event.defaultPrevented) return;
     if (event.key === "Escape" && (focusInPanel() || panel.getAttribute("aria-modal") === "true")) {
       event.preventDefault();
-      setOpen(false, true);
+      // Escape backs out of one step at a time: an open delete confirmation first, then the panel.
+      if (!confirmBox.hidden) keepConversation();
+      else setOpen(false, true);
       return;
     }
     // A modal dialog keeps Tab inside it: past the last control is the first, and back again.
@@ -586,11 +588,12 @@
     removeButton.hidden = true;
     $("chat-confirm-no").focus(); // the safe choice first: Enter by habit keeps the conversation
   });
-  $("chat-confirm-no").addEventListener("click", () => {
+  function keepConversation() {
     confirmBox.hidden = true;
     removeButton.hidden = false;
     removeButton.focus();
-  });
+  }
+  $("chat-confirm-no").addEventListener("click", keepConversation);
   $("chat-confirm-yes").addEventListener("click", async () => {
     if (state.conversation) {
       const response = await request(`/api/chat/conversations/${state.conversation}/`, { method: "DELETE" });
