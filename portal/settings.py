@@ -95,12 +95,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "django_tasks",
-    "django_tasks_db",
+    "portal.vendor_apps.TasksDatabaseConfig",  # django_tasks_db, with a translated name
     "portal",
     "knowledge",
     "chat",
     "crossborder",
-    "axes",
+    "portal.vendor_apps.AxesConfig",  # axes, with a translated name
     # Serves Swagger UI and ReDoc from its own static files, never from a CDN.
     "ninja",
 ]
