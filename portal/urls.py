@@ -11,6 +11,7 @@ from portal import compare_views, views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("api/chat/", include("chat.urls")),
     path("api/", include("crossborder.api_urls")),
     path("documents/", include(knowledge_urls.original_urlpatterns)),

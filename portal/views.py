@@ -2,9 +2,16 @@ from __future__ import annotations
 
 import logging
 
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -42,6 +49,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503
     )
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """/favicon.ico, which browsers ask for on pages that name no icon (an original file, the API
+    docs), is the static icon: no 404 for every such page."""
+    return HttpResponsePermanentRedirect(static("portal/favicon.ico"))
 
 
 def media_download(request: HttpRequest, path: str, document_root: str) -> HttpResponseBase:

@@ -134,3 +134,21 @@ def test_language_links_on_a_path_without_a_language_lead_home(client: Client) -
         "zh-hant": "/zh-hant/",
         "zh-hans": "/zh-hans/",
     }
+
+
+def test_every_page_kind_names_a_local_icon_and_favicon_ico_is_it(client: Client) -> None:
+    """Public pages and admin link the portal's own icon files (no CDN); /favicon.ico, asked
+    for by browsers on pages that name none, leads to the same icon."""
+    from django.contrib.staticfiles import finders
+    from PIL import Image
+
+    for path in ("/en/", "/zh-hant/admin/login/"):
+        icons = re.findall(r'<link rel="icon" href="([^"]+)"', client.get(path).content.decode())
+        assert [i.rsplit("/", 1)[-1] for i in icons] == ["favicon.ico", "favicon.svg"], path
+        assert all(i.startswith("/static/portal/") for i in icons)
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/portal/favicon.ico"
+    found = finders.find("portal/favicon.ico")
+    assert isinstance(found, str)
+    with Image.open(found) as icon:
+        assert icon.format == "ICO" and {(16, 16), (32, 32)} <= icon.info["sizes"]
