@@ -1,7 +1,8 @@
 """Source of ../questions.jsonl for the `team` set: python tools/questions_src.py writes it.
 
 Questions were written from the documents only, as a user and an insurer's document writer would
-write them, without the portal's code. Alternatives come from tools/alts.py; check with tools/check.py.
+write them, without the portal's code. Alternatives come from ../../tools/alts.py;
+check with knowledge/eval_sets/tools/check.py.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # the sets' shared alts.py
 from alts import days, hours, money, months, num, pct, working_days, years_old  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

@@ -1,4 +1,4 @@
-"""Rebuild this set's PDF, DOCX and legacy-encoded TXT documents from tools/src/*.txt.
+"""Rebuild an evaluation set's PDF, DOCX and legacy-encoded TXT documents from <set>/tools/src/*.txt.
 
 Each source is UTF-8 with a small line markup:
   @format pdf|docx|big5|gb18030   output format (required, first directive)
@@ -12,18 +12,17 @@ Each source is UTF-8 with a small line markup:
   |= a | b:3 |                    header row; "x:3" spans three columns, "^" merges with the cell above
 Other lines are paragraphs. big5/gb18030 sources are written verbatim in that encoding.
 
-Run from anywhere: python tools/build_docs.py
+Run from anywhere: python knowledge/eval_sets/tools/build_docs.py knowledge/eval_sets/<set>
+(the set's sources stay in <set>/tools/src; the documents are written to <set>/docs).
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SRC = HERE / "src"
-DOCS = HERE.parent / "docs"
 
 
 def parse(text: str) -> tuple[dict[str, str], list[tuple[str, object]]]:
@@ -232,9 +231,13 @@ def build_docx(meta: dict[str, str], blocks: list[tuple[str, object]], out: Path
     d.save(str(out))
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Build an evaluation set's documents from its sources.")
+    ap.add_argument("set", type=Path, help="the set's folder, e.g. knowledge/eval_sets/team")
+    root = ap.parse_args(argv).set.resolve()
+    docs = root / "docs"
     built = []
-    for src in sorted(SRC.glob("*.txt")):
+    for src in sorted((root / "tools" / "src").glob("*.txt")):
         text = src.read_text(encoding="utf-8")
         fmt = re.search(r"^@format (\S+)", text, re.M)
         if not fmt:
@@ -242,11 +245,11 @@ def main() -> int:
         kind = fmt.group(1)
         if kind in ("big5", "gb18030"):
             body = "\n".join(ln for ln in text.splitlines() if not ln.startswith("@format")) + "\n"
-            out = DOCS / src.name
+            out = docs / src.name
             out.write_bytes(body.replace("\n", "\r\n").encode(kind))
         else:
             meta, blocks = parse(text)
-            out = DOCS / (src.stem + "." + kind)
+            out = docs / (src.stem + "." + kind)
             (build_pdf if kind == "pdf" else build_docx)(meta, blocks, out)
         built.append(out.name)
     print("built:", ", ".join(built))

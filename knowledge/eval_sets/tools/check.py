@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Consistency checks for this evaluation set (adapted from eval-dev-c's tools/check.py). Prints OK.
+"""Consistency checks for one evaluation set (adapted from eval-dev-c's tools/check.py). Prints OK.
 
-    python tools/check.py              # checks, then OK or a list of problems
-    python tools/check.py --verbose    # also counts, slices and distractor hits
-    python tools/check.py --dump DIR   # also writes the extracted text of each document
+    python knowledge/eval_sets/tools/check.py SET              # checks, then OK or a list of problems
+    python knowledge/eval_sets/tools/check.py SET --verbose    # also counts, slices and distractor hits
+    python knowledge/eval_sets/tools/check.py SET --dump DIR   # also writes the extracted text of each document
+    python knowledge/eval_sets/tools/check.py SET --editions   # the set must hold a product in two editions
 
 Needs pypdf, python-docx and beautifulsoup4; uses opencc when installed (as the scorer does).
 Manifest paths may point outside the set (../../demo_corpus/docs/...): those documents are read in place.
@@ -19,7 +20,6 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 
 LINES = {"gba_medical", "pension", "export_credit", "ecommerce", "overseas_ip"}
 DOC_LANGS = {"en", "zh-Hant", "zh-Hans"}
@@ -29,8 +29,6 @@ MANIFEST_KEYS = {"file", "doc_id", "insurer", "product_line", "language", "title
 MANIFEST_OPTIONAL = {"product"}
 Q_KEYS = {"id", "lang", "question", "kind", "expect_docs", "must_include_any", "notes"}
 MIN_LENGTH = {"words": 500, "cjk": 800}
-# the team set holds a two-edition product; the holdout, over other documents, need not
-REQUIRE_EDITIONS = False
 FICTIONAL = re.compile(r"fictional|虛構|虚构|test data", re.I)
 
 # extract vocabulary for quote_intent: field -> type spec
@@ -175,8 +173,8 @@ class Report:
         self.errors.append(msg)
 
 
-def check_manifest(rep: Report) -> list[dict]:
-    manifest = json.loads((ROOT / "manifest.json").read_text(encoding="utf-8"))
+def check_manifest(rep: Report, root: Path, editions: bool) -> list[dict]:
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     ids = [m.get("doc_id") for m in manifest]
     if len(ids) != len(set(ids)):
         rep.err("duplicate doc_id in manifest")
@@ -189,11 +187,11 @@ def check_manifest(rep: Report) -> list[dict]:
             rep.err(f"{m.get('doc_id')}: bad product_line or language")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(m.get("effective_date"))) or m["effective_date"] > "2026-12-01":
             rep.err(f"{m.get('doc_id')}: effective_date {m.get('effective_date')}")
-        if not (ROOT / m["file"]).is_file():
+        if not (root / m["file"]).is_file():
             rep.err(f"{m['doc_id']}: file {m['file']} not found")
         if m.get("product"):
             products[m["product"]] += 1
-    if REQUIRE_EDITIONS and not any(n >= 2 for n in products.values()):
+    if editions and not any(n >= 2 for n in products.values()):
         rep.err("no product with two editions")
     lines = {m["product_line"] for m in manifest}
     if lines != LINES:
@@ -201,11 +199,11 @@ def check_manifest(rep: Report) -> list[dict]:
     return manifest
 
 
-def check_documents(rep: Report, manifest: list[dict], dump: Path | None) -> dict[str, str]:
+def check_documents(rep: Report, root: Path, manifest: list[dict], dump: Path | None) -> dict[str, str]:
     texts: dict[str, str] = {}
     formats: Counter[str] = Counter()
     for m in manifest:
-        path = ROOT / m["file"]
+        path = root / m["file"]
         try:
             text, fmt = extract(path)
         except Exception as exc:  # noqa: BLE001 - report every failure, keep going
@@ -293,13 +291,13 @@ def classify(q: dict, langs: dict[str, str]) -> str:
     return "cross-lingual"
 
 
-def check_questions(rep: Report, manifest: list[dict], texts: dict[str, str], verbose: bool) -> None:
+def check_questions(rep: Report, root: Path, manifest: list[dict], texts: dict[str, str], verbose: bool) -> None:
     docs = {m["doc_id"]: m for m in manifest}
     langs = {m["doc_id"]: m["language"] for m in manifest}
     # PDF text breaks lines wherever the layout wraps, also inside Chinese words: join such breaks too
     normed = {d: norm(t) + "\n" + norm(re.sub(r"(?<=[\u4e00-\u9fff\d])\n(?=[\u4e00-\u9fff\d])", "", t))
               for d, t in texts.items()}
-    lines = (ROOT / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (root / "questions.jsonl").read_text(encoding="utf-8").splitlines()
     questions = [json.loads(line) for line in lines if line.strip()]
     ids = [q.get("id") for q in questions]
     if len(ids) != len(set(ids)):
@@ -378,24 +376,27 @@ def check_questions(rep: Report, manifest: list[dict], texts: dict[str, str], ve
             rep.err(f"no {kind} questions")
 
 
-def check_no_local_paths(rep: Report) -> None:
-    for path in ROOT.rglob("*"):
+def check_no_local_paths(rep: Report, root: Path) -> None:
+    for path in root.rglob("*"):
         if path.is_file() and path.suffix in (".json", ".jsonl", ".md", ".txt", ".html", ".py"):
             text = path.read_bytes().decode("utf-8", "replace")
             if re.search(r"/(work|home|tmp|Users)/\w", text):
-                rep.err(f"{path.relative_to(ROOT)}: holds an absolute path")
+                rep.err(f"{path.relative_to(root)}: holds an absolute path")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
+    ap.add_argument("set", type=Path, help="the set's folder, e.g. knowledge/eval_sets/team")
+    ap.add_argument("--editions", action="store_true", help="require a product in two editions")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--dump", type=Path)
     args = ap.parse_args(argv)
     rep = Report()
-    manifest = check_manifest(rep)
-    texts = check_documents(rep, manifest, args.dump)
-    check_questions(rep, manifest, texts, args.verbose)
-    check_no_local_paths(rep)
+    root = args.set.resolve()
+    manifest = check_manifest(rep, root, args.editions)
+    texts = check_documents(rep, root, manifest, args.dump)
+    check_questions(rep, root, manifest, texts, args.verbose)
+    check_no_local_paths(rep, root)
     if args.verbose:
         print("\n".join(rep.info))
     if rep.errors:
