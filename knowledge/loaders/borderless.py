@@ -11,9 +11,10 @@ only when it passes every guard, so that text which happens to align stays text:
 - it is not a list (a first column of bullets or item numbers) nor "label: value"
   lines (a first column of labels ending in a colon);
 - its first row can be told for a header: set in another font (bold or size) than
-  the rows below, or free of figures above rows that have some. A run without one
-  is returned header-less: the caller keeps it only as the continuation of a table
-  that ended the page before, and reads it as text otherwise.
+  the rows below, or shaped unlike them (a label such as "Age 18-30" above a column
+  of figures, or no figures at all above rows that have some). A run without one is
+  returned header-less: the caller keeps it only as the continuation of a table that
+  ended the page before, and reads it as text otherwise.
 """
 
 from __future__ import annotations
@@ -30,15 +31,16 @@ from knowledge.loaders.wrap import CJK
 
 Words = list[Word]
 
-CELL_GAP = 1.0  # ems of clear space between two words that part two cells
+CELL_GAP = 0.8  # ems of clear space between two words that part two cells
 MIN_CHANNEL = 0.5  # ems: narrowest clear channel that still parts two columns
 MIN_ROWS = 3  # lines with two or more cells: a header and two rows
-MAX_STEP = 2.6  # ems from one baseline to the next within a table
+MAX_STEP = 3.0  # ems from one baseline to the next within a table
 PROSE_WIDTH = 14.0  # ems: a column whose lines are this wide, and fill it, is a text column
 PROSE_FILL = 0.75
 PROSE_WORDS = 6  # median words per line of a text column
 WRAP_STEP = 1.08  # a step up to this times the smallest is a cell's wrapped line, when rows are further apart
 _DIGIT = re.compile(r"\d")
+CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 @dataclass
@@ -161,8 +163,8 @@ def _table(
             grid.append(cells)
     if _prose(grid) or _list_or_labels(grid, text_of):
         return None
-    heads = _header_rows(grid)
     texts = [[text_of(cell) if cell else "" for cell in row] for row in grid]
+    heads = _header_rows(grid, texts)
     words = [w for cluster in clusters for w in cluster]
     bbox = (
         min(w["x0"] for w in words),
@@ -221,11 +223,11 @@ def _list_or_labels(grid: list[list[Words]], text_of: Callable[[Words], str]) ->
     return markers * 2 > len(firsts) or colons * 2 > len(firsts)
 
 
-def _header_rows(grid: list[list[Words]]) -> int:
-    """1 when the first row reads as a header (its own font, or no figures above rows with figures)."""
-    first, body = grid[0], grid[1:]
-    head_words = [w for cell in first for w in cell]
-    body_words = [w for row in body for cell in row for w in cell]
+def _header_rows(grid: list[list[Words]], texts: list[list[str]]) -> int:
+    """1 when the first row reads as a header, else 0. A header is set in its own font (bold,
+    or larger), or its text has another shape than the column below it (see `_shape_differs`)."""
+    head_words = [w for cell in grid[0] for w in cell]
+    body_words = [w for row in grid[1:] for cell in row for w in cell]
     if not head_words or not body_words:
         return 0
     if is_bold(head_words) and not is_bold(body_words):
@@ -235,5 +237,24 @@ def _header_rows(grid: list[list[Words]]) -> int:
         >= 0.9
     ):
         return 1
-    figures = [any(_DIGIT.search(w["text"]) for cell in row[1:] for w in cell) for row in grid]
-    return 1 if not any(_DIGIT.search(w["text"]) for w in head_words) and any(figures[1:]) else 0
+    return 1 if _shape_differs(texts) else 0
+
+
+def _shape_differs(texts: list[list[str]]) -> bool:
+    """Some column's body cells all have one shape ("1,200", "港幣1,200元": figures set alike) and
+    its first cell another ("Premium", "Age 18-30"); or the first row has no figures where the
+    rows below have some."""
+    for column in range(len(texts[0])):
+        body = {_shape(row[column]) for row in texts[1:] if row[column]}
+        filled = sum(bool(row[column]) for row in texts[1:])
+        if filled >= 2 and len(body) == 1 and texts[0][column] and _shape(texts[0][column]) not in body:
+            return True
+    figures = [any(_DIGIT.search(cell) for cell in row[1:]) for row in texts]
+    return not any(_DIGIT.search(cell) for cell in texts[0]) and any(figures[1:])
+
+
+def _shape(text: str) -> str:
+    """The text's shape: each run of digits "9", of Chinese characters "字", of letters "a";
+    spaces and punctuation as they are."""
+    shape = CJK_RUN.sub("\x01", re.sub(r"\d+", "9", text))
+    return re.sub(r"[^\W\d_]+", "a", shape).replace("\x01", "字")

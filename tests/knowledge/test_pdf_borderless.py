@@ -14,6 +14,7 @@ from itertools import zip_longest
 from pathlib import Path
 
 import pytest
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -128,6 +129,35 @@ def test_a_borderless_chinese_table_is_told_by_its_figures() -> None:
         "本計劃每年賠償以下列限額為上限。",
         "限額按每名受保人計算。",
     ]
+
+
+AGE_BANDS = [
+    ["Plan", "Age 18-30", "Age 31-40", "Age 41-50"],
+    ["Bronze", "1,200", "1,560", "2,340"],
+    ["Silver", "2,100", "2,650", "3,880"],
+    ["Gold", "3,400", "4,100", "5,950"],
+]
+BOOKTABS = [
+    ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
+    ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+]
+
+
+@pytest.mark.parametrize(
+    "style",
+    [[("ALIGN", (0, 0), (-1, -1), "CENTER")], [*BOOKTABS, ("ALIGN", (1, 0), (-1, -1), "RIGHT")]],
+    ids=["centred", "rules-across-only"],
+)
+def test_a_header_with_figures_of_its_own_is_told_by_its_shape(style: list[tuple[object, ...]]) -> None:
+    """No bold and figures in the header ("Age 18-30"): the header is the row whose cells are not
+    shaped like the figures under them. Horizontal rules alone make no ruled table."""
+    blocks = load_blocks(
+        Path("bands.pdf"),
+        _build([Paragraph("Premiums by age.", BODY), Table(AGE_BANDS, style=TableStyle(style))]),
+    )
+    (table,) = _tables(blocks)
+    assert table.header == AGE_BANDS[0]
+    assert table.rows == AGE_BANDS[1:]
 
 
 @pytest.mark.parametrize("repeat_header", [True, False])
