@@ -73,7 +73,8 @@ def load_docx(raw: bytes) -> list[Block]:
         if isinstance(item, Paragraph):
             style_id = item._p.style or default_id
             style = style_names.get(style_id, default_name)
-            label = numbering.label(item._p.pPr, style_id) if item.text.strip() else None
+            # Every numbered paragraph counts, an empty one too: Word shows it its number.
+            label = numbering.label(item._p.pPr, style_id)
             block = _paragraph(item, style, label)
             if block is not None:
                 blocks.append(block)
