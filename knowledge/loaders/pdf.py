@@ -23,7 +23,7 @@ from typing import Any
 
 from knowledge.loaders.borderless import Borderless, find_tables
 from knowledge.loaders.model import Block, DocumentError, clean_line, item_of, strip_bullet, table_block
-from knowledge.loaders.pdf_page import PageContent, is_bold, read_page
+from knowledge.loaders.pdf_page import Box, PageContent, is_bold, read_page
 from knowledge.loaders.wrap import CJK, join_lines, vocabulary
 
 MARGIN = 0.12  # share of the page height, top and bottom, where running headers and footers sit
@@ -36,6 +36,9 @@ _SENTENCE_END = re.compile(r"[.。:：;；,，]$")
 # pdfminer writes a glyph its font cannot map to Unicode as "(cid:127)": at the start of a
 # line that is a symbol font's bullet; anywhere else it is unreadable and dropped.
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
+
+
+Words = list[dict[str, Any]]
 
 
 @dataclass
@@ -84,6 +87,7 @@ def _read_page(content: PageContent, number: int) -> tuple[float, list[Line]]:
     words = [w for w in content.words if not _inside(w, boxes)]
     in_tables = [w for w in content.words if _inside(w, boxes)]
     borderless, clusters = find_tables(_baselines(words), number, lambda ws: _line(ws, number).text)
+    borderless, clusters = _continuations_at_top(borderless, clusters, boxes, content.height)
     gutter = _gutter(clusters, content.width)
     lines = [_line(part, number) for cluster in clusters for part in _split(cluster, gutter)]
     lines += [_table_line(t, number, in_tables) for t in content.tables]
@@ -92,12 +96,27 @@ def _read_page(content: PageContent, number: int) -> tuple[float, list[Line]]:
     return content.height, _reading_order(lines, gutter)
 
 
+def _continuations_at_top(
+    found: list[Borderless], clusters: list[Words], boxes: list[Box], height: float
+) -> tuple[list[Borderless], list[Words]]:
+    """Keep a header-less borderless table only where it can continue the table before: with
+    nothing above it on the page but the top margin. Elsewhere its lines are text again, read
+    (columns and all) as they were before any table was looked for."""
+    kept: list[Borderless] = []
+    for table in found:
+        top = table.bbox[1]
+        tops = [max(w["bottom"] for w in c) for c in clusters] + [b[3] for b in boxes]
+        tops += [t.bbox[3] for t in found if t is not table]
+        if table.block.header or not any(height * MARGIN < bottom <= top for bottom in tops):
+            kept.append(table)
+        else:
+            clusters = clusters + table.lines
+    return kept, clusters
+
+
 def _inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
     cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-
-Words = list[dict[str, Any]]
 
 
 def _baselines(words: Words) -> list[Words]:

@@ -237,3 +237,21 @@ def test_label_value_lines_and_hanging_bullets_are_not_tables() -> None:
         "treatment in the first 30 days;",
         "dental work over HK$5,000.",
     ]
+
+
+def test_aligned_lines_without_a_header_stay_text_unless_they_continue_a_table() -> None:
+    """Without a header, aligned figures are a table only at the top of a page, after a table
+    that ended the page before; mid-page they are read as text, as before."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica", 10)
+    page.drawString(50, 790, "Premiums for the Bronze plan are:")
+    for n, (band, premium) in enumerate(
+        [("18 to 30", "HK$1,200"), ("31 to 40", "HK$1,560"), ("41 to 50", "HK$2,340")]
+    ):
+        page.drawString(50, 770 - 14 * n, band)
+        page.drawString(200, 770 - 14 * n, premium)
+    page.save()
+    blocks = load_blocks(Path("bronze.pdf"), buffer.getvalue())
+    assert not _tables(blocks)
+    assert "41 to 50 HK$2,340" in " ".join(b.text for b in blocks)
