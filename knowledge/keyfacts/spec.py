@@ -45,6 +45,10 @@ class Vocabulary:
     windows: dict[str, int]
     after_only: frozenset[str] = frozenset()
     separators: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    flags: frozenset[str] = frozenset()  # types whose value is the attribute's own phrase
+    names: frozenset[str] = frozenset()  # types whose value is a run of names from a closed list
+    denials: tuple[str, ...] = ()
+    name_aliases: dict[str, str] = field(default_factory=dict)
 
     def for_line(self, line: str) -> tuple[Attribute, ...]:
         return self.attributes.get(line, ())
@@ -96,6 +100,10 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
             for name, spec in raw["value_types"].items()
             if "separator" in spec
         },
+        flags=frozenset(name for name, spec in raw["value_types"].items() if spec.get("flag")),
+        names=frozenset(name for name, spec in raw["value_types"].items() if spec.get("names")),
+        denials=tuple(sorted(raw.get("denials", []), key=len, reverse=True)),
+        name_aliases={k.lower(): v for k, v in (raw.get("name_aliases") or {}).items()},
         after_only=frozenset(name for name, spec in raw["value_types"].items() if spec.get("after_only")),
         windows={
             name: int(spec["window_after"])

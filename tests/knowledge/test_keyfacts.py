@@ -364,3 +364,86 @@ def test_territories_are_a_labels_list_or_the_first_sentence_under_their_heading
     ]
     fact = extract_facts(headed, "overseas_ip")["territories"]
     assert fact is not None and fact.value == "美国、欧盟成员国及英国、日本及韩国"
+
+
+# --- flags, names and asides (attributes added for issue 11's missing facts) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The plan is certified as a Qualifying Deferred Annuity Policy (QDAP).", "yes"),
+        ("本計劃屬即期年金，並非合資格延期年金保單（QDAP），所繳保費不可申請扣稅。", "no"),
+        ("本计划并非合资格延期年金保单。", "no"),
+    ],
+)
+def test_a_flag_is_its_phrase_as_written_and_a_denial_before_it_says_no(text: str, expected: str) -> None:
+    fact = extract_facts([Block(kind="text", text=text)], "pension")["qdap"]
+    assert fact is not None and fact.value in text
+    assert value_key(fact.value, "flag") == expected == value_key(expected, "flag")
+
+
+def test_a_flag_the_document_never_names_is_none() -> None:
+    blocks = [Block(kind="text", text="Premiums are paid for 5 or 10 years.")]
+    assert extract_facts(blocks, "pension")["qdap"] is None
+
+
+def test_names_are_read_as_a_run_before_or_after_their_label_and_compared_as_a_set() -> None:
+    before = [
+        Block(kind="text", text="Amazon, Temu and Walmart can be named as additional insureds at no cost.")
+    ]
+    after = [Block(kind="text", text="可列为附加被保险人的平台：Walmart、亚马逊及Temu，不另收保费。")]
+    first = extract_facts(before, "ecommerce")["platforms"]
+    second = extract_facts(after, "ecommerce")["platforms"]
+    assert first is not None and first.value == "Amazon, Temu and Walmart"
+    assert second is not None and second.value == "Walmart、亚马逊及Temu"
+    assert value_key(first.value, "names") == value_key(second.value, "names") == "amazon|temu|walmart"
+
+
+def test_a_label_colon_value_statement_outranks_an_earlier_passing_mention() -> None:
+    blocks = [
+        Block(kind="text", text="本产品可满足亚马逊等平台的要求，并可将平台列为附加被保险人。"),
+        Block(kind="text", text="可列为附加被保险人的平台：Amazon、SHEIN、AliExpress，不另收保费。"),
+    ]
+    fact = extract_facts(blocks, "ecommerce")["platforms"]
+    assert fact is not None and fact.value == "Amazon、SHEIN、AliExpress"
+
+
+def test_an_aside_in_brackets_does_not_push_a_value_out_of_reach() -> None:
+    text = (
+        "Specified surgery (cataract, hernia, knee or hip replacement, benign prostate surgery, "
+        "tonsils and adenoids): 12 months."
+    )
+    fact = extract_facts([Block(kind="text", text=text)], "gba_medical")["waiting_specified"]
+    assert fact is not None and fact.value == "12 months"
+
+
+def test_a_pension_schedule_row_gives_returns_and_a_denial_free_period() -> None:
+    blocks = _table(
+        ["Item", "Plan"],
+        [
+            ["Annuity period", "10, 15 or 20 years"],
+            ["Guaranteed internal rate of return", "5-year pay: 2.30%; 10-year pay: 2.55%"],
+            ["Projected internal rate of return including bonus", "5-year pay: 3.40%"],
+        ],
+        "Benefits",
+    )
+    facts = extract_facts(blocks, "pension")
+    assert {k: f.value for k, f in facts.items() if f} == {
+        "annuity_period": "10, 15 or 20 years",
+        "guaranteed_irr": "2.30%",
+        "projected_irr": "3.40%",
+    }
+
+
+def test_a_country_risk_percentage_is_read_from_its_own_row() -> None:
+    blocks = _table(
+        ["Item", "Policy"],
+        [
+            ["Percentage of indemnity — buyer (commercial) risks", "85%"],
+            ["Percentage of indemnity — country (political) risks", "90%"],
+        ],
+        "Key terms",
+    )
+    facts = extract_facts(blocks, "export_credit")
+    assert (facts["indemnity"].value, facts["indemnity_country"].value) == ("85%", "90%")  # type: ignore[union-attr]
