@@ -447,3 +447,27 @@ def test_a_country_risk_percentage_is_read_from_its_own_row() -> None:
     )
     facts = extract_facts(blocks, "export_credit")
     assert (facts["indemnity"].value, facts["indemnity_country"].value) == ("85%", "90%")  # type: ignore[union-attr]
+
+
+def test_a_network_table_reads_its_city_column_and_leaves_out_rows_marked_no() -> None:
+    from knowledge.keyfacts.hospitals import city_label, matches, network_hospitals
+
+    blocks = [
+        Block(kind="heading", text="醫院網絡（直接結算）"),
+        Block(
+            kind="table",
+            header=["Hospital", "Chinese name", "City", "Direct settlement"],
+            rows=[
+                ["Hong Kong Road Example Hospital", "港路示例醫院", "Zhuhai", "✓"],
+                ["Guangzhou Lane Example Hospital", "廣州巷示例醫院", "Shenzhen", "Reimbursement"],
+                ["Pine Example Hospital", "", "Dongguan", "否"],
+            ],
+        ),
+    ]
+    found = network_hospitals(blocks)
+    # The city comes from its column, not from a city named inside the hospital's name.
+    assert [(h.name, h.city, h.also) for h in found] == [
+        ("Hong Kong Road Example Hospital", "zhuhai", ("港路示例醫院",))
+    ]
+    assert matches(found[0], "港路示例医院") and matches(found[0], "珠海")
+    assert city_label("zhuhai", "zh-hant") == "珠海" and city_label("macao", "en") == "Macao"

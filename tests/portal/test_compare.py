@@ -170,6 +170,36 @@ def test_hospital_lookup_finds_plans_listing_it(client: Client, demo_documents: 
     assert "Qianhai Example Hospital" not in client.get("/en/compare/?hospital=Zhuhai").content.decode()
 
 
+def test_the_demo_network_list_answers_by_hospital_and_city_in_any_script(
+    client: Client, demo_documents: None
+) -> None:
+    """BayLink's document prints a network by city with a direct-settlement column: a hospital
+    marked "Reimbursement" is not a direct-settlement hospital."""
+    by_city = client.get("/en/compare/?hospital=Guangzhou").content.decode()
+    assert "Tianhe Pearl Crescent Hospital" in by_city and "Haizhu Riverside Orchid Hospital" in by_city
+    assert "Baiyun Cloud Terrace Hospital" not in by_city  # reimbursement only
+    by_chinese_name = client.get("/zh-hans/compare/?hospital=前海莲湾").content.decode()
+    main = by_chinese_name[by_chinese_name.index("<main") : by_chinese_name.index("</main>")]
+    assert (
+        "Qianhai Lotus Bay Hospital" in main and "(深圳)" in main and "/documents/taipo-baylink/?q=" in main
+    )
+    none = client.get("/en/compare/?hospital=Longgang+Silver+Pine").content.decode()
+    assert "No plan's document lists a direct-settlement hospital" in none
+
+
+def test_the_product_page_lists_its_direct_settlement_hospitals_by_city(
+    client: Client, demo_documents: None
+) -> None:
+    body = client.get("/zh-hant/products/taipo-baylink/").content.decode()
+    section = body[body.index('id="network"') : body.index("</section>", body.index('id="network"'))]
+    assert section.count('<th scope="row">') == 8  # the rows marked for direct settlement
+    assert "澳門" in section and '<span lang="zh">前海蓮灣醫院</span>' in section
+    assert "Humen Tidewater Hospital" not in section
+    assert (
+        'id="network"' not in client.get("/en/products/taipo-familycare/").content.decode()
+    )  # no list printed
+
+
 def test_an_enquiry_started_from_an_estimate_carries_the_age(client: Client, demo_documents: None) -> None:
     product = Product.objects.get(slug="taipo-familycare")
     body = client.get(
