@@ -417,6 +417,10 @@ def extract_attribute(
     page then shows "see the document" and staff are asked to check.
     """
     vocab = vocab or vocabulary()
+    if attribute.type in vocab.kinds:
+        from knowledge.keyfacts.kinds import kinds_fact  # it reads this module's units and facts
+
+        return kinds_fact(units, attribute, vocab)
     candidates = sorted(_candidates(units, attribute, vocab), key=lambda c: c[0])
     if not candidates:
         return None
@@ -459,6 +463,10 @@ def value_key(value: str, type_: str, vocab: Vocabulary | None = None) -> tuple[
     vocab = vocab or vocabulary()
     if vocab.none_pattern.fullmatch(value.strip()):
         return "none"
+    if type_ in vocab.kinds:  # the same covers, however named
+        from knowledge.keyfacts.kinds import kinds_key
+
+        return kinds_key(value, type_, vocab)
     if type_ in vocab.flags:  # stated or denied
         said = value.strip().lower()
         denied = said == "no" or any(fold(value).lstrip().startswith(fold(d)) for d in vocab.denials)
@@ -482,7 +490,11 @@ def value_key(value: str, type_: str, vocab: Vocabulary | None = None) -> tuple[
 
 
 def verify(fact: Fact, document_text: str) -> bool:
-    """True when the value is a span of its quote and the quote is in the document (whitespace-folded)."""
+    """True when the value is a span of its quote (each part of a list of covers joined by " · ")
+    and the quote is in the document (whitespace-folded)."""
     squash = re.compile(r"\s+")
-    value, quote, text = (squash.sub("", s) for s in (fact.value, fact.quote, document_text))
-    return value in quote and all(squash.sub("", cell) in text for cell in fact.quote.split(" | "))
+    quote, text = (squash.sub("", s) for s in (fact.quote, document_text))
+    parts = [squash.sub("", part) for part in fact.value.split(" · ")]
+    return all(part in quote for part in parts) and all(
+        squash.sub("", cell) in text for cell in fact.quote.split(" | ")
+    )

@@ -471,3 +471,49 @@ def test_a_network_table_reads_its_city_column_and_leaves_out_rows_marked_no() -
     ]
     assert matches(found[0], "港路示例医院") and matches(found[0], "珠海")
     assert city_label("zhuhai", "zh-hant") == "珠海" and city_label("macao", "en") == "Macao"
+
+
+# --- covers, from the schedule table's row labels --------------------------------------
+
+
+def test_covers_are_the_schedule_rows_kinds_named_as_the_document_names_them() -> None:
+    blocks = [
+        Block(kind="heading", text="Overview"),
+        Block(
+            kind="text", text="The policy does not cover return shipping costs or overseas warehouse stock."
+        ),
+        *_table(
+            ["Section and benefit", "Limit", "Deductible"],
+            [
+                ["1. Product liability — per occurrence", "US$1,000,000", "US$2,500"],
+                ["1. Legal defence costs", "In addition to the limit", "—"],
+                ["2. Goods in transit (optional) — per shipment", "US$50,000", "US$500"],
+                ["2. Goods in transit — annual aggregate", "US$500,000", "—"],
+            ],
+            "Schedule",
+        ),
+    ]
+    fact = extract_facts(blocks, "ecommerce")["covers"]
+    assert fact is not None and fact.value == "Product liability · Goods in transit"
+    assert verify(fact, " ".join(c for b in blocks for r in b.rows for c in r) + " " + blocks[1].text)
+    assert value_key(fact.value, "ecommerce_covers") == value_key("貨物運輸 · 產品責任", "ecommerce_covers")
+
+
+def test_a_label_naming_two_kinds_is_the_kind_of_its_longest_name() -> None:
+    blocks = _table(
+        ["保障项目", "每次索赔限额"],
+        [
+            ["（一）被诉抗辩", "人民币100万元"],
+            ["（三）无效宣告抗辩", "人民币30万元"],
+            ["附加：海关扣押应对费用", "每年人民币20万元"],
+        ],
+        "保障额度",
+    )
+    fact = extract_facts(blocks, "overseas_ip")["cover_types"]
+    assert fact is not None and fact.value == "被诉抗辩 · 无效宣告抗辩 · 海关扣押应对费用"
+    assert value_key(fact.value, "ip_covers") == "customs|defence|invalidity"
+
+
+def test_no_schedule_table_means_no_covers() -> None:
+    blocks = [Block(kind="text", text="Product liability and goods in transit are covered.")]
+    assert extract_facts(blocks, "ecommerce")["covers"] is None
