@@ -427,12 +427,20 @@ def extract_attribute(
     level, best = candidates[0][0][:2], candidates[0][1]
     rivals = {f.value for key, f in candidates if key[:2] == level}
     same = value_key(best.value, attribute.type, vocab)
-    rivals = {v for v in rivals if value_key(v, attribute.type, vocab) != same}
+    rivals = {v for v in rivals if not _agrees(value_key(v, attribute.type, vocab), same)}
     if rivals:
         # Equally good evidence for another value: shown only if the evidence is structured.
         confidence = round(best.confidence - RIVAL_PENALTY, 2)
         best = Fact(**{**best.__dict__, "confidence": confidence, "alternatives": tuple(sorted(rivals))})
     return best
+
+
+def _agrees(other: tuple[float, ...] | str, best: tuple[float, ...] | str) -> bool:
+    """A value agrees with the best one when it denotes the same, or one of its options: "a
+    HK$10,000 deductible" does not contradict "HK$0, HK$10,000 or HK$25,000"."""
+    if other == best:
+        return True
+    return isinstance(other, tuple) and isinstance(best, tuple) and bool(other) and set(other) <= set(best)
 
 
 def extract_facts(

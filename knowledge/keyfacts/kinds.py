@@ -19,9 +19,9 @@ JOINER = " · "  # between the covers of one value; never inside a label
 # A label's own name ends where its details start: "Product liability — per occurrence",
 # "Overseas warehouse stock (optional)", "產品責任（每次事故）".
 _DETAILS = re.compile(r"\s+[—–-]\s+|\s*[（(,，;；]|\s+(?:per|each|for)\s", re.IGNORECASE)
-# Numbering or a section letter before it: "1. ", "A. ", "A部 ", "（一）", "附加：".
+# Numbering or a section letter before it: "1. ", "A. ", "A部 ", "甲部　", "（一）", "附加：".
 _PREFIX = re.compile(
-    r"^(?:\(?[0-9A-Za-z]{1,2}[.)]\s+|[A-Z]部\s*|（[一二三四五六七八九十]+）|[^\s:：]{1,4}[:：])\s*"
+    r"^(?:\(?[0-9A-Za-z]{1,2}[.)]\s+|[A-Z甲乙丙丁戊己]部\s*|（[一二三四五六七八九十]+）|[^\s:：]{1,4}[:：])\s*"
 )
 
 
@@ -54,37 +54,45 @@ def _tables(units: Sequence[Unit]) -> list[list[Unit]]:
     return tables
 
 
-def _named(table: list[Unit], kinds: dict[str, tuple[str, ...]]) -> list[tuple[str, Unit]]:
-    """(kind, row) for the first row naming each kind, in the table's order."""
-    seen: dict[str, Unit] = {}
-    for row in table:
-        kind = kind_of(row.cells[_label_index(row.cells)], kinds)
+def _named(table: list[Unit], kinds: dict[str, tuple[str, ...]]) -> list[tuple[str, str, Unit]]:
+    """(kind, label, row) for each kind the table names, in its order: by its column headers
+    (a table whose columns are the covers: "項目 | 甲部 侵權抗辯 | 乙部 主動維權", cited to its
+    first row) or by its row labels."""
+    seen: dict[str, tuple[str, Unit]] = {}
+    for label in table[0].header[1:]:
+        kind = kind_of(label, kinds)
         if kind and kind not in seen:
-            seen[kind] = row
-    return list(seen.items())
+            seen[kind] = (label, table[0])
+    for row in table:
+        label = row.cells[_label_index(row.cells)]
+        kind = kind_of(label, kinds)
+        if kind and kind not in seen:
+            seen[kind] = (label, row)
+    return [(kind, label, row) for kind, (label, row) in seen.items()]
 
 
 def kinds_fact(units: Sequence[Unit], attribute: Attribute, vocab: Vocabulary) -> Fact | None:
     """The covers named by the schedule table's row labels; None when no table names any."""
     kinds = vocab.kinds[attribute.type]
-    best: list[tuple[str, Unit]] = []
+    best: list[tuple[str, str, Unit]] = []
     for table in _tables(units):
         named = _named(table, kinds)
         if len(named) > len(best):
             best = named
     if not best:
         return None
-    rows = [row for _, row in best]
-    names = [cover_name(row.cells[_label_index(row.cells)]) for row in rows]
+    rows = list(dict.fromkeys(row for _, _, row in best))
+    names = [cover_name(label) for _, label, _ in best]
     first = rows[0]
+    quoted = [" | ".join(first.header)] if any(label in first.header for _, label, _ in best) else []
     return Fact(
         attribute=attribute.key,
         value=JOINER.join(names),
-        quote=" | ".join(row.text for row in rows),
+        quote=" | ".join(quoted + [row.text for row in rows]),
         section=first.section,
         unit=first.index,
         page=first.page,
-        confidence=HIGH if len(rows) > 1 else MEDIUM,
+        confidence=HIGH if len(best) > 1 else MEDIUM,
     )
 
 

@@ -517,3 +517,27 @@ def test_a_label_naming_two_kinds_is_the_kind_of_its_longest_name() -> None:
 def test_no_schedule_table_means_no_covers() -> None:
     blocks = [Block(kind="text", text="Product liability and goods in transit are covered.")]
     assert extract_facts(blocks, "ecommerce")["covers"] is None
+
+
+def test_covers_may_be_a_tables_columns_and_a_clause_number_is_not_a_count() -> None:
+    blocks = _table(
+        ["項目", "甲部\u3000侵權抗辯", "乙部\u3000主動維權"],
+        [["每年保障限額", "港幣3,000,000元", "港幣3,000,000元"]],
+        "保障限額",
+    )
+    fact = extract_facts(blocks, "overseas_ip")["cover_types"]
+    assert fact is not None and fact.value == "侵權抗辯 · 主動維權"
+    assert value_key(fact.value, "ip_covers") == "defence|enforcement"
+    numbered = [Block(kind="text", text="1.3 「網絡醫院」：於大灣區內地城市與本公司訂有直接結算協議的醫院。")]
+    assert extract_facts(numbered, "gba_medical")["network_hospitals"] is None
+
+
+def test_one_option_of_a_list_is_not_a_rival_of_the_list() -> None:
+    blocks = [
+        Block(kind="heading", text="Deductible options"),
+        Block(kind="text", text="You choose a deductible of HK$0, HK$10,000 or HK$25,000 per policy year."),
+        Block(kind="heading", text="Premiums"),
+        Block(kind="text", text="Table 2 - Standard plan, HK$10,000 deductible"),
+    ]
+    fact = extract_facts(blocks, "gba_medical")["deductible_options"]
+    assert fact is not None and fact.value == "HK$0, HK$10,000 or HK$25,000" and not fact.alternatives
