@@ -227,13 +227,11 @@ def _gap(between: str) -> int:
 
 def _flag_span(text: str, at: int, end: int, vocab: Vocabulary) -> str:
     """The flag's phrase as written, with a denial just before it ("並非合資格延期年金保單")."""
-    head = text[max(0, at - WINDOW_BEFORE) : at]
-    for denial in vocab.denials:
-        found = fold(head).rstrip().endswith(fold(denial))
-        if found:
-            start = fold(head).rstrip().rfind(fold(denial))
-            return text[at - len(head) + start : end].strip()
-    return text[at:end].strip()
+    start = max(0, at - WINDOW_BEFORE)
+    head = fold(text[start:at]).rstrip()  # fold keeps offsets; rstrip only trims the end
+    denial = next((fold(d) for d in vocab.denials if head.endswith(fold(d))), "")
+    begin = start + head.rfind(denial) if denial else at
+    return text[begin:end].strip()
 
 
 def _name_run(
