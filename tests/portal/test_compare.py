@@ -63,6 +63,25 @@ def test_compare_four_plans_side_by_side(client: Client, demo_documents: None) -
     assert "/en/enquiries/new/gba_medical/?insurers=" in body
 
 
+def test_compare_rows_for_covers_marketplaces_and_qdap(client: Client, demo_documents: None) -> None:
+    """Set-valued and yes/no facts compare by what they denote, shown as the documents state them."""
+    from portal.comparison import comparison_build, comparison_check
+
+    shops = comparison_check(slugs=["shamshuipo-marketmate", "shekou-kuajing-anxin", "taipo-wangdian-shouwu"])
+    rows = {row.key: row for row in comparison_build(products=shops, language="en").rows}
+    assert [c.value for c in rows["covers"].cells] == [
+        "Product liability · Goods in transit",
+        "境外产品责任 · 海外仓存货 · 退货运费",
+        "退貨運費 · 海外倉存貨 · 貨物運輸",
+    ]
+    assert rows["platforms"].cells[0].value == "Amazon, TikTok Shop, Walmart and Temu"
+    assert rows["covers"].differs and rows["platforms"].differs
+    annuities = comparison_check(slugs=["lantau-silverharbour", "tungchung-yinian"])
+    qdap = next(r for r in comparison_build(products=annuities, language="zh-hant").rows if r.key == "qdap")
+    assert [c.key() for c in qdap.cells] == ["yes", "no"] and qdap.label == "合資格延期年金保單（QDAP）"
+    assert "並非合資格延期年金保單" in qdap.cells[1].value
+
+
 def test_compare_in_chinese(client: Client, demo_documents: None) -> None:
     body = client.get("/zh-hant/compare/?products=taipo-familycare,lantau-bridgecare").content.decode()
     assert "並列比較計劃" in body and "每年賠償上限" in body
