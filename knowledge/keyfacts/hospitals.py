@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -37,24 +38,23 @@ class _Columns:
 
 
 @cache
-def _raw() -> dict[str, list[str]]:
-    raw: dict[str, list[str]] = yaml.safe_load((DATA_DIR / "gba_cities.yaml").read_text(encoding="utf-8"))
-    return raw
+def _data() -> dict[str, Any]:
+    """gba_cities.yaml: cities in three languages and the words of network lists."""
+    data: dict[str, Any] = yaml.safe_load((DATA_DIR / "gba_cities.yaml").read_text(encoding="utf-8"))
+    return data
 
 
 @cache
 def _cities() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    raw: dict[str, object] = _raw()  # type: ignore[assignment]
-    cities: dict[str, dict[str, object]] = raw["cities"]  # type: ignore[assignment]
     names = {
-        key: tuple(fold(str(n)) for n in [v["en"], v["zh-Hant"], v["zh-Hans"], *v.get("also", [])])  # type: ignore[misc]
-        for key, v in cities.items()
+        key: tuple(fold(n) for n in [v["en"], v["zh-Hant"], v["zh-Hans"], *v.get("also", [])])
+        for key, v in _data()["cities"].items()
     }
-    return names, tuple(fold(w) for w in _raw()["network_headings"])
+    return names, _words("network_headings")
 
 
 def _words(key: str) -> tuple[str, ...]:
-    return tuple(fold(w) for w in _raw().get(key, []))
+    return tuple(fold(w) for w in _data().get(key, []))
 
 
 def _columns(header: list[str]) -> _Columns:
@@ -74,8 +74,7 @@ def _settled_directly(mark: str) -> bool:
 
 def city_label(key: str, language: str) -> str:
     """The city's name in `language` (Django's `zh-hant` or BCP 47 `zh-Hant`), English as fallback."""
-    raw: dict[str, dict[str, dict[str, str]]] = _raw()  # type: ignore[assignment]
-    names = raw["cities"].get(key, {})
+    names: dict[str, str] = _data()["cities"].get(key, {})
     code = next((c for c in ("zh-Hant", "zh-Hans") if c.lower() == (language or "").lower()), "en")
     return names.get(code) or names.get("en") or key
 
