@@ -179,6 +179,10 @@ def _near_value(
     """The value nearest the synonym at `at`: right after it (tier 0) or right before it
     (tier 1, as in "36 network hospitals" or "15% co-insurance")."""
     end = at + length
+    if attribute.type in vocab.flags:
+        return (_flag_span(text, at, end, vocab), 0) if length else None
+    if attribute.type in vocab.names:
+        return _name_run(text, at, end, vocab.value_patterns[attribute.type], vocab)
     if attribute.allow_none:
         none = vocab.none_pattern.search(text, end, end + 12)
         if none is not None and not _value_at(text[: none.start()], end, attribute, vocab, in_table):
@@ -195,7 +199,7 @@ def _near_value(
         after = None  # not this label's value
     if after is not None and separator is not None and length and after.start() == end:
         after = None  # a label runs straight into its value only in prose ("承保地域内…")
-    after_gap = after.start() - end if after is not None else window + 1
+    after_gap = _gap(text[end : after.start()]) if after is not None else window + 1
     before = [
         m
         for m in vocab.value_patterns[attribute.type].finditer(text, max(0, at - WINDOW_BEFORE), at)
@@ -208,6 +212,47 @@ def _near_value(
     if after is not None and after_gap <= window:
         return _extend(text, after, attribute, vocab, in_table), 0
     return None
+
+
+# What may sit between a label and its value in a "Label: value" statement ("的平台：").
+_LABEL_TAIL = re.compile(r"[^。.;；,，:：]{0,6}[:：]\s*")
+_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _gap(between: str) -> int:
+    """How far a value is from its label, not counting an aside in brackets: "Specified surgery
+    (cataract, hernia, knee or hip replacement): 12 months" states the value right after it."""
+    return len(_ASIDE.sub("", between))
+
+
+def _flag_span(text: str, at: int, end: int, vocab: Vocabulary) -> str:
+    """The flag's phrase as written, with a denial just before it ("並非合資格延期年金保單")."""
+    start = max(0, at - WINDOW_BEFORE)
+    head = fold(text[start:at]).rstrip()  # fold keeps offsets; rstrip only trims the end
+    denial = next((fold(d) for d in vocab.denials if head.endswith(fold(d))), "")
+    begin = start + head.rfind(denial) if denial else at
+    return text[begin:end].strip()
+
+
+def _name_run(
+    text: str, at: int, end: int, pattern: re.Pattern[str], vocab: Vocabulary
+) -> tuple[str, int] | None:
+    """The run of names (joined by connectors) nearest the label, before or after it."""
+    best: tuple[int, int, int] | None = None
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        stop = match.end()
+        while (joint := vocab.connector_pattern.match(text, stop)) and (
+            following := pattern.match(text, joint.end())
+        ):
+            stop = following.end()
+        distance = match.start() - end if match.start() >= end else max(0, at - stop)
+        if best is None or distance < best[0]:
+            best = (distance, match.start(), stop)
+        position = stop
+    if best is None or best[0] > WINDOW_AFTER:
+        return None
+    return text[best[1] : best[2]], 0 if best[1] >= end else 1
 
 
 def _find_word(text: str, phrase: str) -> int:
@@ -329,7 +374,12 @@ def _text_candidate(
         near = _near_value(piece, at, length, attribute, vocab, in_table=False)
         if near is None:
             continue
-        structured = bool(unit.cells) or _LEADER.sub("", folded).startswith(folded[at : at + length])
+        structured = (
+            bool(unit.cells)
+            or _LEADER.sub("", folded).startswith(folded[at : at + length])
+            or _LABEL_TAIL.fullmatch(piece, at + length, max(at + length, piece.find(near[0], at + length)))
+            is not None
+        )
         confidence = (HIGH if structured else MEDIUM) - (CONCEPT_PENALTY if rank == len(synonyms) else 0)
         return (rank, 0 if structured else 1, unit.index), _fact(attribute, near[0], unit, confidence)
     return None
@@ -365,18 +415,30 @@ def extract_attribute(
     page then shows "see the document" and staff are asked to check.
     """
     vocab = vocab or vocabulary()
+    if attribute.type in vocab.kinds:
+        from knowledge.keyfacts.kinds import kinds_fact  # it reads this module's units and facts
+
+        return kinds_fact(units, attribute, vocab)
     candidates = sorted(_candidates(units, attribute, vocab), key=lambda c: c[0])
     if not candidates:
         return None
     level, best = candidates[0][0][:2], candidates[0][1]
     rivals = {f.value for key, f in candidates if key[:2] == level}
     same = value_key(best.value, attribute.type, vocab)
-    rivals = {v for v in rivals if value_key(v, attribute.type, vocab) != same}
+    rivals = {v for v in rivals if not _agrees(value_key(v, attribute.type, vocab), same)}
     if rivals:
         # Equally good evidence for another value: shown only if the evidence is structured.
         confidence = round(best.confidence - RIVAL_PENALTY, 2)
         best = Fact(**{**best.__dict__, "confidence": confidence, "alternatives": tuple(sorted(rivals))})
     return best
+
+
+def _agrees(other: tuple[float, ...] | str, best: tuple[float, ...] | str) -> bool:
+    """A value agrees with the best one when it denotes the same, or one of its options: "a
+    HK$10,000 deductible" does not contradict "HK$0, HK$10,000 or HK$25,000"."""
+    if other == best:
+        return True
+    return isinstance(other, tuple) and isinstance(best, tuple) and bool(other) and set(other) <= set(best)
 
 
 def extract_facts(
@@ -407,6 +469,18 @@ def value_key(value: str, type_: str, vocab: Vocabulary | None = None) -> tuple[
     vocab = vocab or vocabulary()
     if vocab.none_pattern.fullmatch(value.strip()):
         return "none"
+    if type_ in vocab.kinds:  # the same covers, however named
+        from knowledge.keyfacts.kinds import kinds_key
+
+        return kinds_key(value, type_, vocab)
+    if type_ in vocab.flags:  # stated or denied
+        said = value.strip().lower()
+        denied = said == "no" or any(fold(value).lstrip().startswith(fold(d)) for d in vocab.denials)
+        return "no" if denied else "yes"
+    if type_ in vocab.names:  # the same set of names, however listed
+        pattern = vocab.value_patterns[type_]
+        found = {vocab.name_aliases.get(n.lower(), n).lower() for n in pattern.findall(value)}
+        return "|".join(sorted(found))
     if type_ in vocab.after_only:  # names, not numbers: compared as folded words
         return re.sub(r"\bthe\b|[\W_]+", "", fold(value))
     numbers: list[float] = []
@@ -422,7 +496,11 @@ def value_key(value: str, type_: str, vocab: Vocabulary | None = None) -> tuple[
 
 
 def verify(fact: Fact, document_text: str) -> bool:
-    """True when the value is a span of its quote and the quote is in the document (whitespace-folded)."""
+    """True when the value is a span of its quote (each part of a list of covers joined by " · ")
+    and the quote is in the document (whitespace-folded)."""
     squash = re.compile(r"\s+")
-    value, quote, text = (squash.sub("", s) for s in (fact.value, fact.quote, document_text))
-    return value in quote and all(squash.sub("", cell) in text for cell in fact.quote.split(" | "))
+    quote, text = (squash.sub("", s) for s in (fact.quote, document_text))
+    parts = [squash.sub("", part) for part in fact.value.split(" · ")]
+    return all(part in quote for part in parts) and all(
+        squash.sub("", cell) in text for cell in fact.quote.split(" | ")
+    )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -25,16 +26,57 @@ class NetworkHospital:
     city: str  # a key of gba_cities.yaml
     quote: str
     section: str
+    also: tuple[str, ...] = ()  # the row's other names for it ("前海蓮灣醫院")
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where a network table keeps the city and the direct-settlement mark (None: no such column)."""
+
+    city: int | None
+    settlement: int | None
+
+
+@cache
+def _data() -> dict[str, Any]:
+    """gba_cities.yaml: cities in three languages and the words of network lists."""
+    data: dict[str, Any] = yaml.safe_load((DATA_DIR / "gba_cities.yaml").read_text(encoding="utf-8"))
+    return data
 
 
 @cache
 def _cities() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    raw = yaml.safe_load((DATA_DIR / "gba_cities.yaml").read_text(encoding="utf-8"))
     names = {
         key: tuple(fold(n) for n in [v["en"], v["zh-Hant"], v["zh-Hans"], *v.get("also", [])])
-        for key, v in raw["cities"].items()
+        for key, v in _data()["cities"].items()
     }
-    return names, tuple(fold(w) for w in raw["network_headings"])
+    return names, _words("network_headings")
+
+
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in _data().get(key, []))
+
+
+def _columns(header: list[str]) -> _Columns:
+    def find(words: tuple[str, ...]) -> int | None:
+        return next((i for i, name in enumerate(header) if any(w in fold(name) for w in words)), None)
+
+    return _Columns(city=find(_words("city_columns")), settlement=find(_words("settlement_columns")))
+
+
+def _settled_directly(mark: str) -> bool:
+    """A mark in the direct-settlement column: anything but a "no" mark ("Reimbursement", "否")."""
+    folded = fold(mark.strip())
+    return bool(folded) and not any(
+        folded == w or folded.startswith(w + " ") for w in _words("settlement_no")
+    )
+
+
+def city_label(key: str, language: str) -> str:
+    """The city's name in `language` (Django's `zh-hant` or BCP 47 `zh-Hant`), English as fallback."""
+    names: dict[str, str] = _data()["cities"].get(key, {})
+    code = next((c for c in ("zh-Hant", "zh-Hans") if c.lower() == (language or "").lower()), "en")
+    return names.get(code) or names.get("en") or key
 
 
 def city_of(text: str) -> str:
@@ -45,15 +87,40 @@ def city_of(text: str) -> str:
     return min(found)[1] if found else ""
 
 
-def _entries(block: Block) -> Iterable[str]:
-    if block.kind == "table":
-        yield from (" — ".join(row) for row in block.rows)
-    elif block.text:
-        yield from (line for line in block.text.splitlines() if line.strip())
+def _table_hospitals(block: Block, section: str) -> Iterable[NetworkHospital]:
+    """Rows of a network table: the first cell names the hospital; a city column, if any, gives
+    the city; a row marked "no" in a direct-settlement column is left out."""
+    columns = _columns(block.header)
+    for row in block.rows:
+        if columns.settlement is not None and not (
+            columns.settlement < len(row) and _settled_directly(row[columns.settlement])
+        ):
+            continue
+        entry = " — ".join(row)
+        where = row[columns.city] if columns.city is not None and columns.city < len(row) else entry
+        city = city_of(where)
+        if not city or not row or len(entry) > MAX_ITEM:
+            continue
+        others = tuple(
+            c.strip()
+            for i, c in enumerate(row[1:], 1)
+            if c.strip() and i not in (columns.city, columns.settlement)
+        )
+        yield NetworkHospital(_NUMBERING.sub("", row[0]).strip(), city, entry, section, others)
+
+
+def _line_hospitals(block: Block, section: str) -> Iterable[NetworkHospital]:
+    for entry in (line.strip() for line in block.text.splitlines() if line.strip()):
+        city = city_of(entry)
+        if not city or len(entry) > MAX_ITEM:
+            continue
+        name = _NAME_END.split(_NUMBERING.sub("", entry).strip(), maxsplit=1)[0].strip()
+        yield NetworkHospital(name, city, entry, section)
 
 
 def network_hospitals(blocks: list[Block]) -> list[NetworkHospital]:
-    """Each hospital listed under a network heading, with its city; other text is skipped."""
+    """Each direct-settlement hospital listed under a network heading, with its city; other text
+    is skipped."""
     _, headings = _cities()
     found: list[NetworkHospital] = []
     section, listing = "", False
@@ -64,12 +131,10 @@ def network_hospitals(blocks: list[Block]) -> list[NetworkHospital]:
             continue
         if not listing:
             continue
-        for entry in _entries(block):
-            city = city_of(entry)
-            if not city or len(entry) > MAX_ITEM:
-                continue
-            name = _NAME_END.split(_NUMBERING.sub("", entry).strip(), maxsplit=1)[0].strip()
-            found.append(NetworkHospital(name, city, entry.strip(), section))
+        if block.kind == "table":
+            found.extend(_table_hospitals(block, section))
+        elif block.text:
+            found.extend(_line_hospitals(block, section))
     return found
 
 
@@ -79,4 +144,6 @@ def matches(hospital: NetworkHospital, query: str) -> bool:
     if not folded:
         return False
     names, _ = _cities()
-    return folded in fold(hospital.name) or folded in names.get(hospital.city, ())
+    return any(folded in fold(name) for name in (hospital.name, *hospital.also)) or folded in names.get(
+        hospital.city, ()
+    )

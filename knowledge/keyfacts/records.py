@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from knowledge.keyfacts.extract import REVIEW_BELOW, Fact, extract_facts, units_from_blocks, value_key
-from knowledge.keyfacts.hospitals import NetworkHospital, matches, network_hospitals
+from knowledge.keyfacts.hospitals import NetworkHospital, city_label, matches, network_hospitals
 from knowledge.keyfacts.llm import llm_configured, llm_facts, merge
 from knowledge.keyfacts.premiums import RateTable, rate_tables
 from knowledge.keyfacts.spec import Attribute, vocabulary
@@ -30,6 +31,7 @@ from portal.models import KeyFact, Product
 
 logger = logging.getLogger(__name__)
 MAX_QUOTE_IN_URL = 300  # the viewer finds a unit from the start of its text
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -203,21 +205,33 @@ class HospitalMatch:
     def url(self) -> str:
         return reverse("document", args=[self.doc_id]) + "?" + urlencode({"q": self.hospital.quote})
 
+    @property
+    def other_names(self) -> list[tuple[str, str]]:
+        """The hospital's other printed names, each with "zh" when written in Chinese (for `lang`)."""
+        return [(name, "zh" if _CJK.search(name) else "") for name in self.hospital.also]
+
+    @property
+    def city(self) -> str:
+        """The hospital's city in the active language."""
+        return city_label(self.hospital.city, get_language() or "en")
+
+
+def network_for(product: Product) -> list[HospitalMatch]:
+    """The direct-settlement hospitals the product's current document lists, in its order;
+    [] when it prints no list (or its file cannot be read, which is logged)."""
+    document = current_document(product)
+    if document is None:
+        return []
+    try:
+        hospitals = network_hospitals(document_blocks(document))
+    except (OSError, DocumentError):
+        logger.exception("network list of %s could not be read", document.doc_id)
+        return []
+    return [HospitalMatch(product, document.doc_id, hospital) for hospital in hospitals]
+
 
 def hospital_lookup(*, query: str, products: list[Product]) -> list[HospitalMatch]:
     """Plans whose current document lists a direct-settlement hospital named by `query`
-    (part of its name, or its city), each with the listing it comes from."""
-    found = []
-    for product in products:
-        document = current_document(product)
-        if document is None:
-            continue
-        try:
-            hospitals = network_hospitals(document_blocks(document))
-        except (OSError, DocumentError):
-            logger.exception("network list of %s could not be read", document.doc_id)
-            continue
-        for hospital in hospitals:
-            if matches(hospital, query):
-                found.append(HospitalMatch(product, document.doc_id, hospital))
-    return found
+    (part of its name in any language it is printed in, or its city), each with the listing
+    it comes from."""
+    return [match for product in products for match in network_for(product) if matches(match.hospital, query)]

@@ -45,6 +45,12 @@ class Vocabulary:
     windows: dict[str, int]
     after_only: frozenset[str] = frozenset()
     separators: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    flags: frozenset[str] = frozenset()  # types whose value is the attribute's own phrase
+    names: frozenset[str] = frozenset()  # types whose value is a run of names from a closed list
+    denials: tuple[str, ...] = ()
+    name_aliases: dict[str, str] = field(default_factory=dict)
+    # Per kinds type: each kind and the phrases naming it ("product_liability": ("product liability", …)).
+    kinds: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def for_line(self, line: str) -> tuple[Attribute, ...]:
         return self.attributes.get(line, ())
@@ -67,7 +73,10 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
     for line, entries in raw["lines"].items():
         attrs = []
         for entry in entries:
-            if entry.get("type") not in patterns or not (entry.get("synonyms") or entry.get("concepts")):
+            kinds_type = bool(raw["value_types"].get(entry.get("type"), {}).get("kinds"))
+            if entry.get("type") not in patterns or not (
+                entry.get("synonyms") or entry.get("concepts") or kinds_type
+            ):
                 raise ValueError(f"keyfacts.yaml: {line}.{entry.get('key')} needs a known type and synonyms")
             attrs.append(
                 Attribute(
@@ -75,7 +84,7 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
                     key=entry["key"],
                     type=entry["type"],
                     labels=dict(entry["labels"]),
-                    synonyms=tuple(entry["synonyms"]),
+                    synonyms=tuple(entry.get("synonyms", ())),
                     allow_none=bool(entry.get("allow_none")),
                     row_synonyms=tuple(entry.get("row_synonyms", ())),
                     concepts=tuple(tuple(group) for group in entry.get("concepts", ())),
@@ -95,6 +104,15 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
             name: re.compile(spec["separator"], re.IGNORECASE)
             for name, spec in raw["value_types"].items()
             if "separator" in spec
+        },
+        flags=frozenset(name for name, spec in raw["value_types"].items() if spec.get("flag")),
+        names=frozenset(name for name, spec in raw["value_types"].items() if spec.get("names")),
+        denials=tuple(sorted(raw.get("denials", []), key=len, reverse=True)),
+        name_aliases={k.lower(): v for k, v in (raw.get("name_aliases") or {}).items()},
+        kinds={
+            name: {kind: tuple(words) for kind, words in spec["kinds"].items()}
+            for name, spec in raw["value_types"].items()
+            if "kinds" in spec
         },
         after_only=frozenset(name for name, spec in raw["value_types"].items() if spec.get("after_only")),
         windows={

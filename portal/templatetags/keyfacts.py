@@ -11,11 +11,13 @@ from django.urls import reverse
 
 from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, enquiry_query, estimate
 from knowledge.keyfacts.records import (
+    HospitalMatch,
     ShownFact,
     current_document,
     document_rate_tables,
     editions,
     keyfacts_for,
+    network_for,
 )
 from knowledge.models import PlanDocument
 from portal.models import Product
@@ -26,6 +28,11 @@ register = template.Library()
 @register.simple_tag
 def product_keyfacts(product: Product) -> list[ShownFact]:
     return keyfacts_for(product)
+
+
+@register.simple_tag
+def product_network(product: Product) -> list[HospitalMatch]:
+    return network_for(product)
 
 
 @register.simple_tag

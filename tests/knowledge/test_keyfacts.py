@@ -364,3 +364,180 @@ def test_territories_are_a_labels_list_or_the_first_sentence_under_their_heading
     ]
     fact = extract_facts(headed, "overseas_ip")["territories"]
     assert fact is not None and fact.value == "美国、欧盟成员国及英国、日本及韩国"
+
+
+# --- flags, names and asides (attributes added for issue 11's missing facts) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The plan is certified as a Qualifying Deferred Annuity Policy (QDAP).", "yes"),
+        ("本計劃屬即期年金，並非合資格延期年金保單（QDAP），所繳保費不可申請扣稅。", "no"),
+        ("本计划并非合资格延期年金保单。", "no"),
+    ],
+)
+def test_a_flag_is_its_phrase_as_written_and_a_denial_before_it_says_no(text: str, expected: str) -> None:
+    fact = extract_facts([Block(kind="text", text=text)], "pension")["qdap"]
+    assert fact is not None and fact.value in text
+    assert value_key(fact.value, "flag") == expected == value_key(expected, "flag")
+
+
+def test_a_flag_the_document_never_names_is_none() -> None:
+    blocks = [Block(kind="text", text="Premiums are paid for 5 or 10 years.")]
+    assert extract_facts(blocks, "pension")["qdap"] is None
+
+
+def test_names_are_read_as_a_run_before_or_after_their_label_and_compared_as_a_set() -> None:
+    before = [
+        Block(kind="text", text="Amazon, Temu and Walmart can be named as additional insureds at no cost.")
+    ]
+    after = [Block(kind="text", text="可列为附加被保险人的平台：Walmart、亚马逊及Temu，不另收保费。")]
+    first = extract_facts(before, "ecommerce")["platforms"]
+    second = extract_facts(after, "ecommerce")["platforms"]
+    assert first is not None and first.value == "Amazon, Temu and Walmart"
+    assert second is not None and second.value == "Walmart、亚马逊及Temu"
+    assert value_key(first.value, "names") == value_key(second.value, "names") == "amazon|temu|walmart"
+
+
+def test_a_label_colon_value_statement_outranks_an_earlier_passing_mention() -> None:
+    blocks = [
+        Block(kind="text", text="本产品可满足亚马逊等平台的要求，并可将平台列为附加被保险人。"),
+        Block(kind="text", text="可列为附加被保险人的平台：Amazon、SHEIN、AliExpress，不另收保费。"),
+    ]
+    fact = extract_facts(blocks, "ecommerce")["platforms"]
+    assert fact is not None and fact.value == "Amazon、SHEIN、AliExpress"
+
+
+def test_an_aside_in_brackets_does_not_push_a_value_out_of_reach() -> None:
+    text = (
+        "Specified surgery (cataract, hernia, knee or hip replacement, benign prostate surgery, "
+        "tonsils and adenoids): 12 months."
+    )
+    fact = extract_facts([Block(kind="text", text=text)], "gba_medical")["waiting_specified"]
+    assert fact is not None and fact.value == "12 months"
+
+
+def test_a_pension_schedule_row_gives_returns_and_a_denial_free_period() -> None:
+    blocks = _table(
+        ["Item", "Plan"],
+        [
+            ["Annuity period", "10, 15 or 20 years"],
+            ["Guaranteed internal rate of return", "5-year pay: 2.30%; 10-year pay: 2.55%"],
+            ["Projected internal rate of return including bonus", "5-year pay: 3.40%"],
+        ],
+        "Benefits",
+    )
+    facts = extract_facts(blocks, "pension")
+    assert {k: f.value for k, f in facts.items() if f} == {
+        "annuity_period": "10, 15 or 20 years",
+        "guaranteed_irr": "2.30%",
+        "projected_irr": "3.40%",
+    }
+
+
+def test_a_country_risk_percentage_is_read_from_its_own_row() -> None:
+    blocks = _table(
+        ["Item", "Policy"],
+        [
+            ["Percentage of indemnity — buyer (commercial) risks", "85%"],
+            ["Percentage of indemnity — country (political) risks", "90%"],
+        ],
+        "Key terms",
+    )
+    facts = extract_facts(blocks, "export_credit")
+    assert (facts["indemnity"].value, facts["indemnity_country"].value) == ("85%", "90%")  # type: ignore[union-attr]
+
+
+def test_a_network_table_reads_its_city_column_and_leaves_out_rows_marked_no() -> None:
+    from knowledge.keyfacts.hospitals import city_label, matches, network_hospitals
+
+    blocks = [
+        Block(kind="heading", text="醫院網絡（直接結算）"),
+        Block(
+            kind="table",
+            header=["Hospital", "Chinese name", "City", "Direct settlement"],
+            rows=[
+                ["Hong Kong Road Example Hospital", "港路示例醫院", "Zhuhai", "✓"],
+                ["Guangzhou Lane Example Hospital", "廣州巷示例醫院", "Shenzhen", "Reimbursement"],
+                ["Pine Example Hospital", "", "Dongguan", "否"],
+            ],
+        ),
+    ]
+    found = network_hospitals(blocks)
+    # The city comes from its column, not from a city named inside the hospital's name.
+    assert [(h.name, h.city, h.also) for h in found] == [
+        ("Hong Kong Road Example Hospital", "zhuhai", ("港路示例醫院",))
+    ]
+    assert matches(found[0], "港路示例医院") and matches(found[0], "珠海")
+    assert city_label("zhuhai", "zh-hant") == "珠海" and city_label("macao", "en") == "Macao"
+
+
+# --- covers, from the schedule table's row labels --------------------------------------
+
+
+def test_covers_are_the_schedule_rows_kinds_named_as_the_document_names_them() -> None:
+    blocks = [
+        Block(kind="heading", text="Overview"),
+        Block(
+            kind="text", text="The policy does not cover return shipping costs or overseas warehouse stock."
+        ),
+        *_table(
+            ["Section and benefit", "Limit", "Deductible"],
+            [
+                ["1. Product liability — per occurrence", "US$1,000,000", "US$2,500"],
+                ["1. Legal defence costs", "In addition to the limit", "—"],
+                ["2. Goods in transit (optional) — per shipment", "US$50,000", "US$500"],
+                ["2. Goods in transit — annual aggregate", "US$500,000", "—"],
+            ],
+            "Schedule",
+        ),
+    ]
+    fact = extract_facts(blocks, "ecommerce")["covers"]
+    assert fact is not None and fact.value == "Product liability · Goods in transit"
+    assert verify(fact, " ".join(c for b in blocks for r in b.rows for c in r) + " " + blocks[1].text)
+    assert value_key(fact.value, "ecommerce_covers") == value_key("貨物運輸 · 產品責任", "ecommerce_covers")
+
+
+def test_a_label_naming_two_kinds_is_the_kind_of_its_longest_name() -> None:
+    blocks = _table(
+        ["保障项目", "每次索赔限额"],
+        [
+            ["（一）被诉抗辩", "人民币100万元"],
+            ["（三）无效宣告抗辩", "人民币30万元"],
+            ["附加：海关扣押应对费用", "每年人民币20万元"],
+        ],
+        "保障额度",
+    )
+    fact = extract_facts(blocks, "overseas_ip")["cover_types"]
+    assert fact is not None and fact.value == "被诉抗辩 · 无效宣告抗辩 · 海关扣押应对费用"
+    assert value_key(fact.value, "ip_covers") == "customs|defence|invalidity"
+
+
+def test_no_schedule_table_means_no_covers() -> None:
+    blocks = [Block(kind="text", text="Product liability and goods in transit are covered.")]
+    assert extract_facts(blocks, "ecommerce")["covers"] is None
+
+
+def test_covers_may_be_a_tables_columns_and_a_clause_number_is_not_a_count() -> None:
+    blocks = _table(
+        ["項目", "甲部\u3000侵權抗辯", "乙部\u3000主動維權"],
+        [["每年保障限額", "港幣3,000,000元", "港幣3,000,000元"]],
+        "保障限額",
+    )
+    fact = extract_facts(blocks, "overseas_ip")["cover_types"]
+    assert fact is not None and fact.value == "侵權抗辯 · 主動維權"
+    assert value_key(fact.value, "ip_covers") == "defence|enforcement"
+    numbered = [Block(kind="text", text="1.3 「網絡醫院」：於大灣區內地城市與本公司訂有直接結算協議的醫院。")]
+    assert extract_facts(numbered, "gba_medical")["network_hospitals"] is None
+
+
+def test_one_option_of_a_list_is_not_a_rival_of_the_list() -> None:
+    blocks = [
+        Block(kind="heading", text="Deductible options"),
+        Block(kind="text", text="You choose a deductible of HK$0, HK$10,000 or HK$25,000 per policy year."),
+        Block(kind="heading", text="Premiums"),
+        Block(kind="text", text="Table 2 - Standard plan, HK$10,000 deductible"),
+    ]
+    fact = extract_facts(blocks, "gba_medical")["deductible_options"]
+    assert fact is not None and fact.value == "HK$0, HK$10,000 or HK$25,000" and not fact.alternatives

@@ -63,6 +63,25 @@ def test_compare_four_plans_side_by_side(client: Client, demo_documents: None) -
     assert "/en/enquiries/new/gba_medical/?insurers=" in body
 
 
+def test_compare_rows_for_covers_marketplaces_and_qdap(client: Client, demo_documents: None) -> None:
+    """Set-valued and yes/no facts compare by what they denote, shown as the documents state them."""
+    from portal.comparison import comparison_build, comparison_check
+
+    shops = comparison_check(slugs=["shamshuipo-marketmate", "shekou-kuajing-anxin", "taipo-wangdian-shouwu"])
+    rows = {row.key: row for row in comparison_build(products=shops, language="en").rows}
+    assert [c.value for c in rows["covers"].cells] == [
+        "Product liability · Goods in transit",
+        "境外产品责任 · 海外仓存货 · 退货运费",
+        "退貨運費 · 海外倉存貨 · 貨物運輸",
+    ]
+    assert rows["platforms"].cells[0].value == "Amazon, TikTok Shop, Walmart and Temu"
+    assert rows["covers"].differs and rows["platforms"].differs
+    annuities = comparison_check(slugs=["lantau-silverharbour", "tungchung-yinian"])
+    qdap = next(r for r in comparison_build(products=annuities, language="zh-hant").rows if r.key == "qdap")
+    assert [c.key() for c in qdap.cells] == ["yes", "no"] and qdap.label == "合資格延期年金保單（QDAP）"
+    assert "並非合資格延期年金保單" in qdap.cells[1].value
+
+
 def test_compare_in_chinese(client: Client, demo_documents: None) -> None:
     body = client.get("/zh-hant/compare/?products=taipo-familycare,lantau-bridgecare").content.decode()
     assert "並列比較計劃" in body and "每年賠償上限" in body
@@ -168,6 +187,36 @@ def test_hospital_lookup_finds_plans_listing_it(client: Client, demo_documents: 
     assert "<title>" not in main and body.count("Qianhai Example Hospital") == 1
     assert "Qianhai Example Hospital" in main and "/documents/lantau-bridgecare-2026-11/?q=" in main
     assert "Qianhai Example Hospital" not in client.get("/en/compare/?hospital=Zhuhai").content.decode()
+
+
+def test_the_demo_network_list_answers_by_hospital_and_city_in_any_script(
+    client: Client, demo_documents: None
+) -> None:
+    """BayLink's document prints a network by city with a direct-settlement column: a hospital
+    marked "Reimbursement" is not a direct-settlement hospital."""
+    by_city = client.get("/en/compare/?hospital=Guangzhou").content.decode()
+    assert "Tianhe Pearl Crescent Hospital" in by_city and "Haizhu Riverside Orchid Hospital" in by_city
+    assert "Baiyun Cloud Terrace Hospital" not in by_city  # reimbursement only
+    by_chinese_name = client.get("/zh-hans/compare/?hospital=前海莲湾").content.decode()
+    main = by_chinese_name[by_chinese_name.index("<main") : by_chinese_name.index("</main>")]
+    assert (
+        "Qianhai Lotus Bay Hospital" in main and "(深圳)" in main and "/documents/taipo-baylink/?q=" in main
+    )
+    none = client.get("/en/compare/?hospital=Longgang+Silver+Pine").content.decode()
+    assert "No plan's document lists a direct-settlement hospital" in none
+
+
+def test_the_product_page_lists_its_direct_settlement_hospitals_by_city(
+    client: Client, demo_documents: None
+) -> None:
+    body = client.get("/zh-hant/products/taipo-baylink/").content.decode()
+    section = body[body.index('id="network"') : body.index("</section>", body.index('id="network"'))]
+    assert section.count('<th scope="row">') == 8  # the rows marked for direct settlement
+    assert "澳門" in section and '<span lang="zh">前海蓮灣醫院</span>' in section
+    assert "Humen Tidewater Hospital" not in section
+    assert (
+        'id="network"' not in client.get("/en/products/taipo-familycare/").content.decode()
+    )  # no list printed
 
 
 def test_an_enquiry_started_from_an_estimate_carries_the_age(client: Client, demo_documents: None) -> None:

@@ -91,3 +91,26 @@ def test_product_page_with_key_facts_and_an_estimate_passes_axe(
     assert axe_violations(browser) == []
     browser.execute_script("document.getElementById('key-facts').scrollIntoView()")
     screenshot(browser, f"product-{language}-desktop")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_network_hospitals_on_the_product_page_and_the_lookup_pass_axe(
+    browser, live_asgi: LiveASGIServer, documents: None, language: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The demo plan that prints its network: its direct-settlement hospitals by city on its
+    page, and the compare page's lookup finding it by a hospital's Chinese name."""
+    browser.get(f"{live_asgi.http_url}/{language}/products/taipo-baylink/")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.network tbody tr")
+    assert len(rows) == 8
+    assert axe_violations(browser) == []
+    browser.execute_script("document.getElementById('network').scrollIntoView()")
+    screenshot(browser, f"product-network-{language}-desktop")
+    try:
+        set_width(browser, "phone")
+        browser.get(f"{live_asgi.http_url}/{language}/compare/?hospital=蓮灣#hospitals")
+        found = browser.find_element(By.CSS_SELECTOR, ".hospital-matches").text
+        assert "Qianhai Lotus Bay Hospital" in found
+        assert axe_violations(browser) == []
+        screenshot(browser, f"compare-hospital-{language}-phone")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
