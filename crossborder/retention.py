@@ -1,6 +1,6 @@
 """Retention: personal data is kept only as long as it serves the applicant (issue 13, Medium 4).
 
-One daily job (`tasks.retention`, enqueued by the sweep) purges, each after its own period:
+One daily job (`retention` in settings.SCHEDULED_JOBS, run by `manage.py run_scheduler`) purges, each after its own period:
 enquiries with their leads, consents, conversation and quote files (`ENQUIRY_RETENTION_DAYS`);
 chat conversations and "contact a person" requests (`CHAT_RETENTION_DAYS`); audit rows (`AUDIT_RETENTION_DAYS`); withdrawal notices
 (`WITHDRAWAL_NOTICE_DAYS`); expired sessions; finished task results (`TASK_RESULT_RETENTION_DAYS`);

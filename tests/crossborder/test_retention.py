@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from chat.models import Conversation, Message
-from crossborder import retention, tasks
+from crossborder import retention
 from crossborder.models import AuditEvent, Enquiry, Lead
 from tests.crossborder.conftest import EXPORT, submit
 
@@ -82,16 +82,3 @@ def test_every_kind_of_data_is_purged_after_its_period(
     assert counts["enquiries"] == 1 and counts["orphan_quote_files"] == 1
     assert Lead.objects.filter(enquiry=kept).exists()
     assert list(ContactRequest.objects.values_list("pk", flat=True)) == [asked[1].pk]
-
-
-def test_the_sweep_schedules_the_daily_retention_job_once() -> None:
-    tasks.schedule_retention()
-    tasks.schedule_retention()
-    jobs = DBTaskResult.objects.filter(task_path=tasks.retention.module_path)
-    assert jobs.count() == 1
-    jobs.update(status="SUCCESSFUL", finished_at=timezone.now())
-    tasks.schedule_retention()
-    assert jobs.count() == 1  # ran within the interval
-    jobs.update(enqueued_at=timezone.now() - timedelta(days=2))
-    tasks.schedule_retention()
-    assert DBTaskResult.objects.filter(task_path=tasks.retention.module_path).count() == 2
