@@ -131,6 +131,8 @@ def test_dead_letter_is_resent_from_admin_with_the_same_delivery_id(
     admin = User.objects.create_superuser("ops", "ops@example.com", "pw-for-tests-only")
     client.force_login(admin)
     dead = created(lead)
+    letters = client.get("/en/admin/crossborder/eventdelivery/?state__exact=dead").content.decode()
+    assert lead.enquiry.reference in letters and "dead letter" in letters
     client.post("/en/admin/crossborder/eventdelivery/", {"action": "resend", "_selected_action": [dead.pk]})
     assert send(dead) == "delivered"
     assert {r["delivery"] for r in receiver.requests} == {str(lead.delivery_id)}
@@ -278,3 +280,10 @@ def test_the_sweep_requeues_a_dead_workers_delivery_once(lead: Lead, receiver: R
     assert send(event) == "delivered" and send(event) == "skipped"
     assert outbox.resume_stalled() == 0
     assert len(receiver.applied) == 1
+
+
+def test_one_withdrawal_event_per_lead(lead: Lead, receiver: Receiver) -> None:
+    assert send(created(lead)) == "delivered"
+    assert outbox.lead_withdrawn(lead, lead.enquiry.reference)
+    assert outbox.lead_withdrawn(lead, lead.enquiry.reference)  # asked again: already told
+    assert EventDelivery.objects.filter(event="lead.withdrawn").count() == 1
