@@ -44,7 +44,7 @@ def deliver(pk: int, *, on_retry: Callable[[datetime], object]) -> str:
     row = EventDelivery.objects.select_related("insurer__appetite").filter(pk=pk).first()
     if row is None:
         return "skipped"  # erased (the applicant withdrew) since the claim
-    return _record(pk, _attempt(row), on_retry)
+    return _record(row, _attempt(row), on_retry)
 
 
 def _claim(pk: int) -> bool:
@@ -76,9 +76,15 @@ def _next_step(number: int, result: webhooks.AttemptResult) -> tuple[str, dateti
     return "dead", None
 
 
-def _record(pk: int, result: webhooks.AttemptResult, on_retry: Callable[[datetime], object]) -> str:
+def _record(
+    sent: EventDelivery, result: webhooks.AttemptResult, on_retry: Callable[[datetime], object]
+) -> str:
     with transaction.atomic():
-        row = EventDelivery.objects.select_for_update().select_related("insurer").filter(pk=pk).first()
+        if sent.lead_id is not None:
+            # The lead before its event: the order erasure and reassignment lock them in (no deadlock).
+            list(Lead.objects.select_for_update().filter(pk=sent.lead_id).values_list("pk", flat=True))
+        locked = EventDelivery.objects.select_for_update(of=("self",)).select_related("insurer")
+        row = locked.filter(pk=sent.pk).first()
         if row is None:
             return "skipped"  # erased while the request was out: nothing left to record
         EventDeliveryAttempt.objects.create(
