@@ -28,7 +28,7 @@ messages: venv
 setup: venv messages
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo
-	$(PY) manage.py load_appetite && $(PY) manage.py crossborder_sweep --schedule
+	$(PY) manage.py load_appetite
 
 run: setup
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)

@@ -116,7 +116,7 @@ def main() -> None:
         )
         for _ in range(3):
             world.worker()
-        while world.sql("SELECT COUNT(*) FROM crossborder_lead WHERE webhook_state = 'pending'")[0][0]:
+        while world.sql("SELECT COUNT(*) FROM crossborder_eventdelivery WHERE state = 'pending'")[0][0]:
             time.sleep(0.5)  # the throughput run's deliveries drain first
         receiver.applied.clear()
         receiver.received_at.clear()

@@ -7,20 +7,20 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from crossborder import audit, delivery
+from crossborder import audit, outbox
 from crossborder.models import (
     AuditEvent,
     ConsentRecord,
     Enquiry,
+    EventDelivery,
+    EventDeliveryAttempt,
     InsurerAppetite,
     InsurerMember,
     InsurerToken,
     Lead,
     LeadWithdrawal,
+    ScheduledJob,
     StaffAlert,
-    WebhookAttempt,
-    WebhookEvent,
-    WebhookEventAttempt,
 )
 
 
@@ -34,7 +34,7 @@ class ConsentInline(admin.TabularInline):
 class LeadInline(admin.TabularInline):
     model = Lead
     extra = 0
-    fields = ("insurer", "status", "webhook_state", "reason", "created_at")
+    fields = ("insurer", "status", "reason", "created_at")
     readonly_fields = fields
     can_delete = False
 
@@ -85,28 +85,22 @@ class EnquiryAdmin(admin.ModelAdmin):
         audit.record_changes(obj, f"admin:{request.user.get_username()}", "enquiry.edited", changes)
 
 
-class AttemptInline(admin.TabularInline):
-    model = WebhookAttempt
+class LeadEventInline(admin.TabularInline):
+    model = EventDelivery
     extra = 0
-    readonly_fields = ("number", "at", "status_code", "error", "duration_ms")
+    fields = ("event", "state", "run_attempts", "next_at", "event_id")
+    readonly_fields = fields
     can_delete = False
+    show_change_link = True
 
 
 @admin.register(Lead)
 class LeadAdmin(admin.ModelAdmin):
-    list_display = ("enquiry", "insurer", "status", "webhook_state", "created_at")
-    list_filter = ("status", "webhook_state", "insurer")
-    readonly_fields = ("reason", "delivery_id", "payload", "webhook_state", "acknowledged_at")
+    list_display = ("enquiry", "insurer", "status", "created_at")
+    list_filter = ("status", "insurer")
+    readonly_fields = ("reason", "delivery_id", "payload", "acknowledged_at")
     list_select_related = ("enquiry", "insurer")
-    inlines = [AttemptInline]
-    actions = ["resend_webhook"]
-
-    @admin.action(description="Re-send the webhook (dead letters)")
-    def resend_webhook(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
-        leads = list(queryset.filter(webhook_state=Lead.Webhook.DEAD).select_related("enquiry"))
-        for lead in leads:
-            delivery.resend(lead, f"admin:{request.user.get_username()}")
-        self.message_user(request, f"{len(leads)} lead(s) queued again", messages.SUCCESS)
+    inlines = [LeadEventInline]
 
     def save_model(self, request: HttpRequest, obj: Lead, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -115,29 +109,71 @@ class LeadAdmin(admin.ModelAdmin):
 
 
 class EventAttemptInline(admin.TabularInline):
-    model = WebhookEventAttempt
+    model = EventDeliveryAttempt
     extra = 0
     readonly_fields = ("number", "at", "status_code", "error", "duration_ms")
     can_delete = False
 
 
-@admin.register(WebhookEvent)
-class WebhookEventAdmin(admin.ModelAdmin):
-    """Events that outlive their lead (lead.withdrawn); they carry no personal data."""
+@admin.register(EventDelivery)
+class EventDeliveryAdmin(admin.ModelAdmin):
+    """The outbox: every webhook event to an insurer, its attempts, and its dead letters."""
 
-    list_display = ("event", "reference", "insurer", "state", "created_at")
-    list_filter = ("event", "state", "insurer")
+    list_display = ("event", "reference", "insurer", "state", "run_attempts", "next_at", "created_at")
+    list_filter = ("state", "event", "insurer")
     search_fields = ("reference",)
-    readonly_fields = ("insurer", "event", "event_id", "lead_delivery_id", "reference", "data", "state")
+    fields = readonly_fields = (
+        "event",
+        "reference",
+        "insurer",
+        "state",
+        "event_id",
+        "lead_delivery_id",
+        "lead",
+        "run_attempts",
+        "next_at",
+        "lease_until",
+        "attempted_at",
+        "created_at",
+        "sent_data",
+    )
+    list_select_related = ("insurer",)
     inlines = [EventAttemptInline]
-    actions = ["resend_event"]
+    actions = ["resend"]
+
+    @admin.display(description="data sent")
+    def sent_data(self, obj: EventDelivery) -> object:
+        # A lead's contact data is on the lead's own page; events without a lead hold none.
+        return "(the lead's shared fields: see the lead)" if obj.lead_id else obj.payload
 
     @admin.action(description="Re-send the webhook (dead letters)")
-    def resend_event(self, request: HttpRequest, queryset: QuerySet[WebhookEvent]) -> None:
-        events = list(queryset.filter(state=WebhookEvent.State.DEAD).select_related("insurer"))
-        for event in events:
-            delivery.resend_event(event, f"admin:{request.user.get_username()}")
-        self.message_user(request, f"{len(events)} event(s) queued again", messages.SUCCESS)
+    def resend(self, request: HttpRequest, queryset: QuerySet[EventDelivery]) -> None:
+        rows = list(queryset.filter(state=EventDelivery.State.DEAD).select_related("insurer"))
+        for row in rows:
+            outbox.resend(row, f"admin:{request.user.get_username()}")
+        self.message_user(request, f"{len(rows)} event(s) queued again", messages.SUCCESS)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(admin.ModelAdmin):
+    """The periodic jobs of `manage.py run_scheduler`: when each last ran, how, and when it runs next."""
+
+    list_display = ("name", "last_started_at", "last_finished_at", "last_error", "next_run_at", "runs")
+    readonly_fields = (
+        "name",
+        "next_run_at",
+        "last_started_at",
+        "last_finished_at",
+        "last_result",
+        "last_error",
+        "runs",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(InsurerAppetite)

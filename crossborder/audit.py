@@ -14,10 +14,17 @@ def record(enquiry: Enquiry, actor: str, action: str, lead: Lead | None = None, 
 def record_changes(
     enquiry: Enquiry, actor: str, action: str, changes: dict[str, Any], lead: Lead | None = None
 ) -> None:
+    record_for(enquiry.reference, actor, action, changes, lead.pk if lead else None)
+
+
+def record_for(
+    reference: str, actor: str, action: str, changes: dict[str, Any], lead_id: int | None = None
+) -> None:
+    """By reference: also for what outlives its enquiry (a `lead.withdrawn` event)."""
     plain = (str, int, float, bool, list, dict, type(None))
     AuditEvent.objects.create(
-        enquiry_reference=enquiry.reference,
-        lead_id_ref=lead.pk if lead else None,
+        enquiry_reference=reference,
+        lead_id_ref=lead_id,
         actor=actor[:120],
         action=action,
         changes={k: v if isinstance(v, plain) else str(v) for k, v in changes.items()},

@@ -1,6 +1,7 @@
 """E-mails to applicants (and the "I'm interested" notice to an insurer), each in its reader's
 language: the confirmation with the private status link, the link again on request, and for a
-duplicate, the earlier enquiry's link (only ever by e-mail, to the address on file)."""
+duplicate, the earlier enquiry's link (only ever by e-mail, to the address on file); and the
+insurers' opt-in notices of a new or withdrawn lead (English, the reference only)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from crossborder import confirmation
-from crossborder.models import Enquiry, Lead
+from crossborder.models import Enquiry, InsurerAppetite, Lead
 
 # Enquiry.language (BCP 47, as the form stores it) → Django's language code.
 DJANGO_LANGUAGE = {"en": "en", "zh-Hant": "zh-hant", "zh-Hans": "zh-hans"}
@@ -92,3 +93,40 @@ def send_interest(lead: Lead, address: str) -> None:
     """Tell an insurer that the applicant is interested in its quote (in English, the insurers'
     working language on the dashboard unless they switch)."""
     _send("interest", address, "en", {"lead": lead, "enquiry": lead.enquiry})
+
+
+def send_lead_notice(lead_id: int) -> None:
+    """The insurer's opt-in e-mail of a new lead: the reference and the deadline, no contact data."""
+    lead = Lead.objects.select_related("insurer__appetite", "enquiry").filter(pk=lead_id).first()
+    if lead is None:
+        return  # erased (consent withdrawn) before the notice went out
+    appetite = getattr(lead.insurer, "appetite", None)
+    to = appetite.notify_email if appetite else ""
+    if not to:
+        return
+    send_mail(
+        subject=f"New lead {lead.enquiry.reference} ({lead.enquiry.product_line})",
+        message=(
+            f"A new {lead.enquiry.product_line} lead is waiting for you on the portal's insurer dashboard.\n"
+            f"Reference: {lead.enquiry.reference}\nPlease acknowledge it by {lead.ack_due_at:%Y-%m-%d %H:%M} UTC.\n"
+            "Contact details are on the dashboard and in the API, not in this e-mail."
+        ),
+        from_email=None,
+        recipient_list=[to],
+    )
+
+
+def send_withdrawn_notice(insurer_id: int, reference: str) -> None:
+    """The e-mail counterpart of `lead.withdrawn`: the reference only, no personal data."""
+    appetite = InsurerAppetite.objects.filter(insurer_id=insurer_id).first()
+    if appetite is None or not appetite.notify_email:
+        return
+    send_mail(
+        subject=f"Lead {reference} withdrawn",
+        message=(
+            f"The applicant of lead {reference} withdrew consent and the portal erased the enquiry.\n"
+            "Please erase any copy you hold. The lead is no longer on the dashboard or in the API."
+        ),
+        from_email=None,
+        recipient_list=[appetite.notify_email],
+    )

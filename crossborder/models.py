@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Insurer, ProductLine
@@ -135,25 +136,14 @@ class Lead(models.Model):
         LOST = "lost", _("lost")
         EXPIRED = "expired", _("not acknowledged in time")
 
-    class Webhook(models.TextChoices):
-        NONE = "none", _("no webhook")
-        PENDING = "pending", _("pending")
-        DELIVERED = "delivered", _("delivered")
-        DEAD = "dead", _("dead letter")
-
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="leads")
     insurer = models.ForeignKey(Insurer, on_delete=models.PROTECT, related_name="leads")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
     reason = models.TextField(_("why this insurer"), blank=True)
-    # The idempotency key the insurer sees; one per (enquiry, insurer), stable across retries.
+    # How the insurer knows this lead (API, dashboard, withdrawal feed); also the idempotency key
+    # of its `lead.created` webhook event.
     delivery_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     payload = models.JSONField(_("fields shared with this insurer"), default=dict, blank=True)
-    webhook_state = models.CharField(
-        max_length=10, choices=Webhook.choices, default=Webhook.NONE, db_index=True
-    )
-    # A worker holds the lease while it sends; an expired lease means the worker died mid-delivery.
-    webhook_lease_until = models.DateTimeField(null=True, blank=True)
-    webhook_next_at = models.DateTimeField(null=True, blank=True)
     ack_due_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     quote_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -265,21 +255,6 @@ class InsurerToken(models.Model):
         return cls.objects.create(insurer=insurer, name=name, key_hash=hash_token(raw)), raw
 
 
-class WebhookAttempt(models.Model):
-    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="attempts")
-    number = models.PositiveSmallIntegerField()
-    at = models.DateTimeField(auto_now_add=True)
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    duration_ms = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["lead", "number"]
-
-    def __str__(self) -> str:
-        return f"{self.lead} #{self.number}: {self.status_code or self.error}"
-
-
 class AuditEvent(models.Model):
     """Who changed what, when; enquiry kept as a reference string so erasure keeps the trail."""
 
@@ -295,55 +270,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.enquiry_reference}"
-
-
-class WebhookEvent(models.Model):
-    """A webhook event that must outlive its lead (`lead.withdrawn`, sent after erasure).
-
-    It holds no personal data: the lead's delivery id and the enquiry reference, which the insurer
-    already has, so it can find and erase its copy.
-    """
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("pending")
-        DELIVERED = "delivered", _("delivered")
-        DEAD = "dead", _("dead letter")
-
-    insurer = models.ForeignKey(Insurer, on_delete=models.PROTECT, related_name="webhook_events")
-    event = models.CharField(max_length=40)
-    # The idempotency key of this event (X-Portal-Delivery), stable across its retries.
-    event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    lead_delivery_id = models.UUIDField(help_text=_("The lead's delivery id, as the insurer knows it."))
-    reference = models.CharField(max_length=16, db_index=True)
-    data = models.JSONField(default=dict, help_text=_("The event's `lead` object, as sent."))
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    next_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "lead_delivery_id"], name="one_event_per_lead")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.event} {self.reference} → {self.insurer}"
-
-
-class WebhookEventAttempt(models.Model):
-    event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="attempts")
-    number = models.PositiveSmallIntegerField()
-    at = models.DateTimeField(auto_now_add=True)
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    duration_ms = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["event", "number"]
-
-    def __str__(self) -> str:
-        return f"{self.event} #{self.number}: {self.status_code or self.error}"
 
 
 class StaffAlert(models.Model):
@@ -387,3 +313,96 @@ class LeadWithdrawal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} withdrawn ({self.insurer})"
+
+
+class EventDelivery(models.Model):
+    """The outbox: one row per webhook event for one insurer (`lead.created`, `lead.withdrawn`, …),
+    in Saleor's shape (an event's delivery with its attempts). Written in the transaction that
+    causes the event, together with its first delivery job; `crossborder.sender` sends it.
+
+    A `lead.created` row goes with its lead (erasure deletes both); a `lead.withdrawn` row outlives
+    the erased lead and holds no personal data: the lead's delivery id and the reference.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DELIVERED = "delivered", _("delivered")
+        DEAD = "dead", _("dead letter")
+        CANCELLED = "cancelled", _("not sent: the lead expired")
+
+    # The idempotency key (X-Portal-Delivery, and `delivery_id` in the signed body), stable across
+    # retries and re-sends; for `lead.created` it is the lead's own delivery id.
+    event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.CharField(max_length=40)
+    insurer = models.ForeignKey(Insurer, on_delete=models.PROTECT, related_name="event_deliveries")
+    lead = models.ForeignKey(Lead, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    lead_delivery_id = models.UUIDField(help_text=_("The lead's delivery id, as the insurer knows it."))
+    reference = models.CharField(max_length=16, db_index=True)
+    payload = models.JSONField(default=dict, help_text=_("The event's `lead` object, as sent."))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    # Not sent before this (the backoff of a retry, or the end of another event's lease).
+    next_at = models.DateTimeField(default=timezone.now)
+    # A worker holds the lease while it sends; an expired lease means the worker died mid-send.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    # When a worker first started sending: from then on the insurer may hold the data.
+    attempted_at = models.DateTimeField(null=True, blank=True)
+    # Attempts since the event was (re-)queued; WEBHOOK_MAX_ATTEMPTS of them make a dead letter.
+    run_attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "lead_delivery_id"], name="one_delivery_per_event_and_lead"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "next_at"], name="event_delivery_due")]
+        verbose_name = _("webhook event")
+        verbose_name_plural = _("webhook events")
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.reference} → {self.insurer}"
+
+
+class EventDeliveryAttempt(models.Model):
+    """One POST of an event: its reply's status and reason (never its body), or the error."""
+
+    delivery = models.ForeignKey(EventDelivery, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveSmallIntegerField()
+    at = models.DateTimeField(default=timezone.now)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["delivery", "number"]
+        verbose_name = _("webhook attempt")
+        verbose_name_plural = _("webhook attempts")
+
+    def __str__(self) -> str:
+        return f"{self.delivery} #{self.number}: {self.status_code or self.error}"
+
+
+class ScheduledJob(models.Model):
+    """A periodic job of `manage.py run_scheduler`: when it is next due and how its last run went.
+
+    The row is the lock (a scheduler runs a job only if it moves `next_run_at` on first) and the
+    heartbeat `/healthz` reads.
+    """
+
+    name = models.CharField(max_length=40, unique=True)
+    next_run_at = models.DateTimeField()
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_result = models.CharField(max_length=300, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    runs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,10 +1,11 @@
 """Retention: personal data is kept only as long as it serves the applicant (issue 13, Medium 4).
 
-One daily job (`tasks.retention`, enqueued by the sweep) purges, each after its own period:
-enquiries with their leads, consents, conversation and quote files (`ENQUIRY_RETENTION_DAYS`);
-chat conversations and "contact a person" requests (`CHAT_RETENTION_DAYS`); audit rows (`AUDIT_RETENTION_DAYS`); withdrawal notices
-(`WITHDRAWAL_NOTICE_DAYS`); expired sessions; finished task results (`TASK_RESULT_RETENTION_DAYS`);
-and quote files no lead refers to any more.
+One daily job (`retention` in settings.SCHEDULED_JOBS, run by `manage.py run_scheduler`) purges,
+each after its own period: enquiries with their leads, consents, conversation and quote files
+(`ENQUIRY_RETENTION_DAYS`); chat conversations and "contact a person" requests
+(`CHAT_RETENTION_DAYS`); audit rows (`AUDIT_RETENTION_DAYS`); withdrawal notices and `lead.withdrawn`
+webhook events (`WITHDRAWAL_NOTICE_DAYS`); expired sessions; finished task results
+(`TASK_RESULT_RETENTION_DAYS`); and quote files no lead refers to any more.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from crossborder import services
-from crossborder.models import AuditEvent, Lead, LeadWithdrawal
+from crossborder.models import AuditEvent, EventDelivery, Lead, LeadWithdrawal
 
 QUOTES_DIR = "quotes"
 
@@ -33,6 +34,12 @@ def purge_all() -> dict[str, int]:
         "audit_rows": _older(AuditEvent.objects.all(), "at", settings.AUDIT_RETENTION_DAYS),
         "withdrawal_notices": _older(
             LeadWithdrawal.objects.all(), "withdrawn_at", settings.WITHDRAWAL_NOTICE_DAYS
+        ),
+        # `lead.withdrawn` events, sent or given up (a lead's own events go with the lead).
+        "withdrawal_events": _older(
+            EventDelivery.objects.filter(lead__isnull=True).exclude(state=EventDelivery.State.PENDING),
+            "created_at",
+            settings.WITHDRAWAL_NOTICE_DAYS,
         ),
         "orphan_quote_files": purge_orphan_quote_files(),
         "sessions": _clear_sessions(),

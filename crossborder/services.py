@@ -18,7 +18,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from crossborder import alerts, audit
+from crossborder import alerts, audit, outbox, tasks
 from crossborder.consent import CONSENT_TEXTS
 from crossborder.line_fields import SIDE
 from crossborder.models import ConsentRecord, Enquiry, InsurerAppetite, Lead, LeadWithdrawal
@@ -97,8 +97,6 @@ class GroupEntity:
 
 
 def _enqueue_merged_notice(enquiry: Enquiry) -> None:
-    from crossborder import tasks
-
     tasks.email_merged.enqueue(enquiry.pk)
 
 
@@ -410,22 +408,18 @@ def shared_fields(enquiry: Enquiry, lead_reference: str, sensitive: bool | None 
 
 
 def create_lead(enquiry: Enquiry, insurer: Insurer, reason: str, sensitive: bool | None = None) -> Lead:
-    """A lead with its delivery jobs enqueued in the caller's transaction (the outbox)."""
-    from crossborder import tasks
-
+    """A lead with its webhook event and e-mail job queued in the caller's transaction (the outbox)."""
     appetite = getattr(insurer, "appetite", None)
-    webhook = bool(appetite and appetite.webhook_url)
     lead = Lead.objects.create(
         enquiry=enquiry,
         insurer=insurer,
         reason=reason,
         payload=shared_fields(enquiry, enquiry.reference, sensitive),
-        webhook_state=Lead.Webhook.PENDING if webhook else Lead.Webhook.NONE,
         ack_due_at=timezone.now() + timedelta(hours=settings.LEAD_ACK_HOURS),
     )
     audit.record(enquiry, "system", "lead.created", lead=lead, insurer=insurer.slug, reason=reason)
-    if webhook:
-        tasks.deliver_lead.enqueue(lead.pk)
+    if appetite and appetite.webhook_url:
+        outbox.lead_created(lead)
     if appetite and appetite.notify_email:  # e-mail is opt-in per insurer
         tasks.email_lead.enqueue(lead.pk)
     return lead
@@ -448,10 +442,8 @@ def reassign_overdue(now: Any = None) -> list[Lead]:
             if lead is None or lead.status not in (Lead.Status.NEW, Lead.Status.DELIVERED):
                 continue
             lead.status = Lead.Status.EXPIRED
-            lead.webhook_state = (
-                Lead.Webhook.NONE if lead.webhook_state == Lead.Webhook.PENDING else lead.webhook_state
-            )
-            lead.save(update_fields=["status", "webhook_state"])
+            lead.save(update_fields=["status"])
+            outbox.cancel_lead(lead)
             enquiry = lead.enquiry
             audit.record(enquiry, "system", "lead.expired", lead=lead, insurer=lead.insurer.slug)
             if new := _next_insurer(enquiry, lead):
@@ -489,16 +481,19 @@ def enquiry_withdraw_and_erase(enquiry: Enquiry) -> tuple[str, list[str]]:
     lead is told: the withdrawal feed (API and dashboard) always, the `lead.withdrawn` webhook and
     the e-mail notice where the lead may have reached it that way. Returns the reference and them.
     """
-    from crossborder import delivery
-
     reference = enquiry.reference
     with transaction.atomic():
-        # Locked, so a worker cannot claim a lead for sending between the check and the erasure.
         leads = list(
-            Lead.objects.select_for_update().filter(enquiry=enquiry).select_related("insurer").order_by("pk")
+            Lead.objects.select_for_update(of=("self",))
+            .filter(enquiry=enquiry)
+            .select_related("insurer__appetite")
+            .order_by("pk")
         )
         for lead in leads:
-            delivery.queue_withdrawn(lead, reference)
+            outbox.lead_withdrawn(lead, reference)
+            appetite = getattr(lead.insurer, "appetite", None)
+            if appetite is not None and appetite.notify_email:
+                tasks.email_withdrawn.enqueue(lead.insurer_id, reference)
             LeadWithdrawal.objects.get_or_create(
                 lead_delivery_id=lead.delivery_id, defaults={"insurer": lead.insurer, "reference": reference}
             )

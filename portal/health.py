@@ -1,4 +1,5 @@
-"""What `/healthz` checks: every store answers, background work is being picked up, the sweep runs.
+"""What `/healthz` checks: every store answers, background work is being picked up, the scheduler's
+sweep runs.
 
 A failed check makes the answer 503, so the container healthcheck (and any load balancer) sees a
 dead worker or an unreachable store, not only a dead web process.
@@ -82,15 +83,12 @@ def _queue(queue: str) -> str:
 
 
 def _sweep() -> str:
-    def check() -> str:
-        from django_tasks_db.models import DBTaskResult
+    """The delivery sweep's heartbeat: its `ScheduledJob` row, written by `manage.py run_scheduler`."""
 
-        sweeps = DBTaskResult.objects.filter(task_path="crossborder.tasks.sweep")
-        last = sweeps.order_by("-enqueued_at").values_list("enqueued_at", flat=True).first()
-        if last is None:
-            return "ok (not scheduled: manage.py crossborder_sweep --schedule)"
-        # Each sweep enqueues the next; a chain with no new link for five intervals is broken.
-        stale = timezone.now() - timedelta(seconds=settings.SWEEP_INTERVAL_SECONDS * 5)
-        return "ok" if last >= stale else f"fail: no sweep enqueued since {last:%Y-%m-%d %H:%M:%S}"
+    def check() -> str:
+        from crossborder import scheduler
+
+        problem = scheduler.stale("sweep", settings.SWEEP_INTERVAL_SECONDS)
+        return f"fail: {problem}" if problem else "ok"
 
     return _guard(check)

@@ -231,13 +231,19 @@ LEAD_DEDUP_DAYS = env_int("LEAD_DEDUP_DAYS", 30, minimum=0)
 ENQUIRY_RETENTION_DAYS = env_int("ENQUIRY_RETENTION_DAYS", 730, minimum=1)
 # An insurer's quote document: a PDF or an image, at most this size.
 QUOTE_DOCUMENT_MAX_BYTES = env_int("QUOTE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
-# Retention (crossborder/retention.py, run daily by the sweep): see README "What is kept".
+# Retention (crossborder/retention.py, run daily by the scheduler): see README "What is kept".
 CHAT_RETENTION_DAYS = env_int("CHAT_RETENTION_DAYS", 90, minimum=1)
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 2555, minimum=1)
 WITHDRAWAL_NOTICE_DAYS = env_int("WITHDRAWAL_NOTICE_DAYS", 365, minimum=1)
 TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14, minimum=1)
 RETENTION_INTERVAL_SECONDS = env_int("RETENTION_INTERVAL_SECONDS", 86400, minimum=60)
 SWEEP_INTERVAL_SECONDS = env_float("SWEEP_INTERVAL_SECONDS", 60.0, minimum=1.0)
+# The periodic jobs `manage.py run_scheduler` runs (crossborder/scheduler.py): name → (function, seconds).
+SCHEDULED_JOBS: dict[str, tuple[str, float]] = {
+    "sweep": ("crossborder.outbox.resume_stalled", SWEEP_INTERVAL_SECONDS),
+    "reassign": ("crossborder.services.reassign_overdue", SWEEP_INTERVAL_SECONDS),
+    "retention": ("crossborder.retention.purge_all", RETENTION_INTERVAL_SECONDS),
+}
 # R11's screen; empty means the list bundled in crossborder/data/sanctions.yaml.
 SANCTIONS_FILE = env_str("SANCTIONS_FILE", "")
 

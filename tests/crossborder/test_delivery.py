@@ -1,10 +1,12 @@
-"""Webhook delivery against a real HTTP endpoint on loopback: signature, retries, dead letters, URL checks."""
+"""Webhook delivery through the one outbox, against a real HTTP endpoint on loopback: signature,
+retries, dead letters, URL checks, withdrawal events, the sweep."""
 
 from __future__ import annotations
 
 import json
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -13,13 +15,23 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from crossborder import delivery, webhooks
-from crossborder.models import AuditEvent, InsurerAppetite, Lead, WebhookAttempt, WebhookEvent
+from crossborder import emails, outbox, services, tasks, webhooks
+from crossborder.models import AuditEvent, EventDelivery, InsurerAppetite, Lead
 from tests.crossborder.conftest import EXPORT, submit
 from tests.crossborder.receiver import Receiver
 
 pytestmark = pytest.mark.django_db
 SECRET = "whsec-test-only"
+DELIVER = "crossborder.tasks.deliver"
+
+
+def send(row: EventDelivery | int) -> str:
+    """What a worker does with one delivery job (a retry is queued as the worker would)."""
+    return tasks.deliver.call(row if isinstance(row, int) else row.pk)
+
+
+def created(lead: Lead) -> EventDelivery:
+    return EventDelivery.objects.get(lead=lead, event="lead.created")
 
 
 @pytest.fixture
@@ -41,23 +53,25 @@ def lead(client: Client, appetite: None, receiver: Receiver, settings) -> Lead: 
 
 
 def test_lead_and_its_delivery_job_are_created_together(lead: Lead) -> None:
-    jobs = DBTaskResult.objects.filter(task_path="crossborder.tasks.deliver_lead")
-    assert [j.args_kwargs["args"] for j in jobs] == [[lead.pk]]
-    assert lead.webhook_state == Lead.Webhook.PENDING
+    event = created(lead)
+    jobs = DBTaskResult.objects.filter(task_path=DELIVER)
+    assert [j.args_kwargs["args"] for j in jobs] == [[event.pk]]
+    assert (event.state, event.event_id, event.payload) == ("pending", lead.delivery_id, lead.payload)
     other = Lead.objects.exclude(pk=lead.pk).get()
-    assert other.webhook_state == Lead.Webhook.NONE  # no webhook configured: dashboard, API and e-mail only
+    assert not other.events.exists()  # no webhook configured: dashboard, API and e-mail only
 
 
 def test_signed_payload_is_delivered_once(lead: Lead, receiver: Receiver) -> None:
-    assert delivery.deliver_webhook(lead.pk) == "delivered"
-    assert delivery.deliver_webhook(lead.pk) == "skipped"  # already delivered: never sent twice
+    assert send(created(lead)) == "delivered"
+    assert send(created(lead)) == "skipped"  # already delivered: never sent twice
     assert len(receiver.requests) == 1 and receiver.requests[0]["verified"]
     body = receiver.applied[str(lead.delivery_id)]
     assert body["version"] == webhooks.PAYLOAD_VERSION and body["event"] == "lead.created"
+    assert body["delivery_id"] == str(lead.delivery_id)  # the idempotency key is in the signed body too
     assert body["lead"]["contact"]["email"] == "chan@example.com"
     lead.refresh_from_db()
-    assert (lead.status, lead.webhook_state) == ("delivered", "delivered")
-    assert WebhookAttempt.objects.get(lead=lead).status_code == 200
+    assert (lead.status, created(lead).state) == ("delivered", "delivered")
+    assert created(lead).attempts.get().status_code == 200
 
 
 def test_signature_and_replay_window() -> None:
@@ -83,13 +97,23 @@ def test_retry_only_on_timeouts_5xx_408_429(
     lead: Lead, receiver: Receiver, codes: list[int], outcomes: list[str], state: str
 ) -> None:
     receiver.respond = lambda n: codes[n - 1]
-    got = [delivery.deliver_webhook(lead.pk) for _ in outcomes]
+    got = [send(created(lead)) for _ in outcomes]
     assert got == outcomes
-    lead.refresh_from_db()
-    assert lead.webhook_state == state
-    assert list(lead.attempts.values_list("status_code", flat=True)) == codes
-    retries = DBTaskResult.objects.filter(task_path="crossborder.tasks.deliver_lead", run_after__isnull=False)
-    assert retries.count() == 1 + outcomes.count("retry")
+    assert created(lead).state == state
+    assert list(created(lead).attempts.values_list("status_code", flat=True)) == codes
+    retries = DBTaskResult.objects.filter(task_path=DELIVER, run_after__isnull=False)
+    assert retries.count() == 1 + outcomes.count("retry"), "the first job, and each retry with its attempt"
+
+
+def test_a_retry_is_never_sent_before_its_backoff(lead: Lead, receiver: Receiver, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.WEBHOOK_BACKOFF_SECONDS = 60
+    receiver.respond = lambda n: 503
+    assert send(created(lead)) == "retry"
+    # A second job for the same event (the sweep, a duplicate) finds it not yet due.
+    assert send(created(lead)) == "skipped" and len(receiver.requests) == 1
+    soon = (timezone.now(), timezone.now() + timedelta(hours=1))  # (a job due now has run_after = max)
+    (retry,) = DBTaskResult.objects.filter(task_path=DELIVER, run_after__range=soon)
+    assert retry.run_after == created(lead).next_at > timezone.now()
 
 
 def test_backoff_is_exponential_and_capped(settings) -> None:  # type: ignore[no-untyped-def]
@@ -103,22 +127,28 @@ def test_dead_letter_is_resent_from_admin_with_the_same_delivery_id(
     from django.contrib.auth.models import User
 
     receiver.respond = lambda n: 400 if n == 1 else 200
-    assert delivery.deliver_webhook(lead.pk) == "dead"
+    assert send(created(lead)) == "dead"
     admin = User.objects.create_superuser("ops", "ops@example.com", "pw-for-tests-only")
     client.force_login(admin)
-    client.post("/en/admin/crossborder/lead/", {"action": "resend_webhook", "_selected_action": [lead.pk]})
-    assert delivery.deliver_webhook(lead.pk) == "delivered"
+    dead = created(lead)
+    letters = client.get("/en/admin/crossborder/eventdelivery/?state__exact=dead").content.decode()
+    assert lead.enquiry.reference in letters and "dead letter" in letters
+    client.post("/en/admin/crossborder/eventdelivery/", {"action": "resend", "_selected_action": [dead.pk]})
+    assert send(dead) == "delivered"
     assert {r["delivery"] for r in receiver.requests} == {str(lead.delivery_id)}
     assert len(receiver.applied) == 1
+    assert list(dead.attempts.values_list("number", "status_code")) == [(1, 400), (2, 200)]  # history kept
     page = client.get(f"/en/admin/crossborder/enquiry/{lead.enquiry.pk}/change/").content.decode()
-    assert "sent to" in page and "because" in page and "lead.webhook_resend" in page
+    assert "sent to" in page and "because" in page and "lead.created.webhook_resend" in page
+    page = client.get(f"/en/admin/crossborder/eventdelivery/{dead.pk}/change/").content.decode()
+    assert "400" in page and "chan@example.com" not in page
 
 
 def test_timeouts_are_retried(lead: Lead, receiver: Receiver, settings) -> None:  # type: ignore[no-untyped-def]
     settings.WEBHOOK_TIMEOUT_SECONDS = 0.3
     receiver.delay = 1.0
-    assert delivery.deliver_webhook(lead.pk) == "retry"
-    assert "Timeout" in lead.attempts.get().error
+    assert send(created(lead)) == "retry"
+    assert "Timeout" in created(lead).attempts.get().error
 
 
 def test_webhook_urls_are_checked(settings) -> None:  # type: ignore[no-untyped-def]
@@ -140,14 +170,14 @@ def test_webhook_urls_are_checked(settings) -> None:  # type: ignore[no-untyped-
 
 def test_private_url_refused_at_send_time_is_a_dead_letter(lead: Lead, settings) -> None:  # type: ignore[no-untyped-def]
     settings.WEBHOOK_ALLOW_PRIVATE = False
-    assert delivery.deliver_webhook(lead.pk) == "dead"
-    assert "refused URL" in lead.attempts.get().error
+    assert send(created(lead)) == "dead"
+    assert "refused URL" in created(lead).attempts.get().error
 
 
 def test_email_notice_goes_through_djangos_backend(lead: Lead) -> None:
     jobs = DBTaskResult.objects.filter(task_path="crossborder.tasks.email_lead")
     assert lead.pk in [j.args_kwargs["args"][0] for j in jobs]
-    delivery.email_notice(lead.pk)
+    emails.send_lead_notice(lead.pk)
     assert mail.outbox[-1].to == ["uw@kwun-tong.example"]
     assert lead.enquiry.reference in mail.outbox[-1].subject
     assert "chan@example.com" not in mail.outbox[-1].body  # contact details stay behind the login
@@ -157,22 +187,23 @@ def test_email_notice_goes_through_djangos_backend(lead: Lead) -> None:
 def test_withdrawal_tells_the_insurer_that_received_the_lead_without_personal_data(
     lead: Lead, receiver: Receiver, client: Client
 ) -> None:
-    assert delivery.deliver_webhook(lead.pk) == "delivered"
+    assert send(created(lead)) == "delivered"
     receiver.respond = lambda n: 503 if n == 2 else 200  # the withdrawal's first attempt fails
     page = client.post(f"/en/enquiries/status/{lead.enquiry.access_token}/withdraw/").content.decode()
     assert "told to erase their copy" in page
     assert not Lead.objects.exists()
-    event = WebhookEvent.objects.get()  # only the insurer the lead reached: the other had no webhook
-    assert (event.event, event.insurer.slug, event.state) == (
+    event = EventDelivery.objects.get()  # the lead's own event went with it; the other had no webhook
+    assert (event.event, event.insurer.slug, event.state, event.lead) == (
         "lead.withdrawn",
         "kwun-tong-general",
         "pending",
+        None,
     )
-    jobs = DBTaskResult.objects.filter(task_path="crossborder.tasks.deliver_event")
-    assert [j.args_kwargs["args"] for j in jobs] == [[event.pk]], "enqueued with the erasure"
-    assert delivery.deliver_event(event.pk) == "retry"
-    assert delivery.deliver_event(event.pk) == "delivered"
-    assert delivery.deliver_event(event.pk) == "skipped"  # never twice
+    jobs = DBTaskResult.objects.filter(task_path=DELIVER)
+    assert [event.pk] in [j.args_kwargs["args"] for j in jobs], "enqueued with the erasure"
+    assert send(event) == "retry"
+    assert send(event) == "delivered"
+    assert send(event) == "skipped"  # never twice
     assert [r["delivery"] for r in receiver.requests[1:]] == [str(event.event_id)] * 2  # same key on retry
     assert all(r["verified"] for r in receiver.requests)
     body = receiver.applied[str(event.event_id)]
@@ -186,36 +217,73 @@ def test_withdrawal_tells_the_insurer_that_received_the_lead_without_personal_da
     ).exists()
     # The insurer also takes e-mail notices: told that way too, with the reference only.
     (job,) = DBTaskResult.objects.filter(task_path="crossborder.tasks.email_withdrawn")
-    delivery.email_withdrawn(*job.args_kwargs["args"])
+    emails.send_withdrawn_notice(*job.args_kwargs["args"])
     assert mail.outbox[-1].to == ["uw@kwun-tong.example"]
     assert lead.enquiry.reference in mail.outbox[-1].subject and "chan@" not in mail.outbox[-1].body
-    delivery.email_notice(lead.pk)  # a new-lead notice still queued for the erased lead: nothing sent
+    emails.send_lead_notice(lead.pk)  # a new-lead notice still queued for the erased lead: nothing sent
     assert [m.to for m in mail.outbox] == [["chan@example.com"], ["uw@kwun-tong.example"]]  # + on sending
-    # Admin shows the event with its attempts.
+    # Admin shows the event with its attempts and the data sent (no personal data in it).
     from django.contrib.auth.models import User
 
     client.force_login(User.objects.create_superuser("ops", "ops@example.com", "pw-for-tests-only"))
-    page = client.get(f"/en/admin/crossborder/webhookevent/{event.pk}/change/").content.decode()
+    page = client.get(f"/en/admin/crossborder/eventdelivery/{event.pk}/change/").content.decode()
     assert lead.enquiry.reference in page and "503" in page
 
 
 def test_no_withdrawal_event_for_a_lead_never_sent_and_one_per_lead(lead: Lead, receiver: Receiver) -> None:
-    from crossborder.services import enquiry_withdraw_and_erase
-
     InsurerAppetite.objects.filter(insurer=lead.insurer).update(notify_email="")  # webhook only
+    never_sent = created(lead).pk
     # Pending, never attempted: no webhook event, but the withdrawal feed (API, dashboard) tells it.
-    assert lead.insurer.slug in enquiry_withdraw_and_erase(lead.enquiry)[1]
-    assert not WebhookEvent.objects.exists() and receiver.requests == []
-    assert delivery.deliver_webhook(lead.pk) == "skipped"  # its delivery job finds nothing to send
+    assert lead.insurer.slug in services.enquiry_withdraw_and_erase(lead.enquiry)[1]
+    assert not EventDelivery.objects.exists() and receiver.requests == []
+    assert send(never_sent) == "skipped"  # its delivery job finds nothing to send
     # A lead in flight (a worker holds the lease) is told, after the lease ends.
     other = Client().post("/en/enquiries/new/export_credit/", {**EXPORT, "email": "ho@example.com"})
     assert other.status_code == 302
     in_flight = Lead.objects.get(insurer__slug="kwun-tong-general")
-    assert delivery._claim(in_flight.pk)
-    in_flight.refresh_from_db()
-    reference, told = enquiry_withdraw_and_erase(in_flight.enquiry)
+    from crossborder import sender
+
+    assert sender._claim(created(in_flight).pk)
+    DBTaskResult.objects.all().delete()
+    _, told = services.enquiry_withdraw_and_erase(in_flight.enquiry)
     assert "kwun-tong-general" in told
-    job = DBTaskResult.objects.filter(task_path="crossborder.tasks.deliver_event").get()
-    assert job.run_after is not None and job.run_after > timezone.now()
-    assert delivery.queue_withdrawn(in_flight, reference) is True  # again: still one event
-    assert WebhookEvent.objects.count() == 1
+    event = EventDelivery.objects.get()
+    job = DBTaskResult.objects.filter(task_path=DELIVER).get()
+    assert timezone.now() < event.next_at == job.run_after, "not sent before the lease ends, whoever runs it"
+    assert send(event) == "skipped"
+
+
+def test_an_expired_lead_is_not_sent_any_more(lead: Lead, receiver: Receiver) -> None:
+    Lead.objects.filter(pk=lead.pk).update(ack_due_at=timezone.now() - timedelta(hours=1))
+    services.reassign_overdue()
+    assert created(lead).state == "cancelled"
+    assert send(created(lead)) == "skipped" and receiver.requests == []
+
+
+def test_the_sweep_requeues_a_dead_workers_delivery_once(lead: Lead, receiver: Receiver, settings) -> None:  # type: ignore[no-untyped-def]
+    from crossborder import sender
+
+    event = created(lead)
+    DBTaskResult.objects.all().delete()
+    assert outbox.resume_stalled() == 0  # due just now: its job is waiting in the queue
+    assert sender._claim(event.pk)  # a worker took it, then was killed: the lease runs out
+    EventDelivery.objects.filter(pk=event.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
+    assert outbox.resume_stalled() == 1
+    assert outbox.resume_stalled() == 0, "queued once per stall period, not on every sweep"
+    (job,) = DBTaskResult.objects.filter(task_path=DELIVER)
+    assert job.args_kwargs["args"] == [event.pk]
+    # A job lost altogether (never queued, or failed) is queued again once it has waited too long.
+    EventDelivery.objects.filter(pk=event.pk).update(
+        next_at=timezone.now() - timedelta(seconds=outbox.stall_seconds() + 1)
+    )
+    assert outbox.resume_stalled() == 1
+    assert send(event) == "delivered" and send(event) == "skipped"
+    assert outbox.resume_stalled() == 0
+    assert len(receiver.applied) == 1
+
+
+def test_one_withdrawal_event_per_lead(lead: Lead, receiver: Receiver) -> None:
+    assert send(created(lead)) == "delivered"
+    assert outbox.lead_withdrawn(lead, lead.enquiry.reference)
+    assert outbox.lead_withdrawn(lead, lead.enquiry.reference)  # asked again: already told
+    assert EventDelivery.objects.filter(event="lead.withdrawn").count() == 1

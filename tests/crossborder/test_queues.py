@@ -17,8 +17,8 @@ from knowledge.tasks import index_document
 
 
 def test_indexing_and_delivery_are_on_different_queues() -> None:
-    assert index_document.queue_name == settings.INDEXING_QUEUE != tasks.deliver_lead.queue_name
-    assert {t.queue_name for t in (tasks.deliver_lead, tasks.deliver_event, tasks.email_lead)} == {"default"}
+    assert index_document.queue_name == settings.INDEXING_QUEUE != tasks.deliver.queue_name
+    assert {t.queue_name for t in (tasks.deliver, tasks.email_lead, tasks.email_withdrawn)} == {"default"}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -16,8 +17,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from chat.models import Conversation, Message
-from crossborder import retention, tasks
-from crossborder.models import AuditEvent, Enquiry, Lead
+from crossborder import retention
+from crossborder.models import AuditEvent, Enquiry, EventDelivery, Lead
 from tests.crossborder.conftest import EXPORT, submit
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,17 @@ def test_every_kind_of_data_is_purged_after_its_period(
         for n in "AB"
     ]
     ContactRequest.objects.filter(pk=asked[0].pk).update(created_at=LONG_AGO)
+    told, telling = (
+        EventDelivery.objects.create(
+            event="lead.withdrawn",
+            insurer=lead.insurer,
+            lead_delivery_id=uuid.uuid4(),
+            reference="GBA-OLD",
+            state=state,
+            created_at=LONG_AGO,
+        )
+        for state in ("delivered", "pending")
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         counts = retention.purge_all()
@@ -82,16 +94,6 @@ def test_every_kind_of_data_is_purged_after_its_period(
     assert counts["enquiries"] == 1 and counts["orphan_quote_files"] == 1
     assert Lead.objects.filter(enquiry=kept).exists()
     assert list(ContactRequest.objects.values_list("pk", flat=True)) == [asked[1].pk]
-
-
-def test_the_sweep_schedules_the_daily_retention_job_once() -> None:
-    tasks.schedule_retention()
-    tasks.schedule_retention()
-    jobs = DBTaskResult.objects.filter(task_path=tasks.retention.module_path)
-    assert jobs.count() == 1
-    jobs.update(status="SUCCESSFUL", finished_at=timezone.now())
-    tasks.schedule_retention()
-    assert jobs.count() == 1  # ran within the interval
-    jobs.update(enqueued_at=timezone.now() - timedelta(days=2))
-    tasks.schedule_retention()
-    assert DBTaskResult.objects.filter(task_path=tasks.retention.module_path).count() == 2
+    # A withdrawal event is kept while it is still being sent, then as long as the notices.
+    assert not EventDelivery.objects.filter(pk=told.pk).exists()
+    assert EventDelivery.objects.filter(pk=telling.pk).exists()

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from crossborder import delivery, webhooks
-from crossborder.models import InsurerAppetite, Lead, WebhookAttempt
+from crossborder import tasks, webhooks
+from crossborder.models import EventDelivery, InsurerAppetite, Lead
 from tests.crossborder.conftest import EXPORT, submit
 from tests.crossborder.receiver import Receiver
 
@@ -79,6 +79,10 @@ def _lead(client: Any, receiver: Receiver, url: str) -> Lead:
     return submit(client, "export_credit", EXPORT).leads.get(insurer__slug="kwun-tong-general")
 
 
+def _event(lead: Lead) -> EventDelivery:
+    return EventDelivery.objects.get(lead=lead)
+
+
 @pytest.mark.parametrize("embedded", ["::127.0.0.1", "64:ff9b::7f00:1", "2002:7f00:1::"])
 def test_a_host_resolving_to_an_embedded_loopback_is_refused(
     monkeypatch: pytest.MonkeyPatch, settings: Any, embedded: str
@@ -98,7 +102,7 @@ def test_a_rebinding_answer_never_reaches_the_address_behind_the_check(
     lead = _lead(client, receiver, f"http://insurer.test:{receiver.port}/hook")
     # First answer public (the check passes), every later one loopback (where the receiver listens).
     asked = _resolving(monkeypatch, ["93.184.216.34", "127.0.0.1"])
-    delivery.deliver_webhook(lead.pk)  # (no route out of this machine: a connection error, retried later)
+    tasks.deliver.call(_event(lead).pk)  # (no route out of this machine: a connection error, retried later)
     assert receiver.requests == [] and asked == ["93.184.216.34"]  # resolved once, connected there
 
 
@@ -111,9 +115,9 @@ def test_the_connection_keeps_the_host_name_and_the_reply_body_is_not_stored(
     _resolving(monkeypatch, ["127.0.0.1"])
     receiver.respond = lambda n: 500
     receiver.reply_body = b"<script>alert(1)</script> Traceback: db password hunter2"
-    delivery.deliver_webhook(lead.pk)
+    tasks.deliver.call(_event(lead).pk)
     assert (
         receiver.requests[0]["host"] == f"insurer.test:{receiver.port}" and receiver.requests[0]["verified"]
     )
-    error = WebhookAttempt.objects.get(lead=lead).error
+    error = _event(lead).attempts.get().error
     assert error == "HTTP 500 Internal Server Error" and "hunter2" not in error

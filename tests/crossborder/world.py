@@ -1,6 +1,6 @@
 """A separate portal installation for fault, load and benchmark runs: its own database
-(SQLite file, or a fresh PostgreSQL database when the run uses PostgreSQL), real worker and
-web-server processes, and `manage.py shell` to look inside."""
+(SQLite file, or a fresh PostgreSQL database when the run uses PostgreSQL), real worker,
+scheduler and web-server processes, and `manage.py shell` to look inside."""
 
 from __future__ import annotations
 
@@ -78,6 +78,18 @@ class World:
         self.processes.append(process)
         return process
 
+    def scheduler(self) -> subprocess.Popen[bytes]:
+        """`manage.py run_scheduler`: the sweep every SWEEP_INTERVAL_SECONDS (1 s here)."""
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "run_scheduler"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.processes.append(process)
+        return process
+
     def web(self) -> str:
         port = free_port()
         process = subprocess.Popen(
@@ -112,9 +124,9 @@ class World:
         """Stop the processes and empty the enquiry and task tables, for the next test."""
         self.stop()
         for table in (
-            "crossborder_webhookeventattempt",
-            "crossborder_webhookevent",
-            "crossborder_webhookattempt",
+            "crossborder_eventdeliveryattempt",
+            "crossborder_eventdelivery",
+            "crossborder_scheduledjob",
             "crossborder_lead",
             "crossborder_consentrecord",
             "crossborder_enquiry",
@@ -122,6 +134,14 @@ class World:
             "django_tasks_database_dbtaskresult",
         ):
             self.sql(f"DELETE FROM {table}")
+
+    def kill(self) -> None:
+        """Every process at once, without warning (a power cut, `kill -9`, an OOM kill)."""
+        for process in self.processes:
+            process.kill()
+        for process in self.processes:
+            process.wait()
+        self.processes = []
 
     def stop(self) -> None:
         for process in self.processes:

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = (
         "Purge what is past its retention period: enquiries (with conversation and quote files), chat "
         "conversations, audit rows, withdrawal notices, orphan quote files, expired sessions and "
-        "finished task results. The sweep runs this daily; this command runs it now."
+        "finished task results. The scheduler runs this daily; this command runs it now."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -51,6 +51,7 @@ class Command(BaseCommand):
             for queue in ("default", settings.INDEXING_QUEUE):
                 worker = [sys.executable, "manage.py", "db_worker", "--queue-name", queue]
                 processes.append(subprocess.Popen(worker, env=env))  # noqa: S603 (our own command line)
+            processes.append(subprocess.Popen([sys.executable, "manage.py", "run_scheduler"], env=env))
         web = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
