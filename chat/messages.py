@@ -221,3 +221,24 @@ def script_converted(language: str) -> str:
                 "(Quoted in Simplified Chinese, converted from the document's Traditional Chinese.)"
             )
         return gettext("(Quoted in Traditional Chinese, converted from the document's Simplified Chinese.)")
+
+
+def quoted_language(language: str, written_in: str) -> str:
+    """The note under a quote from a document in another language than the reader's."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(language.lower()):
+        names = {
+            "en": gettext("English"),
+            "zh-Hant": gettext("Traditional Chinese"),
+            "zh-Hans": gettext("Simplified Chinese"),
+        }
+        return gettext("(The document is in %(language)s: quoted as it is written.)") % {
+            "language": names.get(written_in, written_in)
+        }
+
+
+def list_join(items: list[str], language: str) -> str:
+    """Items joined as the reader's language lists them ("a, b" or "a、b")."""
+    return (", " if language == "en" else "、").join(items)

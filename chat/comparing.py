@@ -1,0 +1,354 @@
+"""Comparison and premium answers from the records the compare page shows.
+
+"Compare BridgeCare and FamilyCare on waiting periods", "which plans have the lower deductible"
+and "premium for a 35-year-old on BridgeCare" are answered from the products' key-fact
+records (portal.comparison, knowledge.keyfacts) and published premium tables
+(knowledge.keyfacts.premiums): the chat and the compare page read the same values, cited the
+same way. Which attributes a question asks about comes from the key-fact vocabulary
+(knowledge/data/keyfacts.yaml: each attribute's term groups), not from words listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+
+from chat import messages
+from chat.enquiry import ages_in
+from chat.tables import Cell, Row, Table, columns_asked
+from knowledge.keyfacts.extract import fold
+from knowledge.keyfacts.premiums import Estimate, RateTable, estimate
+from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables
+from knowledge.keyfacts.spec import DATA_DIR, Attribute, vocabulary
+from knowledge.retrieval import RetrievedChunk
+from portal.comparison import comparison_build
+from portal.models import Product
+
+if TYPE_CHECKING:
+    from chat.answering import Answer, Draft
+
+# A Latin term matches at a word start ("waiting" in "waiting periods", "renew" in "renewal").
+_LATIN = re.compile(r"^[a-z]")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """Citations collected while tables are built; a cell refers to one by its number."""
+
+    citations: list[dict[str, Any]]
+
+    def add(self, citation: dict[str, Any]) -> int:
+        self.citations.append(citation)
+        return len(self.citations)
+
+
+def _names(folded: str, term: str) -> bool:
+    term = fold(term)
+    if _LATIN.match(term):
+        return re.search(rf"(?<![a-z]){re.escape(term)}", folded) is not None
+    return term in folded
+
+
+def _score(folded: str, attribute: Attribute) -> float:
+    """The share of the attribute's term groups the question names (its synonyms when it has none)."""
+    if attribute.concepts:
+        named = sum(any(_names(folded, t) for t in group) for group in attribute.concepts)
+        return named / len(attribute.concepts)
+    return 1.0 if any(_names(folded, s) for s in attribute.synonyms) else 0.0
+
+
+def attributes_asked(question: str, line: str) -> list[Attribute]:
+    """The line's attributes the question names best: "waiting periods" names both waiting
+    periods (half of each one's terms), "annual limit" the annual limit only (all its terms)."""
+    folded = fold(question)
+    scores = [(a, _score(folded, a)) for a in vocabulary().for_line(line)]
+    best = max((s for _, s in scores), default=0.0)
+    return [a for a, s in scores if s == best] if best > 0 else []
+
+
+@cache
+def _premium_words() -> tuple[str, ...]:
+    raw = yaml.safe_load((DATA_DIR / "keyfacts.yaml").read_text(encoding="utf-8"))["rate_tables"]
+    return tuple(fold(w) for w in raw["section_words"])
+
+
+def asks_premium(question: str) -> bool:
+    folded = fold(question)
+    return any(_names(folded, w) for w in _premium_words())
+
+
+# ---- citations and names ---------------------------------------------------------------------
+
+
+def _citation(
+    product: Product, doc_id: str, quote: str, section: str = "", page: int | None = None
+) -> dict[str, Any]:
+    """The citation an answer gives for `quote` in the document: the same shape as a retrieved unit's."""
+    document = next((d for d in product.documents.all() if d.doc_id == doc_id), None)
+    chunk = RetrievedChunk(
+        chunk_id=f"{doc_id}:keyfact:0",
+        text=quote,
+        doc_id=doc_id,
+        title=document.title if document else product.name_en,
+        insurer=str(product.insurer),
+        product=product.slug,
+        product_line=product.product_line,
+        language=(document.language if document else "") or "en",
+        section=section,
+        page=page,
+        effective_date=str(document.effective_date or "") if document else "",
+        is_current=True,
+        score=1.0,
+    )
+    citation = chunk.citation(quote=quote)
+    return citation
+
+
+def _plan_name(product: Product, language: str) -> str:
+    with translation.override(language.lower()):
+        return product.name
+
+
+def _language_notes(languages: Sequence[str], reader: str) -> tuple[str, ...]:
+    """A note for each document language other than the reader's (a script conversion has its own)."""
+    foreign = [lang for lang in dict.fromkeys(languages) if lang and _base(lang) != _base(reader)]
+    return tuple(messages.quoted_language(reader, lang) for lang in foreign)
+
+
+def _base(language: str) -> str:
+    return "zh" if language.startswith("zh") else language
+
+
+# ---- key facts side by side ------------------------------------------------------------------
+
+
+def comparison_products(draft: Draft) -> list[Product]:
+    """The plans a comparison or "which plans…" question is about, all of one product line.
+
+    A comparison: the plans it names (with the documents retrieved for it when it names fewer
+    than two). "Which plans…": every plan of the line asked about.
+    """
+    understood = draft.understanding
+    if understood is None:
+        return []
+    retrieved = [next(c.product for c in draft.chunks if c.doc_id == d) for d in draft.doc_ids]
+    chosen = Product.objects.select_related("insurer").prefetch_related("documents", "key_facts")
+    if understood.which_plans:
+        lines = understood.product_lines or [c.product_line for c in draft.chunks[:1]]
+        if not lines:
+            return []
+        return [p for p in chosen.filter(product_line=lines[0]) if current_document(p) is not None]
+    slugs = list(dict.fromkeys([*understood.named_products, *retrieved]))
+    if len(dict.fromkeys(understood.named_products)) >= 2:
+        slugs = list(dict.fromkeys(understood.named_products))
+    found = {p.slug: p for p in chosen.filter(slug__in=slugs)}
+    products = [found[s] for s in slugs if s in found][:4]
+    if len(products) < 2 or len({p.product_line for p in products}) > 1:
+        return []
+    return products
+
+
+def _fact_cell(fact: ShownFact, product: Product, language: str, cited: Cited) -> Cell:
+    from chat.answering import in_script
+
+    record = fact.record
+    if record is None or not record.doc_id:
+        return Cell(gettext("no document yet"))
+    document = next((d for d in product.documents.all() if d.doc_id == record.doc_id), None)
+    written_in = (document.language if document else "") or "en"
+    number = cited.add(_citation(product, record.doc_id, record.quote, record.section, record.page))
+    if not fact.value:
+        return Cell(gettext("see the document"), number)
+    shown, converted = in_script(fact.value, written_in, language)
+    return Cell(shown, number, language if converted else written_in)
+
+
+def keyfacts_table(
+    products: Sequence[Product], attributes: Sequence[Attribute], language: str, cited: Cited
+) -> Table | None:
+    """A column per plan, a row per attribute, each cell its key-fact record's value, cited;
+    None when no plan states any of the attributes."""
+    with translation.override(language.lower()):
+        comparison = comparison_build(products=list(products), language=language)
+        keys = {a.key for a in attributes}
+        rows = [r for r in comparison.rows if r.key in keys]
+        if not any(cell.value for row in rows for cell in row.cells):
+            return None
+        table_rows = tuple(
+            Row(
+                Cell(row.label),
+                tuple(_fact_cell(c, p, language, cited) for c, p in zip(row.cells, products, strict=True)),
+            )
+            for row in rows
+        )
+        columns = (Cell(gettext("Key fact")), *(Cell(_plan_name(p, language)) for p in products))
+        caption = ngettext(
+            "Key facts of %(counter)s %(line)s plan", "Key facts of %(counter)s %(line)s plans", len(products)
+        ) % {"counter": len(products), "line": products[0].get_product_line_display()}
+        languages = [c.lang for row in table_rows for c in row.cells if c.cite]
+        notes = (
+            gettext("Values are quoted from each insurer's document; each links to its passage."),
+            *_language_notes(languages, language),
+        )
+    return Table(caption, columns, table_rows, notes, by_row=False, language=language)
+
+
+# ---- premiums --------------------------------------------------------------------------------
+
+
+def _age_tables(product: Product) -> tuple[str, list[RateTable]]:
+    document = current_document(product)
+    if document is None:
+        return "", []
+    return document.doc_id, [t for t in document_rate_tables(document) if t.by_age]
+
+
+def premium_table(
+    products: Sequence[Product], question: str, age: int, language: str, cited: Cited
+) -> Table | None:
+    """The premium at `age` from each plan's published age-banded table: one plan's whole row
+    (or the options the question names), several plans side by side; labelled indicative.
+    An age outside a table says so, with the ages it covers."""
+    found = [(p, *_age_tables(p)) for p in products]
+    if not any(tables for _, _, tables in found):
+        return None
+    with translation.override(language.lower()):
+        notes = (
+            gettext(
+                "Indicative only, read from each insurer's published table: the insurer's quote applies."
+            ),
+        )
+        if len(products) == 1:
+            product, doc_id, tables = found[0]
+            return _one_plan(product, doc_id, tables[0], question, age, language, cited, notes)
+        cells = []
+        for product, doc_id, tables in found:
+            if not tables:
+                cells.append(Cell(gettext("no premium table in its document")))
+                continue
+            table = tables[0]
+            column = table.header[columns_asked(question, table.header)[0]]
+            cells.append(
+                _estimate_cell(
+                    product, doc_id, table, estimate(table, column=column, age=age), cited, by_plan=True
+                )
+            )
+        columns = (Cell(gettext("Age")), *(Cell(_plan_name(p, language)) for p in products))
+        rows = (Row(Cell(str(age)), tuple(cells)),)
+        return Table(
+            gettext("Indicative premium by age"), columns, rows, notes, by_row=False, language=language
+        )
+
+
+def _one_plan(
+    product: Product,
+    doc_id: str,
+    table: RateTable,
+    question: str,
+    age: int,
+    language: str,
+    cited: Cited,
+    notes: tuple[str, ...],
+) -> Table:
+    caption = f"{gettext('Indicative premium')}: {_plan_name(product, language)}"
+    options = [table.header[i] for i in columns_asked(question, table.header)]
+    outcomes = [estimate(table, column=o, age=age) for o in options]
+    first = outcomes[0]
+    if not isinstance(first, Estimate):
+        refusal = Cell(_refusal_text(first.detail))
+        return Table(
+            caption,
+            (Cell(table.header[0]), Cell(gettext("Indicative premium"))),
+            (Row(Cell(str(age)), (refusal,)),),
+            notes,
+            language=language,
+        )
+    number = cited.add(_citation(product, doc_id, _row_quote(table, first), first.section))
+    lang = _document_language(product, doc_id)
+    header = Cell(first.row, number, lang)
+    cells = tuple(Cell(o.value, number, lang) if isinstance(o, Estimate) else Cell("—") for o in outcomes)
+    columns = (Cell(table.header[0], None, lang), *(Cell(o, None, lang) for o in options))
+    renewal = (gettext("renewal only"),) if first.renewal_only else ()
+    return Table(
+        caption,
+        columns,
+        (Row(header, cells),),
+        (*renewal, *notes, *_language_notes([lang], language)),
+        language=language,
+    )
+
+
+def _row_quote(table: RateTable, found: Estimate) -> str:
+    """The row as the chunks render it, so the viewer finds the unit it is in."""
+    from knowledge.chunking import render_row
+
+    cells = next(r for r in table.rows if r[0] == found.row)
+    return render_row(list(table.header), list(cells))
+
+
+def _document_language(product: Product, doc_id: str) -> str:
+    document = next((d for d in product.documents.all() if d.doc_id == doc_id), None)
+    return (document.language if document else "") or "en"
+
+
+def _refusal_text(ages: str) -> str:
+    return gettext("no row for this age (the table covers %(ages)s)") % {"ages": ages}
+
+
+def _estimate_cell(
+    product: Product, doc_id: str, table: RateTable, outcome: Any, cited: Cited, by_plan: bool
+) -> Cell:
+    if not isinstance(outcome, Estimate):
+        return Cell(_refusal_text(outcome.detail) if outcome.reason == "age" else gettext("see the document"))
+    number = cited.add(_citation(product, doc_id, _row_quote(table, outcome), outcome.section))
+    text = f"{outcome.value} ({outcome.row}, {outcome.column})" if by_plan else outcome.value
+    return Cell(text, number, _document_language(product, doc_id))
+
+
+# ---- the answer ------------------------------------------------------------------------------
+
+
+def structured_answer(draft: Draft) -> Answer | None:
+    """A premium estimate or a key-fact comparison for the question, or None when it is neither
+    (or the records hold nothing for it): the extractive composer answers then."""
+    from chat.answering import Answer
+    from chat.extractive import without_names
+
+    understood = draft.understanding
+    if understood is None or draft.intent != "answer" or not draft.doc_ids:
+        return None
+    cited = Cited([])
+    names = list({n for c in draft.chunks for n in (c.title, c.insurer, c.product.replace("-", " "))})
+    asked = without_names(draft.question, names)
+    ages = ages_in(draft.question)
+    table: Table | None = None
+    if ages and asks_premium(asked):
+        products = comparison_products(draft) if understood.comparison else []
+        if not products:
+            products = _named_or_first(draft)
+        table = premium_table(products, asked, ages[0], draft.language, cited) if products else None
+    elif understood.comparison or understood.which_plans:
+        products = comparison_products(draft)
+        attributes = attributes_asked(asked, products[0].product_line) if products else []
+        table = keyfacts_table(products, attributes, draft.language, cited) if attributes else None
+    if table is None:
+        return None
+    return Answer(
+        table.as_text(), draft.language, "answer", cited.citations, chunks=draft.chunks, tables=[table]
+    )
+
+
+def _named_or_first(draft: Draft) -> list[Product]:
+    understood = draft.understanding
+    slugs = list(understood.named_products) if understood else []
+    if not slugs:
+        slugs = [next(c.product for c in draft.chunks if c.doc_id == draft.doc_ids[0])]
+    products = Product.objects.select_related("insurer").prefetch_related("documents").filter(slug=slugs[0])
+    return list(products)
