@@ -28,7 +28,7 @@ from knowledge.keyfacts.premiums import Estimate, RateTable, estimate
 from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables
 from knowledge.keyfacts.spec import DATA_DIR, Attribute, vocabulary
 from knowledge.retrieval import RetrievedChunk
-from portal.comparison import comparison_build
+from portal.comparison import MAX_PLANS, comparison_build
 from portal.models import Product
 
 if TYPE_CHECKING:
@@ -56,21 +56,29 @@ def _names(folded: str, term: str) -> bool:
     return term in folded
 
 
-def _score(folded: str, attribute: Attribute) -> float:
-    """The share of the attribute's term groups the question names (its synonyms when it has none)."""
+def _matched(folded: str, attribute: Attribute) -> tuple[float, frozenset[str]]:
+    """The share of the attribute's term groups the question names (its synonyms when it has
+    none), and the terms it names them by."""
     if attribute.concepts:
-        named = sum(any(_names(folded, t) for t in group) for group in attribute.concepts)
-        return named / len(attribute.concepts)
-    return 1.0 if any(_names(folded, s) for s in attribute.synonyms) else 0.0
+        terms = [[t for t in group if _names(folded, t)] for group in attribute.concepts]
+        return sum(map(bool, terms)) / len(terms), frozenset(fold(t) for found in terms for t in found)
+    named = frozenset(fold(s) for s in attribute.synonyms if _names(folded, s))
+    return (1.0 if named else 0.0), named
 
 
 def attributes_asked(question: str, line: str) -> list[Attribute]:
-    """The line's attributes the question names best: "waiting periods" names both waiting
-    periods (half of each one's terms), "annual limit" the annual limit only (all its terms)."""
+    """The line's attributes the question names, best named first; one named only by terms a
+    better-named one has is not asked ("annual limit" asks the annual limit, not the lifetime
+    one). "Waiting periods" names both waiting periods, equally."""
     folded = fold(question)
-    scores = [(a, _score(folded, a)) for a in vocabulary().for_line(line)]
-    best = max((s for _, s in scores), default=0.0)
-    return [a for a, s in scores if s == best] if best > 0 else []
+    scored = [(a, *_matched(folded, a)) for a in vocabulary().for_line(line)]
+    asked: list[Attribute] = []
+    covered: frozenset[str] = frozenset()
+    for score in sorted({s for _, s, _ in scored if s > 0}, reverse=True):
+        level = [(a, terms) for a, s, terms in scored if s == score and not terms <= covered]
+        asked += [a for a, _ in level]
+        covered = covered.union(*(terms for _, terms in level))
+    return asked
 
 
 @cache
@@ -145,11 +153,11 @@ def comparison_products(draft: Draft) -> list[Product]:
         if not lines:
             return []
         return [p for p in chosen.filter(product_line=lines[0]) if current_document(p) is not None]
-    slugs = list(dict.fromkeys([*understood.named_products, *retrieved]))
-    if len(dict.fromkeys(understood.named_products)) >= 2:
-        slugs = list(dict.fromkeys(understood.named_products))
+    named = list(dict.fromkeys(understood.named_products))
+    # Fewer than two named ("compare it with BridgeCare"): the documents retrieved make up the pair.
+    slugs = named if len(named) >= 2 else list(dict.fromkeys([*named, *retrieved]))[:2]
     found = {p.slug: p for p in chosen.filter(slug__in=slugs)}
-    products = [found[s] for s in slugs if s in found][:4]
+    products = [found[s] for s in slugs if s in found][:MAX_PLANS]
     if len(products) < 2 or len({p.product_line for p in products}) > 1:
         return []
     return products
