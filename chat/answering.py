@@ -452,8 +452,16 @@ def not_held(understood: Understanding) -> Answer:
     return Answer(not_held_reply(understood), understood.language, "no_answer")
 
 
+def _llm_composes(draft: Draft) -> bool:
+    """An LLM composes answers when one is configured, except those the records answer whole
+    (premiums, comparisons): those are the compare page's values, cited, with or without a model."""
+    if not settings.OPENAI_BASE_URL or draft.intent != "answer":
+        return False
+    return not (draft.chunks and draft.doc_ids and comparing.structured_answer(draft) is not None)
+
+
 def _composer(draft: Draft) -> Answer:
-    if settings.OPENAI_BASE_URL and draft.intent == "answer":
+    if _llm_composes(draft):
         from chat import llm
 
         return llm.compose(draft, fallback=compose_extractive)
@@ -474,7 +482,7 @@ def stream_answer(
     """Text deltas as they are composed, then the final Answer."""
     state = _understand({"question": question, "language": language, "history": list(history)})
     draft = _retrieve(state)
-    if settings.OPENAI_BASE_URL and draft.intent == "answer":
+    if _llm_composes(draft):
         from chat import llm
 
         yield from llm.stream(draft, fallback=compose_extractive)
