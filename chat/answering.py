@@ -308,6 +308,8 @@ class _Quoting:
         self.citations: list[dict[str, Any]] = []
         self.tables: list[tables.Table] = []
         self.converted = False
+        self.foreign = False  # the document being quoted is in another language than the reader's
+        self.title = ""
 
     def shown(self, text: str, written_in: str) -> tuple[str, str]:
         """`text` in the reader's script, and the language it is then written in."""
@@ -321,7 +323,11 @@ class _Quoting:
 
     def document(self, picks: list[extractive.Pick]) -> None:
         first = picks[0].unit.chunk
-        self.lines.append(messages.answer_intro(self.draft.language, first.title, first.insurer))
+        self.foreign = _base(first.language) != _base(self.draft.language)
+        # A document in another language is named as the catalogue names its product for the reader.
+        title = (self.foreign and comparing.product_name(first.product, self.draft.language)) or first.title
+        self.lines.append(messages.answer_intro(self.draft.language, title, first.insurer))
+        self.title = title
         start, self.converted = len(self.lines), False
         rows = tables.document_rows(first.doc_id)
         heading = ""
@@ -344,7 +350,7 @@ class _Quoting:
             self.lines.append(f"{shown} [{len(self.citations)}]")
         if run:
             self.table(run)
-        if _base(first.language) != _base(self.draft.language):
+        if self.foreign:
             self.lines.insert(start, messages.quoted_language(self.draft.language, first.language))
         if self.converted:
             self.lines.insert(start, messages.script_converted(self.draft.language))
@@ -367,6 +373,9 @@ class _Quoting:
                 )
             )
         caption, _ = self.shown(first.heading or first.chunk.title, written_in)
+        if self.foreign and first.heading:
+            # The caption says in the reader's language whose table it is; the heading is quoted.
+            caption = f"{self.title} · {caption}"
         table = tables.Table(
             caption,
             tuple(self.cell(header[i], written_in) for i in columns),

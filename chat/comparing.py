@@ -119,6 +119,12 @@ def _citation(
     return citation
 
 
+def product_name(slug: str, language: str) -> str:
+    """The product's name in `language` (the catalogue's), or "" when the catalogue has no such product."""
+    product = Product.objects.filter(slug=slug).first() if slug else None
+    return _plan_name(product, language) if product else ""
+
+
 def _plan_name(product: Product, language: str) -> str:
     with translation.override(language.lower()):
         return product.name
