@@ -120,3 +120,20 @@ def test_http_answer_carries_the_table_as_data(composer_documents: list[str]) ->
                 assert frame["citations"][cell["cite"] - 1]["doc_id"] in {"harbourview-care", "lantau-senior"}
     # The plain-text rendering is the answer's text, for clients that show text only.
     assert table["text"] in frame["text"]
+
+
+def test_an_english_reader_of_a_chinese_document_gets_english_labels_and_the_quote(
+    composer_documents: list[str],
+) -> None:
+    Product.objects.filter(slug="lantau-senior").update(name_en="Lantau Senior Hospital Plan")
+    answer = answer_question("What is the daily room and board limit of the Lantau Senior Hospital Plan?")
+    lines = answer.text.splitlines()
+    # The frame in English: the catalogue's English name, the document's language noted…
+    assert lines[0] == "From Lantau Senior Hospital Plan (Lantau Test Assurance Limited):"
+    assert lines[1] == "(The document is in Traditional Chinese: quoted as it is written.)"
+    # …and the quote as written, cited, in a table whose caption names the plan in English.
+    assert "港幣700元" in answer.text and "港幣1,600元" in answer.text
+    [table] = answer.tables
+    assert table.caption.startswith("Lantau Senior Hospital Plan · ")
+    assert all(c.lang == "zh-Hant" and c.cite for r in table.rows for c in r.cells)
+    _clean(answer)
