@@ -25,7 +25,7 @@ from chat.enquiry import ages_in
 from chat.tables import Cell, Row, Table, columns_asked
 from knowledge.keyfacts.extract import fold
 from knowledge.keyfacts.premiums import Estimate, RateTable, estimate
-from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables
+from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables, keyfacts_for
 from knowledge.keyfacts.spec import DATA_DIR, Attribute, vocabulary
 from knowledge.retrieval import RetrievedChunk
 from portal.comparison import MAX_PLANS, comparison_build
@@ -214,6 +214,12 @@ def keyfacts_table(
     return Table(caption, columns, table_rows, notes, by_row=False, language=language)
 
 
+def stating(products: Sequence[Product], attributes: Sequence[Attribute]) -> list[Product]:
+    """The plans whose records state at least one of the attributes: "which plans…" names these."""
+    keys = {a.key for a in attributes}
+    return [p for p in products if any(f.value for f in keyfacts_for(p) if f.attribute.key in keys)]
+
+
 # ---- premiums --------------------------------------------------------------------------------
 
 
@@ -351,7 +357,11 @@ def structured_answer(draft: Draft) -> Answer | None:
     elif understood.comparison or understood.which_plans:
         products = comparison_products(draft)
         attributes = attributes_asked(asked, products[0].product_line) if products else []
-        table = keyfacts_table(products, attributes, draft.language, cited) if attributes else None
+        if understood.which_plans:
+            products = stating(products, attributes)
+        table = (
+            keyfacts_table(products, attributes, draft.language, cited) if attributes and products else None
+        )
     if table is None:
         return None
     return Answer(

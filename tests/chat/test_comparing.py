@@ -60,10 +60,16 @@ def test_which_plans_gets_a_block_for_every_plan_of_the_line(composer_documents:
     state = _understand({"question": question, "language": "en", "history": []})
     state["understanding"] = replace(state["understanding"], which_plans=True, comparison=False)
     answer = _compose(_retrieve(state))
-    medical = Product.objects.filter(product_line="gba_medical").count()
     assert answer.tables, answer.text
     [table] = answer.tables
-    assert len(table.columns) == medical + 1
+    # A block for every plan of the line whose record states it, and for no other.
+    stating = [
+        p.name_en
+        for p in Product.objects.filter(product_line="gba_medical")
+        if any(f.value for f in keyfacts_for(p) if f.attribute.key == "waiting_illness")
+    ]
+    assert len(stating) >= 2
+    assert sorted(c.text for c in table.columns[1:]) == sorted(stating)
     assert "45 days" in answer.text and "120日" in answer.text
     _clean(answer)
 
