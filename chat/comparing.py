@@ -24,7 +24,7 @@ from chat import messages
 from chat.enquiry import ages_in
 from chat.tables import Cell, Row, Table, columns_asked
 from knowledge.keyfacts.extract import fold
-from knowledge.keyfacts.premiums import Estimate, RateTable, estimate
+from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, estimate
 from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables, keyfacts_for
 from knowledge.keyfacts.spec import DATA_DIR, Attribute, vocabulary
 from knowledge.retrieval import RetrievedChunk
@@ -257,7 +257,7 @@ def premium_table(
             column = table.header[columns_asked(question, table.header)[0]]
             cells.append(
                 _estimate_cell(
-                    product, doc_id, table, estimate(table, column=column, age=age), cited, by_plan=True
+                    product, doc_id, table, estimate(table, column=column, age=age), cited, language
                 )
             )
         columns = (Cell(gettext("Age")), *(Cell(_plan_name(p, language)) for p in products))
@@ -277,7 +277,8 @@ def _one_plan(
     cited: Cited,
     notes: tuple[str, ...],
 ) -> Table:
-    caption = f"{gettext('Indicative premium')}: {_plan_name(product, language)}"
+    colon = ": " if language == "en" else "："
+    caption = f"{gettext('Indicative premium')}{colon}{_plan_name(product, language)}"
     options = [table.header[i] for i in columns_asked(question, table.header)]
     outcomes = [estimate(table, column=o, age=age) for o in options]
     first = outcomes[0]
@@ -291,18 +292,29 @@ def _one_plan(
             language=language,
         )
     number = cited.add(_citation(product, doc_id, _row_quote(table, first), first.section))
-    lang = _document_language(product, doc_id)
-    header = Cell(first.row, number, lang)
-    cells = tuple(Cell(o.value, number, lang) if isinstance(o, Estimate) else Cell("—") for o in outcomes)
-    columns = (Cell(table.header[0], None, lang), *(Cell(o, None, lang) for o in options))
+    written_in = _document_language(product, doc_id)
+    header = _quoted(first.row, written_in, language, number)
+    cells = tuple(
+        _quoted(o.value, written_in, language, number) if isinstance(o, Estimate) else Cell("—")
+        for o in outcomes
+    )
+    columns = tuple(_quoted(text, written_in, language) for text in (table.header[0], *options))
     renewal = (gettext("renewal only"),) if first.renewal_only else ()
     return Table(
         caption,
         columns,
         (Row(header, cells),),
-        (*renewal, *notes, *_language_notes([lang], language)),
+        (*renewal, *notes, *_language_notes([written_in], language)),
         language=language,
     )
+
+
+def _quoted(text: str, written_in: str, language: str, cite: int | None = None) -> Cell:
+    """A cell as the document writes it, in the reader's Chinese script (OpenCC)."""
+    from chat.answering import in_script
+
+    shown, converted = in_script(text, written_in, language)
+    return Cell(shown, cite, language if converted else written_in)
 
 
 def _row_quote(table: RateTable, found: Estimate) -> str:
@@ -323,13 +335,14 @@ def _refusal_text(ages: str) -> str:
 
 
 def _estimate_cell(
-    product: Product, doc_id: str, table: RateTable, outcome: Any, cited: Cited, by_plan: bool
+    product: Product, doc_id: str, table: RateTable, outcome: Estimate | Refusal, cited: Cited, language: str
 ) -> Cell:
+    """One plan's cell beside others: the value with its row and column, or why there is none."""
     if not isinstance(outcome, Estimate):
         return Cell(_refusal_text(outcome.detail) if outcome.reason == "age" else gettext("see the document"))
     number = cited.add(_citation(product, doc_id, _row_quote(table, outcome), outcome.section))
-    text = f"{outcome.value} ({outcome.row}, {outcome.column})" if by_plan else outcome.value
-    return Cell(text, number, _document_language(product, doc_id))
+    text = f"{outcome.value} ({outcome.row}, {outcome.column})"
+    return _quoted(text, _document_language(product, doc_id), language, number)
 
 
 # ---- the answer ------------------------------------------------------------------------------

@@ -421,7 +421,8 @@ def _flag(text: str, pattern: str) -> bool | None:
 def ages_in(message: str) -> list[int]:
     """The ages a message states, in order ("35-year-old", "I'm 42", "we're 40 and 38", "35岁")."""
     text = fold(message)
-    ages = [int(a) for a in re.findall(r"(\d{1,2})\s*(?:岁|years? old|-year-old)", text)]
+    # Not the end of a longer number ("101-year-old" is 101, not 1).
+    ages = [int(a) for a in re.findall(r"(?<![\d.,])(\d{1,3})\s*(?:岁|years? old|-year-old)", text)]
     # "I'm 42", "she is 72", "we're 40 and 38", "aged 9 and 6": a subject, then one or more ages.
     for match in re.finditer(
         r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)|\b(?:we|they)(?: are|'re)|\b(?:dad|mum|mom) is)\s*"

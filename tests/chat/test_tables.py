@@ -52,3 +52,11 @@ def test_attributes_asked_come_from_the_key_fact_vocabulary() -> None:
     assert keys("Which one has nicer staff?") == []
     assert asks_premium("What is the premium for a 35-year-old?") and asks_premium("35歲保費幾多？")
     assert not asks_premium("What is the waiting period?")
+
+
+def test_ages_are_read_whole() -> None:
+    from chat.enquiry import ages_in
+
+    assert ages_in("premium for a 101-year-old") == [101]
+    assert ages_in("35歲保費幾多？") == [35]
+    assert ages_in("I'm 42 and my wife is 40") == [42]
