@@ -180,7 +180,9 @@ def _fact_cell(fact: ShownFact, product: Product, language: str, cited: Cited) -
     number = cited.add(_citation(product, record.doc_id, record.quote, record.section, record.page))
     if not fact.value:
         return Cell(gettext("see the document"), number)
-    shown, converted = in_script(fact.value, written_in, language)
+    # As the compare page shows it: the value, and the table column it was read from.
+    value = f"{fact.value} ({record.column})" if record.column else fact.value
+    shown, converted = in_script(value, written_in, language)
     return Cell(shown, number, language if converted else written_in)
 
 

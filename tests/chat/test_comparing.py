@@ -32,14 +32,18 @@ def test_comparison_is_the_compare_pages_records_side_by_side(composer_documents
     products = [Product.objects.get(slug=s) for s in ("harbourview-care", "lantau-senior")]
     assert [c.text for c in table.columns] == ["Key fact", *(p.name_en for p in products)]
     # One implementation: the rows are the compare page's, for the attributes asked.
+    # The page shows a value with the table column it was read from ("HK$900 (Standard)").
     page = {
-        r.label: [c.value for c in r.cells] for r in comparison_build(products=products, language="en").rows
+        r.label: [
+            f"{c.value} ({c.record.column})" if c.record and c.record.column else c.value for c in r.cells
+        ]
+        for r in comparison_build(products=products, language="en").rows
     }
     shown = {r.header.text: [c.text for c in r.cells] for r in table.rows}
     assert list(shown) == ["Room and board (per day)", "Waiting period: illness", "Waiting period: cancer"]
     for label, values in shown.items():
         assert [v for v in values if v != "see the document"] == [v for v in page[label] if v]
-    assert "HK$900" in shown["Room and board (per day)"][0] or "900" in shown["Room and board (per day)"][0]
+    assert shown["Room and board (per day)"][0].startswith("HK$900")
     # Every stated cell cites its record's document and passage.
     for row in table.rows:
         for cell, product in zip(row.cells, products, strict=True):
