@@ -323,7 +323,7 @@ class _Quoting:
 
     def document(self, picks: list[extractive.Pick]) -> None:
         first = picks[0].unit.chunk
-        self.foreign = _base(first.language) != _base(self.draft.language)
+        self.foreign = messages.other_language(first.language, self.draft.language)
         # A document in another language is named as the catalogue names its product for the reader.
         title = (self.foreign and comparing.product_name(first.product, self.draft.language)) or first.title
         self.lines.append(messages.answer_intro(self.draft.language, title, first.insurer))
@@ -384,11 +384,6 @@ class _Quoting:
         )
         self.tables.append(table)
         self.lines.append(table.as_text())
-
-
-def _base(language: str) -> str:
-    """The language without its script: a script conversion is noted on its own."""
-    return "zh" if language.startswith("zh") else language
 
 
 @functools.cache

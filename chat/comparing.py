@@ -132,12 +132,8 @@ def _plan_name(product: Product, language: str) -> str:
 
 def _language_notes(languages: Sequence[str], reader: str) -> tuple[str, ...]:
     """A note for each document language other than the reader's (a script conversion has its own)."""
-    foreign = [lang for lang in dict.fromkeys(languages) if lang and _base(lang) != _base(reader)]
+    foreign = [lang for lang in dict.fromkeys(languages) if messages.other_language(lang, reader)]
     return tuple(messages.quoted_language(reader, lang) for lang in foreign)
-
-
-def _base(language: str) -> str:
-    return "zh" if language.startswith("zh") else language
 
 
 # ---- key facts side by side ------------------------------------------------------------------

@@ -141,6 +141,16 @@ def script_converted(language: str) -> str:
         return gettext("(Quoted in Traditional Chinese, converted from the document's Simplified Chinese.)")
 
 
+def other_language(written_in: str, reader: str) -> bool:
+    """A document in another language than the reader's (not merely the other Chinese script,
+    which is converted and noted on its own)."""
+
+    def base(code: str) -> str:
+        return "zh" if code.startswith("zh") else code
+
+    return bool(written_in) and base(written_in) != base(reader)
+
+
 def quoted_language(language: str, written_in: str) -> str:
     """The note under a quote from a document in another language than the reader's."""
     with translation.override(language.lower()):
