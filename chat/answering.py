@@ -218,9 +218,29 @@ def compose_extractive(draft: Draft) -> Answer:
         return no_answer(draft.language)
     # Premiums and comparisons come from the records the compare page shows, when they hold them.
     structured = comparing.structured_answer(draft)
-    if structured is not None:
-        return structured
-    return compose_from(draft, candidates(draft), scoring.default_model())
+    if structured is not None and structured.whole:
+        return structured.answer
+    quoted = compose_from(draft, candidates(draft), scoring.default_model())
+    if structured is None:
+        return quoted
+    return _supported(structured.answer, quoted) if quoted.kind == "answer" else structured.answer
+
+
+def _supported(records: Answer, quoted: Answer) -> Answer:
+    """The records' table first, then the passages the answer model chose, numbered after it."""
+    offset = len(records.citations)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", quoted.text)
+    # A note the records already carry ("the document is in …") is said once.
+    said = set(records.text.splitlines())
+    text = "\n".join(line for line in text.splitlines() if line not in said)
+    return Answer(
+        f"{records.text}\n{text}",
+        records.language,
+        "answer",
+        [*records.citations, *quoted.citations],
+        chunks=records.chunks,
+        tables=[*records.tables, *(t.renumbered(offset) for t in quoted.tables)],
+    )
 
 
 def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answer:

@@ -81,6 +81,14 @@ def attributes_asked(question: str, line: str) -> list[Attribute]:
     return asked
 
 
+def fully_named(question: str, attributes: Sequence[Attribute]) -> bool:
+    """Every attribute is named by all its term groups: the records answer the question whole.
+    "Reimburse at non-network hospitals" names the co-insurance only in part (the share you
+    bear is its complement): the documents' own words are shown beside the records then."""
+    folded = fold(question)
+    return all(_matched(folded, a)[0] == 1.0 for a in attributes)
+
+
 @cache
 def _premium_words() -> tuple[str, ...]:
     raw = yaml.safe_load((DATA_DIR / "keyfacts.yaml").read_text(encoding="utf-8"))["rate_tables"]
@@ -346,7 +354,14 @@ def _estimate_cell(
 # ---- the answer ------------------------------------------------------------------------------
 
 
-def structured_answer(draft: Draft) -> Answer | None:
+@dataclass(frozen=True)
+class Structured:
+    answer: Answer
+    # The records answer the question whole; otherwise the documents' passages support them.
+    whole: bool
+
+
+def structured_answer(draft: Draft) -> Structured | None:
     """A premium estimate or a key-fact comparison for the question, or None when it is neither
     (or the records hold nothing for it): the extractive composer answers then."""
     from chat.answering import Answer
@@ -360,6 +375,7 @@ def structured_answer(draft: Draft) -> Answer | None:
     asked = without_names(draft.question, names)
     ages = ages_in(draft.question)
     table: Table | None = None
+    whole = True
     if ages and asks_premium(asked):
         products = comparison_products(draft) if understood.comparison else []
         if not products:
@@ -373,11 +389,13 @@ def structured_answer(draft: Draft) -> Answer | None:
         table = (
             keyfacts_table(products, attributes, draft.language, cited) if attributes and products else None
         )
+        whole = fully_named(asked, attributes)
     if table is None:
         return None
-    return Answer(
+    answer = Answer(
         table.as_text(), draft.language, "answer", cited.citations, chunks=draft.chunks, tables=[table]
     )
+    return Structured(answer, whole)
 
 
 def _named_or_first(draft: Draft) -> list[Product]:

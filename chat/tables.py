@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from knowledge.chunking import render_row
@@ -51,6 +51,15 @@ class Table:
     # Each row on one line as "column: cell; …" (a quoted table row), or one line per cell.
     by_row: bool = True
     language: str = "en"  # the reader's: the text's own punctuation
+
+    def renumbered(self, offset: int) -> Table:
+        """The table with every citation number moved by `offset` (appended to another answer)."""
+
+        def moved(cell: Cell) -> Cell:
+            return replace(cell, cite=cell.cite + offset) if cell.cite else cell
+
+        rows = tuple(Row(moved(r.header), tuple(map(moved, r.cells))) for r in self.rows)
+        return replace(self, columns=tuple(map(moved, self.columns)), rows=rows)
 
     def as_frame(self) -> dict[str, Any]:
         return {
