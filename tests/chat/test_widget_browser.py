@@ -106,7 +106,8 @@ def test_answer_streams_with_linked_sources_and_history_survives_pages_and_reloa
 
     frame = _state(driver)["items"][-1]["frame"]
     cites = frame["citations"]
-    markers = answer.find_elements(By.CSS_SELECTOR, ".msg__text a.cite")
+    # The limit is a table row: its [n] marker is in the table's cell, as in the text's lines.
+    markers = answer.find_elements(By.CSS_SELECTOR, ".msg__text a.cite, .msg__table a.cite")
     assert markers, "[n] markers are links"
     entries = {
         link.text: link.get_attribute("href")
@@ -138,10 +139,18 @@ def test_answer_streams_with_linked_sources_and_history_survives_pages_and_reloa
     assert chinese.find_element(By.CSS_SELECTOR, ".msg__text").get_attribute("lang") == "en"
     quoted = {c["quote"].lstrip("• ") for c in _state(driver)["items"][-1]["frame"]["citations"]}
     marked = chinese.find_elements(By.CSS_SELECTOR, ".msg__text .msg__quote, q.sources__quote")
-    assert {m.text.strip("「」“”") for m in marked} >= quoted, (
-        "every quote shown, in the answer or the sources"
+    # A quoted table row is shown as a row of the answer's table: every cell, in its language.
+    rows = [
+        [cell.text for cell in row.find_elements(By.CSS_SELECTOR, "th span[lang], td span[lang]")]
+        for row in chinese.find_elements(By.CSS_SELECTOR, ".msg__table tbody tr")
+    ]
+    in_tables = {q for q in quoted if any(cells and all(c in q for c in cells) for cells in rows)}
+    assert {m.text.strip("「」“”") for m in marked} | in_tables >= quoted, (
+        "every quote shown, in the answer, a table or the sources"
     )
     assert all(m.get_attribute("lang") == "zh-Hant" for m in marked)
+    spans = chinese.find_elements(By.CSS_SELECTOR, ".msg__table span[lang]")
+    assert all(s.get_attribute("lang") == "zh-Hant" for s in spans)
     for document in chinese.find_elements(By.CSS_SELECTOR, ".sources__docs > li"):
         title = document.find_element(By.CSS_SELECTOR, "a").text
         places = [p.text for p in document.find_elements(By.CSS_SELECTOR, ".sources__where")]
