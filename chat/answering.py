@@ -380,7 +380,11 @@ class _Quoting:
         first = run[0][0].unit
         written_in = first.chunk.language
         header = run[0][1].header
-        columns = [0, *tables.columns_asked(self.draft.query, header)]
+        # A lookup names its column; a question of several parts may ask about others too.
+        several = bool(selection.clauses(self.draft.question))
+        columns = (
+            list(range(len(header))) if several else [0, *tables.columns_asked(self.draft.query, header)]
+        )
         body = []
         for pick, row in run:
             self.citations.append(extractive.citation(pick))

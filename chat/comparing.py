@@ -22,6 +22,7 @@ from django.utils.translation import gettext, ngettext
 
 from chat import messages
 from chat.enquiry import ages_in
+from chat.selection import clauses
 from chat.tables import Cell, Row, Table, columns_asked
 from knowledge.keyfacts.extract import fold
 from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, estimate
@@ -375,7 +376,8 @@ def structured_answer(draft: Draft) -> Structured | None:
     asked = without_names(draft.question, names)
     ages = ages_in(draft.question)
     table: Table | None = None
-    whole = True
+    # A question of several parts ("…and monthly?") may ask what the records do not hold.
+    whole = not clauses(draft.question)
     if ages and asks_premium(asked):
         products = comparison_products(draft) if understood.comparison else []
         if not products:
@@ -389,7 +391,7 @@ def structured_answer(draft: Draft) -> Structured | None:
         table = (
             keyfacts_table(products, attributes, draft.language, cited) if attributes and products else None
         )
-        whole = fully_named(asked, attributes)
+        whole = whole and fully_named(asked, attributes)
     if table is None:
         return None
     answer = Answer(

@@ -148,12 +148,11 @@ def document_rows(doc_id: str) -> dict[str, TableRow]:
 
 
 def columns_asked(question: str, header: Sequence[str]) -> list[int]:
-    """The cell columns (indices ≥ 1) whose header the question names by a word no other
-    column header has ("Plus", "HK$20,000"); all of them when it names none."""
+    """The cell columns (indices ≥ 1) whose header the question names by a word not every
+    column header has ("Plus", "HK$20,000", "最低保費"); all of them when it names none."""
     cells = list(range(1, len(header)))
     words = [set(tokenize(h)) for h in header]
     shared = set.intersection(*(words[i] for i in cells)) if cells else set()
     asked = set(tokenize(question))
-    scores = {i: len((words[i] - shared) & asked) for i in cells}
-    best = max(scores.values(), default=0)
-    return [i for i in cells if scores[i] == best] if best > 0 else cells
+    named = [i for i in cells if (words[i] - shared) & asked]
+    return named or cells

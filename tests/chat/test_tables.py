@@ -60,3 +60,8 @@ def test_ages_are_read_whole() -> None:
     assert ages_in("premium for a 101-year-old") == [101]
     assert ages_in("35歲保費幾多？") == [35]
     assert ages_in("I'm 42 and my wife is 40") == [42]
+
+
+def test_every_column_the_question_names_is_kept() -> None:
+    header = ("產品類別", "產品責任保費率", "最低保費")
+    assert columns_asked("一般商品的產品責任保費率及最低保費是多少？", header) == [1, 2]
