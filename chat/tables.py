@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from knowledge.chunking import render_row
-from knowledge.text import tokenize
+from knowledge.text import fold, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -154,5 +154,12 @@ def columns_asked(question: str, header: Sequence[str]) -> list[int]:
     words = [set(tokenize(h)) for h in header]
     shared = set.intersection(*(words[i] for i in cells)) if cells else set()
     asked = set(tokenize(question))
-    named = [i for i in cells if (words[i] - shared) & asked]
+    folded = fold(question)
+
+    def said(word: str) -> bool:
+        # A Chinese word is looked for in the text too: segmentation may join it to the next
+        # character ("保費率及" cuts as 保费 / 率及).
+        return word in asked or (not word.isascii() and word in folded)
+
+    named = [i for i in cells if any(map(said, words[i] - shared))]
     return named or cells
