@@ -19,7 +19,7 @@ import numpy as np
 from django.conf import settings
 from langchain_core.runnables import RunnableLambda
 
-from chat import enquiry, extractive, messages, scoring, selection
+from chat import comparing, enquiry, extractive, messages, scoring, selection, tables
 from chat.understanding import Understanding, named_held, not_held_reply, understand
 from chat.units import Unit, units_of
 from knowledge.language import to_simplified
@@ -52,6 +52,8 @@ class Answer:
     citations: list[dict[str, Any]] = field(default_factory=list)
     enquiry: dict[str, Any] | None = None
     chunks: list[RetrievedChunk] = field(default_factory=list)
+    # Tables shown as tables (chat.tables); `text` holds their plain-text rendering.
+    tables: list[tables.Table] = field(default_factory=list)
 
 
 @dataclass
@@ -214,7 +216,31 @@ def compose_extractive(draft: Draft) -> Answer:
     """Quote the units of each document asked about that the model finds answer it, or decline."""
     if not draft.chunks or not draft.doc_ids:
         return no_answer(draft.language)
-    return compose_from(draft, candidates(draft), scoring.default_model())
+    # Premiums and comparisons come from the records the compare page shows, when they hold them.
+    structured = comparing.structured_answer(draft)
+    if structured is not None and structured.whole:
+        return structured.answer
+    quoted = compose_from(draft, candidates(draft), scoring.default_model())
+    if structured is None:
+        return quoted
+    return _supported(structured.answer, quoted) if quoted.kind == "answer" else structured.answer
+
+
+def _supported(records: Answer, quoted: Answer) -> Answer:
+    """The records' table first, then the passages the answer model chose, numbered after it."""
+    offset = len(records.citations)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", quoted.text)
+    # A note the records already carry ("the document is in …") is said once.
+    said = set(records.text.splitlines())
+    text = "\n".join(line for line in text.splitlines() if line not in said)
+    return Answer(
+        f"{records.text}\n{text}",
+        records.language,
+        "answer",
+        [*records.citations, *quoted.citations],
+        chunks=records.chunks,
+        tables=[*records.tables, *(t.renumbered(offset) for t in quoted.tables)],
+    )
 
 
 def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answer:
@@ -257,8 +283,8 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     if rankings[0].figure and not any(extractive.has_figure(p.unit.text) for p in chosen):
         # On the subject, but the figure asked for is not there: say so, and show what it says instead.
         return _declined(draft, "figure_not_stated", chosen)
-    text, citations = _quote(draft, chosen)
-    return Answer(text, draft.language, "answer", citations, chunks=draft.chunks)
+    text, citations, shown = _quote(draft, chosen)
+    return Answer(text, draft.language, "answer", citations, chunks=draft.chunks, tables=shown)
 
 
 def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) -> Answer:
@@ -266,10 +292,11 @@ def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) 
     title = next(c.title for c in draft.chunks if c.doc_id == draft.doc_ids[0])
     text = f"{messages.fixed_reply('no_answer', draft.language)} {messages.decline_reason(reason, draft.language, title)}"
     citations: list[dict[str, Any]] = []
+    quoted_tables: list[tables.Table] = []
     if shown:
-        quoted, citations = _quote(draft, list(shown))
+        quoted, citations, quoted_tables = _quote(draft, list(shown))
         text = f"{text}\n{quoted}"
-    return Answer(text, draft.language, "no_answer", citations, chunks=draft.chunks)
+    return Answer(text, draft.language, "no_answer", citations, chunks=draft.chunks, tables=quoted_tables)
 
 
 def _picks(found: Candidates, number: int, model: scoring.Model) -> list[extractive.Pick]:
@@ -277,34 +304,110 @@ def _picks(found: Candidates, number: int, model: scoring.Model) -> list[extract
     return scoring.picks(found.units, probabilities, found.matched[number])
 
 
-def _quote(draft: Draft, chosen: list[extractive.Pick]) -> tuple[str, list[dict[str, Any]]]:
-    """Each document's picks in document order, under its section headings, each cited."""
-    citations: list[dict[str, Any]] = []
-    lines: list[str] = []
+def _quote(
+    draft: Draft, chosen: list[extractive.Pick]
+) -> tuple[str, list[dict[str, Any]], list[tables.Table]]:
+    """Each document's picks in document order, under its section headings, each cited; table
+    rows as a table with their column headers (in the text, each row with its headers)."""
+    quoting = _Quoting(draft)
     for doc_id in draft.doc_ids:
         picks = _readable(
             sorted((p for p in chosen if p.unit.chunk.doc_id == doc_id), key=lambda p: p.unit.order)
         )
-        if not picks:
-            continue
+        if picks:
+            quoting.document(picks)
+    return "\n".join(quoting.lines), quoting.citations, quoting.tables
+
+
+class _Quoting:
+    """The lines, citations and tables of an answer, as its documents' picks are added."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.lines: list[str] = []
+        self.citations: list[dict[str, Any]] = []
+        self.tables: list[tables.Table] = []
+        self.converted = False
+        self.foreign = False  # the document being quoted is in another language than the reader's
+        self.title = ""
+
+    def shown(self, text: str, written_in: str) -> tuple[str, str]:
+        """`text` in the reader's script, and the language it is then written in."""
+        shown, changed = in_script(text, written_in, self.draft.language)
+        self.converted |= changed
+        return shown, self.draft.language if changed else written_in
+
+    def cell(self, text: str, written_in: str) -> tables.Cell:
+        shown, language = self.shown(text, written_in)
+        return tables.Cell(shown, None, language)
+
+    def document(self, picks: list[extractive.Pick]) -> None:
         first = picks[0].unit.chunk
-        lines.append(messages.answer_intro(draft.language, first.title, first.insurer))
-        start, converted = len(lines), False
+        self.foreign = messages.other_language(first.language, self.draft.language)
+        # A document in another language is named as the catalogue names its product for the reader.
+        title = (self.foreign and comparing.product_name(first.product, self.draft.language)) or first.title
+        self.lines.append(messages.answer_intro(self.draft.language, title, first.insurer))
+        self.title = title
+        start, self.converted = len(self.lines), False
+        rows = tables.document_rows(first.doc_id)
         heading = ""
+        run: list[tuple[extractive.Pick, tables.TableRow]] = []
         for pick in picks:
+            row = rows.get(pick.unit.text)
+            if run and (row is None or row.table != run[0][1].table):
+                self.table(run)
+                run = []
+            if row is not None:
+                run.append((pick, row))
+                continue
             # The heading says what a bare row or list item is about ("Exclusions").
             if pick.unit.heading and pick.unit.heading != heading:
                 heading = pick.unit.heading
-                shown, changed = in_script(heading, pick.unit.chunk.language, draft.language)
-                converted |= changed
-                lines.append(f"{shown}:" if pick.unit.chunk.language == "en" else f"{shown}：")
-            citations.append(extractive.citation(pick))
-            shown, changed = in_script(_clean(pick.unit.text), pick.unit.chunk.language, draft.language)
-            converted |= changed
-            lines.append(f"• {shown} [{len(citations)}]")
-        if converted:
-            lines.insert(start, messages.script_converted(draft.language))
-    return "\n".join(lines), citations
+                shown, _ = self.shown(heading, pick.unit.chunk.language)
+                self.lines.append(f"{shown}:" if pick.unit.chunk.language == "en" else f"{shown}：")
+            self.citations.append(extractive.citation(pick))
+            shown, _ = self.shown(_clean(pick.unit.text), pick.unit.chunk.language)
+            self.lines.append(f"{shown} [{len(self.citations)}]")
+        if run:
+            self.table(run)
+        if self.foreign:
+            self.lines.insert(start, messages.quoted_language(self.draft.language, first.language))
+        if self.converted:
+            self.lines.insert(start, messages.script_converted(self.draft.language))
+
+    def table(self, run: list[tuple[extractive.Pick, tables.TableRow]]) -> None:
+        """Rows of one document table: the columns the question names (all when it names none)."""
+        first = run[0][0].unit
+        written_in = first.chunk.language
+        header = run[0][1].header
+        # A lookup names its column; a question of several parts may ask about others too.
+        several = bool(selection.clauses(self.draft.question))
+        columns = (
+            list(range(len(header))) if several else [0, *tables.columns_asked(self.draft.query, header)]
+        )
+        body = []
+        for pick, row in run:
+            self.citations.append(extractive.citation(pick))
+            number = len(self.citations)
+            cells = [self.cell(row.cells[i], written_in) for i in columns]
+            body.append(
+                tables.Row(
+                    tables.Cell(cells[0].text, number, cells[0].lang),
+                    tuple(tables.Cell(c.text, number, c.lang) for c in cells[1:]),
+                )
+            )
+        caption, _ = self.shown(first.heading or first.chunk.title, written_in)
+        if self.foreign and first.heading:
+            # The caption says in the reader's language whose table it is; the heading is quoted.
+            caption = f"{self.title} · {caption}"
+        table = tables.Table(
+            caption,
+            tuple(self.cell(header[i], written_in) for i in columns),
+            tuple(body),
+            language=self.draft.language,
+        )
+        self.tables.append(table)
+        self.lines.append(table.as_text())
 
 
 @functools.cache
@@ -377,8 +480,16 @@ def not_held(understood: Understanding) -> Answer:
     return Answer(not_held_reply(understood), understood.language, "no_answer")
 
 
+def _llm_composes(draft: Draft) -> bool:
+    """An LLM composes answers when one is configured, except those the records answer whole
+    (premiums, comparisons): those are the compare page's values, cited, with or without a model."""
+    if not settings.OPENAI_BASE_URL or draft.intent != "answer":
+        return False
+    return not (draft.chunks and draft.doc_ids and comparing.structured_answer(draft) is not None)
+
+
 def _composer(draft: Draft) -> Answer:
-    if settings.OPENAI_BASE_URL and draft.intent == "answer":
+    if _llm_composes(draft):
         from chat import llm
 
         return llm.compose(draft, fallback=compose_extractive)
@@ -399,7 +510,7 @@ def stream_answer(
     """Text deltas as they are composed, then the final Answer."""
     state = _understand({"question": question, "language": language, "history": list(history)})
     draft = _retrieve(state)
-    if settings.OPENAI_BASE_URL and draft.intent == "answer":
+    if _llm_composes(draft):
         from chat import llm
 
         yield from llm.stream(draft, fallback=compose_extractive)

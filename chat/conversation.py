@@ -53,6 +53,8 @@ class Exchange:
             "language": self.answer.language,
             "kind": self.answer.kind,
             "citations": self.answer.citations,
+            # Tables as data for the widget and API clients; `text` holds them as plain text.
+            "tables": [t.as_frame() for t in self.answer.tables],
             "enquiry": self.answer.enquiry,
         }
 

@@ -418,6 +418,21 @@ def _flag(text: str, pattern: str) -> bool | None:
     return not _NEGATION.search(text[max(0, match.start() - 12) : match.start()])
 
 
+def ages_in(message: str) -> list[int]:
+    """The ages a message states, in order ("35-year-old", "I'm 42", "we're 40 and 38", "35岁")."""
+    text = fold(message)
+    # Not the end of a longer number ("101-year-old" is 101, not 1).
+    ages = [int(a) for a in re.findall(r"(?<![\d.,])(\d{1,3})\s*(?:岁|years? old|-year-old)", text)]
+    # "I'm 42", "she is 72", "we're 40 and 38", "aged 9 and 6": a subject, then one or more ages.
+    for match in re.finditer(
+        r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)|\b(?:we|they)(?: are|'re)|\b(?:dad|mum|mom) is)\s*"
+        r"(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b",
+        text,
+    ):
+        ages += [int(a) for a in re.findall(r"\d{1,2}", match.group(1))]
+    return ages
+
+
 def _people(text: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if re.search(r"permanent resident|永久居民|永久性居民", text):
@@ -429,14 +444,7 @@ def _people(text: str) -> dict[str, Any]:
     billing = _flag(text, r"direct (billing|settlement)|直接结算|直接结帐|直付")
     if billing is not None:
         fields["direct_billing_required"] = billing
-    ages = [int(a) for a in re.findall(r"(\d{1,2})\s*(?:岁|years? old|-year-old)", text)]
-    # "I'm 42", "she is 72", "we're 40 and 38", "aged 9 and 6": a subject, then one or more ages.
-    for match in re.finditer(
-        r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)|\b(?:we|they)(?: are|'re)|\b(?:dad|mum|mom) is)\s*"
-        r"(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b",
-        text,
-    ):
-        ages += [int(a) for a in re.findall(r"\d{1,2}", match.group(1))]
+    ages = ages_in(text)
     if ages:
         fields["ages"] = list(dict.fromkeys(ages)) if len(ages) > 1 else ages
         fields["age"] = ages[0]

@@ -221,10 +221,13 @@ def _chinese_names(held: list[Held]) -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _ordinary_words() -> frozenset[str]:
-    """The lower-case words of the labelled example questions: the vocabulary of asking, not of names."""
+    """The lower-case words of the labelled example questions, and the plain capitalised word each
+    opens with ("Compare", "Which"): the vocabulary of asking, not of names."""
     from chat.intents import load_exemplars
 
-    return frozenset(w for e in load_exemplars() for w in re.findall(r"(?<![A-Za-z])[a-z]+", e.text))
+    texts = [e.text for e in load_exemplars()]
+    opening = [m.group(0).lower() for t in texts if (m := re.match(r"[A-Z][a-z]+\b", t))]
+    return frozenset([*(w for t in texts for w in re.findall(r"(?<![A-Za-z])[a-z]+", t)), *opening])
 
 
 def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:

@@ -13,7 +13,8 @@ def test_answer_quotes_the_row_that_answers_and_cites_it(plan_documents: list[st
     assert answer.kind == "answer"
     assert "2,400,000" in answer.text
     assert answer.citations[0]["doc_id"] == "harbourview-care"
-    assert answer.citations[0]["quote"] in answer.text
+    # The row quoted, narrowed to the column the question names, with its headers.
+    assert "Benefit: Overall annual limit; Plus: HK$2,400,000 [1]" in answer.text
     assert answer.language == "en"
 
 
@@ -115,7 +116,9 @@ def test_which_plans_question_quotes_every_plan_that_answers(plan_documents: lis
         "query": question,
         "language": "en",
         "intent": "answer",
-        "understanding": SimpleNamespace(which_plans=True, answer_type="duration", comparison=False),
+        "understanding": SimpleNamespace(
+            which_plans=True, answer_type="duration", comparison=False, product_lines=[], named_products=[]
+        ),
     }
     answer = _compose(_retrieve(state))
     assert answer.kind == "answer"

@@ -22,10 +22,18 @@ def test_chinese_question_is_answered_from_an_english_table_row(composer_documen
     assert answer.kind == "answer"
     assert answer.language == "zh-Hant"
     assert answer.text.startswith("根據《Harbourview Cross-Border Care Plan》")
-    row = next(c for c in answer.citations if "2,100" in c["quote"])
+    # The reader is told the document's language; the row is quoted as written.
+    assert "（文件以英文撰寫，按原文引用。）" in answer.text.splitlines()[1]
+    number, row = next((n, c) for n, c in enumerate(answer.citations, 1) if "2,100" in c["quote"])
     assert row["doc_id"] == "harbourview-care"
     assert "Room and board" in row["quote"]
-    assert _quotes_cited(answer)
+    # A lookup: the cell of the column the question names ("Plus"), with its row and column headers.
+    table = next(t for t in answer.tables if any("Room and board" in r.header.text for r in t.rows))
+    assert [c.text for c in table.columns] == ["Benefit", "Plus"]
+    cells = {r.header.text: [(c.text, c.cite) for c in r.cells] for r in table.rows}
+    assert cells["Room and board per day"] == [("HK$2,100", number)]
+    assert f"Benefit: Room and board per day; Plus: HK$2,100 [{number}]" in answer.text.splitlines()
+    assert "HK$900" not in answer.text
 
 
 def test_english_question_is_answered_from_a_chinese_row(composer_documents: list[str]) -> None:

@@ -130,6 +130,7 @@ def _model(threshold: float) -> scoring.Model:
     return scoring.Model(units, documents, threshold)
 
 
+@pytest.mark.django_db  # a quoted table row's headers are read from its document's blocks
 def test_a_comparison_checks_each_document_and_quotes_only_those_that_answer() -> None:
     first = replace(CHUNK, text="Illness waiting period: 90 days")
     second = replace(

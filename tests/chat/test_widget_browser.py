@@ -106,7 +106,8 @@ def test_answer_streams_with_linked_sources_and_history_survives_pages_and_reloa
 
     frame = _state(driver)["items"][-1]["frame"]
     cites = frame["citations"]
-    markers = answer.find_elements(By.CSS_SELECTOR, ".msg__text a.cite")
+    # The limit is a table row: its [n] marker is in the table's cell, as in the text's lines.
+    markers = answer.find_elements(By.CSS_SELECTOR, ".msg__text a.cite, .msg__table a.cite")
     assert markers, "[n] markers are links"
     entries = {
         link.text: link.get_attribute("href")
@@ -138,10 +139,18 @@ def test_answer_streams_with_linked_sources_and_history_survives_pages_and_reloa
     assert chinese.find_element(By.CSS_SELECTOR, ".msg__text").get_attribute("lang") == "en"
     quoted = {c["quote"].lstrip("• ") for c in _state(driver)["items"][-1]["frame"]["citations"]}
     marked = chinese.find_elements(By.CSS_SELECTOR, ".msg__text .msg__quote, q.sources__quote")
-    assert {m.text.strip("「」“”") for m in marked} >= quoted, (
-        "every quote shown, in the answer or the sources"
+    # A quoted table row is shown as a row of the answer's table: every cell, in its language.
+    rows = [
+        [cell.text for cell in row.find_elements(By.CSS_SELECTOR, "th span[lang], td span[lang]")]
+        for row in chinese.find_elements(By.CSS_SELECTOR, ".msg__table tbody tr")
+    ]
+    in_tables = {q for q in quoted if any(cells and all(c in q for c in cells) for cells in rows)}
+    assert {m.text.strip("「」“”") for m in marked} | in_tables >= quoted, (
+        "every quote shown, in the answer, a table or the sources"
     )
     assert all(m.get_attribute("lang") == "zh-Hant" for m in marked)
+    spans = chinese.find_elements(By.CSS_SELECTOR, ".msg__table span[lang]")
+    assert all(s.get_attribute("lang") == "zh-Hant" for s in spans)
     for document in chinese.find_elements(By.CSS_SELECTOR, ".sources__docs > li"):
         title = document.find_element(By.CSS_SELECTOR, "a").text
         places = [p.text for p in document.find_elements(By.CSS_SELECTOR, ".sources__where")]
@@ -534,3 +543,47 @@ def test_a_reload_before_the_first_frame_resumes_the_one_conversation(
     ], "one conversation for this session: the question was not asked again"
     questions = Conversation.objects.get(id=conversation).messages.filter(role="user")
     assert [m.text for m in questions] == [LIMIT_QUESTION, "And the Standard plan?"], "each asked once"
+
+
+def test_comparison_answer_is_an_accessible_table_at_both_widths(chat_page: Callable[..., Any]) -> None:
+    """A comparison's frame carries its table as data: the widget shows a captioned <table> with
+    column and row headers, a [n] source per cell, scrolling sideways inside the panel on a phone."""
+    driver = chat_page("/en/")
+    set_width(driver, "desktop")
+    _open(driver)
+    answer = _ask(driver, "Compare Harbourview and Lantau Senior on room and board and waiting periods")
+    frame = _state(driver)["items"][-1]["frame"]
+    data = frame["tables"][0]  # the records' table; quoted passages may follow it
+    for width in WIDTHS:
+        set_width(driver, width)
+        driver.refresh()
+        _open(driver)
+        answer = driver.find_elements(By.CSS_SELECTOR, ANSWERS)[-1]
+        table = answer.find_element(By.CSS_SELECTOR, ".msg__table table")
+        assert table.find_element(By.TAG_NAME, "caption").text == data["caption"]
+        columns = table.find_elements(By.CSS_SELECTOR, "thead th[scope='col']")
+        assert [c.text for c in columns] == [c["text"] for c in data["columns"]]
+        rows = table.find_elements(By.CSS_SELECTOR, "tbody th[scope='row']")
+        assert [r.text for r in rows] == [r["header"]["text"] for r in data["rows"]]
+        # Each cited cell links to its passage, numbered as the sources list numbers it.
+        sources = {
+            a.text: a.get_attribute("href")
+            for a in answer.find_elements(By.CSS_SELECTOR, ".sources__units a")
+        }
+        links = table.find_elements(By.CSS_SELECTOR, "td a.cite")
+        assert links and all(a.get_attribute("href") == sources[a.text] for a in links)
+        # The Chinese document's values keep their language; its note is shown.
+        assert table.find_elements(By.CSS_SELECTOR, "td span[lang='zh-Hant']")
+        assert "Traditional Chinese" in answer.find_element(By.CSS_SELECTOR, ".msg__tablebox").text
+        # The table's plain rendering is not shown twice.
+        assert "Room and board (per day):" not in answer.text
+        region = answer.find_element(By.CSS_SELECTOR, ".msg__table")
+        panel = _rect(driver, "#chat-panel")
+        box = driver.execute_script("return arguments[0].getBoundingClientRect().toJSON()", region)
+        assert box["right"] <= panel["right"] + 1, "the table scrolls inside the panel, not past it"
+        page = driver.execute_script("return document.documentElement.scrollWidth")
+        assert page <= WIDTHS[width][0], "nothing overflows the page sideways"
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", region)
+        screenshot(driver, f"chat-comparison-en-{width}")
+        if violations := axe_violations(driver):
+            pytest.fail(f"axe at {width}: {violations}")

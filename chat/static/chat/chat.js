@@ -88,13 +88,12 @@
   function renderNote(text, role) { return addItem(role, (item) => item.appendChild(textBlock(text))); }
 
   // The answer's text with each [n] a link to the n-th citation's place in its document, and each
-  // quoted passage marked with the language of the document it comes from.
-  function answerText(frame) {
+  // quoted passage marked with the language of the document it comes from. `text` is a part of it.
+  function answerText(frame, text = frame.text || "") {
     const body = document.createElement("div");
     body.className = "msg__text";
     if (frame.language) body.lang = frame.language;
     const cites = frame.citations || [];
-    const text = frame.text || "";
     let last = 0;
     quoteRanges(text, cites).forEach(({ start, end, lang }) => {
       appendWithMarkers(body, text.slice(last, start), cites);
@@ -139,6 +138,87 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  // The answer: its text, with each table the frame carries shown as a table where the text has
+  // its plain rendering (`table.text`); a table the text does not hold follows it.
+  function answerBody(frame) {
+    const box = document.createDocumentFragment();
+    let rest = frame.text || "";
+    const after = [];
+    (frame.tables || []).forEach((table, index) => {
+      const at = table.text ? rest.indexOf(table.text) : -1;
+      if (at < 0) { after.push([table, index]); return; }
+      const before = rest.slice(0, at).replace(/\n+$/, "");
+      if (before.trim()) box.appendChild(answerText(frame, before));
+      box.appendChild(tableBlock(frame, table, index));
+      rest = rest.slice(at + table.text.length).replace(/^\n+/, "");
+    });
+    if (rest.trim() || !box.childNodes.length) box.appendChild(answerText(frame, rest));
+    after.forEach(([table, index]) => box.appendChild(tableBlock(frame, table, index)));
+    return box;
+  }
+
+  // A table with its caption, column and row headers (scope), each cell's source a [n] link (once
+  // per run of cells citing the same passage); it scrolls sideways on a narrow screen.
+  function tableBlock(frame, table, index) {
+    const region = document.createElement("div");
+    region.className = "msg__table";
+    region.setAttribute("role", "region");
+    region.tabIndex = 0; // a scrollable region must be reachable by keyboard
+    const captionId = `chat-table-${frame.message || "new"}-${index}`;
+    region.setAttribute("aria-labelledby", captionId);
+    const element = document.createElement("table");
+    if (table.language) element.lang = table.language;
+    const caption = element.createCaption();
+    caption.id = captionId;
+    caption.textContent = table.caption;
+    const headRow = element.createTHead().insertRow();
+    table.columns.forEach((column) => {
+      const th = document.createElement("th");
+      th.scope = "col";
+      fillCell(th, column, table, frame, false);
+      headRow.appendChild(th);
+    });
+    const body = element.createTBody();
+    table.rows.forEach((row) => {
+      const tr = body.insertRow();
+      const cells = [row.header, ...row.cells];
+      cells.forEach((cell, at) => {
+        const next = cells[at + 1];
+        const place = at === 0 ? document.createElement("th") : document.createElement("td");
+        if (at === 0) place.scope = "row";
+        fillCell(place, cell, table, frame, !(next && next.cite === cell.cite));
+        tr.appendChild(place);
+      });
+    });
+    region.appendChild(element);
+    const box = document.createElement("div");
+    box.className = "msg__tablebox";
+    box.appendChild(region);
+    (table.notes || []).forEach((note) => {
+      const p = document.createElement("p");
+      p.className = "msg__note";
+      p.textContent = note;
+      box.appendChild(p);
+    });
+    return box;
+  }
+
+  function fillCell(place, cell, table, frame, withSource) {
+    const text = document.createElement("span");
+    text.textContent = cell.text;
+    if (cell.lang && cell.lang !== table.language) text.lang = cell.lang;
+    place.appendChild(text);
+    const cite = cell.cite && (frame.citations || [])[cell.cite - 1];
+    if (!cite || !withSource) return;
+    place.appendChild(document.createTextNode(" "));
+    const link = document.createElement("a");
+    link.className = "cite";
+    link.href = inPageLanguage(cite.url);
+    link.textContent = `[${cell.cite}]`;
+    link.setAttribute("aria-label", `${labels.source} ${cell.cite}: ${cite.title}`);
+    place.appendChild(link);
+  }
+
   // Citations of one passage (the same url and quote) are one source: the answer's markers are
   // renumbered so each passage has one number, counted in the order the answer first cites them, and
   // a run of the same marker ("[1][1]") reads as one.
@@ -156,10 +236,17 @@
       if (!byPassage.has(key)) { merged.push(cite); byPassage.set(key, merged.length); }
       numberOf.set(i, byPassage.get(key));
     });
-    const renumbered = text
+    const renumber = (part) => part
       .replace(/\[(\d+)\]/g, (marker, n) => (numberOf.has(Number(n) - 1) ? `[${numberOf.get(Number(n) - 1)}]` : marker))
       .replace(/(\[\d+\])(?:\s*\1)+/g, "$1");
-    return { ...frame, text: renumbered, citations: merged };
+    // A table's cells cite by number too, and its plain rendering is a part of the text.
+    const cell = (c) => ({ ...c, cite: c.cite && numberOf.has(c.cite - 1) ? numberOf.get(c.cite - 1) : c.cite });
+    const tables = (frame.tables || []).map((table) => ({
+      ...table,
+      text: renumber(table.text || ""),
+      rows: table.rows.map((row) => ({ header: cell(row.header), cells: row.cells.map(cell) })),
+    }));
+    return { ...frame, text: renumber(text), citations: merged, tables };
   }
 
   // A quoted passage as the answer would repeat it: without a list bullet or surrounding space.
@@ -329,7 +416,7 @@
   function renderAnswer(frame, item) {
     const shown = mergeCitations(frame);
     item.replaceChildren(item.firstChild);
-    item.appendChild(answerText(shown));
+    item.appendChild(answerBody(shown));
     item.dataset.kind = frame.kind;
     item.dataset.message = frame.message;
     item.removeAttribute("aria-busy");

@@ -1,0 +1,409 @@
+"""Comparison and premium answers from the records the compare page shows.
+
+"Compare BridgeCare and FamilyCare on waiting periods", "which plans have the lower deductible"
+and "premium for a 35-year-old on BridgeCare" are answered from the products' key-fact
+records (portal.comparison, knowledge.keyfacts) and published premium tables
+(knowledge.keyfacts.premiums): the chat and the compare page read the same values, cited the
+same way. Which attributes a question asks about comes from the key-fact vocabulary
+(knowledge/data/keyfacts.yaml: each attribute's term groups), not from words listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+
+from chat import messages
+from chat.enquiry import ages_in
+from chat.selection import clauses
+from chat.tables import Cell, Row, Table, columns_asked
+from knowledge.keyfacts.extract import fold
+from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, estimate
+from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables, keyfacts_for
+from knowledge.keyfacts.spec import DATA_DIR, Attribute, vocabulary
+from knowledge.retrieval import RetrievedChunk
+from portal.comparison import MAX_PLANS, comparison_build
+from portal.models import Product
+
+if TYPE_CHECKING:
+    from chat.answering import Answer, Draft
+
+# A Latin term matches at a word start ("waiting" in "waiting periods", "renew" in "renewal").
+_LATIN = re.compile(r"^[a-z]")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """Citations collected while tables are built; a cell refers to one by its number."""
+
+    citations: list[dict[str, Any]]
+
+    def add(self, citation: dict[str, Any]) -> int:
+        self.citations.append(citation)
+        return len(self.citations)
+
+
+def _names(folded: str, term: str) -> bool:
+    term = fold(term)
+    if _LATIN.match(term):
+        return re.search(rf"(?<![a-z]){re.escape(term)}", folded) is not None
+    return term in folded
+
+
+def _matched(folded: str, attribute: Attribute) -> tuple[float, frozenset[str]]:
+    """The share of the attribute's term groups the question names (its synonyms when it has
+    none), and the terms it names them by."""
+    if attribute.concepts:
+        terms = [[t for t in group if _names(folded, t)] for group in attribute.concepts]
+        return sum(map(bool, terms)) / len(terms), frozenset(fold(t) for found in terms for t in found)
+    named = frozenset(fold(s) for s in attribute.synonyms if _names(folded, s))
+    return (1.0 if named else 0.0), named
+
+
+def attributes_asked(question: str, line: str) -> list[Attribute]:
+    """The line's attributes the question names, best named first; one named only by terms a
+    better-named one has is not asked ("annual limit" asks the annual limit, not the lifetime
+    one). "Waiting periods" names both waiting periods, equally."""
+    folded = fold(question)
+    scored = [(a, *_matched(folded, a)) for a in vocabulary().for_line(line)]
+    asked: list[Attribute] = []
+    covered: frozenset[str] = frozenset()
+    for score in sorted({s for _, s, _ in scored if s > 0}, reverse=True):
+        level = [(a, terms) for a, s, terms in scored if s == score and not terms <= covered]
+        asked += [a for a, _ in level]
+        covered = covered.union(*(terms for _, terms in level))
+    return asked
+
+
+def fully_named(question: str, attributes: Sequence[Attribute]) -> bool:
+    """Every attribute is named by all its term groups: the records answer the question whole.
+    "Reimburse at non-network hospitals" names the co-insurance only in part (the share you
+    bear is its complement): the documents' own words are shown beside the records then."""
+    folded = fold(question)
+    return all(_matched(folded, a)[0] == 1.0 for a in attributes)
+
+
+@cache
+def _premium_words() -> tuple[str, ...]:
+    raw = yaml.safe_load((DATA_DIR / "keyfacts.yaml").read_text(encoding="utf-8"))["rate_tables"]
+    return tuple(fold(w) for w in raw["section_words"])
+
+
+def asks_premium(question: str) -> bool:
+    folded = fold(question)
+    return any(_names(folded, w) for w in _premium_words())
+
+
+# ---- citations and names ---------------------------------------------------------------------
+
+
+def _citation(
+    product: Product, doc_id: str, quote: str, section: str = "", page: int | None = None
+) -> dict[str, Any]:
+    """The citation an answer gives for `quote` in the document: the same shape as a retrieved unit's."""
+    document = next((d for d in product.documents.all() if d.doc_id == doc_id), None)
+    chunk = RetrievedChunk(
+        chunk_id=f"{doc_id}:keyfact:0",
+        text=quote,
+        doc_id=doc_id,
+        title=document.title if document else product.name_en,
+        insurer=str(product.insurer),
+        product=product.slug,
+        product_line=product.product_line,
+        language=(document.language if document else "") or "en",
+        section=section,
+        page=page,
+        effective_date=str(document.effective_date or "") if document else "",
+        is_current=True,
+        score=1.0,
+    )
+    citation = chunk.citation(quote=quote)
+    return citation
+
+
+def product_name(slug: str, language: str) -> str:
+    """The product's name in `language` (the catalogue's), or "" when the catalogue has no such product."""
+    product = Product.objects.filter(slug=slug).first() if slug else None
+    return _plan_name(product, language) if product else ""
+
+
+def _plan_name(product: Product, language: str) -> str:
+    with translation.override(language.lower()):
+        return product.name
+
+
+def _language_notes(languages: Sequence[str], reader: str) -> tuple[str, ...]:
+    """A note for each document language other than the reader's (a script conversion has its own)."""
+    foreign = [lang for lang in dict.fromkeys(languages) if messages.other_language(lang, reader)]
+    return tuple(messages.quoted_language(reader, lang) for lang in foreign)
+
+
+# ---- key facts side by side ------------------------------------------------------------------
+
+
+def comparison_products(draft: Draft) -> list[Product]:
+    """The plans a comparison or "which plans…" question is about, all of one product line.
+
+    A comparison: the plans it names (with the documents retrieved for it when it names fewer
+    than two). "Which plans…": every plan of the line asked about.
+    """
+    understood = draft.understanding
+    if understood is None:
+        return []
+    retrieved = [next(c.product for c in draft.chunks if c.doc_id == d) for d in draft.doc_ids]
+    chosen = Product.objects.select_related("insurer").prefetch_related("documents", "key_facts")
+    if understood.which_plans:
+        lines = understood.product_lines or [c.product_line for c in draft.chunks[:1]]
+        if not lines:
+            return []
+        return [p for p in chosen.filter(product_line=lines[0]) if current_document(p) is not None]
+    named = list(dict.fromkeys(understood.named_products))
+    # Fewer than two named ("compare it with BridgeCare"): the documents retrieved make up the pair.
+    slugs = named if len(named) >= 2 else list(dict.fromkeys([*named, *retrieved]))[:2]
+    found = {p.slug: p for p in chosen.filter(slug__in=slugs)}
+    products = [found[s] for s in slugs if s in found][:MAX_PLANS]
+    if len(products) < 2 or len({p.product_line for p in products}) > 1:
+        return []
+    return products
+
+
+def _fact_cell(fact: ShownFact, product: Product, language: str, cited: Cited) -> Cell:
+    from chat.answering import in_script
+
+    record = fact.record
+    if record is None or not record.doc_id:
+        return Cell(gettext("no document yet"))
+    document = next((d for d in product.documents.all() if d.doc_id == record.doc_id), None)
+    written_in = (document.language if document else "") or "en"
+    number = cited.add(_citation(product, record.doc_id, record.quote, record.section, record.page))
+    if not fact.value:
+        return Cell(gettext("see the document"), number)
+    # As the compare page shows it: the value, and the table column it was read from.
+    value = f"{fact.value} ({record.column})" if record.column else fact.value
+    shown, converted = in_script(value, written_in, language)
+    return Cell(shown, number, language if converted else written_in)
+
+
+def keyfacts_table(
+    products: Sequence[Product], attributes: Sequence[Attribute], language: str, cited: Cited
+) -> Table | None:
+    """A column per plan, a row per attribute, each cell its key-fact record's value, cited;
+    None when no plan states any of the attributes."""
+    with translation.override(language.lower()):
+        comparison = comparison_build(products=list(products), language=language)
+        keys = {a.key for a in attributes}
+        rows = [r for r in comparison.rows if r.key in keys]
+        if not any(cell.value for row in rows for cell in row.cells):
+            return None
+        table_rows = tuple(
+            Row(
+                Cell(row.label),
+                tuple(_fact_cell(c, p, language, cited) for c, p in zip(row.cells, products, strict=True)),
+            )
+            for row in rows
+        )
+        columns = (Cell(gettext("Key fact")), *(Cell(_plan_name(p, language)) for p in products))
+        caption = ngettext(
+            "Key facts of %(counter)s %(line)s plan", "Key facts of %(counter)s %(line)s plans", len(products)
+        ) % {"counter": len(products), "line": products[0].get_product_line_display()}
+        languages = [c.lang for row in table_rows for c in row.cells if c.cite]
+        notes = (
+            gettext("Values are quoted from each insurer's document; each links to its passage."),
+            *_language_notes(languages, language),
+        )
+    return Table(caption, columns, table_rows, notes, by_row=False, language=language)
+
+
+def stating(products: Sequence[Product], attributes: Sequence[Attribute]) -> list[Product]:
+    """The plans whose records state at least one of the attributes: "which plans…" names these."""
+    keys = {a.key for a in attributes}
+    return [p for p in products if any(f.value for f in keyfacts_for(p) if f.attribute.key in keys)]
+
+
+# ---- premiums --------------------------------------------------------------------------------
+
+
+def _age_tables(product: Product) -> tuple[str, list[RateTable]]:
+    document = current_document(product)
+    if document is None:
+        return "", []
+    return document.doc_id, [t for t in document_rate_tables(document) if t.by_age]
+
+
+def premium_table(
+    products: Sequence[Product], question: str, age: int, language: str, cited: Cited
+) -> Table | None:
+    """The premium at `age` from each plan's published age-banded table: one plan's whole row
+    (or the options the question names), several plans side by side; labelled indicative.
+    An age outside a table says so, with the ages it covers."""
+    found = [(p, *_age_tables(p)) for p in products]
+    if not any(tables for _, _, tables in found):
+        return None
+    with translation.override(language.lower()):
+        notes = (
+            gettext(
+                "Indicative only, read from each insurer's published table: the insurer's quote applies."
+            ),
+        )
+        if len(products) == 1:
+            product, doc_id, tables = found[0]
+            return _one_plan(product, doc_id, tables[0], question, age, language, cited, notes)
+        cells = []
+        for product, doc_id, tables in found:
+            if not tables:
+                cells.append(Cell(gettext("no premium table in its document")))
+                continue
+            table = tables[0]
+            column = table.header[columns_asked(question, table.header)[0]]
+            cells.append(
+                _estimate_cell(
+                    product, doc_id, table, estimate(table, column=column, age=age), cited, language
+                )
+            )
+        columns = (Cell(gettext("Age")), *(Cell(_plan_name(p, language)) for p in products))
+        rows = (Row(Cell(str(age)), tuple(cells)),)
+        return Table(
+            gettext("Indicative premium by age"), columns, rows, notes, by_row=False, language=language
+        )
+
+
+def _one_plan(
+    product: Product,
+    doc_id: str,
+    table: RateTable,
+    question: str,
+    age: int,
+    language: str,
+    cited: Cited,
+    notes: tuple[str, ...],
+) -> Table:
+    colon = ": " if language == "en" else "："
+    caption = f"{gettext('Indicative premium')}{colon}{_plan_name(product, language)}"
+    options = [table.header[i] for i in columns_asked(question, table.header)]
+    outcomes = [estimate(table, column=o, age=age) for o in options]
+    first = outcomes[0]
+    if not isinstance(first, Estimate):
+        refusal = Cell(_refusal_text(first.detail))
+        return Table(
+            caption,
+            (Cell(table.header[0]), Cell(gettext("Indicative premium"))),
+            (Row(Cell(str(age)), (refusal,)),),
+            notes,
+            language=language,
+        )
+    number = cited.add(_citation(product, doc_id, _row_quote(table, first), first.section))
+    written_in = _document_language(product, doc_id)
+    header = _quoted(first.row, written_in, language, number)
+    cells = tuple(
+        _quoted(o.value, written_in, language, number) if isinstance(o, Estimate) else Cell("—")
+        for o in outcomes
+    )
+    columns = tuple(_quoted(text, written_in, language) for text in (table.header[0], *options))
+    renewal = (gettext("renewal only"),) if first.renewal_only else ()
+    return Table(
+        caption,
+        columns,
+        (Row(header, cells),),
+        (*renewal, *notes, *_language_notes([written_in], language)),
+        language=language,
+    )
+
+
+def _quoted(text: str, written_in: str, language: str, cite: int | None = None) -> Cell:
+    """A cell as the document writes it, in the reader's Chinese script (OpenCC)."""
+    from chat.answering import in_script
+
+    shown, converted = in_script(text, written_in, language)
+    return Cell(shown, cite, language if converted else written_in)
+
+
+def _row_quote(table: RateTable, found: Estimate) -> str:
+    """The row as the chunks render it, so the viewer finds the unit it is in."""
+    from knowledge.chunking import render_row
+
+    cells = next(r for r in table.rows if r[0] == found.row)
+    return render_row(list(table.header), list(cells))
+
+
+def _document_language(product: Product, doc_id: str) -> str:
+    document = next((d for d in product.documents.all() if d.doc_id == doc_id), None)
+    return (document.language if document else "") or "en"
+
+
+def _refusal_text(ages: str) -> str:
+    return gettext("no row for this age (the table covers %(ages)s)") % {"ages": ages}
+
+
+def _estimate_cell(
+    product: Product, doc_id: str, table: RateTable, outcome: Estimate | Refusal, cited: Cited, language: str
+) -> Cell:
+    """One plan's cell beside others: the value with its row and column, or why there is none."""
+    if not isinstance(outcome, Estimate):
+        return Cell(_refusal_text(outcome.detail) if outcome.reason == "age" else gettext("see the document"))
+    number = cited.add(_citation(product, doc_id, _row_quote(table, outcome), outcome.section))
+    text = f"{outcome.value} ({outcome.row}, {outcome.column})"
+    return _quoted(text, _document_language(product, doc_id), language, number)
+
+
+# ---- the answer ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Structured:
+    answer: Answer
+    # The records answer the question whole; otherwise the documents' passages support them.
+    whole: bool
+
+
+def structured_answer(draft: Draft) -> Structured | None:
+    """A premium estimate or a key-fact comparison for the question, or None when it is neither
+    (or the records hold nothing for it): the extractive composer answers then."""
+    from chat.answering import Answer
+    from chat.extractive import without_names
+
+    understood = draft.understanding
+    if understood is None or draft.intent != "answer" or not draft.doc_ids:
+        return None
+    cited = Cited([])
+    names = list({n for c in draft.chunks for n in (c.title, c.insurer, c.product.replace("-", " "))})
+    asked = without_names(draft.question, names)
+    ages = ages_in(draft.question)
+    table: Table | None = None
+    # A question of several parts ("…and monthly?") may ask what the records do not hold.
+    whole = not clauses(draft.question)
+    if ages and asks_premium(asked):
+        products = comparison_products(draft) if understood.comparison else []
+        if not products:
+            products = _named_or_first(draft)
+        table = premium_table(products, asked, ages[0], draft.language, cited) if products else None
+    elif understood.comparison or understood.which_plans:
+        products = comparison_products(draft)
+        attributes = attributes_asked(asked, products[0].product_line) if products else []
+        if understood.which_plans:
+            products = stating(products, attributes)
+        table = (
+            keyfacts_table(products, attributes, draft.language, cited) if attributes and products else None
+        )
+        whole = whole and fully_named(asked, attributes)
+    if table is None:
+        return None
+    answer = Answer(
+        table.as_text(), draft.language, "answer", cited.citations, chunks=draft.chunks, tables=[table]
+    )
+    return Structured(answer, whole)
+
+
+def _named_or_first(draft: Draft) -> list[Product]:
+    understood = draft.understanding
+    slugs = list(understood.named_products) if understood else []
+    if not slugs:
+        slugs = [next(c.product for c in draft.chunks if c.doc_id == draft.doc_ids[0])]
+    products = Product.objects.select_related("insurer").prefetch_related("documents").filter(slug=slugs[0])
+    return list(products)

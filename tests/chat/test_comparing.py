@@ -1,0 +1,163 @@
+"""Comparisons and premium estimates in the chat come from the compare page's records, cited."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from django.test import Client
+
+from chat.answering import Answer, _compose, _retrieve, _understand, answer_question
+from knowledge.keyfacts.records import keyfacts_for
+from portal.comparison import comparison_build
+from portal.models import Product
+
+COMPARE = "Compare Harbourview and Lantau Senior on room and board and waiting periods"
+
+
+def _clean(answer: Answer) -> None:
+    """No bullet glyphs, control characters, empty lead-ins or repeated lines."""
+    lines = answer.text.splitlines()
+    assert all(line.strip() for line in lines)
+    assert not any(re.match(r"\s*[•·▪●◦■►]", line) for line in lines)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff]", answer.text)
+    assert len(lines) == len(set(lines))
+
+
+def test_comparison_is_the_compare_pages_records_side_by_side(composer_documents: list[str]) -> None:
+    answer = answer_question(COMPARE)
+    assert answer.kind == "answer"
+    table = answer.tables[0]
+    products = [Product.objects.get(slug=s) for s in ("harbourview-care", "lantau-senior")]
+    assert [c.text for c in table.columns] == ["Key fact", *(p.name_en for p in products)]
+    # One implementation: the rows are the compare page's, for the attributes asked.
+    # The page shows a value with the table column it was read from ("HK$900 (Standard)").
+    page = {
+        r.label: [
+            f"{c.value} ({c.record.column})" if c.record and c.record.column else c.value for c in r.cells
+        ]
+        for r in comparison_build(products=products, language="en").rows
+    }
+    shown = {r.header.text: [c.text for c in r.cells] for r in table.rows}
+    assert list(shown) == ["Room and board (per day)", "Waiting period: illness", "Waiting period: cancer"]
+    for label, values in shown.items():
+        assert [v for v in values if v != "see the document"] == [v for v in page[label] if v]
+    assert shown["Room and board (per day)"][0].startswith("HK$900")
+    # Every stated cell cites its record's document and passage.
+    for row in table.rows:
+        for cell, product in zip(row.cells, products, strict=True):
+            citation = answer.citations[cell.cite - 1] if cell.cite else None
+            assert citation is not None and citation["doc_id"] == product.documents.get().doc_id
+            record = next(f.record for f in keyfacts_for(product) if f.label == row.header.text)
+            assert record is not None and citation.get("quote", "") == record.quote
+    # The reader of an English page is told the Chinese document is quoted as written.
+    assert "(The document is in Traditional Chinese: quoted as it is written.)" in table.notes
+    assert answer.text.startswith(table.as_text())
+    # "Waiting periods" names each waiting period only in part: the passages the answer model
+    # chose follow the records, numbered after them.
+    support = answer.text[len(table.as_text()) :]
+    assert "Illness is covered after a waiting period of 45 days" in support
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", support)]
+    cells = [c.cite for r in table.rows for c in r.cells if c.cite]
+    assert numbers and min(numbers) > max(cells) and max(numbers) <= len(answer.citations)
+    _clean(answer)
+
+
+def test_a_comparison_the_records_answer_whole_is_the_table_alone(composer_documents: list[str]) -> None:
+    answer = answer_question("Compare Harbourview and Lantau Senior on room and board")
+    [table] = answer.tables
+    assert answer.text == table.as_text()
+    assert [r.header.text for r in table.rows] == ["Room and board (per day)"]
+
+
+def test_which_plans_gets_a_block_for_every_plan_of_the_line(composer_documents: list[str]) -> None:
+    # The question's form as chat.understanding labels a "which plans…" question (its classifier
+    # is tested on its own): every plan of the line is read, not the first few retrieved.
+    question = "Which plans have a waiting period for illness?"
+    state = _understand({"question": question, "language": "en", "history": []})
+    state["understanding"] = replace(state["understanding"], which_plans=True, comparison=False)
+    answer = _compose(_retrieve(state))
+    assert answer.tables, answer.text
+    [table] = answer.tables
+    # A block for every plan of the line whose record states it, and for no other.
+    stating = [
+        p.name_en
+        for p in Product.objects.filter(product_line="gba_medical")
+        if any(f.value for f in keyfacts_for(p) if f.attribute.key == "waiting_illness")
+    ]
+    assert len(stating) >= 2
+    assert sorted(c.text for c in table.columns[1:]) == sorted(stating)
+    assert "45 days" in answer.text and "120日" in answer.text
+    _clean(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        (
+            "What is the annual premium of the Sham Shui Po GBA Hospital Plan for a 36-year-old?",
+            "5,870",
+            "3,150",
+        ),
+        (
+            "What is the annual premium of the Sham Shui Po GBA Hospital Plan for a 35-year-old?",
+            "3,150",
+            "5,870",
+        ),
+    ],
+)
+def test_premium_estimate_is_the_cell_of_the_age_band_cited_and_indicative(
+    composer_documents: list[str], question: str, expected: str, absent: str
+) -> None:
+    answer = answer_question(question)
+    [table] = answer.tables
+    assert [c.text for r in table.rows for c in r.cells] == [expected]
+    assert absent not in answer.text
+    assert any("Indicative" in note for note in table.notes)
+    assert answer.citations[0]["doc_id"] == "shamshuipo-gba" and expected in answer.citations[0]["quote"]
+    _clean(answer)
+
+
+def test_premium_for_an_age_outside_the_table_says_so(composer_documents: list[str]) -> None:
+    answer = answer_question(
+        "What is the annual premium of the Sham Shui Po GBA Hospital Plan for a 70-year-old?"
+    )
+    [table] = answer.tables
+    [cell] = table.rows[0].cells
+    assert cell.text == "no row for this age (the table covers 18–65)"
+    assert not re.search(r"3,150|5,870|9,420", answer.text), "never the nearest row"
+
+
+def test_http_answer_carries_the_table_as_data(composer_documents: list[str]) -> None:
+    response = Client().post("/api/chat/", {"message": COMPARE}, "application/json")
+    assert response.status_code == 200
+    frame = response.json()
+    table = frame["tables"][0]
+    assert set(table) == {"caption", "columns", "rows", "notes", "language", "text"}
+    assert table["caption"] == "Key facts of 2 GBA medical plans"
+    assert table["columns"][0]["text"] == "Key fact"
+    for row in table["rows"]:
+        assert row["header"]["text"]
+        for cell in row["cells"]:
+            if cell["cite"]:
+                assert frame["citations"][cell["cite"] - 1]["doc_id"] in {"harbourview-care", "lantau-senior"}
+    # The plain-text rendering is the answer's text, for clients that show text only.
+    assert table["text"] in frame["text"]
+
+
+def test_an_english_reader_of_a_chinese_document_gets_english_labels_and_the_quote(
+    composer_documents: list[str],
+) -> None:
+    Product.objects.filter(slug="lantau-senior").update(name_en="Lantau Senior Hospital Plan")
+    answer = answer_question("What is the daily room and board limit of the Lantau Senior Hospital Plan?")
+    lines = answer.text.splitlines()
+    # The frame in English: the catalogue's English name, the document's language noted…
+    assert lines[0] == "From Lantau Senior Hospital Plan (Lantau Test Assurance Limited):"
+    assert lines[1] == "(The document is in Traditional Chinese: quoted as it is written.)"
+    # …and the quote as written, cited, in a table whose caption names the plan in English.
+    assert "港幣700元" in answer.text and "港幣1,600元" in answer.text
+    [table] = answer.tables
+    assert table.caption.startswith("Lantau Senior Hospital Plan · ")
+    assert all(c.lang == "zh-Hant" and c.cite for r in table.rows for c in r.cells)
+    _clean(answer)
