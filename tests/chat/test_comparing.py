@@ -40,7 +40,13 @@ def test_comparison_is_the_compare_pages_records_side_by_side(composer_documents
         for r in comparison_build(products=products, language="en").rows
     }
     shown = {r.header.text: [c.text for c in r.cells] for r in table.rows}
-    assert list(shown) == ["Room and board (per day)", "Waiting period: illness", "Waiting period: cancer"]
+    # "waiting periods" asks for every waiting period a record holds, in the data file's order.
+    assert list(shown) == [
+        "Room and board (per day)",
+        "Waiting period: illness",
+        "Waiting period: cancer",
+        "Waiting period: maternity",
+    ]
     for label, values in shown.items():
         assert [v for v in values if v != "see the document"] == [v for v in page[label] if v]
     assert shown["Room and board (per day)"][0].startswith("HK$900")
