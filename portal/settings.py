@@ -50,6 +50,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 HOST = env_str("HOST", "127.0.0.1")
 PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
+# ASGI worker processes behind one socket (`manage.py serve`); more than one needs REDIS_URL.
+WEB_WORKERS = env_int("WEB_WORKERS", 1, minimum=1, maximum=64)
+# Seconds a client has to send a request's headers (slow-header clients are dropped after it).
+HTTP_HEADER_TIMEOUT_SECONDS = env_int("HTTP_HEADER_TIMEOUT_SECONDS", 10, minimum=1, maximum=300)
 
 # Production hardening: on when PORTAL_PRODUCTION=1 (docker-compose sets it).
 PRODUCTION = env_bool("PORTAL_PRODUCTION", False)
