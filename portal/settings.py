@@ -54,6 +54,8 @@ PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
 WEB_WORKERS = env_int("WEB_WORKERS", 1, minimum=1, maximum=64)
 # Seconds a client has to send a request's headers (slow-header clients are dropped after it).
 HTTP_HEADER_TIMEOUT_SECONDS = env_int("HTTP_HEADER_TIMEOUT_SECONDS", 10, minimum=1, maximum=300)
+# Seconds an idle connection is kept open between requests; behind a proxy, more than its idle timeout.
+WEB_KEEP_ALIVE_SECONDS = env_int("WEB_KEEP_ALIVE_SECONDS", 5, minimum=1, maximum=600)
 
 # Production hardening: on when PORTAL_PRODUCTION=1 (docker-compose sets it).
 PRODUCTION = env_bool("PORTAL_PRODUCTION", False)

@@ -18,13 +18,16 @@ from portal.supervisor import python
 PROTOCOL = "portal.webserver:HeaderDeadlineProtocol"
 
 
-def command(*, host: str, port: int, workers: int) -> list[str]:
+def command(*, host: str, port: int, workers: int, keep_alive: int = 5) -> list[str]:
     """uvicorn's command line. With several workers uvicorn's own supervisor shares the socket
     between them and replaces one that dies.
 
     `--no-proxy-headers`: `portal.asgi` already believes X-Forwarded-For/-Proto from
     TRUSTED_PROXIES only, under any server; uvicorn's own option would also believe 127.0.0.1
     by default (FORWARDED_ALLOW_IPS), letting any local client choose its address.
+    `keep_alive`: seconds an idle connection is kept between requests; behind a proxy that reuses
+    connections it must outlast the proxy's own idle timeout, or a request sent on a connection
+    the server is closing fails.
     """
     return python(
         "-m",
@@ -43,32 +46,32 @@ def command(*, host: str, port: int, workers: int) -> list[str]:
         "--no-proxy-headers",
         "--no-server-header",
         "--timeout-keep-alive",
-        "5",
+        str(keep_alive),
         "--timeout-graceful-shutdown",
         "20",
     )
 
 
 class HeaderDeadlineProtocol(HttpToolsProtocol):
-    """HTTP/1.1 with a deadline for each request's headers (HTTP_HEADER_TIMEOUT_SECONDS)."""
+    """HTTP/1.1 with a deadline for each request's headers (HTTP_HEADER_TIMEOUT_SECONDS), counted
+    from the connection or from the request's first byte. An idle kept-alive connection between
+    requests is uvicorn's keep-alive timeout's business (a proxy reuses such connections)."""
 
     header_timeout: float | None = None  # None: the setting
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._header_deadline: asyncio.TimerHandle | None = None
-        self._arm()
+        self._arm()  # a connection that never sends a byte has no keep-alive timer in uvicorn
+
+    def data_received(self, data: bytes) -> None:
+        if self._header_deadline is None and (self.cycle is None or self.cycle.response_complete):
+            self._arm()  # the first bytes of the next request on this connection
+        super().data_received(data)
 
     def on_headers_complete(self) -> None:
         self._disarm()
         super().on_headers_complete()
-
-    def on_response_complete(self) -> None:
-        pipelined = bool(self.pipeline)  # its headers are in: it is answered next, no deadline
-        super().on_response_complete()
-        # The next request on this connection gets its own deadline.
-        if not pipelined and not self.transport.is_closing():
-            self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -79,8 +82,8 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
         self._header_deadline = self.loop.call_later(self._timeout(), self._expire)
 
     def _disarm(self) -> None:
-        if getattr(self, "_header_deadline", None) is not None:
-            self._header_deadline.cancel()  # type: ignore[union-attr]
+        if self._header_deadline is not None:
+            self._header_deadline.cancel()
             self._header_deadline = None
 
     def _expire(self) -> None:

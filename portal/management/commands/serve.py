@@ -62,7 +62,12 @@ class Command(BaseCommand):
             children += [chroma] if chroma else []
         if not options["no_worker"]:
             children += background()
-        web = webserver.command(host=options["host"], port=options["port"], workers=workers)
+        web = webserver.command(
+            host=options["host"],
+            port=options["port"],
+            workers=workers,
+            keep_alive=settings.WEB_KEEP_ALIVE_SECONDS,
+        )
         children.append(Child("web", web, essential=True, port=options["port"]))
 
         supervisor = Supervisor(children, env=env, cwd=settings.BASE_DIR)
