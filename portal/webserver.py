@@ -10,12 +10,14 @@ response, and closes the connection when it passes.
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from portal.supervisor import python
 
 PROTOCOL = "portal.webserver:HeaderDeadlineProtocol"
+logger = logging.getLogger(__name__)
 
 
 def command(*, host: str, port: int, workers: int, keep_alive: int = 5) -> list[str]:
@@ -89,6 +91,9 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
     def _expire(self) -> None:
         self._header_deadline = None
         if not self.transport.is_closing():
+            logger.info(
+                "%s:%s sent no complete request headers in time; disconnected", *(self.client or ("?", "?"))
+            )
             self.transport.close()
 
     def _timeout(self) -> float:
