@@ -167,6 +167,17 @@ else:
             },
         }
     }
+# A pool of PostgreSQL connections per process (psycopg_pool): what Django advises under ASGI instead
+# of persistent connections. `manage.py serve` turns it on for its web processes, which otherwise open
+# a new connection for every request; 0 (the default) means no pool.
+DB_POOL_SIZE = env_int("DB_POOL_SIZE", 0, minimum=0, maximum=100)
+if DB_POOL_SIZE and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django must not
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DB_POOL_SIZE,
+        "timeout": 10,
+    }
 if env_str("TEST_DATABASE_NAME") and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Lets several test runs share one PostgreSQL server without clashing (SQLite's test
     # database is in memory, private to its run already).

@@ -101,3 +101,43 @@ def test_serve_refuses_several_web_processes_without_redis(settings) -> None:  #
     settings.REDIS_URL = ""
     with pytest.raises(CommandError, match=r"WEB_WORKERS=2 needs REDIS_URL.*throttle counters"):
         call_command("serve", "--web-workers", "2")
+
+
+def test_the_web_processes_get_a_connection_pool_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
+    from portal.management.commands import serve
+
+    postgresql, sqlite = "django.db.backends.postgresql", "django.db.backends.sqlite3"
+    monkeypatch.delenv("DB_POOL_SIZE", raising=False)
+    assert serve._web_env(postgresql) == {"DB_POOL_SIZE": str(serve.WEB_DB_POOL_SIZE)}
+    monkeypatch.setenv("DB_POOL_SIZE", "0")  # the operator's choice wins: no pool
+    assert serve._web_env(postgresql) == {"DB_POOL_SIZE": "0"}
+    assert serve._web_env(sqlite) == {}
+
+
+def test_db_pool_size_configures_a_pool_without_persistent_connections() -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['OPTIONS']['pool'], d['CONN_MAX_AGE'])"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+        "DB_POOL_SIZE": "3",
+        "DB_CONN_MAX_AGE": "60",
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'portal.settings'; django.setup(); {code}",
+        ],
+        cwd=ROOT,
+        env={**env, "PORTAL_DATA_DIR": str(ROOT / "var" / "test-settings")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[-2] == "{'min_size': 1, 'max_size': 3, 'timeout': 10} 0"
