@@ -120,6 +120,9 @@ def main() -> None:
 
     n = args.n
     world = World(Path(os.environ["PORTAL_DATA_DIR"]) / "world", database_url())
+    # As behind the production proxy (compose): at uvicorn's default 5 s, a kept-alive connection
+    # the 50 clients reused now and then failed with a read error on this loaded machine.
+    world.env.setdefault("WEB_KEEP_ALIVE_SECONDS", "130")
     receiver = Receiver(SECRET)
     try:
         hook = receiver.url()
