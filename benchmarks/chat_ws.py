@@ -110,12 +110,18 @@ def start_server(port: int, web_workers: int) -> subprocess.Popen[bytes]:
     deadline = time.time() + 120
     while time.time() < deadline:
         try:
-            asyncio.run(asyncio.wait_for(_ping(port), 180))
+            # Several at once, so that every web process (the kernel spreads the connections) has
+            # loaded its embedder and snapshot before anything is timed.
+            asyncio.run(asyncio.wait_for(_warm(port, 4 * web_workers), 300))
             return process
         except Exception:
             time.sleep(0.5)
     process.terminate()
     raise SystemExit("server did not start")
+
+
+async def _warm(port: int, connections: int) -> None:
+    await asyncio.gather(*(_ping(port) for _ in range(connections)))
 
 
 async def _ping(port: int) -> None:
