@@ -65,6 +65,34 @@ def ecommerce_body(i: int) -> dict[str, object]:
     }
 
 
+def cpu_seconds(root: int) -> dict[str, float]:
+    """CPU time (user + system) so far of `root`'s process tree (the web server) and of PostgreSQL's
+    processes on this machine (every database's: other load counts too)."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    postgres: set[int] = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid], ticks[pid] = int(fields[1]), int(fields[11]) + int(fields[12])
+        if command.startswith(b"postgres"):
+            postgres.add(pid)
+    tree, frontier = {root}, [root]
+    while frontier:
+        frontier = [p for p, parent in parents.items() if parent in frontier and p not in tree]
+        tree.update(frontier)
+    hz = os.sysconf("SC_CLK_TCK")
+    return {
+        "web": sum(ticks[p] for p in tree if p in ticks) / hz,
+        "postgres": sum(ticks[p] for p in postgres) / hz,
+        "client": sum(os.times()[:2]),
+    }
+
+
 async def throughput(url: str, n: int, *, offset: int = 0) -> float:
     async with httpx.AsyncClient(
         base_url=url, limits=httpx.Limits(max_connections=50), timeout=120
@@ -138,10 +166,14 @@ def main() -> None:
             url = world.web(workers)
             asyncio.run(throughput(url, 20, offset=10**6 * workers))  # warm every process
             load = os.getloadavg()[0]
+            before = cpu_seconds(world.processes[-1].pid)
             rate = asyncio.run(throughput(url, n, offset=10**7 * workers))
+            after = cpu_seconds(world.processes[-1].pid)
+            cpu = ", ".join(f"{k} {(after[k] - before[k]) / n * 1000:.1f}" for k in after)
             print(
                 f"throughput: {n} enquiries from 50 clients, {workers} web process(es), {database}: "
-                f"{rate:.1f}/s  (load average {load:.1f} on {os.cpu_count()} CPUs before the run)",
+                f"{rate:.1f}/s  (load average {load:.1f} on {os.cpu_count()} CPUs before the run; "
+                f"CPU ms per enquiry: {cpu})",
                 flush=True,
             )
         for _ in range(3):
