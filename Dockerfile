@@ -7,4 +7,4 @@ COPY . .
 RUN pip install --no-cache-dir --no-deps -e . && python manage.py compilemessages --ignore=.venv -v 0
 ENV PORTAL_DATA_DIR=/data PORTAL_PRODUCTION=1
 EXPOSE 8000
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "portal.asgi:application"]
+CMD ["python", "manage.py", "serve", "--no-worker", "--host", "0.0.0.0", "--port", "8000"]

@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/chat_ws.py latency      # time to first delta / final frame, p50/p95
     .venv/bin/python benchmarks/chat_ws.py concurrency  # N connected sessions, sustained questions/s
+    ... [--web-workers N]  # N web processes (`manage.py serve`; N > 1 needs REDIS_URL)
 
-The server runs in a subprocess with the settings of the environment (set REDIS_URL for the
-Redis channel layer and cache); the demo catalogue and corpus are loaded into PORTAL_DATA_DIR
-first. Memory per connection is the server's RSS growth divided by the connections opened.
+The server is `manage.py serve --no-worker` (uvicorn; without CHROMA_URL, with its local Chroma
+server) in a subprocess with the settings of the environment (set REDIS_URL for the Redis channel
+layer and cache); the demo catalogue and corpus are loaded into PORTAL_DATA_DIR first. Memory per
+connection is the RSS growth of the server's processes, together, divided by the connections opened.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -51,13 +54,30 @@ def pct(values: list[float], p: float) -> float:
 
 
 def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+    """RSS of `pid` and every process under it (the web processes are the server's grandchildren)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        children = [p for p, parent in parents.items() if parent in frontier and p not in tree]
+        tree.update(children)
+        frontier = children
+    total = 0
+    for member in tree:
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return total
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, web_workers: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "CHAT_RATE_PER_IP": "0",
@@ -75,32 +95,33 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "uvicorn",
-            "portal.asgi:application",
+            "manage.py",
+            "serve",
+            "--no-worker",
             "--port",
             str(port),
-            "--log-level",
-            "warning",
-            "--ws-max-queue",
-            "64",
-            "--limit-concurrency",
-            "5000",
-            "--backlog",
-            "2048",
+            "--web-workers",
+            str(web_workers),
         ],
         cwd=ROOT,
-        env=env,
+        env={**env, "LOG_LEVEL": "WARNING"},
+        start_new_session=True,  # stopped with its children
     )
     deadline = time.time() + 120
     while time.time() < deadline:
         try:
-            asyncio.run(asyncio.wait_for(_ping(port), 180))
+            # Several at once, so that every web process (the kernel spreads the connections) has
+            # loaded its embedder and snapshot before anything is timed.
+            asyncio.run(asyncio.wait_for(_warm(port, 4 * web_workers), 300))
             return process
         except Exception:
             time.sleep(0.5)
     process.terminate()
     raise SystemExit("server did not start")
+
+
+async def _warm(port: int, connections: int) -> None:
+    await asyncio.gather(*(_ping(port) for _ in range(connections)))
 
 
 async def _ping(port: int) -> None:
@@ -201,6 +222,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
+        "--web-workers", type=int, default=1, help="web processes (more than 1 needs REDIS_URL)"
+    )
+    parser.add_argument(
         "--questions",
         choices=["fixed", "demo"],
         default="fixed",
@@ -208,7 +232,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     questions = demo_questions() if args.questions == "demo" else QUESTIONS
-    server = start_server(args.port)
+    load = os.getloadavg()[0]
+    server = start_server(args.port, args.web_workers)
     try:
         if args.mode == "latency":
             result = asyncio.run(latency(args.port, args.rounds, questions))
@@ -219,15 +244,17 @@ def main() -> None:
         header = {
             "mode": args.mode,
             "redis": bool(os.environ.get("REDIS_URL")),
+            "web_workers": args.web_workers,
+            "load_average_before": round(load, 1),
             "questions_set": args.questions,
         }
         print(json.dumps({**header, **result}, indent=2))
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         try:
-            server.wait(timeout=10)
+            server.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from knowledge.text import tokenize
 
-__all__ = ["LexicalIndex", "build_index", "tokenize"]
+__all__ = ["LexicalIndex", "build_index", "load_index", "tokenize"]
+
+
+class RowIds(Protocol):
+    """Row → chunk id: a list, or a snapshot's memory-mapped ids."""
+
+    def __getitem__(self, row: int, /) -> str: ...
+    def __len__(self) -> int: ...
 
 
 @dataclass
 class LexicalIndex:
-    ids: list[str]
+    ids: RowIds
     retriever: Any
-    _position: dict[str, int] | None = None  # chunk id → row, made on first use
+    position: Callable[[str], int | None] | None = None  # chunk id → row; a dict's, made on first use
     _vocabulary: frozenset[str] | None = None
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
@@ -38,11 +46,16 @@ class LexicalIndex:
         tokens = [t for t in tokenize(query) if t in self.retriever.vocab_dict]
         if not tokens or not ids:
             return []
-        if self._position is None:
-            self._position = {cid: i for i, cid in enumerate(self.ids)}
+        if self.position is None:
+            self.position = {self.ids[i]: i for i in range(len(self.ids))}.get
         scores = self.retriever.get_scores(tokens)
-        scored = [(float(scores[self._position[cid]]), cid) for cid in ids if cid in self._position]
+        rows = [(self.position(cid), cid) for cid in ids]
+        scored = [(float(scores[row]), cid) for row, cid in rows if row is not None]
         return [cid for score, cid in sorted(scored, key=lambda p: -p[0]) if score > 0]
+
+    def save(self, folder: Path) -> None:
+        """Write the index's arrays; `load_index` maps them back without reading them in."""
+        self.retriever.save(str(folder), show_progress=False)
 
 
 def build_index(ids: list[str], texts: Iterable[str]) -> LexicalIndex:
@@ -55,3 +68,13 @@ def build_index(ids: list[str], texts: Iterable[str]) -> LexicalIndex:
     if ids:
         retriever.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
     return LexicalIndex(ids=ids, retriever=retriever)
+
+
+def load_index(folder: Path, ids: RowIds, position: Callable[[str], int | None]) -> LexicalIndex:
+    """An index written by `LexicalIndex.save`, its score matrix memory-mapped (shared between
+    processes); `ids` and `position` map its rows to chunk ids and back."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    retriever = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+    return LexicalIndex(ids=ids, retriever=retriever, position=position)

@@ -12,6 +12,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -198,7 +199,9 @@ class _Snapshots:
     def _build(self, state: _State) -> snapshot.Snapshot:
         started = time.perf_counter()
         collection: Any = get_store(state.collection)._collection
-        built = snapshot.build(state.generation, collection, {d: e.names for d, e in state.editions.items()})
+        built = snapshot.build(
+            state.generation, collection, {d: e.names for d, e in state.editions.items()}, _root()
+        )
         self._build_seconds = time.perf_counter() - started
         self._current = built
         return built
@@ -208,7 +211,7 @@ class _Snapshots:
             started = time.perf_counter()
             collection: Any = get_store(state.collection)._collection
             names = {d: e.names for d, e in state.editions.items()}
-            built = snapshot.build(state.generation, collection, names)
+            built = snapshot.build(state.generation, collection, names, _root())
         except Exception:  # the next question after a change tries again
             logger.exception("building the retrieval snapshot failed")
             with self._lock:
@@ -229,6 +232,11 @@ class _Snapshots:
 _snapshots = _Snapshots()
 
 
+def _root() -> Path:
+    """Where each generation's snapshot is written once, for every process on this data folder."""
+    return settings.DATA_DIR / "retrieval"
+
+
 def _where(filters: dict[str, str]) -> dict[str, Any] | None:
     clauses: list[dict[str, Any]] = [{key: value} for key, value in filters.items() if value]
     if not clauses:
@@ -247,7 +255,7 @@ def _asked_years(query: str) -> set[int]:
 class _Fusion:
     """Reciprocal rank fusion of ranked lists of chunk ids; texts and metadata come from the snapshot."""
 
-    def __init__(self, filters: dict[str, str], chunks: dict[str, snapshot.StoredChunk]) -> None:
+    def __init__(self, filters: dict[str, str], chunks: snapshot.Chunks) -> None:
         self.filters = filters
         self.chunks = chunks
         self.scores: dict[str, float] = {}
@@ -331,7 +339,7 @@ def _retrieve(query: str, filters: dict[str, str], *, k: int, current_only: bool
     fusion.add_ranked([cid for cid, _ in index.lexical.search(query, CANDIDATES * 2)])
     if strongly_named:
         content = texts[1]
-        fusion.add_ranked(index.nearest_in(live, strongly_named, vectors[1], fusion.keep, CANDIDATES))
+        fusion.add_ranked(index.nearest_in(strongly_named, vectors[1], fusion.keep, CANDIDATES))
         # And by its words: "deductible" finds the deductible row of each named plan.
         fusion.add_ranked(index.lexical.rank_among(content, index.chunks_of(strongly_named))[:CANDIDATES])
     return _rank(fusion, state, match.scores, query, k=k, current_only=current_only)

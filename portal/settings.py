@@ -50,6 +50,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 HOST = env_str("HOST", "127.0.0.1")
 PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
+# ASGI worker processes behind one socket (`manage.py serve`); more than one needs REDIS_URL.
+WEB_WORKERS = env_int("WEB_WORKERS", 1, minimum=1, maximum=64)
+# Seconds a client has to send a request's headers (slow-header clients are dropped after it).
+HTTP_HEADER_TIMEOUT_SECONDS = env_int("HTTP_HEADER_TIMEOUT_SECONDS", 10, minimum=1, maximum=300)
+# Seconds an idle connection is kept open between requests; behind a proxy, more than its idle timeout.
+WEB_KEEP_ALIVE_SECONDS = env_int("WEB_KEEP_ALIVE_SECONDS", 5, minimum=1, maximum=600)
 
 # Production hardening: on when PORTAL_PRODUCTION=1 (docker-compose sets it).
 PRODUCTION = env_bool("PORTAL_PRODUCTION", False)
@@ -160,6 +166,17 @@ else:
                 "timeout": 20,
             },
         }
+    }
+# A pool of PostgreSQL connections per process (psycopg_pool): what Django advises under ASGI instead
+# of persistent connections. `manage.py serve` turns it on for its web processes, which otherwise open
+# a new connection for every request; 0 (the default) means no pool.
+DB_POOL_SIZE = env_int("DB_POOL_SIZE", 0, minimum=0, maximum=100)
+if DB_POOL_SIZE and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django must not
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DB_POOL_SIZE,
+        "timeout": 10,
     }
 if env_str("TEST_DATABASE_NAME") and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Lets several test runs share one PostgreSQL server without clashing (SQLite's test

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from crossborder.models import Enquiry, InsurerMember, Lead, StaffAlert
 from portal import friction
@@ -149,3 +150,22 @@ def test_a_spike_in_leads_alerts_staff_once(
     staff = Client()
     staff.force_login(User.objects.create_superuser("boss", "boss@portal.example", "pw"))
     assert "lead_spike" in staff.get("/en/admin/crossborder/staffalert/").content.decode()
+
+
+def test_once_raised_the_spike_alert_costs_one_lookup_per_enquiry(settings: Any) -> None:
+    """Checked after every enquiry: during a spike it must not count the window's leads each time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from crossborder import alerts
+
+    settings.LEAD_SPIKE_THRESHOLD = 1
+    now = timezone.now()
+    StaffAlert.objects.create(
+        kind=alerts.LEAD_SPIKE,
+        window_start=alerts._window_start(now, settings.LEAD_SPIKE_WINDOW_SECONDS),
+        count=2,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert alerts.check_lead_rate(now) is None
+    assert len(queries) == 1 and "crossborder_lead" not in queries[0]["sql"]

@@ -90,10 +90,20 @@ class World:
         self.processes.append(process)
         return process
 
-    def web(self) -> str:
+    def web(self, workers: int = 1) -> str:
         port = free_port()
+        argv = [
+            "serve",
+            "--no-worker",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--web-workers",
+            str(workers),
+        ]
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "manage.py", *argv],
             cwd=ROOT,
             env={**self.env, "DB_CONN_MAX_AGE": "0"},  # Django under ASGI: no persistent connections
             stdout=subprocess.DEVNULL,

@@ -119,3 +119,60 @@ def test_uploads_replacements_and_deletions_under_concurrent_questions_never_fai
     assert served, "the questions ran"
     # Every chunk served was of a version that was live at some point: never a half-written one.
     assert {cid.split(":")[1] for doc, cid in served if doc == "kowloon-care"} <= live_ever
+
+
+QUESTIONS = ("illness waiting period", "Sai Kung Care waiting", "九龍 計劃 等候期")
+
+
+def _two_plans(tmp_path: Path) -> None:
+    _ingest(tmp_path / "plan.md", 30)
+    second = tmp_path / "second.md"
+    second.write_text(PLAN.format(n=90).replace("Kowloon", "Sai Kung"), encoding="utf-8")
+    ingest_document(register_document(second, DocumentMeta(doc_id="sai-kung-care")))
+
+
+def test_another_process_maps_the_written_snapshot_and_answers_alike(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A generation is written once to the data folder; every other process maps those files."""
+    import numpy as np
+
+    from knowledge import snapshot
+
+    _two_plans(tmp_path)
+    first = [[(c.chunk_id, c.score, c.text, c.section) for c in retrieve(q, k=10)] for q in QUESTIONS]
+    assert first[0] and first[1][0][0].startswith("sai-kung-care:")
+
+    def no_rewrite(*args: Any) -> None:
+        raise AssertionError("the generation's files exist: a process must map them, not rebuild")
+
+    monkeypatch.setattr(retrieval, "_snapshots", retrieval._Snapshots())  # as in a fresh process
+    monkeypatch.setattr(snapshot, "_write", no_rewrite)
+    again = [[(c.chunk_id, c.score, c.text, c.section) for c in retrieve(q, k=10)] for q in QUESTIONS]
+    assert again == first
+    mapped = retrieval._snapshots.get(retrieval._state())
+    assert isinstance(mapped.vectors, np.memmap) and isinstance(mapped.chunks.texts.data, np.memmap)
+
+
+def test_the_snapshot_holds_what_chroma_holds(tmp_path: Path) -> None:
+    import numpy as np
+
+    from knowledge.vectorstore import get_store
+
+    _two_plans(tmp_path)
+    retrieve("illness waiting period")
+    mapped = retrieval._snapshots.get(retrieval._state())
+    stored = get_store()._collection.get(include=["documents", "metadatas", "embeddings"])
+    assert len(mapped.chunks) == len(stored["ids"]) > 0
+    for cid, text, meta, vector in zip(
+        stored["ids"], stored["documents"], stored["metadatas"], stored["embeddings"], strict=True
+    ):
+        chunk = mapped.chunks[cid]
+        assert (chunk.text, chunk.metadata()) == (text, meta)
+        row = mapped.chunks.row(cid)
+        assert row is not None
+        assert np.allclose(mapped.vectors[row], np.asarray(vector) / np.linalg.norm(vector), atol=1e-6)
+    assert "no-such-chunk:0:0" not in mapped.chunks
+    assert sorted(mapped.chunks_of(["sai-kung-care"])) == sorted(
+        i for i in stored["ids"] if i.startswith("sai-")
+    )

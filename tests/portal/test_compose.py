@@ -60,3 +60,12 @@ def test_the_web_service_is_reached_only_through_the_tls_proxy() -> None:
     proxy_ip = services["proxy"]["networks"]["default"]["ipv4_address"]
     trusted = compose["x-portal-env"]["TRUSTED_PROXIES"]
     assert proxy_ip in trusted and "web:8000" in services["proxy"]["command"]
+
+
+def test_the_web_service_serves_several_processes() -> None:
+    import yaml
+
+    web = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["web"]
+    assert web["command"][:3] == ["python", "manage.py", "serve"] and "--no-worker" in web["command"]
+    assert web["environment"]["WEB_WORKERS"].startswith("${WEB_WORKERS:-")
+    assert web["environment"]["REDIS_URL"]  # several processes share the cache through Redis

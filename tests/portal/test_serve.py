@@ -1,6 +1,8 @@
-"""What `make run` serves: `manage.py serve` (Daphne + a task worker) answers over /ws/chat/.
+"""What `make run` serves: `manage.py serve` (uvicorn with two web processes, the task workers and a
+local Chroma server, supervised) answers over HTTP and /ws/chat/, and a killed worker comes back.
 
-Runs the shipped server as real processes on a fresh data folder with the embedded defaults.
+Runs the shipped server as real processes on a fresh data folder (SQLite, local Chroma server).
+Several web processes share state through Redis, so this runs in the services configuration.
 """
 
 from __future__ import annotations
@@ -8,23 +10,33 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import signal
+import sqlite3
 import subprocess
 import sys
+import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
 import websockets
+from django.conf import settings
 
 from tests.conftest import ROOT, free_port, wait_for_port
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.services]
 
 
 def _env(data_dir: Path) -> dict[str, str]:
-    drop = {"DATABASE_URL", "REDIS_URL", "CHROMA_URL", "OPENAI_BASE_URL", "TEST_DATABASE_NAME"}
-    return {**{k: v for k, v in os.environ.items() if k not in drop}, "PORTAL_DATA_DIR": str(data_dir)}
+    drop = {"DATABASE_URL", "CHROMA_URL", "OPENAI_BASE_URL", "TEST_DATABASE_NAME"}
+    return {
+        **{k: v for k, v in os.environ.items() if k not in drop},
+        "PORTAL_DATA_DIR": str(data_dir),
+        "REDIS_PREFIX": f"serve-test-{uuid.uuid4().hex[:8]}",
+        "WEB_WORKERS": "2",
+    }
 
 
 def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -43,7 +55,20 @@ async def _ask(url: str, question: str) -> dict[str, object]:
                 return dict(frame)
 
 
-def test_served_portal_answers_with_a_citation(tmp_path: Path) -> None:
+def _until(found: object, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not found():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def _pids(log: Path, name: str) -> list[int]:
+    return [int(p) for p in re.findall(rf"started {re.escape(name)} \(pid (\d+)\)", log.read_text())]
+
+
+def test_served_portal_answers_and_restarts_a_killed_worker(tmp_path: Path) -> None:
+    if not settings.REDIS_URL:
+        pytest.skip("several web processes need REDIS_URL (the services configuration)")
     env = _env(tmp_path)
     assert _manage(env, "migrate", "--no-input", "-v", "0").returncode == 0
     ingest = _manage(env, "ingest", str(ROOT / "tests" / "fixtures" / "harbourview-care.md"))
@@ -51,16 +76,18 @@ def test_served_portal_answers_with_a_citation(tmp_path: Path) -> None:
     assert "1 documents" in ingest.stdout
 
     port = free_port()
+    log = tmp_path / "serve.log"
     server = subprocess.Popen(
         [sys.executable, "manage.py", "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
-        wait_for_port(port, timeout=60, process=server)
+        wait_for_port(port, timeout=90, process=server)
+        _until(lambda: len(re.findall(r"Started server process \[\d+\]", log.read_text())) == 2)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
             assert json.load(response)["status"] == "ok"
         answer = asyncio.run(
@@ -69,6 +96,18 @@ def test_served_portal_answers_with_a_citation(tmp_path: Path) -> None:
         assert answer["type"] == "answer"
         assert "45 days" in str(answer["text"])
         assert [c["doc_id"] for c in answer["citations"]] == ["harbourview-care"]  # type: ignore[union-attr]
+
+        [worker] = _pids(log, "worker:default")
+        os.kill(worker, signal.SIGKILL)
+        _until(lambda: len(_pids(log, "worker:default")) == 2)  # restarted after its back-off
+        assert f"worker:default (pid {worker}) exited" in log.read_text()
+        queued = _manage(
+            env, "shell", "-c", "from crossborder.tasks import retention; print(retention.enqueue().id)"
+        )
+        task_id = queued.stdout.strip().splitlines()[-1]
+        with sqlite3.connect(tmp_path / "portal.sqlite3", timeout=30) as db:
+            status = "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = ?"
+            _until(lambda: db.execute(status, (task_id.replace("-", ""),)).fetchone() in {("SUCCESSFUL",)})
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        server.wait(timeout=60)
