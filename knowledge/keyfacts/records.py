@@ -130,6 +130,16 @@ def _cited_text(fact: Fact) -> str:
     return fact.quote
 
 
+QUALIFIER_JOINER = " · "
+
+
+def qualifier(fact: Fact) -> str:
+    """What a page prints after the value: the plan version (column), the row, variant or clause
+    it applies to, and the currency of a bare amount; each once (stored in `KeyFact.column`)."""
+    parts = [p for p in (fact.column, fact.scope, fact.currency) if p]
+    return QUALIFIER_JOINER.join(dict.fromkeys(parts))[: KeyFact._meta.get_field("column").max_length]
+
+
 def _apply(record: KeyFact, fact: Fact | None, document: PlanDocument) -> None:
     new_value = fact.value if fact else ""
     if record.pk and record.doc_id and record.doc_id != document.doc_id:
@@ -142,7 +152,7 @@ def _apply(record: KeyFact, fact: Fact | None, document: PlanDocument) -> None:
     record.value = new_value
     record.quote = _cited_text(fact) if fact else ""
     record.section = fact.section if fact else ""
-    record.column = fact.column if fact else ""
+    record.column = qualifier(fact) if fact else ""
     record.unit = fact.unit if fact else None
     record.page = fact.page if fact else None
     record.confidence = fact.confidence if fact else 0.0

@@ -152,9 +152,13 @@ def test_a_new_edition_is_reextracted_and_changes_are_flagged(demo_documents: No
 
 
 def test_estimate_on_the_product_page(client: Client, demo_documents: None) -> None:
+    # FamilyCare's table is by age next birthday: the visitor gives the age at their last
+    # birthday, so 30 reads the 31–40 row and 29 the 18–30 row; the page says so.
     base = "/en/products/taipo-familycare/?table=0&option=Hospital+section&age="
-    assert "6,540" in client.get(base + "31").content.decode()
-    assert "5,260" in client.get(base + "30").content.decode()
+    at_30 = client.get(base + "30").content.decode()
+    assert "6,540" in at_30 and "by age next birthday: read at 31" in at_30
+    assert "HK$ 6,540" in at_30  # the table's note gives the currency
+    assert "5,260" in client.get(base + "29").content.decode()
     refused = client.get("/en/products/tungchung-twinbay/?table=0&option=自付費HK$0&age=30").content.decode()
     assert "no row for this age" in refused and "40–100" in refused
 
@@ -164,6 +168,49 @@ def test_compare_shows_each_plans_premium_at_an_age(client: Client, demo_documen
     assert "6,540" in body  # FamilyCare 31–40, hospital section
     assert "no row for this age (the table covers 40–100)" in body  # Twin-Bay starts at 40
     assert "/documents/taipo-familycare/?q=" in body
+
+
+def test_compare_reads_every_table_as_the_product_page_does(client: Client, demo_documents: None) -> None:
+    # Rate tables need inputs other than age: the compare row says which, not "no table".
+    body = client.get(
+        "/en/compare/?products=kwuntong-tradeguard,shamshuipo-exportease,yantian-chuhai-xinbao&age=40"
+    ).content.decode()
+    assert "no premium" not in body
+    assert body.count("on the plan's page —") == 3
+    assert "figures by Payment terms and by Grade A, Grade B, Grade C, Grade D" in body
+
+
+def test_a_payout_table_is_not_a_premium_and_no_option_is_picked(
+    client: Client, demo_documents: None
+) -> None:
+    body = client.get("/en/compare/?products=tungchung-yinian,lantau-silverharbour&age=60").content.decode()
+    premiums = body[body.index('class="premiums"') :]
+    assert premiums.count("payout table, not a premium") == 2  # Yi Nin's annuity rates, Silver Harbour's
+    assert "4,560" in premiums and "4,290" in premiums  # both sexes, each named, none chosen
+    assert "(男性)" in premiums and "(女性)" in premiums
+    at_58 = client.get("/en/compare/?products=tungchung-yinian,lantau-silverharbour&age=58").content.decode()
+    assert "the table covers 55, 60, 65, 70, 75, 80" in at_58  # single ages, not a 55–80 range
+
+
+def test_compare_premiums_state_currency_and_age_basis(client: Client, demo_documents: None) -> None:
+    body = client.get(
+        "/zh-hans/compare/?products=dameisha-gangao-ankang,taipo-baylink&age=35"
+    ).content.decode()
+    assert "RMB 598元" in body and "HK$ 7,360" in body
+    body = client.get("/en/compare/?products=taipo-familycare,taipo-baylink&age=40").content.decode()
+    assert "9,180" in body  # FamilyCare, 41–50 at age next birthday
+    assert "the table is by age next birthday: read at 41" in body
+    assert "the table is by age last birthday" in body  # BayLink's document says so
+
+
+def test_a_table_keyed_by_two_columns_is_offered_on_the_product_page(
+    client: Client, demo_documents: None
+) -> None:
+    page = "/en/products/lantau-silverharbour/"
+    body = client.get(page).content.decode()
+    assert "payout table, not a premium" in body and "Premium term · Annuity start age" in body
+    asked = client.get(page + "?table=0&row=10 years · 65&option=20-year annuity period").content.decode()
+    assert "10 years · 65" in asked and "HK$" in asked
 
 
 def test_compare_says_when_an_age_is_not_understood(client: Client, demo_documents: None) -> None:
