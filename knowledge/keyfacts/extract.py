@@ -24,6 +24,7 @@ HIGH, MEDIUM = 0.9, 0.7
 RIVAL_PENALTY = 0.15  # another value found by equally good evidence
 CONCEPT_PENALTY = 0.1  # named by its term groups, not by a synonym
 REVIEW_BELOW = 0.75  # staff are asked to check a fact shown with less confidence
+ROW_SEPARATOR = "\n"  # between the rows a fact quotes (its cells are joined by " | ")
 MAX_SCOPE = 160  # a qualifier longer than this is left to the cited passage
 LOW_CONFIDENCE = 0.5  # below this a fact shows as "see the document" and is flagged to staff
 
@@ -620,6 +621,5 @@ def verify(fact: Fact, document_text: str) -> bool:
     squash = re.compile(r"\s+")
     quote, text = (squash.sub("", s) for s in (fact.quote, document_text))
     parts = [squash.sub("", part) for part in fact.value.split(" · ")]
-    return all(part in quote for part in parts) and all(
-        squash.sub("", cell) in text for cell in fact.quote.split(" | ")
-    )
+    cells = [cell for row in fact.quote.split(ROW_SEPARATOR) for cell in row.split(" | ")]
+    return all(part in quote for part in parts) and all(squash.sub("", cell) in text for cell in cells)

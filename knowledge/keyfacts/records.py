@@ -20,7 +20,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from knowledge.keyfacts.extract import REVIEW_BELOW, Fact, extract_facts, units_from_blocks, value_key
+from knowledge.keyfacts.extract import (
+    REVIEW_BELOW,
+    ROW_SEPARATOR,
+    Fact,
+    extract_facts,
+    units_from_blocks,
+    value_key,
+)
 from knowledge.keyfacts.hospitals import NetworkHospital, city_label, matches, network_hospitals
 from knowledge.keyfacts.llm import llm_configured, llm_facts, merge
 from knowledge.keyfacts.premiums import RateTable, rate_tables
@@ -62,11 +69,13 @@ class ShownFact:
         """The viewer at the quoted unit (the viewer redirects a quote to its anchor)."""
         if self.record is None or not self.record.doc_id:
             return ""
-        query: dict[str, str] = {}
+        query: list[tuple[str, str]] = []
         if self.record.quote and not self.record.corrected_value:
-            query["q"] = self.record.quote[:MAX_QUOTE_IN_URL]
+            # A fact read from several rows quotes each: the viewer opens at and marks every one.
+            rows = [r for r in self.record.quote.split(ROW_SEPARATOR) if r.strip()]
+            query += [("q", row[:MAX_QUOTE_IN_URL]) for row in rows]
         if self.record.page:
-            query["page"] = str(self.record.page)
+            query.append(("page", str(self.record.page)))
         base = reverse("document", args=[self.record.doc_id])
         return base + (f"?{urlencode(query)}" if query else "")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import User
@@ -314,3 +315,36 @@ def test_an_unreadable_document_file_does_not_break_the_pages(client: Client, de
         client.get("/en/compare/?products=taipo-familycare,lantau-bridgecare&hospital=Shenzhen").status_code
         == 200
     )
+
+
+@pytest.mark.parametrize(
+    ("slug", "rows"),
+    [
+        ("taipo-wangdian-shouwu", 3),
+        ("shekou-kuajing-anxin", 3),
+        ("taipo-haiwai-weiquan", 3),
+        ("longgang-chuhai-hanghu", 3),
+        ("kwuntong-patentpursuit", 3),
+    ],
+)
+def test_a_fact_read_from_several_rows_cites_and_marks_each(
+    client: Client, demo_documents: None, slug: str, rows: int
+) -> None:
+    fact = next(
+        f for f in keyfacts_for(Product.objects.get(slug=slug)) if f.attribute.type.endswith("covers")
+    )
+    assert fact.url().count("q=") == rows
+    landed = client.get(fact.url())
+    assert landed.status_code == 302
+    anchors = parse_qs(urlsplit(landed["Location"]).query)["hl"][0].split(",")
+    assert len(anchors) == rows
+    page = client.get(landed["Location"]).content.decode()
+    assert page.count('class="cited"') == rows
+
+
+def test_compare_names_the_section_each_limit_comes_from(client: Client, demo_documents: None) -> None:
+    body = client.get(
+        "/en/compare/?products=kwuntong-patentpursuit,longgang-chuhai-hanghu,taipo-haiwai-weiquan"
+    ).content.decode()
+    row = body[body.index("Limit per claim") :].split("</tr>")[0]
+    assert "Enforcement (main section)" in row and "被诉抗辩" in row and "被訴抗辯" in row
