@@ -28,7 +28,7 @@ from knowledge.keyfacts.extract import (
     units_from_blocks,
     value_key,
 )
-from knowledge.keyfacts.hospitals import NetworkHospital, city_label, matches, network_hospitals
+from knowledge.keyfacts.hospitals import NetworkHospital, city_label, listed_hospitals, matches
 from knowledge.keyfacts.llm import llm_configured, llm_facts, merge
 from knowledge.keyfacts.premiums import RateTable, rate_tables
 from knowledge.keyfacts.spec import Attribute, vocabulary
@@ -225,9 +225,26 @@ class HospitalMatch:
         return reverse("document", args=[self.doc_id]) + "?" + urlencode({"q": self.hospital.quote})
 
     @property
+    def name(self) -> str:
+        """The hospital's name in the active language's script, where the document prints one."""
+        return self.hospital.name_in(get_language() or "en")
+
+    @property
+    def name_lang(self) -> str:
+        """`lang` for the shown name when it is not in the page's language ("" when it is)."""
+        chinese = bool(_CJK.search(self.name))
+        return (
+            ""
+            if chinese == (get_language() or "en").lower().startswith("zh")
+            else ("zh" if chinese else "en")
+        )
+
+    @property
     def other_names(self) -> list[tuple[str, str]]:
-        """The hospital's other printed names, each with "zh" when written in Chinese (for `lang`)."""
-        return [(name, "zh" if _CJK.search(name) else "") for name in self.hospital.also]
+        """The hospital's other printed names, each with its `lang` ("zh" or "en")."""
+        shown = self.name
+        names = [n for n in (self.hospital.name, *self.hospital.also) if n != shown]
+        return [(n, "zh" if _CJK.search(n) else "en") for n in names]
 
     @property
     def city(self) -> str:
@@ -238,19 +255,29 @@ class HospitalMatch:
 def network_for(product: Product) -> list[HospitalMatch]:
     """The direct-settlement hospitals the product's current document lists, in its order;
     [] when it prints no list (or its file cannot be read, which is logged)."""
+    return [m for m in listings_for(product) if m.hospital.direct]
+
+
+def listings_for(product: Product) -> list[HospitalMatch]:
+    """Every hospital the product's current document lists, direct settlement or reimbursement only."""
     document = current_document(product)
     if document is None:
         return []
     try:
-        hospitals = network_hospitals(document_blocks(document))
+        hospitals = listed_hospitals(document_blocks(document))
     except (OSError, DocumentError):
         logger.exception("network list of %s could not be read", document.doc_id)
         return []
     return [HospitalMatch(product, document.doc_id, hospital) for hospital in hospitals]
 
 
+def hospital_listings(*, query: str, products: list[Product]) -> list[HospitalMatch]:
+    """Plans whose current document lists a hospital named by `query` (part of its name in any
+    language it is printed in, or its city), direct settlement or reimbursement only, each with
+    the listing it comes from."""
+    return [m for product in products for m in listings_for(product) if matches(m.hospital, query)]
+
+
 def hospital_lookup(*, query: str, products: list[Product]) -> list[HospitalMatch]:
-    """Plans whose current document lists a direct-settlement hospital named by `query`
-    (part of its name in any language it is printed in, or its city), each with the listing
-    it comes from."""
-    return [match for product in products for match in network_for(product) if matches(match.hospital, query)]
+    """Plans whose current document lists a direct-settlement hospital named by `query`."""
+    return [m for m in hospital_listings(query=query, products=products) if m.hospital.direct]

@@ -244,14 +244,18 @@ def test_the_demo_network_list_answers_by_hospital_and_city_in_any_script(
     marked "Reimbursement" is not a direct-settlement hospital."""
     by_city = client.get("/en/compare/?hospital=Guangzhou").content.decode()
     assert "Tianhe Pearl Crescent Hospital" in by_city and "Haizhu Riverside Orchid Hospital" in by_city
-    assert "Baiyun Cloud Terrace Hospital" not in by_city  # reimbursement only
+    direct = by_city[by_city.index('class="hospital-matches"') :].split("</ul>")[0]
+    assert "Baiyun Cloud Terrace Hospital" not in direct  # reimbursement only: said so, apart
+    reimbursed = by_city[by_city.index('class="hospital-reimbursement"') :].split("</ul>")[0]
+    assert "Baiyun Cloud Terrace Hospital" in reimbursed and "for reimbursement only" in reimbursed
     by_chinese_name = client.get("/zh-hans/compare/?hospital=前海莲湾").content.decode()
     main = by_chinese_name[by_chinese_name.index("<main") : by_chinese_name.index("</main>")]
-    assert (
-        "Qianhai Lotus Bay Hospital" in main and "(深圳)" in main and "/documents/taipo-baylink/?q=" in main
-    )
+    assert "(深圳)" in main and "/documents/taipo-baylink/?q=" in main
+    # A Chinese page names the hospital as the document prints it in Chinese, the English after.
+    assert '">前海蓮灣醫院</a> <span lang="en">Qianhai Lotus Bay Hospital</span>' in main
     none = client.get("/en/compare/?hospital=Longgang+Silver+Pine").content.decode()
     assert "No plan's document lists a direct-settlement hospital" in none
+    assert "BayLink" in none and "lists this hospital for reimbursement only" in none
 
 
 def test_the_product_page_lists_its_direct_settlement_hospitals_by_city(
@@ -260,7 +264,12 @@ def test_the_product_page_lists_its_direct_settlement_hospitals_by_city(
     body = client.get("/zh-hant/products/taipo-baylink/").content.decode()
     section = body[body.index('id="network"') : body.index("</section>", body.index('id="network"'))]
     assert section.count('<th scope="row">') == 8  # the rows marked for direct settlement
-    assert "澳門" in section and '<span lang="zh">前海蓮灣醫院</span>' in section
+    assert (
+        "澳門" in section
+        and '">前海蓮灣醫院</a> <span lang="en">Qianhai Lotus Bay Hospital</span>' in section
+    )
+    english = client.get("/en/products/taipo-baylink/").content.decode()
+    assert '">Qianhai Lotus Bay Hospital</a> <span lang="zh">前海蓮灣醫院</span>' in english
     assert "Humen Tidewater Hospital" not in section
     assert (
         'id="network"' not in client.get("/en/products/taipo-familycare/").content.decode()
