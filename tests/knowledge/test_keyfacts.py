@@ -164,6 +164,7 @@ def test_an_option_not_in_the_table_is_refused() -> None:
 def test_a_renewal_only_row_says_so() -> None:
     result = estimate_for(rate_tables(BANDED)[0], 80, "Standard, HK$0 deductible")
     assert isinstance(result, Estimate) and result.renewal_only
+    assert not result.renewal_noted  # its row label "71–100 (renewal only)" says so: not twice
 
 
 @pytest.mark.parametrize(

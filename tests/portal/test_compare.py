@@ -198,6 +198,7 @@ def test_compare_premiums_state_currency_and_age_basis(client: Client, demo_docu
         "/zh-hans/compare/?products=dameisha-gangao-ankang,taipo-baylink&age=35"
     ).content.decode()
     assert "RMB 598元" in body and "HK$ 7,360" in body
+    assert "此表按上次生日年龄计算" in body and "年龄（上次生日）" in body
     body = client.get("/en/compare/?products=taipo-familycare,taipo-baylink&age=40").content.decode()
     assert "9,180" in body  # FamilyCare, 41–50 at age next birthday
     assert "the table is by age next birthday: read at 41" in body
