@@ -329,9 +329,16 @@ def _row_candidate(
             and not vocab.none_pattern.fullmatch(found[0])
         )
         header = unit.header[i] if i < len(unit.header) else ""
-        # A bare amount's column usually only names its currency: that is shown, not the header.
-        # A table's only value column names the plan itself ("Item | TradeGuard"): not a qualifier.
-        money = currency_of(header, vocab) if bare else ""
+        # A bare amount's column usually only names its currency: that is shown, not the header
+        # (or, failing that, the table's other headers or its section: "保障表（港元）").
+        money = next(
+            (
+                c
+                for t in (header, " ".join(unit.header), unit.section)
+                if bare and (c := currency_of(t, vocab))
+            ),
+            "",
+        )
         shown = header if several or (bare and not money) else ""
         fact = _fact(attribute, found[0], unit, HIGH, shown)
         return (rank, 0, unit.index), replace(fact, currency=money)
