@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.keyfacts.extract import currency_of, fold
-from knowledge.keyfacts.spec import DATA_DIR
+from knowledge.keyfacts.spec import DATA_DIR, vocabulary
 from knowledge.loaders import Block
 
 _FIGURE = re.compile(r"^[^\d]{0,12}\d[\d,]*(?:\.\d+)?\s*%?\s*[^\d]{0,6}$")
@@ -165,6 +165,14 @@ def _kind(
     return RATE if _column_kind(rows, keys) == "%" else PREMIUM
 
 
+def _only_currency(text: str) -> str:
+    """The document's currency when its text names exactly one ("" when none, or several)."""
+    named = {
+        code for code, words in vocabulary().currencies.items() if any(fold(w) in fold(text) for w in words)
+    }
+    return named.pop() if len(named) == 1 else ""
+
+
 def _row_keys(rows: tuple[tuple[str, ...], ...], width: int) -> int:
     """The fewest leading columns that tell every row apart (0 when none do)."""
     for keys in range(1, width):
@@ -179,7 +187,9 @@ def rate_tables(blocks: list[Block]) -> list[RateTable]:
     words = _words()
     found: list[RateTable] = []
     section, note = "", ""
-    document_basis = _age_basis(" ".join(b.text for b in blocks if b.kind != "table"))
+    prose = " ".join(b.text for b in blocks if b.kind != "table")
+    document_basis = _age_basis(prose)
+    document_currency = _only_currency(prose)
     for block in blocks:
         if block.kind == "heading":
             section, note = block.text.strip(), ""
@@ -191,7 +201,9 @@ def rate_tables(blocks: list[Block]) -> list[RateTable]:
         rows = tuple(tuple(c.strip() for c in r) for r in block.rows if len(r) == len(header))
         about = " ".join((section, note, *header))
         basis = _age_basis(about) or document_basis
-        currency = currency_of(" ".join(header)) or currency_of(section) or currency_of(note)
+        currency = (
+            currency_of(" ".join(header)) or currency_of(section) or currency_of(note) or document_currency
+        )
         if fold(header[0]).strip() and any(w in fold(header[0]) for w in words["age_words"]):
             bands = [parse_band(r[0]) for r in rows]
             if all(bands) and _is_figures([list(r) for r in rows]):

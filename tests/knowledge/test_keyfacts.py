@@ -612,3 +612,16 @@ def test_a_rate_beside_amounts_is_not_an_option_of_them() -> None:
     ]
     table = rate_tables(blocks)[0]
     assert table.figure_options == ("保费",) and table.currency == "RMB" and table.age_basis == "last"
+
+
+def test_a_table_without_a_currency_takes_its_documents_only_one() -> None:
+    table = [
+        Block(kind="text", text="All amounts are in Hong Kong dollars (HK$)."),
+        *_table(["Age", "Premium"], [["18–30", "5,880"]]),
+    ]
+    assert rate_tables(table)[0].currency == "HK$"
+    both = [
+        Block(kind="text", text="Limits in US$; premiums payable in RMB."),
+        *_table(["Age", "Premium"], [["18–30", "5,880"]]),
+    ]
+    assert rate_tables(both)[0].currency == ""  # two currencies named: none is guessed
