@@ -24,6 +24,7 @@ from knowledge.loaders import DocumentError, decode_text
 from knowledge.models import PlanDocument
 
 MAX_QUOTE_CHARS = 1000
+MAX_QUOTES = 20  # quoted places in one link (a schedule's rows)
 # Served as the original's type; text types are re-encoded as UTF-8 from the loader's reading.
 _TYPES = {
     ".pdf": "application/pdf",
@@ -49,18 +50,25 @@ def _ready(doc_id: str) -> PlanDocument:
 def document_view(request: HttpRequest, doc_id: str) -> HttpResponse:
     """The document rendered from its structure; `?q=` (a quote) redirects to the quoting unit's anchor."""
     doc = _ready(doc_id)
-    quote = request.GET.get("q", "")[:MAX_QUOTE_CHARS]
+    # A fact read from several places (the rows of a schedule) quotes each: ?q=…&q=….
+    quotes = [q[:MAX_QUOTE_CHARS] for q in request.GET.getlist("q")[:MAX_QUOTES] if q.strip()]
+    quote = quotes[0] if len(quotes) == 1 else ""
     page = _page(request.GET.get("page", ""))
     try:
         structure = viewer.structure_of(doc)
     except (DocumentError, OSError):  # unreadable, or gone from storage: say so, in the layout
         return render(request, "knowledge/document_unreadable.html", {"doc": doc}, status=503)
     anchors = [a for a in request.GET.get("hl", "").split(",") if a]
-    if quote and not anchors:
-        found = structure.locate(quote, page=page)
+    if quotes and not anchors:
+        found = list(dict.fromkeys(a for q in quotes for a in structure.locate(q, page=page)))
         if found:
-            query = urlencode({"q": quote, "hl": ",".join(found), **({"page": page} if page else {})})
+            query = urlencode(
+                [("q", q) for q in quotes]
+                + [("hl", ",".join(found))]
+                + ([("page", str(page))] if page else [])
+            )
             return HttpResponseRedirect(f"{request.path}?{query}#{found[0]}")
+    # Several quotes mark their units whole; one quote also marks its words inside its unit.
     highlight = viewer.Highlight(frozenset(anchors), quote)
     original = reverse("document-original", args=[doc.doc_id])
     context = {
@@ -68,7 +76,7 @@ def document_view(request: HttpRequest, doc_id: str) -> HttpResponse:
         "article": article_html(
             structure, highlight, original_url=original, version_key=viewer.cache_key(doc)
         ),
-        "quote_missing": bool(quote) and not anchors,
+        "quote_missing": bool(quotes) and not anchors,
         "paged": structure.pages,
         "cited_page": page if structure.pages else None,
         "original_url": original,

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from knowledge.keyfacts.records import hospital_lookup
+from knowledge.keyfacts.records import hospital_listings
 from portal.comparison import (
     ComparisonError,
     comparison_build,
@@ -40,7 +40,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     if hospital:
         medical = list(Product.objects.select_related("insurer").filter(product_line=ProductLine.GBA_MEDICAL))
         context["hospital"] = hospital
-        context["hospital_matches"] = hospital_lookup(query=hospital, products=medical)
+        listed = hospital_listings(query=hospital, products=medical)
+        context["hospital_matches"] = [m for m in listed if m.hospital.direct]
+        context["hospital_reimbursement"] = [m for m in listed if not m.hospital.direct]
     if line in ProductLine.values:
         context["line"] = line
         context["choices"] = Product.objects.select_related("insurer").filter(product_line=line)

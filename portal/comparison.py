@@ -8,7 +8,16 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from knowledge.keyfacts.premiums import Estimate, Refusal, enquiry_query, estimate
+from knowledge.keyfacts.premiums import (
+    PAYOUT,
+    PREMIUM,
+    Estimate,
+    RateTable,
+    Refusal,
+    enquiry_query,
+    estimate,
+    row_estimates,
+)
 from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables, keyfacts_for
 from portal.models import Product
 
@@ -80,35 +89,49 @@ def comparison_build(*, products: list[Product], language: str) -> Comparison:
 
 
 @dataclass(frozen=True)
+class TableReading:
+    """What one of a plan's tables gives for an age, read as the product page reads it.
+
+    `figures` holds the row's figure under every option (a deductible, a sex, a plan level:
+    shown side by side, never one picked); a Refusal when no row has the age; None when the
+    table is keyed by something else (payment terms, territory) the visitor chooses on the
+    plan's page.
+    """
+
+    table: RateTable
+    figures: list[Estimate] | Refusal | None
+
+    @property
+    def is_premium(self) -> bool:
+        return self.table.kind != PAYOUT
+
+
+@dataclass(frozen=True)
 class PremiumCell:
-    """One plan's indicative premium at an age: the table's cell, a refusal, or no table."""
+    """One plan's tables read for an age. `outcome` is kept for callers that read one figure:
+    the first premium table's first option (or its refusal); None when there is none."""
 
     product: Product
     outcome: Estimate | Refusal | None
     doc_id: str = ""
+    readings: tuple[TableReading, ...] = ()
+
+
+def _reading(table: RateTable, age: int) -> TableReading:
+    return TableReading(table, row_estimates(table, age) if table.by_age else None)
 
 
 def premium_row(*, products: tuple[Product, ...], age: int) -> list[PremiumCell]:
-    """Each plan's cell for `age` in the first option of its first age-banded premium table.
-
-    The first option is the table's own first column (its base plan or lowest deductible);
-    the page names it, so plans are never compared on a column the visitor cannot see.
-    """
+    """Each plan's premium, rate and payout tables read for `age` (age last birthday; a table
+    by age next birthday is read one year on), the same tables the product page reads."""
     cells = []
     for product in products:
         document = current_document(product)
-        tables = [t for t in document_rate_tables(document) if t.by_age] if document else []
-        if not tables:
-            cells.append(PremiumCell(product, None))
-            continue
-        table = tables[0]
-        cells.append(
-            PremiumCell(
-                product,
-                estimate(table, column=table.options[0], age=age),
-                document.doc_id if document else "",
-            )
-        )
+        tables = document_rate_tables(document) if document else []
+        readings = tuple(_reading(t, age) for t in tables)
+        first = next((t for t in tables if t.by_age and t.kind == PREMIUM), None)
+        outcome = estimate(first, column=first.options[0], age=age) if first else None
+        cells.append(PremiumCell(product, outcome, document.doc_id if document else "", readings))
     return cells
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from knowledge.keyfacts.spec import Attribute, Vocabulary, vocabulary
@@ -24,11 +24,15 @@ HIGH, MEDIUM = 0.9, 0.7
 RIVAL_PENALTY = 0.15  # another value found by equally good evidence
 CONCEPT_PENALTY = 0.1  # named by its term groups, not by a synonym
 REVIEW_BELOW = 0.75  # staff are asked to check a fact shown with less confidence
+ROW_SEPARATOR = "\n"  # between the rows a fact quotes (its cells are joined by " | ")
+MAX_SCOPE = 160  # a qualifier longer than this is left to the cited passage
 LOW_CONFIDENCE = 0.5  # below this a fact shows as "see the document" and is flagged to staff
 
 _SENTENCE_END = re.compile(r"(?<=[。；;])|(?<=[.!?])\s+(?=[A-Z“\"(•])|\s+(?=•)")
 _MIN_SENTENCE = 25  # a shorter fragment ("Deductible options.") belongs to the next sentence
 _LEADER = re.compile(r"^[\s•\-*·\d.、)）(（一二三四五六七八九十]*")
+# Only a list marker or an item number ("1. ", "（二）"), not the figures that may follow it.
+_BULLET = re.compile(r"^\s*(?:[•\-*·]|\(?\d{1,2}[.)、](?!\d)|[（(][一二三四五六七八九十]{1,2}[)）])\s*")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class Fact:
     confidence: float
     column: str = ""
     alternatives: tuple[str, ...] = field(default_factory=tuple)
+    scope: str = ""  # the row, variant or clause the value applies to ("小微版", "Defence (optional)")
+    currency: str = ""  # the currency a bare amount is in, from its column header ("HK$")
 
     @property
     def is_low(self) -> bool:
@@ -317,10 +323,42 @@ def _row_candidate(
             continue
         # The column is worth showing when it names a plan level, or holds the unit of a bare number.
         several = len(unit.header) > 2
-        bare = not _has_unit(found[0], vocab) and not vocab.none_pattern.fullmatch(found[0])
-        header = unit.header[i] if i < len(unit.header) and (several or bare) else ""
-        return (rank, 0, unit.index), _fact(attribute, found[0], unit, HIGH, header)
+        bare = (
+            attribute.type == "money"
+            and not _has_unit(found[0], vocab)
+            and not vocab.none_pattern.fullmatch(found[0])
+        )
+        header = unit.header[i] if i < len(unit.header) else ""
+        # A bare amount's column usually only names its currency: that is shown, not the header
+        # (or, failing that, the table's other headers or its section: "保障表（港元）").
+        money = next(
+            (
+                c
+                for t in (header, " ".join(unit.header), unit.section)
+                if bare and (c := currency_of(t, vocab))
+            ),
+            "",
+        )
+        shown = header if several or (bare and not money) else ""
+        fact = _fact(attribute, found[0], unit, HIGH, shown)
+        return (rank, 0, unit.index), replace(fact, currency=money)
     return None
+
+
+def currency_of(text: str, vocab: Vocabulary | None = None) -> str:
+    """The currency `text` names, as the data file writes it ("HK$", "RMB", "US$"); "" if none.
+
+    A bare "元" names no currency: it is the unit of yuan, dollars and patacas alike.
+    """
+    vocab = vocab or vocabulary()
+    folded = fold(text)
+    found = [
+        (at, code)
+        for code, words in vocab.currencies.items()
+        for word in words
+        if (at := folded.find(fold(word))) >= 0
+    ]
+    return min(found)[1] if found else ""
 
 
 def _fact(attribute: Attribute, value: str, unit: Unit, confidence: float, column: str = "") -> Fact:
@@ -447,7 +485,96 @@ def extract_facts(
     """Every attribute of `line` from a document's blocks; None marks an attribute not stated."""
     vocab = vocab or vocabulary()
     units = units_from_blocks(blocks)
-    return {a.key: extract_attribute(units, a, vocab) for a in vocab.for_line(line)}
+    variants = document_variants(units)
+    facts = {a.key: extract_attribute(units, a, vocab) for a in vocab.for_line(line)}
+    attributes = {a.key: a for a in vocab.for_line(line)}
+    return {
+        key: replace(fact, scope=scope_of(fact, units, attributes[key], variants, vocab)) if fact else None
+        for key, fact in facts.items()
+    }
+
+
+def _shape(cell: str) -> str:
+    """What kind of figure a cell holds, to tell a table of plan versions from a schedule."""
+    return "%" if "%" in cell else "number" if re.search(r"\d", cell) else "text"
+
+
+_ASIDE_END = re.compile(r"\s*[（(][^（()）]*[）)]\s*$")
+
+
+def document_variants(units: Sequence[Unit]) -> tuple[str, ...]:
+    """The versions of the plan a document sets side by side: the value columns of a table
+    whose rows state one kind of figure across them ("保障项目 | 标准版 | 小微版", "Benefit |
+    Standard | Plus"). Columns holding different kinds (limit | deductible | %) are not versions,
+    nor are headers with figures in them (a rate table's "Standard, HK$0 deductible")."""
+    found: list[str] = []
+    for header, rows in _tables_of(units):
+        names = header[1:]
+        if len(names) < 2 or any(re.search(r"\d", n) for n in names):
+            continue
+        alike = sum(len({_shape(c) for c in row.cells[1:]}) == 1 for row in rows)
+        if len(rows) >= 2 and alike * 2 > len(rows):
+            found.extend(n for n in names if n not in found)
+    return tuple(found)
+
+
+def _tables_of(units: Sequence[Unit]) -> list[tuple[tuple[str, ...], list[Unit]]]:
+    tables: list[tuple[tuple[str, ...], list[Unit]]] = []
+    for unit in units:
+        if not unit.is_row:
+            continue
+        if tables and tables[-1][0] == unit.header and tables[-1][1][-1].index == unit.index - 1:
+            tables[-1][1].append(unit)
+        else:
+            tables.append((unit.header, [unit]))
+    return tables
+
+
+def scope_of(
+    fact: Fact, units: Sequence[Unit], attribute: Attribute, variants: tuple[str, ...], vocab: Vocabulary
+) -> str:
+    """What a value applies to, when less than the whole plan: its table row's label (unless the
+    label only names the attribute), the one plan version its sentence names, or the rest of its
+    clause when the document goes on to state another value for another case."""
+    if fact.unit >= len(units) or attribute.type in {*vocab.kinds, *vocab.flags, *vocab.names}:
+        return ""
+    unit = units[fact.unit]
+    if unit.is_row:
+        label = _BULLET.sub("", unit.cells[_label_index(unit.cells)]).strip()
+        names = {fold(s) for s in (*attribute.synonyms, *attribute.labels.values())}
+        own = fold(_ASIDE_END.sub("", label)) in names or fold(label) in names
+        # When the column names the attribute ("Limit per claim"), the row names a section.
+        by_column = bool(fact.column) and (
+            any(fold(s) in fold(fact.column) for s in attribute.synonyms)
+            or bool(attribute.concepts and _concept_hits(fold(fact.column), "", attribute.concepts))
+        )
+        return "" if (own and not by_column) or not label or fact.value in label else label
+    named = [v for v in variants if fold(_ASIDE_END.sub("", v)) in fold(unit.text)]
+    if len(named) == 1:
+        return named[0]
+    return _clause_scope(fact, unit, units, attribute, vocab)
+
+
+_CLAUSE_END = re.compile(r"[。；;，,]")
+
+
+def _clause_scope(
+    fact: Fact, unit: Unit, units: Sequence[Unit], attribute: Attribute, vocab: Vocabulary
+) -> str:
+    """ "18 to 60 for the 5-year premium term; 18 to 55 for the 10-year premium term": the value's
+    own qualifier and the next statement of another value, when the next sentence makes one."""
+    at = unit.text.find(fact.value)
+    if at < 0 or unit.index + 1 >= len(units) or attribute.type in vocab.after_only:
+        return ""
+    tail = unit.text[at + len(fact.value) :]
+    tail = _CLAUSE_END.split(tail, maxsplit=1)[0].strip(" .。")
+    following = units[unit.index + 1]
+    pattern = vocab.value_patterns[attribute.type]
+    if following.is_row or following.section != unit.section or not tail:
+        return ""
+    if pattern.match(_BULLET.sub("", following.text)) is None:
+        return ""
+    return f"{tail}; {following.text.strip(' .。')}"[:MAX_SCOPE]
 
 
 def _number(token: str, vocab: Vocabulary) -> float | None:
@@ -501,6 +628,5 @@ def verify(fact: Fact, document_text: str) -> bool:
     squash = re.compile(r"\s+")
     quote, text = (squash.sub("", s) for s in (fact.quote, document_text))
     parts = [squash.sub("", part) for part in fact.value.split(" · ")]
-    return all(part in quote for part in parts) and all(
-        squash.sub("", cell) in text for cell in fact.quote.split(" | ")
-    )
+    cells = [cell for row in fact.quote.split(ROW_SEPARATOR) for cell in row.split(" | ")]
+    return all(part in quote for part in parts) and all(squash.sub("", cell) in text for cell in cells)

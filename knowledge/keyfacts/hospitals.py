@@ -17,6 +17,7 @@ from knowledge.loaders import Block
 
 MAX_ITEM = 120  # a list entry names one hospital; a longer text is a paragraph about them
 _NAME_END = re.compile(r"\s+[—–-]\s+|[（(]|\s*[,，]\s*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.)、]|[•\-*·])\s*")
 
 
@@ -27,6 +28,13 @@ class NetworkHospital:
     quote: str
     section: str
     also: tuple[str, ...] = ()  # the row's other names for it ("前海蓮灣醫院")
+    direct: bool = True  # False: the list names it for reimbursement only
+
+    def name_in(self, language: str) -> str:
+        """Its name in the page's script: a Chinese page shows the Chinese name the document
+        prints (as printed: the document's own script), an English page the Latin one."""
+        chinese = (language or "").lower().startswith("zh")
+        return next((n for n in (self.name, *self.also) if bool(_CJK.search(n)) == chinese), self.name)
 
 
 @dataclass(frozen=True)
@@ -92,10 +100,9 @@ def _table_hospitals(block: Block, section: str) -> Iterable[NetworkHospital]:
     the city; a row marked "no" in a direct-settlement column is left out."""
     columns = _columns(block.header)
     for row in block.rows:
-        if columns.settlement is not None and not (
+        direct = columns.settlement is None or (
             columns.settlement < len(row) and _settled_directly(row[columns.settlement])
-        ):
-            continue
+        )
         entry = " — ".join(row)
         where = row[columns.city] if columns.city is not None and columns.city < len(row) else entry
         city = city_of(where)
@@ -106,7 +113,7 @@ def _table_hospitals(block: Block, section: str) -> Iterable[NetworkHospital]:
             for i, c in enumerate(row[1:], 1)
             if c.strip() and i not in (columns.city, columns.settlement)
         )
-        yield NetworkHospital(_NUMBERING.sub("", row[0]).strip(), city, entry, section, others)
+        yield NetworkHospital(_NUMBERING.sub("", row[0]).strip(), city, entry, section, others, direct)
 
 
 def _line_hospitals(block: Block, section: str) -> Iterable[NetworkHospital]:
@@ -119,8 +126,13 @@ def _line_hospitals(block: Block, section: str) -> Iterable[NetworkHospital]:
 
 
 def network_hospitals(blocks: list[Block]) -> list[NetworkHospital]:
-    """Each direct-settlement hospital listed under a network heading, with its city; other text
-    is skipped."""
+    """Each direct-settlement hospital listed under a network heading, with its city."""
+    return [h for h in listed_hospitals(blocks) if h.direct]
+
+
+def listed_hospitals(blocks: list[Block]) -> list[NetworkHospital]:
+    """Each hospital listed under a network heading, with its city, and whether the list marks
+    it for direct settlement or for reimbursement only; other text is skipped."""
     _, headings = _cities()
     found: list[NetworkHospital] = []
     section, listing = "", False

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from itertools import groupby
 
-from knowledge.keyfacts.extract import HIGH, MEDIUM, Fact, Unit, _label_index, fold
+from knowledge.keyfacts.extract import HIGH, MEDIUM, ROW_SEPARATOR, Fact, Unit, _label_index, fold
 from knowledge.keyfacts.spec import Attribute, Vocabulary
 
 JOINER = " · "  # between the covers of one value; never inside a label
@@ -88,7 +88,7 @@ def kinds_fact(units: Sequence[Unit], attribute: Attribute, vocab: Vocabulary) -
     return Fact(
         attribute=attribute.key,
         value=JOINER.join(names),
-        quote=" | ".join(quoted + [row.text for row in rows]),
+        quote=ROW_SEPARATOR.join(quoted + [row.text for row in rows]),
         section=first.section,
         unit=first.index,
         page=first.page,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.keyfacts.extract import fold
-from knowledge.keyfacts.spec import DATA_DIR
+from knowledge.keyfacts.extract import currency_of, fold
+from knowledge.keyfacts.spec import DATA_DIR, vocabulary
 from knowledge.loaders import Block
 
 _FIGURE = re.compile(r"^[^\d]{0,12}\d[\d,]*(?:\.\d+)?\s*%?\s*[^\d]{0,6}$")
@@ -32,12 +32,20 @@ class Band:
     renewal_only: bool
 
 
+PREMIUM, RATE, PAYOUT = "premium", "rate", "payout"
+LAST_BIRTHDAY, NEXT_BIRTHDAY = "last", "next"
+
+
 @dataclass(frozen=True)
 class RateTable:
     section: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     bands: tuple[Band, ...] = ()  # empty when rows are keyed by label, not age
+    keys: int = 1  # how many leading columns name a row ("Premium term | Annuity start age")
+    kind: str = PREMIUM  # premium amounts, rates (%), or a payout (annuity) table: not premiums
+    age_basis: str = ""  # LAST_BIRTHDAY, NEXT_BIRTHDAY, or "" when the document does not say
+    currency: str = ""  # the currency of its bare amounts ("HK$"), from its header or note
 
     @property
     def by_age(self) -> bool:
@@ -45,7 +53,27 @@ class RateTable:
 
     @property
     def options(self) -> tuple[str, ...]:
-        return self.header[1:]
+        return self.header[self.keys :]
+
+    @property
+    def row_header(self) -> str:
+        return " · ".join(self.header[: self.keys])
+
+    @property
+    def row_labels(self) -> tuple[str, ...]:
+        return tuple(" · ".join(r[: self.keys]) for r in self.rows)
+
+    @property
+    def figure_options(self) -> tuple[str, ...]:
+        """The options holding the table's own figures: a column of another kind beside them
+        (a "renewal increase cap" of 30% in a table of yuan amounts) is not one of them."""
+        kinds = [_column_kind(self.rows, i) for i in range(self.keys, len(self.header))]
+        main = kinds[0] if kinds else ""
+        return tuple(o for o, k in zip(self.options, kinds, strict=True) if k == main)
+
+    def table_age(self, age: int) -> int:
+        """The table's age for someone `age` at their last birthday (a next-birthday table is one on)."""
+        return age + 1 if self.age_basis == NEXT_BIRTHDAY else age
 
     @property
     def age_range(self) -> tuple[int, int] | None:
@@ -62,6 +90,15 @@ class Estimate:
     section: str
     quote: str
     renewal_only: bool
+    currency: str = ""  # shown beside a value that does not name its currency
+    table_age: int | None = None  # the age looked up, on the table's own basis
+    age_basis: str = ""
+    kind: str = PREMIUM
+
+    @property
+    def renewal_noted(self) -> bool:
+        """Renewal-only and the row label does not already say so (it is printed once)."""
+        return self.renewal_only and not any(w in fold(self.row) for w in _words()["renewal_only"])
 
 
 @dataclass(frozen=True)
@@ -100,36 +137,95 @@ def parse_band(label: str) -> Band | None:
     return None
 
 
-def _is_figures(rows: list[list[str]]) -> bool:
-    cells = [c for r in rows for c in r[1:] if c.strip()]
+def _is_figures(rows: list[list[str]], keys: int = 1) -> bool:
+    cells = [c for r in rows for c in r[keys:] if c.strip()]
     return bool(cells) and all(_FIGURE.match(c.strip()) for c in cells)
 
 
+def _column_kind(rows: tuple[tuple[str, ...], ...], index: int) -> str:
+    cells = [r[index] for r in rows if index < len(r) and r[index].strip()]
+    return "%" if cells and all("%" in c for c in cells) else "amount"
+
+
+def _named(text: str, key: str) -> bool:
+    folded = fold(text)
+    return any(w in folded for w in _words()[key])
+
+
+def _age_basis(text: str) -> str:
+    next_, last = _named(text, "age_next_birthday"), _named(text, "age_last_birthday")
+    return NEXT_BIRTHDAY if next_ and not last else LAST_BIRTHDAY if last and not next_ else ""
+
+
+def _kind(
+    section: str, note: str, header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], keys: int
+) -> str:
+    if _named(" ".join((section, note, *header)), "payout_words"):
+        return PAYOUT
+    return RATE if _column_kind(rows, keys) == "%" else PREMIUM
+
+
+def _only_currency(text: str) -> str:
+    """The document's currency when its text names exactly one ("" when none, or several)."""
+    named = {
+        code for code, words in vocabulary().currencies.items() if any(fold(w) in fold(text) for w in words)
+    }
+    return named.pop() if len(named) == 1 else ""
+
+
+def _row_keys(rows: tuple[tuple[str, ...], ...], width: int) -> int:
+    """The fewest leading columns that tell every row apart (0 when none do)."""
+    for keys in range(1, width):
+        if len({r[:keys] for r in rows}) == len(rows):
+            return keys
+    return 0
+
+
 def rate_tables(blocks: list[Block]) -> list[RateTable]:
-    """The document's premium and rate tables, in order."""
+    """The document's premium, rate and payout tables, in order, each with what its document
+    says about it: the age basis, the currency and whether its figures are premiums."""
     words = _words()
     found: list[RateTable] = []
-    section = ""
+    section, note = "", ""
+    prose = " ".join(b.text for b in blocks if b.kind != "table")
+    document_basis = _age_basis(prose)
+    document_currency = _only_currency(prose)
     for block in blocks:
         if block.kind == "heading":
-            section = block.text.strip()
+            section, note = block.text.strip(), ""
+        elif block.kind != "table":
+            note = f"{note} {block.text}".strip()  # what the section says before its table
         if block.kind != "table" or len(block.header) < 2 or not block.rows:
             continue
-        rows = tuple(tuple(c.strip() for c in r) for r in block.rows if len(r) == len(block.header))
-        if fold(block.header[0]).strip() and any(w in fold(block.header[0]) for w in words["age_words"]):
+        header = tuple(block.header)
+        rows = tuple(tuple(c.strip() for c in r) for r in block.rows if len(r) == len(header))
+        about = " ".join((section, note, *header))
+        basis = _age_basis(about) or document_basis
+        currency = (
+            currency_of(" ".join(header)) or currency_of(section) or currency_of(note) or document_currency
+        )
+        if fold(header[0]).strip() and any(w in fold(header[0]) for w in words["age_words"]):
             bands = [parse_band(r[0]) for r in rows]
             if all(bands) and _is_figures([list(r) for r in rows]):
-                found.append(RateTable(section, tuple(block.header), rows, tuple(b for b in bands if b)))
+                kind = _kind(section, note, header, rows, 1)
+                found.append(
+                    RateTable(
+                        section,
+                        header,
+                        rows,
+                        tuple(b for b in bands if b),
+                        kind=kind,
+                        age_basis=basis,
+                        currency=currency,
+                    )
+                )
             continue
-        named = fold(section + " " + " ".join(block.header))
-        labels = [r[0] for r in rows]
-        unique = len(set(labels)) == len(labels)  # a row label must pick one row
-        if (
-            unique
-            and any(w in named for w in words["section_words"])
-            and _is_figures([list(r) for r in rows])
-        ):
-            found.append(RateTable(section, tuple(block.header), rows))
+        keys = _row_keys(rows, len(header))  # a row label (or labels) must pick one row
+        if keys and _named(about, "section_words") and _is_figures([list(r) for r in rows], keys):
+            kind = _kind(section, note, header, rows, keys)
+            found.append(
+                RateTable(section, header, rows, keys=keys, kind=kind, age_basis=basis, currency=currency)
+            )
     return found
 
 
@@ -147,18 +243,62 @@ def estimate(
     if table.by_age:
         if age is None:
             return Refusal("age", "")
-        band = next((b for b in table.bands if b.low <= age <= b.high), None)
+        looked_up = table.table_age(age)
+        band = next((b for b in table.bands if b.low <= looked_up <= b.high), None)
         if band is None:
-            low, high = table.age_range or (0, 0)
-            return Refusal("age", f"{low}–{high}" if high < OPEN_ABOVE else f"{low}+")
+            return Refusal("age", covered_ages(table))
         cells = table.rows[table.bands.index(band)]
-        return Estimate(cells[index], band.label, column, table.section, " | ".join(cells), band.renewal_only)
-    cells_or_none = next((r for r in table.rows if r[0] == row), None)
-    if cells_or_none is None:
-        return Refusal("row", ", ".join(r[0] for r in table.rows))
+        return _estimate(table, cells, band.label, column, index, band.renewal_only, looked_up)
+    labels = table.row_labels
+    if row not in labels:
+        return Refusal("row", ", ".join(labels))
+    return _estimate(table, table.rows[labels.index(row)], row, column, index, False, None)
+
+
+def covered_ages(table: RateTable) -> str:
+    """The ages a table has rows for: its range, or each age when it lists single ages."""
+    if all(b.low == b.high for b in table.bands):
+        return ", ".join(str(b.low) for b in table.bands)
+    low, high = table.age_range or (0, 0)
+    return f"{low}–{high}" if high < OPEN_ABOVE else f"{low}+"
+
+
+def _estimate(
+    table: RateTable,
+    cells: tuple[str, ...],
+    row: str,
+    column: str,
+    index: int,
+    renewal_only: bool,
+    table_age: int | None,
+) -> Estimate:
+    value = cells[index]
+    # A percentage is not money; an amount that names its currency needs no other.
+    currency = "" if "%" in value or currency_of(value) else table.currency
     return Estimate(
-        cells_or_none[index], cells_or_none[0], column, table.section, " | ".join(cells_or_none), False
+        value,
+        row,
+        column,
+        table.section,
+        " | ".join(cells),
+        renewal_only,
+        currency=currency,
+        table_age=table_age,
+        age_basis=table.age_basis,
+        kind=table.kind,
     )
+
+
+def row_estimates(table: RateTable, age: int) -> list[Estimate] | Refusal:
+    """Every figure of the table's row for `age`, one per option: options (a deductible, a sex,
+    a plan level) are shown side by side, never one of them picked for the visitor."""
+    found: list[Estimate] = []
+    for option in table.figure_options:
+        outcome = estimate(table, column=option, age=age)
+        if isinstance(outcome, Refusal):
+            return outcome
+        found.append(outcome)
+    return found
 
 
 def enquiry_query(line: str, age: int | str | None) -> dict[str, str]:

@@ -20,8 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from knowledge.keyfacts.extract import REVIEW_BELOW, Fact, extract_facts, units_from_blocks, value_key
-from knowledge.keyfacts.hospitals import NetworkHospital, city_label, matches, network_hospitals
+from knowledge.keyfacts.extract import (
+    REVIEW_BELOW,
+    ROW_SEPARATOR,
+    Fact,
+    extract_facts,
+    units_from_blocks,
+    value_key,
+)
+from knowledge.keyfacts.hospitals import NetworkHospital, city_label, listed_hospitals, matches
 from knowledge.keyfacts.llm import llm_configured, llm_facts, merge
 from knowledge.keyfacts.premiums import RateTable, rate_tables
 from knowledge.keyfacts.spec import Attribute, vocabulary
@@ -62,11 +69,13 @@ class ShownFact:
         """The viewer at the quoted unit (the viewer redirects a quote to its anchor)."""
         if self.record is None or not self.record.doc_id:
             return ""
-        query: dict[str, str] = {}
+        query: list[tuple[str, str]] = []
         if self.record.quote and not self.record.corrected_value:
-            query["q"] = self.record.quote[:MAX_QUOTE_IN_URL]
+            # A fact read from several rows quotes each: the viewer opens at and marks every one.
+            rows = [r for r in self.record.quote.split(ROW_SEPARATOR) if r.strip()]
+            query += [("q", row[:MAX_QUOTE_IN_URL]) for row in rows]
         if self.record.page:
-            query["page"] = str(self.record.page)
+            query.append(("page", str(self.record.page)))
         base = reverse("document", args=[self.record.doc_id])
         return base + (f"?{urlencode(query)}" if query else "")
 
@@ -130,6 +139,16 @@ def _cited_text(fact: Fact) -> str:
     return fact.quote
 
 
+QUALIFIER_JOINER = " · "
+
+
+def qualifier(fact: Fact) -> str:
+    """What a page prints after the value: the plan version (column), the row, variant or clause
+    it applies to, and the currency of a bare amount; each once (stored in `KeyFact.column`)."""
+    parts = [p for p in (fact.column, fact.scope, fact.currency) if p]
+    return QUALIFIER_JOINER.join(dict.fromkeys(parts))[: KeyFact._meta.get_field("column").max_length]
+
+
 def _apply(record: KeyFact, fact: Fact | None, document: PlanDocument) -> None:
     new_value = fact.value if fact else ""
     if record.pk and record.doc_id and record.doc_id != document.doc_id:
@@ -142,7 +161,7 @@ def _apply(record: KeyFact, fact: Fact | None, document: PlanDocument) -> None:
     record.value = new_value
     record.quote = _cited_text(fact) if fact else ""
     record.section = fact.section if fact else ""
-    record.column = fact.column if fact else ""
+    record.column = qualifier(fact) if fact else ""
     record.unit = fact.unit if fact else None
     record.page = fact.page if fact else None
     record.confidence = fact.confidence if fact else 0.0
@@ -206,9 +225,26 @@ class HospitalMatch:
         return reverse("document", args=[self.doc_id]) + "?" + urlencode({"q": self.hospital.quote})
 
     @property
+    def name(self) -> str:
+        """The hospital's name in the active language's script, where the document prints one."""
+        return self.hospital.name_in(get_language() or "en")
+
+    @property
+    def name_lang(self) -> str:
+        """`lang` for the shown name when it is not in the page's language ("" when it is)."""
+        chinese = bool(_CJK.search(self.name))
+        return (
+            ""
+            if chinese == (get_language() or "en").lower().startswith("zh")
+            else ("zh" if chinese else "en")
+        )
+
+    @property
     def other_names(self) -> list[tuple[str, str]]:
-        """The hospital's other printed names, each with "zh" when written in Chinese (for `lang`)."""
-        return [(name, "zh" if _CJK.search(name) else "") for name in self.hospital.also]
+        """The hospital's other printed names, each with its `lang` ("zh" or "en")."""
+        shown = self.name
+        names = [n for n in (self.hospital.name, *self.hospital.also) if n != shown]
+        return [(n, "zh" if _CJK.search(n) else "en") for n in names]
 
     @property
     def city(self) -> str:
@@ -219,19 +255,29 @@ class HospitalMatch:
 def network_for(product: Product) -> list[HospitalMatch]:
     """The direct-settlement hospitals the product's current document lists, in its order;
     [] when it prints no list (or its file cannot be read, which is logged)."""
+    return [m for m in listings_for(product) if m.hospital.direct]
+
+
+def listings_for(product: Product) -> list[HospitalMatch]:
+    """Every hospital the product's current document lists, direct settlement or reimbursement only."""
     document = current_document(product)
     if document is None:
         return []
     try:
-        hospitals = network_hospitals(document_blocks(document))
+        hospitals = listed_hospitals(document_blocks(document))
     except (OSError, DocumentError):
         logger.exception("network list of %s could not be read", document.doc_id)
         return []
     return [HospitalMatch(product, document.doc_id, hospital) for hospital in hospitals]
 
 
+def hospital_listings(*, query: str, products: list[Product]) -> list[HospitalMatch]:
+    """Plans whose current document lists a hospital named by `query` (part of its name in any
+    language it is printed in, or its city), direct settlement or reimbursement only, each with
+    the listing it comes from."""
+    return [m for product in products for m in listings_for(product) if matches(m.hospital, query)]
+
+
 def hospital_lookup(*, query: str, products: list[Product]) -> list[HospitalMatch]:
-    """Plans whose current document lists a direct-settlement hospital named by `query`
-    (part of its name in any language it is printed in, or its city), each with the listing
-    it comes from."""
-    return [match for product in products for match in network_for(product) if matches(match.hospital, query)]
+    """Plans whose current document lists a direct-settlement hospital named by `query`."""
+    return [m for m in hospital_listings(query=query, products=products) if m.hospital.direct]

@@ -51,6 +51,8 @@ class Vocabulary:
     name_aliases: dict[str, str] = field(default_factory=dict)
     # Per kinds type: each kind and the phrases naming it ("product_liability": ("product liability", …)).
     kinds: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Each currency as pages show it, and the words documents name it by ("HK$": ("港元", …)).
+    currencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def for_line(self, line: str) -> tuple[Attribute, ...]:
         return self.attributes.get(line, ())
@@ -114,6 +116,7 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
             for name, spec in raw["value_types"].items()
             if "kinds" in spec
         },
+        currencies={code: tuple(words) for code, words in (raw.get("currencies") or {}).items()},
         after_only=frozenset(name for name, spec in raw["value_types"].items() if spec.get("after_only")),
         windows={
             name: int(spec["window_after"])

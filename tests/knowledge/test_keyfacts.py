@@ -164,6 +164,7 @@ def test_an_option_not_in_the_table_is_refused() -> None:
 def test_a_renewal_only_row_says_so() -> None:
     result = estimate_for(rate_tables(BANDED)[0], 80, "Standard, HK$0 deductible")
     assert isinstance(result, Estimate) and result.renewal_only
+    assert not result.renewal_noted  # its row label "71–100 (renewal only)" says so: not twice
 
 
 @pytest.mark.parametrize(
@@ -541,3 +542,86 @@ def test_one_option_of_a_list_is_not_a_rival_of_the_list() -> None:
     ]
     fact = extract_facts(blocks, "gba_medical")["deductible_options"]
     assert fact is not None and fact.value == "HK$0, HK$10,000 or HK$25,000" and not fact.alternatives
+
+
+def _demo_facts(name: str, line: str) -> dict[str, object]:
+    return dict(extract_facts(load_blocks(DEMO / "docs" / name), line))
+
+
+def test_a_value_for_one_plan_version_names_it() -> None:
+    # "2. 小微版统一费率…年度最低保费人民币3,000元" is the SME version's minimum, not the plan's.
+    facts = _demo_facts("yantian-chuhai-xinbao-export-credit.txt", "export_credit")
+    assert [(f.value, f.scope) for f in (facts["minimum_premium"], facts["eligible_turnover"])] == [  # type: ignore[attr-defined]
+        ("人民币3,000元", "小微版"),
+        ("500万美元", "小微版"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "scope"),
+    [
+        ("kwuntong-patentpursuit-ip.txt", "Enforcement (main section)"),
+        ("longgang-chuhai-hanghu-ip.html", "被诉抗辩"),
+        ("taipo-haiwai-weiquan-ip.md", "被訴抗辯"),
+    ],
+)
+def test_a_value_from_a_section_row_names_the_section(name: str, scope: str) -> None:
+    # Under a "Limit per claim" column each row is a section: the row label scopes the value.
+    fact = _demo_facts(name, "overseas_ip")["ip_limit"]
+    assert fact is not None and fact.scope == scope  # type: ignore[attr-defined]
+
+
+def test_a_value_for_one_case_carries_the_other_case_the_document_states() -> None:
+    fact = _demo_facts("lantau-silverharbour-annuity-2026.txt", "pension")["entry_age"]
+    assert fact is not None and fact.value == "18 to 60"  # type: ignore[attr-defined]
+    assert "for the 5-year premium term; 18 to 55 for the 10-year premium term" in fact.scope  # type: ignore[attr-defined]
+
+
+def test_a_bare_amount_takes_its_currency_from_the_header_and_a_plan_name_is_no_qualifier() -> None:
+    twinbay = _demo_facts("tungchung-twinbay-medical.docx", "gba_medical")["annual_limit"]
+    assert (twinbay.value, twinbay.column, twinbay.currency) == ("1,200,000", "", "HK$")  # type: ignore[attr-defined]
+    tradeguard = _demo_facts("kwuntong-tradeguard-export-credit.html", "export_credit")["max_credit_period"]
+    assert tradeguard is not None and "TradeGuard" not in (tradeguard.column + tradeguard.scope)  # type: ignore[attr-defined]
+
+
+def test_a_table_row_whose_label_is_the_attribute_has_no_scope() -> None:
+    blocks = _table(["Benefit", "Limit"], [["Overall annual limit", "HK$1,000,000"]])
+    fact = extract_facts(blocks, "gba_medical")["annual_limit"]
+    assert fact is not None and fact.scope == ""
+
+
+def test_a_payout_table_is_named_and_a_next_birthday_table_read_a_year_on() -> None:
+    from knowledge.keyfacts.premiums import NEXT_BIRTHDAY, PAYOUT, row_estimates
+
+    annuity = rate_tables(load_blocks(DEMO / "docs" / "tungchung-yinian-annuity.html"))[0]
+    assert annuity.kind == PAYOUT and annuity.figure_options == ("男性", "女性")
+    family = rate_tables(load_blocks(DEMO / "docs" / "taipo-familycare-medical.html"))[0]
+    assert family.age_basis == NEXT_BIRTHDAY and family.currency == "HK$"
+    figures = row_estimates(family, 40)
+    assert isinstance(figures, list) and {f.row for f in figures} == {"41–50"}
+    assert [f.table_age for f in figures] == [41, 41]
+
+
+def test_a_rate_beside_amounts_is_not_an_option_of_them() -> None:
+    blocks = [
+        Block(kind="heading", text="保费表", level=2),
+        Block(kind="text", text="年缴保费（人民币），按周岁年龄计算。"),
+        Block(
+            kind="table", header=["年龄", "保费", "续保保费上浮上限"], rows=[["18–40周岁", "598元", "30%"]]
+        ),
+    ]
+    table = rate_tables(blocks)[0]
+    assert table.figure_options == ("保费",) and table.currency == "RMB" and table.age_basis == "last"
+
+
+def test_a_table_without_a_currency_takes_its_documents_only_one() -> None:
+    table = [
+        Block(kind="text", text="All amounts are in Hong Kong dollars (HK$)."),
+        *_table(["Age", "Premium"], [["18–30", "5,880"]]),
+    ]
+    assert rate_tables(table)[0].currency == "HK$"
+    both = [
+        Block(kind="text", text="Limits in US$; premiums payable in RMB."),
+        *_table(["Age", "Premium"], [["18–30", "5,880"]]),
+    ]
+    assert rate_tables(both)[0].currency == ""  # two currencies named: none is guessed

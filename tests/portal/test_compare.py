@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import User
@@ -152,9 +153,13 @@ def test_a_new_edition_is_reextracted_and_changes_are_flagged(demo_documents: No
 
 
 def test_estimate_on_the_product_page(client: Client, demo_documents: None) -> None:
+    # FamilyCare's table is by age next birthday: the visitor gives the age at their last
+    # birthday, so 30 reads the 31–40 row and 29 the 18–30 row; the page says so.
     base = "/en/products/taipo-familycare/?table=0&option=Hospital+section&age="
-    assert "6,540" in client.get(base + "31").content.decode()
-    assert "5,260" in client.get(base + "30").content.decode()
+    at_30 = client.get(base + "30").content.decode()
+    assert "6,540" in at_30 and "by age next birthday: read at 31" in at_30
+    assert "HK$ 6,540" in at_30  # the table's note gives the currency
+    assert "5,260" in client.get(base + "29").content.decode()
     refused = client.get("/en/products/tungchung-twinbay/?table=0&option=自付費HK$0&age=30").content.decode()
     assert "no row for this age" in refused and "40–100" in refused
 
@@ -164,6 +169,50 @@ def test_compare_shows_each_plans_premium_at_an_age(client: Client, demo_documen
     assert "6,540" in body  # FamilyCare 31–40, hospital section
     assert "no row for this age (the table covers 40–100)" in body  # Twin-Bay starts at 40
     assert "/documents/taipo-familycare/?q=" in body
+
+
+def test_compare_reads_every_table_as_the_product_page_does(client: Client, demo_documents: None) -> None:
+    # Rate tables need inputs other than age: the compare row says which, not "no table".
+    body = client.get(
+        "/en/compare/?products=kwuntong-tradeguard,shamshuipo-exportease,yantian-chuhai-xinbao&age=40"
+    ).content.decode()
+    assert "no premium" not in body
+    assert body.count("on the plan's page —") == 3
+    assert "figures by Payment terms and by Grade A, Grade B, Grade C, Grade D" in body
+
+
+def test_a_payout_table_is_not_a_premium_and_no_option_is_picked(
+    client: Client, demo_documents: None
+) -> None:
+    body = client.get("/en/compare/?products=tungchung-yinian,lantau-silverharbour&age=60").content.decode()
+    premiums = body[body.index('class="premiums"') :]
+    assert premiums.count("payout table, not a premium") == 2  # Yi Nin's annuity rates, Silver Harbour's
+    assert "4,560" in premiums and "4,290" in premiums  # both sexes, each named, none chosen
+    assert "(男性)" in premiums and "(女性)" in premiums
+    at_58 = client.get("/en/compare/?products=tungchung-yinian,lantau-silverharbour&age=58").content.decode()
+    assert "the table covers 55, 60, 65, 70, 75, 80" in at_58  # single ages, not a 55–80 range
+
+
+def test_compare_premiums_state_currency_and_age_basis(client: Client, demo_documents: None) -> None:
+    body = client.get(
+        "/zh-hans/compare/?products=dameisha-gangao-ankang,taipo-baylink&age=35"
+    ).content.decode()
+    assert "RMB 598元" in body and "HK$ 7,360" in body
+    assert "此表按上次生日年龄计算" in body and "年龄（上次生日）" in body
+    body = client.get("/en/compare/?products=taipo-familycare,taipo-baylink&age=40").content.decode()
+    assert "9,180" in body  # FamilyCare, 41–50 at age next birthday
+    assert "the table is by age next birthday: read at 41" in body
+    assert "the table is by age last birthday" in body  # BayLink's document says so
+
+
+def test_a_table_keyed_by_two_columns_is_offered_on_the_product_page(
+    client: Client, demo_documents: None
+) -> None:
+    page = "/en/products/lantau-silverharbour/"
+    body = client.get(page).content.decode()
+    assert "payout table, not a premium" in body and "Premium term · Annuity start age" in body
+    asked = client.get(page + "?table=0&row=10 years · 65&option=20-year annuity period").content.decode()
+    assert "10 years · 65" in asked and "HK$" in asked
 
 
 def test_compare_says_when_an_age_is_not_understood(client: Client, demo_documents: None) -> None:
@@ -196,14 +245,18 @@ def test_the_demo_network_list_answers_by_hospital_and_city_in_any_script(
     marked "Reimbursement" is not a direct-settlement hospital."""
     by_city = client.get("/en/compare/?hospital=Guangzhou").content.decode()
     assert "Tianhe Pearl Crescent Hospital" in by_city and "Haizhu Riverside Orchid Hospital" in by_city
-    assert "Baiyun Cloud Terrace Hospital" not in by_city  # reimbursement only
+    direct = by_city[by_city.index('class="hospital-matches"') :].split("</ul>")[0]
+    assert "Baiyun Cloud Terrace Hospital" not in direct  # reimbursement only: said so, apart
+    reimbursed = by_city[by_city.index('class="hospital-reimbursement"') :].split("</ul>")[0]
+    assert "Baiyun Cloud Terrace Hospital" in reimbursed and "for reimbursement only" in reimbursed
     by_chinese_name = client.get("/zh-hans/compare/?hospital=前海莲湾").content.decode()
     main = by_chinese_name[by_chinese_name.index("<main") : by_chinese_name.index("</main>")]
-    assert (
-        "Qianhai Lotus Bay Hospital" in main and "(深圳)" in main and "/documents/taipo-baylink/?q=" in main
-    )
+    assert "(深圳)" in main and "/documents/taipo-baylink/?q=" in main
+    # A Chinese page names the hospital as the document prints it in Chinese, the English after.
+    assert '">前海蓮灣醫院</a> <span lang="en">Qianhai Lotus Bay Hospital</span>' in main
     none = client.get("/en/compare/?hospital=Longgang+Silver+Pine").content.decode()
     assert "No plan's document lists a direct-settlement hospital" in none
+    assert "BayLink" in none and "lists this hospital for reimbursement only" in none
 
 
 def test_the_product_page_lists_its_direct_settlement_hospitals_by_city(
@@ -212,7 +265,12 @@ def test_the_product_page_lists_its_direct_settlement_hospitals_by_city(
     body = client.get("/zh-hant/products/taipo-baylink/").content.decode()
     section = body[body.index('id="network"') : body.index("</section>", body.index('id="network"'))]
     assert section.count('<th scope="row">') == 8  # the rows marked for direct settlement
-    assert "澳門" in section and '<span lang="zh">前海蓮灣醫院</span>' in section
+    assert (
+        "澳門" in section
+        and '">前海蓮灣醫院</a> <span lang="en">Qianhai Lotus Bay Hospital</span>' in section
+    )
+    english = client.get("/en/products/taipo-baylink/").content.decode()
+    assert '">Qianhai Lotus Bay Hospital</a> <span lang="zh">前海蓮灣醫院</span>' in english
     assert "Humen Tidewater Hospital" not in section
     assert (
         'id="network"' not in client.get("/en/products/taipo-familycare/").content.decode()
@@ -267,3 +325,36 @@ def test_an_unreadable_document_file_does_not_break_the_pages(client: Client, de
         client.get("/en/compare/?products=taipo-familycare,lantau-bridgecare&hospital=Shenzhen").status_code
         == 200
     )
+
+
+@pytest.mark.parametrize(
+    ("slug", "rows"),
+    [
+        ("taipo-wangdian-shouwu", 3),
+        ("shekou-kuajing-anxin", 3),
+        ("taipo-haiwai-weiquan", 3),
+        ("longgang-chuhai-hanghu", 3),
+        ("kwuntong-patentpursuit", 3),
+    ],
+)
+def test_a_fact_read_from_several_rows_cites_and_marks_each(
+    client: Client, demo_documents: None, slug: str, rows: int
+) -> None:
+    fact = next(
+        f for f in keyfacts_for(Product.objects.get(slug=slug)) if f.attribute.type.endswith("covers")
+    )
+    assert fact.url().count("q=") == rows
+    landed = client.get(fact.url())
+    assert landed.status_code == 302
+    anchors = parse_qs(urlsplit(landed["Location"]).query)["hl"][0].split(",")
+    assert len(anchors) == rows
+    page = client.get(landed["Location"]).content.decode()
+    assert page.count('class="cited"') == rows
+
+
+def test_compare_names_the_section_each_limit_comes_from(client: Client, demo_documents: None) -> None:
+    body = client.get(
+        "/en/compare/?products=kwuntong-patentpursuit,longgang-chuhai-hanghu,taipo-haiwai-weiquan"
+    ).content.decode()
+    row = body[body.index("Limit per claim") :].split("</tr>")[0]
+    assert "Enforcement (main section)" in row and "被诉抗辩" in row and "被訴抗辯" in row

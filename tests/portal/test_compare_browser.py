@@ -9,7 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.axe import axe_violations, screenshot, set_width
+from tests.axe import WIDTHS, axe_violations, screenshot, set_width
 from tests.conftest import LiveASGIServer
 from tests.portal.compare_fixtures import attach_demo_documents
 
@@ -31,7 +31,9 @@ def test_compare_at_desktop_and_phone_widths(
     try:
         for width in ("desktop", "phone"):
             set_width(browser, width)
-            browser.get(f"{live_asgi.http_url}/{language}/compare/?products={MEDICAL}")
+            # With an age, so axe also checks the premium readings (a list inside a status region).
+            browser.get(f"{live_asgi.http_url}/{language}/compare/?products={MEDICAL}&age=40")
+            assert len(browser.find_elements(By.CSS_SELECTOR, "[role=status] > ul.premiums > li")) == 4
             table = browser.find_element(By.CSS_SELECTOR, "table.compare")
             assert table.find_element(By.TAG_NAME, "caption").text
             assert len(table.find_elements(By.CSS_SELECTOR, "thead th[scope=col]")) == 5
@@ -43,6 +45,8 @@ def test_compare_at_desktop_and_phone_widths(
                 "return document.documentElement.scrollWidth <= window.innerWidth + 1"
             )
             assert axe_violations(browser) == []
+            browser.execute_script("document.getElementById('premiums').scrollIntoView()")
+            screenshot(browser, f"compare-premiums-medical-{language}-{width}")
             browser.execute_script("arguments[0].scrollIntoView()", table)
             screenshot(browser, f"compare-{language}-{width}")
             if width == "phone":
@@ -112,5 +116,33 @@ def test_network_hospitals_on_the_product_page_and_the_lookup_pass_axe(
         assert "Qianhai Lotus Bay Hospital" in found
         assert axe_violations(browser) == []
         screenshot(browser, f"compare-hospital-{language}-phone")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_long_table_options_fit_a_phone(
+    browser, live_asgi: LiveASGIServer, documents: None, language: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A rate table's row labels ("一类（美国、欧盟、日本、澳大利亚等）") are wider than a phone:
+    the select shrinks to its card, the page never scrolls sideways."""
+    try:
+        set_width(browser, "phone")
+        browser.get(f"{live_asgi.http_url}/{language}/products/yantian-chuhai-xinbao/#estimate")
+        select = browser.find_element(By.CSS_SELECTOR, "form.estimate select[name=row]")
+        card = browser.find_element(By.CSS_SELECTOR, "form.estimate")
+        assert select.rect["x"] + select.rect["width"] <= card.rect["x"] + card.rect["width"]
+        # A mobile viewport widens to fit what overflows, so compare with the phone's own width.
+        phone = WIDTHS["phone"][0]
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= phone
+        assert axe_violations(browser) == []
+        browser.execute_script("arguments[0].scrollIntoView()", select)
+        screenshot(browser, f"product-estimate-{language}-phone")
+        browser.get(
+            f"{live_asgi.http_url}/{language}/compare/?products=kwuntong-tradeguard,yantian-chuhai-xinbao&age=40#premiums"
+        )
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= phone
+        assert axe_violations(browser) == []
+        screenshot(browser, f"compare-premiums-{language}-phone")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
