@@ -46,7 +46,11 @@ def test_a_question_naming_a_column_gets_that_column_only() -> None:
 
 def test_attributes_asked_come_from_the_key_fact_vocabulary() -> None:
     keys = lambda question: [a.key for a in attributes_asked(question, "gba_medical")]  # noqa: E731
-    assert keys("How do they compare on waiting periods?") == ["waiting_illness", "waiting_cancer"]
+    assert keys("How do they compare on waiting periods?") == [
+        "waiting_illness",
+        "waiting_cancer",
+        "waiting_maternity",
+    ]
     assert keys("Which has the higher annual limit?") == ["annual_limit"]
     assert keys("邊個計劃嘅自付費較低？") == ["deductible_options"]
     assert keys("Which one has nicer staff?") == []
