@@ -404,14 +404,18 @@ class Regression:
         )
 
 
-def fit_regression(rows: np.ndarray, labels: np.ndarray) -> Regression:
-    """Fit on standardised features (scikit-learn is needed only here, not to answer)."""
+def fit_regression(rows: np.ndarray, labels: np.ndarray, *, balanced: bool = False) -> Regression:
+    """Fit on standardised features (scikit-learn is needed only here, not to answer).
+
+    `balanced` weighs both classes equally, so the probabilities do not carry the share of
+    positives in the sets fitted on (see `fit_models`).
+    """
     from sklearn.linear_model import LogisticRegression
 
     mean = rows.mean(axis=0)
     scale = rows.std(axis=0)
     scale[scale == 0] = 1.0
-    regression = LogisticRegression(C=1.0, max_iter=2000)
+    regression = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced" if balanced else None)
     regression.fit((rows - mean) / scale, labels)
     return Regression(mean, scale, regression.coef_[0], float(regression.intercept_[0]))
 

@@ -181,3 +181,41 @@ def test_quotes_leave_out_fragments_repeated_empty_lead_ins_and_control_characte
     fragment = replace(sentence, text="Dental care", order=9)
     assert [p.unit for p in _readable([Pick(sentence, 0.9), Pick(fragment, 0.8)])] == [sentence]
     assert _clean("\u2022 Limit\x07 per claim\ue001: HK$500") == "Limit per claim: HK$500"
+
+
+def test_cross_validation_pools_every_question_once_with_the_model_that_never_saw_its_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The headline figures: every fold's questions together, each answered by its held-out model."""
+    from chat.answering import Answer
+    from knowledge.management.commands.evaluate import format_cv
+
+    def case(number: int, kind: str, text: str) -> training.Case:
+        question = {
+            "id": f"q{number}",
+            "kind": kind,
+            "expect_docs": ["plan"],
+            "must_include_any": [["90 days"]],
+        }
+        return training.Case(
+            question, Draft("q", "q", "en", "answer", False, [], []), fixed=Answer(text, "en", "answer")
+        )
+
+    folds = {
+        "a": [case(1, "answerable", "Illness: 90 days"), case(2, "answerable", "Dental is excluded")],
+        "b": [case(3, "answerable", "Illness: 90 days")],
+    }
+    model = _model(threshold=0.5)
+    monkeypatch.setattr(training, "fit", lambda folds: model)
+    monkeypatch.setattr(
+        training,
+        "leave_one_out",
+        lambda folds: [
+            training.FoldResult(name, model, [c.fixed for c in cases]) for name, cases in folds.items()
+        ],
+    )
+    results = training.cross_validate(folds, {"a": [], "b": []})
+    pooled = results["pooled"]["held_out"]["overall"]
+    assert pooled["n"] == 3 and pooled["fact_recall"] == round(2 / 3, 4)
+    assert results["a"]["held_out"]["overall"]["fact_recall"] == 0.5
+    assert any(line.strip().startswith("pooled") for line in format_cv(results).splitlines())

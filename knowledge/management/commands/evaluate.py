@@ -82,7 +82,8 @@ def format_cv(results: dict[str, Any]) -> str:
             continue
         held, fitted = fold["held_out"]["overall"], fold["fitted"]["overall"]
         cells = "".join(f"{_pair(held.get(m), fitted.get(m)):>20}" for m in CV_METRICS)
-        lines.append(f"  {name:<16}{held['n']:>5}{cells}{fold['threshold']:>11.3f}")
+        threshold = f"{fold['threshold']:>11.3f}" if "threshold" in fold else ""
+        lines.append(f"  {name:<16}{held['n']:>5}{cells}{threshold}")
     lines.append(f"  threshold fitted on all sets: {results['all']['threshold']:.3f}")
     return "\n".join(lines)
 

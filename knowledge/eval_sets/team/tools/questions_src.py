@@ -611,6 +611,76 @@ quote("en", "quote for ecommerce insurance - we sell e-bikes on our own site to 
       "e-bikes = e_mobility, excluded by both e-commerce documents; a good reply still takes the enquiry and may mention it.")
 
 
+# ---------------------------------------------------------------- unanswerable: absent facts, second batch
+# Unanswerable questions were the scarcest class (about one negative document for every seven
+# positives over all folds), and the answerability model learns the "near miss" from them: a
+# question whose subject the document touches but whose fact it never states.
+una("en", "Does KangKiu pay for an organ transplant, and up to what amount?",
+    "No transplant benefit is mentioned in KangKiu. [absent-fact]")
+una("yue", "康橋通住院期間睇精神科有冇得賠？上限幾多？",
+    "No psychiatric benefit or exclusion in KangKiu. [absent-fact]")
+una("zh-Hans", "康桥通的保费可以用信用卡分期缴付吗？分几期？",
+    "KangKiu gives monthly premiums (annual x 0.09) but says nothing about credit cards or instalment plans. [absent-fact]")
+una("zh-Hant", "康橋通續保時如果全年沒有索償，有多少無索償折扣？",
+    "Only a 7% family discount (3 or more insured); no no-claims discount. [absent-fact]")
+una("en", "How much does SteadyPay charge to run a credit check on a new buyer?",
+    "SteadyPay states no credit-check or buyer-investigation fee. [absent-fact]")
+una("yue", "穩收全年冇索償嘅話，有冇保費回贈？回贈幾多？",
+    "No premium rebate or no-claims bonus in SteadyPay. [absent-fact]")
+una("zh-Hans", "稳收的保费可以用人民币缴付吗？汇率怎么算？",
+    "SteadyPay says nothing on the currency of premiums; exchange losses are excluded from cover, which is a different thing. [absent-fact]")
+una("en", "Does SellerPass cover a data breach of our online store, and what is the limit?",
+    "SellerPass has no cyber or data-breach section. [absent-fact]")
+una("yue", "賣家通啲保費可唔可以分期俾？",
+    "SellerPass states no instalment option. [absent-fact]")
+una("zh-Hans", "卖家通承保产品召回的费用吗？每次最多赔多少？",
+    "SellerPass excludes products already recalled before cover; it has no recall-cost benefit. [absent-fact]")
+una("zh-Hant", "賣家通的保單可以由美元改成歐元計價嗎？",
+    "SellerPass pays claims in US dollars or HK dollars; no euro option or currency change is mentioned. [absent-fact]")
+una("en", "Can ZhiDun's premium be paid in quarterly instalments?",
+    "ZhiDun states a minimum premium but no instalment terms. [absent-fact]")
+una("yue", "智盾出海續保冇出險，有冇保費優惠？",
+    "No renewal or no-claims discount in ZhiDun. [absent-fact]")
+una("zh-Hant", "智盾出海會不會報銷做FTO侵權風險分析報告的費用？最多報多少？",
+    "ZhiDun requires an FTO report for defence cover but does not pay for it. [absent-fact]")
+una("en", "How long does ZhiDun take to approve a lawyer's budget?",
+    "ZhiDun says the insurer reviews the lawyer's budget but gives no time for it. [absent-fact]")
+una("en", "Does Twin-Bay pay for an organ transplant? How much?",
+    "No transplant benefit in Twin-Bay. [absent-fact]")
+una("zh-Hans", "双湾安心出院后请私家看护，每天能赔多少？",
+    "No private nursing benefit in Twin-Bay. [absent-fact]")
+una("yue", "雙灣安心可唔可以用信用卡每月自動轉賬交保費？",
+    "Twin-Bay states no payment methods. [absent-fact]")
+una("en", "What is Kuajing Anxin's limit for product recall costs?",
+    "Kuajing Anxin excludes already-recalled products and has no recall-cost cover. [absent-fact]")
+una("zh-Hant", "跨境安心的保費可以用港幣支付嗎？",
+    "Kuajing Anxin pays claims in RMB or USD; the premium currency is not stated. [absent-fact]")
+una("yue", "跨境安心有冇網絡攻擊或者資料外洩嘅保障？",
+    "No cyber cover in Kuajing Anxin. [absent-fact]")
+una("en", "Can I take out a policy loan against my GoldenYears policy? At what interest rate?",
+    "Neither GoldenYears edition mentions policy loans. [absent-fact]")
+una("zh-Hans", "GoldenYears 的资金投资在股票上的比例是多少？",
+    "No investment mix is given; only guaranteed and projected figures. [absent-fact]")
+una("yue", "GoldenYears 嘅年金可唔可以轉去澳門嘅銀行戶口？",
+    "The 2026 edition pays into a Hong Kong bank account only; no Macao account option is stated. A plain 'Hong Kong bank account' quote does not say whether Macao is possible. [absent-fact]")
+una("en", "What's Repulse Bay Life's credit rating from the rating agencies?",
+    "No document gives any insurer's rating. [absent-fact]")
+una("zh-Hant", "Silver Harbour 年金的投資組合中債券佔多少？",
+    "Silver Harbour gives no investment mix. [absent-fact]")
+una("en", "Does BridgeCare cover psychiatric treatment as an inpatient, and what is the limit?",
+    "No psychiatric benefit in BridgeCare. [absent-fact]")
+una("yue", "BridgeCare 有冇器官移植保障？",
+    "No transplant benefit in BridgeCare. [absent-fact]")
+una("zh-Hans", "TradeGuard 对新买家做资信调查要收多少费用？",
+    "TradeGuard states no credit-investigation fee. [absent-fact]")
+una("en", "Who reinsures TradeGuard's policies?",
+    "No document names a reinsurer. [absent-fact]")
+una("zh-Hant", "PatentPursuit 的保費可以分期繳付嗎？",
+    "PatentPursuit states no instalment option. [absent-fact]")
+una("en", "Does PatentPursuit pay for translating patent documents for a foreign court, and how much?",
+    "PatentPursuit names no translation-cost benefit. [absent-fact]")
+
+
 # ---------------------------------------------------------------- writer
 LANG_NAMES = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "yue": "yue"}
 
