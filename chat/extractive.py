@@ -222,7 +222,7 @@ def _name_tokens(question: str, names: Sequence[str]) -> set[str]:
     """The documents' name words, less those the question writes in lower case: "which hospitals"
     beside "the GBA Hospital Plan" is the question's own word again."""
     own_words = set(terms_of(" ".join(re.findall(r"(?<![A-Za-z])[a-z][a-z'-]*", question))))
-    return {t for name in names for t in terms_of(name)} - own_words
+    return {t for name in names for t in _analysed(name)[1]} - own_words
 
 
 def without_names(question: str, names: Sequence[str]) -> str:
@@ -344,6 +344,12 @@ def _analysed(text: str) -> tuple[str, frozenset[str]]:
     return to_simplified(text.lower()), frozenset(terms_of(text))
 
 
+def chunk_words(chunk: RetrievedChunk) -> tuple[str, frozenset[str]]:
+    """A chunk's text with its section, folded, and its terms: a document's chunks are read for
+    every question about it, and segmenting them is the slow part, so each is segmented once."""
+    return _analysed(f"{chunk.section} {chunk.text}")
+
+
 class _UnitText:
     """A unit's words, folded, for matching the question's terms (its heading counts for less)."""
 
@@ -415,7 +421,7 @@ def figure_kind(question: str) -> str:
 
 def unmentioned(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> list[str]:
     """Salient question words that no retrieved text or its heading contains (within one script)."""
-    vocabulary = {t for c in chunks for t in terms_of(f"{c.section} {c.text}")}
+    vocabulary = frozenset().union(*(chunk_words(c)[1] for c in chunks))
     return [t for t in salient_terms(question, names) if t not in vocabulary]
 
 
