@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from chat.answering import answer_question
 from chat.evaluation import score_answers
+from knowledge.models import PlanDocument
+from knowledge.viewer import structure_of
 
 
 def test_answer_quotes_the_row_that_answers_and_cites_it(plan_documents: list[str]) -> None:
@@ -15,6 +19,11 @@ def test_answer_quotes_the_row_that_answers_and_cites_it(plan_documents: list[st
     assert answer.citations[0]["doc_id"] == "harbourview-care"
     assert answer.citations[0]["quote"] in answer.text
     assert answer.language == "en"
+    # The citation opens the viewer at the unit's anchor, stored with the unit at ingest.
+    url = urlsplit(answer.citations[0]["url"])
+    structure = structure_of(PlanDocument.objects.get(doc_id="harbourview-care"))
+    (anchor,) = parse_qs(url.query)["hl"]
+    assert url.fragment == anchor == structure.locate(answer.citations[0]["quote"])[0]
 
 
 def test_cross_lingual_question_is_framed_in_the_askers_language(plan_documents: list[str]) -> None:
