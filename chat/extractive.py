@@ -277,8 +277,24 @@ def cosines(question: str, texts: list[str]) -> list[float]:
     embed_all([question, *texts])
     with _vectors_lock:
         query = _vectors[question]
-        matrix = np.stack([_vectors[t] for t in texts])
-    return [float(x) for x in matrix @ query]
+    return [float(x) for x in _matrix(tuple(texts)) @ query]
+
+
+# The candidate units' vectors as one matrix, for the last few candidate lists: a question's
+# parts, and the next questions about the same documents, score the same units.
+_matrices: dict[tuple[str, ...], np.ndarray] = {}
+MATRIX_CACHE_SIZE = 32
+
+
+def _matrix(texts: tuple[str, ...]) -> np.ndarray:
+    with _vectors_lock:
+        found = _matrices.get(texts)
+        if found is None:
+            found = np.stack([_vectors[t] for t in texts])
+            if len(_matrices) >= MATRIX_CACHE_SIZE:
+                _matrices.pop(next(iter(_matrices)))
+            _matrices[texts] = found
+    return found
 
 
 def is_chinese(term: str) -> bool:
