@@ -160,3 +160,17 @@ def test_how_to_question_ranks_the_procedure_above_rows_that_share_its_word() ->
     assert ranked("How do I claim under the Test Plan?")[0].unit.text.startswith("Notify us")
     # Without "how do I", the word decides.
     assert ranked("What is the limit per claim?")[0].unit.text.startswith("Limit per claim")
+
+
+def test_cosines_of_stored_unit_vectors_need_no_embedding_of_the_units() -> None:
+    import numpy as np
+
+    texts = ["Illness waiting period: 90 days", "Dental care is excluded"]
+    vectors = {t: v for t, v in zip(texts, np.eye(2, 512, dtype=np.float32), strict=True)}
+    extractive.remember_vectors(vectors)  # as chat.answering does with the units' stored vectors
+    extractive.embed_all(["waiting period"])
+    first = extractive.cosines("waiting period", texts)
+    query = extractive.vectors_of(["waiting period"])["waiting period"]
+    assert first == [float(query[0]), float(query[1])]
+    # The units' matrix is kept for the next question about the same units.
+    assert extractive.cosines("waiting period", texts) == first
