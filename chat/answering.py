@@ -21,7 +21,7 @@ from langchain_core.runnables import RunnableLambda
 
 from chat import comparing, enquiry, extractive, messages, scoring, selection, tables
 from chat.understanding import Understanding, named_held, not_held_reply, understand
-from chat.units import Unit, units_of
+from chat.units import DocumentUnits, Unit, document_units, units_of
 from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk, retrieve
 
@@ -36,8 +36,6 @@ DOCUMENT_CHUNKS = 80
 # Documents (by version) whose chunks are kept between questions.
 WHOLE_DOCUMENT_CACHE = 256
 _BULLET = re.compile(r"^[-•*·▪●◦○■□►▶]\s*")
-# Control and private-use characters a PDF text layer leaves in (never meant to be read).
-_UNREADABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff\ufffd]")
 # Intents answered without reading the documents.
 NO_RETRIEVAL = frozenset({"complaint", "handoff", "quote", "out_of_scope", "greeting", "not_held"})
 # "What changed between the editions?"
@@ -69,6 +67,8 @@ class Draft:
     doc_ids: list[str]
     # What chat.understanding made of the question (its answer type, comparison, which plans).
     understanding: Understanding | None = None
+    # Per document asked about (in `doc_ids` order), its answer units as stored at ingest.
+    units: list[DocumentUnits] = field(default_factory=list)
 
 
 def _understand(state: dict[str, Any]) -> dict[str, Any]:
@@ -109,6 +109,7 @@ def _retrieve(state: dict[str, Any]) -> Draft:
         chunks,
         doc_ids,
         understood,
+        [document_units(next(c for c in chunks if c.doc_id == d)) for d in doc_ids],
     )
 
 
@@ -186,13 +187,14 @@ def candidates(draft: Draft) -> Candidates:
     """Every unit of the documents asked about, with its features for the question and its parts."""
     names = _names(draft.chunks)
     asked = [c for c in draft.chunks if c.doc_id in draft.doc_ids]
-    units = units_of(asked)
+    units = units_of(draft.units)
     changed = selection.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
     # A follow-up ("and the Plus plan?") is scored with the question it follows (the query).
     parts = selection.clauses(draft.query)
     texts = [draft.query, *parts]
-    # One embedding pass for the question, its parts and any unit not seen before.
-    extractive.embed_all([extractive.without_names(t, names) for t in texts] + [u.text for u in units])
+    # The units' vectors were made at ingest: only the question and its parts are embedded.
+    extractive.remember_vectors({u.text: u.vector for u in units if u.vector is not None})
+    extractive.embed_all([extractive.without_names(t, names) for t in texts])
     rows, matched = [], []
     unknown = frozenset[str]()
     for number, text in enumerate(texts):
@@ -423,7 +425,8 @@ def _to_hong_kong(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return _BULLET.sub("", _UNREADABLE.sub("", text)).strip()
+    # Control characters and symbol-font glyphs are gone already: the loaders clean every text.
+    return _BULLET.sub("", text).strip()
 
 
 def _readable(picks: list[extractive.Pick]) -> list[extractive.Pick]:

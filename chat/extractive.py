@@ -222,7 +222,7 @@ def _name_tokens(question: str, names: Sequence[str]) -> set[str]:
     """The documents' name words, less those the question writes in lower case: "which hospitals"
     beside "the GBA Hospital Plan" is the question's own word again."""
     own_words = set(terms_of(" ".join(re.findall(r"(?<![A-Za-z])[a-z][a-z'-]*", question))))
-    return {t for name in names for t in terms_of(name)} - own_words
+    return {t for name in names for t in _analysed(name)[1]} - own_words
 
 
 def without_names(question: str, names: Sequence[str]) -> str:
@@ -277,8 +277,24 @@ def cosines(question: str, texts: list[str]) -> list[float]:
     embed_all([question, *texts])
     with _vectors_lock:
         query = _vectors[question]
-        matrix = np.stack([_vectors[t] for t in texts])
-    return [float(x) for x in matrix @ query]
+    return [float(x) for x in _matrix(tuple(texts)) @ query]
+
+
+# The candidate units' vectors as one matrix, for the last few candidate lists: a question's
+# parts, and the next questions about the same documents, score the same units.
+_matrices: dict[tuple[str, ...], np.ndarray] = {}
+MATRIX_CACHE_SIZE = 32
+
+
+def _matrix(texts: tuple[str, ...]) -> np.ndarray:
+    with _vectors_lock:
+        found = _matrices.get(texts)
+        if found is None:
+            found = np.stack([_vectors[t] for t in texts])
+            if len(_matrices) >= MATRIX_CACHE_SIZE:
+                _matrices.pop(next(iter(_matrices)))
+            _matrices[texts] = found
+    return found
 
 
 def is_chinese(term: str) -> bool:
@@ -342,6 +358,12 @@ def in_range(number: str, text: str) -> bool:
 def _analysed(text: str) -> tuple[str, frozenset[str]]:
     """A text folded and segmented; units recur across questions, and jieba is the slow part."""
     return to_simplified(text.lower()), frozenset(terms_of(text))
+
+
+def chunk_words(chunk: RetrievedChunk) -> tuple[str, frozenset[str]]:
+    """A chunk's text with its section, folded, and its terms: a document's chunks are read for
+    every question about it, and segmenting them is the slow part, so each is segmented once."""
+    return _analysed(f"{chunk.section} {chunk.text}")
 
 
 class _UnitText:
@@ -415,9 +437,12 @@ def figure_kind(question: str) -> str:
 
 def unmentioned(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str]) -> list[str]:
     """Salient question words that no retrieved text or its heading contains (within one script)."""
-    vocabulary = {t for c in chunks for t in terms_of(f"{c.section} {c.text}")}
+    vocabulary = frozenset().union(*(chunk_words(c)[1] for c in chunks))
     return [t for t in salient_terms(question, names) if t not in vocabulary]
 
 
 def citation(pick: Pick) -> dict[str, Any]:
-    return {**pick.unit.chunk.citation(quote=pick.unit.text), "quote": pick.unit.text}
+    return {
+        **pick.unit.chunk.citation(quote=pick.unit.text, anchor=pick.unit.anchor),
+        "quote": pick.unit.text,
+    }

@@ -67,7 +67,7 @@ def translated_coverage(
     """The share of the question's glossary concepts the other-script documents use."""
     concepts = glossary.concepts(question)
     name_words = {t for name in names for t in extractive.terms_of(name)}
-    vocabulary = {t for c in chunks for t in extractive.terms_of(f"{c.section} {c.text}")}
+    vocabulary = frozenset().union(*(extractive.chunk_words(c)[1] for c in chunks))
     folded = _folded(chunks)
     checked = found = 0
 
@@ -106,7 +106,7 @@ def _unnamed_place(question: str, chunks: Sequence[RetrievedChunk]) -> bool:
 
 def _folded(chunks: Sequence[RetrievedChunk]) -> str:
     """The documents' text with their section headings, lower-cased, in Simplified characters."""
-    return to_simplified(" ".join(f"{c.section} {c.text}" for c in chunks).lower())
+    return " ".join(extractive.chunk_words(c)[0] for c in chunks)
 
 
 def _mentions(folded: str, form: str) -> bool:

@@ -1,40 +1,35 @@
-"""Documents cut into quotable units: sentences, table rows and list items, in document order.
+"""The answer units of the documents a question is about, as the scorer and composer read them.
 
-A unit knows the section it sits in (its heading says what a bare table row or
-list item is about: "Exclusions", "Waiting periods") and, for a list item, the
-lead-in sentence that introduces its list ("The plan does not pay for:"), so a
-chosen item can be shown with its lead-in and a chosen lead-in with its items.
+Units are built once, at ingest, from the loader's structure and stored with the document's
+version (knowledge.units): sentences, list items with their lead-in, table rows with their
+headers. Here they are read for the documents retrieved, each given the citation of its
+document (a `RetrievedChunk` naming the unit's section and page), and numbered across the
+documents of one question, so `order` and `lead` index the candidate list.
 """
 
 from __future__ import annotations
 
-import re
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from chat import safety
+from knowledge.embeddings import embedder_id
 from knowledge.retrieval import RetrievedChunk
+from knowledge.units import UnitRecord, units_of_version
 
-# Sentence ends; an abbreviation such as "e.g." does not end one.
-_SPLIT = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|(?<=[。！？])")
-# A line that starts in lower case, or follows one that stops mid-phrase, is a wrapped line
-# (PDF text layers break lines at the page width, not at sentence ends).
-_CONTINUATION = re.compile(r"^[a-z(]")
-_OPEN_END = re.compile(r"([,，、(（/&–—-]|\b(and|or|the|of|to|a|an|in|for|by|with|per|on))$")
-_LEAD_END = re.compile(r"[:：]$")
-_ITEM_MARK = re.compile(
-    r"^([-•*·▪]|\d{1,2}[.)、]|[（(][\w]{1,3}[)）]|[一二三四五六七八九十]+、|第\S{1,6}[：:])"
-)
-# A list item without a marker is a short line.
-ITEM_MAX_CHARS = 160
+# The kinds the chat scores. Cells are stored for table lookups, not scored yet: each restates
+# a part of its row, and the fitted model has learnt rows.
+SCORED_KINDS = frozenset({"sentence", "item", "row"})
 MAX_ITEMS = 10
-# A marked list item up to this length is one unit, however many sentences it has.
-ITEM_MAX_QUOTE = 400
-_HEADING_NUMBER = re.compile(r"^\s*([\dA-Za-z]{1,3}[.)]|[一二三四五六七八九十]+[、.])\s*")
 
 
 @dataclass(frozen=True)
 class Unit:
+    # The unit's document, section and page as a citation needs them; units of one passage or
+    # list share it (its chunk_id names the group).
     chunk: RetrievedChunk
     text: str
     order: int
@@ -42,83 +37,109 @@ class Unit:
     # The order of the lead-in this list item completes, if any.
     lead: int | None = None
     is_lead: bool = False
-    # A short line or marked item: one entry of a list such as the network hospitals.
+    # One entry of a list: a list item, a table row, or a short line.
     listed: bool = False
+    kind: str = "sentence"
+    # The viewer's anchor of the element holding the unit.
+    anchor: str = ""
+    # Its vector (unit-normalised), computed at ingest.
+    vector: np.ndarray | None = None
 
 
-def chunk_position(chunk: RetrievedChunk) -> int:
-    """The chunk's place in its document (ids end in ":<n>")."""
-    tail = chunk.chunk_id.rsplit(":", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
+def version_of(chunk: RetrievedChunk) -> str:
+    """The document version a chunk belongs to (chunk ids are "<doc_id>:<version>:<n>")."""
+    parts = chunk.chunk_id.rsplit(":", 2)
+    return parts[1] if len(parts) == 3 else ""
 
 
-def heading_of(chunk: RetrievedChunk) -> str:
-    """The innermost section name, without its numbering ("4. Exclusions" → "Exclusions")."""
-    innermost = chunk.section.split(">")[-1].strip()
-    if innermost and innermost == chunk.title.strip():
-        return ""
-    heading = _HEADING_NUMBER.sub("", innermost).strip()
-    # A "heading" of figures is a table line the loader took for one: it names no section.
-    letters = sum(c.isalpha() for c in heading)
-    return heading if letters > sum(c.isdigit() for c in heading) else ""
+DocumentUnits = tuple[Unit, ...]
+_cache: dict[tuple[object, ...], DocumentUnits] = {}
+_cache_lock = threading.Lock()
+CACHE_DOCUMENTS = 256
 
 
-def units_of(chunks: Sequence[RetrievedChunk]) -> list[Unit]:
-    """Every unit of the chunks, in document order; a text repeated within one document counts once."""
-    ordered = sorted(dict.fromkeys(chunks), key=lambda c: (c.doc_id, chunk_position(c)))
-    seen: set[tuple[str, str]] = set()
-    units: list[Unit] = []
-    lead: int | None = None
-    items = 0
-    for number, chunk in enumerate(ordered):
-        heading = heading_of(chunk)
-        # A lead-in that ends its chunk introduces the next chunk's lines (a table chunked apart).
-        continues = number > 0 and ordered[number - 1].doc_id == chunk.doc_id and items == 0
-        if not continues:
-            lead, items = None, 0
-        for line in _lines(safety.without_instructions(chunk.text)):
-            # A list item is quoted whole ("Section C: 15 days. Only orders delivered after…").
-            pieces = [line] if _ITEM_MARK.match(line) and len(line) <= ITEM_MAX_QUOTE else _SPLIT.split(line)
-            for place, piece in enumerate(pieces):
-                text = piece.strip()
-                if len(text) < 4 or (chunk.doc_id, text) in seen:
-                    continue
-                if safety.must_not_quote(text):  # addressed to the assistant, or a promise: never quoted
-                    continue
-                seen.add((chunk.doc_id, text))
-                starts_line = place == 0
-                if lead is not None and not (starts_line and _is_item(text) and items < MAX_ITEMS):
-                    lead = None
-                is_lead = bool(_LEAD_END.search(text))
-                listed = starts_line and not is_lead and _is_item(text)
-                units.append(
-                    Unit(chunk, text, len(units), heading, None if is_lead else lead, is_lead, listed)
-                )
-                items = items + 1 if lead is not None else 0
-                if is_lead:
-                    lead, items = len(units) - 1, 0
+def document_units(chunk: RetrievedChunk) -> DocumentUnits:
+    """The units of the document (version) `chunk` comes from, numbered from 0, each citing it.
+
+    A unit addressed to the assistant or promising payment is never quoted (chat.safety).
+    Kept per process, keyed by everything the citations carry.
+    """
+    key = (
+        chunk.doc_id,
+        version_of(chunk),
+        chunk.title,
+        chunk.insurer,
+        chunk.product,
+        chunk.language,
+        chunk.effective_date,
+        chunk.is_current,
+        embedder_id(),
+    )
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    records = [
+        r
+        for r in units_of_version(chunk.doc_id, version_of(chunk), embedder_id())
+        if not safety.must_not_quote(r.text)
+    ]
+    units = numbered(chunk, records)
+    if units:
+        with _cache_lock:
+            if len(_cache) >= CACHE_DOCUMENTS:
+                _cache.clear()
+            _cache[key] = units
     return units
 
 
-def _lines(text: str) -> list[str]:
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
+def numbered(template: RetrievedChunk, records: Sequence[UnitRecord]) -> DocumentUnits:
+    """The stored units the chat scores (SCORED_KINDS), numbered from 0, each citing `template`'s document."""
+    records = [r for r in records if r.kind in SCORED_KINDS]
+    position = {r.order: n for n, r in enumerate(records)}
+    sources: dict[str, RetrievedChunk] = {}
+    units = []
+    for number, record in enumerate(records):
+        source = sources.get(record.group)
+        if source is None:
+            source = replace(
+                template,
+                chunk_id=f"{template.doc_id}:{version_of(template)}:{record.group}",
+                text="",
+                section=record.section,
+                page=record.page,
+                score=0.0,
+            )
+            sources[record.group] = source
+        units.append(
+            Unit(
+                source,
+                record.text,
+                number,
+                record.heading,
+                position.get(record.lead) if record.lead is not None else None,
+                record.is_lead,
+                record.listed,
+                record.kind,
+                record.anchor,
+                record.vector,
+            )
+        )
+    return tuple(units)
+
+
+def units_of(documents: Sequence[DocumentUnits]) -> list[Unit]:
+    """The units of several documents as one candidate list: `order` and `lead` index it."""
+    units: list[Unit] = []
+    for mine in documents:
+        offset = len(units)
+        if offset == 0:
+            units.extend(mine)
             continue
-        if (
-            lines
-            and (_CONTINUATION.match(line) or _OPEN_END.search(lines[-1]))
-            and not _ITEM_MARK.match(line)
-        ):
-            lines[-1] = f"{lines[-1]} {line}"
-        else:
-            lines.append(line)
-    return lines
-
-
-def _is_item(text: str) -> bool:
-    return bool(_ITEM_MARK.match(text)) or len(text) <= ITEM_MAX_CHARS
+        units.extend(
+            replace(u, order=u.order + offset, lead=None if u.lead is None else u.lead + offset) for u in mine
+        )
+    return units
 
 
 def items_of(lead: Unit, units: Sequence[Unit]) -> list[Unit]:
@@ -126,20 +147,12 @@ def items_of(lead: Unit, units: Sequence[Unit]) -> list[Unit]:
 
 
 def list_of(unit: Unit, units: Sequence[Unit]) -> list[Unit]:
-    """The entries of the list `unit` belongs to: the run of listed lines around it in its chunk.
-
-    In a marked list ("1.", "-") only marked lines are entries: a plain line after it ends it.
-    """
+    """The entries of the list `unit` belongs to: the listed units of its group around it."""
     if not unit.listed:
         return []
 
     def belongs(other: Unit) -> bool:
-        marked = bool(_ITEM_MARK.match(unit.text))
-        return (
-            other.listed
-            and other.chunk.chunk_id == unit.chunk.chunk_id
-            and (not marked or bool(_ITEM_MARK.match(other.text)))
-        )
+        return other.listed and other.chunk.chunk_id == unit.chunk.chunk_id
 
     start = unit.order
     while start > 0 and belongs(units[start - 1]):

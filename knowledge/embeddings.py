@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 
+import numpy as np
 from django.conf import settings
 from langchain_core.embeddings import Embeddings
 
 USE_EMBEDDER_ID = "usem3-multilingual-v3"
+# Texts (questions and their variants) whose vectors are kept, and the longest kept.
+RECENT_TEXTS = 4096
+RECENT_MAX_CHARS = 500
 
 
 class UseEmbeddings(Embeddings):
@@ -27,8 +32,14 @@ class UseEmbeddings(Embeddings):
         self._model = USE(threads=1)
         # The numpy forward pass is not documented as thread-safe; the ASGI server uses threads.
         self._lock = threading.Lock()
+        # Short texts seen lately (a question is embedded for its intent, then for retrieval, and
+        # retrieval may search twice): encoded once. The encoder holds a lock, so under load a
+        # repeated encode makes every other question wait.
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if len(texts) <= self.batch_size and all(len(t) <= RECENT_MAX_CHARS for t in texts):
+            return [v.tolist() for v in self._remembered(texts)]
         vectors: list[list[float]] = []
         for start in range(0, len(texts), self.batch_size):
             batch = texts[start : start + self.batch_size]
@@ -37,8 +48,20 @@ class UseEmbeddings(Embeddings):
         return vectors
 
     def embed_query(self, text: str) -> list[float]:
+        return list(self.embed_documents([text])[0])
+
+    def _remembered(self, texts: list[str]) -> list[np.ndarray]:
+        """The vectors of short texts, encoding (in one batch) only those not seen lately."""
         with self._lock:
-            return list(self._model.encode([text])[0].astype(float).tolist())
+            missing = [t for t in dict.fromkeys(texts) if t not in self._recent]
+            if missing:
+                encoded = self._model.encode(missing).astype(np.float64)
+                self._recent.update(zip(missing, encoded, strict=True))
+                while len(self._recent) > RECENT_TEXTS:
+                    self._recent.popitem(last=False)
+            for text in texts:
+                self._recent.move_to_end(text)
+            return [self._recent[t] for t in texts]
 
 
 def embedder_id() -> str:

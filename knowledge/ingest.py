@@ -28,10 +28,11 @@ from django.utils.text import slugify
 from knowledge import viewer
 from knowledge.chunking import Chunk, chunk_blocks
 from knowledge.effective_date import effective_date_in
-from knowledge.embeddings import get_embeddings
+from knowledge.embeddings import embedder_id, get_embeddings
 from knowledge.language import detect_language
 from knowledge.loaders import Block, DocumentError, load_blocks
-from knowledge.models import ActiveCollection, Language, PlanDocument
+from knowledge.models import ActiveCollection, DocumentVersion, Language, PlanDocument
+from knowledge.units import UnitRecord, build_units, store_version, with_vectors
 from knowledge.vectorstore import (
     active_collection,
     delete_chunks,
@@ -102,10 +103,16 @@ class _Prepared:
     checksum: str
     fields: dict[str, str]  # read here: the worker thread must not touch the database
     blocks: list[Block] = field(default_factory=list)  # for the viewer, once the version is live
+    # The answer units, embedded with the chunks (their vectors are filled in then).
+    units: list[UnitRecord] = field(default_factory=list)
 
     @property
     def version(self) -> str:
         return self.checksum[:16]
+
+    def store(self) -> None:
+        """Store the version's blocks and units; call it in the transaction that makes it live."""
+        store_version(self.doc, self.version, self.blocks, self.units, embedder_id())
 
 
 IngestOutcome = int | DocumentError  # a chunk count, or why the document failed
@@ -192,7 +199,14 @@ def _prepare(doc: PlanDocument, *, rebuild: bool = False) -> _Prepared | int:
         data = _read(doc)
         if len(data) > settings.UPLOAD_MAX_BYTES:
             raise DocumentError(f"the file is {len(data)} bytes; the limit is {settings.UPLOAD_MAX_BYTES}")
-        unchanged = doc.status == PlanDocument.Status.READY and doc.checksum == _checksum(data, doc)
+        unchanged = (
+            doc.status == PlanDocument.Status.READY
+            and doc.checksum == _checksum(data, doc)
+            # A version indexed before units were stored (or by another embedder) is built again.
+            and DocumentVersion.objects.filter(
+                document=doc, version=doc.checksum[:16], embedder=embedder_id()
+            ).exists()
+        )
         if unchanged and not rebuild:
             return doc.chunk_count
         blocks = load_blocks(Path(doc.file.name), data)
@@ -209,7 +223,8 @@ def _prepare(doc: PlanDocument, *, rebuild: bool = False) -> _Prepared | int:
         _mark_failed(doc, str(exc))
         raise
     # Taken after inference, so that the next run (which reads the inferred title back) matches.
-    return _Prepared(doc, chunks, _checksum(data, doc), _doc_fields(doc), blocks)
+    units = build_units(blocks, title=doc.title)
+    return _Prepared(doc, chunks, _checksum(data, doc), _doc_fields(doc), blocks, units)
 
 
 def _finish(
@@ -220,7 +235,10 @@ def _finish(
 ) -> None:
     """Write an embedded group to the target's collection, switch it, and report its documents."""
     try:
-        _store_group(group, embedded.result(), target.collection)
+        vectors = embedded.result()
+        chunk_count = sum(len(p.chunks) for p in group)
+        _attach_unit_vectors(group, vectors[chunk_count:])
+        _store_group(group, vectors[:chunk_count], target.collection)
     except Exception as exc:  # the embedder or the vector store failed: these documents fail
         logger.exception("writing %d documents' chunks failed", len(group))
         if target.rebuild:
@@ -264,6 +282,7 @@ def _switch(group: list[_Prepared], collection: str) -> None:
                 updated_at=now,
             )
             _fill_effective_date(prepared.doc)
+            prepared.store()
         # Read after the rows are locked by the updates: `reindex_all` locks every row before it
         # switches collections, so either it sees these versions or this sees its switch.
         if active_collection() != collection:
@@ -278,8 +297,19 @@ def _switch(group: list[_Prepared], collection: str) -> None:
 
 
 def _embed_group(group: list[_Prepared]) -> list[list[float]]:
-    """The vectors of every chunk of `group`, in order. Touches no database: it runs on a worker thread."""
-    return get_embeddings().embed_documents([_embedded_text(p, c) for p in group for c in p.chunks])
+    """The vectors of every chunk of `group`, then of every answer unit, in order. Touches no
+    database: it runs on a worker thread."""
+    texts = [_embedded_text(p, c) for p in group for c in p.chunks] + [u.text for p in group for u in p.units]
+    return get_embeddings().embed_documents(texts)
+
+
+def _attach_unit_vectors(group: list[_Prepared], vectors: list[list[float]]) -> None:
+    """Give each document's units their vectors (the tail of `_embed_group`'s, in order)."""
+    start = 0
+    for prepared in group:
+        end = start + len(prepared.units)
+        prepared.units = with_vectors(prepared.units, vectors[start:end])
+        start = end
 
 
 def _embedded_text(prepared: _Prepared, chunk: Chunk) -> str:
@@ -311,7 +341,10 @@ def _store_group(
 
 def _write_group(group: list[_Prepared], collection_name: str | None = None) -> None:
     """Embed and store `group` under its new versions, without switching to them."""
-    _store_group(group, _embed_group(group), collection_name)
+    vectors = _embed_group(group)
+    chunk_count = sum(len(p.chunks) for p in group)
+    _attach_unit_vectors(group, vectors[chunk_count:])
+    _store_group(group, vectors[:chunk_count], collection_name)
 
 
 def _delete_versions(group: list[_Prepared], collection_name: str | None, *, keep: bool) -> None:
@@ -437,10 +470,12 @@ def _switch_collection(new: str, built: dict[int, _Prepared], seen: dict[int, st
                 updated_at=now,
             )
             _fill_effective_date(prepared.doc)
+            prepared.store()
         # The rest failed to load: they have no chunks in the new collection.
         PlanDocument.objects.filter(pk__in=rows).exclude(pk__in=built).update(
             status=PlanDocument.Status.FAILED, checksum="", chunk_count=0, updated_at=now
         )
+        DocumentVersion.objects.filter(document__in=rows).exclude(document__in=built).delete()
     get_store.cache_clear()
 
 

@@ -87,3 +87,63 @@ class ActiveCollection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.physical}"
+
+
+class DocumentVersion(models.Model):
+    """What ingestion read from one version of a document: its structure and its answer units.
+
+    Written in the transaction that makes the version live and deleted with it (a replaced
+    version's row is deleted at the switch, a deleted document's by cascade), so every
+    process (web, workers) reads the same units and the viewer never re-reads the file.
+    """
+
+    document = models.ForeignKey(PlanDocument, on_delete=models.CASCADE, related_name="versions")
+    # The first 16 hex digits of the indexed checksum: the middle of the version's chunk ids.
+    version = models.CharField(max_length=16)
+    # The loader's blocks (`Block.as_dict`), in reading order: what the viewer renders.
+    blocks = models.JSONField(default=list)
+    # The embedder that made the units' vectors (`knowledge.embeddings.embedder_id`).
+    embedder = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "version"], name="unique_document_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}:{self.version}"
+
+
+class AnswerUnit(models.Model):
+    """One quotable unit of a document version, with its vector (see knowledge.units)."""
+
+    class Kind(models.TextChoices):
+        SENTENCE = "sentence"
+        ITEM = "item"
+        ROW = "row"
+        CELL = "cell"
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="units")
+    order = models.PositiveIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    text = models.TextField()
+    heading = models.TextField(blank=True)
+    section = models.TextField(blank=True)
+    page = models.PositiveIntegerField(null=True, blank=True)
+    # The viewer's anchor of the element holding the unit (a table row's for a row or cell).
+    anchor = models.CharField(max_length=40)
+    # Units with the same group are one passage or one list: a paragraph's sentences, a run of
+    # list items or short lines, a table's rows (the anchor of the group's first block).
+    group = models.CharField(max_length=40)
+    lead = models.PositiveIntegerField(null=True, blank=True)
+    is_lead = models.BooleanField(default=False)
+    listed = models.BooleanField(default=False)
+    vector = models.BinaryField()  # float32, unit-normalised
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [models.UniqueConstraint(fields=["version", "order"], name="unique_unit_order")]
+
+    def __str__(self) -> str:
+        return self.text[:80]

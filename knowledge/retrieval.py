@@ -57,15 +57,20 @@ class RetrievedChunk:
     is_current: bool
     score: float
 
-    def citation(self, quote: str = "") -> dict[str, Any]:
+    def citation(self, quote: str = "", anchor: str = "") -> dict[str, Any]:
         """What an answer shows for this chunk; `url` opens the viewer at the unit holding `quote`.
 
-        The viewer finds the unit and redirects to its anchor (the visitor's language prefix
-        is added by the locale middleware); a PDF's `original_url` opens the file at the page.
+        With the `anchor` of the unit (stored with it at ingest) the link opens there with the unit
+        highlighted; without, the viewer finds the unit and redirects to its anchor (the visitor's
+        language prefix is added by the locale middleware). A PDF's `original_url` opens the file
+        at the page.
         """
         query = {"q": quote[:MAX_QUOTE_IN_URL]} if quote else {}
+        if anchor:
+            query["hl"] = anchor
         if self.page:
             query["page"] = str(self.page)
+        fragment = f"#{anchor}" if anchor else ""
         original = f"/documents/{self.doc_id}/original"
         return {
             "doc_id": self.doc_id,
@@ -74,7 +79,7 @@ class RetrievedChunk:
             "language": self.language,  # the quote's language, for the widget's lang attribute
             "section": self.section,
             "page": self.page,
-            "url": f"/documents/{self.doc_id}/" + (f"?{urlencode(query)}" if query else ""),
+            "url": f"/documents/{self.doc_id}/" + (f"?{urlencode(query)}" if query else "") + fragment,
             "original_url": original + (f"#page={self.page}" if self.page else ""),
             "effective_date": self.effective_date,
             "is_current": self.is_current,

@@ -21,6 +21,7 @@ from knowledge import loaders
 from knowledge.chunking import render_row
 from knowledge.loaders import Block, load_blocks
 from knowledge.models import PlanDocument
+from knowledge.units import stored_blocks
 
 logger = logging.getLogger(__name__)
 # Bump when the structure's shape changes: cached structures of the old shape are ignored.
@@ -144,11 +145,21 @@ def structure_of(doc: PlanDocument) -> Structure:
     cached = cache.get(key)
     if isinstance(cached, Structure):
         return cached
-    with doc.file.open("rb") as handle:
-        data = handle.read()
-    built = build_structure(load_blocks(Path(doc.file.name), data))
+    built = build_structure(_blocks(doc))
     cache.set(key, built, CACHE_SECONDS)
     return built
+
+
+def _blocks(doc: PlanDocument) -> list[Block]:
+    """The blocks ingestion stored with the indexed version, else (a document not indexed
+    since blocks were stored, or a replacement waiting to be indexed) the file's."""
+    if doc.checksum and doc.status == PlanDocument.Status.READY:
+        stored = stored_blocks(doc, doc.checksum[:16])
+        if stored is not None:
+            return stored
+    with doc.file.open("rb") as handle:
+        data = handle.read()
+    return load_blocks(Path(doc.file.name), data)
 
 
 def remember(doc: PlanDocument, blocks: list[Block]) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from chat.answering import answer_question
 from chat.evaluation import score_answers
+from knowledge.models import PlanDocument
+from knowledge.viewer import structure_of
 
 
 def test_answer_quotes_the_row_that_answers_and_cites_it(plan_documents: list[str]) -> None:
@@ -16,6 +20,11 @@ def test_answer_quotes_the_row_that_answers_and_cites_it(plan_documents: list[st
     # The row quoted, narrowed to the column the question names, with its headers.
     assert "Benefit: Overall annual limit; Plus: HK$2,400,000 [1]" in answer.text
     assert answer.language == "en"
+    # The citation opens the viewer at the unit's anchor, stored with the unit at ingest.
+    url = urlsplit(answer.citations[0]["url"])
+    structure = structure_of(PlanDocument.objects.get(doc_id="harbourview-care"))
+    (anchor,) = parse_qs(url.query)["hl"]
+    assert url.fragment == anchor == structure.locate(answer.citations[0]["quote"])[0]
 
 
 def test_cross_lingual_question_is_framed_in_the_askers_language(plan_documents: list[str]) -> None:

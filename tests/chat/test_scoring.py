@@ -10,8 +10,8 @@ import pytest
 
 from chat import scoring, training
 from chat.answering import Candidates, Draft, compose_from
-from chat.units import units_of
 from knowledge.retrieval import RetrievedChunk
+from tests.chat.unit_blocks import chunk_units
 
 CHUNK = RetrievedChunk(
     chunk_id="plan:abc:1",
@@ -54,7 +54,7 @@ def test_features_see_the_band_holding_the_asked_age_and_the_figure_asked_for() 
     chunk = replace(
         CHUNK, text="Age 31–40: HK$5,870 a year\nAge 41–50: HK$7,960 a year\nPremiums are paid yearly."
     )
-    units = units_of([chunk])
+    units = chunk_units([chunk])
     rows = scoring.features(_question("I am 35. What is the annual premium?"), units, [chunk])
     assert rows.shape == (3, len(scoring.FEATURES))
     assert list(_column(rows, "band_in")) == [1.0, 0.0, 0.0]
@@ -94,7 +94,7 @@ def test_threshold_leaves_at_most_the_target_share_below_it() -> None:
 
 def _case(kind: str, units_text: list[str], **question: object) -> training.Case:
     chunk = replace(CHUNK, text="\n".join(units_text))
-    units = units_of([chunk])
+    units = chunk_units([chunk])
     draft = Draft("q", "q", "en", "question", False, [chunk], ["plan"])
     rows = np.zeros((len(units), len(scoring.FEATURES)), dtype=np.float32)
     found = Candidates(units, ["q"], [rows], [[(frozenset(), ())] * len(units)])
@@ -136,7 +136,7 @@ def test_a_comparison_checks_each_document_and_quotes_only_those_that_answer() -
     second = replace(
         CHUNK, chunk_id="other:abc:1", doc_id="other", title="Other Plan", text="Dental is excluded"
     )
-    units = units_of([first, second])
+    units = chunk_units([first, second])
     rows = np.zeros((2, len(scoring.FEATURES)), dtype=np.float32)
     on_subject = [u.chunk.doc_id == "plan" for u in units]  # only the first document's unit
     rows[on_subject, scoring.FEATURES.index("coverage")] = 1.0
@@ -172,7 +172,7 @@ def test_quotes_leave_out_fragments_repeated_empty_lead_ins_and_control_characte
     other = replace(
         CHUNK, chunk_id="plan:abc:2", section="Test Plan > Dental", text="Dental care is excluded."
     )
-    lead, item, sentence = units_of([chunk, other])
+    lead, item, sentence = chunk_units([chunk, other])
     assert lead.is_lead and item.lead == lead.order and sentence.lead is None
     # A lead-in without its items says nothing; with them it introduces them.
     assert [p.unit for p in _readable([Pick(lead, 0.9), Pick(sentence, 0.8)])] == [sentence]
@@ -180,7 +180,9 @@ def test_quotes_leave_out_fragments_repeated_empty_lead_ins_and_control_characte
     # A fragment of another quoted unit is not repeated.
     fragment = replace(sentence, text="Dental care", order=9)
     assert [p.unit for p in _readable([Pick(sentence, 0.9), Pick(fragment, 0.8)])] == [sentence]
-    assert _clean("\u2022 Limit\x07 per claim\ue001: HK$500") == "Limit per claim: HK$500"
+    # Control and symbol-font characters are gone from the units the loaders' blocks give.
+    (unit,) = chunk_units([replace(CHUNK, text="\u2022 Limit\x07 per claim\ue001: HK$500")])
+    assert _clean(unit.text) == "Limit per claim: HK$500"
 
 
 def test_cross_validation_pools_every_question_once_with_the_model_that_never_saw_its_set(

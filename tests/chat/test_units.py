@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chat import extractive, glossary, grounding, scoring, selection
-from chat.units import heading_of, list_of, units_of
+from chat.units import list_of
 from knowledge.retrieval import RetrievedChunk
+from knowledge.units import build_units, heading_name
+from tests.chat.unit_blocks import blocks_of, chunk_units
 
 CHUNK = RetrievedChunk(
     chunk_id="plan:abc:3",
@@ -25,43 +27,56 @@ CHUNK = RetrievedChunk(
 )
 
 
-def test_wrapped_pdf_lines_are_joined_and_items_kept_whole() -> None:
+def test_items_are_kept_whole_and_paragraphs_split_into_sentences() -> None:
     text = (
-        "Section A covers claims for bodily injury or property\n"
-        "damage caused by products you sell.\n"
+        "Section A covers bodily injury. It also covers property damage.\n"
         "• Section C: 15 days. Only orders delivered after the 15th day qualify."
     )
-    units = units_of([replace(CHUNK, text=text)])
-    assert [u.text for u in units] == [
-        "Section A covers claims for bodily injury or property damage caused by products you sell.",
-        "• Section C: 15 days. Only orders delivered after the 15th day qualify.",
+    units = chunk_units([replace(CHUNK, text=text)])
+    assert [(u.text, u.kind) for u in units] == [
+        ("Section A covers bodily injury.", "sentence"),
+        ("It also covers property damage.", "sentence"),
+        ("- Section C: 15 days. Only orders delivered after the 15th day qualify.", "item"),
     ]
     assert units[0].heading == "Exclusions"
+    # Each unit opens the viewer at the block that holds it.
+    assert units[0].anchor == units[1].anchor != units[2].anchor
 
 
-def test_lead_in_owns_its_items_and_a_plain_line_ends_a_marked_list() -> None:
-    text = "The plan does not pay for:\n- cosmetic surgery;\n- dental treatment.\nClaims are paid in HK$."
-    units = units_of([replace(CHUNK, text=text)])
+def test_lead_in_owns_its_items_and_a_plain_line_ends_a_list() -> None:
+    text = "The plan does not pay for:\n- cosmetic surgery;\n- dental treatment.\nClaims are paid in HK$ within 30 days of the claim form, as the schedule sets out in full."
+    units = chunk_units([replace(CHUNK, text=text)])
     lead, first, second, after = units
     assert lead.is_lead and first.lead == lead.order and second.lead == lead.order
     assert [u.text for u in list_of(first, units)] == ["- cosmetic surgery;", "- dental treatment."]
-    assert after not in list_of(first, units)
+    assert after not in list_of(first, units) and after.lead is None
 
 
-def test_lead_in_ending_a_chunk_introduces_the_next_chunk() -> None:
-    lead = replace(CHUNK, chunk_id="plan:abc:1", text="Monthly income per HK$100,000, entry age 45:")
-    table = replace(
-        CHUNK, chunk_id="plan:abc:2", text="Start age: 65; 10 years: 1,314\nStart age: 60; 10 years: 1,020"
+def test_table_rows_carry_their_headers_and_cells_their_row_and_column() -> None:
+    text = (
+        "Monthly premium by age:\nAge | Basic | Premier\n31–40 | HK$800 | HK$1,200\n41–50 | HK$950 | HK$1,500"
     )
-    units = units_of([table, lead])
-    assert units[0].is_lead
-    assert [u.lead for u in units[1:]] == [0, 0]
+    blocks = blocks_of(text, "Test Plan > Premiums")
+    records = build_units(blocks, title="Test Plan")
+    rows = [r for r in records if r.kind == "row"]
+    assert [r.text for r in rows] == [
+        "Age: 31–40; Basic: HK$800; Premier: HK$1,200",
+        "Age: 41–50; Basic: HK$950; Premier: HK$1,500",
+    ]
+    # The lead-in introduces the table's rows; the rows are one list.
+    assert all(r.lead == 0 and r.listed for r in rows) and len({r.group for r in rows}) == 1
+    cells = [r.text for r in records if r.kind == "cell"]
+    assert "Age: 41–50; Premier: HK$1,500" in cells and len(cells) == 4
+    table = next(b for b in blocks if b.kind == "table")
+    assert rows[1].anchor == f"{table.anchor}-r1" and rows[0].heading == "Premiums"
+    # Cells are stored for lookups; the chat scores sentences, items and rows.
+    assert {u.kind for u in chunk_units([replace(CHUNK, text=text)])} == {"sentence", "row"}
 
 
 def test_heading_drops_numbering_and_the_title() -> None:
-    assert heading_of(replace(CHUNK, section="Test Plan > 五、等候期")) == "等候期"
-    assert heading_of(replace(CHUNK, section="Test Plan")) == ""
-    assert heading_of(replace(CHUNK, section="Test Plan > 45% 0.65% 0.88%")) == ""
+    assert heading_name(("Test Plan", "五、等候期"), "Test Plan") == "等候期"
+    assert heading_name(("Test Plan",), "Test Plan") == ""
+    assert heading_name(("Test Plan", "45% 0.65% 0.88%"), "Test Plan") == ""
 
 
 def test_glossary_term_with_several_renderings_is_one_slot() -> None:
@@ -134,7 +149,7 @@ def test_how_to_question_ranks_the_procedure_above_rows_that_share_its_word() ->
         section="Test Plan > Claims procedure",
         text="Notify us in writing within 10 business days after you discover an infringement or receive a claim.",
     )
-    units = units_of([rows, steps])
+    units = chunk_units([rows, steps])
 
     def ranked(question: str) -> list[extractive.Pick]:
         asked = scoring.Question(
@@ -145,3 +160,17 @@ def test_how_to_question_ranks_the_procedure_above_rows_that_share_its_word() ->
     assert ranked("How do I claim under the Test Plan?")[0].unit.text.startswith("Notify us")
     # Without "how do I", the word decides.
     assert ranked("What is the limit per claim?")[0].unit.text.startswith("Limit per claim")
+
+
+def test_cosines_of_stored_unit_vectors_need_no_embedding_of_the_units() -> None:
+    import numpy as np
+
+    texts = ["Illness waiting period: 90 days", "Dental care is excluded"]
+    vectors = {t: v for t, v in zip(texts, np.eye(2, 512, dtype=np.float32), strict=True)}
+    extractive.remember_vectors(vectors)  # as chat.answering does with the units' stored vectors
+    extractive.embed_all(["waiting period"])
+    first = extractive.cosines("waiting period", texts)
+    query = extractive.vectors_of(["waiting period"])["waiting period"]
+    assert first == [float(query[0]), float(query[1])]
+    # The units' matrix is kept for the next question about the same units.
+    assert extractive.cosines("waiting period", texts) == first

@@ -115,3 +115,18 @@ def test_the_default_embedder_runs_on_one_blas_thread() -> None:
     assert embedder._model.threads == 1
     one, both = embedder.embed_query("waiting period"), embedder.embed_documents(["waiting period", "claims"])
     assert max(abs(a - b) for a, b in zip(one, both[0], strict=True)) < 1e-5, "batching changes nothing"
+
+
+def test_a_short_text_seen_lately_is_not_encoded_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A question is embedded for its intent and again for retrieval: the second costs nothing.
+    embedder = embeddings.UseEmbeddings()
+    encoded: list[list[str]] = []
+    encode = embedder._model.encode
+    monkeypatch.setattr(embedder._model, "encode", lambda texts: encoded.append(list(texts)) or encode(texts))
+    first = embedder.embed_documents(["waiting period", "claims"])
+    again = embedder.embed_documents(["claims", "waiting period", "dental"])
+    assert encoded == [["waiting period", "claims"], ["dental"]]
+    assert again[:2] == [first[1], first[0]] and embedder.embed_query("dental") == again[2]
+    # A long text (a document being ingested) is encoded as it comes and not kept.
+    embedder.embed_documents(["x" * (embeddings.RECENT_MAX_CHARS + 1)])
+    assert len(encoded) == 3 and len(embedder._recent) == 3

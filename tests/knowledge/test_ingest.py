@@ -291,3 +291,60 @@ def test_the_viewer_structure_of_a_new_version_is_cached_at_ingest(tmp_path: Pat
     monkeypatch.setattr(knowledge.viewer, "load_blocks", lambda *a: pytest.fail("the file was read again"))
     structure = knowledge.viewer.structure_of(PlanDocument.objects.get(pk=doc.pk))
     assert any("30 days" in u.text for u in structure.units)
+
+
+def _stored_units(doc_id: str) -> list[Any]:
+    from knowledge.models import AnswerUnit
+
+    return list(AnswerUnit.objects.filter(version__document__doc_id=doc_id).select_related("version"))
+
+
+def test_answer_units_are_stored_with_their_version_and_replaced_with_it(tmp_path: Path) -> None:
+    import numpy as np
+
+    from knowledge.embeddings import embedder_id
+    from knowledge.units import units_of_version
+
+    path = _write(tmp_path / "plan.md", PLAN.format(days=30))
+    ingest_document(register_document(path, _meta()))
+    doc = PlanDocument.objects.get(doc_id="kowloon-care")
+    units = units_of_version(doc.doc_id, doc.checksum[:16], embedder_id())
+    assert [u.text for u in units][1:3] == [
+        "Illness is covered after a waiting period of 30 days.",
+        "Accidents are covered from day one.",
+    ]
+    # Every unit has its section, the viewer's anchor of its block and a unit-length vector.
+    assert units[1].heading == "Waiting periods" and units[1].anchor.startswith("p")
+    assert all(u.vector is not None and abs(float(np.linalg.norm(u.vector)) - 1) < 1e-3 for u in units)
+
+    _write(path, PLAN.format(days=60))
+    ingest_document(register_document(path, _meta()))
+    stored = _stored_units("kowloon-care")
+    assert {u.version.version for u in stored} == {PlanDocument.objects.get(pk=doc.pk).checksum[:16]}
+    assert any("60 days" in u.text for u in stored) and not any("30 days" in u.text for u in stored)
+
+    PlanDocument.objects.filter(pk=doc.pk).delete()
+    assert _stored_units("kowloon-care") == []
+
+
+def test_a_document_indexed_before_units_were_stored_is_built_again(tmp_path: Path) -> None:
+    from knowledge.models import DocumentVersion
+
+    path = _write(tmp_path / "plan.md", PLAN.format(days=30))
+    ingest_document(register_document(path, _meta()))
+    DocumentVersion.objects.all().delete()
+    ingest_document(register_document(path, _meta()))
+    assert _stored_units("kowloon-care")
+
+
+def test_the_viewer_renders_the_structure_stored_at_ingest(tmp_path: Path, monkeypatch: Any) -> None:
+    from django.core.cache import cache
+
+    import knowledge.viewer
+
+    doc = register_document(_write(tmp_path / "plan.md", PLAN.format(days=30)), _meta())
+    ingest_document(doc)
+    cache.clear()  # another process: nothing cached, only the database
+    monkeypatch.setattr(knowledge.viewer, "load_blocks", lambda *a: pytest.fail("the file was read again"))
+    structure = knowledge.viewer.structure_of(PlanDocument.objects.get(pk=doc.pk))
+    assert any("30 days" in u.text for u in structure.units)

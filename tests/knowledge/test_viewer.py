@@ -168,6 +168,9 @@ def test_a_citation_links_to_the_viewer_with_its_quote_and_a_pdf_to_its_page() -
     assert parse_qs(url.query) == {"q": ["Room and board: HK$1,000 a day"], "page": ["2"]}
     assert cited["original_url"] == "/documents/lantau-bridgecare/original#page=2"
     assert cited["quote"] == "Room and board: HK$1,000 a day"
+    # With the unit's anchor (stored with it at ingest) the link opens there, highlighted.
+    anchored = urlsplit(chunk.citation(quote="Room and board: HK$1,000 a day", anchor="t4-r2")["url"])
+    assert parse_qs(anchored.query)["hl"] == ["t4-r2"] and anchored.fragment == "t4-r2"
 
 
 def test_an_unprefixed_link_reaches_the_viewer_in_the_visitors_language(
