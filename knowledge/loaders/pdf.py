@@ -476,6 +476,8 @@ def _continues(previous: Block, table: Block) -> bool:
 
 
 def _append(previous: Block, table: Block) -> None:
+    if table.page is not None:  # the next page begins at the first row appended
+        previous.page_breaks.append((len(previous.rows), table.page))
     if table.header != previous.header:  # no repeated header: what looked like one is a row
         previous.rows.extend(table.header_rows)
     previous.rows.extend(table.rows)

@@ -1,4 +1,9 @@
-"""HTML: the page's content without its navigation, banners, footers and scripts."""
+"""HTML: the page's content without its navigation, cookie banners and scripts.
+
+A footer is kept for what it says of the document (its legal notice), without its links.
+A <br> ends a line of its own (an address, a contact block), so each line is a block;
+bold text (<strong>, <b>) is marked for `finish` to keep as spans.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,28 @@ import re
 from typing import Any
 
 from knowledge.loaders.grid import Cell, expand, header_count
-from knowledge.loaders.model import Block, clean_line, clean_text, item_of, table_block
+from knowledge.loaders.model import (
+    EMPHASIS_END,
+    EMPHASIS_START,
+    Block,
+    clean_line,
+    clean_text,
+    item_of,
+    table_block,
+)
 
 # Elements that never hold a plan's content.
 _NEVER = ["script", "style", "noscript", "template", "iframe", "nav", "form", "button", "svg", "dialog"]
 # Landmarks around the content (ARIA roles; footers and asides). A <header> stays: once its
 # navigation is gone, what is left is the document's title and notices.
-_AROUND_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}
-_AROUND_TAGS = ["footer", "aside"]
+_AROUND_ROLES = {"navigation", "banner", "complementary", "search", "dialog", "alertdialog"}
+_AROUND_TAGS = ["aside"]
+# A footer (by element, role or class) keeps its text, not its links: a line that is mostly
+# link text (a site map, "Privacy · Terms") is navigation; a legal notice is the document's.
+_FOOTER_CLASS = re.compile(r"(?:^|[\s_-])footer(?:$|[\s_-])", re.IGNORECASE)
+LINK_SHARE = 0.5
+# Where a <br> stood: a noncharacter, so no document text is taken for one.
+_LINE_BREAK = "\ufdd2"
 # Class or id words of the boilerplate sites wrap around content: cookie and consent
 # banners, menus, breadcrumbs, share bars. Matched as whole words of the attribute.
 _BOILERPLATE = re.compile(
@@ -42,25 +61,44 @@ _BLOCK_TAGS = [
 def load_html(text: str) -> list[Block]:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(text, "html.parser")
+    soup = BeautifulSoup(text.replace(_LINE_BREAK, ""), "html.parser")
     for tag in soup(_NEVER):
         tag.decompose()
+    for br in soup("br"):
+        br.replace_with(_LINE_BREAK)
+    for strong in soup(["strong", "b"]):
+        strong.insert(0, EMPHASIS_START)
+        strong.append(EMPHASIS_END)
     blocks: list[Block] = []
     for root in _content_roots(soup):
         _drop_boilerplate(root)
         for element in root.find_all(_BLOCK_TAGS):
             if element.name == "table" and not _inside_another(element):
                 blocks.extend(_caption(element))
-            block = _block(element)
-            if block is not None:
-                blocks.append(block)
+            blocks.extend(_blocks(element))
     return blocks
+
+
+def _blocks(element: Any) -> list[Block]:
+    """The element's block; a paragraph, address or definition with line breaks, one per line."""
+    block = _block(element)
+    if block is None:
+        return []
+    if block.kind == "table" or _LINE_BREAK not in block.text:
+        return [block]
+    if block.kind in {"heading", "item"}:  # one heading or item, set on several lines
+        block.text = block.text.replace(_LINE_BREAK, " ")
+        return [block]
+    lines = [line.strip() for line in block.text.split(_LINE_BREAK)]
+    if block.term:  # "term: first line", then the definition's further lines
+        return [Block("paragraph", line, term=block.term if n == 0 else "") for n, line in enumerate(lines)]
+    return [item_of(line) or Block("paragraph", line) for line in lines if line]
 
 
 def _caption(table: Any) -> list[Block]:
     """A table's caption, as the paragraph that introduces it."""
     caption = table.find("caption")
-    text = clean_text(caption.get_text(" ", strip=True)) if caption is not None else ""
+    text = _flat_text(caption) if caption is not None else ""
     return [Block("paragraph", text)] if text else []
 
 
@@ -76,10 +114,11 @@ def _drop_boilerplate(root: Any) -> None:
         role = (element.get("role") or "").lower()
         names = " ".join([element.get("id") or "", *(element.get("class") or [])])
         label = element.get("aria-label") or ""
-        if (
+        if _is_footer(element, role, names):
+            doomed.extend(_links_of(element))
+        elif (
             role in _AROUND_ROLES
             or (element.name in _AROUND_TAGS and not element.find(["h1", "h2", "h3"]))
-            or (element.name == "footer")
             or (names and _BOILERPLATE.search(names) and not element.find(["h1", "h2", "table"]))
             or _BOILERPLATE.search(label)
         ):
@@ -87,6 +126,23 @@ def _drop_boilerplate(root: Any) -> None:
     for element in doomed:
         if not element.decomposed:
             element.decompose()
+
+
+def _is_footer(element: Any, role: str, names: str) -> bool:
+    return element.name == "footer" or role == "contentinfo" or bool(_FOOTER_CLASS.search(names))
+
+
+def _links_of(footer: Any) -> list[Any]:
+    """What in a footer is navigation: its blocks whose text is mostly link text, or the
+    footer itself when it is (or it has no blocks and is mostly links)."""
+    parts = footer.find_all(_BLOCK_TAGS) or [footer]
+    return [part for part in parts if _link_share(part) >= LINK_SHARE]
+
+
+def _link_share(element: Any) -> float:
+    text = len(clean_text(element.get_text(" ", strip=True)))
+    linked = sum(len(clean_text(a.get_text(" ", strip=True))) for a in element.find_all("a"))
+    return linked / text if text else 1.0
 
 
 def _inside_another(element: Any) -> bool:
@@ -120,8 +176,8 @@ def _block(element: Any) -> Block | None:
         return None
     if name == "dd":
         term = element.find_previous_sibling("dt")
-        label = clean_text(term.get_text(" ", strip=True)) if term else ""
-        return Block("paragraph", f"{label}: {text}" if label else text)
+        label = _flat_text(term) if term else ""
+        return Block("paragraph", f"{label}: {text}" if label else text, term=label)
     if element.find_parent(["p", "blockquote", "pre", "address"]) is not None and name != "pre":
         return None
     if not text:
@@ -137,7 +193,7 @@ def _table(table: Any) -> Block | None:
         in_head = tr.find_parent("thead") is not None
         cells = [
             Cell(
-                clean_text(cell.get_text(" ", strip=True)),
+                _flat_text(cell),
                 colspan=_span(cell.get("colspan")),
                 rowspan=_span(cell.get("rowspan")),
                 is_header=in_head or cell.name == "th",
@@ -151,6 +207,11 @@ def _table(table: Any) -> Block | None:
     grid = expand(rows)
     heads = header_count(rows) if len(rows) > 1 else 0
     return table_block(grid[:heads], grid[heads:])
+
+
+def _flat_text(element: Any) -> str:
+    """The element's text on one line (a table cell, a caption, a term)."""
+    return clean_text(element.get_text(" ", strip=True).replace(_LINE_BREAK, " "))
 
 
 def _span(value: Any) -> int:

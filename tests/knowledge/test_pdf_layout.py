@@ -101,6 +101,11 @@ def test_a_table_across_a_page_break_is_one_table_with_its_header_once(repeat_he
     assert {b.page for b in blocks} >= {1, 2}, "the table starts on page 1 and ends on page 2"
     rows = "\n".join(c.text for c in chunk_blocks(blocks))
     assert "Age: 45; Standard: 2,665; Plus: 4,385" in rows
+    # The viewer marks page 2 where it begins: before the first row printed on it.
+    assert len(table.page_breaks) == 1
+    first, page = table.page_breaks[0]
+    assert page == 2 and 0 < first < 70
+    assert [int(r[0]) for r in table.rows] == list(range(70)), "rows in order, none dropped at the break"
 
 
 def test_running_headers_footers_and_page_numbers_are_dropped() -> None:
