@@ -105,11 +105,22 @@ def unit_html(unit: Unit, original_url: str, highlight: Highlight, depth: int | 
         class_attr = f' class="{classes}"' if classes else ""
         return f'<li id="{unit.anchor}"{class_attr}>{marker}{_text_html(unit, highlight)}</li>'
     if unit.term and unit.text.startswith(f"{unit.term}: "):
-        definition = Unit(unit.kind, unit.anchor, unit.text[len(unit.term) + 2 :])
+        definition = _after(unit, len(unit.term) + 2)
         return f'<dt>{escape(unit.term)}</dt><dd id="{unit.anchor}"{cited}>{_text_html(definition, highlight)}</dd>'
     if unit.term:
         return f'<dd id="{unit.anchor}"{cited}>{_text_html(unit, highlight)}</dd>'
     return f'<p id="{unit.anchor}"{cited}>{_text_html(unit, highlight)}</p>'
+
+
+def _after(unit: Unit, cut: int) -> Unit:
+    """The unit's text from `cut` on, its bold spans and line starts moved with it."""
+    return Unit(
+        unit.kind,
+        unit.anchor,
+        unit.text[cut:],
+        strong=tuple((max(a - cut, 0), b - cut) for a, b in unit.strong if b > cut),
+        breaks=tuple(b - cut for b in unit.breaks if b > cut),
+    )
 
 
 def _ui_lang() -> str:
@@ -122,15 +133,18 @@ def _page_link(page: int | None, original_url: str) -> str:
 
 
 def _text_html(unit: Unit, highlight: Highlight) -> str:
-    """The unit's text escaped, its bold spans in <strong>, the quoted words in <mark>."""
+    """The unit's text escaped, its bold spans in <strong>, the quoted words in <mark>, a <br>
+    where its author ended a line."""
     text = unit.text
     parts = highlight.split(unit.anchor, text)
     marked = (len(parts[0]), len(text) - len(parts[2])) if parts is not None else None
-    if not unit.strong and marked is None:
+    if not unit.strong and not unit.breaks and marked is None:
         return str(escape(text))
-    cuts = sorted({0, len(text), *(i for span in unit.strong for i in span), *(marked or ())})
+    cuts = sorted({0, len(text), *(i for span in unit.strong for i in span), *unit.breaks, *(marked or ())})
     out: list[str] = []
     for start, end in pairwise(cuts):
+        if start in unit.breaks:
+            out.append("<br>")
         piece = str(escape(text[start:end]))
         if any(a <= start and end <= b for a, b in unit.strong):
             piece = f"<strong>{piece}</strong>"

@@ -60,6 +60,7 @@ class Unit:
     rows: tuple[Row, ...] = ()
     heading: str = ""  # the anchor of the heading a table sits under: its accessible name
     strong: tuple[tuple[int, int], ...] = ()  # spans of `text` the document sets in bold
+    breaks: tuple[int, ...] = ()  # offsets of `text` where a line its author ended begins
     term: str = ""  # the term a paragraph defines (a definition list's entry)
     page_breaks: tuple[tuple[int, int], ...] = ()  # (row, page): where a table's further pages begin
 
@@ -204,6 +205,7 @@ def build_structure(blocks: list[Block]) -> Structure:
                 marker=block.marker,
                 lead=block.lead,
                 strong=tuple((a, b) for a, b in block.strong),
+                breaks=tuple(block.breaks),
                 term=block.term,
             )
         if unit.text or unit.rows or unit.header_rows:

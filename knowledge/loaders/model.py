@@ -12,9 +12,12 @@ A `Block` is what the chunker, the fidelity figures and the document viewer read
   body rows, each as long as ``header``.
 
 A text block may carry ``strong``: the (start, end) character spans of its ``text`` the
-document sets in bold, so the viewer can show them without taking any markup from the
-document. A loader marks them with `EMPHASIS_START`/`EMPHASIS_END` around the text and
-`finish` turns the marks into spans. A ``paragraph`` read from a definition list names
+document sets in bold, and ``breaks``: the offsets where a line its author ended begins
+(an address line, a "Label: value" line, a definition), so the viewer can show both
+without taking any markup from the document. The text itself reads as before, the lines
+joined, for everything that reads text. A loader marks them with `EMPHASIS_START`/
+`EMPHASIS_END` around bold text and `LINE_BREAK` before a line; `finish` turns the marks
+into offsets. A ``paragraph`` read from a definition list names
 its ``term``; its text stays "term: definition", as every reader of text expects. A table
 that runs across pages lists ``page_breaks``: (row, page) where each further page begins.
 
@@ -54,6 +57,7 @@ class Block:
     section: tuple[str, ...] = ()
     anchor: str = ""
     strong: list[tuple[int, int]] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)
     term: str = ""
     page_breaks: list[tuple[int, int]] = field(default_factory=list)
 
@@ -86,9 +90,11 @@ ITEM_LABEL = re.compile(
     r"^(?:\d{1,2}[.)](?!\d)|[（(](?:\d{1,2}|[a-zA-Z]|[ivx]{1,4}|[一二三四五六七八九十]{1,3})[)）]"
     r"|[a-zA-Z][.)](?=\s)|[一二三四五六七八九十]{1,3}[、．])\s*"
 )
-# Private marks a loader puts around bold text (noncharacters: never in a document's text).
-EMPHASIS_START, EMPHASIS_END = "\ufdd0", "\ufdd1"
-_EMPHASIS = str.maketrans(dict.fromkeys(EMPHASIS_START + EMPHASIS_END))
+# Private marks a loader puts around bold text and before an authored line (noncharacters:
+# never in a document's text; `decode_text` removes any a file brings).
+EMPHASIS_START, EMPHASIS_END, LINE_BREAK = "\ufdd0", "\ufdd1", "\ufdd2"
+MARKS = EMPHASIS_START + EMPHASIS_END + LINE_BREAK
+_EMPHASIS = str.maketrans(dict.fromkeys(MARKS))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
 # Line and tab controls become spaces; every other control, format (soft hyphen, zero-width
@@ -110,10 +116,11 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_CLEAN).translate(_EMPHASIS)).strip()
 
 
-def clean_emphasised(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """`clean_text`, and the spans of the cleaned text that the loader marked as bold."""
+def clean_marked(text: str) -> tuple[str, list[tuple[int, int]], list[int]]:
+    """`clean_text`, with the spans the loader marked as bold and the offsets where it marked a line."""
     out: list[str] = []
     spans: list[tuple[int, int]] = []
+    breaks: list[int] = []
     start: int | None = None
     for char in _SPACES.sub(" ", text.translate(_CLEAN)).strip():
         if char == EMPHASIS_START:
@@ -122,12 +129,25 @@ def clean_emphasised(text: str) -> tuple[str, list[tuple[int, int]]]:
             if start is not None:
                 spans.append((start, len(out)))
             start = None
+        elif char == LINE_BREAK:
+            breaks.append(len(out))
         elif char != " " or (out and out[-1] != " "):
             out.append(char)
     cleaned = "".join(out).rstrip()
     if start is not None:
         spans.append((start, len(cleaned)))
-    return cleaned, _tidy(cleaned, spans)
+    return cleaned, _tidy(cleaned, spans), _line_starts(cleaned, breaks)
+
+
+def _line_starts(text: str, breaks: list[int]) -> list[int]:
+    """Each marked line's first character (past a space the join left), once, inside the text."""
+    starts: list[int] = []
+    for offset in breaks:
+        while offset < len(text) and text[offset] == " ":
+            offset += 1
+        if 0 < offset < len(text) and (not starts or offset > starts[-1]):
+            starts.append(offset)
+    return starts
 
 
 def _tidy(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -233,9 +253,10 @@ def finish(blocks: list[Block]) -> list[Block]:
     """Clean every text, drop empty blocks, give list items their lead-in, fill sections and anchors."""
     kept: list[Block] = []
     for block in blocks:
-        block.text, strong = clean_emphasised(block.text)
+        block.text, strong, breaks = clean_marked(block.text)
         # A heading is set apart already, and a span covering the whole text adds nothing.
         block.strong = [] if block.kind == "heading" or strong == [(0, len(block.text))] else strong
+        block.breaks = [] if block.kind == "heading" else breaks
         if block.kind == "table":
             kept_rows = [n for n, r in enumerate(block.rows) if any(c.strip() for c in r)]
             # A page break stays before the first kept row at or after the row it preceded.

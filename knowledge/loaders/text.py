@@ -10,6 +10,8 @@ from charset_normalizer import from_bytes
 from knowledge.loaders.model import (
     EMPHASIS_END,
     EMPHASIS_START,
+    LINE_BREAK,
+    MARKS,
     Block,
     DocumentError,
     clean_line,
@@ -22,7 +24,7 @@ from knowledge.loaders.wrap import CJK, join_lines
 
 def decode_text(raw: bytes) -> str:
     """Decode UTF-8 (with or without BOM), Big5 or GB18030 text."""
-    return _decode(raw).replace(EMPHASIS_START, "").replace(EMPHASIS_END, "")  # the loaders' own marks
+    return _decode(raw).translate(_NO_MARKS)  # the loaders' own marks are never the file's
 
 
 def _decode(raw: bytes) -> str:
@@ -45,6 +47,7 @@ _NUMBERED = re.compile(
     r"^(?:(\d{1,2})\.((?:\d{1,2}\.?)*)\s+\S|[一二三四五六七八九十]{1,3}[、．.]\s*\S"
     r"|第[一二三四五六七八九十\d]{1,3}[章節节部條条](?:\s|$))"
 )
+_NO_MARKS = str.maketrans(dict.fromkeys(MARKS))
 _MARKDOWN_INLINE = re.compile(r"\*\*|__|`")
 _MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # "Email: …", "Annuity hotline: …", "电子邮箱：…": a line that names what it gives is an item of
@@ -55,6 +58,8 @@ WRAP_QUANTILE = 0.9
 # ... and a line the next word would take past this share of it was wrapped there (people
 # wrapping by hand, or to whole phrases, leave their lines ragged).
 WRAP_SHARE = 0.8
+# Nobody wraps prose narrower than this: a file whose lines are all shorter is not wrapped.
+WRAP_MIN_WIDTH = 40
 # A title sits among the first few blocks (after a notice or two), or the file has none.
 TITLE_WITHIN = 4
 # A label set apart from its text by a run of spaces starts a line of its own.
@@ -99,7 +104,8 @@ def wrap_width(lines: list[str]) -> int:
     """The width a text file's lines are wrapped to, if they are: a high quantile of its
     line widths (a robust maximum, which a long URL or table line does not move)."""
     widths = sorted(display_width(line.rstrip()) for line in lines if line.strip() and not is_rule(line))
-    return widths[int(WRAP_QUANTILE * (len(widths) - 1))] if widths else 0
+    width = widths[int(WRAP_QUANTILE * (len(widths) - 1))] if widths else 0
+    return width if width >= WRAP_MIN_WIDTH else 10**6
 
 
 def wraps(before: str, line: str, width: int) -> bool:
@@ -182,11 +188,21 @@ class _Reader:
             self.start(item, item.text)
         elif _LABELLED.match(line) and not self.markdown:
             self.start(Block("paragraph"), text)  # "Standard  - area of cover: ...": a line of its own
-        elif self.open is not None and (self.markdown or wraps(self.lines[i - 1], line, self.width)):
-            self.pieces.append(text)  # a wrapped line continues the paragraph or item above
+        elif self.open is not None:
+            # A wrapped line continues the paragraph or item above; a line its author ended
+            # there continues it too (its text reads on), marked to be shown as a line.
+            self.pieces.append(text if self.continues(self.lines[i - 1], line) else LINE_BREAK + text)
         else:
             self.start(Block("paragraph"), text)
         return 1
+
+    def continues(self, before: str, line: str) -> bool:
+        """`line` goes on with the paragraph or item `before` ends. In Markdown a line break is a
+        space unless the line before ends in two spaces (a hard break); a labelled line
+        ("**Insurer:** …") starts an item of its own there too, as its author meant."""
+        if not self.markdown:
+            return wraps(before, line, self.width)
+        return not before.endswith("  ") and not _LABEL_LINE.match(_MARKDOWN_INLINE.sub("", line))
 
     def rule(self, i: int) -> int:
         """A rule ends what is open; a line boxed between two rules, or underlined by one, is a heading."""
@@ -220,13 +236,16 @@ def load_plain(text: str) -> list[Block]:
 
 
 def _with_title(blocks: list[Block]) -> list[Block]:
-    """A text file's title is its first short line that is not a sentence or a label, above
-    any heading: a heading of the outermost level, as a title is (a text file cannot mark it)."""
-    for block in blocks[:TITLE_WITHIN]:
-        if block.kind != "paragraph":  # a title comes before any heading, list or table
+    """A text file's title is the first line of one of its first paragraphs that is short and not
+    a sentence or a label, above any heading, list or table: a heading of the outermost level,
+    as a title is (a text file cannot mark it)."""
+    for number, block in enumerate(blocks[:TITLE_WITHIN]):
+        if block.kind != "paragraph":
             break
-        if _is_title(block.text.strip()):
-            block.kind, block.level = "heading", 1
+        first, _, rest = block.text.partition(LINE_BREAK)
+        if _is_title(first.strip()):
+            block.text = rest
+            blocks.insert(number, Block("heading", first, level=1))
             break
     return blocks
 

@@ -1,8 +1,8 @@
 """HTML: the page's content without its navigation, cookie banners and scripts.
 
 A footer is kept for what it says of the document (its legal notice), without its links.
-A <br> ends a line of its own (an address, a contact block), so each line is a block;
-bold text (<strong>, <b>) is marked for `finish` to keep as spans.
+A <br> ends a line of its own (an address, a contact block) and bold text (<strong>, <b>)
+is set apart: both are marked for `finish` to keep as offsets of the block's text.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from knowledge.loaders.grid import Cell, expand, header_count
 from knowledge.loaders.model import (
     EMPHASIS_END,
     EMPHASIS_START,
+    LINE_BREAK,
     Block,
     clean_line,
     clean_text,
@@ -31,8 +32,11 @@ _AROUND_TAGS = ["aside"]
 # link text (a site map, "Privacy · Terms") is navigation; a legal notice is the document's.
 _FOOTER_CLASS = re.compile(r"(?:^|[\s_-])footer(?:$|[\s_-])", re.IGNORECASE)
 LINK_SHARE = 0.5
-# Where a <br> stood: a noncharacter, so no document text is taken for one.
-_LINE_BREAK = "\ufdd2"
+# A footer line of at least this many entries this short on average, between separators, is a menu.
+_MENU_SEPARATOR = re.compile(r"\s[|·•]\s|\s/\s")
+MENU_ENTRIES = 3
+MENU_ENTRY_CHARS = 20
+
 # Class or id words of the boilerplate sites wrap around content: cookie and consent
 # banners, menus, breadcrumbs, share bars. Matched as whole words of the attribute.
 _BOILERPLATE = re.compile(
@@ -61,11 +65,11 @@ _BLOCK_TAGS = [
 def load_html(text: str) -> list[Block]:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(text.replace(_LINE_BREAK, ""), "html.parser")
+    soup = BeautifulSoup(text, "html.parser")
     for tag in soup(_NEVER):
         tag.decompose()
     for br in soup("br"):
-        br.replace_with(_LINE_BREAK)
+        br.replace_with(LINE_BREAK)
     for strong in soup(["strong", "b"]):
         strong.insert(0, EMPHASIS_START)
         strong.append(EMPHASIS_END)
@@ -75,24 +79,10 @@ def load_html(text: str) -> list[Block]:
         for element in root.find_all(_BLOCK_TAGS):
             if element.name == "table" and not _inside_another(element):
                 blocks.extend(_caption(element))
-            blocks.extend(_blocks(element))
+            block = _block(element)
+            if block is not None:
+                blocks.append(block)
     return blocks
-
-
-def _blocks(element: Any) -> list[Block]:
-    """The element's block; a paragraph, address or definition with line breaks, one per line."""
-    block = _block(element)
-    if block is None:
-        return []
-    if block.kind == "table" or _LINE_BREAK not in block.text:
-        return [block]
-    if block.kind in {"heading", "item"}:  # one heading or item, set on several lines
-        block.text = block.text.replace(_LINE_BREAK, " ")
-        return [block]
-    lines = [line.strip() for line in block.text.split(_LINE_BREAK)]
-    if block.term:  # "term: first line", then the definition's further lines
-        return [Block("paragraph", line, term=block.term if n == 0 else "") for n, line in enumerate(lines)]
-    return [item_of(line) or Block("paragraph", line) for line in lines if line]
 
 
 def _caption(table: Any) -> list[Block]:
@@ -133,10 +123,15 @@ def _is_footer(element: Any, role: str, names: str) -> bool:
 
 
 def _links_of(footer: Any) -> list[Any]:
-    """What in a footer is navigation: its blocks whose text is mostly link text, or the
-    footer itself when it is (or it has no blocks and is mostly links)."""
+    """What in a footer is navigation: its blocks whose text is mostly link text or a row of
+    short entries ("Privacy | Terms | Site map"), or the footer itself when it has no blocks."""
     parts = footer.find_all(_BLOCK_TAGS) or [footer]
-    return [part for part in parts if _link_share(part) >= LINK_SHARE]
+    return [part for part in parts if _link_share(part) >= LINK_SHARE or _is_menu(part)]
+
+
+def _is_menu(element: Any) -> bool:
+    entries = [e for e in _MENU_SEPARATOR.split(clean_text(element.get_text(" ", strip=True))) if e.strip()]
+    return len(entries) >= MENU_ENTRIES and sum(map(len, entries)) / len(entries) <= MENU_ENTRY_CHARS
 
 
 def _link_share(element: Any) -> float:
@@ -211,7 +206,7 @@ def _table(table: Any) -> Block | None:
 
 def _flat_text(element: Any) -> str:
     """The element's text on one line (a table cell, a caption, a term)."""
-    return clean_text(element.get_text(" ", strip=True).replace(_LINE_BREAK, " "))
+    return clean_text(element.get_text(" ", strip=True).replace(LINE_BREAK, " "))
 
 
 def _span(value: Any) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 
 from knowledge.loaders.grid import Cell, header_count
 from knowledge.loaders.model import (
+    LINE_BREAK,
     Block,
     DocumentError,
     clean_line,
@@ -95,7 +96,8 @@ def _numbering(document: Any) -> Numbering:
 
 
 def _paragraph(paragraph: Any, style: str, label: Label | None) -> Block | None:
-    text = clean_line(paragraph.text)
+    # A line break typed in the paragraph (Shift+Enter: an address, a contact line) stays one.
+    text = clean_line(paragraph.text.replace("\n", f" {LINE_BREAK}"))
     if not text:
         return None
     heading = _HEADING_STYLE.match(style)
