@@ -200,27 +200,31 @@ def test_documents_not_indexed_are_not_shown(corpus: dict[str, PlanDocument]) ->
 @pytest.mark.parametrize(
     ("doc_id", "content_type", "disposition"),
     [
-        ("lantau-bridgecare", "application/pdf", 'inline; filename="lantau-bridgecare.pdf"'),
+        ("lantau-bridgecare", "application/pdf", 'inline; filename="lantau-bridgecare-medical.pdf"'),
         (
             "tungchung-twinbay",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            'attachment; filename="tungchung-twinbay.docx"',
+            'attachment; filename="tungchung-twinbay-medical.docx"',
         ),
-        ("taipo-familycare", "text/html; charset=utf-8", 'attachment; filename="taipo-familycare.html"'),
+        (
+            "taipo-familycare",
+            "text/html; charset=utf-8",
+            'attachment; filename="taipo-familycare-medical.html"',
+        ),
         (
             "dameisha-gangao-ankang",
             "text/markdown; charset=utf-8",
-            'attachment; filename="dameisha-gangao-ankang.md"',
+            'attachment; filename="dameisha-gangao-ankang-medical.md"',
         ),
         (
             "yantian-chuhai-xinbao",
             "text/plain; charset=utf-8",
-            'attachment; filename="yantian-chuhai-xinbao.txt"',
+            'attachment; filename="yantian-chuhai-xinbao-export-credit.txt"',
         ),
         (
             "kwuntong-patentpursuit",
             "text/plain; charset=utf-8",
-            'attachment; filename="kwuntong-patentpursuit.txt"',
+            'attachment; filename="kwuntong-patentpursuit-ip.txt"',
         ),
     ],
 )
@@ -285,3 +289,18 @@ def test_a_document_whose_file_is_gone_says_so(corpus: dict[str, PlanDocument]) 
     response = Client().get("/en/documents/kwuntong-patentpursuit/")
     assert response.status_code == 503 and "cannot be shown right now" in response.content.decode()
     assert Client().get("/documents/kwuntong-patentpursuit/original").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("stored", "name"),
+    [
+        ("plan_documents/2026/12/harbour-plan_2026v01.pdf", "harbour-plan_2026v01.pdf"),
+        ("plan_documents/2026/12/harbour-plan_2026v01_aB3dE9x.PDF", "harbour-plan_2026v01.pdf"),
+    ],
+)
+def test_the_original_is_named_as_uploaded_without_storages_suffix_for_a_taken_name(
+    stored: str, name: str
+) -> None:
+    from knowledge.views import _filename
+
+    assert _filename(PlanDocument(doc_id="harbour", file=stored)) == name
