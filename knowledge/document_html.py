@@ -103,13 +103,13 @@ def unit_html(unit: Unit, original_url: str, highlight: Highlight, depth: int | 
         marker = f'<span class="marker">{escape(unit.marker)}</span> ' if unit.marker else ""
         classes = " ".join(c for c in ("marked" if unit.marker else "", "cited" if cited else "") if c)
         class_attr = f' class="{classes}"' if classes else ""
-        return f'<li id="{unit.anchor}"{class_attr}>{marker}{_text_html(unit, highlight)}</li>'
+        return f'<li id="{unit.anchor}"{class_attr}>{marker}{_text_html(unit, highlight, original_url)}</li>'
     if unit.term and unit.text.startswith(f"{unit.term}: "):
         definition = _after(unit, len(unit.term) + 2)
-        return f'<dt>{escape(unit.term)}</dt><dd id="{unit.anchor}"{cited}>{_text_html(definition, highlight)}</dd>'
+        return f'<dt>{escape(unit.term)}</dt><dd id="{unit.anchor}"{cited}>{_text_html(definition, highlight, original_url)}</dd>'
     if unit.term:
-        return f'<dd id="{unit.anchor}"{cited}>{_text_html(unit, highlight)}</dd>'
-    return f'<p id="{unit.anchor}"{cited}>{_text_html(unit, highlight)}</p>'
+        return f'<dd id="{unit.anchor}"{cited}>{_text_html(unit, highlight, original_url)}</dd>'
+    return f'<p id="{unit.anchor}"{cited}>{_text_html(unit, highlight, original_url)}</p>'
 
 
 def _after(unit: Unit, cut: int) -> Unit:
@@ -120,6 +120,7 @@ def _after(unit: Unit, cut: int) -> Unit:
         unit.text[cut:],
         strong=tuple((max(a - cut, 0), b - cut) for a, b in unit.strong if b > cut),
         breaks=tuple(b - cut for b in unit.breaks if b > cut),
+        page_breaks=tuple((b - cut, page) for b, page in unit.page_breaks if b > cut),
     )
 
 
@@ -132,17 +133,24 @@ def _page_link(page: int | None, original_url: str) -> str:
     return f'<a href="{escape(original_url)}#page={page}" lang="{_ui_lang()}">{label}</a>'
 
 
-def _text_html(unit: Unit, highlight: Highlight) -> str:
+def _text_html(unit: Unit, highlight: Highlight, original_url: str) -> str:
     """The unit's text escaped, its bold spans in <strong>, the quoted words in <mark>, a <br>
     where its author ended a line."""
     text = unit.text
     parts = highlight.split(unit.anchor, text)
     marked = (len(parts[0]), len(text) - len(parts[2])) if parts is not None else None
-    if not unit.strong and not unit.breaks and marked is None:
+    pages = dict(unit.page_breaks)
+    if not unit.strong and not unit.breaks and not pages and marked is None:
         return str(escape(text))
-    cuts = sorted({0, len(text), *(i for span in unit.strong for i in span), *unit.breaks, *(marked or ())})
+    cuts = sorted(
+        {0, len(text), *(i for span in unit.strong for i in span), *unit.breaks, *pages, *(marked or ())}
+    )
     out: list[str] = []
     for start, end in pairwise(cuts):
+        if start in pages:  # the next page begins inside this paragraph
+            out.append(
+                f'<span class="page-marker" id="page={pages[start]}">{_page_link(pages[start], original_url)}</span>'
+            )
         if start in unit.breaks:
             out.append("<br>")
         piece = str(escape(text[start:end]))

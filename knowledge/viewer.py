@@ -62,7 +62,8 @@ class Unit:
     strong: tuple[tuple[int, int], ...] = ()  # spans of `text` the document sets in bold
     breaks: tuple[int, ...] = ()  # offsets of `text` where a line its author ended begins
     term: str = ""  # the term a paragraph defines (a definition list's entry)
-    page_breaks: tuple[tuple[int, int], ...] = ()  # (row, page): where a table's further pages begin
+    # Where the block's further pages begin: (row, page) in a table, (offset, page) in a text.
+    page_breaks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -192,7 +193,6 @@ def build_structure(blocks: list[Block]) -> Structure:
         anchor = block.anchor or f"u{number}"
         if block.kind == "table":
             unit = _table(anchor, block, page, heading)
-            page = unit.page_breaks[-1][1] if unit.page_breaks else page  # the page the table ends on
         elif block.kind == "heading":
             unit = Unit("heading", anchor, block.text, level=min(max(block.level, 1), 5), page=page)
             heading = anchor
@@ -206,10 +206,13 @@ def build_structure(blocks: list[Block]) -> Structure:
                 lead=block.lead,
                 strong=tuple((a, b) for a, b in block.strong),
                 breaks=tuple(block.breaks),
+                page_breaks=tuple((a, b) for a, b in block.page_breaks),
                 term=block.term,
             )
         if unit.text or unit.rows or unit.header_rows:
             units.append(unit)
+        if unit.page_breaks:  # the block ends on a later page, marked inside it
+            page = unit.page_breaks[-1][1]
     return Structure(units, any(b.page for b in blocks))
 
 

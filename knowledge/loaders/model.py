@@ -19,7 +19,9 @@ joined, for everything that reads text. A loader marks them with `EMPHASIS_START
 `EMPHASIS_END` around bold text and `LINE_BREAK` before a line; `finish` turns the marks
 into offsets. A ``paragraph`` read from a definition list names
 its ``term``; its text stays "term: definition", as every reader of text expects. A table
-that runs across pages lists ``page_breaks``: (row, page) where each further page begins.
+that runs across pages lists ``page_breaks``: (row, page) where each further page begins;
+a paragraph or item that runs across pages, (character offset, page). A loader marks the
+text's with `PAGE_BREAK` where the page begins and lists (-1, page) for each, in order.
 
 Every block has the ``page`` it starts on (PDFs; ``None`` elsewhere), its ``section``
 path (the headings it sits under, outermost first; a heading's own path excludes
@@ -92,8 +94,8 @@ ITEM_LABEL = re.compile(
 )
 # Private marks a loader puts around bold text and before an authored line (noncharacters:
 # never in a document's text; `decode_text` removes any a file brings).
-EMPHASIS_START, EMPHASIS_END, LINE_BREAK = "\ufdd0", "\ufdd1", "\ufdd2"
-MARKS = EMPHASIS_START + EMPHASIS_END + LINE_BREAK
+EMPHASIS_START, EMPHASIS_END, LINE_BREAK, PAGE_BREAK = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+MARKS = EMPHASIS_START + EMPHASIS_END + LINE_BREAK + PAGE_BREAK
 _EMPHASIS = str.maketrans(dict.fromkeys(MARKS))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
@@ -116,11 +118,13 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_CLEAN).translate(_EMPHASIS)).strip()
 
 
-def clean_marked(text: str) -> tuple[str, list[tuple[int, int]], list[int]]:
-    """`clean_text`, with the spans the loader marked as bold and the offsets where it marked a line."""
+def clean_marked(text: str) -> tuple[str, list[tuple[int, int]], list[int], list[int]]:
+    """`clean_text`, with the spans the loader marked as bold, the offsets where it marked a
+    line, and the offset of each page break it marked (one per mark, in order)."""
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     breaks: list[int] = []
+    pages: list[int] = []
     start: int | None = None
     for char in _SPACES.sub(" ", text.translate(_CLEAN)).strip():
         if char == EMPHASIS_START:
@@ -131,20 +135,27 @@ def clean_marked(text: str) -> tuple[str, list[tuple[int, int]], list[int]]:
             start = None
         elif char == LINE_BREAK:
             breaks.append(len(out))
+        elif char == PAGE_BREAK:
+            pages.append(len(out))
         elif char != " " or (out and out[-1] != " "):
             out.append(char)
     cleaned = "".join(out).rstrip()
     if start is not None:
         spans.append((start, len(cleaned)))
-    return cleaned, _tidy(cleaned, spans), _line_starts(cleaned, breaks)
+    page_starts = [_past_spaces(cleaned, offset) for offset in pages]
+    return cleaned, _tidy(cleaned, spans), _line_starts(cleaned, breaks), page_starts
+
+
+def _past_spaces(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset] == " ":
+        offset += 1
+    return offset
 
 
 def _line_starts(text: str, breaks: list[int]) -> list[int]:
     """Each marked line's first character (past a space the join left), once, inside the text."""
     starts: list[int] = []
-    for offset in breaks:
-        while offset < len(text) and text[offset] == " ":
-            offset += 1
+    for offset in map(lambda o: _past_spaces(text, o), breaks):
         if 0 < offset < len(text) and (not starts or offset > starts[-1]):
             starts.append(offset)
     return starts
@@ -253,7 +264,7 @@ def finish(blocks: list[Block]) -> list[Block]:
     """Clean every text, drop empty blocks, give list items their lead-in, fill sections and anchors."""
     kept: list[Block] = []
     for block in blocks:
-        block.text, strong, breaks = clean_marked(block.text)
+        block.text, strong, breaks, pages = clean_marked(block.text)
         # A heading is set apart already, and a span covering the whole text adds nothing.
         block.strong = [] if block.kind == "heading" or strong == [(0, len(block.text))] else strong
         block.breaks = [] if block.kind == "heading" else breaks
@@ -266,6 +277,12 @@ def finish(blocks: list[Block]) -> list[Block]:
                 continue
         elif not block.text:
             continue
+        else:  # the marked page breaks, paired in order with the pages the loader listed
+            block.page_breaks = [
+                (offset, page)
+                for offset, (_, page) in zip(pages, block.page_breaks, strict=False)
+                if 0 < offset < len(block.text)
+            ]
         kept.append(block)
     _link_leads(kept)
     for number, (block, path) in enumerate(zip(kept, section_paths(kept), strict=True)):

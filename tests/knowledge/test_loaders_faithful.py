@@ -142,16 +142,20 @@ def test_html_keeps_bold_line_breaks_definitions_and_the_footers_notice() -> Non
     assert (insured.term, year.term) == ("Insured", "Year")
 
 
-def test_docx_line_breaks_inside_a_paragraph_are_kept() -> None:
+def test_docx_line_breaks_and_bold_runs_inside_a_paragraph_are_kept() -> None:
     document = docx.Document()
     run = document.add_paragraph().add_run("Harbour Health")
     run.add_break()
     run.add_text("Hotline: 0000 1111")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Waiting period:").bold = True
+    paragraph.add_run(" 30 days.")
     buffer = io.BytesIO()
     document.save(buffer)
-    (contact,) = load_blocks(Path("p.docx"), buffer.getvalue())
+    contact, waiting = load_blocks(Path("p.docx"), buffer.getvalue())
     assert contact.text == "Harbour Health Hotline: 0000 1111"
     assert _lines(contact) == ["Harbour Health", "Hotline: 0000 1111"]
+    assert waiting.text == "Waiting period: 30 days." and waiting.strong == [(0, 15)]
 
 
 def test_the_viewer_renders_bold_breaks_and_quotes_safely() -> None:
