@@ -9,6 +9,7 @@ and rendered by the viewer as <br>, <strong> and <dl> — never as markup from t
 from __future__ import annotations
 
 import io
+import json
 import itertools
 import textwrap
 from pathlib import Path
@@ -140,6 +141,8 @@ def test_html_keeps_bold_line_breaks_definitions_and_the_footers_notice() -> Non
     assert [bold.text[a:b] for a, b in bold.strong] == ["Sum insured:", "no"]
     assert _lines(contact) == ["Harbour Health", "Hotline: 0000 1111", "Email: care@harbour.example"]
     assert (insured.term, year.term) == ("Insured", "Year")
+    # What the viewer needs survives the JSON form a stored structure uses.
+    assert [Block.from_dict(json.loads(json.dumps(b.as_dict()))) for b in blocks] == blocks
 
 
 def test_docx_line_breaks_and_bold_runs_inside_a_paragraph_are_kept() -> None:
