@@ -24,8 +24,8 @@ from knowledge.loaders.model import (
 
 # Elements that never hold a plan's content.
 _NEVER = ["script", "style", "noscript", "template", "iframe", "nav", "form", "button", "svg", "dialog"]
-# Landmarks around the content (ARIA roles; footers and asides). A <header> stays: once its
-# navigation is gone, what is left is the document's title and notices.
+# Landmarks around the content (ARIA roles; asides). A <header> stays: once its navigation
+# is gone, what is left is the document's title and notices; a footer keeps its notice.
 _AROUND_ROLES = {"navigation", "banner", "complementary", "search", "dialog", "alertdialog"}
 _AROUND_TAGS = ["aside"]
 # A footer (by element, role or class) keeps its text, not its links: a line that is mostly
