@@ -9,8 +9,8 @@ and rendered by the viewer as <br>, <strong> and <dl> — never as markup from t
 from __future__ import annotations
 
 import io
-import json
 import itertools
+import json
 import textwrap
 from pathlib import Path
 
