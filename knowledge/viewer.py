@@ -25,7 +25,7 @@ from knowledge.units import stored_blocks
 
 logger = logging.getLogger(__name__)
 # Bump when the structure's shape changes: cached structures of the old shape are ignored.
-STRUCTURE_VERSION = 3
+STRUCTURE_VERSION = 4
 # A new loader reads documents anew: its source names the reading, so a cache shared between
 # deployments (Redis) never serves the old reading after an upgrade.
 _READING = hashlib.sha256(
@@ -60,6 +60,11 @@ class Unit:
     header_rows: tuple[tuple[str, ...], ...] = ()
     rows: tuple[Row, ...] = ()
     heading: str = ""  # the anchor of the heading a table sits under: its accessible name
+    strong: tuple[tuple[int, int], ...] = ()  # spans of `text` the document sets in bold
+    breaks: tuple[int, ...] = ()  # offsets of `text` where a line its author ended begins
+    term: str = ""  # the term a paragraph defines (a definition list's entry)
+    # Where the block's further pages begin: (row, page) in a table, (offset, page) in a text.
+    page_breaks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -75,9 +80,12 @@ class Structure:
     def __post_init__(self) -> None:
         for unit in self.units:
             if unit.kind == "table":
-                for row in unit.rows:
+                breaks = dict(unit.page_breaks)
+                page = unit.page
+                for number, row in enumerate(unit.rows):
+                    page = breaks.get(number, page)
                     self._texts[row.anchor] = normalise(row.text)
-                    self._pages[row.anchor] = unit.page
+                    self._pages[row.anchor] = page
             elif unit.kind != "page":
                 self._texts[unit.anchor] = normalise(unit.text)
                 self._pages[unit.anchor] = unit.page
@@ -200,9 +208,22 @@ def build_structure(blocks: list[Block]) -> Structure:
             unit = Unit("heading", anchor, block.text, level=min(max(block.level, 1), 5), page=page)
             heading = anchor
         else:
-            unit = Unit(block.kind, anchor, block.text, page=page, marker=block.marker, lead=block.lead)
+            unit = Unit(
+                block.kind,
+                anchor,
+                block.text,
+                page=page,
+                marker=block.marker,
+                lead=block.lead,
+                strong=tuple((a, b) for a, b in block.strong),
+                breaks=tuple(block.breaks),
+                page_breaks=tuple((a, b) for a, b in block.page_breaks),
+                term=block.term,
+            )
         if unit.text or unit.rows or unit.header_rows:
             units.append(unit)
+        if unit.page_breaks:  # the block ends on a later page, marked inside it
+            page = unit.page_breaks[-1][1]
     return Structure(units, any(b.page for b in blocks))
 
 
@@ -210,11 +231,9 @@ def _table(anchor: str, block: Block, page: int | None, heading: str) -> Unit:
     # Header rows as printed (a merged cell repeated in each column it spans); one label per column.
     header_rows = [h for h in (block.header_rows or [block.header]) if any(c.strip() for c in h)]
     labels = block.header or (header_rows[-1] if header_rows else [])
-    rows = tuple(
-        Row(f"{anchor}-r{number}", tuple(cells), render_row(labels, cells))
-        for number, cells in enumerate(block.rows)
-        if any(c.strip() for c in cells)
-    )
+    kept = [n for n, cells in enumerate(block.rows) if any(c.strip() for c in cells)]
+    rows = tuple(Row(f"{anchor}-r{n}", tuple(block.rows[n]), render_row(labels, block.rows[n])) for n in kept)
+    breaks = tuple((sum(k < row for k in kept), later) for row, later in block.page_breaks if kept)
     return Unit(
         "table",
         anchor,
@@ -222,6 +241,7 @@ def _table(anchor: str, block: Block, page: int | None, heading: str) -> Unit:
         header_rows=tuple(tuple(h) for h in header_rows),
         rows=rows,
         heading=heading,
+        page_breaks=breaks,
     )
 
 

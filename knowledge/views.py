@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -133,5 +134,13 @@ def _text_original(doc: PlanDocument, content_type: str, name: str) -> HttpRespo
     return response
 
 
+# Storage renames a file whose name is taken: "plan.pdf" becomes "plan_aB3dE9x.pdf" (an
+# underscore and 7 random letters and digits, in mixed case).
+_TAKEN_SUFFIX = re.compile(r"_(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{7}$")
+
+
 def _filename(doc: PlanDocument) -> str:
-    return f"{doc.doc_id}{Path(doc.file.name).suffix.lower()}"
+    """The name the file was uploaded under, without the suffix storage adds to a taken name."""
+    stored = Path(doc.file.name)
+    stem = _TAKEN_SUFFIX.sub("", stored.stem)
+    return f"{stem}{stored.suffix.lower()}" if stem else f"{doc.doc_id}{stored.suffix.lower()}"

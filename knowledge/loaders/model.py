@@ -11,6 +11,18 @@ A `Block` is what the chunker, the fidelity figures and the document viewer read
   span), ``header`` one label per column (the header rows joined), and ``rows`` the
   body rows, each as long as ``header``.
 
+A text block may carry ``strong``: the (start, end) character spans of its ``text`` the
+document sets in bold, and ``breaks``: the offsets where a line its author ended begins
+(an address line, a "Label: value" line, a definition), so the viewer can show both
+without taking any markup from the document. The text itself reads as before, the lines
+joined, for everything that reads text. A loader marks them with `EMPHASIS_START`/
+`EMPHASIS_END` around bold text and `LINE_BREAK` before a line; `finish` turns the marks
+into offsets. A ``paragraph`` read from a definition list names
+its ``term``; its text stays "term: definition", as every reader of text expects. A table
+that runs across pages lists ``page_breaks``: (row, page) where each further page begins;
+a paragraph or item that runs across pages, (character offset, page). A loader marks the
+text's with `PAGE_BREAK` where the page begins and lists (-1, page) for each, in order.
+
 Every block has the ``page`` it starts on (PDFs; ``None`` elsewhere), its ``section``
 path (the headings it sits under, outermost first; a heading's own path excludes
 itself) and an ``anchor``: an id unique within the document and stable for a given
@@ -46,6 +58,10 @@ class Block:
     lead: str = ""
     section: tuple[str, ...] = ()
     anchor: str = ""
+    strong: list[tuple[int, int]] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)
+    term: str = ""
+    page_breaks: list[tuple[int, int]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready copy (the section path as a list)."""
@@ -56,7 +72,14 @@ class Block:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
         """The block `as_dict` made; unknown keys are refused (TypeError), missing ones default."""
-        return cls(**{**data, "section": tuple(data.get("section", ()))})
+        return cls(
+            **{
+                **data,
+                "section": tuple(data.get("section", ())),
+                "strong": [(a, b) for a, b in data.get("strong", ())],
+                "page_breaks": [(a, b) for a, b in data.get("page_breaks", ())],
+            }
+        )
 
 
 # Glyphs that mark a list item. U+007F and private-use code points are what a PDF or
@@ -69,6 +92,11 @@ ITEM_LABEL = re.compile(
     r"^(?:\d{1,2}[.)](?!\d)|[（(](?:\d{1,2}|[a-zA-Z]|[ivx]{1,4}|[一二三四五六七八九十]{1,3})[)）]"
     r"|[a-zA-Z][.)](?=\s)|[一二三四五六七八九十]{1,3}[、．])\s*"
 )
+# Private marks a loader puts around bold text and before an authored line (noncharacters:
+# never in a document's text; `decode_text` removes any a file brings).
+EMPHASIS_START, EMPHASIS_END, LINE_BREAK, PAGE_BREAK = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+MARKS = EMPHASIS_START + EMPHASIS_END + LINE_BREAK + PAGE_BREAK
+_EMPHASIS = str.maketrans(dict.fromkeys(MARKS))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
 # Line and tab controls become spaces; every other control, format (soft hyphen, zero-width
@@ -87,14 +115,81 @@ def clean_text(text: str) -> str:
 
     Ideographic spaces (U+3000) are kept: in Chinese text they separate items.
     """
+    return _SPACES.sub(" ", text.translate(_CLEAN).translate(_EMPHASIS)).strip()
+
+
+def clean_marked(text: str) -> tuple[str, list[tuple[int, int]], list[int], list[int]]:
+    """`clean_text`, with the spans the loader marked as bold, the offsets where it marked a
+    line, and the offset of each page break it marked (one per mark, in order)."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    breaks: list[int] = []
+    pages: list[int] = []
+    start: int | None = None
+    for char in _SPACES.sub(" ", text.translate(_CLEAN)).strip():
+        if char == EMPHASIS_START:
+            start = len(out) if start is None else start
+        elif char == EMPHASIS_END:
+            if start is not None:
+                spans.append((start, len(out)))
+            start = None
+        elif char == LINE_BREAK:
+            breaks.append(len(out))
+        elif char == PAGE_BREAK:
+            pages.append(len(out))
+        elif char != " " or (out and out[-1] != " "):
+            out.append(char)
+    cleaned = "".join(out).rstrip()
+    if start is not None:
+        spans.append((start, len(cleaned)))
+    page_starts = [_past_spaces(cleaned, offset) for offset in pages]
+    return cleaned, _tidy(cleaned, spans), _line_starts(cleaned, breaks), page_starts
+
+
+def _past_spaces(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset] == " ":
+        offset += 1
+    return offset
+
+
+def _line_starts(text: str, breaks: list[int]) -> list[int]:
+    """Each marked line's first character (past a space the join left), once, inside the text."""
+    starts: list[int] = []
+    for offset in map(lambda o: _past_spaces(text, o), breaks):
+        if 0 < offset < len(text) and (not starts or offset > starts[-1]):
+            starts.append(offset)
+    return starts
+
+
+def _tidy(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans within the text, without the spaces at their edges, empty ones dropped, touching ones merged."""
+    tidy: list[tuple[int, int]] = []
+    for start, end in spans:
+        end = min(end, len(text))
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if start >= end:
+            continue
+        if tidy and start <= tidy[-1][1] + (text[tidy[-1][1] : start] == " "):
+            tidy[-1] = (tidy[-1][0], max(end, tidy[-1][1]))
+        else:
+            tidy.append((start, end))
+    return tidy
+
+
+def _clean_marked(text: str) -> str:
+    """`clean_text` keeping the emphasis marks, for `finish` to read."""
     return _SPACES.sub(" ", text.translate(_CLEAN)).strip()
 
 
 def clean_line(text: str) -> str:
     """`clean_text`, except that a leading bullet glyph (even a control or private-use
-    character from a symbol font) becomes "•", so the line is still known as a list item."""
+    character from a symbol font) becomes "•", so the line is still known as a list item.
+    Emphasis marks stay, for `finish`."""
     bulleted, rest = strip_bullet(text.strip())
-    return f"\u2022 {clean_text(rest)}" if bulleted and rest.strip() else clean_text(text)
+    return f"\u2022 {_clean_marked(rest)}" if bulleted and rest.strip() else _clean_marked(text)
 
 
 def strip_bullet(text: str) -> tuple[bool, str]:
@@ -110,10 +205,10 @@ def item_of(text: str, page: int | None = None) -> Block | None:
     """The list item `text` is (bullet or numbered), or None when it is not marked as one."""
     bulleted, rest = strip_bullet(text)
     if bulleted:
-        return Block("item", clean_text(rest), page=page)
+        return Block("item", _clean_marked(rest), page=page)
     label = ITEM_LABEL.match(text)
     if label and text[label.end() :].strip():
-        return Block("item", clean_text(text[label.end() :]), page=page, marker=label.group().strip())
+        return Block("item", _clean_marked(text[label.end() :]), page=page, marker=label.group().strip())
     return None
 
 
@@ -169,13 +264,25 @@ def finish(blocks: list[Block]) -> list[Block]:
     """Clean every text, drop empty blocks, give list items their lead-in, fill sections and anchors."""
     kept: list[Block] = []
     for block in blocks:
-        block.text = clean_text(block.text)
+        block.text, strong, breaks, pages = clean_marked(block.text)
+        # A heading is set apart already, and a span covering the whole text adds nothing.
+        block.strong = [] if block.kind == "heading" or strong == [(0, len(block.text))] else strong
+        block.breaks = [] if block.kind == "heading" else breaks
         if block.kind == "table":
-            block.rows = [r for r in block.rows if any(c.strip() for c in r)]
+            kept_rows = [n for n, r in enumerate(block.rows) if any(c.strip() for c in r)]
+            # A page break stays before the first kept row at or after the row it preceded.
+            block.page_breaks = [(sum(k < row for k in kept_rows), page) for row, page in block.page_breaks]
+            block.rows = [block.rows[n] for n in kept_rows]
             if not block.rows and not block.header:
                 continue
         elif not block.text:
             continue
+        else:  # the marked page breaks, paired in order with the pages the loader listed
+            block.page_breaks = [
+                (offset, page)
+                for offset, (_, page) in zip(pages, block.page_breaks, strict=False)
+                if 0 < offset < len(block.text)
+            ]
         kept.append(block)
     _link_leads(kept)
     for number, (block, path) in enumerate(zip(kept, section_paths(kept), strict=True)):

@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge.loaders.borderless import Borderless, find_tables
-from knowledge.loaders.model import Block, DocumentError, clean_line, item_of, strip_bullet, table_block
+from knowledge.loaders.model import (
+    PAGE_BREAK,
+    Block,
+    DocumentError,
+    clean_line,
+    item_of,
+    strip_bullet,
+    table_block,
+)
 from knowledge.loaders.pdf_page import Box, PageContent, is_bold, read_page
 from knowledge.loaders.wrap import CJK, join_lines, vocabulary
 
@@ -442,6 +450,9 @@ class _Builder:
                 self.flush()
                 self.open, self.pieces = item, [item.text]
             elif self.open is not None and self.open.kind != "heading" and self._wraps(line, heading=False):
+                if self.last is not None and line.page != self.last.page:  # the next page begins here
+                    self.open.page_breaks.append((-1, line.page))
+                    text = PAGE_BREAK + text
                 self.pieces.append(text)
             else:
                 self.flush()
@@ -476,6 +487,8 @@ def _continues(previous: Block, table: Block) -> bool:
 
 
 def _append(previous: Block, table: Block) -> None:
+    if table.page is not None:  # the next page begins at the first row appended
+        previous.page_breaks.append((len(previous.rows), table.page))
     if table.header != previous.header:  # no repeated header: what looked like one is a row
         previous.rows.extend(table.header_rows)
     previous.rows.extend(table.rows)

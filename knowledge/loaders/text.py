@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from charset_normalizer import from_bytes
 
-from knowledge.loaders.model import Block, DocumentError, clean_line, item_of, table_block
+from knowledge.loaders.model import (
+    EMPHASIS_END,
+    EMPHASIS_START,
+    LINE_BREAK,
+    MARKS,
+    Block,
+    DocumentError,
+    clean_line,
+    item_of,
+    table_block,
+)
 from knowledge.loaders.text_tables import find_table, is_rule, is_separator
-from knowledge.loaders.wrap import join_lines
+from knowledge.loaders.wrap import CJK, join_lines
 
 
 def decode_text(raw: bytes) -> str:
     """Decode UTF-8 (with or without BOM), Big5 or GB18030 text."""
+    return _decode(raw).translate(_NO_MARKS)  # the loaders' own marks are never the file's
+
+
+def _decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8")
     try:
@@ -32,7 +47,21 @@ _NUMBERED = re.compile(
     r"^(?:(\d{1,2})\.((?:\d{1,2}\.?)*)\s+\S|[一二三四五六七八九十]{1,3}[、．.]\s*\S"
     r"|第[一二三四五六七八九十\d]{1,3}[章節节部條条](?:\s|$))"
 )
+_NO_MARKS = str.maketrans(dict.fromkeys(MARKS))
 _MARKDOWN_INLINE = re.compile(r"\*\*|__|`")
+_MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# "Email: …", "Annuity hotline: …", "电子邮箱：…": a line that names what it gives is an item of
+# its own (a contact block, a definition), never the wrapped end of the line above.
+_LABEL_LINE = re.compile(r"^\s*(?![a-z])[^\s:：]{1,24}(?: [^\s:：]+){0,3}(?::\s|：)\s*\S")
+# A text file's wrap width is this quantile of its line widths (a robust maximum) ...
+WRAP_QUANTILE = 0.9
+# ... and a line the next word would take past this share of it was wrapped there (people
+# wrapping by hand, or to whole phrases, leave their lines ragged).
+WRAP_SHARE = 0.8
+# Nobody wraps prose narrower than this: a file whose lines are all shorter is not wrapped.
+WRAP_MIN_WIDTH = 40
+# A title sits among the first few blocks (after a notice or two), or the file has none.
+TITLE_WITHIN = 4
 # A label set apart from its text by a run of spaces starts a line of its own.
 _LABELLED = re.compile(r"^\s*\S+(?: \S+){0,3} {2,}\S")
 HEADING_MAX_CHARS = 80
@@ -66,12 +95,42 @@ def _heading_level(line: str, next_line: str) -> int:
     return 0
 
 
+def display_width(text: str) -> int:
+    """Columns a monospaced layout gives `text`: two for a wide (CJK) character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width a text file's lines are wrapped to, if they are: a high quantile of its
+    line widths (a robust maximum, which a long URL or table line does not move)."""
+    widths = sorted(display_width(line.rstrip()) for line in lines if line.strip() and not is_rule(line))
+    width = widths[int(WRAP_QUANTILE * (len(widths) - 1))] if widths else 0
+    return width if width >= WRAP_MIN_WIDTH else 10**6
+
+
+def wraps(before: str, line: str, width: int) -> bool:
+    """The break between `before` and `line` only wraps one paragraph: the next word would have
+    taken `before` near the file's wrap `width`. A shorter line ended where its author ended
+    it (an address line, a title), and a labelled line starts an item of its own.
+    """
+    if _LABEL_LINE.match(line):
+        return False
+    following = line.strip()
+    if not following:
+        return False
+    wide = CJK.match(following[0]) is not None
+    word = following[0] if wide else following.split()[0]
+    gap = 0 if wide or (before.rstrip() and CJK.match(before.rstrip()[-1])) else 1
+    return display_width(before.rstrip()) + gap + display_width(word) > WRAP_SHARE * width
+
+
 class _Reader:
     """Walks the lines once, keeping the paragraph or list item being built."""
 
     def __init__(self, lines: list[str], *, markdown: bool) -> None:
         self.lines = lines
         self.markdown = markdown
+        self.width = wrap_width(lines)
         self.blocks: list[Block] = []
         self.open: Block | None = None
         self.pieces: list[str] = []
@@ -130,10 +189,20 @@ class _Reader:
         elif _LABELLED.match(line) and not self.markdown:
             self.start(Block("paragraph"), text)  # "Standard  - area of cover: ...": a line of its own
         elif self.open is not None:
-            self.pieces.append(text)  # a wrapped line continues the paragraph or item above
+            # A wrapped line continues the paragraph or item above; a line its author ended
+            # there continues it too (its text reads on), marked to be shown as a line.
+            self.pieces.append(text if self.continues(self.lines[i - 1], line) else LINE_BREAK + text)
         else:
             self.start(Block("paragraph"), text)
         return 1
+
+    def continues(self, before: str, line: str) -> bool:
+        """`line` goes on with the paragraph or item `before` ends. In Markdown a line break is a
+        space unless the line before ends in two spaces (a hard break); a labelled line
+        ("**Insurer:** …") starts an item of its own there too, as its author meant."""
+        if not self.markdown:
+            return wraps(before, line, self.width)
+        return not before.endswith("  ") and not _LABEL_LINE.match(_MARKDOWN_INLINE.sub("", line))
 
     def rule(self, i: int) -> int:
         """A rule ends what is open; a line boxed between two rules, or underlined by one, is a heading."""
@@ -156,11 +225,38 @@ class _Reader:
         return _heading_level(line, after)
 
     def inline(self, text: str) -> str:
-        return clean_line(_MARKDOWN_INLINE.sub("", text) if self.markdown else text)
+        if not self.markdown:
+            return clean_line(text)
+        strong = _MARKDOWN_STRONG.sub(rf"{EMPHASIS_START}\2{EMPHASIS_END}", text)
+        return clean_line(_MARKDOWN_INLINE.sub("", strong))
 
 
 def load_plain(text: str) -> list[Block]:
-    return _Reader(text.splitlines(), markdown=False).read()
+    return _with_title(_Reader(text.splitlines(), markdown=False).read())
+
+
+def _with_title(blocks: list[Block]) -> list[Block]:
+    """A text file's title is the first line of one of its first paragraphs that is short and not
+    a sentence or a label, above any heading, list or table: a heading of the outermost level,
+    as a title is (a text file cannot mark it)."""
+    for number, block in enumerate(blocks[:TITLE_WITHIN]):
+        if block.kind != "paragraph":
+            break
+        first, _, rest = block.text.partition(LINE_BREAK)
+        if _is_title(first.strip()):
+            block.text = rest
+            blocks.insert(number, Block("heading", first, level=1))
+            break
+    return blocks
+
+
+def _is_title(text: str) -> bool:
+    return (
+        0 < len(text) <= HEADING_MAX_CHARS
+        and not text.endswith((".", "。", ",", "，", ";", "；", ":", "：", "!", "！", "?", "？"))
+        and not _LABEL_LINE.match(text)
+        and sum(c.isalpha() for c in text) > sum(c.isdigit() for c in text)
+    )
 
 
 def load_markdown(text: str) -> list[Block]:

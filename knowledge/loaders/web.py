@@ -1,4 +1,9 @@
-"""HTML: the page's content without its navigation, banners, footers and scripts."""
+"""HTML: the page's content without its navigation, cookie banners and scripts.
+
+A footer is kept for what it says of the document (its legal notice), without its links.
+A <br> ends a line of its own (an address, a contact block) and bold text (<strong>, <b>)
+is set apart: both are marked for `finish` to keep as offsets of the block's text.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,32 @@ import re
 from typing import Any
 
 from knowledge.loaders.grid import Cell, expand, header_count
-from knowledge.loaders.model import Block, clean_line, clean_text, item_of, table_block
+from knowledge.loaders.model import (
+    EMPHASIS_END,
+    EMPHASIS_START,
+    LINE_BREAK,
+    Block,
+    clean_line,
+    clean_text,
+    item_of,
+    table_block,
+)
 
 # Elements that never hold a plan's content.
 _NEVER = ["script", "style", "noscript", "template", "iframe", "nav", "form", "button", "svg", "dialog"]
-# Landmarks around the content (ARIA roles; footers and asides). A <header> stays: once its
-# navigation is gone, what is left is the document's title and notices.
-_AROUND_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}
-_AROUND_TAGS = ["footer", "aside"]
+# Landmarks around the content (ARIA roles; asides). A <header> stays: once its navigation
+# is gone, what is left is the document's title and notices; a footer keeps its notice.
+_AROUND_ROLES = {"navigation", "banner", "complementary", "search", "dialog", "alertdialog"}
+_AROUND_TAGS = ["aside"]
+# A footer (by element, role or class) keeps its text, not its links: a line that is mostly
+# link text (a site map, "Privacy · Terms") is navigation; a legal notice is the document's.
+_FOOTER_CLASS = re.compile(r"(?:^|[\s_-])footer(?:$|[\s_-])", re.IGNORECASE)
+LINK_SHARE = 0.5
+# A footer line of at least this many entries this short on average, between separators, is a menu.
+_MENU_SEPARATOR = re.compile(r"\s[|·•]\s|\s/\s")
+MENU_ENTRIES = 3
+MENU_ENTRY_CHARS = 20
+
 # Class or id words of the boilerplate sites wrap around content: cookie and consent
 # banners, menus, breadcrumbs, share bars. Matched as whole words of the attribute.
 _BOILERPLATE = re.compile(
@@ -45,6 +68,11 @@ def load_html(text: str) -> list[Block]:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(_NEVER):
         tag.decompose()
+    for br in soup("br"):
+        br.replace_with(LINE_BREAK)
+    for strong in soup(["strong", "b"]):
+        strong.insert(0, EMPHASIS_START)
+        strong.append(EMPHASIS_END)
     blocks: list[Block] = []
     for root in _content_roots(soup):
         _drop_boilerplate(root)
@@ -60,7 +88,7 @@ def load_html(text: str) -> list[Block]:
 def _caption(table: Any) -> list[Block]:
     """A table's caption, as the paragraph that introduces it."""
     caption = table.find("caption")
-    text = clean_text(caption.get_text(" ", strip=True)) if caption is not None else ""
+    text = _flat_text(caption) if caption is not None else ""
     return [Block("paragraph", text)] if text else []
 
 
@@ -76,10 +104,11 @@ def _drop_boilerplate(root: Any) -> None:
         role = (element.get("role") or "").lower()
         names = " ".join([element.get("id") or "", *(element.get("class") or [])])
         label = element.get("aria-label") or ""
-        if (
+        if _is_footer(element, role, names):
+            doomed.extend(_links_of(element))
+        elif (
             role in _AROUND_ROLES
             or (element.name in _AROUND_TAGS and not element.find(["h1", "h2", "h3"]))
-            or (element.name == "footer")
             or (names and _BOILERPLATE.search(names) and not element.find(["h1", "h2", "table"]))
             or _BOILERPLATE.search(label)
         ):
@@ -87,6 +116,28 @@ def _drop_boilerplate(root: Any) -> None:
     for element in doomed:
         if not element.decomposed:
             element.decompose()
+
+
+def _is_footer(element: Any, role: str, names: str) -> bool:
+    return element.name == "footer" or role == "contentinfo" or bool(_FOOTER_CLASS.search(names))
+
+
+def _links_of(footer: Any) -> list[Any]:
+    """What in a footer is navigation: its blocks whose text is mostly link text or a row of
+    short entries ("Privacy | Terms | Site map"), or the footer itself when it has no blocks."""
+    parts = footer.find_all(_BLOCK_TAGS) or [footer]
+    return [part for part in parts if _link_share(part) >= LINK_SHARE or _is_menu(part)]
+
+
+def _is_menu(element: Any) -> bool:
+    entries = [e for e in _MENU_SEPARATOR.split(clean_text(element.get_text(" ", strip=True))) if e.strip()]
+    return len(entries) >= MENU_ENTRIES and sum(map(len, entries)) / len(entries) <= MENU_ENTRY_CHARS
+
+
+def _link_share(element: Any) -> float:
+    text = len(clean_text(element.get_text(" ", strip=True)))
+    linked = sum(len(clean_text(a.get_text(" ", strip=True))) for a in element.find_all("a"))
+    return linked / text if text else 1.0
 
 
 def _inside_another(element: Any) -> bool:
@@ -120,8 +171,8 @@ def _block(element: Any) -> Block | None:
         return None
     if name == "dd":
         term = element.find_previous_sibling("dt")
-        label = clean_text(term.get_text(" ", strip=True)) if term else ""
-        return Block("paragraph", f"{label}: {text}" if label else text)
+        label = _flat_text(term) if term else ""
+        return Block("paragraph", f"{label}: {text}" if label else text, term=label)
     if element.find_parent(["p", "blockquote", "pre", "address"]) is not None and name != "pre":
         return None
     if not text:
@@ -137,7 +188,7 @@ def _table(table: Any) -> Block | None:
         in_head = tr.find_parent("thead") is not None
         cells = [
             Cell(
-                clean_text(cell.get_text(" ", strip=True)),
+                _flat_text(cell),
                 colspan=_span(cell.get("colspan")),
                 rowspan=_span(cell.get("rowspan")),
                 is_header=in_head or cell.name == "th",
@@ -151,6 +202,11 @@ def _table(table: Any) -> Block | None:
     grid = expand(rows)
     heads = header_count(rows) if len(rows) > 1 else 0
     return table_block(grid[:heads], grid[heads:])
+
+
+def _flat_text(element: Any) -> str:
+    """The element's text on one line (a table cell, a caption, a term)."""
+    return clean_text(element.get_text(" ", strip=True).replace(LINE_BREAK, " "))
 
 
 def _span(value: Any) -> int:

@@ -14,6 +14,9 @@ from typing import Any
 
 from knowledge.loaders.grid import Cell, header_count
 from knowledge.loaders.model import (
+    EMPHASIS_END,
+    EMPHASIS_START,
+    LINE_BREAK,
     Block,
     DocumentError,
     clean_line,
@@ -95,7 +98,8 @@ def _numbering(document: Any) -> Numbering:
 
 
 def _paragraph(paragraph: Any, style: str, label: Label | None) -> Block | None:
-    text = clean_line(paragraph.text)
+    # A line break typed in the paragraph (Shift+Enter: an address, a contact line) stays one.
+    text = clean_line(_marked_text(paragraph).replace("\n", f" {LINE_BREAK}"))
     if not text:
         return None
     heading = _HEADING_STYLE.match(style)
@@ -111,6 +115,16 @@ def _paragraph(paragraph: Any, style: str, label: Label | None) -> Block | None:
     if _LIST_STYLE.search(style):
         return Block("item", text)
     return Block("paragraph", text)
+
+
+def _marked_text(paragraph: Any) -> str:
+    """The paragraph's text, its runs set in bold marked for `finish` (the text is unchanged)."""
+    parts: list[str] = []
+    for content in paragraph.iter_inner_content():
+        text = content.text or ""
+        bold = getattr(content, "bold", None) is True and text.strip()
+        parts.append(f"{EMPHASIS_START}{text}{EMPHASIS_END}" if bold else text)
+    return "".join(parts)
 
 
 def _table(table: Any) -> Block | None:

@@ -257,15 +257,18 @@ BOILERPLATE_HTML = """<!doctype html><html><head><title>ShopSafe</title></head><
   <ul><li>&#8226; counterfeit goods;</li><li>sanctioned buyers.</li></ul>
 </main>
 <aside class="sidebar"><p>Related: TradeGuard</p></aside>
-<footer><p>&copy; 2026 Example Insurance. All rights reserved.</p></footer>
+<footer><p><a href="/privacy">Privacy</a> &middot; <a href="/terms">Terms of use</a></p>
+<p>&copy; 2026 Example Insurance. All rights reserved.</p></footer>
 </body></html>"""
 
 
-def test_html_navigation_banners_and_footers_around_the_content_are_dropped() -> None:
+def test_html_navigation_and_banners_are_dropped_and_the_footer_keeps_its_notice_not_its_links() -> None:
     blocks = load_blocks(Path("shopsafe.html"), BOILERPLATE_HTML.encode())
     text = " ".join([b.text for b in blocks] + [c for b in blocks for r in b.rows for c in r])
-    for boilerplate in ["cookies", "Accept", "Home", "Call us", "Products", "Related", "rights reserved"]:
+    for boilerplate in ["cookies", "Accept", "Home", "Call us", "Products", "Related", "Privacy", "Terms"]:
         assert boilerplate not in text
+    # The document's own legal notice is content; the footer's links are the site's navigation.
+    assert blocks[-1].text == "© 2026 Example Insurance. All rights reserved."
     (table,) = [b for b in blocks if b.kind == "table"]
     assert table.header == ["Category", "Rate / Standard", "Rate / Plus"]
     assert table.rows == [["E-scooters", "0.9%", "1.2%"]]

@@ -12,6 +12,7 @@ from itertools import zip_longest
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -21,7 +22,9 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from knowledge.chunking import chunk_blocks
+from knowledge.document_html import unit_html
 from knowledge.loaders import Block, load_blocks
+from knowledge.viewer import Highlight, build_structure
 
 LEFT = (
     "Hospital cover. The plan pays for a stay in a ward or a semi-private room in Hong Kong, "
@@ -101,6 +104,11 @@ def test_a_table_across_a_page_break_is_one_table_with_its_header_once(repeat_he
     assert {b.page for b in blocks} >= {1, 2}, "the table starts on page 1 and ends on page 2"
     rows = "\n".join(c.text for c in chunk_blocks(blocks))
     assert "Age: 45; Standard: 2,665; Plus: 4,385" in rows
+    # The viewer marks page 2 where it begins: before the first row printed on it.
+    assert len(table.page_breaks) == 1
+    first, page = table.page_breaks[0]
+    assert page == 2 and 0 < first < 70
+    assert [int(r[0]) for r in table.rows] == list(range(70)), "rows in order, none dropped at the break"
 
 
 def test_running_headers_footers_and_page_numbers_are_dropped() -> None:
@@ -197,3 +205,30 @@ def test_wrapped_lines_are_joined_and_line_end_hyphens_resolved() -> None:
         "The plan pays for hospital treatment in Hong Kong and at non-network hospitals in the mainland.",
         "Treatment at non-network hospitals is paid at 80%.",
     ]
+
+
+def test_a_paragraph_across_a_page_break_marks_where_the_next_page_begins() -> None:
+    """One paragraph, its last lines on the next page: the viewer marks page 2 inside it, not after it."""
+    lines = textwrap.wrap(LEFT + " " + RIGHT, 80)
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica", 10)
+    page.drawString(50, 780, "Hospital cover and claims in brief.")
+    for n, line in enumerate(lines[:2]):
+        page.drawString(50, 160 - 13 * n, line)
+    page.showPage()
+    page.setFont("Helvetica", 10)
+    for n, line in enumerate(lines[2:]):
+        page.drawString(50, 720 - 13 * n, line)
+    page.drawString(50, 600, "Premiums are reviewed at each renewal.")
+    page.save()
+    blocks = load_blocks(Path("across.pdf"), buffer.getvalue())
+    paragraph = next(b for b in blocks if b.text.startswith("Hospital cover. "))
+    assert paragraph.text == LEFT + " " + RIGHT and paragraph.page == 1
+    ((offset, page_number),) = paragraph.page_breaks
+    assert page_number == 2 and paragraph.text[offset:].startswith(lines[2])
+    structure = build_structure(blocks)
+    html = BeautifulSoup(unit_html(structure.units[2], "/o", Highlight()), "html.parser")
+    assert html.p.find(class_="page-marker")["id"] == "page=2"
+    markers = [u.page for u in structure.units if u.kind == "page"]
+    assert markers == [1], "the page begun inside the paragraph gets no second marker after it"

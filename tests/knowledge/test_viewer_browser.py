@@ -20,13 +20,15 @@ from tests.conftest import DEMO_CORPUS, LiveASGIServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# One document per format, in both scripts' and English.
+# One document per format, in both scripts' and English; a Chinese text file whose title is
+# only a line (its heading outline must still start under the page's <h1>).
 DOCS = (
     "lantau-bridgecare",
     "tungchung-twinbay",
     "taipo-familycare",
     "dameisha-gangao-ankang",
     "kwuntong-patentpursuit",
+    "yantian-chuhai-xinbao",
 )
 
 
