@@ -123,7 +123,8 @@ class KeyFact(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="key_facts")
     attribute = models.CharField(_("attribute"), max_length=60)
     doc_id = models.CharField(_("document id"), max_length=120, blank=True)
-    value = models.CharField(_("extracted value"), max_length=300, blank=True)
+    # A list (market grades with their markets) can run to hundreds of characters.
+    value = models.TextField(_("extracted value"), blank=True)
     quote = models.TextField(_("quoted text"), blank=True)
     section = models.CharField(_("section"), max_length=300, blank=True)
     column = models.CharField(_("table column"), max_length=200, blank=True)
@@ -131,15 +132,15 @@ class KeyFact(models.Model):
     page = models.PositiveIntegerField(_("page"), null=True, blank=True)
     confidence = models.FloatField(_("confidence"), default=0.0)
     needs_review = models.BooleanField(_("needs review by staff"), default=False)
-    corrected_value = models.CharField(
-        _("corrected value"), max_length=300, blank=True, help_text=_("Shown instead of the extracted value.")
+    corrected_value = models.TextField(
+        _("corrected value"), blank=True, help_text=_("Shown instead of the extracted value.")
     )
     correction_note = models.TextField(_("correction note"), blank=True)
     corrected_by = models.ForeignKey(
         "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
     corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
-    previous_value = models.CharField(_("value in the previous edition"), max_length=300, blank=True)
+    previous_value = models.TextField(_("value in the previous edition"), blank=True)
     previous_doc_id = models.CharField(_("previous edition"), max_length=120, blank=True)
     changed = models.BooleanField(_("changed in the new edition"), default=False)
     extracted_at = models.DateTimeField(_("extracted at"), auto_now=True)

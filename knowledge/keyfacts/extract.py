@@ -46,6 +46,7 @@ class Unit:
     cells: tuple[str, ...] = ()
     header: tuple[str, ...] = ()
     opens_section: bool = False  # the first unit under its heading
+    breaks: tuple[int, ...] = ()  # where the source broke a line inside the text (a list's end)
 
     @property
     def is_row(self) -> bool:
@@ -123,9 +124,13 @@ def units_from_blocks(blocks: Sequence[Block]) -> list[Unit]:
                 cells = tuple(c.strip() for c in row)
                 units.append(Unit(len(units), " | ".join(cells), section, block.page, cells, header))
             continue
+        cursor = 0
         for sentence in _sentences(block.text):
             opens = bool(section) and (not units or units[-1].section != section)
-            units.append(Unit(len(units), sentence, section, block.page, opens_section=opens))
+            start = max(block.text.find(sentence, cursor), 0)
+            cursor = start + len(sentence)
+            breaks = tuple(b - start for b in block.breaks if start < b < cursor)
+            units.append(Unit(len(units), sentence, section, block.page, opens_section=opens, breaks=breaks))
     return units
 
 
@@ -457,6 +462,10 @@ def extract_attribute(
         from knowledge.keyfacts.kinds import kinds_fact  # it reads this module's units and facts
 
         return kinds_fact(units, attribute, vocab)
+    if attribute.type in vocab.readers:
+        from knowledge.keyfacts.tables import table_fact  # it reads this module's units and facts
+
+        return table_fact(units, attribute, vocab)
     candidates = sorted(_candidates(units, attribute, vocab), key=lambda c: c[0])
     if not candidates:
         return None
@@ -536,7 +545,12 @@ def scope_of(
     """What a value applies to, when less than the whole plan: its table row's label (unless the
     label only names the attribute), the one plan version its sentence names, or the rest of its
     clause when the document goes on to state another value for another case."""
-    if fact.unit >= len(units) or attribute.type in {*vocab.kinds, *vocab.flags, *vocab.names}:
+    if fact.unit >= len(units) or attribute.type in {
+        *vocab.kinds,
+        *vocab.flags,
+        *vocab.names,
+        *vocab.readers,
+    }:
         return ""
     unit = units[fact.unit]
     if unit.is_row:
@@ -600,6 +614,10 @@ def value_key(value: str, type_: str, vocab: Vocabulary | None = None) -> tuple[
         from knowledge.keyfacts.kinds import kinds_key
 
         return kinds_key(value, type_, vocab)
+    if vocab.readers.get(type_, {}).get("reader") == "grades":  # the same grades and markets
+        from knowledge.keyfacts.tables import grades_key
+
+        return grades_key(value)
     if type_ in vocab.flags:  # stated or denied
         said = value.strip().lower()
         denied = said == "no" or any(fold(value).lstrip().startswith(fold(d)) for d in vocab.denials)

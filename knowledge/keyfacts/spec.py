@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -53,6 +54,8 @@ class Vocabulary:
     kinds: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # Each currency as pages show it, and the words documents name it by ("HK$": ("港元", …)).
     currencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Types read whole from tables and lists (knowledge.keyfacts.tables), with their settings.
+    readers: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def for_line(self, line: str) -> tuple[Attribute, ...]:
         return self.attributes.get(line, ())
@@ -75,7 +78,8 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
     for line, entries in raw["lines"].items():
         attrs = []
         for entry in entries:
-            kinds_type = bool(raw["value_types"].get(entry.get("type"), {}).get("kinds"))
+            spec = raw["value_types"].get(entry.get("type"), {})
+            kinds_type = bool(spec.get("kinds") or spec.get("reader"))
             if entry.get("type") not in patterns or not (
                 entry.get("synonyms") or entry.get("concepts") or kinds_type
             ):
@@ -116,6 +120,7 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
             for name, spec in raw["value_types"].items()
             if "kinds" in spec
         },
+        readers={name: spec for name, spec in raw["value_types"].items() if "reader" in spec},
         currencies={code: tuple(words) for code, words in (raw.get("currencies") or {}).items()},
         after_only=frozenset(name for name, spec in raw["value_types"].items() if spec.get("after_only")),
         windows={

@@ -625,3 +625,45 @@ def test_a_table_without_a_currency_takes_its_documents_only_one() -> None:
         *_table(["Age", "Premium"], [["18–30", "5,880"]]),
     ]
     assert rate_tables(both)[0].currency == ""  # two currencies named: none is guessed
+
+
+def test_market_grades_come_with_the_markets_listed_for_them() -> None:
+    grades = _table(["Grade", "Markets"], [["A", "United States, Japan"], ["B", "Mexico, Chile"]])
+    rates = Block(
+        kind="table",
+        header=["Country grade", "Up to 60 days"],
+        rows=[["Grade 1", "0.12%"], ["Grade 2", "0.21%"]],
+    )
+    blocks = [*grades, rates]
+    fact = extract_facts(blocks, "export_credit")["markets"]
+    assert fact is not None and fact.value == "A | United States, Japan · B | Mexico, Chile"
+    assert verify(fact, "A United States, Japan B Mexico, Chile")
+    assert value_key(fact.value, "market_grades") == value_key(
+        "B | Mexico, Chile · A | United States, Japan", "market_grades"
+    )
+
+
+def test_grades_in_prose_end_where_the_line_ends() -> None:
+    text = "國家類別舉例：一類：美國、日本二類：韓國、智利未列明的國家個案評估。"
+    blocks = [Block(kind="text", text=text, breaks=[7, 15, 23])]
+    fact = extract_facts(blocks, "export_credit")["markets"]
+    assert fact is not None and fact.value == "一類：美國、日本 · 二類：韓國、智利"
+
+
+def test_a_payout_table_gives_its_figure_and_the_premium_it_is_per() -> None:
+    blocks = [
+        Block(kind="heading", text="Guaranteed monthly income"),
+        Block(kind="text", text="Monthly annuity for each HK$100,000 of total premium."),
+        Block(
+            kind="table",
+            header=["Premium term", "Annuity start age", "10-year period"],
+            rows=[["5 years", "60", "1,162"]],
+        ),
+    ]
+    fact = extract_facts(blocks, "pension")["income_per_premium"]
+    assert fact is not None and fact.value == "1,162 · for each HK$100,000"
+    assert value_key(fact.value, "payout_per_premium") == value_key(
+        "1,162 per HK$100,000", "payout_per_premium"
+    )
+    no_basis = [blocks[0], blocks[2]]
+    assert extract_facts(no_basis, "pension")["income_per_premium"] is None
