@@ -428,6 +428,27 @@ def _text_candidate(
     return None
 
 
+def _range_candidate(unit: Unit, attribute: Attribute, vocab: Vocabulary, rank: int) -> Candidate | None:
+    """ "Single premium from HK$100,000 to HK$8,000,000": a range stated for the attribute's noun
+    (its last term group) gives its minimum (low end) or maximum (high end)."""
+    folded = fold(unit.text)
+    pattern = vocab.value_patterns[attribute.type]
+    for noun in map(fold, attribute.concepts[-1]):
+        at = _find_word(folded, noun)
+        if at < 0:
+            continue
+        low = _value_at(unit.text, at + len(noun), attribute, vocab, in_table=unit.is_row)
+        if low is None or _gap(unit.text[at + len(noun) : low.start()]) > WINDOW_AFTER:
+            continue
+        joint = vocab.range_joint.match(unit.text, low.end())
+        high = pattern.match(unit.text, joint.end()) if joint else None
+        if high is None or (attribute.type == "money" and not _has_unit(high.group(), vocab)):
+            continue
+        end = low if attribute.range_end == "low" else high
+        return (rank, 1, unit.index), _fact(attribute, end.group().strip(), unit, MEDIUM - CONCEPT_PENALTY)
+    return None
+
+
 def _candidates(units: Iterable[Unit], attribute: Attribute, vocab: Vocabulary) -> list[Candidate]:
     found: list[Candidate] = []
     text_synonyms = [fold(s) for s in attribute.synonyms]
@@ -446,6 +467,10 @@ def _candidates(units: Iterable[Unit], attribute: Attribute, vocab: Vocabulary) 
             if candidate is not None:
                 found.append(candidate)
                 break
+        else:
+            if attribute.range_end and attribute.concepts and not unit.is_row:
+                ranged = _range_candidate(unit, attribute, vocab, len(text_synonyms) + 1)
+                found.extend([ranged] if ranged else [])
     return found
 
 

@@ -25,6 +25,7 @@ class Attribute:
     row_synonyms: tuple[str, ...] = ()
     concepts: tuple[tuple[str, ...], ...] = ()
     value_column: tuple[str, ...] = ()
+    range_end: str = ""  # "low" or "high": the end of a range stated for the attribute's noun
 
     def label(self, language: str) -> str:
         """The label in `language` (Django's `zh-hant` or BCP 47 `zh-Hant`), English as fallback."""
@@ -56,6 +57,7 @@ class Vocabulary:
     currencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Types read whole from tables and lists (knowledge.keyfacts.tables), with their settings.
     readers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    range_joint: re.Pattern[str] = re.compile(r"\s?(?:to|至)\s?")
 
     def for_line(self, line: str) -> tuple[Attribute, ...]:
         return self.attributes.get(line, ())
@@ -95,6 +97,7 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
                     row_synonyms=tuple(entry.get("row_synonyms", ())),
                     concepts=tuple(tuple(group) for group in entry.get("concepts", ())),
                     value_column=tuple(entry.get("value_column", ())),
+                    range_end=str(entry.get("range_end", "")),
                 )
             )
         lines[line] = tuple(attrs)
@@ -120,6 +123,9 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
             for name, spec in raw["value_types"].items()
             if "kinds" in spec
         },
+        range_joint=re.compile(
+            rf"\s?(?:{_alternation(raw.get('range_joints') or ['to'])})\s?", re.IGNORECASE
+        ),
         readers={name: spec for name, spec in raw["value_types"].items() if "reader" in spec},
         currencies={code: tuple(words) for code, words in (raw.get("currencies") or {}).items()},
         after_only=frozenset(name for name, spec in raw["value_types"].items() if spec.get("after_only")),

@@ -667,3 +667,18 @@ def test_a_payout_table_gives_its_figure_and_the_premium_it_is_per() -> None:
     )
     no_basis = [blocks[0], blocks[2]]
     assert extract_facts(no_basis, "pension")["income_per_premium"] is None
+
+
+def test_a_premium_range_gives_the_minimum_and_the_maximum() -> None:
+    blocks = [Block(kind="text", text="Single premium from HK$100,000 to HK$8,000,000 per annuitant.")]
+    facts = extract_facts(blocks, "pension")
+    assert facts["minimum_premium"] is not None and facts["minimum_premium"].value == "HK$100,000"
+    assert facts["maximum_premium"] is not None and facts["maximum_premium"].value == "HK$8,000,000"
+    single = [Block(kind="text", text="A woman aged 62 pays a single premium of HK$2,000,000.")]
+    assert extract_facts(single, "pension")["minimum_premium"] is None
+
+
+def test_an_entry_age_may_end_at_an_age_named_not_numbered() -> None:
+    blocks = [Block(kind="text", text="投保年龄：16周岁至法定退休年龄前。")]
+    fact = extract_facts(blocks, "pension")["entry_age"]
+    assert fact is not None and fact.value == "16周岁至法定退休年龄前"
