@@ -17,8 +17,10 @@ from knowledge.keyfacts.spec import Attribute, Vocabulary
 
 JOINER = " · "  # between the covers of one value; never inside a label
 # A label's own name ends where its details start: "Product liability — per occurrence",
-# "Overseas warehouse stock (optional)", "產品責任（每次事故）".
-_DETAILS = re.compile(r"\s+[—–-]\s+|\s*[（(,，;；]|\s+(?:per|each|for)\s", re.IGNORECASE)
+# "Overseas warehouse stock (optional)", "產品責任（每次事故）", "退運費用每年上限" (每: per).
+_DETAILS = re.compile(
+    r"\s+[—–-]\s+|\s*[（(,，;；]|\s+(?:per|each|for)\s|(?<=[\u4e00-\u9fff])每", re.IGNORECASE
+)
 # Numbering or a section letter before it: "1. ", "A. ", "A部 ", "甲部　", "（一）", "附加：".
 _PREFIX = re.compile(
     r"^(?:\(?[0-9A-Za-z]{1,2}[.)]\s+|[A-Z甲乙丙丁戊己]部\s*|（[一二三四五六七八九十]+）|[^\s:：]{1,4}[:：])\s*"

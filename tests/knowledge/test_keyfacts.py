@@ -682,3 +682,17 @@ def test_an_entry_age_may_end_at_an_age_named_not_numbered() -> None:
     blocks = [Block(kind="text", text="投保年龄：16周岁至法定退休年龄前。")]
     fact = extract_facts(blocks, "pension")["entry_age"]
     assert fact is not None and fact.value == "16周岁至法定退休年龄前"
+
+
+def test_covers_and_a_limit_column_read_from_one_schedule() -> None:
+    blocks = _table(
+        ["保障部分", "限額", "自負額"],
+        [
+            ["甲部 產品責任（每次事故）", "1,000,000美元", "2,000美元"],
+            ["退運費用每年上限", "30,000美元", "—"],
+        ],
+        "保障限額及自負額",
+    )
+    facts = extract_facts(blocks, "ecommerce")
+    assert facts["covers"] is not None and facts["covers"].value == "產品責任 · 退運費用"
+    assert facts["liability_limit"] is not None and facts["liability_limit"].value == "1,000,000美元"
