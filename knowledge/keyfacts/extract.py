@@ -374,14 +374,21 @@ Candidate = tuple[tuple[int, int, int], Fact]
 
 
 def _concept_hits(
-    folded: str, section: str, concepts: tuple[tuple[str, ...], ...], opens_section: bool = False
+    folded: str,
+    section: str,
+    concepts: tuple[tuple[str, ...], ...],
+    opens_section: bool = False,
+    row: bool = False,
 ) -> list[tuple[int, int]]:
     """Where the text names every term group of the attribute (a group may be named by the
-    section heading instead: "Illness: 30 days" under "Waiting periods"); [] if it does not."""
+    section heading instead: "Illness: 30 days" under "Waiting periods"); [] if it does not.
+    A table row's label must name the first, distinctive group itself: under "Limits, deductibles
+    and waiting periods" the row "Deductible per claim" is not a limit per claim."""
     hits: list[tuple[int, int]] = []
-    for group in concepts:
+    for i, group in enumerate(concepts):
         in_text = [(at, len(t)) for t in map(fold, group) if (at := _find_word(folded, t)) >= 0]
-        if not in_text and not any(_find_word(section, fold(t)) >= 0 for t in group):
+        from_section = not (row and i == 0) and any(_find_word(section, fold(t)) >= 0 for t in group)
+        if not in_text and not from_section:
             return []
         # The first group is the distinctive term ("minimum" in minimum premium): its value
         # follows it, so its hits are tried first.
@@ -397,13 +404,14 @@ def _mentions(
     synonyms: list[str],
     loose: bool = False,
     opens_section: bool = False,
+    row: bool = False,
 ) -> list[tuple[int, int, int]]:
     """(rank, position, length) of each way the text names the attribute, most specific first:
     its synonyms in order, then its concept (all term groups present)."""
     find = _find_loose if loose else _find_word
     found = [(rank, at, len(s)) for rank, s in enumerate(synonyms) if (at := find(folded, s)) >= 0]
     if attribute.concepts:
-        hits = _concept_hits(folded, section, attribute.concepts, opens_section)
+        hits = _concept_hits(folded, section, attribute.concepts, opens_section, row)
         found += [(len(synonyms), at, n) for at, n in hits]
     return found
 
@@ -456,7 +464,7 @@ def _candidates(units: Iterable[Unit], attribute: Attribute, vocab: Vocabulary) 
     for unit in units:
         if unit.is_row:
             label = fold(unit.cells[_label_index(unit.cells)])
-            mentions = _mentions(label, fold(unit.section), attribute, row_synonyms, loose=True)
+            mentions = _mentions(label, fold(unit.section), attribute, row_synonyms, loose=True, row=True)
             row = _row_candidate(unit, attribute, vocab, mentions[0][0]) if mentions else None
             if row is not None:
                 found.append(row)

@@ -696,3 +696,14 @@ def test_covers_and_a_limit_column_read_from_one_schedule() -> None:
     facts = extract_facts(blocks, "ecommerce")
     assert facts["covers"] is not None and facts["covers"].value == "產品責任 · 退運費用"
     assert facts["liability_limit"] is not None and facts["liability_limit"].value == "1,000,000美元"
+
+
+def test_a_row_under_a_heading_naming_several_terms_must_name_its_own() -> None:
+    blocks = _table(
+        ["項目", "甲部"],
+        [["每年保障限額", "港幣3,000,000元"], ["每宗自負額", "港幣80,000元"]],
+        "保障限額、自負額及等候期",
+    )
+    fact = extract_facts(blocks, "overseas_ip")["ip_limit"]
+    # The deductible row is no rival: the heading's "限額" does not make it a limit.
+    assert fact is not None and (fact.value, fact.alternatives) == ("港幣3,000,000元", ())

@@ -356,5 +356,5 @@ def test_compare_names_the_section_each_limit_comes_from(client: Client, demo_do
     body = client.get(
         "/en/compare/?products=kwuntong-patentpursuit,longgang-chuhai-hanghu,taipo-haiwai-weiquan"
     ).content.decode()
-    row = body[body.index("Limit per claim") :].split("</tr>")[0]
+    row = body[body.index("Limit of indemnity") :].split("</tr>")[0]
     assert "Enforcement (main section)" in row and "被诉抗辩" in row and "被訴抗辯" in row
