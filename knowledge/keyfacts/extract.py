@@ -171,17 +171,23 @@ def _extend(text: str, match: re.Match[str], attribute: Attribute, vocab: Vocabu
 _BARE_BEFORE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*$")
 
 
-def _list_start(text: str, start: int, vocab: Vocabulary) -> int:
-    """Where a list whose unit is stated once, at its end, begins ("5 or 10 years")."""
+def _list_start(text: str, start: int, vocab: Vocabulary, pattern: re.Pattern[str] | None = None) -> int:
+    """Where a list whose unit is stated once, at its end, begins ("5 or 10 years"); with the
+    value type's `pattern`, also a list of whole values ("港幣0元、20,000元或50,000元")."""
     while True:
         head = text[:start]
         joint = next((m for m in vocab.connector_pattern.finditer(head) if m.end() == len(head)), None)
         if joint is None or not joint.group().strip():
             return start
-        bare = _BARE_BEFORE.search(head[: joint.start()])
-        if bare is None:
+        before = head[: joint.start()]
+        whole = [m for m in pattern.finditer(before) if m.end() == len(before)] if pattern else []
+        bare = _BARE_BEFORE.search(before)
+        if whole:
+            start = whole[0].start()
+        elif bare is not None:
+            start = bare.start()
+        else:
             return start
-        start = bare.start()
 
 
 def _near_value(
@@ -214,12 +220,16 @@ def _near_value(
     before = [
         m
         for m in vocab.value_patterns[attribute.type].finditer(text, max(0, at - WINDOW_BEFORE), at)
-        if at - m.end() <= 2 and (attribute.type != "money" or in_table or _has_unit(m.group(), vocab))
+        if (at - m.end() <= 2 or vocab.before_label.fullmatch(text, m.end(), at))
+        and (attribute.type != "money" or in_table or _has_unit(m.group(), vocab))
     ]
     if attribute.type in vocab.after_only:
         before = []
     if before and at - before[-1].end() < after_gap:
-        return before[-1].group().strip(), 1
+        # A list before its label is taken whole: "選擇港幣0元、20,000元或50,000元的每年自負額".
+        last = before[-1]
+        first = _list_start(text, last.start(), vocab, vocab.value_patterns[attribute.type])
+        return text[first : last.end()].strip(), 1
     if after is not None and after_gap <= window:
         return _extend(text, after, attribute, vocab, in_table), 0
     return None

@@ -58,6 +58,7 @@ class Vocabulary:
     # Types read whole from tables and lists (knowledge.keyfacts.tables), with their settings.
     readers: dict[str, dict[str, Any]] = field(default_factory=dict)
     range_joint: re.Pattern[str] = re.compile(r"\s?(?:to|至)\s?")
+    before_label: re.Pattern[str] = re.compile(r"\s?")  # what may join a value to its label after it
 
     def for_line(self, line: str) -> tuple[Attribute, ...]:
         return self.attributes.get(line, ())
@@ -125,6 +126,10 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
         },
         range_joint=re.compile(
             rf"\s?(?:{_alternation(raw.get('range_joints') or ['to'])})\s?", re.IGNORECASE
+        ),
+        before_label=re.compile(
+            rf"\s?(?:{_alternation(raw.get('before_label') or [''])})?\s?(?:{_alternation(raw.get('before_label_qualifiers') or [''])})?\s?",
+            re.IGNORECASE,
         ),
         readers={name: spec for name, spec in raw["value_types"].items() if "reader" in spec},
         currencies={code: tuple(words) for code, words in (raw.get("currencies") or {}).items()},

@@ -707,3 +707,11 @@ def test_a_row_under_a_heading_naming_several_terms_must_name_its_own() -> None:
     fact = extract_facts(blocks, "overseas_ip")["ip_limit"]
     # The deductible row is no rival: the heading's "限額" does not make it a limit.
     assert fact is not None and (fact.value, fact.alternatives) == ("港幣3,000,000元", ())
+
+
+def test_options_listed_before_their_label_are_taken_whole() -> None:
+    blocks = [
+        Block(kind="text", text="6.1 保單持有人可為每名受保人選擇港幣0元、20,000元或50,000元的每年自負額。")
+    ]
+    fact = extract_facts(blocks, "gba_medical")["deductible_options"]
+    assert fact is not None and fact.value == "港幣0元、20,000元或50,000元"
