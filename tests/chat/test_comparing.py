@@ -118,7 +118,7 @@ def test_premium_estimate_is_the_cell_of_the_age_band_cited_and_indicative(
 ) -> None:
     answer = answer_question(question)
     [table] = answer.tables
-    assert [c.text for r in table.rows for c in r.cells] == [expected]
+    assert [c.text for r in table.rows for c in r.cells] == [f"HK${expected}"]  # as pages print money
     assert absent not in answer.text
     assert any("Indicative" in note for note in table.notes)
     assert answer.citations[0]["doc_id"] == "shamshuipo-gba" and expected in answer.citations[0]["quote"]
@@ -141,7 +141,10 @@ def test_http_answer_carries_the_table_as_data(composer_documents: list[str]) ->
     frame = response.json()
     table = frame["tables"][0]
     assert set(table) == {"caption", "columns", "rows", "notes", "language", "text"}
-    assert table["caption"] == "Key facts of 2 GBA medical plans"
+    # The caption names the plans: a "which plans…" answer may hold one, and must say which.
+    assert table["caption"] == (
+        "Key facts of 2 GBA medical plans: Harbourview Cross-Border Care Plan, 大嶼山長者住院計劃"
+    )
     assert table["columns"][0]["text"] == "Key fact"
     for row in table["rows"]:
         assert row["header"]["text"]
