@@ -289,6 +289,8 @@ def _one_plan(
 ) -> Table:
     colon = ": " if language == "en" else "："
     caption = f"{gettext('Indicative premium')}{colon}{_plan_name(product, language)}"
+    if table.section:  # what the figures are for ("deductible HK$0"), as the document heads them
+        caption += f" · {table.section}"
     options = _figure_columns(question, table)
     outcomes = [estimate(table, column=o, age=age) for o in options]
     first = outcomes[0]

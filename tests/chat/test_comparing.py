@@ -170,3 +170,15 @@ def test_an_english_reader_of_a_chinese_document_gets_english_labels_and_the_quo
     assert table.caption.startswith("Lantau Senior Hospital Plan · ")
     assert all(c.lang == "zh-Hant" and c.cite for r in table.rows for c in r.cells)
     _clean(answer)
+
+
+def test_a_premium_answer_names_its_table_and_shows_its_row_once(composer_documents: list[str]) -> None:
+    # A question of two parts is answered from the records and the passages; the passages'
+    # copy of the premium row is not shown a second time, and the caption says which table
+    # (its heading: the deductible the figures are for) the figure is read from.
+    answer = answer_question(
+        "Sham Shui Po GBA Hospital Plan 36歲保費幾多？自付費又如何？", language="zh-hant"
+    )
+    [table] = answer.tables  # the passages quoted the same 36–50 row: it is not shown again
+    assert table.caption.startswith("參考保費：Sham Shui Po GBA Hospital Plan · ")
+    assert answer.text.count("5,870") == 1
