@@ -234,6 +234,10 @@ def _supported(records: Answer, quoted: Answer) -> Answer:
     text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", quoted.text)
     # A note the records already carry ("the document is in …") is said once.
     said = set(records.text.splitlines())
+    # A quoted table repeating the records' rows (the premium row quoted again) is shown once.
+    moved = [t.renumbered(offset) for t in quoted.tables]
+    kept = [t for t in moved if not t.repeats(records.tables)]
+    said |= {line for t in moved if t not in kept for line in t.as_text().splitlines()}
     text = "\n".join(line for line in text.splitlines() if line not in said)
     return Answer(
         f"{records.text}\n{text}",
@@ -241,7 +245,7 @@ def _supported(records: Answer, quoted: Answer) -> Answer:
         "answer",
         [*records.citations, *quoted.citations],
         chunks=records.chunks,
-        tables=[*records.tables, *(t.renumbered(offset) for t in quoted.tables)],
+        tables=[*records.tables, *kept],
     )
 
 
@@ -399,8 +403,9 @@ class _Quoting:
                 )
             )
         caption, _ = self.shown(first.heading or first.chunk.title, written_in)
-        if self.foreign and first.heading:
-            # The caption says in the reader's language whose table it is; the heading is quoted.
+        if first.heading:
+            # The caption says whose table it is ("which plans…" may quote one plan's list), in
+            # the reader's language; the heading is quoted.
             caption = f"{self.title} · {caption}"
         table = tables.Table(
             caption,

@@ -213,6 +213,9 @@ def keyfacts_table(
         caption = ngettext(
             "Key facts of %(counter)s %(line)s plan", "Key facts of %(counter)s %(line)s plans", len(products)
         ) % {"counter": len(products), "line": products[0].get_product_line_display()}
+        # The plans are named in the caption too: a "which plans…" answer may hold only one.
+        colon = ": " if language == "en" else "："
+        caption += colon + ", ".join(_plan_name(p, language) for p in products)
         languages = [c.lang for row in table_rows for c in row.cells if c.cite]
         notes = (
             gettext("Values are quoted from each insurer's document; each links to its passage."),
@@ -261,7 +264,7 @@ def premium_table(
                 cells.append(Cell(gettext("no premium table in its document")))
                 continue
             table = tables[0]
-            column = table.header[columns_asked(question, table.header)[0]]
+            column = _figure_columns(question, table)[0]
             cells.append(
                 _estimate_cell(
                     product, doc_id, table, estimate(table, column=column, age=age), cited, language
@@ -286,11 +289,13 @@ def _one_plan(
 ) -> Table:
     colon = ": " if language == "en" else "："
     caption = f"{gettext('Indicative premium')}{colon}{_plan_name(product, language)}"
-    options = [table.header[i] for i in columns_asked(question, table.header)]
+    if table.section:  # what the figures are for ("deductible HK$0"), as the document heads them
+        caption += f" · {table.section}"
+    options = _figure_columns(question, table)
     outcomes = [estimate(table, column=o, age=age) for o in options]
     first = outcomes[0]
     if not isinstance(first, Estimate):
-        refusal = Cell(_refusal_text(first.detail))
+        refusal = Cell(_refusal_text(first))
         return Table(
             caption,
             (Cell(table.header[0]), Cell(gettext("Indicative premium"))),
@@ -302,7 +307,7 @@ def _one_plan(
     written_in = _document_language(product, doc_id)
     header = _quoted(first.row, written_in, language, number)
     cells = tuple(
-        _quoted(o.value, written_in, language, number) if isinstance(o, Estimate) else Cell("—")
+        _quoted(o.shown, written_in, language, number) if isinstance(o, Estimate) else Cell("—")
         for o in outcomes
     )
     columns = tuple(_quoted(text, written_in, language) for text in (table.header[0], *options))
@@ -337,8 +342,20 @@ def _document_language(product: Product, doc_id: str) -> str:
     return (document.language if document else "") or "en"
 
 
-def _refusal_text(ages: str) -> str:
-    return gettext("no row for this age (the table covers %(ages)s)") % {"ages": ages}
+def _figure_columns(question: str, table: RateTable) -> list[str]:
+    """The premium columns the question names (all when it names none): a cap or change
+    column beside them ("renewal increase cap") is never offered as a premium."""
+    named = [table.header[i] for i in columns_asked(question, table.header)]
+    return [o for o in named if o in table.figure_options] or list(table.figure_options)
+
+
+def _refusal_text(refusal: Refusal) -> str:
+    if refusal.read_on:  # a table by age next birthday: say which age was looked up
+        return gettext(
+            "no row for this age: the table is by age next birthday, so it is read at %(age)s "
+            "(the table covers %(ages)s)"
+        ) % {"age": refusal.table_age, "ages": refusal.detail}
+    return gettext("no row for this age (the table covers %(ages)s)") % {"ages": refusal.detail}
 
 
 def _estimate_cell(
@@ -346,9 +363,9 @@ def _estimate_cell(
 ) -> Cell:
     """One plan's cell beside others: the value with its row and column, or why there is none."""
     if not isinstance(outcome, Estimate):
-        return Cell(_refusal_text(outcome.detail) if outcome.reason == "age" else gettext("see the document"))
+        return Cell(_refusal_text(outcome) if outcome.reason == "age" else gettext("see the document"))
     number = cited.add(_citation(product, doc_id, _row_quote(table, outcome), outcome.section))
-    text = f"{outcome.value} ({outcome.row}, {outcome.column})"
+    text = f"{outcome.shown} ({outcome.row}, {outcome.column})"
     return _quoted(text, _document_language(product, doc_id), language, number)
 
 

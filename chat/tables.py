@@ -10,6 +10,7 @@ were rendered from, so a quoted row keeps its column headers.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -73,6 +74,12 @@ class Table:
             "text": self.as_text(),
         }
 
+    def repeats(self, others: Sequence[Table]) -> bool:
+        """Every row is already a row of `others` (the same row label and figures, whether or
+        not a currency is printed): a quoted passage repeating the records' table adds nothing."""
+        shown = {_row_key(r) for other in others for r in other.rows}
+        return bool(self.rows) and all(_row_key(r) in shown for r in self.rows)
+
     def as_text(self) -> str:
         """The plain-text rendering: caption, then each row with its column headers."""
         colon = ": " if self.language == "en" else "："
@@ -87,6 +94,10 @@ class Table:
                     for column, cell in zip(self.columns[1:], row.cells, strict=True)
                 ]
         return "\n".join([*lines, *self.notes])
+
+
+def _row_key(row: Row) -> tuple[str, ...]:
+    return (row.header.text, *(re.sub(r"[^\d.,%]", "", c.text) for c in row.cells))
 
 
 def _row_line(columns: Sequence[Cell], row: Row) -> str:

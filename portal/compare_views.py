@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from knowledge.keyfacts.records import hospital_listings
 from portal.comparison import (
     ComparisonError,
+    age_matters,
     comparison_build,
     comparison_check,
     parse_slugs,
@@ -59,7 +60,10 @@ def _comparison_context(products: list[Product], asked_age: str) -> dict[str, ob
     comparison = comparison_build(products=products, language=get_language() or "en")
     age = _age(asked_age)
     context: dict[str, object] = {"comparison": comparison, "enquiry_url": comparison.enquiry_url(age)}
-    if age is not None:
+    context["asks_age"] = age_matters(comparison.products)
+    if not context["asks_age"]:  # the tables are keyed by terms or grades: an age changes nothing
+        context["premiums"] = premium_row(products=comparison.products, age=None)
+    elif age is not None:
         context["age"] = age
         context["premiums"] = premium_row(products=comparison.products, age=age)
     elif asked_age:

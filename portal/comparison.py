@@ -117,21 +117,34 @@ class PremiumCell:
     readings: tuple[TableReading, ...] = ()
 
 
-def _reading(table: RateTable, age: int) -> TableReading:
-    return TableReading(table, row_estimates(table, age) if table.by_age else None)
+def _reading(table: RateTable, age: int | None) -> TableReading:
+    return TableReading(table, row_estimates(table, age) if table.by_age and age is not None else None)
 
 
-def premium_row(*, products: tuple[Product, ...], age: int) -> list[PremiumCell]:
+def _tables(product: Product) -> tuple[str, list[RateTable]]:
+    document = current_document(product)
+    return (document.doc_id, document_rate_tables(document)) if document else ("", [])
+
+
+def age_matters(products: tuple[Product, ...]) -> bool:
+    """Whether an age changes anything on the page: some plan's table is by age (an export
+    credit rate table by buyer grade, say, is not, and the page then asks for none)."""
+    return any(t.by_age for p in products for t in _tables(p)[1])
+
+
+def premium_row(*, products: tuple[Product, ...], age: int | None) -> list[PremiumCell]:
     """Each plan's premium, rate and payout tables read for `age` (age last birthday; a table
-    by age next birthday is read one year on), the same tables the product page reads."""
+    by age next birthday is read one year on), the same tables the product page reads. Without
+    an age (no plan's table is by age), each table says what it is keyed by."""
     cells = []
     for product in products:
-        document = current_document(product)
-        tables = document_rate_tables(document) if document else []
+        doc_id, tables = _tables(product)
         readings = tuple(_reading(t, age) for t in tables)
         first = next((t for t in tables if t.by_age and t.kind == PREMIUM), None)
-        outcome = estimate(first, column=first.options[0], age=age) if first else None
-        cells.append(PremiumCell(product, outcome, document.doc_id if document else "", readings))
+        outcome = (
+            estimate(first, column=first.figure_options[0], age=age) if first and age is not None else None
+        )
+        cells.append(PremiumCell(product, outcome, doc_id, readings))
     return cells
 
 

@@ -540,10 +540,15 @@ def extract_facts(
     variants = document_variants(units)
     facts = {a.key: extract_attribute(units, a, vocab) for a in vocab.for_line(line)}
     attributes = {a.key: a for a in vocab.for_line(line)}
-    return {
+    scoped = {
         key: replace(fact, scope=scope_of(fact, units, attributes[key], variants, vocab)) if fact else None
         for key, fact in facts.items()
     }
+    from knowledge.keyfacts.hospitals import counts_direct_settlement, direct_settlement_count
+
+    for attribute in filter(counts_direct_settlement, attributes.values()):  # a network table's count wins
+        scoped[attribute.key] = direct_settlement_count(units, attribute) or scoped[attribute.key]
+    return scoped
 
 
 def _shape(cell: str) -> str:
@@ -684,10 +689,15 @@ def value_key(value: str, type_: str, vocab: Vocabulary | None = None) -> tuple[
 
 
 def verify(fact: Fact, document_text: str) -> bool:
-    """True when the value is a span of its quote (each part of a list of covers joined by " · ")
+    """True when the value is a span of its quote (each part of a list of covers joined by " · ",
+    or a count of the rows it quotes: "8" direct-settlement hospitals, each row quoted)
     and the quote is in the document (whitespace-folded)."""
     squash = re.compile(r"\s+")
     quote, text = (squash.sub("", s) for s in (fact.quote, document_text))
     parts = [squash.sub("", part) for part in fact.value.split(" · ")]
     cells = [cell for row in fact.quote.split(ROW_SEPARATOR) for cell in row.split(" | ")]
-    return all(part in quote for part in parts) and all(squash.sub("", cell) in text for cell in cells)
+    rows = fact.quote.split(ROW_SEPARATOR)
+    counted = len(rows) > 1 and fact.value == str(len(rows))  # a count of the rows it quotes
+    return (counted or all(part in quote for part in parts)) and all(
+        squash.sub("", cell) in text for cell in cells
+    )

@@ -4,16 +4,19 @@ the documents print under a heading such as "Network hospitals (direct billing)"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import yaml
 
-from knowledge.keyfacts.extract import _find_word, fold
-from knowledge.keyfacts.spec import DATA_DIR
+from knowledge.keyfacts.extract import ROW_SEPARATOR, Fact, Unit, _find_word, fold
+from knowledge.keyfacts.spec import DATA_DIR, Attribute
 from knowledge.loaders import Block
+
+# A count read off a network table row by row is as sure as the table it is read from.
+TABLE_COUNT_CONFIDENCE = 0.95
 
 MAX_ITEM = 120  # a list entry names one hospital; a longer text is a paragraph about them
 _NAME_END = re.compile(r"\s+[—–-]\s+|[（(]|\s*[,，]\s*")
@@ -158,4 +161,48 @@ def matches(hospital: NetworkHospital, query: str) -> bool:
     names, _ = _cities()
     return any(folded in fold(name) for name in (hospital.name, *hospital.also)) or folded in names.get(
         hospital.city, ()
+    )
+
+
+def counts_direct_settlement(attribute: Attribute) -> bool:
+    """A count whose label names direct settlement ("Network hospitals (direct settlement)")."""
+    return attribute.type == "count" and any(
+        w in fold(attribute.labels.get("en", "")) for w in _words("settlement_columns")
+    )
+
+
+def direct_settlement_count(units: Sequence[Unit], attribute: Attribute) -> Fact | None:
+    """The number of hospitals a network table marks for direct settlement, citing those rows;
+    None when no network table has a direct-settlement column (the document's sentence, such
+    as "12 network hospitals", then stands). A sentence's total counts every network hospital,
+    reimbursement-only ones too, so it is not the figure the label promises."""
+    _, headings = _cities()
+    rows = [
+        u
+        for u in units
+        if u.is_row
+        and any(w in fold(u.section) for w in headings)
+        and _columns(list(u.header)).settlement is not None
+    ]
+    if not rows:
+        return None
+    first = rows[0]
+    table = [u for u in rows if u.section == first.section and u.header == first.header]
+    column = _columns(list(first.header)).settlement
+    direct = [
+        u
+        for u in table
+        if column is not None and column < len(u.cells) and _settled_directly(u.cells[column])
+    ]
+    if not direct:
+        return None
+    return Fact(
+        attribute.key,
+        str(len(direct)),
+        ROW_SEPARATOR.join(u.text for u in direct),
+        first.section,
+        direct[0].index,
+        first.page,
+        TABLE_COUNT_CONFIDENCE,
+        column=first.header[column] if column is not None else "",
     )

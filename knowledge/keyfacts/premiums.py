@@ -18,7 +18,11 @@ from knowledge.keyfacts.extract import currency_of, fold
 from knowledge.keyfacts.spec import DATA_DIR, vocabulary
 from knowledge.loaders import Block
 
-_FIGURE = re.compile(r"^[^\d]{0,12}\d[\d,]*(?:\.\d+)?\s*%?\s*[^\d]{0,6}$")
+# One figure, with the words a rate table puts around it ("每張已發貨訂單0.28美元", "0.30% of the
+# declared value"): a cell with a second number, or a paragraph, is not a figure.
+_FIGURE = re.compile(r"^[^\d]{0,24}\d[\d,]*(?:\.\d+)?\s*%?\s*[^\d]{0,30}$")
+# A cell a table leaves empty on purpose ("—", "N/A"): neither a figure nor a reason to refuse one.
+_EMPTY = re.compile(r"^(?:[—–\-/]|n/?a|不適用|不适用)?$", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(\d{1,3})\s*(?:歲|岁|周岁|週歲)?\s*(?:–|-|~|至|to)\s*(\d{1,3})")
 _SINGLE = re.compile(r"^\s*(\d{1,3})\s*(?:歲|岁|周岁|週歲)?")
 OPEN_ABOVE = 200  # an open band ("71 and over") ends beyond any age
@@ -65,11 +69,13 @@ class RateTable:
 
     @property
     def figure_options(self) -> tuple[str, ...]:
-        """The options holding the table's own figures: a column of another kind beside them
-        (a "renewal increase cap" of 30% in a table of yuan amounts) is not one of them."""
-        kinds = [_column_kind(self.rows, i) for i in range(self.keys, len(self.header))]
-        main = kinds[0] if kinds else ""
-        return tuple(o for o, k in zip(self.options, kinds, strict=True) if k == main)
+        """The options holding the table's own figures: a column whose header names a cap or a
+        change ("renewal increase cap"), or of another kind beside them (30% in a table of
+        yuan amounts), is not one of them."""
+        named = [o for o in self.options if not _named(o, "not_figure_columns")]
+        kinds = {o: _column_kind(self.rows, self.header.index(o)) for o in named}
+        main = kinds[named[0]] if named else ""
+        return tuple(o for o in named if kinds[o] == main)
 
     def table_age(self, age: int) -> int:
         """The table's age for someone `age` at their last birthday (a next-birthday table is one on)."""
@@ -100,11 +106,32 @@ class Estimate:
         """Renewal-only and the row label does not already say so (it is printed once)."""
         return self.renewal_only and not any(w in fold(self.row) for w in _words()["renewal_only"])
 
+    @property
+    def shown(self) -> str:
+        return money(self.value, self.currency)
+
+
+def money(value: str, currency: str) -> str:
+    """An amount as pages print it: "HK$4,940" (the symbol without a space), the value alone
+    when it names its currency or is a percentage, and a bare 元 not doubled by "RMB"."""
+    if not currency:
+        return value
+    bare = value.strip()
+    if bare.endswith("元") and not currency_of(bare):
+        bare = bare[:-1].strip()  # "398元" in a table of RMB: the currency says 元 once
+    return f"{currency}{bare}"
+
 
 @dataclass(frozen=True)
 class Refusal:
     reason: str  # "age" | "option" | "row"
     detail: str
+    table_age: int | None = None  # the age looked up, when the table is by age next birthday
+
+    @property
+    def read_on(self) -> bool:
+        """The age was read one year on (age next birthday): the refusal must say so."""
+        return self.table_age is not None
 
 
 @cache
@@ -138,8 +165,8 @@ def parse_band(label: str) -> Band | None:
 
 
 def _is_figures(rows: list[list[str]], keys: int = 1) -> bool:
-    cells = [c for r in rows for c in r[keys:] if c.strip()]
-    return bool(cells) and all(_FIGURE.match(c.strip()) for c in cells)
+    cells = [c.strip() for r in rows for c in r[keys:] if not _EMPTY.match(c.strip())]
+    return bool(cells) and all(_FIGURE.match(c) for c in cells)
 
 
 def _column_kind(rows: tuple[tuple[str, ...], ...], index: int) -> str:
@@ -237,8 +264,8 @@ def estimate(
     Refuses, with what the table does cover, an option not in the header, an age outside
     every band, or a row label the table does not have.
     """
-    if column not in table.options:
-        return Refusal("option", ", ".join(table.options))
+    if column not in table.figure_options:  # a cap or change column holds no premium
+        return Refusal("option", ", ".join(table.figure_options))
     index = table.header.index(column)
     if table.by_age:
         if age is None:
@@ -246,7 +273,8 @@ def estimate(
         looked_up = table.table_age(age)
         band = next((b for b in table.bands if b.low <= looked_up <= b.high), None)
         if band is None:
-            return Refusal("age", covered_ages(table))
+            read_on = looked_up if looked_up != age else None
+            return Refusal("age", covered_ages(table), read_on)
         cells = table.rows[table.bands.index(band)]
         return _estimate(table, cells, band.label, column, index, band.renewal_only, looked_up)
     labels = table.row_labels

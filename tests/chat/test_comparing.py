@@ -118,7 +118,7 @@ def test_premium_estimate_is_the_cell_of_the_age_band_cited_and_indicative(
 ) -> None:
     answer = answer_question(question)
     [table] = answer.tables
-    assert [c.text for r in table.rows for c in r.cells] == [expected]
+    assert [c.text for r in table.rows for c in r.cells] == [f"HK${expected}"]  # as pages print money
     assert absent not in answer.text
     assert any("Indicative" in note for note in table.notes)
     assert answer.citations[0]["doc_id"] == "shamshuipo-gba" and expected in answer.citations[0]["quote"]
@@ -141,7 +141,10 @@ def test_http_answer_carries_the_table_as_data(composer_documents: list[str]) ->
     frame = response.json()
     table = frame["tables"][0]
     assert set(table) == {"caption", "columns", "rows", "notes", "language", "text"}
-    assert table["caption"] == "Key facts of 2 GBA medical plans"
+    # The caption names the plans: a "which plans…" answer may hold one, and must say which.
+    assert table["caption"] == (
+        "Key facts of 2 GBA medical plans: Harbourview Cross-Border Care Plan, 大嶼山長者住院計劃"
+    )
     assert table["columns"][0]["text"] == "Key fact"
     for row in table["rows"]:
         assert row["header"]["text"]
@@ -167,3 +170,15 @@ def test_an_english_reader_of_a_chinese_document_gets_english_labels_and_the_quo
     assert table.caption.startswith("Lantau Senior Hospital Plan · ")
     assert all(c.lang == "zh-Hant" and c.cite for r in table.rows for c in r.cells)
     _clean(answer)
+
+
+def test_a_premium_answer_names_its_table_and_shows_its_row_once(composer_documents: list[str]) -> None:
+    # A question of two parts is answered from the records and the passages; the passages'
+    # copy of the premium row is not shown a second time, and the caption says which table
+    # (its heading: the deductible the figures are for) the figure is read from.
+    answer = answer_question(
+        "Sham Shui Po GBA Hospital Plan 36歲保費幾多？自付費又如何？", language="zh-hant"
+    )
+    [table] = answer.tables  # the passages quoted the same 36–50 row: it is not shown again
+    assert table.caption.startswith("參考保費：Sham Shui Po GBA Hospital Plan · ")
+    assert answer.text.count("5,870") == 1

@@ -158,7 +158,8 @@ def test_estimate_on_the_product_page(client: Client, demo_documents: None) -> N
     base = "/en/products/taipo-familycare/?table=0&option=Hospital+section&age="
     at_30 = client.get(base + "30").content.decode()
     assert "6,540" in at_30 and "by age next birthday: read at 31" in at_30
-    assert "HK$ 6,540" in at_30  # the table's note gives the currency
+    assert "HK$6,540" in at_30  # the table's note gives the currency, printed as pages print money
+    assert "birthday) ." not in at_30 and "read at 31)." in at_30  # no stray space before the stop
     assert "5,260" in client.get(base + "29").content.decode()
     refused = client.get("/en/products/tungchung-twinbay/?table=0&option=自付費HK$0&age=30").content.decode()
     assert "no row for this age" in refused and "40–100" in refused
@@ -178,6 +179,7 @@ def test_compare_reads_every_table_as_the_product_page_does(client: Client, demo
     ).content.decode()
     assert "no premium" not in body
     assert body.count("on the plan's page —") == 3
+    assert "Indicative premium by age" not in body and 'name="age"' not in body  # no table is by age
     assert "figures by Payment terms and by Grade A, Grade B, Grade C, Grade D" in body
 
 
@@ -197,7 +199,8 @@ def test_compare_premiums_state_currency_and_age_basis(client: Client, demo_docu
     body = client.get(
         "/zh-hans/compare/?products=dameisha-gangao-ankang,taipo-baylink&age=35"
     ).content.decode()
-    assert "RMB 598元" in body and "HK$ 7,360" in body
+    assert "RMB598" in body and "HK$7,360" in body  # one currency, no space after its symbol
+    assert "598元" not in body
     assert "此表按上次生日年龄计算" in body and "年龄（上次生日）" in body
     body = client.get("/en/compare/?products=taipo-familycare,taipo-baylink&age=40").content.decode()
     assert "9,180" in body  # FamilyCare, 41–50 at age next birthday
@@ -358,3 +361,35 @@ def test_compare_names_the_section_each_limit_comes_from(client: Client, demo_do
     ).content.decode()
     row = body[body.index("Limit of indemnity") :].split("</tr>")[0]
     assert "Enforcement (main section)" in row and "被诉抗辩" in row and "被訴抗辯" in row
+
+
+def test_a_cap_column_is_not_offered_as_a_premium(client: Client, demo_documents: None) -> None:
+    # Ankang's table has a "renewal increase cap" column (30%) beside its yuan premiums.
+    page = "/zh-hans/products/dameisha-gangao-ankang/"
+    body = client.get(page).content.decode()
+    assert "<option>有深圳基本医保</option>" in body and "<option>续保保费上浮上限</option>" not in body
+    asked = client.get(page + "?table=0&age=50&option=续保保费上浮上限").content.decode()
+    assert "30% —" not in asked and "有深圳基本医保" in asked[asked.index("estimate-result") :]
+
+
+def test_a_rate_table_with_per_order_and_percentage_rates_is_read(
+    client: Client, demo_documents: None
+) -> None:
+    body = client.get("/en/products/taipo-wangdian-shouwu/").content.decode()
+    assert 'id="estimate"' in body and "<option>保費率</option>" in body
+    asked = client.get(
+        "/en/products/taipo-wangdian-shouwu/?table=0&row=退貨運費&option=保費率"
+    ).content.decode()
+    assert "每張已發貨訂單0.28美元" in asked[asked.index("estimate-result") :]
+    compare = client.get("/en/compare/?products=taipo-wangdian-shouwu,shamshuipo-marketmate").content.decode()
+    assert "no premium or rate table" not in compare
+    assert 'name="age"' not in compare  # no plan's table is by age: no age is asked
+
+
+def test_an_age_read_one_year_on_is_explained_when_refused(client: Client, demo_documents: None) -> None:
+    body = client.get("/en/compare/?products=taipo-familycare,taipo-baylink&age=100").content.decode()
+    assert "the table is by age next birthday, so it is read at 101 (the table covers 0–100)" in body
+    page = client.get(
+        "/en/products/taipo-familycare/?table=0&option=Hospital+section&age=100"
+    ).content.decode()
+    assert "so it is read at 101" in page
