@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.utils import translation
 from django.utils.translation import gettext
 
+from chat import messages
 from chat.tables import Cell, Row, Table
 from knowledge.keyfacts.extract import _find_word, fold
 from knowledge.keyfacts.hospitals import _data, city_label, city_of
@@ -123,8 +124,8 @@ def _of_a_plan(name: str) -> bool:
 
 
 def _products(question: str, wanted: Asked) -> list[Product]:
-    """The plans the question names (the hospital's own words aside: "… Hospital" is no plan's),
-    else every plan whose document prints a network list."""
+    """Of the plans the question names (the hospital's own words aside: "… Hospital" is no plan's),
+    else of all, those whose document prints a network list."""
     from chat.entities import ground
 
     named = ground(question.replace(wanted.hospital, " ") if wanted.hospital else question).products
@@ -143,6 +144,9 @@ def answer(draft: Draft) -> Answer | None:
     if wanted is None:
         return None
     products = _products(draft.question, wanted)
+    if not products:
+        # The plans named print no list (one may refer to its website): the documents say where.
+        return None
     matches = hospital_lookup(query=wanted.query(), products=products)
     language = draft.language
     with translation.override(language.lower()):
@@ -154,7 +158,8 @@ def answer(draft: Draft) -> Answer | None:
                 "From the network hospital lists printed in the plans' documents. A plan whose document "
                 "refers to a list on its website is not found here: ask the insurer."
             )
-            return Answer(f"{text}\n{note}", language, "no_answer", chunks=draft.chunks)
+            reply = messages.fixed_reply("no_answer", language)
+            return Answer(f"{text}\n{note}\n{reply}", language, "no_answer", chunks=draft.chunks)
         cited = Cited([])
         table = _table(matches, language, cited)
     return Answer(table.as_text(), language, "answer", cited.citations, chunks=draft.chunks, tables=[table])

@@ -25,6 +25,11 @@ PERSON_INTENTS = frozenset({"handoff", "complaint"})
 # probability: the two names are evidence the text alone does not weigh ("BayCare 同雙城樂活，
 # 最高投保年齡分別係幾多歲？" reads 0.28 comparison, 0.61 single).
 COMPARISON_WITH_TWO_NAMES = 0.2
+# A question naming one plan by its own name is about that plan unless its wording is plainly a
+# comparison ("How does BridgeCare compare with the others?"): "Harbourview Plus 計劃嘅房租同膳食每日
+# 最多賠幾多？" reads 0.71 comparison (its 同 joins two benefits), "Compare BridgeCare with the other
+# plans" over 0.9.
+COMPARISON_WITH_ONE_NAME = 0.8
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,11 @@ def _with_places(query: str) -> str:
 
 def _is_comparison(labels: intents.Labels, grounded: entities.Entities) -> bool:
     # Two plans named alike, or two held editions ("2025年版同2026年版").
-    if labels.form == "comparison" or len(grounded.strongly_named) >= 2 or len(grounded.editions) >= 2:
+    if len(grounded.strongly_named) >= 2 or len(grounded.editions) >= 2:
+        return True
+    if len(grounded.plans) == 1:
+        return labels.comparison_probability >= COMPARISON_WITH_ONE_NAME
+    if labels.form == "comparison":
         return True
     return len(grounded.plans) >= 2 and labels.comparison_probability >= COMPARISON_WITH_TWO_NAMES
 

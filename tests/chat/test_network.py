@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from chat import messages
 from chat.answering import Answer, answer_question
-from chat.network import hospital_named
+from chat.network import Asked, asked, hospital_named
 from knowledge.ingest import DocumentMeta, ingest_document, register_document
 from tests.chat.conftest import FIXTURES
 
@@ -101,6 +102,23 @@ def test_a_hospital_or_city_no_plan_lists_is_said_plainly(
     assert answer.kind == "no_answer"
     assert answer.text.startswith(says)
     assert not answer.tables and not answer.citations
+    # Like every decline, it offers the insurer or a person.
+    assert messages.fixed_reply("no_answer", answer.language) in answer.text
+
+
+def test_co_insurance_at_non_network_hospitals_is_not_a_lookup(db: None) -> None:
+    assert asked("喺內地非網絡醫院睇病，賠幾多成？") is None
+    assert asked("What share do I pay at a non-network hospital in Shenzhen?") is None
+    assert asked("Is there cashless treatment at Futian Mangrove Hospital?") == Asked(
+        "Futian Mangrove Hospital", ""
+    )
+
+
+def test_a_named_plan_that_prints_no_list_is_answered_from_its_document(network_documents: list[str]) -> None:
+    # Harbourview's document prints no network list: the lookup has nothing to say about it.
+    answer = answer_question("Does Harbourview settle bills directly at Futian Mangrove Hospital?")
+    assert "No plan's document lists" not in answer.text
+    assert all(t.caption != "Direct settlement at a hospital" for t in answer.tables)
 
 
 def test_a_plans_own_name_is_not_a_hospital(network_documents: list[str]) -> None:

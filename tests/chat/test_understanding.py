@@ -493,3 +493,10 @@ def test_generic_words_alone_still_name_every_plan_that_has_them(sharing_catalog
     found = ground("What does the Hospital Plan pay for room and board?")
     assert set(found.products) <= {"tsingyi-senior", "taipo-gba"}
     assert "shatin-export" not in found.products
+
+
+def test_one_named_plan_is_compared_only_when_the_wording_says_so(catalogue: None) -> None:
+    # "同" joining two benefits of one plan is not a second plan.
+    assert not understand("BridgeCare 嘅門診同住院每年最多賠幾多？").comparison
+    assert understand("How does BridgeCare compare with the other plans on waiting periods?").comparison
+    assert understand("BridgeCare or TradeSafe: which pays within 30 days?").comparison
