@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from chat import messages
 from chat.tables import Cell, Row, Table
@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from chat.answering import Answer, Draft
     from chat.comparing import Cited
 
+# The compare page's note on where the lists come from (and what they leave out).
+SOURCE_NOTE = gettext_noop(
+    "From the network hospital lists printed in the plans' documents. A plan whose document "
+    "refers to a list on its website is not found here: ask the insurer."
+)
 # Longest Chinese hospital name looked for before its head noun ("南山荔枝園" + "醫院").
 MAX_CHINESE_NAME = 12
 
@@ -154,10 +159,7 @@ def answer(draft: Draft) -> Answer | None:
             text = gettext("No plan's document lists a direct-settlement hospital matching “%(query)s”.") % {
                 "query": wanted.hospital or city_label(wanted.city, language)
             }
-            note = gettext(
-                "From the network hospital lists printed in the plans' documents. A plan whose document "
-                "refers to a list on its website is not found here: ask the insurer."
-            )
+            note = gettext(SOURCE_NOTE)
             reply = messages.fixed_reply("no_answer", language)
             return Answer(f"{text}\n{note}\n{reply}", language, "no_answer", chunks=draft.chunks)
         cited = Cited([])
@@ -167,7 +169,7 @@ def answer(draft: Draft) -> Answer | None:
 
 def _table(matches: list[HospitalMatch], language: str, cited: Cited) -> Table:
     from chat.answering import in_script
-    from chat.comparing import _citation, _plan_name
+    from chat.comparing import _citation, _language_notes, _plan_name
 
     rows = []
     for match in matches:
@@ -187,10 +189,6 @@ def _table(matches: list[HospitalMatch], language: str, cited: Cited) -> Table:
             )
         )
     columns = (Cell(gettext("Plan")), Cell(gettext("Hospital")), Cell(gettext("City")))
-    notes = (
-        gettext(
-            "From the network hospital lists printed in the plans' documents. A plan whose document "
-            "refers to a list on its website is not found here: ask the insurer."
-        ),
-    )
+    languages = [c.lang for row in rows for c in row.cells if c.cite]
+    notes = (gettext(SOURCE_NOTE), *_language_notes(languages, language))
     return Table(gettext("Direct settlement at a hospital"), columns, tuple(rows), notes, language=language)

@@ -51,6 +51,8 @@ def test_a_hospital_two_plans_list_gets_a_cited_row_for_each(network_documents: 
     assert any(hospital == "南山荔枝園醫院" and city == "Shenzhen" for _, hospital, city in rows)
     [table] = answer.tables
     assert table.caption == "Direct settlement at a hospital"
+    # The English reader is told the Chinese list is quoted as written.
+    assert "(The document is in Traditional Chinese: quoted as it is written.)" in table.notes
     for row in table.rows:
         citation = answer.citations[row.cells[0].cite - 1]
         # Each row cites the line of its plan's network list the hospital is printed on.
