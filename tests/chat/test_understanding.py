@@ -500,3 +500,16 @@ def test_one_named_plan_is_compared_only_when_the_wording_says_so(catalogue: Non
     assert not understand("BridgeCare 嘅門診同住院每年最多賠幾多？").comparison
     assert understand("How does BridgeCare compare with the other plans on waiting periods?").comparison
     assert understand("BridgeCare or TradeSafe: which pays within 30 days?").comparison
+
+
+def test_a_question_naming_one_plan_is_which_plans_only_when_plainly_worded_so() -> None:
+    from chat.understanding import SEVERAL_WITH_ONE_NAME, _is_which_plans
+
+    def labels(probability: float) -> intents.Labels:
+        return intents.Labels("answer", 1.0, None, "list", "which_plans", 0.0, probability)
+
+    one, none = entities.Entities(plans=["peak-goldenyears"]), entities.Entities()
+    # The entry ages of one named annuity read 0.6 "which plans": it is that annuity's question.
+    assert not _is_which_plans(labels(0.6), one)
+    assert _is_which_plans(labels(SEVERAL_WITH_ONE_NAME), one)
+    assert _is_which_plans(labels(0.6), none)
