@@ -20,7 +20,7 @@ import yaml
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from chat import messages
+from chat import messages, network
 from chat.enquiry import ages_in
 from chat.selection import clauses
 from chat.tables import Cell, Row, Table, columns_asked
@@ -388,6 +388,10 @@ def structured_answer(draft: Draft) -> Structured | None:
     understood = draft.understanding
     if understood is None or draft.intent != "answer" or not draft.doc_ids:
         return None
+    # "Which plans settle directly at <hospital>?": the compare page's hospital lookup.
+    settled = network.answer(draft)
+    if settled is not None:
+        return Structured(settled, whole=True)
     cited = Cited([])
     names = list({n for c in draft.chunks for n in (c.title, c.insurer, c.product.replace("-", " "))})
     asked = without_names(draft.question, names)

@@ -236,22 +236,30 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     if not catalogue.held:
         return Entities(corrected=question)
     corrected = _corrected(question, catalogue)
-    by_product = dict(catalogue.index.score(corrected, NAME_BUDGET_SECONDS))
-    # A held Chinese name written whole (or spelt so by `_corrected`) names its product.
+    # A name matched only by words a better-named product's name shares is not that product's.
+    by_product = catalogue.index.match(corrected, NAME_BUDGET_SECONDS).distinct()
+    plans = catalogue.plans.match(corrected, NAME_BUDGET_SECONDS).distinct()
+    # A held Chinese name written whole (or spelt so by `_corrected`) names its product, by its
+    # own name: a plan.
     folded_question = fold(corrected)
     for folded, (_, key) in catalogue.chinese_names.items():
         if folded in folded_question:
             by_product[key] = max(by_product.get(key, 0.0), 1.0)
+            plans[key] = max(plans.get(key, 0.0), 1.0)
     # Each named product's editions, in the order held (an edition is chosen by retrieval).
     scores = {h.doc_id: by_product[_key(h)] for h in catalogue.held if _key(h) in by_product}
     # Every product a name of it is mentioned for, best-named first: names are matched without
     # the words questions use, so what is left names the product.
     named = sorted((d for d, s in scores.items() if s > 0), key=lambda d: -scores[d])
     by_id = {h.doc_id: h for h in catalogue.held}
-    plans = catalogue.plans.score(corrected, NAME_BUDGET_SECONDS)
     words = vocabulary if vocabulary is not None else _vocabulary()
+    from chat.network import is_hospital
+
+    # A hospital is looked up in the plans' network lists (chat.network), not among insurers.
     unknown = [
-        name for name in _candidate_names(corrected) if not _is_held(name, catalogue, named, by_id, words)
+        name
+        for name in _candidate_names(corrected)
+        if not is_hospital(name) and not _is_held(name, catalogue, named, by_id, words)
     ]
     return Entities(
         documents=named,

@@ -169,6 +169,7 @@ class Labels:
     answer_type: str
     form: str
     comparison_probability: float = 0.0
+    which_plans_probability: float = 0.0
 
 
 def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head] | None = None) -> Labels:
@@ -187,9 +188,15 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
     if backstop and intent in {"answer", "out_of_scope", "greeting"}:
         intent, probability = "refusal", 1.0
     kind = (backstop or best("refusal_kind", "recommendation")[0]) if intent == "refusal" else None
-    comparison = heads["form"].probabilities(vector).get("comparison", 0.0) if "form" in heads else 0.0
+    forms = heads["form"].probabilities(vector) if "form" in heads else {}
     return Labels(
-        intent, probability, kind, best("answer_type", "other")[0], best("form", "single")[0], comparison
+        intent,
+        probability,
+        kind,
+        best("answer_type", "other")[0],
+        best("form", "single")[0],
+        forms.get("comparison", 0.0),
+        forms.get("which_plans", 0.0),
     )
 
 

@@ -25,6 +25,11 @@ PERSON_INTENTS = frozenset({"handoff", "complaint"})
 # probability: the two names are evidence the text alone does not weigh ("BayCare 同雙城樂活，
 # 最高投保年齡分別係幾多歲？" reads 0.28 comparison, 0.61 single).
 COMPARISON_WITH_TWO_NAMES = 0.2
+# A question naming one plan by its own name is about that plan unless its wording plainly asks
+# about several ("How does BridgeCare compare with the others?" reads over 0.9 comparison):
+# "Harbourview Plus 計劃嘅房租同膳食每日最多賠幾多？" reads 0.71 comparison (its 同 joins two
+# benefits), and a question about one named annuity's entry ages 0.6 "which plans".
+SEVERAL_WITH_ONE_NAME = 0.8
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         refusal_kind=labels.refusal_kind if intent == "refusal" else None,
         answer_type=labels.answer_type,
         comparison=_is_comparison(labels, grounded),
-        which_plans=labels.form == "which_plans",
+        which_plans=_is_which_plans(labels, grounded),
         follow_up=follow_up,
         query=query,
         named_documents=grounded.documents,
@@ -133,9 +138,19 @@ def _with_places(query: str) -> str:
 
 def _is_comparison(labels: intents.Labels, grounded: entities.Entities) -> bool:
     # Two plans named alike, or two held editions ("2025年版同2026年版").
-    if labels.form == "comparison" or len(grounded.strongly_named) >= 2 or len(grounded.editions) >= 2:
+    if len(grounded.strongly_named) >= 2 or len(grounded.editions) >= 2:
+        return True
+    if len(grounded.plans) == 1:
+        return labels.comparison_probability >= SEVERAL_WITH_ONE_NAME
+    if labels.form == "comparison":
         return True
     return len(grounded.plans) >= 2 and labels.comparison_probability >= COMPARISON_WITH_TWO_NAMES
+
+
+def _is_which_plans(labels: intents.Labels, grounded: entities.Entities) -> bool:
+    if labels.form != "which_plans":
+        return False
+    return len(grounded.plans) != 1 or labels.which_plans_probability >= SEVERAL_WITH_ONE_NAME
 
 
 def named_held(understood: Understanding | None) -> list[entities.Held]:

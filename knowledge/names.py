@@ -15,7 +15,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.language import to_simplified, to_traditional
@@ -320,6 +320,7 @@ class NameIndex:
         return NameMatch(
             {d: score / best for d, score in scores.items() if score > 0},
             {span for unit in counted for span in spans.get(unit, ())},
+            {d: frozenset(units & counted) for d, units in shared.items() if scores[d] > 0},
         )
 
 
@@ -327,6 +328,22 @@ class NameIndex:
 class NameMatch:
     scores: dict[str, float]
     spans: set[str]  # the query's words and characters that named a document
+    units: dict[str, frozenset[str]] = field(default_factory=dict)  # each scored document's names found
+
+    def distinct(self) -> dict[str, float]:
+        """The scores less each document named only by names a better-named one shares: "Tsing Yi
+        Senior Hospital Plan" names the senior plan, not also "Tai Po GBA Hospital Plan" by the
+        words the two names share. Documents named by the same names alone all stay."""
+        return {
+            d: score
+            for d, score in self.scores.items()
+            if not any(
+                other != d
+                and better > score
+                and self.units.get(d, frozenset()) <= self.units.get(other, frozenset())
+                for other, better in self.scores.items()
+            )
+        }
 
     def strip(self, query: str) -> str:
         """The question without its names: what it asks about the named documents."""

@@ -64,6 +64,39 @@ def test_form_and_answer_type() -> None:
     )
 
 
+# The question's form on phrasings written for this test (none of them exemplars): "which plans…"
+# questions, comparisons and questions about one plan, in the four ways of writing.
+HELD_OUT_FORMS: list[tuple[str, str]] = [
+    ("Which plans have an illness waiting period?", "which_plans"),
+    ("Which of the hospital plans will pay for physiotherapy after discharge?", "which_plans"),
+    ("Are there plans here that cover dialysis on the mainland?", "which_plans"),
+    ("Which plans let a 72-year-old join?", "which_plans"),
+    ("哪幾個計劃包括產科保障？", "which_plans"),
+    ("有邊幾份計劃唔使自負額？", "which_plans"),
+    ("哪些计划的住院房费每天超过一千元？", "which_plans"),
+    ("边啲保单可以喺广州直接结算？", "which_plans"),
+    ("How does the outpatient limit of Harbourview compare with Lantau Senior?", "comparison"),
+    ("Harbourview 同 Lantau Senior 嘅房租上限邊個高？", "comparison"),
+    ("兩份計劃的癌症保障額比較如何？", "comparison"),
+    ("这两款年金的保证领取期谁更长？", "comparison"),
+    ("What is the cancer waiting period of Harbourview?", "single"),
+    ("Harbourview 嘅癌症等候期係幾耐？", "single"),
+    ("大嶼山長者住院計劃的每年保障限額是多少？", "single"),
+    ("这个计划可以续保到几岁？", "single"),
+]
+
+
+def test_form_of_phrasings_the_classifier_never_saw() -> None:
+    assert not {e.text for e in intents.load_exemplars()} & {text for text, _ in HELD_OUT_FORMS}
+    vectors = intents.vectors([text for text, _ in HELD_OUT_FORMS])
+    right = [
+        intents.classify(t, v).form == form for (t, form), v in zip(HELD_OUT_FORMS, vectors, strict=True)
+    ]
+    # 14 of 16 with the which-plans and comparison exemplars (8 before them); pinned at that.
+    assert sum(right) >= 14
+    assert sum(right[:8]) >= 6
+
+
 def test_refusal_kinds() -> None:
     assert (
         intents.classify("Can I draw my MPF early now that I live in Zhuhai?").refusal_kind
@@ -106,7 +139,7 @@ def test_k_fold_accuracy_of_the_intent_classifier() -> None:
 
     exemplars = intents.load_exemplars()
     accuracy = _k_fold(exemplars, intents.vectors([e.text for e in exemplars]), 5)
-    # Measured 0.923 (answer type 0.877, form 0.926); pinned just under.
+    # Measured 0.933 (answer type 0.880, form 0.929); pinned just under.
     assert accuracy["intent"] >= 0.90
 
 
@@ -401,3 +434,82 @@ def test_the_not_held_reply_lists_the_plans_of_the_line_the_question_is_about(
     assert medical.kind == "no_answer"
     assert "ExportCover" not in medical.text
     assert "Sham Shui Po GBA Hospital Plan" in medical.text
+
+
+@pytest.fixture
+def sharing_catalogue(db) -> None:  # type: ignore[no-untyped-def]
+    """Plans whose names share generic words ("Hospital Plan", "住院計劃") with each other."""
+    for slug, en, hant, insurer in (
+        ("tsingyi-senior", "Tsing Yi Senior Hospital Plan", "青衣長者住院計劃", "Tsing Yi Test Assurance"),
+        ("taipo-gba", "Tai Po GBA Hospital Plan", "大埔大灣區住院計劃", "Tai Po Test Assurance"),
+        ("kwuntong-family", "Kwun Tong Family Medical Plan", "觀塘家庭醫療計劃", "Kwun Tong Test Health"),
+        ("shatin-export", "Sha Tin Export Credit Policy", "沙田出口信用保單", "Sha Tin Test Credit"),
+    ):
+        owner = Insurer.objects.create(
+            slug=slug.split("-")[0], name_en=insurer, product_lines=["gba_medical"]
+        )
+        line = "export_credit" if "export" in slug else "gba_medical"
+        product = Product.objects.create(
+            insurer=owner, slug=slug, name_en=en, name_zh_hant=hant, product_line=line, jurisdiction="HK"
+        )
+        PlanDocument.objects.create(
+            doc_id=f"{slug}-2026",
+            product=product,
+            title=en,
+            file="x.pdf",
+            status=PlanDocument.Status.READY,
+            checksum=slug,
+            effective_date=dt.date(2026, 1, 1),
+        )
+
+
+@pytest.mark.parametrize(
+    ("question", "products"),
+    [
+        ("How long is the illness waiting period of the Tsing Yi Senior Hospital Plan?", ["tsingyi-senior"]),
+        ("Tsing Yi Senior Hospital Plan's room limit?", ["tsingyi-senior"]),
+        (
+            "Compare Kwun Tong Family Medical Plan and the Tsing Yi Senior Hospital Plan on deductibles",
+            ["kwuntong-family", "tsingyi-senior"],
+        ),
+        ("Tsing Yi Senior Hospital Plan 嘅等候期係幾耐？", ["tsingyi-senior"]),
+        ("青衣長者住院計劃嘅等候期係幾耐？", ["tsingyi-senior"]),
+        ("青衣长者住院计划和观塘家庭医疗计划的免赔额对比一下", ["tsingyi-senior", "kwuntong-family"]),
+        ("大埔大灣區住院計劃同青衣長者住院計劃，邊個房租高啲？", ["tsingyi-senior", "taipo-gba"]),
+    ],
+)
+def test_a_plan_is_not_named_by_the_generic_words_its_name_shares_with_the_named_one(
+    sharing_catalogue: None, question: str, products: list[str]
+) -> None:
+    # "… Senior Hospital Plan" shares "Hospital Plan" with the GBA plan: that names only the
+    # plan whose own words are written, and a comparison of two gets no third.
+    found = ground(question)
+    assert sorted(found.products) == sorted(products)
+    assert sorted(found.plans) == sorted(products)
+
+
+def test_generic_words_alone_still_name_every_plan_that_has_them(sharing_catalogue: None) -> None:
+    # Nothing tells the hospital plans apart: both stay candidates, the export policy does not.
+    found = ground("What does the Hospital Plan pay for room and board?")
+    assert set(found.products) <= {"tsingyi-senior", "taipo-gba"}
+    assert "shatin-export" not in found.products
+
+
+def test_one_named_plan_is_compared_only_when_the_wording_says_so(catalogue: None) -> None:
+    # "同" joining two benefits of one plan is not a second plan.
+    assert not understand("BridgeCare 嘅門診同住院每年最多賠幾多？").comparison
+    assert understand("How does BridgeCare compare with the other plans on waiting periods?").comparison
+    assert understand("BridgeCare or TradeSafe: which pays within 30 days?").comparison
+
+
+def test_a_question_naming_one_plan_is_which_plans_only_when_plainly_worded_so() -> None:
+    from chat.understanding import SEVERAL_WITH_ONE_NAME, _is_which_plans
+
+    def labels(probability: float) -> intents.Labels:
+        return intents.Labels("answer", 1.0, None, "list", "which_plans", 0.0, probability)
+
+    one, none = entities.Entities(plans=["peak-goldenyears"]), entities.Entities()
+    # The entry ages of one named annuity read 0.6 "which plans": it is that annuity's question.
+    assert not _is_which_plans(labels(0.6), one)
+    assert _is_which_plans(labels(SEVERAL_WITH_ONE_NAME), one)
+    assert _is_which_plans(labels(0.6), none)

@@ -1,0 +1,194 @@
+""" "Which plans settle bills directly at <hospital>" / "in <city>", answered in the chat from the
+compare page's lookup (knowledge.keyfacts.records.hospital_lookup): the network lists the plans'
+documents print, one row per plan and hospital, each cited to the line it is listed on.
+
+Whether a question asks this, and which hospital it names, comes from the words in
+knowledge/data/gba_cities.yaml (settlement words, hospital head nouns), the same file the
+lookup reads its cities and network headings from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+from chat import messages
+from chat.tables import Cell, Row, Table
+from knowledge.keyfacts.extract import _find_word, fold
+from knowledge.keyfacts.hospitals import _data, city_label, city_of
+from knowledge.keyfacts.records import HospitalMatch, hospital_lookup, network_for
+from knowledge.text import latin_words
+from portal.models import Product
+
+if TYPE_CHECKING:
+    from chat.answering import Answer, Draft
+    from chat.comparing import Cited
+
+# The compare page's note on where the lists come from (and what they leave out).
+SOURCE_NOTE = gettext_noop(
+    "From the network hospital lists printed in the plans' documents. A plan whose document "
+    "refers to a list on its website is not found here: ask the insurer."
+)
+# Longest Chinese hospital name looked for before its head noun ("南山荔枝園" + "醫院").
+MAX_CHINESE_NAME = 12
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The hospital (as the question writes it) or city a settlement question names."""
+
+    hospital: str
+    city: str  # a key of gba_cities.yaml
+
+    def query(self) -> str:
+        """What the lookup is given: the hospital's name, else the city's."""
+        return self.hospital or city_label(self.city, "en")
+
+
+@cache
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in _data().get(key, []))
+
+
+def asks_settlement(question: str) -> bool:
+    folded = fold(question)
+    return any(_find_word(folded, w) >= 0 for w in _words("settlement_asked"))
+
+
+def asked(question: str) -> Asked | None:
+    """The hospital or city a direct-settlement question names; None when it is not one."""
+    if not asks_settlement(question):
+        return None
+    hospital = hospital_named(question)
+    city = city_of(question)
+    return Asked(hospital, city) if hospital or city else None
+
+
+@cache
+def _latin_head() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in _words("hospital_heads") if h.isascii())
+    # Capitalised words (with "of", "the", "and" inside) up to the head noun: "Nanshan Lychee
+    # Garden Hospital", "Hospital of the University of …" is cut at its head.
+    return re.compile(rf"((?:[A-Z][\w'’.&-]*\s+(?:(?:of|the|and)\s+)?)+(?i:{heads}))(?![A-Za-z])")
+
+
+def hospital_named(question: str) -> str:
+    """The hospital's name as written: capitalised words before "Hospital" or "Clinic", or the
+    Chinese characters before 醫院 (from the last place marker, "在…醫院"); "" when none. A plan's
+    own name ("… GBA Hospital Plan") is not a hospital."""
+    from chat.entities import _ordinary_words
+
+    ordinary = _ordinary_words()
+    for match in _latin_head().finditer(question):
+        words = match.group(1).split()
+        # The sentence's own opening ("Does", "Which") is no part of the name.
+        while len(words) > 2 and words[0].lower() in ordinary:
+            words.pop(0)
+        name = " ".join(words)
+        if not _of_a_plan(name):
+            return name
+    folded = fold(question)
+    for head in (h for h in _words("hospital_heads") if not h.isascii()):
+        at = folded.find(head)
+        if at <= 0:
+            continue
+        start = max(0, at - MAX_CHINESE_NAME)
+        before = folded[start:at]
+        cut = max((before.rfind(m) + len(m) for m in _words("place_markers") if m in before), default=0)
+        run = re.search(r"[\u3400-\u9fff]+$", question[start + cut : at])
+        if run and len(run.group(0)) >= 2:
+            name = run.group(0) + question[at : at + len(head)]
+            if not _of_a_plan(name):
+                return name
+    return ""
+
+
+def is_hospital(name: str) -> bool:
+    """The name ends in a hospital's head noun ("… Hospital", "…醫院"): a hospital, not an
+    insurer or plan."""
+    folded = fold(name.strip())
+    return any(folded.endswith(h) for h in _words("hospital_heads"))
+
+
+def _of_a_plan(name: str) -> bool:
+    """Every word of `name` is a word of one plan's name (in any of its languages)."""
+    words = set(latin_words(name))
+    folded = fold(name)
+    for product in Product.objects.all():
+        names = [n for n in (product.name_en, product.name_zh_hant, product.name_zh_hans) if n]
+        if words and words <= {w for n in names for w in latin_words(n)}:
+            return True
+        if not name.isascii() and any(folded in fold(n) for n in names):
+            return True
+    return False
+
+
+def _products(question: str, wanted: Asked) -> list[Product]:
+    """Of the plans the question names (the hospital's own words aside: "… Hospital" is no plan's),
+    else of all, those whose document prints a network list."""
+    from chat.entities import ground
+
+    named = ground(question.replace(wanted.hospital, " ") if wanted.hospital else question).products
+    chosen = Product.objects.select_related("insurer").prefetch_related("documents")
+    products = list(chosen.filter(slug__in=named)) if named else list(chosen.all())
+    return [p for p in products if network_for(p)]
+
+
+def answer(draft: Draft) -> Answer | None:
+    """The plans that settle directly at the hospital or in the city the question names, cited;
+    a plain no when no plan's list names it; None when the question asks something else."""
+    from chat.answering import Answer
+    from chat.comparing import Cited
+
+    wanted = asked(draft.question)
+    if wanted is None:
+        return None
+    products = _products(draft.question, wanted)
+    if not products:
+        # The plans named print no list (one may refer to its website): the documents say where.
+        return None
+    matches = hospital_lookup(query=wanted.query(), products=products)
+    language = draft.language
+    with translation.override(language.lower()):
+        if not matches:
+            text = gettext("No plan's document lists a direct-settlement hospital matching “%(query)s”.") % {
+                "query": wanted.hospital or city_label(wanted.city, language)
+            }
+            note = gettext(SOURCE_NOTE)
+            reply = messages.fixed_reply("no_answer", language)
+            return Answer(f"{text}\n{note}\n{reply}", language, "no_answer", chunks=draft.chunks)
+        cited = Cited([])
+        table = _table(matches, language, cited)
+    return Answer(table.as_text(), language, "answer", cited.citations, chunks=draft.chunks, tables=[table])
+
+
+def _table(matches: list[HospitalMatch], language: str, cited: Cited) -> Table:
+    from chat.answering import in_script
+    from chat.comparing import _citation, _language_notes, _plan_name
+
+    rows = []
+    for match in matches:
+        document = next((d for d in match.product.documents.all() if d.doc_id == match.doc_id), None)
+        written_in = (document.language if document else "") or "en"
+        number = cited.add(
+            _citation(match.product, match.doc_id, match.hospital.quote, match.hospital.section)
+        )
+        name, converted = in_script(match.hospital.name, written_in, language)
+        rows.append(
+            Row(
+                Cell(_plan_name(match.product, language)),
+                (
+                    Cell(name, number, language if converted else written_in),
+                    Cell(city_label(match.hospital.city, language)),
+                ),
+            )
+        )
+    columns = (Cell(gettext("Plan")), Cell(gettext("Hospital")), Cell(gettext("City")))
+    languages = [c.lang for row in rows for c in row.cells if c.cite]
+    notes = (gettext(SOURCE_NOTE), *_language_notes(languages, language))
+    return Table(gettext("Direct settlement at a hospital"), columns, tuple(rows), notes, language=language)
