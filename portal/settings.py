@@ -258,7 +258,16 @@ TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14, minimum=1
 RETENTION_INTERVAL_SECONDS = env_int("RETENTION_INTERVAL_SECONDS", 86400, minimum=60)
 SWEEP_INTERVAL_SECONDS = env_float("SWEEP_INTERVAL_SECONDS", 60.0, minimum=1.0)
 # The periodic jobs `manage.py run_scheduler` runs (crossborder/scheduler.py): name → (function, seconds).
+# Every WORKER_HEARTBEAT_SECONDS the scheduler puts a no-op task on each queue; /healthz fails a
+# queue whose oldest waiting task has waited longer than its stall limit (a dead or hung worker).
+# Indexing may legitimately be busy with one large document for minutes.
+WORKER_HEARTBEAT_SECONDS = env_float("WORKER_HEARTBEAT_SECONDS", 10.0, minimum=1.0)
+WORKER_STALL_SECONDS = {
+    "default": env_float("WORKER_STALL_SECONDS", 30.0, minimum=1.0),
+    INDEXING_QUEUE: env_float("INDEXING_STALL_SECONDS", 600.0, minimum=1.0),
+}
 SCHEDULED_JOBS: dict[str, tuple[str, float]] = {
+    "worker_heartbeat": ("portal.health.send_heartbeats", WORKER_HEARTBEAT_SECONDS),
     "sweep": ("crossborder.outbox.resume_stalled", SWEEP_INTERVAL_SECONDS),
     "reassign": ("crossborder.services.reassign_overdue", SWEEP_INTERVAL_SECONDS),
     "retention": ("crossborder.retention.purge_all", RETENTION_INTERVAL_SECONDS),
