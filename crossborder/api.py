@@ -37,8 +37,34 @@ class InsurerBearer(HttpBearer):
         return found.insurer if found else None
 
 
+# The served docs' introduction (/api/insurer/openapi.json `info.description`, /api/insurer/docs):
+# how an insurer gets connected, the README's "Insurers: getting connected" in short.
+DESCRIPTION = """\
+Leads routed to one insurer, and what it does with them (accept, decline, quote, outcome, withdrawals).
+
+**Getting connected** (portal staff do these in admin, `/admin/`):
+
+1. *Token*: admin → Insurer tokens → add. The token is shown once; send it to the insurer over a \
+secure channel (only its SHA-256 is stored). Every request carries `Authorization: Bearer <token>`. \
+To rotate, issue a new token and set "revoked at" on the old one.
+2. *Dashboard users*: create a user, then admin → Insurer members links it to the insurer; they sign \
+in at `/<lang>/enquiries/insurer/login/`. Demo insurers have no users or tokens until staff add them.
+3. *Webhook*: on the insurer's appetite set `webhook_url` (HTTPS, public address) and \
+`webhook_secret`, a random string shared out of band.
+
+**Verifying a webhook**: each POST has `X-Portal-Delivery` (idempotency key, the same on every \
+retry), `X-Portal-Timestamp` (Unix seconds) and `X-Portal-Signature: v1=<hex>`, where hex is \
+HMAC-SHA256(secret, timestamp + "." + raw body). Compare in constant time, refuse timestamps more \
+than 300 s away, apply each delivery id once, and answer 2xx once stored (5xx, 408 and 429 are \
+retried; other 4xx are final).
+
+**Errors**: 400 is `{"errors": {field: [{"message", "code"}]}}`; 401 a missing or revoked token; \
+404 a lead that is not this insurer's; 409 an impossible transition; 413 a body that is too large.
+"""
+
 api = NinjaAPI(
     title="GBA Cover Portal: insurer leads API",
+    description=DESCRIPTION,
     version="1",
     urls_namespace="insurer-api",
     auth=InsurerBearer(),
