@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 from pydantic import field_validator
@@ -23,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from crossborder import leads, withdrawals
 from crossborder.models import InsurerToken, Lead, hash_token
 from crossborder.money import parse_money
+from portal import jsonerrors
 from portal.jsonsafe import SafeParser
 from portal.models import Insurer
 
@@ -150,6 +152,16 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> Any:
             {"message": str(error.get("msg", "")), "code": str(error.get("type", ""))}
         )
     return api.create_response(request, {"errors": errors}, status=400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> Any:
+    """ninja's own refusals; a 400 (a body it cannot parse) in the one error shape, others as `detail`."""
+    if exc.status_code == 400:
+        return api.create_response(
+            request, {"errors": {"__all__": [jsonerrors.error(exc, "invalid_json")]}}, status=400
+        )
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(leads.QuoteError)

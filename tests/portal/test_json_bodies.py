@@ -58,6 +58,9 @@ def test_the_insurer_api_answers_400(client: Client, demo_catalogue: None, body:
         HTTP_AUTHORIZATION=f"Bearer {raw}",
     )
     assert response.status_code == 400
+    assert response.json() == {  # the one JSON error shape (issue 13, F3)
+        "errors": {"__all__": [{"message": "Cannot parse request body", "code": "invalid_json"}]}
+    }
     surrogate_notes = {
         "amount": "10",
         "valid_until": (timezone.now().date() + timedelta(days=1)).isoformat(),
