@@ -364,11 +364,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Access and error logs name paths: status/confirmation tokens, query strings and bearer
     # tokens are redacted first (portal/logfilters.py).
-    "filters": {"redact": {"()": "portal.logfilters.RedactSecrets"}},
+    "filters": {
+        "redact": {"()": "portal.logfilters.RedactSecrets"},
+        "quiet_heartbeats": {"()": "portal.logfilters.QuietHeartbeats"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # uvicorn's access log goes through the root handler (and its filter), not its own.
         "uvicorn.access": {"handlers": ["console"], "propagate": False},
+        # Each task's started/finished lines, but not the heartbeat's (portal/health.py).
+        "django_tasks": {"filters": ["quiet_heartbeats"]},
     },
 }

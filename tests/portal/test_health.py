@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -105,3 +106,20 @@ def test_a_worker_the_supervisor_is_restarting_is_reported_at_once(
         sup.stop()
     assert not status.exists()
     assert client.get("/healthz").status_code == 200  # serve gone: nothing to read, queues decide
+
+
+def test_heartbeats_stay_out_of_the_log_unless_they_fail(caplog: pytest.LogCaptureFixture) -> None:
+    from portal.logfilters import HEARTBEAT_TASK, QuietHeartbeats
+
+    assert health.heartbeat.module_path == HEARTBEAT_TASK
+    quiet = QuietHeartbeats()
+
+    def record(level: int, path: str) -> logging.LogRecord:
+        return logging.LogRecord(
+            "django_tasks", level, "", 0, "Task id=%s path=%s state=%s", ("1", path, "X"), None
+        )
+
+    assert not quiet.filter(record(logging.INFO, HEARTBEAT_TASK))
+    assert quiet.filter(record(logging.ERROR, HEARTBEAT_TASK))
+    assert quiet.filter(record(logging.INFO, "crossborder.tasks.deliver"))
+    assert QuietHeartbeats in {type(f) for f in logging.getLogger("django_tasks").filters}
