@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 from pydantic import field_validator
@@ -23,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from crossborder import leads, withdrawals
 from crossborder.models import InsurerToken, Lead, hash_token
 from crossborder.money import parse_money
+from portal import jsonerrors
 from portal.jsonsafe import SafeParser
 from portal.models import Insurer
 
@@ -37,8 +39,34 @@ class InsurerBearer(HttpBearer):
         return found.insurer if found else None
 
 
+# The served docs' introduction (/api/insurer/openapi.json `info.description`, /api/insurer/docs):
+# how an insurer gets connected, the README's "Insurers: getting connected" in short.
+DESCRIPTION = """\
+Leads routed to one insurer, and what it does with them (accept, decline, quote, outcome, withdrawals).
+
+**Getting connected** (portal staff do these in admin, `/admin/`):
+
+1. *Token*: admin → Insurer tokens → add. The token is shown once; send it to the insurer over a \
+secure channel (only its SHA-256 is stored). Every request carries `Authorization: Bearer <token>`. \
+To rotate, issue a new token and set "revoked at" on the old one.
+2. *Dashboard users*: create a user, then admin → Insurer members links it to the insurer; they sign \
+in at `/<lang>/enquiries/insurer/login/`. Demo insurers have no users or tokens until staff add them.
+3. *Webhook*: on the insurer's appetite set `webhook_url` (HTTPS, public address) and \
+`webhook_secret`, a random string shared out of band.
+
+**Verifying a webhook**: each POST has `X-Portal-Delivery` (idempotency key, the same on every \
+retry), `X-Portal-Timestamp` (Unix seconds) and `X-Portal-Signature: v1=<hex>`, where hex is \
+HMAC-SHA256(secret, timestamp + "." + raw body). Compare in constant time, refuse timestamps more \
+than 300 s away, apply each delivery id once, and answer 2xx once stored (5xx, 408 and 429 are \
+retried; other 4xx are final).
+
+**Errors**: 400 is `{"errors": {field: [{"message", "code"}]}}`; 401 a missing or revoked token; \
+404 a lead that is not this insurer's; 409 an impossible transition; 413 a body that is too large.
+"""
+
 api = NinjaAPI(
     title="GBA Cover Portal: insurer leads API",
+    description=DESCRIPTION,
     version="1",
     urls_namespace="insurer-api",
     auth=InsurerBearer(),
@@ -124,6 +152,16 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> Any:
             {"message": str(error.get("msg", "")), "code": str(error.get("type", ""))}
         )
     return api.create_response(request, {"errors": errors}, status=400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> Any:
+    """ninja's own refusals; a 400 (a body it cannot parse) in the one error shape, others as `detail`."""
+    if exc.status_code == 400:
+        return api.create_response(
+            request, {"errors": {"__all__": [jsonerrors.error(exc, "invalid_json")]}}, status=400
+        )
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(leads.QuoteError)

@@ -24,8 +24,11 @@ def django_language(language: str) -> str:
 
 
 def status_url(request: HttpRequest, enquiry: Enquiry) -> str:
-    """The status page's address in the applicant's language (call inside its translation)."""
-    return request.build_absolute_uri(reverse("enquiry-status", kwargs={"token": enquiry.access_token}))
+    """The status page's address in the applicant's language, whatever language the request is in
+    (the JSON API's requests carry no language prefix)."""
+    with translation.override(django_language(enquiry.language)):
+        path = reverse("enquiry-status", kwargs={"token": enquiry.access_token})
+    return request.build_absolute_uri(path)
 
 
 def _send(template: str, to: str, language: str, context: dict[str, object]) -> None:

@@ -25,6 +25,7 @@ from crossborder.models import ApplicantJurisdiction
 from crossborder.money import MoneyField
 from crossborder.routing import Applicant
 from crossborder.services import COMMERCIAL_LINES, GroupEntity, is_group_across_boundary
+from portal import jsonerrors
 from portal.models import Insurer, ProductLine
 
 GROUP_CONSENTS = ("process", "share", "cross_boundary")
@@ -306,11 +307,12 @@ class EnquiryForm(forms.Form):
                 ),
             )
 
-    def shape_errors(self) -> dict[str, list[str]]:
-        """JSON input only: a list or object where one value is expected is an error, not coerced to text."""
+    def shape_errors(self) -> dict[str, list[dict[str, str]]]:
+        """JSON input only: a list or object where one value is expected is an error, not coerced to
+        text (in the JSON API's error shape, portal.jsonerrors)."""
         many = (forms.MultipleChoiceField, CountryListField, IntListField, PatentsField)
         return {
-            name: [str(_("Expected a single value."))]
+            name: [jsonerrors.error(_("Expected a single value."), "single_value")]
             for name, field in self.fields.items()
             if isinstance(self.data.get(name), list | dict) and not isinstance(field, many)
         }

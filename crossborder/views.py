@@ -17,7 +17,7 @@ from crossborder import audit, confirmation, emails, explain, progress, quotes, 
 from crossborder.forms import STEPS, EnquiryForm, initial_from_query
 from crossborder.models import Enquiry, Lead
 from crossborder.services import enquiry_submit, enquiry_withdraw_and_erase
-from portal import jsonsafe
+from portal import jsonerrors, jsonsafe
 from portal.models import ProductLine
 
 MAX_API_BODY = 64 * 1024
@@ -297,37 +297,42 @@ def enquiry_resend(request: HttpRequest) -> HttpResponse:
     return render(request, "crossborder/resend.html", {"sent": sent, "error": error})
 
 
-def _api_form(request: HttpRequest, *, preview: bool = False) -> EnquiryForm | JsonResponse:
-    """The JSON body as a bound EnquiryForm (validated), or the 4xx response for a bad body."""
+# The JSON API's nested parts: name → (the type it must be, what to say when it is not).
+_API_PARTS: dict[str, tuple[type, str]] = {
+    "consents": (list, "a list of consent purposes"),
+    "details": (dict, "an object of the product line's fields"),
+    "group_entity": (dict, "an object: jurisdiction, registration_no, annual_turnover_hkd, consents"),
+}
+
+
+def _api_form(
+    request: HttpRequest, *, preview: bool = False
+) -> tuple[EnquiryForm, jsonerrors.FieldErrors] | JsonResponse:
+    """The JSON body as a bound, validated EnquiryForm and every field's errors, or the 4xx
+    response for a body that is not a JSON object at all."""
     if len(request.body) > MAX_API_BODY:
-        return JsonResponse({"errors": {"__all__": ["request body too large"]}}, status=413)
+        return jsonerrors.body_error("request body too large", "too_large", status=413)
     try:
         payload = jsonsafe.loads(request.body or b"")  # also refuses hostile nesting and surrogates
     except ValueError:
-        return JsonResponse({"errors": {"__all__": ["the body is not valid JSON"]}}, status=400)
+        return jsonerrors.body_error("the body is not valid JSON", "invalid_json")
     if not isinstance(payload, dict):
-        return JsonResponse({"errors": {"__all__": ["send a JSON object"]}}, status=400)
-    consents = payload.pop("consents", [])
-    if not isinstance(consents, list):
-        return JsonResponse({"errors": {"consents": ["a list of consent purposes"]}}, status=400)
-    details = payload.pop("details", {})
-    if not isinstance(details, dict):
-        return JsonResponse({"errors": {"details": ["an object of the product line's fields"]}}, status=400)
-    group = payload.pop("group_entity", None) or {}
-    if not isinstance(group, dict) or not isinstance(group.get("consents", []), list):
-        return JsonResponse(
-            {
-                "errors": {
-                    "group_entity": [
-                        "an object: jurisdiction, registration_no, annual_turnover_hkd, consents"
-                    ]
-                }
-            },
-            status=400,
-        )
+        return jsonerrors.body_error("send a JSON object", "not_an_object")
+    errors: jsonerrors.FieldErrors = {}
+    parts: dict[str, Any] = {}
+    for name, (kind, message) in _API_PARTS.items():
+        value = payload.pop(name, None)
+        parts[name] = value if value is not None else kind()
+        if not isinstance(parts[name], kind):
+            errors[name] = [jsonerrors.error(message, "invalid_type")]
+            parts[name] = kind()  # go on, so the answer names every other bad field too
+    consents, group = parts["consents"], parts["group_entity"]
+    if not isinstance(group.get("consents", []), list):
+        errors["group_entity"] = [jsonerrors.error(_API_PARTS["group_entity"][1], "invalid_type")]
+        group = {}
     data: dict[str, Any] = {
         "language": "en",
-        **details,
+        **parts["details"],
         **payload,
         **{f"consent_{c}": True for c in consents if isinstance(c, str)},
         **{
@@ -338,20 +343,22 @@ def _api_form(request: HttpRequest, *, preview: bool = False) -> EnquiryForm | J
         **{f"consent_group_{c}": True for c in group.get("consents", []) if isinstance(c, str)},
     }
     form = EnquiryForm(data, product_line=str(data.get("product_line", "")), preview=preview)
-    if shape := form.shape_errors():
-        return JsonResponse({"errors": shape}, status=400)
+    errors.update(form.shape_errors())
     form.is_valid()
-    return form
+    for name, items in jsonerrors.from_form(form.errors.get_json_data()).items():
+        errors.setdefault(name, items)  # a shape error already says what is wrong with the value
+    return form, errors
 
 
 @csrf_exempt  # JSON API, no cookie authentication
 @require_POST
 def enquiry_api(request: HttpRequest) -> JsonResponse:
-    form = _api_form(request)
-    if isinstance(form, JsonResponse):
-        return form
-    if form.errors:
-        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    checked = _api_form(request)
+    if isinstance(checked, JsonResponse):
+        return checked
+    form, errors = checked
+    if errors:
+        return jsonerrors.response(errors)
     enquiry = _submit(request, form)
     body = _created(request, enquiry)
     if enquiry.group_sibling:
@@ -360,12 +367,11 @@ def enquiry_api(request: HttpRequest) -> JsonResponse:
 
 
 def _created(request: HttpRequest, enquiry: Enquiry) -> dict[str, Any]:
-    status_path = reverse("enquiry-status", kwargs={"token": enquiry.access_token})
     return {
         "reference": enquiry.reference,
         "applicant_jurisdiction": enquiry.applicant_jurisdiction,
         "status": confirmation.public_status(enquiry),
-        "status_url": request.build_absolute_uri(status_path),
+        "status_url": emails.status_url(request, enquiry),
         "insurers": confirmation.public_insurers(enquiry),
         "flags": enquiry.flags,
     }
@@ -375,14 +381,17 @@ def _created(request: HttpRequest, enquiry: Enquiry) -> dict[str, Any]:
 @require_POST
 def enquiry_matches_api(request: HttpRequest) -> JsonResponse:
     """The insurers an enquiry with this body may choose among (`insurers`); nothing is stored."""
-    form = _api_form(request, preview=True)
-    if isinstance(form, JsonResponse):
-        return form
+    checked = _api_form(request, preview=True)
+    if isinstance(checked, JsonResponse):
+        return checked
+    form, all_errors = checked
     # Consents are given on submit; every other field must already be valid to match on it.
-    errors = {k: v for k, v in form.errors.get_json_data().items() if not k.startswith("consent_")}
-    if errors or form.matches is None:
-        return JsonResponse({"errors": errors or {"insurers": ["no insurer offers this line"]}}, status=400)
-    return JsonResponse({"insurers": [{"slug": i.slug, "name": i.name} for i in form.matches]})
+    errors = {k: v for k, v in all_errors.items() if not k.startswith("consent_")}
+    if not errors and form.matches is None:
+        errors = {"insurers": [jsonerrors.error("no insurer offers this line", "no_match")]}
+    if errors:
+        return jsonerrors.response(errors)
+    return JsonResponse({"insurers": [{"slug": i.slug, "name": i.name} for i in form.matches or []]})
 
 
 def _submit(request: HttpRequest, form: EnquiryForm, *, transcript: str | None = None) -> Enquiry:

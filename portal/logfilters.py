@@ -29,3 +29,16 @@ class RedactSecrets(logging.Filter):
         if cleaned != message:
             record.msg, record.args = cleaned, None
         return True
+
+
+# `portal.health.heartbeat`'s path (not imported: logging is configured before the apps load).
+HEARTBEAT_TASK = "portal.health.heartbeat"
+
+
+class QuietHeartbeats(logging.Filter):
+    """The workers' heartbeat runs every few seconds on every queue: its started/finished lines
+    would drown the log. A failed heartbeat is still logged (at ERROR)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return record.levelno > logging.INFO or HEARTBEAT_TASK not in args

@@ -114,6 +114,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads a body: a too-large JSON body is a 413 JSON answer, not a traceback.
+    "portal.middleware.body_limit.JsonBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -256,7 +258,16 @@ TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14, minimum=1
 RETENTION_INTERVAL_SECONDS = env_int("RETENTION_INTERVAL_SECONDS", 86400, minimum=60)
 SWEEP_INTERVAL_SECONDS = env_float("SWEEP_INTERVAL_SECONDS", 60.0, minimum=1.0)
 # The periodic jobs `manage.py run_scheduler` runs (crossborder/scheduler.py): name → (function, seconds).
+# Every WORKER_HEARTBEAT_SECONDS the scheduler puts a no-op task on each queue; /healthz fails a
+# queue whose oldest waiting task has waited longer than its stall limit (a dead or hung worker).
+# Indexing may legitimately be busy with one large document for minutes.
+WORKER_HEARTBEAT_SECONDS = env_float("WORKER_HEARTBEAT_SECONDS", 10.0, minimum=1.0)
+WORKER_STALL_SECONDS = {
+    "default": env_float("WORKER_STALL_SECONDS", 30.0, minimum=1.0),
+    INDEXING_QUEUE: env_float("INDEXING_STALL_SECONDS", 600.0, minimum=1.0),
+}
 SCHEDULED_JOBS: dict[str, tuple[str, float]] = {
+    "worker_heartbeat": ("portal.health.send_heartbeats", WORKER_HEARTBEAT_SECONDS),
     "sweep": ("crossborder.outbox.resume_stalled", SWEEP_INTERVAL_SECONDS),
     "reassign": ("crossborder.services.reassign_overdue", SWEEP_INTERVAL_SECONDS),
     "retention": ("crossborder.retention.purge_all", RETENTION_INTERVAL_SECONDS),
@@ -353,11 +364,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Access and error logs name paths: status/confirmation tokens, query strings and bearer
     # tokens are redacted first (portal/logfilters.py).
-    "filters": {"redact": {"()": "portal.logfilters.RedactSecrets"}},
+    "filters": {
+        "redact": {"()": "portal.logfilters.RedactSecrets"},
+        "quiet_heartbeats": {"()": "portal.logfilters.QuietHeartbeats"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # uvicorn's access log goes through the root handler (and its filter), not its own.
         "uvicorn.access": {"handlers": ["console"], "propagate": False},
+        # Each task's started/finished lines, but not the heartbeat's (portal/health.py).
+        "django_tasks": {"filters": ["quiet_heartbeats"]},
     },
 }

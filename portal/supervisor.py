@@ -6,11 +6,17 @@ with each quick failure; the portal limps meanwhile and `/healthz` says so. An e
 (the web server, the local Chroma server) is restarted the same way, but when it keeps failing
 the portal cannot answer at all, so the supervisor stops everything and says why, loudly,
 rather than restart it forever behind a healthy-looking process.
+
+What the supervisor knows (which child is down, when it comes back) is written to a small JSON
+status file on every change, for `/healthz` in the web processes to read (`read_status`): a
+killed worker is reported at once, not only once its queue backs up.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import socket
 import subprocess
 import sys
@@ -68,10 +74,12 @@ class Supervisor:
         env: Mapping[str, str],
         cwd: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
+        status_file: Path | None = None,
     ) -> None:
         self.env = dict(env)
         self.cwd = cwd
         self.clock = clock
+        self.status_file = status_file
         self.children = [_Running(spec) for spec in children]
 
     def start(self) -> None:
@@ -106,6 +114,8 @@ class Supervisor:
                 self.stop()
                 raise GaveUp(message)
             delay = backoff(child.failures)
+            child.restart_at = now + delay
+            self._publish()
             logger.error(
                 "%s (pid %s) exited (%s) after %.0f s; restarting in %.0f s",
                 child.spec.name,
@@ -114,7 +124,6 @@ class Supervisor:
                 ran,
                 delay,
             )
-            child.restart_at = now + delay
 
     def stop(self) -> None:
         """Terminate in reverse order (the store last: the others may be writing to it)."""
@@ -130,6 +139,8 @@ class Supervisor:
                 logger.error("%s (pid %s) ignored SIGTERM; killing it", child.spec.name, process.pid)
                 process.kill()
                 process.wait()
+        if self.status_file is not None:
+            self.status_file.unlink(missing_ok=True)
 
     def pids(self) -> dict[str, int]:
         return {c.spec.name: c.process.pid for c in self.children if c.process and c.process.poll() is None}
@@ -149,7 +160,25 @@ class Supervisor:
             if out:
                 out.close()  # the child holds its own descriptor
         child.started = self.clock()
+        self._publish()
         logger.info("started %s (pid %s)", spec.name, child.process.pid)
+
+    def status(self) -> dict[str, dict[str, object]]:
+        """Each child: "running" with its pid, or "down" with the wall-clock time it restarts."""
+        now, wall = self.clock(), time.time()
+        return {
+            c.spec.name: {"state": "down", "restart_at": wall + c.restart_at - now}
+            if c.restart_at is not None
+            else {"state": "running", "pid": c.process.pid if c.process else None}
+            for c in self.children
+        }
+
+    def _publish(self) -> None:
+        if self.status_file is None:
+            return
+        partial = self.status_file.with_suffix(".tmp")
+        partial.write_text(json.dumps({"pid": os.getpid(), "children": self.status()}))
+        os.replace(partial, self.status_file)  # readers never see half a file
 
     def _wait_listening(self, child: _Running) -> None:
         assert child.process is not None and child.spec.port is not None
@@ -166,6 +195,15 @@ class Supervisor:
         raise GaveUp(
             f"{child.spec.name} did not listen on port {child.spec.port} within {READY_SECONDS:.0f} s"
         )
+
+
+def read_status(path: Path) -> dict[str, dict[str, object]]:
+    """The children's status a supervisor published, or {} when there is none to read."""
+    try:
+        children = json.loads(path.read_text()).get("children", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return children if isinstance(children, dict) else {}
 
 
 def free_port() -> int:

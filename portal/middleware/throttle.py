@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from portal import friction, jsonsafe, ratelimit
+from portal import friction, jsonerrors, jsonsafe, ratelimit
 
 Rule = tuple[str, int, int]
 
@@ -122,7 +122,13 @@ def _key(request: HttpRequest, kind: str, body: dict[str, Any]) -> str:
 def _refuse(request: HttpRequest, is_json: bool, status: int, code: str, message: str) -> HttpResponse:
     if is_json or request.path.startswith("/api/"):
         return JsonResponse(
-            {"type": "error", "code": code, "message": message, "errors": {"__all__": [message]}},
+            # `type`/`code`/`message` for the chat widget; `errors` in the one JSON error shape.
+            {
+                "type": "error",
+                "code": code,
+                "message": message,
+                "errors": {"__all__": [jsonerrors.error(message, code)]},
+            },
             status=status,
         )
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

@@ -96,7 +96,11 @@ def test_an_applicant_using_the_form_normally_is_never_throttled(client: Client,
 
 
 def test_the_honeypot_field_refuses_bots_and_stores_nothing(client: Client, appetite: None) -> None:
-    assert api_post(client, {**API_BODY, "website": "http://spam.example"}).status_code == 400
+    refused = api_post(client, {**API_BODY, "website": "http://spam.example"})
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {  # the one JSON error shape (issue 13, F3)
+        "__all__": [{"message": "This request could not be accepted.", "code": "rejected"}]
+    }
     response = client.post("/en/enquiries/new/export_credit/", {**EXPORT, "website": "http://spam.example"})
     assert response.status_code == 400
     assert not Enquiry.objects.exists()

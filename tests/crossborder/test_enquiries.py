@@ -178,6 +178,65 @@ def test_api_validates_like_the_form(client: Client, appetite: None) -> None:
     assert Enquiry.objects.count() == 1
 
 
+API_OK = {
+    "product_line": "ecommerce",
+    "applicant_jurisdiction": "HK",
+    "contact_name": "Lee",
+    "email": "lee@example.com",
+    "details": {"seller_jurisdiction": "HK", "platforms": ["Amazon"], "markets": ["US"]},
+    "consents": ["process", "share"],
+}
+
+
+def _is_error_shape(body: dict[str, object]) -> bool:
+    """The README's shape: {"errors": {field: [{"message", "code"}]}}, codes non-empty."""
+    errors = body.get("errors")
+    return isinstance(errors, dict) and all(
+        isinstance(items, list)
+        and items
+        and all(set(e) == {"message", "code"} and e["message"] and e["code"] for e in items)
+        for items in errors.values()
+    )
+
+
+@pytest.mark.parametrize("path", ["/api/enquiries/", "/api/enquiries/matches/"])
+def test_api_errors_have_one_shape_and_name_every_bad_field(
+    client: Client, appetite: None, path: str
+) -> None:
+    """Bare strings ("Expected a single value.", "a list of consent purposes") and a first-error-only
+    answer were replaced by one shape naming every bad field (issue 13, F3)."""
+
+    def post(raw: bytes) -> tuple[int, dict[str, object]]:
+        r = client.post(path, raw, content_type="application/json")
+        return r.status_code, r.json()
+
+    several = {
+        **API_OK,
+        "contact_name": ["a", "b"],
+        "consents": "process",
+        "details": ["not", "an object"],
+        "group_entity": "x",
+        "email": "not-an-address",
+    }
+    status, body = post(json.dumps(several).encode())
+    assert status == 400 and _is_error_shape(body), body
+    assert {"contact_name", "consents", "details", "group_entity", "email"} <= set(body["errors"]), body  # type: ignore[arg-type]
+    for raw in (b"{bad json", b"[1,2]", json.dumps({**API_OK, "product_line": "yachts"}).encode()):
+        status, body = post(raw)
+        assert status == 400 and _is_error_shape(body), (raw, body)
+    status, body = post(json.dumps({**API_OK, "contact_name": "x" * 70_000}).encode())
+    assert status == 413 and _is_error_shape(body), body
+
+
+def test_api_status_url_is_in_the_applicants_language(client: Client, appetite: None) -> None:
+    """The JSON API has no language prefix; the link must follow `language`, like the e-mail (F4)."""
+    r = client.post(
+        "/api/enquiries/", json.dumps({**API_OK, "language": "zh-Hant"}), content_type="application/json"
+    )
+    assert r.status_code == 201, r.json()
+    assert "/zh-hant/enquiries/" in r.json()["status_url"]
+
+
 def test_appetite_file_loads_all_or_nothing(tmp_path: Path, demo_catalogue: None) -> None:
     good = tmp_path / "a.json"
     good.write_text(json.dumps({"appetite": [{"insurer": "tai-po-mutual", "daily_cap": 5, "weight": 3}]}))

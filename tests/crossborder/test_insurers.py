@@ -94,6 +94,23 @@ def test_openapi_schema_describes_the_lead_endpoints(client: Client, db: None) -
     assert Insurer.objects.count() == 0
 
 
+def test_the_served_docs_say_how_an_insurer_gets_connected(client: Client, db: None) -> None:
+    """Token issuance, dashboard users, webhook secret and signature check were undocumented (issue 13)."""
+    import hashlib
+    import hmac
+
+    from crossborder import webhooks
+
+    text = client.get("/api/insurer/openapi.json").json()["info"]["description"]
+    for needed in ("Insurer tokens", "Authorization: Bearer", "Insurer members", "webhook_secret"):
+        assert needed in text, needed
+    assert "X-Portal-Signature: v1=" in text and 'HMAC-SHA256(secret, timestamp + "." + raw body)' in text
+    body, ts = b'{"event": "lead.created"}', 1_700_000_000  # the documented recipe is what is sent
+    recipe = "v1=" + hmac.new(b"s3cret", f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
+    assert webhooks.sign("s3cret", ts, body) == recipe
+    assert client.get("/en/enquiries/insurer/login/").status_code == 200  # the sign-in page it names
+
+
 def test_insurer_users_sign_in_on_their_own_page_not_the_staff_admin(two_leads: tuple[Lead, Lead]) -> None:
     a, _ = two_leads
     user = User.objects.create_user("kt2", password="pw-for-tests-only")  # not staff

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -56,6 +58,9 @@ def test_the_insurer_api_answers_400(client: Client, demo_catalogue: None, body:
         HTTP_AUTHORIZATION=f"Bearer {raw}",
     )
     assert response.status_code == 400
+    assert response.json() == {  # the one JSON error shape (issue 13, F3)
+        "errors": {"__all__": [{"message": "Cannot parse request body", "code": "invalid_json"}]}
+    }
     surrogate_notes = {
         "amount": "10",
         "valid_until": (timezone.now().date() + timedelta(days=1)).isoformat(),
@@ -81,3 +86,31 @@ def test_the_websocket_answers_an_error_frame_and_stays_open(live_asgi: LiveASGI
         exchange(live_asgi, [DEEP, '{"type": "message", "text": "\\ud800"}', {"type": "nope"}])
     )
     assert [f.get("code") for f in frames] == ["invalid_json", "invalid_json", "unknown_type"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/enquiries/",
+        "/api/enquiries/matches/",
+        "/api/chat/",
+        "/api/insurer/leads/00000000-0000-0000-0000-000000000000/quote",
+    ],
+)
+def test_a_body_over_the_upload_limit_is_a_413_json_and_one_log_line(
+    client: Client, settings: Any, caplog: pytest.LogCaptureFixture, path: str
+) -> None:
+    """Past DATA_UPLOAD_MAX_MEMORY_SIZE Django raised RequestDataTooBig wherever the body was read
+    first: an HTML 400 and a traceback (issue 13, F2)."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    body = json.dumps({"contact_name": "x" * 20_000})
+    with caplog.at_level(logging.WARNING):
+        response = client.post(path, body, content_type="application/json")
+    assert response.status_code == 413 and response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "errors": {"__all__": [{"message": "request body too large", "code": "too_large"}]}
+    }
+    assert [r.exc_info for r in caplog.records] == [None] * len(caplog.records)  # no traceback
+    ours = [r.getMessage() for r in caplog.records if r.name == "portal.middleware.body_limit"]
+    assert len(ours) == 1 and path in ours[0]

@@ -102,7 +102,11 @@ def test_served_portal_answers_and_restarts_a_killed_worker(tmp_path: Path) -> N
         _until(lambda: len(_pids(log, "worker:default")) == 2)  # restarted after its back-off
         assert f"worker:default (pid {worker}) exited" in log.read_text()
         queued = _manage(
-            env, "shell", "-c", "from crossborder.tasks import retention; print(retention.enqueue().id)"
+            # (crossborder.tasks has no retention task since the scheduler runs it: the heartbeat.)
+            env,
+            "shell",
+            "-c",
+            "from portal.health import heartbeat; print(heartbeat.enqueue().id)",
         )
         task_id = queued.stdout.strip().splitlines()[-1]
         with sqlite3.connect(tmp_path / "portal.sqlite3", timeout=30) as db:

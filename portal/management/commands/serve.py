@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal import webserver
+from portal.health import SERVE_STATUS_ENV
 from portal.supervisor import Child, GaveUp, Supervisor, free_port, python
 
 # What `serve` writes in the folder's lock, and how another `serve` on the folder finds its server.
@@ -79,7 +80,11 @@ class Command(BaseCommand):
             )
         )
 
-        supervisor = Supervisor(children, env=env, cwd=settings.BASE_DIR)
+        # Which children are down, for /healthz in the web processes (one file per serve: several
+        # may share a data folder).
+        status_file = settings.DATA_DIR / f"serve-{os.getpid()}.json"
+        env[SERVE_STATUS_ENV] = str(status_file)
+        supervisor = Supervisor(children, env=env, cwd=settings.BASE_DIR, status_file=status_file)
 
         def terminate(*_: Any) -> NoReturn:
             sys.exit(0)
