@@ -399,7 +399,8 @@ class _Quoting:
         written_in = first.chunk.language
         header = run[0][1].header
         # A lookup names its column; a question of several parts may ask about others too.
-        several = bool(selection.clauses(self.draft.question, _names(self.draft.chunks)))
+        # (Asks of their own, not "room and board": a lookup of one row names its column.)
+        several = bool(selection.clauses(self.draft.question, _names(self.draft.chunks), joined=False))
         columns = (
             list(range(len(header))) if several else [0, *tables.columns_asked(self.draft.query, header)]
         )
