@@ -35,6 +35,12 @@ def test_a_part_that_only_names_documents_stays_with_its_neighbour() -> None:
         == []
     )
     assert selection.clauses("What is the limit?") == []
+    # Sentences only (the table lookup, the answer model's part coverage): one ask here.
+    assert selection.clauses("Room and board per day? ", joined=False) == []
+    assert selection.clauses("入院要等幾耐？意外受傷使唔使等？", joined=False) == [
+        "入院要等幾耐",
+        "意外受傷使唔使等",
+    ]
 
 
 def test_a_conjunction_inside_a_chinese_word_does_not_cut() -> None:
