@@ -190,21 +190,23 @@ def candidates(draft: Draft) -> Candidates:
     units = units_of(draft.units)
     changed = selection.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
     # A follow-up ("and the Plus plan?") is scored with the question it follows (the query).
-    parts = selection.clauses(draft.query)
+    parts = selection.clauses(draft.query, names)
+    sentences = selection.clauses(draft.query, names, joined=False)
     texts = [draft.query, *parts]
     # The units' vectors were made at ingest: only the question and its parts are embedded.
     extractive.remember_vectors({u.text: u.vector for u in units if u.vector is not None})
     extractive.embed_all([extractive.without_names(t, names) for t in texts])
     rows, matched = [], []
     unknown = frozenset[str]()
+    whole_type = scoring.answer_type(draft.query, draft.understanding)
     for number, text in enumerate(texts):
         question = scoring.Question(
             text,
             tuple(names),
             draft.language,
-            scoring.answer_type(text, draft.understanding if number == 0 else None),
+            whole_type if number == 0 else _part_type(text, whole_type),
             tuple(draft.doc_ids),
-            tuple(parts) if number == 0 else (),
+            tuple(sentences) if number == 0 else (),
             changed,
         )
         rows.append(scoring.features(question, units, asked))
@@ -212,6 +214,13 @@ def candidates(draft: Draft) -> Candidates:
         if number == 0:
             unknown = scoring.unknown_names(question, asked)
     return Candidates(units, texts, rows, matched, unknown, changed)
+
+
+def _part_type(part: str, whole: str) -> str:
+    """A part's own answer type, else the whole question's: in "the annual and the lifetime limit,
+    how much each?" the parts share the frame that asks for a sum."""
+    own = scoring.answer_type(part)
+    return whole if own == "other" else own
 
 
 def compose_extractive(draft: Draft) -> Answer:
@@ -255,15 +264,7 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     each on their own."""
     if not draft.chunks or not draft.doc_ids or not found.units:
         return no_answer(draft.language, draft.chunks)
-    rankings = [
-        selection.Ranking(
-            _picks(found, number, model),
-            extractive.wants_figure(text),
-            selection.enumerated(text),
-            extractive.figure_kind(text),
-        )
-        for number, text in enumerate(found.texts)
-    ]
+    rankings = [_ranking(found, number, model) for number in range(len(found.texts))]
     chances = model.answerability(found.rows[0], [u.chunk.doc_id for u in found.units])
     # What differs between two editions is itself the answer to "what changed?".
     differs = {u.chunk.doc_id for u in found.units if u.order in found.changed}
@@ -303,6 +304,21 @@ def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) 
         quoted, citations, quoted_tables = _quote(draft, list(shown))
         text = f"{text}\n{quoted}"
     return Answer(text, draft.language, "no_answer", citations, chunks=draft.chunks, tables=quoted_tables)
+
+
+def _ranking(found: Candidates, number: int, model: scoring.Model) -> selection.Ranking:
+    """The units ranked for the question (`number` 0) or one of its parts."""
+    text = found.texts[number]
+    asks = text
+    if number > 0 and scoring.answer_type(text) == "other":
+        # A part that does not say what it asks for asks what the whole question does.
+        asks = found.texts[0]
+    return selection.Ranking(
+        _picks(found, number, model),
+        extractive.wants_figure(asks),
+        selection.enumerated(text),
+        extractive.figure_kind(asks),
+    )
 
 
 def _picks(found: Candidates, number: int, model: scoring.Model) -> list[extractive.Pick]:
@@ -387,7 +403,8 @@ class _Quoting:
         written_in = first.chunk.language
         header = run[0][1].header
         # A lookup names its column; a question of several parts may ask about others too.
-        several = bool(selection.clauses(self.draft.question))
+        # (Asks of their own, not "room and board": a lookup of one row names its column.)
+        several = bool(selection.clauses(self.draft.question, _names(self.draft.chunks), joined=False))
         columns = (
             list(range(len(header))) if several else [0, *tables.columns_asked(self.draft.query, header)]
         )

@@ -398,7 +398,7 @@ def structured_answer(draft: Draft) -> Structured | None:
     ages = ages_in(draft.question)
     table: Table | None = None
     # A question of several parts ("…and monthly?") may ask what the records do not hold.
-    whole = not clauses(draft.question)
+    whole = not clauses(draft.question, names, joined=False)
     if ages and asks_premium(asked):
         products = comparison_products(draft) if understood.comparison else []
         if not products:

@@ -22,6 +22,8 @@ METRICS = [
     "quote_intent",
     "field_accuracy",
     "fields_all_correct",
+    # Sources quoted per answered question: more facts must not come from quoting everything.
+    "citations",
 ]
 
 
@@ -44,6 +46,7 @@ def report_answers(
             "kind": lambda r: str(r["kind"]),
             "lang": lambda r: str(r["lang"]),
             "crosslingual": lambda r: str(r["crosslingual"]),
+            "facts": lambda r: str(r["facts"]),
         },
     )
     report["failures"] = [
@@ -66,11 +69,13 @@ def _score(question: dict[str, Any], answer: Answer, doc_languages: dict[str, st
         "text": answer.text[:400],
         "cited": cited,
         "fields_wrong": None,
+        "facts": "several" if len(question.get("must_include_any") or []) > 1 else "one",
     }
     if kind in {"answerable", "compare"}:
         row["fact_recall"] = facts_ok(answer.text, question.get("must_include_any") or [])
         row["cited_expected"] = bool(set(cited) & set(question.get("expect_docs") or []))
         row["false_decline"] = answer.kind in {"no_answer", "refusal"}
+        row["citations"] = len(answer.citations) if answer.kind == "answer" else None
         row["ok"] = row["fact_recall"]
     elif kind == "unanswerable":
         row["decline"] = answer.kind in DECLINE_KINDS and _offers_a_way(answer)

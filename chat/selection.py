@@ -8,14 +8,19 @@ what differs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from chat import extractive
 from chat.extractive import Pick, has_figure
-from chat.units import Unit, items_of, list_of
+from chat.units import MAX_ITEMS, Unit, items_of, list_of
 from knowledge.language import to_simplified
+from knowledge.text import segments
 
 # A unit within this share of the best one is quoted too (up to MAX_UNITS per document).
 KEEP_RATIO = 0.70
@@ -41,17 +46,65 @@ class Ranking:
     kind: str = ""
 
 
-# Where a question asks several things: "…? …?", "…; …", "…, and what is …".
-_CLAUSE = re.compile(
-    r"[?？;；!！]\s*|,\s*(?=and\s)|\s+and\s+(?=(?:what|how|which|when|where|is|are|does|do|can|will|who)\b)"
-)
+PARTS_FILE = Path(__file__).resolve().parent / "data" / "question_parts.yaml"
 
 
-def clauses(question: str) -> list[str]:
-    """The question's parts when it has several (each is answered too), else []."""
-    parts = [p.strip(" ,，") for p in _CLAUSE.split(question)]
-    parts = [p for p in parts if len(p) >= 4]
+@functools.cache
+def _parts_data() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """The separators, the Latin conjunctions and the Chinese ones of `PARTS_FILE`."""
+    data = yaml.safe_load(PARTS_FILE.read_text(encoding="utf-8"))
+    separators = re.compile("|".join(re.escape(s) for s in data["separators"]))
+    latin = sorted(data["conjunctions"]["en"], key=len, reverse=True)
+    conjunctions = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in latin) + r")\b", re.IGNORECASE)
+    chinese = frozenset(w for word in data["conjunctions"]["zh"] for w in (word, to_simplified(word)))
+    return separators, conjunctions, chinese
+
+
+def clauses(question: str, names: Sequence[str] = (), *, joined: bool = True) -> list[str]:
+    """The question's parts when it asks several things (each is answered too), else [].
+
+    "…? …?", "the annual limit and the lifetime limit", "每年限額和終身限額分別是多少": a part
+    starts at a separator or a conjunction, and must say what it is about on its own (a subject
+    word beyond `names`, the documents' names); one that does not joins the part before it.
+    """
+    separators, _, _ = _parts_data()
+    parts: list[str] = []
+    for sentence in separators.split(question):
+        for piece in _joined(sentence) if joined else [sentence]:
+            piece = piece.strip(" ,，:：")
+            if parts and not extractive.salient_terms(piece, names):
+                parts[-1] = f"{parts[-1]} {piece}".strip()
+            elif piece:
+                parts.append(piece)
+    # A first part without a subject of its own ("Compare", "How much is") belongs to the next.
+    if len(parts) > 1 and not extractive.salient_terms(parts[0], names):
+        parts[:2] = [f"{parts[0]} {parts[1]}"]
     return parts if len(parts) > 1 else []
+
+
+def _joined(sentence: str) -> list[str]:
+    """A sentence cut at its conjunctions: whole Latin words, or whole words of the Chinese segmenter."""
+    _, latin, chinese = _parts_data()
+    cuts: list[tuple[int, int]] = [m.span() for m in latin.finditer(sentence)]
+    for run in _HAN_RUN.finditer(sentence):
+        place = run.start()
+        for word in segments(run.group(0)):
+            if to_simplified(word) in chinese:
+                cuts.append((place, place + len(word)))
+            place += len(word)
+    # Punctuation that joins ("、") is matched as written.
+    for mark in (w for w in chinese if not _HAN_RUN.fullmatch(w)):
+        cuts += [(m.start(), m.end()) for m in re.finditer(re.escape(mark), sentence)]
+    pieces, start = [], 0
+    for begin, end in sorted(cuts):
+        if begin >= start:
+            pieces.append(sentence[start:begin])
+            start = end
+    pieces.append(sentence[start:])
+    return pieces
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def choose(
@@ -76,7 +129,7 @@ def choose(
             if ranking.figure and not has_figure(mine[0].unit.text, ranking.kind):
                 found += _with_figure(mine, ranking.kind)
             if ranking.enumeration:
-                found += _whole_list(mine, units, ranking.enumeration)
+                found += _whole_list(mine, units, ranking.enumeration) or _list_led_by(mine[0], mine, units)
             for pick in found:
                 picked.setdefault(pick.unit.order, pick)
         whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
@@ -98,6 +151,21 @@ def _whole_list(mine: list[Pick], units: Sequence[Unit], noun: str) -> list[Pick
         if share > best_share:
             best, best_share = entries, share
     return [by_order[u.order] for u in best if u.order in by_order]
+
+
+def _list_led_by(top: Pick, mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
+    """For "what are the exclusions?" answered by a list ("We do not pay for:" and its items): the
+    lead-in with every item, whether or not an item repeats the question's words."""
+    unit = top.unit
+    if unit.is_lead:
+        lead = unit
+    elif unit.lead is not None:
+        lead = units[unit.lead]
+    else:
+        return []
+    by_order = {p.unit.order: p for p in mine}
+    entries = [lead, *items_of(lead, units)][: MAX_ITEMS + 1]
+    return [by_order[u.order] for u in entries if u.order in by_order]
 
 
 _ENUMERATION = (

@@ -84,6 +84,12 @@ def chinese_words(run: str) -> list[str]:
     return [table.get(w, w) for w in _jieba().lcut(run) if w.strip()]
 
 
+def segments(run: str) -> list[str]:
+    """A run of Chinese characters cut into words as written (nothing folded): their lengths add
+    up to the run's, so a word's place in the run is known."""
+    return [str(w) for w in _jieba().lcut(run)]
+
+
 def fold_cantonese(text: str) -> str:
     """`fold(text)` with written Cantonese rewritten as standard written Chinese, word by word."""
     folded = fold(text)

@@ -91,7 +91,7 @@ def test_glossary_term_with_several_renderings_is_one_slot() -> None:
 def test_question_parts_figures_and_enumerations() -> None:
     assert selection.clauses("Does it cover FBA, and what is the limit per shipment?") == [
         "Does it cover FBA",
-        "and what is the limit per shipment",
+        "what is the limit per shipment",
     ]
     assert selection.clauses("What is the limit?") == []
     assert extractive.wants_figure("What is the subsidy rate and cap?")
