@@ -55,7 +55,9 @@ def test_comparison_is_the_compare_pages_records_side_by_side(composer_documents
         for cell, product in zip(row.cells, products, strict=True):
             citation = answer.citations[cell.cite - 1] if cell.cite else None
             assert citation is not None and citation["doc_id"] == product.documents.get().doc_id
-            record = next(f.record for f in keyfacts_for(product) if f.label == row.header.text)
+            record = next(
+                f.record for f in keyfacts_for(product) if f.attribute.label("en") == row.header.text
+            )
             assert record is not None and citation.get("quote", "") == record.quote
     # The reader of an English page is told the Chinese document is quoted as written.
     assert "(The document is in Traditional Chinese: quoted as it is written.)" in table.notes
