@@ -102,12 +102,32 @@ def _texts(cases: list[Case]) -> list[str]:
     return texts
 
 
+# What a cached draft depends on besides its question set: the code and data files that read
+# documents and questions. A change to any of them (an intent model refit, a loader fix) makes the
+# cache stale; a fingerprint of the set alone kept serving drafts of older code.
+_DRAFT_SOURCES = ("chat", "knowledge")
+_SOURCE_SUFFIXES = {".py", ".json", ".jsonl", ".yaml", ".tsv", ".txt"}
+
+
 def _fingerprint(directory: Path) -> str:
     digest = hashlib.sha256(str(CACHE_VERSION).encode())
     for path in sorted(p for p in directory.rglob("*") if p.is_file() and "tools" not in p.parts):
         digest.update(str(path.relative_to(directory)).encode())
         digest.update(path.read_bytes())
+    root = Path(__file__).resolve().parent.parent
+    for package in _DRAFT_SOURCES:
+        for path in sorted((root / package).rglob("*")):
+            if path.suffix in _SOURCE_SUFFIXES and _is_source(path, root / package):
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _is_source(path: Path, package: Path) -> bool:
+    """Code and data, not question sets, test corpora or the answer model this cache trains."""
+    parts = path.relative_to(package).parts
+    return not {"eval_sets", "demo_corpus", "migrations", "__pycache__"}.intersection(parts) and (
+        path.name != "answer_model.json"
+    )
 
 
 def labels(case: Case) -> np.ndarray | None:
