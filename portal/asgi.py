@@ -68,3 +68,8 @@ application = behind_proxies(
     ),
     settings.TRUSTED_PROXIES,
 )
+
+if settings.WARM_UP_AT_START:
+    from knowledge.warmup import warm_up
+
+    warm_up()
