@@ -131,6 +131,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         connection's owner (session or connection) already holds the conversation.
         """
         conversation = ""
+        first = True
         for item in ask_streaming(
             text=text, conversation_id=conversation_id, language=language, caller=caller
         ):
@@ -141,7 +142,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 continue
             else:
                 frame = {"type": "delta", "conversation": conversation, "text": item}
-            yield replay.keep(conversation, frame)
+            # The replay counter's life is extended at the answer's first and final frames.
+            yield replay.keep(conversation, frame, refresh=first or frame["type"] != "delta")
+            first = False
 
     async def _resume(self, payload: dict[str, Any]) -> None:
         # A resume replays frames from the cache: counted like messages, under its own scope.

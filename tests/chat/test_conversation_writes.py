@@ -44,3 +44,25 @@ def test_a_question_costs_two_writes_and_a_follow_up_reads_its_history(
     conversation_id = str(exchange.conversation.id)
     list(ask_streaming(text="And abroad?", conversation_id=conversation_id, language=None, caller=caller))
     assert seen == [[], ["Is it covered?"]]
+
+
+def test_replay_numbers_frames_and_extends_the_counter_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.core.cache import cache
+
+    from chat import replay
+
+    touched: list[str] = []
+    real_touch = cache.touch
+    monkeypatch.setattr(cache, "touch", lambda key, timeout: touched.append(key) or real_touch(key, timeout))
+    conversation = "3f1b7a4e-0000-4000-8000-000000000001"
+    replay.forget(conversation)
+    seqs = [
+        replay.keep(conversation, {"type": "delta", "text": "a"})["seq"],
+        replay.keep(conversation, {"type": "delta", "text": "b"}, refresh=False)["seq"],
+        replay.keep(conversation, {"type": "answer", "text": "ab"})["seq"],
+    ]
+    assert seqs == [1, 2, 3] and len(touched) == 2
+    assert [f["text"] for f in replay.since(conversation, 1)] == ["b", "ab"]
+    replay.forget(conversation)
