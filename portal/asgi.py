@@ -70,6 +70,6 @@ application = behind_proxies(
 )
 
 if settings.WARM_UP_AT_START:
-    from knowledge.warmup import warm_up
+    from chat.warmup import warm_up
 
     warm_up()
