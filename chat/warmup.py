@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.db import connections
 
 from knowledge import warmup as knowledge_warmup
 
@@ -27,3 +28,5 @@ def warm_up() -> None:
     except Exception:
         # A missing index or database must not stop the web process: its questions will say why.
         logger.warning("warm-up question failed", exc_info=True)
+    finally:
+        connections.close_all()  # this thread ends here
