@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
@@ -27,6 +26,7 @@ from chat.conversation import (
     parse_token,
 )
 from portal import jsonsafe, ratelimit
+from portal.dbthread import kept_connection
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             return
         # Only a session that exists in the store owns conversations (not any cookie value); without
         # one the connection itself owns what it creates.
-        session_owner = await database_sync_to_async(owners.session_owner)(self.scope.get("session"))
+        session_owner = await kept_connection(owners.session_owner)(self.scope.get("session"))
         self.owner_key = session_owner or owners.owner_key_for_connection(secrets.token_hex(16))
         self.connection_id = secrets.token_hex(8)
         self.ip = str(client[0])
@@ -113,7 +113,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             finally:
                 loop.call_soon_threadsafe(frames.put_nowait, None)
 
-        producing = asyncio.ensure_future(database_sync_to_async(produce)())
+        producing = asyncio.ensure_future(kept_connection(produce)())
         while (frame := await frames.get()) is not None:
             try:
                 await self.send(text_data=json.dumps(frame, ensure_ascii=False))
@@ -131,6 +131,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         connection's owner (session or connection) already holds the conversation.
         """
         conversation = ""
+        first = True
         for item in ask_streaming(
             text=text, conversation_id=conversation_id, language=language, caller=caller
         ):
@@ -141,7 +142,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 continue
             else:
                 frame = {"type": "delta", "conversation": conversation, "text": item}
-            yield replay.keep(conversation, frame)
+            # The replay counter's life is extended at the answer's first and final frames.
+            yield replay.keep(conversation, frame, refresh=first or frame["type"] != "delta")
+            first = False
 
     async def _resume(self, payload: dict[str, Any]) -> None:
         # A resume replays frames from the cache: counted like messages, under its own scope.
@@ -153,7 +156,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             if conversation is None:
                 raise ChatInputError("invalid_conversation", "resume needs a conversation")
             caller = Caller(self.owner_key, parse_token(payload.get("token")))
-            await database_sync_to_async(open_conversation)(conversation, caller)
+            await kept_connection(open_conversation)(conversation, caller)
         except ChatInputError as exc:
             await self._error(exc.code, str(exc))
             return

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from chat import owners
@@ -137,25 +136,26 @@ def earlier_questions(conversation: Conversation) -> list[str]:
 
 
 def record(conversation: Conversation, text: str, answer: Answer) -> Exchange:
-    with transaction.atomic():
-        Message.objects.create(
-            conversation=conversation, role=Message.Role.USER, text=text, language=answer.language
-        )
-        reply = Message.objects.create(
-            conversation=conversation,
-            role=Message.Role.ASSISTANT,
-            text=answer.text,
-            language=answer.language,
-            kind=answer.kind,
-            citations=answer.citations,
-        )
+    """The question and its answer, stored together in one INSERT (both or neither)."""
+    question = Message(conversation=conversation, role=Message.Role.USER, text=text, language=answer.language)
+    reply = Message(
+        conversation=conversation,
+        role=Message.Role.ASSISTANT,
+        text=answer.text,
+        language=answer.language,
+        kind=answer.kind,
+        citations=answer.citations,
+    )
+    Message.objects.bulk_create([question, reply])
     return Exchange(conversation, reply, answer)
 
 
 def ask(*, text: str, conversation_id: str | None, language: str | None, caller: Caller) -> Exchange:
     """Answer `text` within a conversation the caller owns (a new one, with a token, if none is given)."""
     conversation, token = _open_or_start(conversation_id, caller)
-    answer = answer_question(text, language=language, history=earlier_questions(conversation))
+    # Only a new conversation comes with its token: it has no earlier questions to read.
+    history = [] if token else earlier_questions(conversation)
+    answer = answer_question(text, language=language, history=history)
     exchange = record(conversation, text, answer)
     exchange.token = token
     return exchange
@@ -167,7 +167,9 @@ def ask_streaming(
     """Like `ask`, yielding text deltas first; the last item is the stored Exchange."""
     conversation, token = _open_or_start(conversation_id, caller)
     yield str(conversation.id)
-    for item in stream_answer(text, language=language, history=earlier_questions(conversation)):
+    # Only a new conversation comes with its token: it has no earlier questions to read.
+    history = [] if token else earlier_questions(conversation)
+    for item in stream_answer(text, language=language, history=history):
         if isinstance(item, Answer):
             exchange = record(conversation, text, item)
             exchange.token = token

@@ -68,3 +68,14 @@ application = behind_proxies(
     ),
     settings.TRUSTED_PROXIES,
 )
+
+if settings.WARM_UP_AT_START:
+    import threading
+
+    from chat.warmup import warm_up
+
+    # On a thread of its own: uvicorn's worker processes import this module inside their event
+    # loop, where Django refuses database queries. Joined: the process serves once it is warm.
+    _warming = threading.Thread(target=warm_up, name="warm-up")
+    _warming.start()
+    _warming.join()

@@ -208,6 +208,11 @@ def live_asgi(transactional_db) -> Iterator[LiveASGIServer]:  # type: ignore[no-
     server.should_exit = True
     thread.join(timeout=10)
     channel_layers.backends.clear()
+    # The chat's database threads keep their connections between questions; a test database
+    # (PostgreSQL) cannot be flushed for the next test or dropped while they hold it open.
+    from portal.dbthread import close_kept_connections
+
+    close_kept_connections()
 
 
 @pytest.fixture(scope="session")

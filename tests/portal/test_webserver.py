@@ -97,3 +97,4 @@ def test_the_command_line_trusts_no_forwarded_header_itself() -> None:
     assert argv[argv.index("--workers") + 1] == "4"
     assert "--no-proxy-headers" in argv  # portal.asgi believes TRUSTED_PROXIES only
     assert argv[argv.index("--http") + 1] == webserver.PROTOCOL
+    assert argv[argv.index("--ws-per-message-deflate") + 1] == "False"  # small frames, CPU-bound loop

@@ -140,9 +140,11 @@ def _web_env(engine: str) -> dict[str, str]:
     """On PostgreSQL the web processes keep a small pool of connections: a new connection cost about
     8 ms of an enquiry's 50-80 ms on this machine, and Django advises pools, not persistent
     connections, under ASGI (a process runs its sync views on one thread: one connection is mostly used)."""
-    if not engine.endswith("postgresql"):
-        return {}
-    return {"DB_POOL_SIZE": os.environ.get("DB_POOL_SIZE") or str(WEB_DB_POOL_SIZE)}
+    # Web processes load the embedder and tokenisers as they start, not at their first question.
+    env = {"WARM_UP_AT_START": os.environ.get("WARM_UP_AT_START") or "1"}
+    if engine.endswith("postgresql"):
+        env["DB_POOL_SIZE"] = os.environ.get("DB_POOL_SIZE") or str(WEB_DB_POOL_SIZE)
+    return env
 
 
 WEB_DB_POOL_SIZE = 4
