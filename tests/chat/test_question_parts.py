@@ -7,8 +7,7 @@ from dataclasses import replace
 
 from chat import selection
 from chat.extractive import Pick
-from knowledge.retrieval import RetrievedChunk
-from tests.chat.unit_blocks import chunk_units
+from tests.chat.unit_blocks import TEST_CHUNK, chunk_units
 
 NAMES = ("MarketMate", "Kuajing Anxin", "Test Plan")
 
@@ -49,20 +48,9 @@ def test_a_conjunction_inside_a_chinese_word_does_not_cut() -> None:
 
 
 def test_a_list_question_gets_the_whole_list_its_best_unit_belongs_to() -> None:
-    chunk = RetrievedChunk(
-        chunk_id="plan:abc:3",
+    chunk = replace(
+        TEST_CHUNK,
         text="We do not pay for:\n- cosmetic surgery;\n- dental treatment;\n- war.\nClaims are paid within 30 days.",
-        doc_id="plan",
-        title="Test Plan",
-        insurer="Test Insurer",
-        product="test-plan",
-        product_line="gba_medical",
-        language="en",
-        section="Test Plan > 4. Exclusions",
-        page=None,
-        effective_date="2026-01-01",
-        is_current=True,
-        score=1.0,
     )
     units = chunk_units([replace(chunk)])
     lead, surgery, dental, war, claims = units

@@ -10,24 +10,9 @@ import pytest
 
 from chat import scoring, training
 from chat.answering import Candidates, Draft, compose_from
-from knowledge.retrieval import RetrievedChunk
-from tests.chat.unit_blocks import chunk_units
+from tests.chat.unit_blocks import TEST_CHUNK, chunk_units
 
-CHUNK = RetrievedChunk(
-    chunk_id="plan:abc:1",
-    text="",
-    doc_id="plan",
-    title="Test Plan",
-    insurer="Test Insurer",
-    product="test-plan",
-    product_line="gba_medical",
-    language="en",
-    section="Test Plan > Premiums",
-    page=None,
-    effective_date="2026-01-01",
-    is_current=True,
-    score=1.0,
-)
+CHUNK = replace(TEST_CHUNK, chunk_id="plan:abc:1", section="Test Plan > Premiums")
 
 
 def _question(text: str, doc_ids: tuple[str, ...] = ("plan",)) -> scoring.Question:

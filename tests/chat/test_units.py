@@ -6,25 +6,10 @@ from dataclasses import replace
 
 from chat import extractive, glossary, grounding, scoring, selection
 from chat.units import list_of
-from knowledge.retrieval import RetrievedChunk
 from knowledge.units import build_units, heading_name
-from tests.chat.unit_blocks import blocks_of, chunk_units
+from tests.chat.unit_blocks import TEST_CHUNK, blocks_of, chunk_units
 
-CHUNK = RetrievedChunk(
-    chunk_id="plan:abc:3",
-    text="",
-    doc_id="plan",
-    title="Test Plan",
-    insurer="Test Insurer",
-    product="test-plan",
-    product_line="gba_medical",
-    language="en",
-    section="Test Plan > 4. Exclusions",
-    page=None,
-    effective_date="2026-01-01",
-    is_current=True,
-    score=1.0,
-)
+CHUNK = TEST_CHUNK
 
 
 def test_items_are_kept_whole_and_paragraphs_split_into_sentences() -> None:

@@ -10,6 +10,23 @@ from knowledge.loaders.model import finish, item_of, table_block
 from knowledge.retrieval import RetrievedChunk
 from knowledge.units import build_units
 
+# A chunk of a fictional plan, for tests that need one; vary it with dataclasses.replace.
+TEST_CHUNK = RetrievedChunk(
+    chunk_id="plan:abc:3",
+    text="",
+    doc_id="plan",
+    title="Test Plan",
+    insurer="Test Insurer",
+    product="test-plan",
+    product_line="gba_medical",
+    language="en",
+    section="Test Plan > 4. Exclusions",
+    page=None,
+    effective_date="2026-01-01",
+    is_current=True,
+    score=1.0,
+)
+
 
 def blocks_of(text: str, section: str = "") -> list[Block]:
     """A heading per section name ("Plan > Premiums"), then one block per line: a bulleted or
