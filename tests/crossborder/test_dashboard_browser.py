@@ -48,12 +48,20 @@ def _sign_in(browser, base: str, username: str) -> None:  # type: ignore[no-unty
     WebDriverWait(browser, 10).until(ec.url_contains("/enquiries/insurer/login/"))  # sign in first
     browser.find_element(By.NAME, "username").send_keys(username)
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+    _click_and_wait_for_next_page(browser, "form.login button[type=submit]")
     WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.leads"))
 
 
+def _click_and_wait_for_next_page(browser, selector: str) -> None:  # type: ignore[no-untyped-def]
+    # Until the old document is gone, an element found may belong to it and vanish mid-read
+    # (chromedriver: "Node with given id does not belong to the document").
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(browser, 10).until(ec.staleness_of(old))
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def _status_becomes(browser, status: str) -> None:  # type: ignore[no-untyped-def]
-    # The page is replaced after the POST: an element found on the old one may go stale mid-check.
     WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: status in d.find_element(By.CSS_SELECTOR, "strong.lead-status").text
     )
@@ -84,17 +92,17 @@ def test_insurer_user_accepts_and_quotes_only_its_own_lead_in_chromium(
         _sign_in(browser, base, "kt-underwriter")
         assert _lead_links(browser) == {str(mine.delivery_id)}, "only Kwun Tong's own lead"
         assert "Kwun Tong" in browser.find_element(By.TAG_NAME, "h1").text
-        browser.find_element(By.CSS_SELECTOR, "table.leads a").click()
+        _click_and_wait_for_next_page(browser, "table.leads a")
         WebDriverWait(browser, 10).until(ec.url_contains(str(mine.delivery_id)))
         assert "chan@example.com" in browser.find_element(By.CSS_SELECTOR, "dl.payload").text
-        browser.find_element(By.CSS_SELECTOR, "button[value=accept]").click()
+        _click_and_wait_for_next_page(browser, "button[value=accept]")
         _status_becomes(browser, "Accepted: record a quote")
         browser.find_element(By.NAME, "amount").send_keys("12500.50")
         Select(browser.find_element(By.NAME, "currency")).select_by_visible_text("USD")
         valid_until = (timezone.now().date() + timedelta(days=30)).isoformat()
         date_input = browser.find_element(By.NAME, "valid_until")
         browser.execute_script("arguments[0].value = arguments[1]", date_input, valid_until)
-        browser.find_element(By.CSS_SELECTOR, "button[value=quote]").click()
+        _click_and_wait_for_next_page(browser, "button[value=quote]")
         _status_becomes(browser, "Quote sent to the applicant")
         mine.refresh_from_db()
         assert (mine.status, str(mine.quote_amount), mine.quote_currency) == ("quoted", "12500.50", "USD")

@@ -174,7 +174,10 @@ def test_withdrawal_reaches_the_insurer_once_through_the_worker_with_retries(
 
 
 async def _submit_concurrently(url: str, n: int, concurrency: int) -> list[int]:
-    limits = httpx.Limits(max_connections=concurrency)
+    # A client must drop an idle connection before the server does (WEB_KEEP_ALIVE_SECONDS, 5 s):
+    # at equal timeouts a POST sent as the server closes the connection is reset in flight, and
+    # httpx rightly does not resend a POST.
+    limits = httpx.Limits(max_connections=concurrency, keepalive_expiry=1.0)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as client:
 
         async def one(i: int) -> int:
