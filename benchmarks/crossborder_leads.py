@@ -96,7 +96,9 @@ def cpu_seconds(root: int) -> dict[str, float]:
 async def throughput(url: str, n: int, *, offset: int = 0) -> float:
     async with httpx.AsyncClient(
         # keepalive_expiry below the server's keep-alive: see tests/crossborder/test_faults.py
-        base_url=url, limits=httpx.Limits(max_connections=50, keepalive_expiry=1.0), timeout=120
+        base_url=url,
+        limits=httpx.Limits(max_connections=50, keepalive_expiry=1.0),
+        timeout=120,
     ) as client:
         started = time.monotonic()
         codes = await asyncio.gather(
