@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 
 from chat import entities, intents, messages
-from knowledge.language import detect_language
+from knowledge.language import reader_language
 from knowledge.text import tokenize
 from portal.models import ProductLine
 
@@ -87,7 +87,7 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
     query = _with_places(query)
     return Understanding(
         question=question,
-        language=language or detect_language(question),
+        language=reader_language(question, language),
         intent=intent,
         refusal_kind=labels.refusal_kind if intent == "refusal" else None,
         answer_type=labels.answer_type,

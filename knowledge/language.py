@@ -8,6 +8,8 @@ from functools import lru_cache
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Written Cantonese particles and words: answered in Traditional Chinese.
 _CANTONESE = re.compile(r"[嘅咗喺佢哋冇嚟嗰啲乜嘢點樣係唔]|幾多|邊間|邊個")
+# Lower-case words are a sentence's own (is, the, of); capitalised ones are mostly names.
+_OWN_WORDS = re.compile(r"(?<![A-Za-z])[a-z]+")
 
 
 @lru_cache(maxsize=1)
@@ -34,17 +36,42 @@ def to_traditional(text: str) -> str:
 
 def detect_language(text: str) -> str:
     """Return "en", "zh-Hant" or "zh-Hans"; written Cantonese counts as "zh-Hant"."""
+    return _evidence(text)[0]
+
+
+def reader_language(text: str, preferred: str | None) -> str:
+    """The language to answer `text` in: the one it is written in, unless it doesn't say.
+
+    `preferred` is the page's language. A reader who types Cantonese on the English page, or
+    English on a Chinese one, is answered as they wrote; a message that is only a plan's name or
+    a figure ("BridgeCare?", "35") keeps the page's language, and Chinese whose characters are the
+    same in both scripts keeps the page's script.
+    """
+    language, shown, script_shown = _evidence(text)
+    if preferred is None:
+        return language
+    if not shown:
+        return preferred
+    if language != "en" and preferred != "en" and not script_shown:
+        return preferred
+    return language
+
+
+def _evidence(text: str) -> tuple[str, bool, bool]:
+    """The language of `text`; whether the text shows its language, and its script, or they are
+    only defaults."""
     cjk = _CJK.findall(text)
-    if not cjk or _written_in_english(text, len(cjk)):
-        return "en"
+    if not cjk:
+        return "en", len(_OWN_WORDS.findall(text)) >= 2, False
+    if _written_in_english(text, len(cjk)):
+        return "en", True, False
     if _CANTONESE.search(text):
-        return "zh-Hant"
+        return "zh-Hant", True, True
     han = "".join(cjk)
-    simplified = to_simplified(han)
-    traditional = to_traditional(han)
-    changed_by_t2s = sum(a != b for a, b in zip(han, simplified, strict=False))
-    changed_by_s2t = sum(a != b for a, b in zip(han, traditional, strict=False))
-    return "zh-Hant" if changed_by_t2s > changed_by_s2t else "zh-Hans"
+    changed_by_t2s = sum(a != b for a, b in zip(han, to_simplified(han), strict=False))
+    changed_by_s2t = sum(a != b for a, b in zip(han, to_traditional(han), strict=False))
+    language = "zh-Hant" if changed_by_t2s > changed_by_s2t else "zh-Hans"
+    return language, len(cjk) >= 2, changed_by_t2s != changed_by_s2t
 
 
 def _written_in_english(text: str, cjk_chars: int) -> bool:
@@ -53,5 +80,5 @@ def _written_in_english(text: str, cjk_chars: int) -> bool:
     Lower-case words are the sentence's own (is, the, of, deductible); capitalised ones are mostly
     names ("Silver Harbour Deferred Annuity 每月派幾多？" is a Chinese question).
     """
-    own_words = re.findall(r"(?<![A-Za-z])[a-z]+", text)
+    own_words = _OWN_WORDS.findall(text)
     return len(own_words) >= 2 and len(own_words) * 3 > cjk_chars

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.language import detect_language
+from knowledge.language import detect_language, reader_language
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,23 @@ from knowledge.language import detect_language
 )
 def test_detected_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "page", "language"),
+    [
+        # What the reader typed decides, whatever page they typed it on.
+        ("BridgeCare 喺深圳有幾多間網絡醫院？", "en", "zh-Hant"),
+        ("港澳安康的免赔额是多少？", "en", "zh-Hans"),
+        ("港澳安康的免赔额是多少？", "zh-Hant", "zh-Hans"),
+        ("What is the deductible of 港澳安康?", "zh-Hans", "en"),
+        # A message that doesn't show its language or script keeps the page's.
+        ("BridgeCare?", "zh-Hant", "zh-Hant"),
+        ("35", "zh-Hans", "zh-Hans"),
+        ("TradeGuard", "en", "en"),
+        ("多少？", "zh-Hant", "zh-Hant"),  # the same characters in either script
+        ("多少？", "en", "zh-Hans"),  # Chinese, on the English page: the default script
+    ],
+)
+def test_the_reader_is_answered_in_the_language_they_wrote(text: str, page: str, language: str) -> None:
+    assert reader_language(text, page) == language
