@@ -64,15 +64,30 @@ SHARED_DETAILS: dict[str, tuple[str, ...]] = {
     "gba_medical": (
         "insured_relationships",
         "ages",
+        "sexes",
+        "smokers",
         "residency_status",
         "city_of_residence",
         "months_in_mainland_per_year",
+        "area_of_cover",
+        "ward_class",
+        "deductible_hkd",
         "budget_hkd_per_year",
+        "riders",
+        "preferred_hospitals",
         "direct_billing_required",
+        "existing_cover",
         "will_sign_in_hk",
         "health_flag",
     ),
-    "pension": ("age", "hk_permanent_resident", "hk_taxpayer", "lump_sum_band_hkd", "city_of_residence"),
+    "pension": (
+        "age",
+        "hk_permanent_resident",
+        "hk_taxpayer",
+        "interests",
+        "lump_sum_band_hkd",
+        "city_of_residence",
+    ),
 }
 US_PLATFORMS = frozenset({"Amazon", "TikTok Shop", "Walmart"})
 
