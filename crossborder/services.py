@@ -242,7 +242,12 @@ def applicant_from(
     countries = (
         set(d.get("destination_countries", [])) | set(d.get("markets", [])) | set(d.get("territories", []))
     )
-    ages = list(d.get("ages", [])) + ([d["age"]] if isinstance(d.get("age"), int) else [])
+    ages = [d["age"]] if isinstance(d.get("age"), int) else []  # pension: the applicant's own age
+    if "self" in d.get("insured_relationships", []) and d.get("ages"):
+        # R11 is about the applicant, and medical `ages` are the insured people's: the applicant is
+        # among them only when insuring themselves, and surely a minor only if every one of them is
+        # (a parent insuring a child of 9 is no minor applicant).
+        ages.append(max(d["ages"]))
     us_listing = product_line == "ecommerce" and (
         "US" in countries or d.get("seller_jurisdiction") == "US_LLC"
     )
