@@ -271,7 +271,7 @@ def checkboxes(choices: list[tuple[str, Any]], label: Any, required: Any = None)
 
 
 def none_alone(value: list[str]) -> None:
-    """"None" is an answer only on its own."""
+    """ "None" is an answer only on its own."""
     if "none" in value and len(value) > 1:
         raise forms.ValidationError(
             _("You ticked “None” and another cover: untick one of them."), code="none_and_other"
@@ -280,7 +280,7 @@ def none_alone(value: list[str]) -> None:
 
 def optional_choice(label: Any, choices: list[tuple[Any, Any]], **kwargs: Any) -> forms.TypedChoiceField:
     """A pick that may be left as "Not sure yet"; values keep their type (a number stays one)."""
-    kind = type(choices[0][0])
+    kind: Callable[[Any], Any] = type(choices[0][0])
     return forms.TypedChoiceField(
         label=label,
         choices=[("", _("Not sure yet"))] + [(str(v), text) for v, text in choices],

@@ -124,17 +124,20 @@ def test_answers_typed_in_chinese_are_read_and_errors_are_in_chinese(client: Cli
     with translation.override("zh-hant"):
         form = EnquiryForm({**data, "smokers": "否，否"}, product_line="gba_medical")
         assert form.is_valid(), form.errors
-        assert (form.cleaned_data["sexes"], form.cleaned_data["smokers"]) == (["female", "male"], [False, False])
+        assert (form.cleaned_data["sexes"], form.cleaned_data["smokers"]) == (
+            ["female", "male"],
+            [False, False],
+        )
         wrong = EnquiryForm({**data, "smokers": "否"}, product_line="gba_medical")
         assert wrong.errors["smokers"] == ["您輸入了 2 個年齡：請按相同次序為每人各填一個答案。"]
     page = client.post("/zh-hans/enquiries/new/gba_medical/", {**data, "sexes": "女、?"}).content.decode()
     assert "我们无法读取 “?”：请为每人填写女或男。" in page
 
 
-def test_the_form_submits_the_new_answers_and_the_chat_can_prefill_them(client: Client, appetite: None) -> None:
-    enquiry = submit(
-        client, "gba_medical", {**MEDICAL, "deductible_hkd": "100000", "riders": ["maternity"]}
-    )
+def test_the_form_submits_the_new_answers_and_the_chat_can_prefill_them(
+    client: Client, appetite: None
+) -> None:
+    enquiry = submit(client, "gba_medical", {**MEDICAL, "deductible_hkd": "100000", "riders": ["maternity"]})
     assert enquiry.details["deductible_hkd"] == 100_000 and enquiry.details["riders"] == ["maternity"]
     form = client.get(
         "/en/enquiries/new/gba_medical/?area_of_cover=asia&riders=dental,maternity&sexes=F&smokers=no"
