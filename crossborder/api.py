@@ -18,12 +18,14 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from crossborder import leads, withdrawals
+from crossborder.line_fields import json_values, line_fields
 from crossborder.models import InsurerToken, Lead, hash_token
 from crossborder.money import parse_money
+from crossborder.services import SHARED_DETAILS
 from portal import jsonerrors
 from portal.jsonsafe import SafeParser
 from portal.models import Insurer
@@ -75,13 +77,27 @@ api = NinjaAPI(
 )
 
 
+def _lead_doc() -> str:
+    """The lead object's fields and, per product line, its `details`: built from the form
+    definitions, so the docs name every field an insurer can receive and its values."""
+    lines = [
+        "The lead as the webhook sends it: `reference`, `product_line`, `applicant_jurisdiction`, "
+        "`contact` {name, email, phone, language}, `flags`, and `details`, the line's quoting "
+        "answers (a field the applicant left empty is absent):"
+    ]
+    for line, names in SHARED_DETAILS.items():
+        fields = line_fields(line)
+        lines.append(f"- `{line}`: " + "; ".join(f"`{n}` ({json_values(fields[n])})" for n in names))
+    return "\n".join(lines)
+
+
 class LeadOut(Schema):
     delivery_id: UUID
     reference: str
     status: str
     created_at: datetime
     ack_due_at: datetime | None
-    lead: dict[str, Any]
+    lead: dict[str, Any] = Field(description=_lead_doc())
     quote_amount: Decimal | None
     quote_currency: str
     quote_valid_until: date | None

@@ -16,9 +16,11 @@ from crossborder.line_fields import (
     CountryListField,
     IntListField,
     PatentsField,
+    PerPersonField,
     check_registration_no,
     line_fields,
     normalise_phone,
+    people_errors,
     split_values,
 )
 from crossborder.models import ApplicantJurisdiction
@@ -226,6 +228,8 @@ class EnquiryForm(forms.Form):
                 "consent_sensitive",
                 _("Answering the health question needs your consent to process health data."),
             )
+        for name, error in people_errors(data).items():
+            self.add_error(name, error)
         self._check_group(data)
         self._check_registration_nos(data)
         self._check_choice(data)
@@ -310,7 +314,7 @@ class EnquiryForm(forms.Form):
     def shape_errors(self) -> dict[str, list[dict[str, str]]]:
         """JSON input only: a list or object where one value is expected is an error, not coerced to
         text (in the JSON API's error shape, portal.jsonerrors)."""
-        many = (forms.MultipleChoiceField, CountryListField, IntListField, PatentsField)
+        many = (forms.MultipleChoiceField, CountryListField, IntListField, PatentsField, PerPersonField)
         return {
             name: [jsonerrors.error(_("Expected a single value."), "single_value")]
             for name, field in self.fields.items()
@@ -355,6 +359,10 @@ _LIST_FIELDS = {
     "cover_types",
     "insured_relationships",
     "insurers",
+    "riders",
+    "preferred_hospitals",
+    "existing_cover",
+    "interests",
 }
 
 

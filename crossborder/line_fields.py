@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import uscc
@@ -144,6 +144,54 @@ class IntListField(forms.CharField):
         return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value or "")
 
 
+class PerPersonField(forms.CharField):
+    """One answer per person to be insured, in the order of their ages ("F, M, F"), or a JSON list
+    through the API; cleaned to the choices' values. An answer may be typed as a value, as its
+    label in any of the three languages, or as one of `words` (short forms: F, 女, yes, 否)."""
+
+    def __init__(
+        self, *args: Any, choices: list[tuple[Any, Any]], words: dict[str, Any], **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("max_length", 200)
+        self.choices, self.words = choices, words
+        super().__init__(*args, **kwargs)
+
+    def _readings(self) -> dict[str, Any]:
+        readings = {str(value).lower(): value for value, _label in self.choices}
+        for language in ("en", "zh-hant", "zh-hans"):
+            with override(language):
+                readings.update({str(label).lower(): value for value, label in self.choices})
+        readings.update({word.lower(): value for word, value in self.words.items()})
+        return readings
+
+    def to_python(self, value: Any) -> list[Any]:  # type: ignore[override]
+        if isinstance(value, list | tuple):
+            typed = [str(v).strip() for v in value]  # JSON true/false read as "True"/"False"
+        else:
+            typed = [v.strip() for v in re.split(r"[,，、;；]", str(value or "")) if v.strip()]
+        readings = self._readings()
+        if unread := [t for t in typed if t.lower() not in readings]:
+            raise forms.ValidationError(
+                _("We could not read %(answers)s: write one of %(options)s for each person."),
+                code="invalid_choice",
+                params={
+                    "answers": ", ".join(f"“{t}”" for t in unread[:5]),
+                    "options": _(" or ").join(str(label) for _value, label in self.choices),
+                },
+            )
+        return [readings[t.lower()] for t in typed]
+
+    def validate(self, value: Any) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def prepare_value(self, value: Any) -> str:
+        if isinstance(value, list | tuple):
+            labels = {str(v): str(label) for v, label in self.choices}
+            return ", ".join(labels.get(str(v), str(v)) for v in value)
+        return str(value or "")
+
+
 PATENT_OFFICES = [
     ("US", _("United States")),
     ("EP", _("European patents (EPO)")),
@@ -219,6 +267,27 @@ def checkboxes(choices: list[tuple[str, Any]], label: Any, required: Any = None)
         required=required is not None,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": required} if required is not None else None,
+    )
+
+
+def none_alone(value: list[str]) -> None:
+    """ "None" is an answer only on its own."""
+    if "none" in value and len(value) > 1:
+        raise forms.ValidationError(
+            _("You ticked “None” and another cover: untick one of them."), code="none_and_other"
+        )
+
+
+def optional_choice(label: Any, choices: list[tuple[Any, Any]], **kwargs: Any) -> forms.TypedChoiceField:
+    """A pick that may be left as "Not sure yet"; values keep their type (a number stays one)."""
+    kind: Callable[[Any], Any] = type(choices[0][0])
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", _("Not sure yet"))] + [(str(v), text) for v, text in choices],
+        coerce=kind,
+        required=False,
+        empty_value=None,
+        **kwargs,
     )
 
 
@@ -321,6 +390,60 @@ CITIES = [
     ("Macao", _("Macao")),
     ("other", _("Another city")),
 ]
+SEXES = [("female", _("Female")), ("male", _("Male"))]
+SEX_WORDS = {"F": "female", "M": "male", "女": "female", "男": "male"}
+SMOKER = [(True, _("Smokes")), (False, _("Does not smoke"))]
+SMOKER_WORDS = {
+    **{w: True for w in ("yes", "y", "true", "smoker", "是", "吸煙", "吸烟")},
+    **{w: False for w in ("no", "n", "false", "non-smoker", "否", "不吸煙", "不吸烟")},
+}
+AREAS_OF_COVER = [
+    ("HK", _("Hong Kong only")),
+    ("HK_GBA", _("Hong Kong and the Greater Bay Area")),
+    ("greater_china", _("Greater China (the mainland, Hong Kong, Macao and Taiwan)")),
+    ("asia", _("Asia")),
+    ("worldwide_excl_us", _("Worldwide except the United States")),
+    ("worldwide", _("Worldwide")),
+]
+WARD_CLASSES = [
+    ("ward", _("General ward")),
+    ("semi_private", _("Semi-private room")),
+    ("private", _("Private room")),
+]
+# HK$; the last step stands for "100,000 or more" (domain brief §1.4).
+DEDUCTIBLES_HKD = [
+    (0, _("None (HK$0)")),
+    (5_000, "HK$5,000"),
+    (10_000, "HK$10,000"),
+    (20_000, "HK$20,000"),
+    (50_000, "HK$50,000"),
+    (100_000, _("HK$100,000 or more")),
+]
+RIDERS = [
+    ("outpatient", _("Outpatient care")),
+    ("dental", _("Dental care")),
+    ("maternity", _("Maternity")),
+]
+# Kinds of hospital, not named hospitals: whether a plan's network has a given one is the
+# insurer's to confirm (the portal must not imply direct billing at a named hospital).
+HOSPITAL_KINDS = [
+    ("hk_private", _("Private hospitals in Hong Kong")),
+    ("hk_public", _("Public hospitals in Hong Kong")),
+    ("gba_public", _("Public hospitals in the mainland GBA cities")),
+    ("gba_private", _("Private or international hospitals in the mainland GBA cities")),
+]
+EXISTING_COVER = [
+    ("none", _("None")),
+    ("vhis", _("A VHIS-certified plan")),
+    ("group", _("Group cover from an employer")),
+    ("mainland_basic", _("Mainland basic medical insurance")),
+    ("other", _("Other cover")),
+]
+PENSION_INTERESTS = [
+    ("deferred_annuity", _("A qualifying deferred annuity (QDAP, tax-deductible)")),
+    ("lifetime_annuity", _("A lifetime annuity paying a monthly income")),
+    ("tvc", _("Tax-deductible voluntary MPF contributions (TVC)")),
+]
 LUMP_SUM_BANDS = [
     ("<50k", _("Under 50,000")),
     ("50k-500k", _("50,000 to 500,000")),
@@ -338,6 +461,20 @@ INDUSTRIES = [
     ("new_materials", _("New materials")),
     ("other", _("Other")),
 ]
+
+
+def people_errors(data: dict[str, Any]) -> dict[str, forms.ValidationError]:
+    """Each per-person answer (sex, smoker) given once for every age, so the insurer can pair them."""
+    ages = data.get("ages") or []
+    return {
+        name: forms.ValidationError(
+            _("Give one answer for each of the %(count)s ages you entered, in the same order."),
+            code="count_mismatch",
+            params={"count": len(ages)},
+        )
+        for name in ("sexes", "smokers")
+        if ages and data.get(name) and len(data[name]) != len(ages)
+    }
 
 
 def line_fields(product_line: str) -> dict[str, forms.Field]:
@@ -466,15 +603,49 @@ def _gba_medical() -> dict[str, forms.Field]:
             help_text=_("One per person, separated by commas, like 42, 40, 9."),
             error_messages={"required": _("Enter the age of each person to be insured")},
         ),
+        "sexes": PerPersonField(
+            label=_("Sex of each person"),
+            choices=SEXES,
+            words=SEX_WORDS,
+            help_text=_("In the same order as the ages: F or M, like F, M, F."),
+            error_messages={"required": _("Enter the sex of each person to be insured")},
+        ),
+        "smokers": PerPersonField(
+            label=_("Does each person smoke?"),
+            choices=SMOKER,
+            words=SMOKER_WORDS,
+            help_text=_("In the same order as the ages: yes or no, like no, yes, no."),
+            error_messages={"required": _("Say for each person to be insured whether they smoke")},
+        ),
         "residency_status": choice(_("Residency"), RESIDENCY, _("Select your residency")),
         "city_of_residence": choice(_("City you live in"), CITIES, _("Select the city you live in")),
         "months_in_mainland_per_year": number(
             _("Months a year spent in the mainland"), min_value=0, max_value=12
         ),
+        "area_of_cover": choice(
+            _("Where the cover should apply (area of cover)"),
+            AREAS_OF_COVER,
+            _("Select where the cover should apply"),
+        ),
+        "ward_class": optional_choice(_("Hospital room"), WARD_CLASSES),
+        "deductible_hkd": optional_choice(
+            _("Deductible (HK$)"),
+            DEDUCTIBLES_HKD,
+            help_text=_("The part of each year's bills you pay yourself before the plan pays."),
+        ),
         "budget_hkd_per_year": MoneyField(
             label=_("Budget a year (HK$)"), currency="HKD", max_value=500_000, allow_zero=True
         ),
+        "riders": checkboxes(RIDERS, _("Extra cover wanted (riders)")),
+        "preferred_hospitals": checkboxes(HOSPITAL_KINDS, _("Hospitals you would like to use")),
         "direct_billing_required": yes_no(_("I need the insurer to settle bills with hospitals directly")),
+        "existing_cover": forms.MultipleChoiceField(
+            label=_("Medical cover you have now"),
+            choices=EXISTING_COVER,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            validators=[none_alone],
+        ),
         "will_sign_in_hk": yes_no(_("I can sign the application in Hong Kong")),
         "health_flag": yes_no(_("Someone to be insured was diagnosed or treated in the last 5 years")),
     }
@@ -485,6 +656,7 @@ def _pension() -> dict[str, forms.Field]:
         "age": number(_("Your age"), min_value=0, max_value=100, required=_("Enter your age")),
         "hk_permanent_resident": yes_no(_("I am a Hong Kong permanent resident")),
         "hk_taxpayer": yes_no(_("I pay Hong Kong salaries tax")),
+        "interests": checkboxes(PENSION_INTERESTS, _("What you are interested in")),
         "lump_sum_band_hkd": choice(
             _("Lump sum you could pay in (HK$)"), LUMP_SUM_BANDS, _("Select the lump sum you could pay in")
         ),
@@ -502,6 +674,10 @@ INSURER_LABELS = {
     "hk_permanent_resident": _("Hong Kong permanent resident"),
     "hk_taxpayer": _("Pays Hong Kong salaries tax"),
     "lump_sum_band_hkd": _("Lump sum the applicant could pay in (HK$)"),
+    "interests": _("Interested in"),
+    "deductible_hkd": _("Deductible wanted (HK$)"),
+    "preferred_hospitals": _("Hospitals the applicant would like to use"),
+    "existing_cover": _("Medical cover the applicant has now"),
     "destination_countries": _("Countries the buyers are in"),
     "payment_terms": _("Payment terms given to buyers"),
     "indemnity_pct": _("Share of a loss to be paid (indemnity)"),
@@ -513,6 +689,32 @@ INSURER_LABELS = {
     "known_threats": _("Knows of a threat or dispute now"),
     "subsidy_interest": _("Interested in premium subsidies"),
 }
+
+
+def json_values(field: forms.Field) -> str:
+    """What a field's answer looks like in a lead's JSON `details` (the insurer API's docs)."""
+    choices = [str(v) for v, _label in getattr(field, "choices", None) or [] if v != ""]
+    if isinstance(field, forms.BooleanField):
+        return "true | false"
+    if isinstance(field, PerPersonField):
+        return f"list, one per age in `ages` order, of: {' | '.join(choices).lower()}"
+    if isinstance(field, forms.MultipleChoiceField):
+        return f"list of: {' | '.join(choices)}"
+    if isinstance(field, forms.TypedChoiceField) and field.coerce is int:
+        return f"number, one of: {' | '.join(choices)}"
+    if choices:
+        return f"one of: {' | '.join(choices)}"
+    if isinstance(field, CountryListField):
+        return "list of ISO 3166-1 alpha-2 codes"
+    if isinstance(field, IntListField):
+        return "list of whole numbers"
+    if isinstance(field, PatentsField):
+        return "object: patent office → count"
+    if isinstance(field, MoneyField):
+        return f"amount in {field.currency}"
+    if isinstance(field, forms.IntegerField):
+        return f"whole number, {field.min_value}–{field.max_value}"
+    return "text"
 
 
 def insurer_label(name: str, field: forms.Field) -> str:

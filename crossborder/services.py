@@ -64,15 +64,30 @@ SHARED_DETAILS: dict[str, tuple[str, ...]] = {
     "gba_medical": (
         "insured_relationships",
         "ages",
+        "sexes",
+        "smokers",
         "residency_status",
         "city_of_residence",
         "months_in_mainland_per_year",
+        "area_of_cover",
+        "ward_class",
+        "deductible_hkd",
         "budget_hkd_per_year",
+        "riders",
+        "preferred_hospitals",
         "direct_billing_required",
+        "existing_cover",
         "will_sign_in_hk",
         "health_flag",
     ),
-    "pension": ("age", "hk_permanent_resident", "hk_taxpayer", "lump_sum_band_hkd", "city_of_residence"),
+    "pension": (
+        "age",
+        "hk_permanent_resident",
+        "hk_taxpayer",
+        "interests",
+        "lump_sum_band_hkd",
+        "city_of_residence",
+    ),
 }
 US_PLATFORMS = frozenset({"Amazon", "TikTok Shop", "Walmart"})
 
@@ -227,7 +242,12 @@ def applicant_from(
     countries = (
         set(d.get("destination_countries", [])) | set(d.get("markets", [])) | set(d.get("territories", []))
     )
-    ages = list(d.get("ages", [])) + ([d["age"]] if isinstance(d.get("age"), int) else [])
+    ages = [d["age"]] if isinstance(d.get("age"), int) else []  # pension: the applicant's own age
+    if "self" in d.get("insured_relationships", []) and d.get("ages"):
+        # R11 is about the applicant, and medical `ages` are the insured people's: the applicant is
+        # among them only when insuring themselves, and surely a minor only if every one of them is
+        # (a parent insuring a child of 9 is no minor applicant).
+        ages.append(max(d["ages"]))
     us_listing = product_line == "ecommerce" and (
         "US" in countries or d.get("seller_jurisdiction") == "US_LLC"
     )

@@ -23,6 +23,7 @@ from crossborder.line_fields import (
     PATENT_OFFICES,
     CountryListField,
     PatentsField,
+    PerPersonField,
     insurer_label,
     line_fields,
 )
@@ -175,6 +176,10 @@ def show(field: forms.Field, value: Any, language: str) -> str:
     if isinstance(field, PatentsField):
         labels = {k: str(v) for k, v in PATENT_OFFICES}
         return listed([f"{labels[k]}: {v}" for k, v in value.items()], language)
+    if isinstance(field, PerPersonField):  # one per person, in the ages' order: no "and"
+        labels = {str(k): str(v) for k, v in field.choices}
+        separator = "、" if language.lower().startswith("zh") else ", "
+        return separator.join(labels.get(str(v), str(v)) for v in value)
     if isinstance(field, MoneyField):
         return f"{CURRENCY_MARKS.get(field.currency, field.currency + ' ')}{Decimal(value):,}"
     choices = getattr(field, "choices", None)

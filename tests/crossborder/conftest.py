@@ -23,6 +23,18 @@ EXPORT = {
     "annual_turnover_hkd": "18000000",
     "destination_countries": "US, DE",
 }
+# One HK adult's GBA-medical answers: every required field (domain brief §1.4), nothing optional.
+MEDICAL = {
+    **BASE,
+    "product_line": "gba_medical",
+    "insured_relationships": ["self"],
+    "ages": "45",
+    "sexes": "F",
+    "smokers": "no",
+    "residency_status": "hk_permanent",
+    "city_of_residence": "HK",
+    "area_of_cover": "HK_GBA",
+}
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from crossborder.models import AuditEvent, ConsentRecord, Enquiry, InsurerAppetite, Lead
-from tests.crossborder.conftest import BASE, EXPORT, submit
+from tests.crossborder.conftest import EXPORT, MEDICAL, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -62,12 +62,7 @@ def test_health_answer_needs_the_sensitive_consent_and_goes_to_one_insurer(
     client: Client, appetite: None
 ) -> None:
     data = {
-        **BASE,
-        "product_line": "gba_medical",
-        "insured_relationships": ["self"],
-        "ages": "45",
-        "residency_status": "hk_permanent",
-        "city_of_residence": "HK",
+        **MEDICAL,
         "health_flag": "on",
     }
     response = client.post("/en/enquiries/new/gba_medical/", data)

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from crossborder.models import Enquiry
-from tests.crossborder.conftest import BASE, submit
+from tests.crossborder.conftest import BASE, MEDICAL, submit
 from tests.crossborder.test_boundary import SHENZHEN_SELLER
 
 pytestmark = pytest.mark.django_db
@@ -66,12 +66,7 @@ def test_a_choice_outside_the_matches_is_refused_and_nothing_stored(client: Clie
 
 def test_underwriter_only_cases_choose_one(client: Client, appetite: None) -> None:
     medical = {
-        **BASE,
-        "product_line": "gba_medical",
-        "insured_relationships": ["self"],
-        "ages": "45",
-        "residency_status": "hk_permanent",
-        "city_of_residence": "HK",
+        **MEDICAL,
         "health_flag": "on",
         "consent_sensitive": "on",
     }
