@@ -182,9 +182,13 @@ def _fact_cell(fact: ShownFact, product: Product, language: str, cited: Cited) -
         return Cell(gettext("no document yet"))
     document = next((d for d in product.documents.all() if d.doc_id == record.doc_id), None)
     written_in = (document.language if document else "") or "en"
-    number = cited.add(_citation(product, record.doc_id, record.quote, record.section, record.page))
-    if not fact.value:
-        return Cell(gettext("see the document"), number)
+    if not fact.value:  # no passage states it: a citation would open the document at no passage
+        return Cell(gettext("see the document"))
+    number = (
+        cited.add(_citation(product, record.doc_id, record.quote, record.section, record.page))
+        if record.quote
+        else None
+    )
     # As the compare page shows it: the value, and the table column it was read from.
     value = f"{fact.value} ({record.column})" if record.column else fact.value
     shown, converted = in_script(value, written_in, language)

@@ -25,7 +25,7 @@ from knowledge.units import stored_blocks
 
 logger = logging.getLogger(__name__)
 # Bump when the structure's shape changes: cached structures of the old shape are ignored.
-STRUCTURE_VERSION = 4
+STRUCTURE_VERSION = 5
 # A new loader reads documents anew: its source names the reading, so a cache shared between
 # deployments (Redis) never serves the old reading after an upgrade.
 _READING = hashlib.sha256(
@@ -74,6 +74,8 @@ class Structure:
     units: list[Unit]
     pages: bool  # the document has page numbers (a PDF)
     _texts: dict[str, str] = field(default_factory=dict)
+    # A row also as its cells alone ("a | b | c"): how a table's plain rendering quotes it.
+    _cells: dict[str, str] = field(default_factory=dict)
     _pages: dict[str, int | None] = field(default_factory=dict)
     _order: dict[str, int] = field(default_factory=dict)
 
@@ -85,6 +87,7 @@ class Structure:
                 for number, row in enumerate(unit.rows):
                     page = breaks.get(number, page)
                     self._texts[row.anchor] = normalise(row.text)
+                    self._cells[row.anchor] = normalise(" | ".join(row.cells))
                     self._pages[row.anchor] = page
             elif unit.kind != "page":
                 self._texts[unit.anchor] = normalise(unit.text)
@@ -103,13 +106,23 @@ class Structure:
         if len(wanted) < MIN_QUOTE_CHARS:
             return []
         anchors = self._on_page_first(page)
-        holding = [a for a in anchors if wanted in self._texts[a]]
+        forms = {
+            a: [t for t in (self._texts[a], self._cells.get(a, "")) if len(t) >= MIN_QUOTE_CHARS]
+            for a in anchors
+        }
+        holding = [a for a in anchors if any(wanted in t for t in forms[a])]
         if holding:
             return holding[:1]
-        inside = [a for a in anchors if len(self._texts[a]) >= MIN_QUOTE_CHARS and self._texts[a] in wanted]
+        inside = [a for a in anchors if any(t in wanted for t in forms[a])]
         if inside:
             return sorted(inside, key=self._order.__getitem__)[:MAX_QUOTED_UNITS]
-        best = _best_overlap(wanted, {a: self._texts[a] for a in anchors})
+        # Several lines (rows of a table, items of a list, the last cut short in a link): each line
+        # is found on its own.
+        lines = [line for line in quote.splitlines() if len(normalise(line)) >= MIN_QUOTE_CHARS]
+        if len(lines) > 1:
+            found = dict.fromkeys(a for line in lines for a in self.locate(line, page=page))
+            return sorted(found, key=self._order.__getitem__)[:MAX_QUOTED_UNITS]
+        best = _best_overlap(wanted, {a: " ".join(forms[a]) for a in anchors})
         return [best] if best else []
 
     def _on_page_first(self, page: int | None) -> list[str]:

@@ -22,7 +22,24 @@ logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"product_lines": ProductLine.choices})
+    return render(
+        request,
+        "portal/home.html",
+        {"product_lines": ProductLine.choices, "suggested": _one_plan_per_line()},
+    )
+
+
+def _one_plan_per_line(count: int = 3) -> list[Product]:
+    """A plan with a current document from each of the first `count` lines: the home page's chat
+    suggestions name them, as a question naming no plan gets an answer about an arbitrary one."""
+    from knowledge.keyfacts.records import current_document
+
+    chosen: dict[str, Product] = {}
+    for product in Product.objects.select_related("insurer").prefetch_related("documents").order_by("pk"):
+        if product.product_line not in chosen and current_document(product) is not None:
+            chosen[product.product_line] = product
+    lines = [code for code in ProductLine.values if code in chosen]
+    return [chosen[code] for code in lines[:count]]
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:

@@ -560,7 +560,8 @@ def test_comparison_answer_is_an_accessible_table_at_both_widths(chat_page: Call
         _open(driver)
         answer = driver.find_elements(By.CSS_SELECTOR, ANSWERS)[-1]
         table = answer.find_element(By.CSS_SELECTOR, ".msg__table table")
-        assert table.find_element(By.TAG_NAME, "caption").text == data["caption"]
+        named_by = driver.find_element(By.ID, table.get_attribute("aria-labelledby"))
+        assert named_by.text == data["caption"]
         columns = table.find_elements(By.CSS_SELECTOR, "thead th[scope='col']")
         assert [c.text for c in columns] == [c["text"] for c in data["columns"]]
         rows = table.find_elements(By.CSS_SELECTOR, "tbody th[scope='row']")
@@ -587,3 +588,144 @@ def test_comparison_answer_is_an_accessible_table_at_both_widths(chat_page: Call
         screenshot(driver, f"chat-comparison-en-{width}")
         if violations := axe_violations(driver):
             pytest.fail(f"axe at {width}: {violations}")
+
+
+def _stored(driver: Any, items: list[dict[str, Any]], *, is_open: bool = True) -> None:
+    """A conversation as the widget stores it, shown by the next page load."""
+    state = {"conversation": None, "seq": 0, "pending": False, "open": is_open, "votes": {}, "items": items}
+    driver.execute_script("sessionStorage.setItem('chat-state-v2', JSON.stringify(arguments[0]))", state)
+
+
+def _long_answer(number: int) -> dict[str, Any]:
+    lines = [
+        f"Answer {number}, line {n}: the plan pays eligible expenses as its schedule states."
+        for n in range(30)
+    ]
+    return {
+        "type": "answer", "conversation": None, "message": 900 + number, "language": "en", "kind": "answer",
+        "text": "\n".join(lines), "citations": [],
+    }  # fmt: skip
+
+
+def test_panel_takes_the_windows_height_and_shows_the_newest_answer_from_its_start(
+    chat_page: Callable[..., Any],
+) -> None:
+    """On a 1366×768 laptop the log was about 300 px tall, and an answer (or the conversation shown
+    again on the next page) was left scrolled to its end or to the conversation's first question."""
+    driver = chat_page("/en/")
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False},
+    )
+    items: list[dict[str, Any]] = []
+    for number in (1, 2, 3):
+        items += [
+            {"role": "user", "text": f"Question {number}?"},
+            {"role": "assistant", "frame": _long_answer(number)},
+        ]
+    _stored(driver, items)
+    driver.refresh()
+    assert driver.find_element(By.ID, "chat-panel").is_displayed(), "reopened beside the page"
+    body, panel = _rect(driver, "#chat-body"), _rect(driver, "#chat-panel")
+    assert body["height"] >= 400, (
+        f"the log is {body['height']} px of a 768 px window",
+        panel,
+        [
+            (s, _rect(driver, s)["top"], _rect(driver, s)["height"])
+            for s in (".chat-panel__header", "#chat-body", "#chat-form", ".chat-panel__footer")
+        ],
+    )
+    assert panel["bottom"] <= 768 and panel["top"] >= _rect(driver, ".lang-switch")["bottom"]
+    newest = driver.find_elements(By.CSS_SELECTOR, ANSWERS)[-1]
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().top", newest)
+    assert body["top"] <= top <= body["top"] + 40, "the newest answer is shown from its start"
+    # A new answer too: its first line, not its last, is in view when it is complete.
+    answer = _ask(driver, LIMIT_QUESTION)
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().top", answer)
+    assert body["top"] <= top <= body["top"] + body["height"] / 2, "the new answer's start is in view"
+    # Scrolled past the site header, the panel takes the window's height.
+    driver.execute_script("document.body.style.minHeight = '3000px'; window.scrollTo(0, 1000)")
+    _wait(driver, lambda d: _rect(d, "#chat-panel")["top"] < 40, 5)
+    screenshot(driver, "chat-height-en-1366x768")
+
+
+def test_a_wide_answer_table_scrolls_inside_the_answer_under_its_whole_title(
+    chat_page: Callable[..., Any],
+) -> None:
+    """A table wider than the panel was cut off at its right edge, its caption with it."""
+    columns = ["Age band", *(f"Plus, HK${n},000 deductible, annual premium" for n in (0, 5, 10, 20, 40))]
+    table = {
+        "caption": "Indicative premium: Harbourview Cross-Border Care Plan · 7. Premium table by age band",
+        "columns": [{"text": c, "cite": None, "lang": ""} for c in columns],
+        "rows": [
+            {"header": {"text": band, "cite": None, "lang": ""},
+             "cells": [{"text": f"{n * 1000 + 9620:,}", "cite": None, "lang": ""} for n in range(5)]}
+            for band in ("31–40", "41–50", "51–60")
+        ],
+        "notes": [], "language": "en", "text": "",
+    }  # fmt: skip
+    frame = {**_long_answer(1), "text": "The table's figures:", "tables": [table]}
+    driver = chat_page("/en/")
+    for width in WIDTHS:
+        set_width(driver, width)
+        _stored(driver, [{"role": "user", "text": "Premiums?"}, {"role": "assistant", "frame": frame}])
+        driver.refresh()
+        _open(driver)
+        region = driver.find_element(By.CSS_SELECTOR, ANSWERS + " .msg__table")
+        box = driver.execute_script("return arguments[0].getBoundingClientRect().toJSON()", region)
+        assert box["right"] <= _rect(driver, "#chat-panel")["right"], "inside the panel"
+        assert driver.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", region)
+        # The title is shown whole above the part that scrolls, and names the region and the table.
+        title = driver.find_element(By.ID, region.get_attribute("aria-labelledby"))
+        assert title.text == table["caption"] and not region.find_elements(By.CSS_SELECTOR, "caption")
+        assert (
+            driver.execute_script("return arguments[0].getBoundingClientRect().right", title)
+            <= box["right"] + 1
+        )
+        assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+        assert region.find_element(By.TAG_NAME, "table").get_attribute(
+            "aria-labelledby"
+        ) == title.get_attribute("id")
+        # From the keyboard: Tab reaches the region, and the arrow keys scroll it.
+        driver.execute_script("arguments[0].focus()", region)
+        assert driver.switch_to.active_element == region
+        ActionChains(driver).send_keys(Keys.ARROW_RIGHT * 5).perform()
+        _wait(driver, lambda d, r=region: d.execute_script("return arguments[0].scrollLeft", r) > 0, 5)
+        # The row header stays in view as the figures scroll.
+        header = region.find_element(By.CSS_SELECTOR, "tbody th")
+        assert (
+            driver.execute_script("return arguments[0].getBoundingClientRect().left", header)
+            >= box["left"] - 1
+        )
+        screenshot(driver, f"chat-wide-table-en-{width}")
+        if violations := axe_violations(driver):
+            pytest.fail(f"axe at {width}: {violations}")
+
+
+def test_a_cited_passage_opens_without_the_panel_over_it(chat_page: Callable[..., Any]) -> None:
+    """The panel reopened on the document page a source link opened, over the cited passage."""
+    driver = chat_page("/en/")
+    set_width(driver, "desktop")
+    _open(driver)
+    answer = _ask(driver, LIMIT_QUESTION)
+    source = answer.find_element(By.CSS_SELECTOR, ".sources__units a").get_attribute("href")
+    # However the source is opened (here: as a new tab or a bookmark would, the panel left open).
+    driver.get(source)
+    cited = _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".cited"), 10)
+    assert not driver.find_element(By.ID, "chat-panel").is_displayed(), "the passage is not covered"
+    assert cited.is_displayed()
+    launcher = driver.find_element(By.ID, "chat-launcher")
+    assert launcher.is_displayed() and launcher.get_attribute("aria-expanded") == "false"
+    # The conversation is one press away, from the keyboard too, and Escape puts it away again.
+    driver.execute_script("arguments[0].focus()", launcher)
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    _wait(driver, lambda d: d.find_element(By.ID, "chat-panel").is_displayed(), 5)
+    assert "2,400,000" in driver.find_element(By.CSS_SELECTOR, ANSWERS).text
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    assert not driver.find_element(By.ID, "chat-panel").is_displayed()
+    assert driver.switch_to.active_element == launcher
+    # Another page (not a citation) shows the panel beside it again once the visitor reopened it.
+    driver.find_element(By.ID, "chat-launcher").click()
+    driver.find_element(By.CSS_SELECTOR, ".site-nav a").click()
+    _wait(driver, lambda d: "/en/products/" in d.current_url, 10)
+    assert driver.find_element(By.ID, "chat-panel").is_displayed()

@@ -154,6 +154,27 @@ def test_a_table_row_quote_highlights_the_row(corpus: dict[str, PlanDocument]) -
     assert [c.get_text() for c in row.find_all(["th", "td"])] == table.rows[1]
 
 
+def test_several_rows_quoted_as_the_plain_table_renders_them_highlight_each_row(
+    corpus: dict[str, PlanDocument],
+) -> None:
+    """A key fact read from several rows quotes them one per line, cells joined by " | ", the last
+    cut short by the link's length: the viewer found no unit for it and highlighted nothing."""
+    client = Client()
+    doc = corpus["tungchung-twinbay"]
+    table = next(b for b in _blocks(doc) if b.kind == "table" and len(b.rows) >= 3)
+    lines = [" | ".join(c for c in row if c) for row in table.rows[:3]]
+    quote = "\n".join(lines)[: -max(3, len(lines[2]) // 2)]
+    response = client.get(f"/en/documents/{doc.doc_id}/", {"q": quote})
+    assert response.status_code == 302, "found"
+    target = urlsplit(response["Location"])
+    anchors = parse_qs(target.query)["hl"][0].split(",")
+    page = _page(client, f"{target.path}?{target.query}")
+    rows = [page.find(id=a) for a in anchors]
+    assert all(r.name == "tr" and "cited" in r["class"] for r in rows)
+    shown = [[c.get_text() for c in r.find_all(["th", "td"])] for r in rows]
+    assert shown[:2] == table.rows[:2], "each whole row quoted is highlighted, in order"
+
+
 def test_an_unfound_quote_shows_the_document_and_says_so(corpus: dict[str, PlanDocument]) -> None:
     response = Client().get("/zh-hant/documents/taipo-familycare/", {"q": "nothing like this is in the plan"})
     assert response.status_code == 200

@@ -21,6 +21,7 @@
   const status = $("chat-status");
   const announce = $("chat-announce");
   const start = $("chat-start");
+  const body = $("chat-body");
   const removeButton = $("chat-delete");
   const confirmBox = $("chat-confirm");
   const contactForm = $("chat-contact");
@@ -73,9 +74,19 @@
     log.appendChild(item);
     start.hidden = true;
     removeButton.hidden = false;
-    item.scrollIntoView({ block: "nearest" });
+    if (role === "assistant") reveal(item);
+    else body.scrollTop = body.scrollHeight;
     return item;
   }
+
+  // An answer is read from its start: the log scrolls to put its top at the top of the view (as far
+  // as the log goes), not to its end, which would leave the reader scrolling back up to begin.
+  function reveal(item) {
+    if (!item || panel.hidden) return;
+    const gap = 8;
+    body.scrollTop += item.getBoundingClientRect().top - body.getBoundingClientRect().top - gap;
+  }
+  function revealLatest() { reveal([...log.querySelectorAll(".msg--assistant")].pop()); }
 
   function textBlock(text) {
     const body = document.createElement("div");
@@ -160,17 +171,22 @@
   // A table with its caption, column and row headers (scope), each cell's source a [n] link (once
   // per run of cells citing the same passage); it scrolls sideways on a narrow screen.
   function tableBlock(frame, table, index) {
+    // The title stays above the part that scrolls: a caption inside it was cut off at the
+    // panel's edge with the table's right-hand columns. It names both the region and the table.
+    const captionId = `chat-table-${frame.message || "new"}-${index}`;
+    const title = document.createElement("p");
+    title.className = "msg__tabletitle";
+    title.id = captionId;
+    title.textContent = table.caption;
+    if (table.language) title.lang = table.language;
     const region = document.createElement("div");
     region.className = "msg__table";
     region.setAttribute("role", "region");
-    region.tabIndex = 0; // a scrollable region must be reachable by keyboard
-    const captionId = `chat-table-${frame.message || "new"}-${index}`;
+    region.tabIndex = 0; // a scrollable region must be reachable by keyboard (arrow keys scroll it)
     region.setAttribute("aria-labelledby", captionId);
     const element = document.createElement("table");
     if (table.language) element.lang = table.language;
-    const caption = element.createCaption();
-    caption.id = captionId;
-    caption.textContent = table.caption;
+    element.setAttribute("aria-labelledby", captionId);
     const headRow = element.createTHead().insertRow();
     table.columns.forEach((column) => {
       const th = document.createElement("th");
@@ -193,6 +209,7 @@
     region.appendChild(element);
     const box = document.createElement("div");
     box.className = "msg__tablebox";
+    box.appendChild(title);
     box.appendChild(region);
     (table.notes || []).forEach((note) => {
       const p = document.createElement("p");
@@ -515,8 +532,9 @@
       if (typeof frame.seq === "number") state.seq = frame.seq;
       polls = 0;
       if (rendered.has(frame.message)) { if (current) current.remove(); current = null; save(); return; }
-      renderAnswer(frame, current || addItem("assistant", () => {}));
+      const shown = renderAnswer(frame, current || addItem("assistant", () => {}));
       current = null;
+      reveal(shown);
       state.items.push({ role: "assistant", frame });
       setPending(false);
       save();
@@ -602,12 +620,22 @@
     const modal = !panel.hidden && narrow.matches;
     panel.setAttribute("aria-modal", String(modal));
     document.documentElement.classList.toggle("chat-modal", modal);
-    // Beside the page, the panel starts below the site header, whose controls stay in view.
-    if (header) root.style.setProperty("--chat-top", `${header.offsetHeight}px`);
+    placePanel();
     [...document.body.children].forEach((el) => { if (el !== root && el.tagName !== "SCRIPT") el.inert = modal; });
+  }
+  // Beside the page, the panel starts below the site header while it is in view (its language
+  // switch and notice stay usable), and takes the window's height once the page has scrolled it away.
+  function placePanel() {
+    if (header) root.style.setProperty("--chat-top", `${Math.max(0, Math.round(header.getBoundingClientRect().bottom))}px`);
   }
   narrow.addEventListener("change", setModal);
   window.addEventListener("resize", () => { if (!panel.hidden) setModal(); });
+  let placing = false;
+  window.addEventListener("scroll", () => {
+    if (panel.hidden || placing) return;
+    placing = true;
+    requestAnimationFrame(() => { placing = false; placePanel(); });
+  }, { passive: true });
 
   function setOpen(isOpen, focus) {
     panel.hidden = !isOpen;
@@ -618,7 +646,8 @@
     save();
     if (isOpen) {
       connect();
-      if (focus) input.focus();
+      revealLatest();
+      if (focus) input.focus({ preventScroll: true });
     } else if (focus) launcher.focus();
   }
   launcher.addEventListener("click", () => setOpen(panel.hidden, true));
@@ -700,6 +729,7 @@
   function openContact() {
     contactForm.hidden = false;
     form.hidden = true;
+    $("chat-contact-open").hidden = true;
     const lastQuestion = [...state.items].reverse().find((entry) => entry.role === "user");
     const question = contactForm.elements.question;
     if (!question.value && lastQuestion) question.value = lastQuestion.text;
@@ -708,6 +738,7 @@
   function closeContact() {
     contactForm.hidden = true;
     form.hidden = false;
+    $("chat-contact-open").hidden = false;
     $("chat-contact-open").focus();
   }
   $("chat-contact-open").addEventListener("click", openContact);
@@ -740,6 +771,7 @@
     contactForm.reset();
     contactForm.hidden = true;
     form.hidden = false;
+    $("chat-contact-open").hidden = false;
     state.items.push({ role: "note", text: note });
     save();
     renderNote(note, "note");
@@ -754,8 +786,12 @@
 
   // ---- start -----------------------------------------------------------------------------------
   renderAll();
-  // The panel reopens on the next page only where it leaves the page visible beside it.
-  if (state.open && window.matchMedia("(min-width: 40.01rem)").matches) setOpen(true, false);
+  // The panel reopens on the next page only where it leaves the page visible beside it, and never
+  // over a page showing a cited passage (a source opened from an answer, however it was opened:
+  // a click, a new tab, a bookmark): the passage is what the visitor came to read, and the
+  // conversation is one press of the launcher away.
+  const showsCitation = document.querySelector(".cited") !== null;
+  if (state.open && !showsCitation && window.matchMedia("(min-width: 40.01rem)").matches) setOpen(true, false);
   else if (state.pending) connect(); // an answer was streaming when the page changed
   if (state.pending && !state.conversation) {
     // The page went away before the conversation was created, so the question never left: send it.
