@@ -112,6 +112,30 @@ def test_backstop_refuses_advice_in_so_many_words_and_nothing_a_document_says() 
         assert intents.refusal_backstop(fact) is None
 
 
+def test_backstop_refuses_indirect_advice_whatever_the_classifier_says() -> None:
+    # Written for this test (not exemplars, not question sets): each asks the assistant to choose,
+    # to foresee an insurer's decision or to promise a claim, in so many words.
+    asked = {
+        "Which of the two gives us the better value, honestly?": "recommendation",
+        "Please recommend the most suitable plan for my parents in Zhongshan.": "recommendation",
+        "請推介最適合我嘅計劃。": "recommendation",
+        "I forgot to mention my back surgery. Will my claim still be paid?": "guarantee",
+        "Can you tell me whether the insurer will approve our buyer's limit?": "guarantee",
+        "I want to take my MPF out early to buy the annuity.": "mpf_withdrawal",
+    }
+    for text, kind in asked.items():
+        assert intents.refusal_backstop(text) == kind, text
+    # A quote request that also asks the assistant to pick is refused, not quoted.
+    assert intents.classify("Quote me for both plans and pick one for me.").intent == "refusal"
+    for fact in (
+        "When will my claim be paid?",
+        "Which plans offer the best room limit?",
+        "Are the premiums tax-deductible under VHIS?",
+        "How long does the insurer take to approve a credit limit?",
+    ):
+        assert intents.refusal_backstop(fact) is None, fact
+
+
 def test_the_committed_model_is_fitted_on_the_committed_exemplars() -> None:
     heads = intents.model()  # raises StaleModel otherwise
     assert set(heads["intent"].classes) == set(intents.INTENTS)
