@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from chat import entities, intents
+from chat import entities, intents, messages
 from chat.answering import answer_question
 from chat.understanding import understand
 from knowledge.models import PlanDocument
@@ -270,11 +270,19 @@ def test_a_question_about_an_insurer_the_portal_does_not_hold_says_so(plan_docum
 
 
 def test_off_topic_and_greetings_get_their_own_replies(plan_documents: list[str]) -> None:
-    for text, kind in (("What's the capital of France?", "out_of_scope"), ("你好", "greeting")):
+    greeting = answer_question("你好")
+    assert greeting.kind == "greeting" and greeting.citations == []
+    # Off topic: a decline (no quote, no passage) in its own words, which says the plan documents
+    # do not cover it and offers a person or the insurer.
+    for text, language in (("What's the capital of France?", "en"), ("今晚煮咩餸好？", "zh-Hant")):
         answer = answer_question(text)
-        assert answer.kind == kind
-        assert answer.citations == []
-        assert "do not contain" not in answer.text
+        assert (answer.kind, answer.reason) == ("no_answer", "out_of_scope")
+        assert answer.citations == [] and answer.chunks == []
+        assert answer.text == messages.fixed_reply("out_of_scope", language)
+        assert messages.declines(answer.text, language)
+    english = answer_question("What's the capital of France?").text
+    assert "do not cover this" in english and "a person on our team or to the insurer" in english
+    assert english != messages.fixed_reply("no_answer", "en")
 
 
 def test_follow_up_is_retrieved_with_the_question_it_follows(plan_documents: list[str]) -> None:
