@@ -179,7 +179,11 @@ def test_votes_and_declines_show_up_as_knowledge_gaps(
         "/api/chat/", {"message": "Write me a poem about the moon."}, content_type="application/json"
     ).json()
     # Declined like the rest (the widget offers a person), but no gap in the documents.
-    assert (off_topic["kind"], off_topic["reason"], off_topic["citations"]) == ("no_answer", "out_of_scope", [])
+    assert (off_topic["kind"], off_topic["reason"], off_topic["citations"]) == (
+        "no_answer",
+        "out_of_scope",
+        [],
+    )
     url = f"/api/chat/messages/{good['message']}/feedback/"
     assert visitor.post(url, {"vote": "down"}, content_type="application/json").status_code == 404  # no token
     auth = {"HTTP_AUTHORIZATION": f"Bearer {good['token']}"}
