@@ -52,6 +52,8 @@ class Answer:
     chunks: list[RetrievedChunk] = field(default_factory=list)
     # Tables shown as tables (chat.tables); `text` holds their plain-text rendering.
     tables: list[tables.Table] = field(default_factory=list)
+    # Why a `no_answer` declines, when it is not the documents: "out_of_scope" (no insurance subject).
+    reason: str = ""
 
 
 @dataclass
@@ -146,7 +148,10 @@ def _documents_asked_about(chunks: list[RetrievedChunk], wanted: int) -> list[st
 
 
 def _compose(draft: Draft) -> Answer:
-    if draft.intent in {"complaint", "handoff", "out_of_scope", "greeting"}:
+    if draft.intent == "out_of_scope":
+        text = messages.fixed_reply("out_of_scope", draft.language)
+        return Answer(text, draft.language, "no_answer", reason="out_of_scope")
+    if draft.intent in {"complaint", "handoff", "greeting"}:
         return Answer(messages.fixed_reply(draft.intent, draft.language), draft.language, draft.intent)
     if draft.intent == "not_held" and draft.understanding is not None:
         return not_held(draft.understanding)

@@ -51,6 +51,8 @@ class Exchange:
             "text": self.answer.text,
             "language": self.answer.language,
             "kind": self.answer.kind,
+            # Why a `no_answer` declines when it is not the documents ("out_of_scope"), else "".
+            "reason": self.answer.reason,
             "citations": self.answer.citations,
             # Tables as data for the widget and API clients; `text` holds them as plain text.
             "tables": [t.as_frame() for t in self.answer.tables],
@@ -143,7 +145,8 @@ def record(conversation: Conversation, text: str, answer: Answer) -> Exchange:
         role=Message.Role.ASSISTANT,
         text=answer.text,
         language=answer.language,
-        kind=answer.kind,
+        # An off-topic message is stored as such: it is no gap in the documents (admin's knowledge gaps).
+        kind=answer.reason or answer.kind,
         citations=answer.citations,
     )
     Message.objects.bulk_create([question, reply])

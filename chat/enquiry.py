@@ -135,6 +135,26 @@ _COVERS = {
     "invalidation": r"invalidat|无效",
     "legal_expenses": r"legal expenses|法律费用",
 }
+# E-commerce covers asked for (the form's `covers_wanted`).
+_COVERS_WANTED = {
+    "product_liability": r"product liability|产品责任",
+    "cargo": r"cargo|goods[- ]in[- ]transit|货物运输|货运险|运输保险",
+    "overseas_warehouse": r"(overseas|3pl|fba)[^.,;，。；]{0,12}warehouse|warehouse (stock|inventory)|海外仓",
+    "return_shipping": r"return[- ]shipping|returns? cover|退运|退货运费|退货险",
+    "account_freeze": r"account[- ]freeze|(店铺|账户|账号)冻结|冻结",
+}
+# GBA medical area of cover, the narrowest a message names first ("worldwide excluding the US"
+# before "worldwide"; "Hong Kong and the GBA" before Hong Kong alone).
+_AREAS = {
+    "worldwide excl. US": r"worldwide[^.,;，。；]{0,6}(excluding|excl\.?|except|ex\.?|but not|outside)\s*(the )?(us|usa|u\.s\.|united states|america)\b|全球[^，。；]{0,4}(除|不包括|不含)[^，。；]{0,2}美国|美国除外",
+    "worldwide": r"worldwide|global cover|全球",
+    "Asia": r"\basia\b|亚洲",
+    "Greater China": r"greater china|大中华",
+    "HK+GBA": r"(hong kong|\bhk\b|香港)\s*(\+|and|&|plus|同|和|及|与|加)\s*(the )?(gba|greater bay area|大湾区)",
+}
+# The form's deductible choices (HK$), and the words that name a deductible.
+_DEDUCTIBLES = (0, 5000, 10000, 20000, 50000, 100000)
+_DEDUCTIBLE = r"deductible|excess|自付费|自负额|免赔额|垫底费"
 _PATENT_OFFICES = {
     "us": "US",
     "american": "US",
@@ -272,6 +292,7 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     fields.update(_people(text))
     fields.update(_credit_terms(text) if line == "export_credit" else {})
     fields.update(_medical_terms(text) if line == "gba_medical" else {})
+    fields.update(_wanted(text, line))
     needed = _REQUIRED.get(line, ["product_line"])
     fields["missing"] = [f for f in needed if f not in fields]
     return fields
@@ -476,6 +497,41 @@ def _credit_terms(text: str) -> dict[str, Any]:
     if pre_shipment is not None:
         fields["pre_shipment_cover"] = pre_shipment
     return fields
+
+
+def _wanted(text: str, line: str) -> dict[str, Any]:
+    """What cover is asked for: e-commerce covers, or a medical plan's area and deductible."""
+    fields: dict[str, Any] = {}
+    if line == "ecommerce":
+        covers = [name for name, pattern in _COVERS_WANTED.items() if re.search(pattern, text)]
+        if covers:
+            fields["covers_wanted"] = covers
+    if line == "gba_medical":
+        area = next((name for name, pattern in _AREAS.items() if re.search(pattern, text)), None)
+        if area:
+            fields["area_of_cover"] = area
+        deductible = _deductible(text)
+        if deductible is not None:
+            fields["deductible_hkd"] = deductible
+    return fields
+
+
+def _deductible(text: str) -> int | None:
+    """The deductible a message chooses: zero ("zero deductible", "自付费拣零") or the amount
+    written beside the word (in digits or Chinese numerals), if it is one the form offers."""
+    from chat.extractive import in_digits
+
+    if re.search(
+        rf"(zero|no|nil|\$0|冇|无|没有)\s*({_DEDUCTIBLE})|({_DEDUCTIBLE})\D{{0,4}}(零|zero|nil|\b0\b)", text
+    ):
+        return 0
+    digits = in_digits(text.replace("两", "二"))
+    for match in re.finditer(r"\d[\d,]*(?:\.\d+)?\s*(k\b|千|万)?", digits):
+        number = float(match.group(0).rstrip("k千万 ").replace(",", ""))
+        value = round(number * _SCALE.get(match.group(1) or "", 1.0))
+        if value in _DEDUCTIBLES and _near(digits, match.start(), _DEDUCTIBLE, window=20):
+            return value
+    return None
 
 
 def _medical_terms(text: str) -> dict[str, Any]:

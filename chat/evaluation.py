@@ -97,8 +97,9 @@ def _score(question: dict[str, Any], answer: Answer, doc_languages: dict[str, st
 
 
 def _offers_a_way(answer: Answer) -> bool:
-    """A decline must say the documents don't answer and offer a person or the insurer."""
-    return norm(messages.fixed_reply("no_answer", answer.language)) in norm(answer.text)
+    """A decline must say the documents don't answer and offer a person or the insurer (the
+    no-answer reply, or the off-topic one, which says both in its own words)."""
+    return messages.declines(answer.text, answer.language, norm)
 
 
 def _field_ok(expected: Any, got: Any) -> bool:

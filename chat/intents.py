@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,8 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from knowledge.text import fold
 
 DATA = Path(__file__).resolve().parent / "data"
 EXEMPLARS = DATA / "exemplars.jsonl"
@@ -185,7 +182,7 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
 
     intent, probability = best("intent", "answer")
     backstop = refusal_backstop(text)
-    if backstop and intent in {"answer", "out_of_scope", "greeting"}:
+    if backstop and intent in {"answer", "out_of_scope", "greeting", "quote"}:
         intent, probability = "refusal", 1.0
     kind = (backstop or best("refusal_kind", "recommendation")[0]) if intent == "refusal" else None
     forms = heads["form"].probabilities(vector) if "form" in heads else {}
@@ -200,26 +197,9 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
     )
 
 
-# The backstop: requests for advice in so many words. Each names what is asked of the bot
-# ("should I buy", "recommend", "guarantee that/my claim"), never a word a document uses
-# ("guaranteed renewal", "promise to pay"). Matched on folded text (Simplified, lower case).
-_BACKSTOP: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "mpf_withdrawal",
-        re.compile(r"\bmpf\b.{0,40}\b(withdraw|cash out|take out)|强积金.{0,12}(提取|取回|拿出|攞)"),
-    ),
-    (
-        "recommendation",
-        re.compile(
-            r"\bshould (i|we) (buy|get|choose|pick|switch|take)\b|\b(do|would) you recommend\b"
-            r"|应该买|应唔应该买|推荐(哪|边)|帮我(们|哋)?(选|拣)|直接(话我|帮我|定)"
-            r"|(哪|边)(个|份|款)(更|最)?(好啲|好些|适合|啱|划算|抵)"
-        ),
-    ),
-    ("guarantee", re.compile(r"\b(can|could|will) you (guarantee|promise)\b|你(可以|能|可唔可以)保证")),
-)
-
-
 def refusal_backstop(text: str) -> str | None:
-    folded = fold(text)
-    return next((kind for kind, pattern in _BACKSTOP if pattern.search(folded)), None)
+    """The kind of advice a message asks for in so many words (`refusal_*` patterns of
+    chat/data/safety_patterns.yaml), or None."""
+    from chat.safety import refusal_asked
+
+    return refusal_asked(text)

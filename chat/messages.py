@@ -7,6 +7,8 @@ locale/*/LC_MESSAGES/django.po. A reply is translated into the language asked fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
@@ -26,8 +28,11 @@ _REPLIES = {
     "complaint": gettext_noop(
         "I'm sorry to hear that. Please first raise the complaint with the insurer or intermediary. If it is not resolved: the Insurance Authority handles conduct complaints; the Insurance Complaints Bureau takes personal-policy claim disputes up to HK$1.2 million within 6 months of the insurer's final decision; on the mainland, the NFRA hotline is 12378."
     ),
+    # An off-topic message is declined like a question the documents do not answer (kind
+    # `no_answer`, reason `out_of_scope`): it says the plan documents do not cover it, what the
+    # assistant is for, and offers a person or the insurer.
     "out_of_scope": gettext_noop(
-        "I can only help with the insurance plans on this portal: GBA medical, pensions and annuities, export credit, cross-border e-commerce and overseas IP insurance. Ask me what a plan covers, its limits, waiting periods or claims, or ask for a quote."
+        "The plan documents on this portal do not cover this: I can only help with the insurance plans here — GBA medical, pensions and annuities, export credit, cross-border e-commerce and overseas IP insurance. Ask me what a plan covers, its limits, waiting periods or claims. For anything else about your cover, I can pass your question to a person on our team or to the insurer — just ask, or request a quote."
     ),
     "greeting": gettext_noop(
         "Hello! I answer questions about the insurance plans on this portal from their documents, with sources. I can also start a quote enquiry or put you in touch with a person."
@@ -43,6 +48,15 @@ def _in(language: str, msgid: str) -> str:
 
 def fixed_reply(kind: str, language: str) -> str:
     return _in(language, _REPLIES[kind])
+
+
+# The replies that decline: each says the documents do not answer and offers a person or the insurer.
+DECLINES = ("no_answer", "out_of_scope")
+
+
+def declines(text: str, language: str, normalise: Callable[[str], str] = str) -> bool:
+    """Whether `text` carries one of the declining replies in `language` (compared after `normalise`)."""
+    return any(normalise(fixed_reply(kind, language)) in normalise(text) for kind in DECLINES)
 
 
 def not_held(

@@ -85,6 +85,15 @@ def promises_claims(text: str) -> bool:
     return _matches("claim_guarantee", text)
 
 
+# The kinds of advice the refusal backstop tells apart, in the order they are checked.
+REFUSAL_KINDS = ("mpf_withdrawal", "recommendation", "guarantee")
+
+
+def refusal_asked(text: str) -> str | None:
+    """The kind of advice a visitor's message asks for in so many words, or None."""
+    return next((kind for kind in REFUSAL_KINDS if _matches(f"refusal_{kind}", text)), None)
+
+
 def breaks_rules(text: str) -> bool:
     """True for an answer that guarantees a claim or cover, or recommends what to buy."""
     return promises_claims(text) or _matches("advice", text)

@@ -105,6 +105,8 @@ def test_score_answers_reports_each_kind(plan_documents: list[str]) -> None:
             "extract": {"product_line": "gba_medical", "age": 61},
         },
     ]
+    # An off-topic message in a set's unanswerables: the out-of-scope reply counts as a decline.
+    questions.append({**questions[1], "id": "d", "question": "Tell me a joke about cats."})
     manifest = [{"doc_id": "harbourview-care", "language": "en"}]
     report = score_answers(questions, manifest)
     assert report["by_kind"]["answerable"]["fact_recall"] == 1.0

@@ -97,3 +97,16 @@ def test_medical_months_on_the_mainland_and_budget() -> None:
 def test_ages_listed_after_their_subject() -> None:
     assert extract_fields("Quote GBA medical for me and my wife, we're 40 and 38.")["ages"] == [40, 38]
     assert extract_fields("Quote GBA medical for my kids aged 9 and 6")["ages"] == [9, 6]
+
+
+def test_enquiry_reads_the_cover_asked_for() -> None:
+    """The form's `deductible_hkd`, `area_of_cover` and `covers_wanted`, in either script."""
+    medical = extract_fields("I want GBA medical cover, HK$20,000 deductible, Asia area of cover")
+    assert (medical["deductible_hkd"], medical["area_of_cover"]) == (20000, "Asia")
+    chinese = extract_fields("想買大灣區醫療，自付費揀五萬，保障範圍全球（美國除外）")
+    assert (chinese["deductible_hkd"], chinese["area_of_cover"]) == (50000, "worldwide excl. US")
+    zero = extract_fields("Quote for hospital cover with zero deductible, Hong Kong and the GBA only")
+    assert (zero["deductible_hkd"], zero["area_of_cover"]) == (0, "HK+GBA")
+    shop = extract_fields("We sell on Amazon and need product liability plus cargo insurance")
+    assert shop["covers_wanted"] == ["product_liability", "cargo"]
+    assert "covers_wanted" not in extract_fields("Export credit quote: buyers in Chile, cargo by sea")

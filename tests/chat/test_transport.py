@@ -59,8 +59,8 @@ def test_answer_streams_then_matches_the_http_answer(
     assert [f["seq"] for f in frames] == list(range(1, len(frames) + 1))
     assert final["citations"][0]["doc_id"] == "harbourview-care"
     over_http = httpx.post(f"{live_asgi.http_url}/api/chat/", json={"message": QUESTION}).json()
-    assert {k: over_http[k] for k in ("text", "kind", "language", "citations")} == {
-        k: final[k] for k in ("text", "kind", "language", "citations")
+    assert {k: over_http[k] for k in ("text", "kind", "reason", "language", "citations")} == {
+        k: final[k] for k in ("text", "kind", "reason", "language", "citations")
     }
     assert over_http["conversation"] != final["conversation"]
 
@@ -174,7 +174,16 @@ def test_votes_and_declines_show_up_as_knowledge_gaps(
     declined = visitor.post(
         "/api/chat/", {"message": "What is Harbourview's solvency ratio?"}, content_type="application/json"
     ).json()
-    assert declined["kind"] == "no_answer"
+    assert declined["kind"] == "no_answer" and declined["reason"] == ""
+    off_topic = visitor.post(
+        "/api/chat/", {"message": "Write me a poem about the moon."}, content_type="application/json"
+    ).json()
+    # Declined like the rest (the widget offers a person), but no gap in the documents.
+    assert (off_topic["kind"], off_topic["reason"], off_topic["citations"]) == (
+        "no_answer",
+        "out_of_scope",
+        [],
+    )
     url = f"/api/chat/messages/{good['message']}/feedback/"
     assert visitor.post(url, {"vote": "down"}, content_type="application/json").status_code == 404  # no token
     auth = {"HTTP_AUTHORIZATION": f"Bearer {good['token']}"}
@@ -191,6 +200,7 @@ def test_votes_and_declines_show_up_as_knowledge_gaps(
     staff.force_login(User.objects.create_superuser("staff", "staff@example.com", "pw"))
     page = staff.get("/en/admin/chat/knowledgegap/").content.decode()
     assert "solvency ratio" in page and QUESTION in page and "wrong plan level" in page
+    assert "poem about the moon" not in page
 
 
 @pytest.mark.django_db

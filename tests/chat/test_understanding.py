@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from chat import entities, intents
+from chat import entities, intents, messages
 from chat.answering import answer_question
 from chat.understanding import understand
 from knowledge.models import PlanDocument
@@ -110,6 +110,30 @@ def test_backstop_refuses_advice_in_so_many_words_and_nothing_a_document_says() 
     assert intents.refusal_backstop("我應唔應該買呢份？") == "recommendation"
     for fact in ("What does the promise to pay clause say?", "Is renewal guaranteed?", "保證續保至幾歲？"):
         assert intents.refusal_backstop(fact) is None
+
+
+def test_backstop_refuses_indirect_advice_whatever_the_classifier_says() -> None:
+    # Written for this test (not exemplars, not question sets): each asks the assistant to choose,
+    # to foresee an insurer's decision or to promise a claim, in so many words.
+    asked = {
+        "Which of the two gives us the better value, honestly?": "recommendation",
+        "Please recommend the most suitable plan for my parents in Zhongshan.": "recommendation",
+        "請推介最適合我嘅計劃。": "recommendation",
+        "I forgot to mention my back surgery. Will my claim still be paid?": "guarantee",
+        "Can you tell me whether the insurer will approve our buyer's limit?": "guarantee",
+        "I want to take my MPF out early to buy the annuity.": "mpf_withdrawal",
+    }
+    for text, kind in asked.items():
+        assert intents.refusal_backstop(text) == kind, text
+    # A quote request that also asks the assistant to pick is refused, not quoted.
+    assert intents.classify("Quote me for both plans and pick one for me.").intent == "refusal"
+    for fact in (
+        "When will my claim be paid?",
+        "Which plans offer the best room limit?",
+        "Are the premiums tax-deductible under VHIS?",
+        "How long does the insurer take to approve a credit limit?",
+    ):
+        assert intents.refusal_backstop(fact) is None, fact
 
 
 def test_the_committed_model_is_fitted_on_the_committed_exemplars() -> None:
@@ -246,11 +270,19 @@ def test_a_question_about_an_insurer_the_portal_does_not_hold_says_so(plan_docum
 
 
 def test_off_topic_and_greetings_get_their_own_replies(plan_documents: list[str]) -> None:
-    for text, kind in (("What's the capital of France?", "out_of_scope"), ("你好", "greeting")):
+    greeting = answer_question("你好")
+    assert greeting.kind == "greeting" and greeting.citations == []
+    # Off topic: a decline (no quote, no passage) in its own words, which says the plan documents
+    # do not cover it and offers a person or the insurer.
+    for text, language in (("What's the capital of France?", "en"), ("今晚煮咩餸好？", "zh-Hant")):
         answer = answer_question(text)
-        assert answer.kind == kind
-        assert answer.citations == []
-        assert "do not contain" not in answer.text
+        assert (answer.kind, answer.reason) == ("no_answer", "out_of_scope")
+        assert answer.citations == [] and answer.chunks == []
+        assert answer.text == messages.fixed_reply("out_of_scope", language)
+        assert messages.declines(answer.text, language)
+    english = answer_question("What's the capital of France?").text
+    assert "do not cover this" in english and "a person on our team or to the insurer" in english
+    assert english != messages.fixed_reply("no_answer", "en")
 
 
 def test_follow_up_is_retrieved_with_the_question_it_follows(plan_documents: list[str]) -> None:
