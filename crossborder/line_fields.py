@@ -399,10 +399,10 @@ SMOKER_WORDS = {
 }
 AREAS_OF_COVER = [
     ("HK", _("Hong Kong only")),
-    ("HK_GBA", _("Hong Kong and the Greater Bay Area")),
-    ("greater_china", _("Greater China (the mainland, Hong Kong, Macao and Taiwan)")),
-    ("asia", _("Asia")),
-    ("worldwide_excl_us", _("Worldwide except the United States")),
+    ("HK+GBA", _("Hong Kong and the Greater Bay Area")),
+    ("Greater China", _("Greater China (the mainland, Hong Kong, Macao and Taiwan)")),
+    ("Asia", _("Asia")),
+    ("worldwide excl. US", _("Worldwide except the United States")),
     ("worldwide", _("Worldwide")),
 ]
 WARD_CLASSES = [

@@ -33,7 +33,7 @@ MEDICAL = {
     "smokers": "no",
     "residency_status": "hk_permanent",
     "city_of_residence": "HK",
-    "area_of_cover": "HK_GBA",
+    "area_of_cover": "HK+GBA",
 }
 
 

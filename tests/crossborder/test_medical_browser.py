@@ -87,7 +87,7 @@ def test_the_medical_cover_step_with_the_keyboard_only(
     tab_to(driver, named("smokers")).send_keys(words["smokers"])
     choose(driver, "residency_status", "hk_permanent")
     choose(driver, "city_of_residence", "HK")
-    choose(driver, "area_of_cover", "HK_GBA")
+    choose(driver, "area_of_cover", "HK+GBA")
     choose(driver, "deductible_hkd", "10000")
     tab_to(driver, named("riders", "outpatient")).send_keys(Keys.SPACE)
     tab_to(driver, named("existing_cover", "vhis")).send_keys(Keys.SPACE)

@@ -33,7 +33,7 @@ API_MEDICAL: dict[str, Any] = {
         "smokers": [False, True],
         "residency_status": "hk_permanent",
         "city_of_residence": "HK",
-        "area_of_cover": "greater_china",
+        "area_of_cover": "Greater China",
     },
 }
 
@@ -76,7 +76,7 @@ def test_the_brief_s_required_medical_answers_are_asked_for_by_name(client: Clie
         ({"sexes": ["female", "x"]}, "sexes", "invalid_choice"),
         ({"sexes": ["female"]}, "sexes", "count_mismatch"),
         ({"smokers": [False, True, False]}, "smokers", "count_mismatch"),
-        ({"area_of_cover": ["HK", "asia"]}, "area_of_cover", "single_value"),
+        ({"area_of_cover": ["HK", "Asia"]}, "area_of_cover", "single_value"),
     ],
 )
 def test_a_wrong_answer_is_a_400_naming_the_field(
@@ -140,9 +140,9 @@ def test_the_form_submits_the_new_answers_and_the_chat_can_prefill_them(
     enquiry = submit(client, "gba_medical", {**MEDICAL, "deductible_hkd": "100000", "riders": ["maternity"]})
     assert enquiry.details["deductible_hkd"] == 100_000 and enquiry.details["riders"] == ["maternity"]
     form = client.get(
-        "/en/enquiries/new/gba_medical/?area_of_cover=asia&riders=dental,maternity&sexes=F&smokers=no"
+        "/en/enquiries/new/gba_medical/?area_of_cover=Asia&riders=dental,maternity&sexes=F&smokers=no"
     ).context["form"]
-    assert form["area_of_cover"].value() == "asia"
+    assert form["area_of_cover"].value() == "Asia"
     assert form["riders"].value() == ["dental", "maternity"]
     assert (form["sexes"].value(), form["smokers"].value()) == ("F", "no")
 
@@ -168,7 +168,7 @@ def test_the_insurer_api_docs_name_every_field_a_lead_can_carry(client: Client, 
     for line in ("gba_medical", "pension"):
         for name in line_fields(line):
             assert f"`{name}`" in doc, (line, name)
-    assert "worldwide_excl_us" in doc and "female | male" in doc and "0 | 5000" in doc
+    assert "worldwide excl. US" in doc and "female | male" in doc and "0 | 5000" in doc
 
 
 def test_a_parent_insuring_a_child_is_routed_and_a_minor_insuring_themselves_is_not(
