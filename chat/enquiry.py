@@ -39,7 +39,15 @@ _REQUIRED: dict[str, list[str]] = {
     ],
     "ecommerce": ["seller_jurisdiction", "platforms", "markets", "categories", "liability_limit_usd"],
     "overseas_ip": ["entity_jurisdiction", "cover_types", "territories", "patents", "limit_rmb"],
-    "gba_medical": ["residency_status", "city_of_residence", "insured_relationships", "ages"],
+    "gba_medical": [
+        "residency_status",
+        "city_of_residence",
+        "insured_relationships",
+        "ages",
+        "sexes",
+        "smokers",
+        "area_of_cover",
+    ],
     "pension": ["age", "hk_permanent_resident", "lump_sum_band_hkd"],
 }
 _COUNTRIES: dict[str, str] = {
