@@ -19,7 +19,7 @@ import numpy as np
 from django.conf import settings
 from langchain_core.runnables import RunnableLambda
 
-from chat import comparing, enquiry, extractive, messages, scoring, selection, tables
+from chat import comparing, enquiry, entities, extractive, glossary, messages, scoring, selection, tables
 from chat.understanding import Understanding, named_held, not_held_reply, understand
 from chat.units import DocumentUnits, Unit, document_units, units_of
 from knowledge.language import to_simplified
@@ -31,6 +31,10 @@ COMPARISON_CHUNKS = 30
 # "Which plans…?" (chat.understanding's `which_plans`): the documents looked at, each then checked
 # by the answer model, so only those that answer are quoted.
 WHICH_PLANS_DOCUMENTS = 5
+# Chunks searched within the line asked about, for its plans (a few dozen plans' best chunks).
+LINE_CHUNKS = 40
+# "Compare A, B and C": up to this many named plans are compared.
+MAX_COMPARED = 4
 # Enough for every chunk of a plan document.
 DOCUMENT_CHUNKS = 80
 # Documents (by version) whose chunks are kept between questions.
@@ -93,7 +97,15 @@ def _retrieve(state: dict[str, Any]) -> Draft:
     comparison, which_plans = understood.comparison, understood.which_plans
     wanted = COMPARISON_CHUNKS if comparison or which_plans else RETRIEVED_CHUNKS
     chunks = [] if intent in NO_RETRIEVAL else retrieve(query, k=wanted)
-    doc_ids = _documents_asked_about(chunks, WHICH_PLANS_DOCUMENTS if which_plans else 2 if comparison else 1)
+    if chunks and (which_plans or comparison):
+        more = (
+            _line_chunks(query, understood, chunks)
+            if which_plans
+            else _named_chunks(query, understood, chunks)
+        )
+        retrieved = {c.chunk_id for c in chunks}
+        chunks += [c for c in more if c.chunk_id not in retrieved]
+    doc_ids = _documents_asked_about(chunks, understood) if chunks else []
     # Each document asked about is read whole (a plan summary is a few dozen chunks): the row
     # that answers may rank low for a question in the other script, or for the question's
     # second part. Editions share a product, so one search serves both.
@@ -141,10 +153,56 @@ def _whole_documents(query: str, product: str, found: list[RetrievedChunk]) -> l
     return cached
 
 
-def _documents_asked_about(chunks: list[RetrievedChunk], wanted: int) -> list[str]:
-    """The first `wanted` documents retrieved; the answer model then checks each one."""
+def _line_chunks(query: str, understood: Understanding, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
+    """For "which plans…?": the best chunks of each current plan of the line asked about, up to
+    WHICH_PLANS_DOCUMENTS plans.
+
+    The first search ranks chunks, not plans: one long wording can fill it and leave out another
+    plan of the line that answers too (a plan in the other language most of all), while plans of
+    other lines come in. The line is the one the question's named plans belong to, else the best
+    chunk's. A search within the line finds most plans; a plan still missing gets a search of its own.
+    """
+    lines = understood.product_lines or [chunks[0].product_line]
+    if len(set(lines)) != 1 or not lines[0]:
+        return []
+    found = retrieve(query, k=LINE_CHUNKS, product_line=lines[0], current_only=True)
+    have = {c.product for c in [*chunks, *found] if c.product_line == lines[0] and c.is_current}
+    held = dict.fromkeys(h.product for h in entities.holdings() if h.product and h.product_line == lines[0])
+    missing = [p for p in held if p not in have][: max(WHICH_PLANS_DOCUMENTS - len(have), 0)]
+    return found + [
+        c for p in missing for c in retrieve(query, k=RETRIEVED_CHUNKS, product=p, current_only=True)
+    ]
+
+
+def _named_chunks(
+    query: str, understood: Understanding, chunks: list[RetrievedChunk]
+) -> list[RetrievedChunk]:
+    """For a comparison of more than two named plans, the chunks of a named plan the search left out."""
+    named = understood.named_products
+    if not 2 < len(named) <= MAX_COMPARED:
+        return []
+    found = {c.product for c in chunks}
+    return [c for p in named if p not in found for c in retrieve(query, k=RETRIEVED_CHUNKS, product=p)]
+
+
+def _documents_asked_about(chunks: list[RetrievedChunk], understood: Understanding) -> list[str]:
+    """The documents to answer from, in retrieval order; the answer model then checks each one.
+
+    One for a question; for a comparison, two or every plan it names (up to MAX_COMPARED); for
+    "which plans…?", the plans of the line asked about (up to WHICH_PLANS_DOCUMENTS).
+    """
     ranked = list(dict.fromkeys(c.doc_id for c in chunks))
-    return ranked[:wanted]
+    if understood.which_plans:
+        asked = set(understood.product_lines) or {chunks[0].product_line}
+        current = {c.doc_id for c in chunks if c.is_current and c.product_line in asked}
+        return ([d for d in ranked if d in current] or ranked)[:WHICH_PLANS_DOCUMENTS]
+    if understood.comparison:
+        named = understood.named_products
+        if not 2 < len(named) <= MAX_COMPARED:
+            return ranked[:2]
+        products = {c.doc_id: c.product for c in chunks}
+        return sorted(ranked, key=lambda d: products[d] not in named)[: len(named)]
+    return ranked[:1]
 
 
 def _compose(draft: Draft) -> Answer:
@@ -368,6 +426,19 @@ class _Quoting:
         shown, language = self.shown(text, written_in)
         return tables.Cell(shown, None, language)
 
+    def column(self, text: str, written_in: str) -> tables.Cell:
+        shown, language = self.label(text, written_in)
+        return tables.Cell(shown, None, language)
+
+    def label(self, text: str, written_in: str) -> tuple[str, str]:
+        """A heading or column label: in English for an English reader of a Chinese document when
+        the glossary's labels render it (chat/data/glossary.yaml), else as `shown`."""
+        if self.draft.language == "en" and written_in.startswith("zh"):
+            english = glossary.label(text)
+            if english:
+                return english, "en"
+        return self.shown(text, written_in)
+
     def document(self, picks: list[extractive.Pick]) -> None:
         first = picks[0].unit.chunk
         self.foreign = messages.other_language(first.language, self.draft.language)
@@ -390,8 +461,8 @@ class _Quoting:
             # The heading says what a bare row or list item is about ("Exclusions").
             if pick.unit.heading and pick.unit.heading != heading:
                 heading = pick.unit.heading
-                shown, _ = self.shown(heading, pick.unit.chunk.language)
-                self.lines.append(f"{shown}:" if pick.unit.chunk.language == "en" else f"{shown}：")
+                shown, language = self.label(heading, pick.unit.chunk.language)
+                self.lines.append(f"{shown}:" if language == "en" else f"{shown}：")
             self.citations.append(extractive.citation(pick))
             shown, _ = self.shown(_clean(pick.unit.text), pick.unit.chunk.language)
             self.lines.append(f"{shown} [{len(self.citations)}]")
@@ -424,14 +495,18 @@ class _Quoting:
                     tuple(tables.Cell(c.text, number, c.lang) for c in cells[1:]),
                 )
             )
-        caption, _ = self.shown(first.heading or first.chunk.title, written_in)
+        caption, _ = (
+            self.label(first.heading, written_in)
+            if first.heading
+            else self.shown(first.chunk.title, written_in)
+        )
         if first.heading:
             # The caption says whose table it is ("which plans…" may quote one plan's list), in
             # the reader's language; the heading is quoted.
             caption = f"{self.title} · {caption}"
         table = tables.Table(
             caption,
-            tuple(self.cell(header[i], written_in) for i in columns),
+            tuple(self.column(header[i], written_in) for i in columns),
             tuple(body),
             language=self.draft.language,
         )

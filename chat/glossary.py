@@ -1,163 +1,54 @@
 """Insurance vocabulary in Chinese and English, so a question can be matched to a document in the other script.
 
-Keys are Simplified Chinese (questions are folded to Simplified before lookup);
-values are the English terms plan documents use. This is domain vocabulary, not
-the wording of any one document.
+The vocabulary is data (chat/data/glossary.yaml): keys are Simplified Chinese (questions
+are folded to Simplified before lookup), values the English terms plan documents use. This
+is domain vocabulary, not the wording of any one document.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from knowledge.language import to_simplified
 
-TERMS: dict[str, str] = {
-    "房租": "room and board",
-    "膳食": "room and board",
-    "等候期": "waiting period",
-    "等待期": "waiting period",
-    "自负额": "deductible|excess",
-    "免赔额": "deductible|excess",
-    "垫底费": "deductible|excess",
-    "保费": "premium",
-    "费率": "premium rate",
-    "赔偿比例": "percentage of indemnity",
-    "赔付比例": "percentage of indemnity",
-    "限额": "limit",
-    "保障限额": "benefit limit",
-    "终身": "lifetime",
-    "每年": "annual",
-    "投保年龄": "entry age",
-    "续保": "renewal",
-    "信用期": "credit period",
-    "逾期": "overdue",
-    "拖数": "overdue",
-    "索偿": "claim",
-    "索赔": "claim",
-    "理赔": "claim",
-    "手术": "operation|surgery|surgical",
-    "外科医生": "surgeon",
-    "外科": "surgical|surgeon",
-    "医生": "doctor|physician",
-    "深切治疗": "intensive care",
-    "退货": "return",
-    "运费": "shipping",
-    "运输": "transit",
-    "在途": "transit",
-    "包裹": "parcel",
-    "产品责任": "product liability",
-    "附加被保险人": "additional insured",
-    "锂电池": "lithium",
-    "充电宝": "power bank",
-    "网络医院": "network hospital",
-    "直接结算": "direct billing",
-    "直接结帐": "direct billing",
-    "预先批核": "pre-approval",
-    "预先批准": "pre-approval",
-    "住院": "hospital",
-    "意外": "accident",
-    "疾病": "illness",
-    "已有病症": "pre-existing",
-    "冷静期": "cooling-off",
-    "退保": "surrender",
-    "现金价值": "cash value",
-    "年金": "annuity",
-    "每月": "monthly",
-    "入息": "income",
-    "收入": "income",
-    "整付": "single premium",
-    "一笔过": "single premium",
-    "买家": "buyer",
-    "买方": "buyer",
-    "信用限额": "credit limit",
-    "国家": "country",
-    "等级": "grade",
-    "政治风险": "political risk",
-    "商业风险": "commercial risk",
-    "专利": "patent",
-    "商标": "trademark",
-    "抗辩": "defence",
-    "被诉": "defence sued",
-    "维权": "enforcement",
-    "共保": "co-insurance",
-    "共同保险": "co-insurance",
-    "司法管辖区": "jurisdiction",
-    "律师函": "demand letter",
-    "除外": "exclusion",
-    "不保": "exclusion",
-    "年龄": "age",
-    "岁": "age",
-    "报告": "report",
-    "提交": "submit",
-    "天": "days",
-    "日": "days",
-    "工作天": "working days",
-    "工作日": "working days",
-    "非网络": "non-network",
-    "内地": "mainland",
-    "报销": "reimburse",
-    "赔偿": "reimburse",
-    "最高": "maximum",
-    "红利": "bonus",
-    "评级": "rating",
-    "资助": "subsidy",
-    "偿付能力": "solvency",
-    "赔付率": "claims ratio",
-    "旅游": "travel",
-    "船": "hull",
-    "货": "cargo",
-    "保证": "guaranteed",
-    "非保证": "non-guaranteed",
-    "回报率": "return",
-    "内部回报率": "internal rate of return",
-    "医院": "hospital",
-    "深圳": "shenzhen",
-    "广州": "guangzhou",
-    "珠海": "zhuhai",
-    "澳门": "macao",
-    "香港": "hong kong",
-    "最低": "minimum",
-    "总保费": "total premium",
-}
-# Countries and unions, with the forms an English document uses. A question that names one the
-# documents never mention is declined: what they say of other countries says nothing of it.
-PLACES: dict[str, tuple[str, ...]] = {
-    "美国": ("united states", "usa", "u.s."),
-    "英国": ("united kingdom", "uk", "britain"),
-    "欧盟": ("european union", "eu"),
-    "德国": ("germany",),
-    "法国": ("france",),
-    "意大利": ("italy",),
-    "西班牙": ("spain",),
-    "荷兰": ("netherlands",),
-    "日本": ("japan",),
-    "韩国": ("korea",),
-    "巴西": ("brazil",),
-    "墨西哥": ("mexico",),
-    "阿根廷": ("argentina",),
-    "智利": ("chile",),
-    "俄罗斯": ("russia",),
-    "印度": ("india",),
-    "越南": ("vietnam", "viet nam"),
-    "泰国": ("thailand",),
-    "印尼": ("indonesia",),
-    "印度尼西亚": ("indonesia",),
-    "马来西亚": ("malaysia",),
-    "新加坡": ("singapore",),
-    "菲律宾": ("philippines",),
-    "澳洲": ("australia",),
-    "澳大利亚": ("australia",),
-    "加拿大": ("canada",),
-    "土耳其": ("turkey", "türkiye"),
-    "阿联酋": ("united arab emirates", "uae"),
-    "沙特": ("saudi",),
-    "南非": ("south africa",),
-    "尼日利亚": ("nigeria",),
-    "伊朗": ("iran",),
-    "埃及": ("egypt",),
-    "巴基斯坦": ("pakistan",),
-}
+GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.yaml"
+
+
+def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]]:
+    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    terms = {to_simplified(str(zh)): str(en) for zh, en in data["terms"].items()}
+    places = {to_simplified(str(zh)): tuple(str(f) for f in forms) for zh, forms in data["places"].items()}
+    labels = {to_simplified(str(zh)): str(en) for zh, en in data["labels"].items()}
+    return terms, places, labels
+
+
+# Chinese term (Simplified) → the English plan documents use ("deductible|excess"); countries and
+# unions → the forms an English document uses. A question that names a country the documents never
+# mention is declined: what they say of other countries says nothing of it. LABELS: a Chinese
+# document's headings and table labels as an English reader is shown them.
+TERMS, PLACES, LABELS = _load()
+# A label's numbering ("一、", "3.", "第8條") and the marks around it.
+_LABEL_NUMBER = re.compile(r"^\s*(第?[\d一二三四五六七八九十]+[、.．条條章節节]?\s*|[（(][\w]{1,3}[)）]\s*)")
+_LABEL_PARTS = re.compile(r"[、，,及和与與/／]|以及")
+
+
+def label(text: str) -> str | None:
+    """A Chinese heading or table label in English ("保障限額、自負額及等候期" → "Limit, deductible
+    and waiting period"), or None when a part of it is not in the glossary's labels or terms."""
+    folded = _LABEL_NUMBER.sub("", to_simplified(text)).strip(" ：:　")
+    parts = [p.strip() for p in _LABEL_PARTS.split(folded) if p.strip()]
+    english = [LABELS.get(p) or TERMS.get(p, "").split("|")[0] for p in parts]
+    if not parts or not all(english):
+        return None
+    words = [english[0], *(e[0].lower() + e[1:] for e in english[1:])]
+    head = words[0][0].upper() + words[0][1:]
+    if len(words) == 1:
+        return head
+    return f"{', '.join([head, *words[1:-1]])} and {words[-1]}"
 
 
 def _folded_words(text: str) -> str:

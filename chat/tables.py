@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from knowledge.chunking import render_row
 from knowledge.text import fold, tokenize
+from knowledge.units import row_text
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def _row_key(row: Row) -> tuple[str, ...]:
 
 def _row_line(columns: Sequence[Cell], row: Row) -> str:
     """'Age: 31–40; Standard: 4,940 [1]': one citation per row, at its end."""
-    pairs = [render_row([c.text for c in columns], [row.header.text, *(c.text for c in row.cells)])]
+    pairs = [row_text([c.text for c in columns], [row.header.text, *(c.text for c in row.cells)])]
     cites = list(dict.fromkeys(c.cite for c in (row.header, *row.cells) if c.cite))
     return " ".join([*pairs, *(f"[{n}]" for n in cites)])
 
@@ -149,7 +149,7 @@ def document_rows(doc_id: str) -> dict[str, TableRow]:
         for cells in block.rows:
             if len(cells) == len(block.header):
                 rows.setdefault(
-                    render_row(block.header, cells), TableRow(number, tuple(block.header), tuple(cells))
+                    row_text(block.header, cells), TableRow(number, tuple(block.header), tuple(cells))
                 )
     with _rows_lock:
         if len(_rows_cache) >= ROWS_CACHE_SIZE:

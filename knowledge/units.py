@@ -158,6 +158,45 @@ def _pieces(block: Block) -> list[_Piece]:
     ]
 
 
+def row_text(header: Sequence[str], row: Sequence[str]) -> str:
+    """A table row with its column headers, a merged cell said once.
+
+    Loaders fill a merged cell into every column it spans, so a benefit paid alike by three
+    plans arrives as three equal cells. Adjacent body cells with the same text are rendered once
+    under their headers joined ("Standard, Plus: 30% of the surgeon's fee"); a row whose cells
+    are all one text (a line across the table) is that text. Equal figures in adjacent columns
+    read the same way, which says the same thing.
+    """
+    if not header or len(header) != len(row):
+        return render_row(list(header), list(row))
+    labels, values = [header[0]], [row[0].strip()]
+    for label, cell in zip(header[1:], row[1:], strict=True):
+        cell = cell.strip()
+        if cell and len(values) > 1 and cell == values[-1]:
+            labels[-1] = _joined_labels(labels[-1], label)
+        else:
+            labels.append(label)
+            values.append(cell)
+    if len(values) == 2 and values[0] and values[0] == values[1]:
+        return values[0]
+    return render_row(labels, values)
+
+
+def _joined_labels(first: str, second: str) -> str:
+    if not second or second == first or second in first.split(_LABEL_JOIN[_has_cjk(first)]):
+        return first
+    if not first:
+        return second
+    return f"{first}{_LABEL_JOIN[_has_cjk(first + second)]}{second}"
+
+
+_LABEL_JOIN = {False: ", ", True: "、"}
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= c <= "\u9fff" for c in text)
+
+
 def _table_pieces(block: Block) -> list[_Piece]:
     """Each row with its column headers, then (in a table of CELL_MIN_COLUMNS or more, the first
     column naming the row) each cell with its row's name and its column's header."""
@@ -168,8 +207,10 @@ def _table_pieces(block: Block) -> list[_Piece]:
         if not any(c.strip() for c in row):
             continue
         anchor = f"{block.anchor}-r{number}"
-        rows.append(_Piece("row", render_row(header, row), block, anchor, True, True))
-        if len(row) < CELL_MIN_COLUMNS or not row[0].strip():
+        text = row_text(header, row)
+        rows.append(_Piece("row", text, block, anchor, True, True))
+        # A line across the table (one merged cell) has no cells of its own.
+        if len(row) < CELL_MIN_COLUMNS or not row[0].strip() or text == row[0].strip():
             continue
         for column in range(1, len(row)):
             if row[column].strip():

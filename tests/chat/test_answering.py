@@ -32,6 +32,10 @@ def test_cross_lingual_question_is_framed_in_the_askers_language(plan_documents:
     assert answer.kind == "answer"
     assert "120日" in answer.text
     assert answer.text.startswith("From ")
+    # The frame and the heading in English (the glossary's labels), the quote as written, and a
+    # note of the document's language.
+    assert "\nWaiting period:\n" in answer.text and "等候期：" not in answer.text
+    assert "(The document is in Traditional Chinese: quoted as it is written.)" in answer.text
     cantonese = answer_question("Harbourview 計劃嘅疾病等候期係幾耐？")
     assert cantonese.language == "zh-Hant"
     assert "45 days" in cantonese.text

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from chat import extractive, glossary, grounding, scoring, selection
 from chat.units import list_of
-from knowledge.units import build_units, heading_name
+from knowledge.units import build_units, heading_name, row_text
 from tests.chat.unit_blocks import TEST_CHUNK, blocks_of, chunk_units
 
 CHUNK = TEST_CHUNK
@@ -56,6 +56,26 @@ def test_table_rows_carry_their_headers_and_cells_their_row_and_column() -> None
     assert rows[1].anchor == f"{table.anchor}-r1" and rows[0].heading == "Premiums"
     # Cells are stored for lookups; the chat scores sentences, items and rows.
     assert {u.kind for u in chunk_units([replace(CHUNK, text=text)])} == {"sentence", "row"}
+
+
+def test_a_merged_cell_is_quoted_once_under_the_headers_it_spans() -> None:
+    text = (
+        "Benefit | Standard | Plus | Prestige\n"
+        "Anaesthetist's fee | 30% of the surgeon's fee | 30% of the surgeon's fee | 30% of the surgeon's fee\n"
+        "Lifetime limit | 2,400,000 | No limit | No limit\n"
+        "Part B: outpatient | Part B: outpatient | Part B: outpatient | Part B: outpatient"
+    )
+    records = build_units(blocks_of(text, "Test Plan > Benefits"), title="Test Plan")
+    assert [r.text for r in records if r.kind == "row"] == [
+        "Benefit: Anaesthetist's fee; Standard, Plus, Prestige: 30% of the surgeon's fee",
+        "Benefit: Lifetime limit; Standard: 2,400,000; Plus, Prestige: No limit",
+        "Part B: outpatient",
+    ]
+    # A line across the table has no cells of its own.
+    assert not [r for r in records if r.kind == "cell" and "Part B" in r.text]
+    assert row_text(["保障項目", "標準計劃", "尊尚計劃"], ["麻醉科醫生費", "35%", "35%"]) == (
+        "保障項目: 麻醉科醫生費; 標準計劃、尊尚計劃: 35%"
+    )
 
 
 def test_heading_drops_numbering_and_the_title() -> None:
@@ -159,3 +179,10 @@ def test_cosines_of_stored_unit_vectors_need_no_embedding_of_the_units() -> None
     assert first == [float(query[0]), float(query[1])]
     # The units' matrix is kept for the next question about the same units.
     assert extractive.cosines("waiting period", texts) == first
+
+
+def test_a_chinese_label_reads_in_english_from_the_glossary_or_not_at_all() -> None:
+    assert glossary.label("四、 不保事項") == "Exclusions"
+    assert glossary.label("保障限額、自負額及等候期") == "Benefit limit, deductible and waiting period"
+    # A part the glossary does not know leaves the label as written (None: quote it).
+    assert glossary.label("麻醉科醫生費") is None

@@ -1,0 +1,42 @@
+"""Which documents a question is answered from: one, the plans compared, or a line's plans."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import SimpleNamespace
+from typing import Any
+
+from chat.answering import _documents_asked_about
+from tests.chat.unit_blocks import TEST_CHUNK
+
+
+def _chunk(doc_id: str, line: str = "gba_medical", *, current: bool = True) -> Any:
+    return replace(TEST_CHUNK, doc_id=doc_id, product=doc_id, product_line=line, is_current=current)
+
+
+def _understood(**fields: Any) -> Any:
+    base = {"which_plans": False, "comparison": False, "named_products": [], "product_lines": []}
+    return SimpleNamespace(**{**base, **fields})
+
+
+def test_which_plans_reads_the_current_plans_of_the_line_asked_about() -> None:
+    chunks = [
+        _chunk("alpha"),
+        _chunk("alpha"),
+        _chunk("trade", "export_credit"),
+        _chunk("alpha-2025", current=False),
+        _chunk("beta"),
+        _chunk("gamma"),
+    ]
+    assert _documents_asked_about(chunks, _understood(which_plans=True)) == ["alpha", "beta", "gamma"]
+    # The line of the plans the question names, when it names some.
+    named = _understood(which_plans=True, product_lines=["export_credit"])
+    assert _documents_asked_about(chunks, named) == ["trade"]
+
+
+def test_a_comparison_reads_every_plan_it_names() -> None:
+    chunks = [_chunk("alpha"), _chunk("other"), _chunk("beta"), _chunk("gamma")]
+    assert _documents_asked_about(chunks, _understood(comparison=True)) == ["alpha", "other"]
+    three = _understood(comparison=True, named_products=["alpha", "beta", "gamma"])
+    assert _documents_asked_about(chunks, three) == ["alpha", "beta", "gamma"]
+    assert _documents_asked_about(chunks, _understood()) == ["alpha"]
