@@ -248,7 +248,7 @@ def test_a_question_about_an_insurer_the_portal_does_not_hold_says_so(plan_docum
 
 def test_a_question_naming_a_real_insurer_in_chinese_is_declined_naming_it(plan_documents: list[str]) -> None:
     for question, name in (
-        ("保誠的大灣區醫療計劃有冇等候期？", "保誠"),
+        ("保誠嘅住院計劃有冇等候期？", "保誠"),
         ("平安嘅跨境醫療保險保唔保住院？", "平安"),
     ):
         answer = answer_question(question)
@@ -534,9 +534,9 @@ def test_a_question_naming_one_plan_is_which_plans_only_when_plainly_worded_so()
     ("question", "unknown"),
     [
         ("保誠危疾計劃嘅等候期係幾耐？", ["保誠"]),
-        ("平安嘅跨境電商保險保唔保退貨？", ["平安"]),
-        ("保誠的大灣區醫療計劃有冇自付費？", ["保誠"]),
-        ("保诚的大湾区医疗计划免赔额是多少？", ["保诚"]),
+        ("平安嘅電商賣家保險保唔保退貨？", ["平安"]),
+        ("我想問保誠嗰份危疾保單有冇自付費？", ["保誠"]),
+        ("保诚的住院保险免赔额是多少？", ["保诚"]),
         ("中国平安的出口信用保险赔偿比例是多少？", ["中国平安"]),
         ("平安保险的医疗险可以在深圳直付吗？", ["平安保险"]),
         ("宏利嘅年金每月派幾多？", ["宏利"]),
