@@ -13,6 +13,13 @@ span the portal holds no documents for — none of its words is a held name or a
 the documents use, and it is not a country — is an unknown entity: the question is
 declined with what the portal holds for that line. So is an edition year ("the 2027
 edition") that no held edition has.
+
+Chinese has no capitals to tell a name by, so real insurers are also recognised by name from a
+data file (knowledge/data/insurers.yaml: names only): "保誠危疾計劃", "平安嘅跨境電商保險",
+"Prudental's plan". A listed name counts only as a whole word of the question (jieba's cut), not
+inside a held name, and an everyday word (平安, 陽光) only where an insurer stands ("平安保險",
+"平安嘅…保險"); an insurer the catalogue holds is never caught. A quoted Chinese name in a plan's
+place (「安康寶」計劃) is a product the portal does not hold unless a held name has it.
 """
 
 from __future__ import annotations
@@ -25,12 +32,26 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.db.models import Count, Max
+from rapidfuzz.distance import Levenshtein
 
+from knowledge.language import to_simplified
 from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile, warm_up
-from knowledge.text import chinese_words, fold, is_chinese, latin_words, normalise, tokenize
+from knowledge.text import (
+    chinese_words,
+    dictionary_cut,
+    fold,
+    is_chinese,
+    latin_words,
+    normalise,
+    stem,
+    stopwords,
+    tokenize,
+    word_frequency,
+)
 
 REGIONS = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "regions.yaml"
+INSURERS = REGIONS.parent / "insurers.yaml"
 
 # Two plans named by their own names, each at least this share of the best-named one's score, are
 # a comparison whatever the wording ("BridgeCare 同雙灣安心，…分別…": a Latin name and a longer
@@ -48,6 +69,10 @@ TYPO_MIN_CHINESE = 4
 NAME_BUDGET_SECONDS = 1.0
 # Shorter words are too easily misspellings of each other.
 TYPO_MIN_LETTERS = 5
+# A listed Chinese insurer name that jieba's dictionary counts at least this often is an everyday
+# word (平安 1438, 陽光 3451, 太平 1113, 蘇黎世 156) and names an insurer only where one stands;
+# names that are rarely anything else (友邦 48, 宏利 2, 保誠 unlisted) name one anywhere.
+EVERYDAY_WORD_FREQUENCY = 100
 
 # Head nouns of an owner slot: "the X plan", "X Life", "X's", "X Insurance".
 _HEADS = (
@@ -68,6 +93,18 @@ _ZH_OWNER = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?:人寿|保险公司|�
 _ZH_QUOTED = re.compile(r"[「『“\"]([^」』”\"]{2,20})[」』”\"]")
 # Words that open a Chinese question or point at something, never a name ("这个计划的").
 _ZH_POINTERS = re.compile(r"^(?:这|那|哪|呢|嗰|边|你|我|他|佢|其|该|本|各|每|贵|所有|其他|两|二|一)")
+# Where an insurer stands after a name that is also an everyday word (folded): its own head noun
+# ("平安保险", "阳光人寿"), or a possessive with a kind of cover later in the clause ("平安嘅跨境电商保险").
+_INSURER_AFTER = re.compile(
+    r"^\s*(?:保险|人寿|寿险|财险|产险|集团|公司|健康险|insurance|life|group"
+    r"|(?:嘅|的|之|'s)[^，。？！?!,.;；]{0,16}?(?:保险|险|计划|保单|产品|年金|保障|plan|policy|cover))",
+    re.IGNORECASE,
+)
+# A quoted Chinese name in a plan's place: 「安康寶」計劃, 「安康寶醫療計劃」 (folded).
+_PRODUCT_HEAD = r"(?:计划|保险|险|年金|保单|产品|方案)"
+_ZH_QUOTED_PRODUCT = re.compile(
+    rf"[「『“]([^」』”]{{2,20}})[」』”]\s*(?:嘅|的)?\s*(?={_PRODUCT_HEAD})|[「『“]([^」』”]{{2,20}}{_PRODUCT_HEAD})[」』”]"
+)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _EDITION = re.compile(
     r"(?<!\d)(20\d\d)(?!\d)\s*(?:年)?\s*(?:edition|version|wording|版)"
@@ -256,18 +293,24 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     from chat.network import is_hospital
 
     # A hospital is looked up in the plans' network lists (chat.network), not among insurers.
-    unknown = [
-        name
-        for name in _candidate_names(corrected)
-        if not is_hospital(name) and not _is_held(name, catalogue, named, by_id, words)
-    ]
+    unknown = _without_overlaps(
+        [
+            *_listed_insurers(corrected, catalogue, words),
+            *(n for n in _quoted_products(corrected) if not _holds_name(n, catalogue)),
+            *(
+                name
+                for name in _candidate_names(corrected)
+                if not is_hospital(name) and not _is_held(name, catalogue, named, by_id, words)
+            ),
+        ]
+    )
     return Entities(
         documents=named,
         products=list(dict.fromkeys(by_id[d].product for d in named if by_id[d].product)),
         plans=list(plans),
         strongly_named=[p for p, score in plans.items() if score >= BOTH_NAMED_SHARE],
         lines=list(dict.fromkeys(by_id[d].product_line for d in named if by_id[d].product_line)),
-        unknown=list(dict.fromkeys(unknown)),
+        unknown=unknown,
         unknown_editions=_unknown_editions(corrected, [by_id[d] for d in named], catalogue.held),
         editions=sorted(
             {int(y) for y in _YEAR.findall(corrected)} & {h.year for h in catalogue.held if h.year}
@@ -426,6 +469,145 @@ def _is_held(
     # are another product ("Global Elite" is not "GlobalTrade").
     return len(name.split()) < 2 and bool(
         catalogue.index.score(_without_ordinary_words(name), NAME_BUDGET_SECONDS)
+    )
+
+
+def _without_overlaps(names: list[str]) -> list[str]:
+    """Each name once, written in full: of two names one of which is part of the other ("友邦人壽"
+    found by the list, "友邦" by its form; "HKECIC" and "HKECIC SBP"), the longer, else the first."""
+    kept: list[str] = []
+    for name in names:
+        folded = fold(name)
+        same = [k for k in kept if folded in fold(k) or fold(k) in folded]
+        if not same:
+            kept.append(name)
+        elif len(folded) > len(fold(same[0])):
+            kept[kept.index(same[0])] = name
+    return kept
+
+
+@dataclass(frozen=True)
+class _ListedInsurer:
+    """A real insurer's names (knowledge/data/insurers.yaml): Latin as written, Chinese folded."""
+
+    latin: tuple[str, ...]
+    chinese: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.latin + self.chinese
+
+
+@lru_cache(maxsize=1)
+def _listed() -> tuple[_ListedInsurer, ...]:
+    import yaml
+
+    entries = yaml.safe_load(INSURERS.read_text("utf-8"))
+    return tuple(
+        _ListedInsurer(
+            tuple(str(n) for n in e.get("en", [])),
+            tuple(dict.fromkeys(fold(str(n)) for n in e.get("zh", []))),
+        )
+        for e in entries
+    )
+
+
+def _listed_insurers(question: str, catalogue: _Catalogue, vocabulary: frozenset[str]) -> list[str]:
+    """Real insurers (from the data file) a question names, as written, that the portal holds nothing
+    from: an insurer sharing a name with a held one is the held one, and a listed name written
+    inside a held name ("平安" in a held "出入平安…") is that name's part, not an insurer."""
+    held = [fold(n) for h in catalogue.held for n in h.insurer_names]
+    listed = [i for i in _listed() if not any(fold(n) in h or h in fold(n) for n in i.names for h in held)]
+    if not listed:
+        return []
+    text = _without_held_names(question.replace("’", "'"), catalogue)
+    return _chinese_insurers(text, listed) + _latin_insurers(text, listed, vocabulary)
+
+
+def _without_held_names(question: str, catalogue: _Catalogue) -> str:
+    """The question with each held name it writes blanked out (same length, so spans keep their place)."""
+    folded = to_simplified(question.lower())
+    if len(folded) != len(question):
+        folded = fold(question)
+        question = folded
+    names = {fold(n) for h in catalogue.held for n in h.names} | set(catalogue.chinese_names)
+    names |= {
+        fold(run) for h in catalogue.held for n in h.names for run in re.findall(r"[\u4e00-\u9fff]+", n)
+    }
+    for name in sorted((n.strip() for n in names if len(n.strip()) >= 2), key=len, reverse=True):
+        for match in re.finditer(re.escape(name), folded):
+            start, end = match.span()
+            folded = folded[:start] + " " * (end - start) + folded[end:]
+            question = question[:start] + " " * (end - start) + question[end:]
+    return question
+
+
+def _chinese_insurers(question: str, listed: list[_ListedInsurer]) -> list[str]:
+    """Listed Chinese names written as whole words of the question (jieba's cut without guessing
+    unknown words: "出入平安" is not 平安, "保誠危疾" is 保誠), longest first."""
+    folded = to_simplified(question.lower())
+    if len(folded) != len(question):
+        return []
+    bounds = {0}
+    for word in dictionary_cut(folded):
+        bounds.add(max(bounds) + len(word))
+    taken: list[tuple[int, int]] = []
+    found = []
+    for name in sorted({n for i in listed for n in i.chinese}, key=len, reverse=True):
+        everyday = word_frequency(name) >= EVERYDAY_WORD_FREQUENCY
+        for match in re.finditer(re.escape(name), folded):
+            start, end = match.span()
+            if start not in bounds or end not in bounds or any(s < end and start < e for s, e in taken):
+                continue
+            if everyday and not _INSURER_AFTER.match(folded[end:]):
+                continue
+            taken.append((start, end))
+            found.append((start, question[start:end]))
+    return [name for _, name in sorted(found)]
+
+
+def _latin_insurers(question: str, listed: list[_ListedInsurer], vocabulary: frozenset[str]) -> list[str]:
+    """Listed Latin names as whole words: initialisms ("AIA") and names of several words ("Sun
+    Life") as written, others in any case unless a question's word ("manulife"); a capitalised word that is no word of the
+    questions or the documents and is a typo of a one-word name ("Prudental") too."""
+    ordinary = _ordinary_words() | stopwords()
+    found: list[str] = []
+    for name in sorted({n for i in listed for n in i.latin}, key=len, reverse=True):
+        words = re.findall(r"[A-Za-z]+", name)
+        as_written = name.isupper() or len(words) > 1 or words[0].lower() in ordinary | vocabulary
+        flags = 0 if as_written else re.IGNORECASE
+        pattern = r"(?<![A-Za-z])" + r"[\s-]?".join(map(re.escape, name.split())) + r"(?![A-Za-z])"
+        for match in re.finditer(pattern, question, flags):
+            found.append(match.group(0))
+            question = question[: match.start()] + " " * len(match.group(0)) + question[match.end() :]
+    one_word = [
+        n.lower()
+        for i in listed
+        for n in i.latin
+        if re.fullmatch(r"[A-Za-z]+", n) and len(n) >= TYPO_MIN_LETTERS
+    ]
+    for word in re.findall(r"(?<![A-Za-z])[A-Z][a-z]{4,}(?![A-Za-z])", question):
+        lower = word.lower()
+        if lower in ordinary or stem(lower) in vocabulary:
+            continue
+        if any(Levenshtein.distance(lower, n) <= _edits(n, TYPO_EDITS_PER_LETTER) for n in one_word):
+            found.append(word)
+    return found
+
+
+def _quoted_products(question: str) -> list[str]:
+    """Chinese names quoted in a plan's place (「安康寶」計劃), as folded."""
+    return [a or b for a, b in _ZH_QUOTED_PRODUCT.findall(fold(question))]
+
+
+def _holds_name(name: str, catalogue: _Catalogue) -> bool:
+    """A held name has it, or it has a held name ("頤年" of 「頤年」即期終身年金計劃)."""
+    folded = fold(name)
+    return any(
+        folded in fold(n) or fold(_name_part(n)).strip() in folded
+        for h in catalogue.held
+        for n in h.names
+        if n
     )
 
 

@@ -90,6 +90,17 @@ def segments(run: str) -> list[str]:
     return [str(w) for w in _jieba().lcut(run)]
 
 
+def dictionary_cut(text: str) -> list[str]:
+    """A text cut into the dictionary's words only, nothing guessed: characters of no known word
+    stand alone ("保诚危疾" → 保, 诚, 危, 疾), so a name's edges are where a word may end."""
+    return [str(w) for w in _jieba().lcut(text, HMM=False)]
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts a word (0 if it does not know it): an everyday word is frequent."""
+    return int(_jieba().get_FREQ(word) or 0)
+
+
 def fold_cantonese(text: str) -> str:
     """`fold(text)` with written Cantonese rewritten as standard written Chinese, word by word."""
     folded = fold(text)

@@ -221,7 +221,8 @@ def test_a_product_is_named_with_a_possessive_a_typo_or_lower_case(catalogue: No
         ("What is the deductible of AIA's medical plan?", ["AIA"]),
         ("Does the Sun Life plan cover dental?", ["Sun Life"]),
         ("Is the Zephyrion Shield policy renewable?", ["Zephyrion Shield"]),
-        ("友邦人壽的醫療計劃有冇等候期？", ["友邦"]),
+        # A listed insurer is named as the question writes it.
+        ("友邦人壽的醫療計劃有冇等候期？", ["友邦人壽"]),
         ("宏利保險公司嘅年金每月派幾多？", ["宏利"]),
     ],
 )
@@ -267,6 +268,19 @@ def test_a_question_about_an_insurer_the_portal_does_not_hold_says_so(plan_docum
     # It lists what the portal holds for that line, and offers a way on.
     assert "Harbourview Cross-Border Care Plan" in answer.text
     assert "do not contain" in answer.text
+
+
+def test_a_question_naming_a_real_insurer_in_chinese_is_declined_naming_it(plan_documents: list[str]) -> None:
+    for question, name in (
+        ("保誠嘅住院計劃有冇等候期？", "保誠"),
+        ("平安嘅跨境醫療保險保唔保住院？", "平安"),
+    ):
+        answer = answer_question(question)
+        assert answer.kind == "no_answer", question
+        assert name in answer.text
+        assert answer.citations == []
+        # What the portal holds for the line is listed instead.
+        assert "大嶼山長者住院計劃" in answer.text
 
 
 def test_off_topic_and_greetings_get_their_own_replies(plan_documents: list[str]) -> None:
@@ -545,3 +559,86 @@ def test_a_question_naming_one_plan_is_which_plans_only_when_plainly_worded_so()
     assert not _is_which_plans(labels(0.6), one)
     assert _is_which_plans(labels(SEVERAL_WITH_ONE_NAME), one)
     assert _is_which_plans(labels(0.6), none)
+
+
+# Real insurers named in a question, recognised from knowledge/data/insurers.yaml (names only).
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("保誠危疾計劃嘅等候期係幾耐？", ["保誠"]),
+        ("平安嘅電商賣家保險保唔保退貨？", ["平安"]),
+        ("我想問保誠嗰份危疾保單有冇自付費？", ["保誠"]),
+        ("保诚的住院保险免赔额是多少？", ["保诚"]),
+        ("中国平安的出口信用保险赔偿比例是多少？", ["中国平安"]),
+        ("平安保险的医疗险可以在深圳直付吗？", ["平安保险"]),
+        ("宏利嘅年金每月派幾多？", ["宏利"]),
+        ("請問友邦醫療計劃保唔保牙科？", ["友邦"]),
+        ("中國人壽的年金計劃幾時開始派錢？", ["中國人壽"]),
+        ("阳光保险的年金可以提前领取吗？", ["阳光保险"]),
+        ("富衛同 BridgeCare 邊個等候期短？", ["富衛"]),
+        ("What does Prudential's GBA plan pay for a hospital room?", ["Prudential"]),
+        ("Does Prudental cover cancer in Shenzhen?", ["Prudental"]),
+        ("is the manulife annuity guaranteed?", ["manulife"]),
+        ("Can I buy export credit cover from Sinosure?", ["Sinosure"]),
+        ("「安康寶」醫療計劃嘅等候期係幾耐？", ["安康宝"]),
+    ],
+)
+def test_a_real_insurer_or_plan_the_portal_holds_nothing_from_is_unknown(
+    catalogue: None, question: str, unknown: list[str]
+) -> None:
+    assert ground(question).unknown == unknown
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Everyday words that are also insurers' names, where no insurer stands.
+        "祝你出入平安，BridgeCare 嘅等候期係幾耐？",
+        "一路平安！TradeSafe 的赔偿比例是多少？",
+        "深圳的平安医院可以直接结算吗？",
+        "BridgeCare 保唔保太平洋島國嘅醫療？",
+        "阳光充足的地方，GoldenYears 几时派钱？",
+        # A listed name inside other words (盟友/邦交, 民众/安全, 大/新闻).
+        "同盟友邦交穩定嘅國家，TradeSafe 保唔保？",
+        "CartCare 保障民众安全吗？",
+        "Generally, what does BridgeCare pay for a room?",
+        # Held plans' own names.
+        "「BridgeCare」計劃嘅等候期係幾耐？",
+    ],
+)
+def test_everyday_words_and_held_names_are_not_listed_insurers(catalogue: None, question: str) -> None:
+    assert ground(question).unknown == [], question
+
+
+def test_a_held_plan_or_insurer_sharing_a_listed_name_is_the_held_one(db) -> None:  # type: ignore[no-untyped-def]
+    for slug, insurer, hant, product, product_hant in (
+        ("safe", "Safe Journey Test Assurance", "", "Safe Journey Travel Plan", "出入平安旅遊計劃"),
+        ("pru", "Prudential Test Life (fictional)", "保誠測試人壽", "Harbour Care Plan", "海港保障計劃"),
+    ):
+        owner = Insurer.objects.create(
+            slug=slug, name_en=insurer, name_zh_hant=hant, product_lines=["gba_medical"]
+        )
+        held = Product.objects.create(
+            insurer=owner,
+            slug=f"{slug}-plan",
+            name_en=product,
+            name_zh_hant=product_hant,
+            product_line="gba_medical",
+            jurisdiction="HK",
+        )
+        PlanDocument.objects.create(
+            doc_id=f"{slug}-plan-2026",
+            product=held,
+            title=product,
+            file="x.pdf",
+            status=PlanDocument.Status.READY,
+            checksum=slug,
+            effective_date=dt.date(2026, 1, 1),
+        )
+    for question in (
+        "出入平安旅遊計劃嘅保險保唔保行李？",
+        "保誠的海港保障計劃有冇等候期？",
+        "Prudential's plan: what room?",
+    ):
+        assert ground(question).unknown == [], question
+    assert ground("友邦的醫療計劃有冇等候期？").unknown == ["友邦"]
