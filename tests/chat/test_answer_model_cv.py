@@ -18,13 +18,13 @@ from tests.conftest import ROOT
 
 FOLDS = [ROOT / "knowledge" / "demo_corpus", ROOT / "knowledge" / "eval_sets" / "team"]
 # Held out, measured on 2026-12-01 after question parts from a data file, which-plans exemplars,
-# answer units built at ingest and the plans of the line read for "which plans…": demo_corpus
-# (fitted on team) fact recall 0.884, false declines 0.000, declines 0.625; team (fitted on the demo
-# set) 0.579, 0.248, 0.662. With one fold to fit on, the team set's threshold comes from the demo
-# set alone.
+# answer units built at ingest, the plans of the line read for "which plans…", the refusal
+# exemplars, off-topic declines and listed insurers declined by name: demo_corpus (fitted on team)
+# fact recall 0.861, false declines 0.023, declines 0.750; team (fitted on the demo set) 0.593,
+# 0.214, 0.761. With one fold to fit on, the team set's threshold comes from the demo set alone.
 FLOORS = {
-    "demo_corpus": {"fact_recall": 0.87, "decline": 0.60},
-    "team": {"fact_recall": 0.57, "decline": 0.65},
+    "demo_corpus": {"fact_recall": 0.85, "decline": 0.70},
+    "team": {"fact_recall": 0.58, "decline": 0.74},
 }
 CEILINGS = {"demo_corpus": {"false_decline": 0.05}, "team": {"false_decline": 0.25}}
 
