@@ -642,3 +642,31 @@ def test_a_held_plan_or_insurer_sharing_a_listed_name_is_the_held_one(db) -> Non
     ):
         assert ground(question).unknown == [], question
     assert ground("友邦的醫療計劃有冇等候期？").unknown == ["友邦"]
+
+
+def test_a_place_in_a_held_name_does_not_name_the_product(catalogue: None) -> None:
+    owner = Insurer.objects.get(slug="bay")
+    product = Product.objects.create(
+        insurer=owner,
+        slug="bay-harbourshield",
+        name_en="Harbour Shield for Hong Kong Exporters",
+        name_zh_hant="香港出口商海港盾",
+        product_line="export_credit",
+        jurisdiction="HK",
+    )
+    PlanDocument.objects.create(
+        doc_id="bay-harbourshield",
+        product=product,
+        title="Harbour Shield for Hong Kong Exporters",
+        file="x.pdf",
+        status=PlanDocument.Status.READY,
+        checksum="harbourshield",
+    )
+    for question in (
+        "香港出口商有冇信用保險？",
+        "Hong Kong exporters' credit insurance?",
+        "香港嘅醫院可以直接結算嗎？",
+        "Does the plan cover treatment in Hong Kong?",
+    ):
+        assert "bay-harbourshield" not in ground(question).products, question
+    assert ground("What does Harbour Shield cover?").products == ["bay-harbourshield"]
