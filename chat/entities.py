@@ -37,7 +37,7 @@ from rapidfuzz.distance import Levenshtein
 from knowledge.language import to_simplified
 from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile, warm_up
-from knowledge.places import Place, is_place, places
+from knowledge.places import is_place
 from knowledge.text import (
     chinese_words,
     dictionary_cut,

@@ -12,6 +12,7 @@ from chat import entities, intents, messages
 from chat.answering import answer_question
 from chat.understanding import understand
 from knowledge.models import PlanDocument
+from knowledge.places import places
 from knowledge.text import fold
 from portal.models import Insurer, Product
 
@@ -424,13 +425,11 @@ def test_several_capitalised_words_no_held_name_is_close_to_are_unknown(catalogu
 
 
 def test_countries_and_regions_are_places_in_any_script() -> None:
-    codes = [
-        p.code for p in entities.places("Which plans protect trademarks in Thailand, 歐盟 and 东盟十国?")
-    ]
+    codes = [p.code for p in places("Which plans protect trademarks in Thailand, 歐盟 and 东盟十国?")]
     assert codes == ["TH", "EU", "ASEAN"]
-    assert [p.code for p in entities.places("德國同越南有冇保障？")] == ["DE", "VN"]
+    assert [p.code for p in places("德國同越南有冇保障？")] == ["DE", "VN"]
     # Words that hold a country's code are not places ("AIA" is Anguilla's code).
-    assert entities.places("What is AIA's deductible?") == []
+    assert places("What is AIA's deductible?") == []
 
 
 def test_a_place_is_searched_for_in_the_other_script_too(catalogue: None) -> None:
