@@ -37,6 +37,7 @@ from rapidfuzz.distance import Levenshtein
 from knowledge.language import to_simplified
 from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile, warm_up
+from knowledge.places import is_place
 from knowledge.text import (
     chinese_words,
     dictionary_cut,
@@ -50,8 +51,7 @@ from knowledge.text import (
     word_frequency,
 )
 
-REGIONS = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "regions.yaml"
-INSURERS = REGIONS.parent / "insurers.yaml"
+INSURERS = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "insurers.yaml"
 
 # Two plans named by their own names, each at least this share of the best-named one's score, are
 # a comparison whatever the wording ("BridgeCare 同雙灣安心，…分別…": a Latin name and a longer
@@ -341,16 +341,24 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
             return word
         if folded[0] in catalogue.distinctive:
             # Written in lower case ("bridgecare"), it is still the name: spelt as held, it reads as one.
-            return _held_spelling(folded[0], catalogue) if word.islower() else word
+            return _as_held(word, folded[0], catalogue) if word.islower() else word
         found = process.extractOne(
             folded[0],
             choices,
             scorer=Levenshtein.distance,
             score_cutoff=_edits(folded[0], TYPO_EDITS_PER_LETTER),
         )
-        return _held_spelling(found[0], catalogue) if found else word
+        return _as_held(word, found[0], catalogue) if found else word
 
     return _corrected_chinese(re.sub(r"[A-Za-z]{2,}", fix, question), catalogue)
+
+
+def _as_held(word: str, held_word: str, catalogue: _Catalogue) -> str:
+    """`word` spelt as the held name writes `held_word`; but a held word spelt as a plain word
+    ("Exporters" of "… for Hong Kong Exporters") is that word in a title's capitals: written in
+    lower case, it is the word, not the name ("BridgeCare", "PatentWatch" are names either way)."""
+    spelt = _held_spelling(held_word, catalogue)
+    return spelt if _is_name_shaped(spelt) or not word.islower() else word
 
 
 def _edits(word: str, per_letter: float) -> int:
@@ -456,7 +464,7 @@ def _is_held(
 ) -> bool:
     """A span names something the portal holds or speaks of: a held name, a word of its documents, a country."""
     folded = fold(name)
-    if _is_place(name):
+    if is_place(name):
         return True
     if any(folded in fold(n) or fold(n) in folded for h in catalogue.held for n in h.names):
         return True
@@ -613,60 +621,6 @@ def _holds_name(name: str, catalogue: _Catalogue) -> bool:
 
 def _held_words(catalogue: _Catalogue) -> frozenset[str]:
     return frozenset(t for h in catalogue.held for n in h.names for t in tokenize(n))
-
-
-@dataclass(frozen=True)
-class Place:
-    """A country (ISO 3166-1, CLDR's names) or a region (knowledge/data/regions.yaml)."""
-
-    code: str
-    names: tuple[str, ...]  # as written, in English, Traditional and Simplified Chinese
-
-
-def places(text: str) -> list[Place]:
-    """The countries and regions a text names, in any of the three languages ("Japan", "日本", "東盟")."""
-    table, pattern = _place_table()
-    codes = [table[m.group(0)] for m in pattern.finditer(fold(text))]
-    names = _place_names()
-    return [Place(code, names[code]) for code in dict.fromkeys(codes)]
-
-
-def _is_place(name: str) -> bool:
-    return fold(name).strip() in _place_table()[0]
-
-
-@lru_cache(maxsize=1)
-def _place_names() -> dict[str, tuple[str, ...]]:
-    from crossborder.countries import countries
-
-    written = {c.code: tuple(dict.fromkeys(c.names.values())) for c in countries().values()}
-    return written | {code: tuple(names) for code, names in _regions().items()}
-
-
-@lru_cache(maxsize=1)
-def _regions() -> dict[str, list[str]]:
-    import yaml
-
-    return {str(k): [str(n) for n in v] for k, v in yaml.safe_load(REGIONS.read_text("utf-8")).items()}
-
-
-@lru_cache(maxsize=1)
-def _place_table() -> tuple[dict[str, str], re.Pattern[str]]:
-    """Folded place name → code, and one pattern finding them (whole Latin words, Chinese anywhere).
-    Latin codes are left out ("AIA" is Anguilla's); a region's own abbreviation ("ASEAN") is not."""
-    from crossborder.countries import countries
-
-    table: dict[str, str] = {}
-    for c in countries().values():
-        for name in (*c.names.values(), *c.search):
-            if not name.isascii() or len(name) > 3:
-                table.setdefault(fold(name), c.code)
-    for code, names in _regions().items():
-        for name in names:
-            table[fold(name)] = code
-    keys = sorted((k for k in table if len(k) >= 2), key=len, reverse=True)
-    pattern = re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, keys)) + r")(?![a-z])")
-    return table, pattern
 
 
 def _unknown_editions(question: str, named: Iterable[Held], held: list[Held]) -> list[int]:

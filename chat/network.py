@@ -20,9 +20,9 @@ from django.utils.translation import gettext, gettext_noop
 from chat import messages
 from chat.tables import Cell, Row, Table
 from knowledge.keyfacts.extract import _find_word, fold
-from knowledge.keyfacts.hospitals import _data, city_label, city_of
+from knowledge.keyfacts.hospitals import _data, city_label, city_names, city_of
 from knowledge.keyfacts.records import HospitalMatch, hospital_lookup, network_for
-from knowledge.text import latin_words
+from knowledge.text import cantonese_table, latin_words, segments
 from portal.models import Product
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def hospital_named(question: str) -> str:
         while len(words) > 2 and words[0].lower() in ordinary:
             words.pop(0)
         name = " ".join(words)
-        if not _of_a_plan(name):
+        if not _of_a_plan(name) and not _is_city(_before_head(name)):
             return name
     folded = fold(question)
     for head in (h for h in _words("hospital_heads") if not h.isascii()):
@@ -101,11 +101,39 @@ def hospital_named(question: str) -> str:
         before = folded[start:at]
         cut = max((before.rfind(m) + len(m) for m in _words("place_markers") if m in before), default=0)
         run = re.search(r"[\u3400-\u9fff]+$", question[start + cut : at])
-        if run and len(run.group(0)) >= 2:
-            name = run.group(0) + question[at : at + len(head)]
+        own = _after_question_words(run.group(0)) if run else ""
+        if len(own) >= 2 and not _is_city(own):
+            name = own + question[at : at + len(head)]
             if not _of_a_plan(name):
                 return name
     return ""
+
+
+def _before_head(name: str) -> str:
+    """ "Shenzhen Hospital" → "Shenzhen": the words before a Latin hospital head noun."""
+    heads = [h for h in _words("hospital_heads") if h.isascii()]
+    folded = fold(name)
+    return next((folded[: -len(h)].strip() for h in heads if folded.endswith(h)), folded)
+
+
+def _after_question_words(run: str) -> str:
+    """The end of a Chinese run after its last word that asks ("深圳有邊幾間" → ""): words are
+    cut as written and read with written Cantonese folded to standard Chinese."""
+    asking = _words("question_words")
+    table = cantonese_table()
+    kept = at = 0
+    for word in segments(fold(run)):
+        at += len(word)
+        if any(w in table.get(word, word) for w in asking):
+            kept = at
+    return run[kept:]
+
+
+def _is_city(name: str) -> bool:
+    """The words before a hospital's head are a city's name ("Shenzhen", "深圳市"): the question
+    asks about the city's hospitals, not one of them."""
+    folded = fold(name).strip().removesuffix("市").strip()
+    return any(folded == n for n in city_names())
 
 
 def is_hospital(name: str) -> bool:

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from chat import entities, intents, messages
 from knowledge.language import reader_language
+from knowledge.places import places
 from knowledge.text import tokenize
 from portal.models import ProductLine
 
@@ -129,7 +130,7 @@ def _with_places(query: str) -> str:
     folded = query.casefold()
     extra = [
         n
-        for place in entities.places(query)
+        for place in places(query)
         for n in place.names
         if n.isascii() != latin and n.casefold() not in folded
     ]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.language import to_simplified, to_traditional
+from knowledge.places import without_places
 from knowledge.text import latin_words, normalise
 
 logger = logging.getLogger(__name__)
@@ -287,7 +288,9 @@ class NameIndex:
         it gives up and returns nothing, leaving the caller's ranking as it was.
         """
         deadline = time.perf_counter() + budget_seconds
-        question = _Query.of(query)
+        # A place in a name ("… for Hong Kong Exporters") says where the plan is sold: a question
+        # naming the place names no plan by it. The name's own part does ("Harbour Shield").
+        question = _Query.of(without_places(query))
         shared: dict[str, set[str]] = {}
         spans: dict[str, set[str]] = {}
         for doc_id in self._candidates(question):

@@ -90,6 +90,12 @@ def city_label(key: str, language: str) -> str:
     return names.get(code) or names.get("en") or key
 
 
+def city_names() -> tuple[str, ...]:
+    """Every name of every city, folded ("shenzhen", "深圳", "macau")."""
+    names, _ = _cities()
+    return tuple(n for forms in names.values() for n in forms)
+
+
 def city_of(text: str) -> str:
     """The key of the first city the text names ("" if none)."""
     names, _ = _cities()

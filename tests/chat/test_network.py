@@ -9,6 +9,7 @@ from chat import messages
 from chat.answering import Answer, answer_question
 from chat.network import Asked, asked, hospital_named
 from knowledge.ingest import DocumentMeta, ingest_document, register_document
+from portal.models import Product
 from tests.chat.conftest import FIXTURES
 
 # A second plan whose Traditional Chinese network table prints each hospital's English name beside
@@ -130,3 +131,45 @@ def test_a_plans_own_name_is_not_a_hospital(network_documents: list[str]) -> Non
     assert hospital_named("喺福田紅樹林醫院睇醫生可唔可以直接結算？") == "福田紅樹林醫院"
     answer = answer_question(question)
     assert _rows(answer) == [("Sham Shui Po GBA Hospital Plan", "Xiangzhou Harbour Hospital", "Zhuhai")]
+
+
+DEMO = FIXTURES.parent.parent.parent / "knowledge" / "demo_corpus" / "docs"
+
+
+@pytest.fixture
+def baylink(knowledge_index: None, transactional_db: None) -> None:
+    meta = DocumentMeta(
+        doc_id="taipo-baylink",
+        insurer="Tai Po Mutual Assurance Limited (fictional)",
+        product="taipo-baylink",
+        product_line="gba_medical",
+        language="en",
+        title="BayLink Network Hospital Plan",
+        effective_date="2026-03-01",
+    )
+    assert ingest_document(register_document(DEMO / "taipo-baylink-medical.md", meta)) > 0
+    Product.objects.filter(slug="taipo-baylink").update(
+        name_zh_hant="「灣聯」網絡醫院計劃", name_zh_hans="「湾联」网络医院计划"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("灣聯計劃喺深圳有邊幾間醫院可以直接結算？", "深圳"),  # Cantonese
+        ("灣聯計劃在深圳有哪些醫院可以直接結算？", "深圳"),  # zh-Hant
+        ("湾联计划在深圳有什么医院可以直接结算？", "深圳"),  # zh-Hans
+        ("Under BayLink, are there any Shenzhen Hospitals with direct settlement?", "Shenzhen"),
+    ],
+)
+def test_question_words_before_hospital_are_no_hospital_name_and_the_city_filters(
+    baylink: None, question: str, city: str
+) -> None:
+    wanted = asked(question)
+    assert wanted is not None and wanted.hospital == "" and wanted.city == "shenzhen"
+    answer = answer_question(question)
+    assert answer.kind == "answer", answer.text
+    rows = _rows(answer)
+    # The three Shenzhen hospitals that settle directly; not the one for reimbursement only.
+    assert len(rows) == 3 and all(c == city for _, _, c in rows)
+    assert not any("Silver Pine" in h or "銀松" in h or "银松" in h for _, h, _ in rows)

@@ -12,6 +12,7 @@ from chat import entities, intents, messages
 from chat.answering import answer_question
 from chat.understanding import understand
 from knowledge.models import PlanDocument
+from knowledge.places import places
 from knowledge.text import fold
 from portal.models import Insurer, Product
 
@@ -424,13 +425,11 @@ def test_several_capitalised_words_no_held_name_is_close_to_are_unknown(catalogu
 
 
 def test_countries_and_regions_are_places_in_any_script() -> None:
-    codes = [
-        p.code for p in entities.places("Which plans protect trademarks in Thailand, 歐盟 and 东盟十国?")
-    ]
+    codes = [p.code for p in places("Which plans protect trademarks in Thailand, 歐盟 and 东盟十国?")]
     assert codes == ["TH", "EU", "ASEAN"]
-    assert [p.code for p in entities.places("德國同越南有冇保障？")] == ["DE", "VN"]
+    assert [p.code for p in places("德國同越南有冇保障？")] == ["DE", "VN"]
     # Words that hold a country's code are not places ("AIA" is Anguilla's code).
-    assert entities.places("What is AIA's deductible?") == []
+    assert places("What is AIA's deductible?") == []
 
 
 def test_a_place_is_searched_for_in_the_other_script_too(catalogue: None) -> None:
@@ -642,3 +641,31 @@ def test_a_held_plan_or_insurer_sharing_a_listed_name_is_the_held_one(db) -> Non
     ):
         assert ground(question).unknown == [], question
     assert ground("友邦的醫療計劃有冇等候期？").unknown == ["友邦"]
+
+
+def test_a_place_in_a_held_name_does_not_name_the_product(catalogue: None) -> None:
+    owner = Insurer.objects.get(slug="bay")
+    product = Product.objects.create(
+        insurer=owner,
+        slug="bay-harbourshield",
+        name_en="Harbour Shield for Hong Kong Exporters",
+        name_zh_hant="香港出口商海港盾",
+        product_line="export_credit",
+        jurisdiction="HK",
+    )
+    PlanDocument.objects.create(
+        doc_id="bay-harbourshield",
+        product=product,
+        title="Harbour Shield for Hong Kong Exporters",
+        file="x.pdf",
+        status=PlanDocument.Status.READY,
+        checksum="harbourshield",
+    )
+    for question in (
+        "香港出口商有冇信用保險？",
+        "Hong Kong exporters' credit insurance?",
+        "香港嘅醫院可以直接結算嗎？",
+        "Does the plan cover treatment in Hong Kong?",
+    ):
+        assert "bay-harbourshield" not in ground(question).products, question
+    assert ground("What does Harbour Shield cover?").products == ["bay-harbourshield"]

@@ -111,3 +111,17 @@ def test_a_name_shared_by_many_documents_names_none_of_them() -> None:
 def test_possessives_curly_apostrophes_and_invisible_characters_do_not_hide_a_name(question: str) -> None:
     scores = PROFILES.score(question)
     assert max(scores, key=lambda d: scores[d]) == "baycare"
+
+
+def test_a_place_in_a_name_names_no_plan_on_its_own() -> None:
+    index = NameIndex(
+        {
+            "shield": Profile.of(["Harbour Shield for Hong Kong Exporters"]),
+            "taimoshan": Profile.of(["Tai Mo Shan GBA Hospital Plan"]),
+            "other": Profile.of(["MarketMate Seller Liability and Cargo Policy"]),
+        }
+    )
+    assert index.score("香港出口商有冇信用保險？") == {}
+    assert index.score("Does the plan cover treatment in Hong Kong?") == {}
+    assert index.score("深圳同香港嘅醫院有冇直接結算？") == {}
+    assert index.score("Harbour Shield 保唔保香港出口商？") == {"shield": 1.0}

@@ -1,0 +1,98 @@
+"""The places a text names: countries (ISO 3166-1, CLDR's names), regions
+(knowledge/data/regions.yaml) and the GBA cities (knowledge/data/gba_cities.yaml), in English,
+Traditional and Simplified Chinese.
+
+Questions filter by place ("Which plans cover Thailand?"); names do not: a place in a plan's
+name ("… for Hong Kong Exporters") says where it is sold, not which plan it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.language import to_simplified
+from knowledge.text import fold, normalise
+
+REGIONS = Path(__file__).resolve().parent / "data" / "regions.yaml"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country or a region."""
+
+    code: str
+    names: tuple[str, ...]  # as written, in English, Traditional and Simplified Chinese
+
+
+def places(text: str) -> list[Place]:
+    """The countries and regions a text names, in any of the three languages ("Japan", "日本", "東盟")."""
+    table, pattern = _place_table()
+    codes = [table[m.group(0)] for m in pattern.finditer(fold(text))]
+    names = _place_names()
+    return [Place(code, names[code]) for code in dict.fromkeys(codes)]
+
+
+def is_place(name: str) -> bool:
+    return fold(name).strip() in _place_table()[0]
+
+
+def without_places(text: str) -> str:
+    """The text with every place it names (a country, a region, a GBA city) blanked out; capitals
+    are kept where the folded text lines up with the text, as English proper nouns are names."""
+    text = normalise(text)
+    folded = to_simplified(text.lower())
+    if len(folded) != len(text):
+        text = folded
+    for match in _any_place().finditer(folded):
+        start, end = match.span()
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+@lru_cache(maxsize=1)
+def _any_place() -> re.Pattern[str]:
+    """Countries, regions and GBA cities, as whole Latin words or Chinese anywhere."""
+    from knowledge.keyfacts.hospitals import city_names
+
+    keys = {k for k in _place_table()[0] if len(k) >= 2} | {n for n in city_names() if len(n) >= 2}
+    return _pattern(keys)
+
+
+def _pattern(keys: set[str]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
+    return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, tuple[str, ...]]:
+    from crossborder.countries import countries
+
+    written = {c.code: tuple(dict.fromkeys(c.names.values())) for c in countries().values()}
+    return written | {code: tuple(names) for code, names in _regions().items()}
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, list[str]]:
+    import yaml
+
+    return {str(k): [str(n) for n in v] for k, v in yaml.safe_load(REGIONS.read_text("utf-8")).items()}
+
+
+@lru_cache(maxsize=1)
+def _place_table() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Folded place name → code, and one pattern finding them (whole Latin words, Chinese anywhere).
+    Latin codes are left out ("AIA" is Anguilla's); a region's own abbreviation ("ASEAN") is not."""
+    from crossborder.countries import countries
+
+    table: dict[str, str] = {}
+    for c in countries().values():
+        for name in (*c.names.values(), *c.search):
+            if not name.isascii() or len(name) > 3:
+                table.setdefault(fold(name), c.code)
+    for code, names in _regions().items():
+        for name in names:
+            table[fold(name)] = code
+    return table, _pattern({k for k in table if len(k) >= 2})
