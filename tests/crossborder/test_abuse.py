@@ -3,6 +3,7 @@ session; proof of work and a honeypot; sign-in lockout; a staff alert when the l
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -65,9 +66,11 @@ def test_proof_of_work_is_required_after_a_few_and_cannot_be_forged_or_replayed(
     refused = api_post(client, {**API_BODY, "email": "b@example.com"})
     assert refused.status_code == 428 and refused.json()["code"] == "proof_of_work_required"
     challenge = refused.json()["challenge"]
-    assert (
-        api_post(client, {**API_BODY, "email": "b@example.com"}, proof=f"{challenge}:0x").status_code == 428
+    # A wrong answer; a guessed one solves 8 bits once in 256 tries, so take one that doesn't.
+    wrong = next(
+        f"{challenge}:{n}" for n in range(1000) if friction.leading_zero_bits(_sha256(f"{challenge}:{n}")) < 8
     )
+    assert api_post(client, {**API_BODY, "email": "b@example.com"}, proof=wrong).status_code == 428
     forged = "made-up:challenge"
     assert api_post(client, {**API_BODY, "email": "b@example.com"}, proof=f"{forged}:1").status_code == 428
     proof = f"{challenge}:{friction.solve(challenge, 8)}"
@@ -173,3 +176,7 @@ def test_once_raised_the_spike_alert_costs_one_lookup_per_enquiry(settings: Any)
     with CaptureQueriesContext(connection) as queries:
         assert alerts.check_lead_rate(now) is None
     assert len(queries) == 1 and "crossborder_lead" not in queries[0]["sql"]
+
+
+def _sha256(text: str) -> bytes:
+    return hashlib.sha256(text.encode()).digest()

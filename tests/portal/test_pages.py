@@ -113,8 +113,10 @@ def test_each_page_suggests_its_own_questions(client: Client, demo_catalogue: No
     home = client.get("/en/").content.decode()
     catalogue = client.get("/en/products/").content.decode()
     starters = re.compile(r"data-chat-ask>([^<]+)<")
-    assert starters.findall(home) and starters.findall(catalogue)
-    assert set(starters.findall(home)) != set(starters.findall(catalogue))
+    # This catalogue has no plan documents: the home page suggests only questions about plans that
+    # have one (tests/knowledge/test_chat_suggestions.py), so here it suggests none of the catalogue's.
+    assert starters.findall(catalogue)
+    assert not set(starters.findall(home)) & set(starters.findall(catalogue))
 
 
 def test_catalogue_lists_demo_products_by_line(client: Client, demo_catalogue: None) -> None:
