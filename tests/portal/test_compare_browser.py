@@ -70,9 +70,9 @@ def test_pick_plans_from_a_product_page_then_share(
     browser, live_asgi: LiveASGIServer, documents: None
 ) -> None:  # type: ignore[no-untyped-def]
     browser.get(f"{live_asgi.http_url}/en/products/taipo-familycare/")
-    browser.find_element(By.PARTIAL_LINK_TEXT, "Compare with other plans").click()
-    browser.find_element(By.CSS_SELECTOR, "input[name=products][value=lantau-bridgecare]").click()
-    browser.find_element(By.CSS_SELECTOR, "form.picker fieldset ~ button").click()
+    _click(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Compare with other plans"))
+    _click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=products][value=lantau-bridgecare]"))
+    _click(browser, browser.find_element(By.CSS_SELECTOR, "form.picker fieldset ~ button"))
     WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.compare"))
     assert (
         "products=lantau-bridgecare" in browser.current_url
@@ -146,3 +146,10 @@ def test_long_table_options_fit_a_phone(
         screenshot(browser, f"compare-premiums-{language}-phone")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _click(driver: Any, element: Any) -> None:
+    # As a reader does: scroll the control to the middle first. Selenium scrolls only until it is
+    # on screen, which can leave it under the fixed chat launcher at the window's bottom edge.
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
