@@ -139,6 +139,16 @@ def test_withdrawal_erases_and_retention_purges(client: Client, appetite: None) 
     assert list(Enquiry.objects.values_list("pk", flat=True)) == [fresh.pk]
 
 
+API_OK = {
+    "product_line": "ecommerce",
+    "applicant_jurisdiction": "HK",
+    "contact_name": "Lee",
+    "email": "lee@example.com",
+    "details": {"seller_jurisdiction": "HK", "platforms": ["Amazon"], "markets": ["US"]},
+    "consents": ["process", "share"],
+}
+
+
 def test_api_validates_like_the_form(client: Client, appetite: None) -> None:
     def post(body: object, raw: bytes | None = None) -> tuple[int, dict[str, object]]:
         r = client.post(
@@ -146,14 +156,7 @@ def test_api_validates_like_the_form(client: Client, appetite: None) -> None:
         )
         return r.status_code, r.json()
 
-    ok = {
-        "product_line": "ecommerce",
-        "applicant_jurisdiction": "HK",
-        "contact_name": "Lee",
-        "email": "lee@example.com",
-        "details": {"seller_jurisdiction": "HK", "platforms": ["Amazon"], "markets": ["US"]},
-        "consents": ["process", "share"],
-    }
+    ok = API_OK
     status, body = post(ok)
     assert status == 201 and body["insurers"] == ["sham-shui-po-general"]  # US listing → R7
     hostile = [
@@ -171,16 +174,6 @@ def test_api_validates_like_the_form(client: Client, appetite: None) -> None:
     assert post(None, b"[1,2]")[0] == 400
     assert post(None, json.dumps({**ok, "contact_name": "x" * 70_000}).encode())[0] == 413
     assert Enquiry.objects.count() == 1
-
-
-API_OK = {
-    "product_line": "ecommerce",
-    "applicant_jurisdiction": "HK",
-    "contact_name": "Lee",
-    "email": "lee@example.com",
-    "details": {"seller_jurisdiction": "HK", "platforms": ["Amazon"], "markets": ["US"]},
-    "consents": ["process", "share"],
-}
 
 
 def _is_error_shape(body: dict[str, object]) -> bool:
