@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from chat import owners
 from chat.answering import Answer, answer_question, stream_answer
 from chat.models import Conversation, Feedback, Message
+from knowledge.language import canonical_language
 
 # How many earlier questions a follow-up is read against.
 HISTORY = 3
@@ -74,8 +75,10 @@ def parse_message(payload: Any) -> tuple[str, str | None, str | None]:
         )
     conversation = parse_conversation_id(payload.get("conversation"))
     language = payload.get("language")
-    if language is not None and language not in {"en", "zh-Hant", "zh-Hans"}:
-        raise ChatInputError("invalid_language", "language must be en, zh-Hant or zh-Hans")
+    if language is not None:
+        language = canonical_language(language) if isinstance(language, str) else None
+        if language is None:
+            raise ChatInputError("invalid_language", "language must be en, zh-Hant or zh-Hans")
     return text.strip(), conversation, language
 
 

@@ -34,6 +34,26 @@ def to_traditional(text: str) -> str:
     return str(_s2t().convert(text))
 
 
+# The portal's languages as BCP 47 tags; tags compare without regard to case (RFC 5646 §2.1.1).
+LANGUAGES = ("en", "zh-Hant", "zh-Hans")
+# Region-only Chinese tags as clients send them (zh-HK, zh_TW): the script their region writes.
+_REGION_SCRIPTS = {"hk": "zh-Hant", "mo": "zh-Hant", "tw": "zh-Hant", "cn": "zh-Hans", "sg": "zh-Hans"}
+
+
+def canonical_language(tag: str | None) -> str | None:
+    """`tag` as one of LANGUAGES ("zh-hans", "zh_Hant", "zh-HK", "en-GB" …), or None if it names none."""
+    if not tag:
+        return None
+    parts = tag.strip().replace("_", "-").lower().split("-")
+    if parts[0] == "en":
+        return "en"
+    if parts[0] != "zh" or len(parts) < 2:
+        return None
+    if parts[1] in ("hant", "hans"):
+        return "zh-" + parts[1].capitalize()
+    return _REGION_SCRIPTS.get(parts[1])
+
+
 def detect_language(text: str) -> str:
     """Return "en", "zh-Hant" or "zh-Hans"; written Cantonese counts as "zh-Hant"."""
     return _evidence(text)[0]

@@ -13,6 +13,7 @@ import yaml
 
 from knowledge.keyfacts.extract import ROW_SEPARATOR, Fact, Unit, _find_word, fold
 from knowledge.keyfacts.spec import DATA_DIR, Attribute
+from knowledge.language import canonical_language
 from knowledge.loaders import Block
 
 # A count read off a network table row by row is as sure as the table it is read from.
@@ -86,7 +87,7 @@ def _settled_directly(mark: str) -> bool:
 def city_label(key: str, language: str) -> str:
     """The city's name in `language` (Django's `zh-hant` or BCP 47 `zh-Hant`), English as fallback."""
     names: dict[str, str] = _data()["cities"].get(key, {})
-    code = next((c for c in ("zh-Hant", "zh-Hans") if c.lower() == (language or "").lower()), "en")
+    code = canonical_language(language) or "en"
     return names.get(code) or names.get("en") or key
 
 

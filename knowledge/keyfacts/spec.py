@@ -10,8 +10,9 @@ from typing import Any
 
 import yaml
 
+from knowledge.language import canonical_language
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-LANGUAGES = ("en", "zh-Hant", "zh-Hans")
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,7 @@ class Attribute:
 
     def label(self, language: str) -> str:
         """The label in `language` (Django's `zh-hant` or BCP 47 `zh-Hant`), English as fallback."""
-        for code in LANGUAGES:
-            if code.lower() == (language or "en").lower():
-                return self.labels.get(code) or self.labels["en"]
-        return self.labels["en"]
+        return self.labels.get(canonical_language(language) or "en") or self.labels["en"]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import websockets
 from django.contrib.auth.models import User
 from django.test import Client
 
-from chat.conversation import owner_key_for_session, transcript_for
+from chat.conversation import ChatInputError, owner_key_for_session, parse_message, transcript_for
 from chat.models import Conversation, Feedback
 from portal import ratelimit
 from tests.conftest import LiveASGIServer
@@ -217,6 +217,15 @@ def test_http_api_rejects_malformed_requests(client: Client) -> None:
         content_type="application/json",
     )
     assert response.status_code == 404 and response.json()["code"] == "unknown_conversation"
+
+
+def test_a_chat_message_takes_its_language_tag_in_any_case_and_refuses_one_the_portal_lacks() -> None:
+    assert parse_message({"text": "hi", "language": "zh-hans"})[2] == "zh-Hans"
+    assert parse_message({"text": "hi"})[2] is None
+    for bad in ("fr", 3, "zh"):
+        with pytest.raises(ChatInputError) as refused:
+            parse_message({"text": "hi", "language": bad})
+        assert refused.value.code == "invalid_language"
 
 
 def test_resume_is_rate_limited_per_connection(live_asgi: LiveASGIServer, settings: Any) -> None:

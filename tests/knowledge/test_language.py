@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.language import detect_language, reader_language
+from knowledge.language import canonical_language, detect_language, reader_language
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,23 @@ def test_detected_language(text: str, language: str) -> None:
 )
 def test_the_reader_is_answered_in_the_language_they_wrote(text: str, page: str, language: str) -> None:
     assert reader_language(text, page) == language
+
+
+@pytest.mark.parametrize(
+    ("tag", "canonical"),
+    [
+        ("zh-Hant", "zh-Hant"),
+        ("zh-hant", "zh-Hant"),  # Django's URL prefixes and the brief write tags in lower case
+        ("ZH_HANS", "zh-Hans"),
+        ("zh-HK", "zh-Hant"),
+        ("zh-Hant-HK", "zh-Hant"),
+        ("zh-CN", "zh-Hans"),
+        ("en-GB", "en"),
+        ("EN", "en"),
+        ("zh", None),  # no script and no region: which one is not said
+        ("fr", None),
+        ("", None),
+    ],
+)
+def test_language_tags_compare_without_regard_to_case(tag: str, canonical: str | None) -> None:
+    assert canonical_language(tag) == canonical
