@@ -202,7 +202,10 @@ def _documents_asked_about(chunks: list[RetrievedChunk], understood: Understandi
             return ranked[:2]
         products = {c.doc_id: c.product for c in chunks}
         return sorted(ranked, key=lambda d: products[d] not in named)[: len(named)]
-    return ranked[:1]
+    # A plan the question (or the conversation it continues) names is the one asked about, though
+    # another's passage may rank first on the question's other words ("And for a 62-year-old?").
+    named_documents = set(understood.named_documents)
+    return ([d for d in ranked if d in named_documents] or ranked)[:1]
 
 
 def _compose(draft: Draft) -> Answer:

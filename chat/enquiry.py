@@ -262,7 +262,8 @@ def _near(text: str, position: int, pattern: str, window: int = 40) -> bool:
 def _terms(text: str, table: dict[str, str]) -> list[str]:
     hits = []
     for word, code in table.items():
-        pattern = re.escape(word) if not word.isascii() else rf"\b{re.escape(word)}\b"
+        # A Latin word beside Chinese ("TikTok卖") has no \b there: letters are looked at instead.
+        pattern = re.escape(word) if not word.isascii() else rf"(?<![a-z]){re.escape(word)}(?![a-z])"
         if re.search(pattern, text) and code not in hits:
             hits.append(code)
     return hits
@@ -297,7 +298,8 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     fields.update(_places(text, line, us_named))
     fields.update(_ecommerce(text))
     fields.update(_ip(text, line))
-    fields.update(_people(text))
+    # Who is insured and how old they are is asked of personal cover only ("我们有3个专利" is a firm).
+    fields.update(_people(text) if line in {"gba_medical", "pension", ""} else {})
     fields.update(_credit_terms(text) if line == "export_credit" else {})
     fields.update(_medical_terms(text) if line == "gba_medical" else {})
     fields.update(_wanted(text, line))
@@ -328,19 +330,41 @@ def _jurisdiction(text: str, line: str) -> dict[str, Any]:
     return {}
 
 
+# What an amount is, by the words written nearest to it: "年销售额800万美元，产品责任报价" is a
+# year's sales, though "责任" is near too. "Sales" alone says neither a year's nor a month's.
+_AMOUNT_LABELS = {
+    "turnover": r"turnover|revenue|营业额|年销售|年营收|a year|per year|annual|每年|一年",
+    "monthly": r"month|每月|每个月|月",
+    "limit": r"limit|限额|liability|责任|cover|保额|保障",
+}
+
+
+def _label(text: str, position: int, window: int = 40) -> str:
+    """The label whose words stand nearest the amount at `position`, within `window`, or ""."""
+    best, distance = "", window + 1
+    for label, pattern in _AMOUNT_LABELS.items():
+        start = max(0, position - window)
+        for match in re.finditer(pattern, text[start : position + window]):
+            gap = min(abs(start + match.start() - position), abs(start + match.end() - position))
+            if gap < distance:
+                best, distance = label, gap
+    return best
+
+
 def _money(text: str, line: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for value, currency, position in _amounts(text):
-        turnover = _near(text, position, r"turnover|revenue|营业额|年销售|销售额|sales a year|a year")
-        if turnover and currency in {"HKD", ""} and line != "ecommerce":
-            fields.setdefault("annual_turnover_hkd", value)
+        label = _label(text, position)
+        if label == "turnover":
+            # The e-commerce form asks for monthly sales only: a year's sales are not a limit.
+            if currency in {"HKD", ""} and line != "ecommerce":
+                fields.setdefault("annual_turnover_hkd", value)
             continue
-        monthly = "max_monthly_sales_usd" not in fields
-        if currency == "USD" and monthly and _near(text, position, r"month|每月|月", window=20):
+        if currency == "USD" and label == "monthly":
             fields.setdefault("max_monthly_sales_usd", value)
-        elif currency == "USD" and _near(text, position, r"limit|限额|liability|责任", window=35):
+        elif currency == "USD" and label == "limit":
             fields.setdefault("liability_limit_usd", value)
-        elif currency == "RMB" and _near(text, position, r"limit|cover|限额|保额|保障"):
+        elif currency == "RMB" and label == "limit":
             fields.setdefault("limit_rmb", value)
         elif line == "pension" and currency in {"HKD", ""}:
             fields.setdefault("lump_sum_band_hkd", _band(value))
@@ -425,10 +449,12 @@ def _ip(text: str, line: str) -> dict[str, Any]:
         code = _PATENT_OFFICES.get(office)
         if code and re.search(r"patent|专利|申请|application", text[match.end() : match.end() + 40]):
             patents[code] = patents.get(code, 0) + int(count)
-    for office, count in re.findall(r"([a-z]+|[\u4e00-\u9fff]{2})\s*专利\s*(\d+)", text):
+    # "美国专利5件", "美国3个、欧洲2个专利": the office first, then its count.
+    pattern = r"([a-z]+|[\u4e00-\u9fff]{2})\s*(?:专利\s*(\d+)|(\d+)\s*(?:项|件|个)(?=.{0,20}专利))"
+    for office, written_after, counted in re.findall(pattern, text):
         code = _PATENT_OFFICES.get(office)
         if code:
-            patents[code] = patents.get(code, 0) + int(count)
+            patents[code] = patents.get(code, 0) + int(written_after or counted)
     if patents:
         fields["patents"] = patents
     if re.search(r"subsid|资助|补贴", text):

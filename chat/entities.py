@@ -50,6 +50,7 @@ from knowledge.text import (
     tokenize,
     word_frequency,
 )
+from portal.models import Product
 
 INSURERS = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "insurers.yaml"
 
@@ -127,6 +128,13 @@ class Held:
     names: tuple[str, ...]
     insurer_names: tuple[str, ...] = ()
     product_name: str = ""
+    # The product's name as the catalogue gives it in each language ("en", "zh-Hant", "zh-Hans").
+    localised_names: tuple[tuple[str, str], ...] = ()
+
+    def product_name_in(self, language: str) -> str:
+        """The product's name for a reader of `language`, else in English, else the title."""
+        names = dict(self.localised_names)
+        return names.get(language) or self.product_name or self.title
 
 
 @dataclass(frozen=True)
@@ -212,7 +220,15 @@ def _held(row: PlanDocument) -> Held:
         tuple(n for n in names if n),
         tuple(n for n in insurer_names if n),
         product.name_en if product else row.title,
+        _localised_names(product),
     )
+
+
+def _localised_names(product: Product | None) -> tuple[tuple[str, str], ...]:
+    if product is None:
+        return ()
+    names = {"en": product.name_en, "zh-Hant": product.name_zh_hant, "zh-Hans": product.name_zh_hans}
+    return tuple((language, name) for language, name in names.items() if name)
 
 
 def _name_part(name: str) -> str:
@@ -293,7 +309,8 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     from chat.network import is_hospital
 
     # A hospital is looked up in the plans' network lists (chat.network), not among insurers.
-    unknown = _without_overlaps(
+    unknown = _as_written(
+        question,
         [
             *_listed_insurers(corrected, catalogue, words),
             *(n for n in _quoted_products(corrected) if not _holds_name(n, catalogue)),
@@ -302,7 +319,7 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
                 for name in _candidate_names(corrected)
                 if not is_hospital(name) and not _is_held(name, catalogue, named, by_id, words)
             ),
-        ]
+        ],
     )
     return Entities(
         documents=named,
@@ -478,6 +495,17 @@ def _is_held(
     return len(name.split()) < 2 and bool(
         catalogue.index.score(_without_ordinary_words(name), NAME_BUDGET_SECONDS)
     )
+
+
+def _as_written(question: str, names: list[str]) -> list[str]:
+    """Each name once (`_without_overlaps`), as the question writes it: names are matched folded
+    (lower case, Simplified), and a reply that repeats 尖沙咀保險 to its writer says it as they did."""
+    written = []
+    for name in _without_overlaps(names):
+        folded = fold(name)
+        spans = (question[i : i + len(name)] for i in range(len(question) - len(name) + 1))
+        written.append(next((span for span in spans if fold(span) == folded), name))
+    return written
 
 
 def _without_overlaps(names: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 
 from chat import entities, intents, messages
+from chat.enquiry import line_of
 from knowledge.language import reader_language
 from knowledge.places import places
 from knowledge.text import tokenize
@@ -173,7 +174,7 @@ def not_held_reply(understood: Understanding) -> str:
     by_line: dict[str, list[str]] = {}
     for h in held:
         if h.product_line:
-            by_line.setdefault(h.product_line, []).append(h.product_name or h.title)
+            by_line.setdefault(h.product_line, []).append(h.product_name_in(understood.language))
     if line:
         titles = list(dict.fromkeys(by_line.get(line, [])))
     else:
@@ -209,13 +210,17 @@ def _asked_line(understood: Understanding) -> str:
     """
     if understood.unknown_editions and understood.product_lines:
         return understood.product_lines[0]
+    lines = sorted({h.product_line for h in entities.holdings() if h.product_line})
+    # A line the question names by its words ("大灣區醫療計劃", "annuity") is the one asked about.
+    named_line = line_of(understood.question)
+    if named_line in lines:
+        return named_line
     from knowledge.retrieval import retrieve
 
     words = understood.query
     for name in understood.unknown_entities:
         words = words.replace(name, " ")
     asked = set(tokenize(words))
-    lines = sorted({h.product_line for h in entities.holdings() if h.product_line})
     found = {
         line: asked
         & {t for c in retrieve(words, k=LINE_PASSAGES, product_line=line) for t in tokenize(c.text)}

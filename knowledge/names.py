@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from knowledge.language import to_simplified, to_traditional
 from knowledge.places import without_places
-from knowledge.text import latin_words, normalise
+from knowledge.text import latin_words, normalise, stopwords
 
 logger = logging.getLogger(__name__)
 # Proper nouns of an English sentence ("Longhua", "Tai Mo Shan"); lower-case words are common
@@ -137,7 +137,10 @@ class _Query:
     @classmethod
     def of(cls, query: str) -> _Query:
         words = latin_words(query)
-        proper_nouns = [w.lower() for w in _CAPITALISED.findall(normalise(query).replace("'", ""))]
+        # A function word is capitalised by the sentence it starts ("And for a 62-year-old?"), never
+        # as a name, though names contain it ("… Hospital and Outpatient Plan").
+        capitalised = (w.lower() for w in _CAPITALISED.findall(normalise(query).replace("'", "")))
+        proper_nouns = [w for w in capitalised if w not in stopwords()]
         runs = _HAN_RUN.findall(to_simplified(query))
         return cls(words, proper_nouns, runs, _chinese_question(words, runs), _starts(proper_nouns))
 

@@ -15,7 +15,13 @@ def _chunk(doc_id: str, line: str = "gba_medical", *, current: bool = True) -> A
 
 
 def _understood(**fields: Any) -> Any:
-    base = {"which_plans": False, "comparison": False, "named_products": [], "product_lines": []}
+    base = {
+        "which_plans": False,
+        "comparison": False,
+        "named_products": [],
+        "named_documents": [],
+        "product_lines": [],
+    }
     return SimpleNamespace(**{**base, **fields})
 
 
@@ -40,3 +46,12 @@ def test_a_comparison_reads_every_plan_it_names() -> None:
     three = _understood(comparison=True, named_products=["alpha", "beta", "gamma"])
     assert _documents_asked_about(chunks, three) == ["alpha", "beta", "gamma"]
     assert _documents_asked_about(chunks, _understood()) == ["alpha"]
+
+
+def test_a_question_is_answered_from_the_plan_it_names_though_another_ranks_first() -> None:
+    chunks = [_chunk("other"), _chunk("named-2025", current=False), _chunk("named-2026")]
+    named = _understood(named_documents=["named-2026", "named-2025"])
+    # Of the named plan's editions, the one retrieval ranks first.
+    assert _documents_asked_about(chunks, named) == ["named-2025"]
+    # A named plan retrieval found nothing of leaves the retrieved one.
+    assert _documents_asked_about(chunks, _understood(named_documents=["absent"])) == ["other"]

@@ -110,3 +110,18 @@ def test_enquiry_reads_the_cover_asked_for() -> None:
     shop = extract_fields("We sell on Amazon and need product liability plus cargo insurance")
     assert shop["covers_wanted"] == ["product_liability", "cargo"]
     assert "covers_wanted" not in extract_fields("Export credit quote: buyers in Chile, cargo by sea")
+
+
+def test_an_amount_is_what_the_words_nearest_it_say_and_latin_names_beside_chinese_count() -> None:
+    fields = extract_fields("深圳卖家，年销售额800万美元，在亚马逊+TikTok卖充电宝，想要产品责任险报价")
+    assert "liability_limit_usd" not in fields, "a year's sales are not a liability limit"
+    assert fields["platforms"] == ["Amazon", "TikTok Shop"]
+    limit = extract_fields("e-commerce quote: monthly sales US$50,000, liability limit US$2 million")
+    assert limit["max_monthly_sales_usd"] == 50_000 and limit["liability_limit_usd"] == 2_000_000
+
+
+def test_patent_counts_written_after_their_office_are_read() -> None:
+    fields = extract_fields("我们有美国3个、欧洲2个专利，想买海外知识产权保险报价")
+    assert fields["patents"] == {"US": 3, "EP": 2}
+    assert "insured_relationships" not in fields, "a firm's IP cover insures no family members"
+    assert extract_fields("8件美国专利和3件PCT申请，知识产权保险报价")["patents"] == {"US": 8, "PCT": 3}

@@ -453,6 +453,22 @@ def test_a_follow_up_naming_no_plan_keeps_the_plan_the_conversation_named(catalo
     # Without a conversation, nothing is carried.
     assert understand("And how old must I be to join?").named_products == []
 
+    # A sentence's capitalised first word is not a name, though plan names contain it ("… and …").
+    opener = understand("And for a 62-year-old?", ["BridgeCare premium at age 45?"])
+    assert opener.named_products == ["peak-bridgecare"]
+
+
+def test_the_not_held_reply_names_the_line_the_question_words_and_the_plans_in_the_readers_script(
+    catalogue: None,
+) -> None:
+    from chat.understanding import not_held_reply
+
+    Product.objects.filter(slug="peak-bridgecare").update(name_zh_hant="「橋安」大灣區住院計劃")
+    reply = not_held_reply(understand("「尖沙咀保險」嘅大灣區醫療計劃有冇等候期？", language="zh-Hant"))
+    assert reply.startswith("本平台沒有關於尖沙咀保險的文件"), "the name as the reader wrote it"
+    assert "大灣區醫療方面" in reply and "「橋安」大灣區住院計劃" in reply
+    assert "GoldenYears" not in reply
+
 
 def test_without_a_line_to_tell_the_not_held_reply_lists_each_line_with_its_own_plans(
     catalogue: None,
@@ -579,7 +595,7 @@ def test_a_question_naming_one_plan_is_which_plans_only_when_plainly_worded_so()
         ("Does Prudental cover cancer in Shenzhen?", ["Prudental"]),
         ("is the manulife annuity guaranteed?", ["manulife"]),
         ("Can I buy export credit cover from Sinosure?", ["Sinosure"]),
-        ("「安康寶」醫療計劃嘅等候期係幾耐？", ["安康宝"]),
+        ("「安康寶」醫療計劃嘅等候期係幾耐？", ["安康寶"]),  # as written, not as matched
     ],
 )
 def test_a_real_insurer_or_plan_the_portal_holds_nothing_from_is_unknown(

@@ -136,3 +136,33 @@ def test_the_viewer_has_no_axe_violations_for_each_format_at_both_widths(
             assert browser.find_elements(By.CSS_SELECTOR, "main h1"), (doc_id, language, width)
             assert axe_violations(browser) == [], (doc_id, language, width)
         screenshot(browser, f"viewer-{language}-{width}")
+
+
+def test_a_row_cited_deep_in_a_long_table_shows_its_column_headers(
+    indexed: None, live_asgi: LiveASGIServer, browser: Any
+) -> None:
+    """A premium row landed on far down its table is read with the headers that say which column is which."""
+    answer = answer_question(
+        "BridgeCare Plus plan with a HK$20,000 deductible: what is the premium at age 65?"
+    )
+    row_urls = [c["url"] for c in answer.citations if c["doc_id"] == "lantau-bridgecare"]
+    assert row_urls, answer.text
+    for width in WIDTHS:
+        set_width(browser, width)
+        browser.get(live_asgi.http_url + row_urls[-1])
+        _row_under_its_headers(browser)
+        screenshot(browser, f"viewer-row-under-headers-{width}")
+
+
+def _row_under_its_headers(browser: Any) -> None:
+    seen = browser.execute_script(
+        """
+        const row = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        const head = row.closest('table').querySelector('thead');
+        const r = row.getBoundingClientRect(), h = head.getBoundingClientRect();
+        return {row: [r.top, r.bottom], head: [h.top, h.bottom], height: window.innerHeight,
+                tag: row.tagName, cited: row.classList.contains('cited'), below: r.top - h.bottom};
+        """
+    )
+    assert seen["tag"] == "TR" and seen["cited"], seen
+    assert seen["head"][0] >= 0 and seen["head"][1] <= seen["row"][0] < seen["height"], seen
