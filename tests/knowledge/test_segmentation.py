@@ -30,6 +30,10 @@ def test_plan_terms_stay_whole_beside_cantonese_particles(text: str, whole: str,
         ("邊間醫院可以直接埋單？", ["哪间", "直接结算"]),
         ("幾時開始保障？", ["什么时候"]),
         ("佢唔係永久居民", ["他", "不是"]),
+        # Everyday Cantonese for the events a medical plan words formally.
+        ("有冇生仔保障？", ["有没有", "生育"]),
+        ("入院前要唔要驗身？", ["住院", "体检"]),
+        ("保唔保睇中醫？", ["是否保障", "看中医"]),
     ],
 )
 def test_written_cantonese_is_folded_to_standard_written_chinese(
