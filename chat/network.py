@@ -1,5 +1,5 @@
 """ "Which plans settle bills directly at <hospital>" / "in <city>", answered in the chat from the
-compare page's lookup (knowledge.keyfacts.records.hospital_lookup): the network lists the plans'
+compare page's lookup (knowledge.keyfacts.records.hospital_listings): the network lists the plans'
 documents print, one row per plan and hospital, each cited to the line it is listed on.
 
 Whether a question asks this, and which hospital it names, comes from the words in
@@ -21,7 +21,8 @@ from chat import messages
 from chat.tables import Cell, Row, Table
 from knowledge.keyfacts.extract import _find_word, fold
 from knowledge.keyfacts.hospitals import _data, city_label, city_names, city_of
-from knowledge.keyfacts.records import HospitalMatch, hospital_lookup, network_for
+from knowledge.keyfacts.records import HospitalMatch, hospital_listings, network_for
+from knowledge.language import detect_language
 from knowledge.text import cantonese_table, latin_words, segments
 from portal.models import Product
 
@@ -180,19 +181,42 @@ def answer(draft: Draft) -> Answer | None:
     if not products:
         # The plans named print no list (one may refer to its website): the documents say where.
         return None
-    matches = hospital_lookup(query=wanted.query(), products=products)
+    listed = hospital_listings(query=wanted.query(), products=products)
+    matches = [m for m in listed if m.hospital.direct]
     language = draft.language
     with translation.override(language.lower()):
         if not matches:
             text = gettext("No plan's document lists a direct-settlement hospital matching “%(query)s”.") % {
                 "query": wanted.hospital or city_label(wanted.city, language)
             }
+            if listed:
+                # Listed for reimbursement only: the documents do answer, and say how instead.
+                cited = Cited([])
+                lines = [_reimbursed(m, language, cited) for m in listed]
+                text = "\n".join([text, *lines, gettext(SOURCE_NOTE)])
+                return Answer(text, language, "answer", cited.citations, chunks=draft.chunks)
             note = gettext(SOURCE_NOTE)
             reply = messages.fixed_reply("no_answer", language)
             return Answer(f"{text}\n{note}\n{reply}", language, "no_answer", chunks=draft.chunks)
         cited = Cited([])
         table = _table(matches, language, cited)
     return Answer(table.as_text(), language, "answer", cited.citations, chunks=draft.chunks, tables=[table])
+
+
+def _reimbursed(match: HospitalMatch, language: str, cited: Cited) -> str:
+    """'<plan> lists this hospital for reimbursement only …: <hospital> (<city>) [n]'."""
+    from chat.answering import in_script
+    from chat.comparing import _citation, _plan_name
+
+    printed = match.hospital.name_in(language)
+    name, _ = in_script(printed, detect_language(printed), language)
+    number = cited.add(_citation(match.product, match.doc_id, match.hospital.quote, match.hospital.section))
+    says = gettext(
+        "%(plan)s lists this hospital for reimbursement only (you pay the hospital and claim "
+        "afterwards), not for direct settlement:"
+    ) % {"plan": _plan_name(match.product, language)}
+    city = city_label(match.hospital.city, language)
+    return f"{says} {name} ({city}) [{number}]" if language == "en" else f"{says}{name}（{city}）[{number}]"
 
 
 def _table(matches: list[HospitalMatch], language: str, cited: Cited) -> Table:

@@ -276,8 +276,3 @@ def hospital_listings(*, query: str, products: list[Product]) -> list[HospitalMa
     language it is printed in, or its city), direct settlement or reimbursement only, each with
     the listing it comes from."""
     return [m for product in products for m in listings_for(product) if matches(m.hospital, query)]
-
-
-def hospital_lookup(*, query: str, products: list[Product]) -> list[HospitalMatch]:
-    """Plans whose current document lists a direct-settlement hospital named by `query`."""
-    return [m for m in hospital_listings(query=query, products=products) if m.hospital.direct]

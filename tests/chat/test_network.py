@@ -90,11 +90,6 @@ def test_a_hospital_in_cantonese_gets_traditional_chinese_rows(network_documents
             "Which plans settle bills directly at Tsuen Wan Orchid Hospital?",
             "No plan's document lists a direct-settlement hospital matching “Tsuen Wan Orchid Hospital”.",
         ),
-        # Listed, but marked reimbursement only: no plan settles there directly.
-        (
-            "有冇計劃喺番禺河畔醫療中心可以直接結算？",
-            "沒有計劃文件列出與「番禺河畔醫療中心」相符的直接結算醫院。",
-        ),
         ("哪些计划在东莞可以直接结算？", "没有计划文件列出与“东莞”相符的直接结算医院。"),
     ],
 )
@@ -107,6 +102,15 @@ def test_a_hospital_or_city_no_plan_lists_is_said_plainly(
     assert not answer.tables and not answer.citations
     # Like every decline, it offers the insurer or a person.
     assert messages.fixed_reply("no_answer", answer.language) in answer.text
+
+
+def test_a_hospital_listed_for_reimbursement_only_is_said_so_and_cited(network_documents: list[str]) -> None:
+    answer = answer_question("有冇計劃喺番禺河畔醫療中心可以直接結算？")
+    assert answer.kind == "answer", "the documents answer: not directly, by reimbursement"
+    assert answer.text.startswith("沒有計劃文件列出與「番禺河畔醫療中心」相符的直接結算醫院。")
+    assert "只限報銷" in answer.text or "報銷" in answer.text
+    [citation] = answer.citations
+    assert citation["doc_id"] == "tuenmun-bay" and "番禺河畔醫療中心" in citation["quote"]
 
 
 def test_co_insurance_at_non_network_hospitals_is_not_a_lookup(db: None) -> None:
