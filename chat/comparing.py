@@ -67,12 +67,27 @@ def _matched(folded: str, attribute: Attribute) -> tuple[float, frozenset[str]]:
     return (1.0 if named else 0.0), named
 
 
+@cache
+def _shared_terms() -> frozenset[str]:
+    """Terms of more than one attribute's concepts ("limit", "上限"): alone, they name none of them."""
+    seen: dict[str, int] = {}
+    for attributes in vocabulary().attributes.values():
+        for attribute in attributes:
+            for term in {fold(t) for group in attribute.concepts for t in group}:
+                seen[term] = seen.get(term, 0) + 1
+    return frozenset(term for term, count in seen.items() if count > 1)
+
+
 def attributes_asked(question: str, line: str) -> list[Attribute]:
     """The line's attributes the question names, best named first; one named only by terms a
     better-named one has is not asked ("annual limit" asks the annual limit, not the lifetime
-    one). "Waiting periods" names both waiting periods, equally."""
+    one). "Waiting periods" names both waiting periods, equally. A term many attributes share
+    ("limit") names the line's attributes it is in when they are several, but not the one: "每件退貨
+    包裹上限" asks about a limit of parcels, not the line's only limit, the liability limit."""
     folded = fold(question)
-    scored = [(a, *_matched(folded, a)) for a in vocabulary().for_line(line)]
+    matched = [(a, *_matched(folded, a)) for a in vocabulary().for_line(line)]
+    generic = [a for a, score, terms in matched if score and score < 1.0 and terms <= _shared_terms()]
+    scored = [(a, score, terms) for a, score, terms in matched if len(generic) > 1 or a not in generic]
     asked: list[Attribute] = []
     covered: frozenset[str] = frozenset()
     for score in sorted({s for _, s, _ in scored if s > 0}, reverse=True):
