@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,10 @@ from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "answer_model.json"
+
+# Unit kinds the scorer tells apart, besides lead-ins ("lead") and contact lines ("contact").
+UNIT_KINDS: tuple[str, ...] = ("row", "item", "definition")
+UNIT_KINDS_PATH = Path(__file__).resolve().parent / "data" / "unit_kinds.yaml"
 
 FEATURES: tuple[str, ...] = (
     # BM25 of the unit against the question's subject terms, over the candidate units, divided by the best.
@@ -74,6 +78,10 @@ FEATURES: tuple[str, ...] = (
     "doc_weighted",
     # The unit is in the other script than the question.
     "cross_script",
+    # What kind of unit it is (`unit_kind_features`): a table row, a list item, a definition…
+    *UNIT_KINDS,
+    # …and whether it states figures only of kinds other than the one asked for.
+    "other_figure",
 )
 ANSWER_TYPES = (
     "money",
@@ -219,12 +227,35 @@ def features(question: Question, units: Sequence[Unit], chunks: Sequence[Retriev
                 doc_coverage,
                 weighted[unit.chunk.doc_id],
                 float((unit.chunk.language != "en") != chinese_question),
+                *unit_kind_features(unit, question.kind),
             ]
         )
     return np.asarray(rows, dtype=np.float32)
 
 
 Weights = dict[bool, list[tuple[str, float]]]
+_FIGURE_TYPES = ("money", "percentage", "duration")
+
+
+@functools.cache
+def _definition() -> re.Pattern[str]:
+    import yaml
+
+    cues = yaml.safe_load(UNIT_KINDS_PATH.read_text(encoding="utf-8"))["definition"]
+    return re.compile("|".join(cues), re.IGNORECASE)
+
+
+def unit_kind_features(unit: Unit, kind: str) -> list[float]:
+    """The unit's kind (UNIT_KINDS, one-hot beside sentences), and "other_figure": the question asks
+    for a sum, rate or period and the unit states figures, none of that kind — a definition or a
+    neighbouring row that shares the question's words but answers another question."""
+    other = kind in _FIGURE_TYPES and has_figure(unit.text) and not has_figure(unit.text, kind)
+    return [
+        float(unit.kind == "row"),
+        float(unit.kind == "item"),
+        float(bool(_definition().search(unit.text))),
+        float(other),
+    ]
 
 
 def _context(units: Sequence[Unit], number: int, coverage: np.ndarray) -> float:
@@ -420,6 +451,74 @@ def fit_regression(rows: np.ndarray, labels: np.ndarray, *, balanced: bool = Fal
     return Regression(mean, scale, regression.coef_[0], float(regression.intercept_[0]))
 
 
+# L2 penalty of the ranking fit, per question, on standardised weights (the λ of C = 1 / λ).
+RANKING_L2 = 1.0
+
+
+def fit_ranking(
+    rows: np.ndarray, labels: np.ndarray, groups: np.ndarray, *, l2: float = RANKING_L2
+) -> Regression:
+    """A unit model whose weights order each question's candidates, then whose scale is calibrated.
+
+    What an answer needs is the answering unit above the others *of its question*: a pointwise
+    regression over the units of all questions instead learns what answering units share across
+    questions (a well-covered question, a named document), and weighed contact lines and lead-ins
+    by how often they sit in easy questions. The weights come from a conditional logit — a
+    softmax over each question's candidates (`groups`), maximising the share on its positives —
+    which only question-internal differences inform. A one-dimensional logistic regression of the
+    labels on that score then turns it into probabilities (Platt scaling), so selection's ratios
+    read it as before; being linear, the result is a `Regression` like any other. Whether a
+    document answers at all is still the pointwise model's to say (`Model.units`): what the
+    softmax cannot see — how well a question is covered at all — is what that needs.
+    """
+    from scipy.optimize import minimize
+    from sklearn.linear_model import LogisticRegression
+
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0)
+    scale[scale == 0] = 1.0
+    standard = (rows - mean) / scale
+    # Only a question with answering and other units says anything about the order.
+    informative = [
+        members
+        for members in (np.flatnonzero(groups == g) for g in np.unique(groups))
+        if 0 < labels[members].sum() < len(members)
+    ]
+    if not informative:
+        raise ValueError("no question has both answering and other candidates to rank")
+
+    def loss(weights: np.ndarray) -> tuple[float, np.ndarray]:
+        total = 0.5 * l2 * float(weights @ weights)
+        gradient = l2 * weights
+        for members in informative:
+            x = standard[members]
+            z = x @ weights
+            positive = labels[members] > 0
+            every = _softmax(z)
+            answering = _softmax(np.where(positive, z, -np.inf))
+            total += _logsumexp(z) - _logsumexp(z[positive])
+            gradient = gradient + x.T @ (every - answering)
+        return total, gradient
+
+    fitted = minimize(loss, np.zeros(rows.shape[1]), jac=True, method="L-BFGS-B")
+    score = standard @ fitted.x
+    platt = LogisticRegression(C=1.0, max_iter=2000).fit(score[:, None], labels)
+    slope = float(platt.coef_[0][0])
+    return Regression(mean, scale, slope * fitted.x, float(platt.intercept_[0]))
+
+
+def _logsumexp(z: np.ndarray) -> float:
+    top = float(z.max())
+    return top + math.log(float(np.exp(z - top).sum()))
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    finite = np.isfinite(z)
+    top = z[finite].max()
+    e = np.where(finite, np.exp(np.where(finite, z, top) - top), 0.0)
+    return np.asarray(e / e.sum())
+
+
 @dataclass(frozen=True)
 class Model:
     """Which units hold the answer, whether a document answers at all, and the bar for the latter."""
@@ -427,13 +526,16 @@ class Model:
     units: Regression
     documents: Regression
     threshold: float
+    # Which of a document's units answer best (`fit_ranking`); without it, `units` ranks them too.
+    ranking: Regression | None = None
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        return self.units.probabilities(rows)
+        """Per unit, the probability it holds the answer, as the ranking model orders them."""
+        return (self.ranking or self.units).probabilities(rows)
 
     def answerability(self, rows: np.ndarray, doc_ids: Sequence[str]) -> dict[str, float]:
         """Per document of the candidate units (`doc_ids[i]` is unit i's), the probability it answers."""
-        probabilities = self.probabilities(rows)
+        probabilities = self.units.probabilities(rows)
         result = {}
         for doc_id in dict.fromkeys(doc_ids):
             mine = np.asarray([d == doc_id for d in doc_ids])
@@ -442,14 +544,17 @@ class Model:
         return result
 
     def with_threshold(self, threshold: float) -> Model:
-        return Model(self.units, self.documents, threshold)
+        return replace(self, threshold=threshold)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "units": self.units.to_json(FEATURES),
             "documents": self.documents.to_json(DOCUMENT_FEATURES),
             "threshold": round(self.threshold, 6),
         }
+        if self.ranking is not None:
+            data["ranking"] = self.ranking.to_json(FEATURES)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
@@ -457,6 +562,7 @@ class Model:
             Regression.from_json(data["units"], FEATURES),
             Regression.from_json(data["documents"], DOCUMENT_FEATURES),
             float(data["threshold"]),
+            Regression.from_json(data["ranking"], FEATURES) if "ranking" in data else None,
         )
 
 

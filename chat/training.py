@@ -167,6 +167,20 @@ def training_rows(cases: Iterable[Case]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(rows), np.concatenate(targets)
 
 
+def ranking_rows(cases: Iterable[Case]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`training_rows`, with each row's question (a number per case) for a fit that ranks within one."""
+    rows, targets, groups = [], [], []
+    for number, case in enumerate(cases):
+        y = labels(case)
+        if y is not None and case.found is not None:
+            rows.append(case.found.rows[0])
+            targets.append(y)
+            groups.append(np.full(len(y), number))
+    if not rows:
+        raise ValueError("no labelled candidates to fit on")
+    return np.concatenate(rows), np.concatenate(targets), np.concatenate(groups)
+
+
 def document_rows(cases: Iterable[Case], units: scoring.Regression) -> tuple[np.ndarray, np.ndarray]:
     """Per candidate document of each question: its summary features, and whether it answers.
 
@@ -197,7 +211,10 @@ def document_rows(cases: Iterable[Case], units: scoring.Regression) -> tuple[np.
 
 
 def fit_models(cases: list[Case], threshold: float = 0.5) -> scoring.Model:
-    """The unit model, then the document model on its probabilities.
+    """The unit model, then the document model on its probabilities; and the ranking model that
+    orders each document's units for quoting (`scoring.fit_ranking`: fitted on the order within
+    each question, where the pointwise unit model put contact lines and list entries above the
+    unit holding the answer).
 
     The document model weighs answerable and unanswerable questions equally. Their mix differs
     from set to set (6% to 27% unanswerable), and unweighted, its probabilities carried the mix of
@@ -207,7 +224,7 @@ def fit_models(cases: list[Case], threshold: float = 0.5) -> scoring.Model:
     """
     units = scoring.fit_regression(*training_rows(cases))
     documents = scoring.fit_regression(*document_rows(cases, units), balanced=True)
-    return scoring.Model(units, documents, threshold)
+    return scoring.Model(units, documents, threshold, scoring.fit_ranking(*ranking_rows(cases)))
 
 
 def confidence(case: Case, model: scoring.Model) -> float:

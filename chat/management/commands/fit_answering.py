@@ -39,10 +39,13 @@ class Command(BaseCommand):
         options["output"].parent.mkdir(parents=True, exist_ok=True)
         options["output"].write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         scoring.default_model.cache_clear()
-        for title, names, regression in [
+        regressions = [
             ("units", scoring.FEATURES, model.units),
             ("documents", scoring.DOCUMENT_FEATURES, model.documents),
-        ]:
+        ]
+        if model.ranking is not None:
+            regressions.append(("ranking", scoring.FEATURES, model.ranking))
+        for title, names, regression in regressions:
             self.stdout.write(f"{title} (standardised weights):")
             for name, weight in sorted(zip(names, regression.coef, strict=True), key=lambda x: -abs(x[1])):
                 self.stdout.write(f"  {name:<18}{weight:+.3f}")
