@@ -26,6 +26,9 @@ MAX_RENDERINGS = 6
 PRIMARY_SENSES = 4
 # Phrases of up to this many words are looked up whole ("letter of credit", "application form").
 LONGEST_PHRASE = 3
+# Words about this common in jieba's dictionary (its few hundred commonest: 我们, 没有, 以后, 时间)
+# say nothing of a question's subject, in either language: they are not rendered, nor renderings.
+COMMON_WORD = 20_000
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
 
@@ -68,7 +71,7 @@ def english_slots(terms: Sequence[str], generic: frozenset[str]) -> list[str]:
     words of a longer one ("insurance premium" is found as "premium" too)."""
     slots = []
     for term in terms:
-        senses = to_english().get(term, ())
+        senses = () if word_frequency(term) >= COMMON_WORD else to_english().get(term, ())
         alternatives: list[str] = []
         for sense in senses:
             words = _english(sense).split()
@@ -93,10 +96,23 @@ def chinese_slots(question: str, terms: Sequence[str], generic: frozenset[str]) 
             span = range(start, start + size)
             phrase = " ".join(words[i] for i in span)
             if phrase in table and not used.intersection(span) and _content(phrase.split(), generic):
-                slots.append("|".join(table[phrase]))
+                slots.append(_uncommon(table[phrase]))
                 used.update(span)
     inside = {words[i] for i in used}
     for term in terms:
         if term in table and term not in inside and term not in generic:
-            slots.append("|".join(table[term]))
-    return slots
+            slots.append(_uncommon(table[term]))
+    return [s for s in slots if s]
+
+
+def _uncommon(words: Sequence[str]) -> str:
+    """A slot of the renderings that are not everyday words ("" when all are: "us" → 我们)."""
+    return "|".join(w for w in words if word_frequency(w) < COMMON_WORD)
+
+
+def rendered_in(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether `vocabulary` (knowledge.text tokens) holds `word` in the other language: the English
+    tier a reader gives a Chinese plan ("KangKiu Superior") is a word its document uses (优越)."""
+    if _WORD.fullmatch(word):
+        return any(w in vocabulary for w in to_chinese().get(_english(word), ()))
+    return any(all(w in vocabulary for w in _english(s).split()) for s in to_english().get(word, ()))

@@ -44,3 +44,13 @@ def test_the_glossary_renders_its_own_terms_first() -> None:
     # 自负额 is the glossary's ("deductible|excess"); the lexicon adds no second slot for it.
     english = extractive.asked_terms("自負額是多少？", [])[False]
     assert english == ["deductible|excess"]
+
+
+def test_a_word_counts_as_used_when_the_vocabulary_has_it_in_the_other_language() -> None:
+    vocabulary = frozenset({"优越", "计划", "premium"})
+    assert lexicon.rendered_in("superior", vocabulary)
+    assert not lexicon.rendered_in("platinum", vocabulary)
+    # A sense of several words is used when each of them is ("insurance premium").
+    assert lexicon.rendered_in("保费", frozenset({"insurance", "premium"}))
+    assert not lexicon.rendered_in("保费", frozenset({"premium"}))
+    assert lexicon.rendered_in("银行", frozenset({"bank"}))
