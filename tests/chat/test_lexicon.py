@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from chat import extractive, lexicon
+from dataclasses import replace
+
+from chat import extractive, grounding, lexicon
+from tests.chat.unit_blocks import TEST_CHUNK
 
 
 def test_the_lexicon_reads_both_ways() -> None:
@@ -54,3 +57,13 @@ def test_a_word_counts_as_used_when_the_vocabulary_has_it_in_the_other_language(
     assert lexicon.rendered_in("保费", frozenset({"insurance", "premium"}))
     assert not lexicon.rendered_in("保费", frozenset({"premium"}))
     assert lexicon.rendered_in("银行", frozenset({"bank"}))
+
+
+def test_a_documents_coverage_in_the_other_script_counts_the_lexicons_renderings() -> None:
+    chinese = replace(
+        TEST_CHUNK, language="zh-Hans", section="保障内容", text="怀孕及分娩的费用不在保障范围内。"
+    )
+    other = replace(chinese, text="牙科治疗的费用不在保障范围内。")
+    # The question has no glossary term: the document's coverage was 1.0 whatever it said.
+    about = grounding.translated_coverage("Is pregnancy covered?", [chinese], [])
+    assert about > grounding.translated_coverage("Is pregnancy covered?", [other], [])
