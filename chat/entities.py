@@ -34,6 +34,7 @@ from pathlib import Path
 from django.db.models import Count, Max
 from rapidfuzz.distance import Levenshtein
 
+from chat import lexicon
 from knowledge.language import to_simplified
 from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile, warm_up
@@ -488,7 +489,9 @@ def _is_held(
     # Every word of it is a word the documents (their titles included) use: a place, a tier, a term
     # ("Hong Kong", "Premier", "BridgeCare Premier").
     tokens = [t for t in tokenize(_without_ordinary_words(name)) if len(t) > 1]
-    if tokens and all(t in vocabulary or t in _held_words(catalogue) for t in tokens):
+    if tokens and all(
+        t in vocabulary or t in _held_words(catalogue) or lexicon.rendered_in(t, vocabulary) for t in tokens
+    ):
         return True
     # A lone word may be part of a held name ("Bridge"); several words with one unknown among them
     # are another product ("Global Elite" is not "GlobalTrade").

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from chat import glossary
+from chat import glossary, lexicon
 from chat.units import Unit
 from knowledge.embeddings import get_embeddings
 from knowledge.language import to_simplified
@@ -323,10 +323,31 @@ def asked_terms(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
             english_slots.append("|".join(a.lower() for a in alternatives))
     # The glossary's Chinese terms are whole domain words ("信用期"), where segmentation may cut
     # them up or drop a part that also occurs in a plan's name.
-    domain = [c.term for c in glossary.concepts(question) if not c.any_word]
+    concepts = glossary.concepts(question)
+    domain = [c.term for c in concepts if not c.any_word]
+    rendered = lexicon_slots(question, names)
     return {
-        True: list(dict.fromkeys([t for t in native if is_chinese(t) or t[0].isdigit()] + domain + chinese)),
-        False: list(dict.fromkeys([t for t in native if not is_chinese(t)] + english_slots)),
+        True: list(
+            dict.fromkeys(
+                [t for t in native if is_chinese(t) or t[0].isdigit()] + domain + chinese + rendered[True]
+            )
+        ),
+        False: list(
+            dict.fromkeys([t for t in native if not is_chinese(t)] + english_slots + rendered[False])
+        ),
+    }
+
+
+def lexicon_slots(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
+    """The question's subject terms the glossary does not render, as the general lexicon writes them in
+    the other script (key: the unit is Chinese)."""
+    concepts = glossary.concepts(question)
+    unrendered = [
+        t for t in salient_terms(question, names) if not any(t in c.term or c.term in t for c in concepts)
+    ]
+    return {
+        True: lexicon.chinese_slots(question, [t for t in unrendered if not is_chinese(t)], _GENERIC),
+        False: lexicon.english_slots([t for t in unrendered if is_chinese(t)], _GENERIC),
     }
 
 

@@ -88,7 +88,19 @@ def translated_coverage(
             continue
         checked += 1
         found += any(len(present(r)) * 2 >= len(r) for r in renderings)
+    # The question's other words, through the general lexicon: any one rendering will do.
+    english = not any(c.language != "en" for c in chunks)
+    for slot in extractive.lexicon_slots(question, names)[not english]:
+        checked += 1
+        found += any(_used(a, vocabulary, folded) for a in slot.split("|"))
     return found / checked if checked >= fewest else 1.0
+
+
+def _used(rendering: str, vocabulary: frozenset[str], folded: str) -> bool:
+    """A rendering the documents use: a word of theirs, or a phrase or Chinese word in their text."""
+    if " " in rendering:
+        return re.search(rf"(?<![a-z]){re.escape(rendering)}(?![a-z])", folded) is not None
+    return rendering in vocabulary or (extractive.is_chinese(rendering) and rendering in folded)
 
 
 def _words(rendering: str, name_words: set[str]) -> list[str]:
