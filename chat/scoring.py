@@ -23,13 +23,24 @@ from typing import Any
 
 import numpy as np
 
-from chat import extractive, grounding
+from chat import extractive, glossary, grounding
 from chat.extractive import Pick, has_figure
 from chat.units import Unit
 from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "answer_model.json"
+
+# Whether a unit states the attribute asked, not just the subject (see `attribute_features`).
+ATTRIBUTE_FEATURES: tuple[str, ...] = (
+    # Share of the question's own-script subject words the glossary cannot carry into the unit's
+    # script: a Chinese question about 債券 read against an English unit keeps only "annuity", and
+    # that one word then "covers" the question. 0 for a unit in the question's script.
+    "unrendered",
+    # The heaviest subject term the unit lacks, by IDF over the candidates, over the heaviest possible:
+    # 1 when the unit lacks a word no candidate uses (the attribute the document never states).
+    "missing_rare",
+)
 
 FEATURES: tuple[str, ...] = (
     # BM25 of the unit against the question's subject terms, over the candidate units, divided by the best.
@@ -74,6 +85,7 @@ FEATURES: tuple[str, ...] = (
     "doc_weighted",
     # The unit is in the other script than the question.
     "cross_script",
+    *ATTRIBUTE_FEATURES,
 )
 ANSWER_TYPES = (
     "money",
@@ -221,10 +233,47 @@ def features(question: Question, units: Sequence[Unit], chunks: Sequence[Retriev
                 float((unit.chunk.language != "en") != chinese_question),
             ]
         )
-    return np.asarray(rows, dtype=np.float32)
+    attribute = attribute_features(question, units, texts, weights)
+    return np.hstack([np.asarray(rows, dtype=np.float32), attribute])
 
 
 Weights = dict[bool, list[tuple[str, float]]]
+
+
+def attribute_features(
+    question: Question, units: Sequence[Unit], texts: Sequence[Any], weights: Weights
+) -> np.ndarray:
+    """The ATTRIBUTE_FEATURES of each unit: what of the question a unit cannot be matched on."""
+    lost = _unrendered(question.text, question.names)
+    chinese_question = question.language != "en"
+    heaviest = math.log(1 + len(units) + 1)
+    rows = []
+    for unit, text in zip(units, texts, strict=True):
+        script = unit.chunk.language != "en"
+        missing = [w for t, w in weights[script] if text.weight_of(t) < 1.0]
+        rows.append(
+            [
+                lost if script != chinese_question else 0.0,
+                max(missing, default=0.0) / heaviest,
+            ]
+        )
+    return np.asarray(rows, dtype=np.float32).reshape(len(units), len(ATTRIBUTE_FEATURES))
+
+
+def _unrendered(question: str, names: Sequence[str]) -> float:
+    """Share of the question's subject words that no glossary term of the question carries across."""
+    native = [t for t in extractive.salient_terms(question, names) if not t.isdigit()]
+    if not native:
+        return 0.0
+    concepts = glossary.concepts(question)
+    chinese = {to_simplified(c.term) for c in concepts if not c.any_word}
+    english = {w for c in concepts if c.any_word for w in extractive.terms_of(c.term)}
+    carried = [
+        t
+        for t in native
+        if (extractive.is_chinese(t) and any(t in zh or zh in t for zh in chinese)) or t in english
+    ]
+    return 1.0 - len(carried) / len(native)
 
 
 def _context(units: Sequence[Unit], number: int, coverage: np.ndarray) -> float:
@@ -323,6 +372,15 @@ def _product_word(folded: str, chunk: RetrievedChunk) -> bool:
     return any(w not in common and re.search(rf"\b{w}", folded) for w in words)
 
 
+# Whether some unit of a document states the attribute asked (see `attribute_document_features`).
+ATTRIBUTE_DOCUMENT_FEATURES: tuple[str, ...] = (
+    # The best unit's ATTRIBUTE_FEATURES.
+    "best_unrendered",
+    "best_missing_rare",
+    # The best coverage among the units that state the asked answer type (a figure of the kind asked):
+    # the subject may be covered in one unit and a figure stated in another, never both in one.
+    "typed_coverage",
+)
 # Per candidate document, from its units' features and probabilities: whether it answers at all.
 DOCUMENT_FEATURES: tuple[str, ...] = (
     # log-odds of its best unit.
@@ -340,6 +398,7 @@ DOCUMENT_FEATURES: tuple[str, ...] = (
     "max_cosine",
     "doc_coverage",
     "cross_script",
+    *ATTRIBUTE_DOCUMENT_FEATURES,
 )
 _COLUMN = {name: number for number, name in enumerate(FEATURES)}
 
@@ -363,9 +422,20 @@ def document_features(rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray
             rows[:, _COLUMN["cosine"]].max(),
             top[_COLUMN["doc_coverage"]],
             top[_COLUMN["cross_script"]],
+            *attribute_document_features(rows, best),
         ],
         dtype=np.float64,
     )
+
+
+def attribute_document_features(rows: np.ndarray, best: int) -> list[float]:
+    """The ATTRIBUTE_DOCUMENT_FEATURES of one document, from its units' rows and its best unit."""
+    typed = rows[rows[:, _COLUMN["type_match"]] > 0]
+    return [
+        float(rows[best, _COLUMN["unrendered"]]),
+        float(rows[best, _COLUMN["missing_rare"]]),
+        float(typed[:, _COLUMN["coverage"]].max()) if len(typed) else 0.0,
+    ]
 
 
 @dataclass(frozen=True)
