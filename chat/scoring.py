@@ -31,15 +31,12 @@ from knowledge.retrieval import RetrievedChunk
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "answer_model.json"
 
-# Whether a unit states the attribute asked, not just the subject (see `attribute_features`).
+# Whether a unit can state the attribute asked, not just the subject (see `attribute_features`).
 ATTRIBUTE_FEATURES: tuple[str, ...] = (
     # Share of the question's own-script subject words the glossary cannot carry into the unit's
     # script: a Chinese question about 債券 read against an English unit keeps only "annuity", and
     # that one word then "covers" the question. 0 for a unit in the question's script.
     "unrendered",
-    # The heaviest subject term the unit lacks, by IDF over the candidates, over the heaviest possible:
-    # 1 when the unit lacks a word no candidate uses (the attribute the document never states).
-    "missing_rare",
 )
 
 FEATURES: tuple[str, ...] = (
@@ -233,30 +230,17 @@ def features(question: Question, units: Sequence[Unit], chunks: Sequence[Retriev
                 float((unit.chunk.language != "en") != chinese_question),
             ]
         )
-    attribute = attribute_features(question, units, texts, weights)
-    return np.hstack([np.asarray(rows, dtype=np.float32), attribute])
+    return np.hstack([np.asarray(rows, dtype=np.float32), attribute_features(question, units)])
 
 
 Weights = dict[bool, list[tuple[str, float]]]
 
 
-def attribute_features(
-    question: Question, units: Sequence[Unit], texts: Sequence[Any], weights: Weights
-) -> np.ndarray:
+def attribute_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
     """The ATTRIBUTE_FEATURES of each unit: what of the question a unit cannot be matched on."""
     lost = _unrendered(question.text, question.names)
     chinese_question = question.language != "en"
-    heaviest = math.log(1 + len(units) + 1)
-    rows = []
-    for unit, text in zip(units, texts, strict=True):
-        script = unit.chunk.language != "en"
-        missing = [w for t, w in weights[script] if text.weight_of(t) < 1.0]
-        rows.append(
-            [
-                lost if script != chinese_question else 0.0,
-                max(missing, default=0.0) / heaviest,
-            ]
-        )
+    rows = [[lost if (unit.chunk.language != "en") != chinese_question else 0.0] for unit in units]
     return np.asarray(rows, dtype=np.float32).reshape(len(units), len(ATTRIBUTE_FEATURES))
 
 
@@ -372,14 +356,10 @@ def _product_word(folded: str, chunk: RetrievedChunk) -> bool:
     return any(w not in common and re.search(rf"\b{w}", folded) for w in words)
 
 
-# Whether some unit of a document states the attribute asked (see `attribute_document_features`).
+# Whether a document's best unit can state the attribute asked (see `attribute_document_features`).
 ATTRIBUTE_DOCUMENT_FEATURES: tuple[str, ...] = (
     # The best unit's ATTRIBUTE_FEATURES.
     "best_unrendered",
-    "best_missing_rare",
-    # The best coverage among the units that state the asked answer type (a figure of the kind asked):
-    # the subject may be covered in one unit and a figure stated in another, never both in one.
-    "typed_coverage",
 )
 # Per candidate document, from its units' features and probabilities: whether it answers at all.
 DOCUMENT_FEATURES: tuple[str, ...] = (
@@ -430,12 +410,7 @@ def document_features(rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray
 
 def attribute_document_features(rows: np.ndarray, best: int) -> list[float]:
     """The ATTRIBUTE_DOCUMENT_FEATURES of one document, from its units' rows and its best unit."""
-    typed = rows[rows[:, _COLUMN["type_match"]] > 0]
-    return [
-        float(rows[best, _COLUMN["unrendered"]]),
-        float(rows[best, _COLUMN["missing_rare"]]),
-        float(typed[:, _COLUMN["coverage"]].max()) if len(typed) else 0.0,
-    ]
+    return [float(rows[best, _COLUMN[name]]) for name in ATTRIBUTE_FEATURES]
 
 
 @dataclass(frozen=True)

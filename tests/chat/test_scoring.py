@@ -70,16 +70,11 @@ def test_fitted_weights_point_the_way_their_features_say() -> None:
     assert documents["doc_coverage"] > 0
 
 
-def test_threshold_leaves_about_the_target_share_below_it_and_ignores_a_sparse_low_tail() -> None:
-    logits = np.random.default_rng(3).normal(1.0, 1.5, size=2000)
-    confidences = list(1 / (1 + np.exp(-logits)))
+def test_threshold_leaves_at_most_the_target_share_below_it() -> None:
+    confidences = [i / 100 for i in range(100)]
     threshold = training.choose_threshold(confidences, 0.03)
-    assert 0.02 < np.mean(np.asarray(confidences) < threshold) < 0.04
-    # A handful of right answers the model was unsure of do not drag the bar down to them.
-    assert training.choose_threshold([*confidences, *[0.01] * 20], 0.03) > 0.9 * threshold
+    assert sum(c < threshold for c in confidences) == 3
     assert training.choose_threshold([], 0.03) == 0.5
-    # No spread to fit: the plain quantile.
-    assert training.choose_threshold([0.4] * 10, 0.03) == 0.4
 
 
 def _case(kind: str, units_text: list[str], **question: object) -> training.Case:
@@ -221,28 +216,13 @@ def test_a_chinese_question_read_against_an_english_unit_says_which_words_the_gl
     assert scoring._unrendered("What is the premium?", ()) == 0.0
 
 
-def test_attribute_features_see_the_rare_word_a_unit_lacks() -> None:
-    chunk = replace(
-        CHUNK,
-        text="Maternity: HK$20,000 a year\nWaiting period: 90 days for illness\nPremiums are paid yearly.",
-    )
+def test_only_a_unit_in_the_other_script_loses_words_to_rendering() -> None:
+    chunk = replace(CHUNK, text="Annual premium: HK$5,000\nPremiums are paid yearly.")
     units = chunk_units([chunk])
-    rows = scoring.features(_question("What is the maternity waiting period?"), units, [chunk])
-    missing = _column(rows, "missing_rare")
-    # Each of the first two lacks half the attribute asked; the premium line lacks both.
-    assert missing[0] > 0 and missing[1] > 0 and missing[2] >= max(missing[0], missing[1])
-    # Same script as the question: nothing is lost to rendering.
-    assert list(_column(rows, "unrendered")) == [0.0, 0.0, 0.0]
+    english = scoring.features(_question("What share of the premium goes to bonds?"), units, [chunk])
+    assert list(_column(english, "unrendered")) == [0.0, 0.0]
     chinese = scoring.Question("保費中債券佔多少？", ("Test Plan",), "zh-Hant", "percentage", ("plan",))
     crossed = scoring.features(chinese, units, [chunk])
-    assert (_column(crossed, "unrendered") > 0).all()
-
-
-def test_a_document_whose_figures_sit_apart_from_its_subject_has_low_typed_coverage() -> None:
-    chunk = replace(CHUNK, text="Maternity benefit is covered.\nRoom and board: HK$1,500 a day")
-    units = chunk_units([chunk])
-    rows = scoring.features(_question("How much is the maternity benefit limit?"), units, [chunk])
-    coverage = _column(rows, "coverage")
-    best_typed = scoring.attribute_document_features(rows, 0)[2]
-    # The unit that states a sum covers less of the question than the one about maternity.
-    assert best_typed < coverage.max()
+    assert list(_column(crossed, "unrendered")) == [0.5, 0.5]
+    best = int(np.argmax(_column(crossed, "coverage")))
+    assert scoring.attribute_document_features(crossed, best) == [0.5]
