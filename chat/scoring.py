@@ -23,21 +23,13 @@ from typing import Any
 
 import numpy as np
 
-from chat import extractive, glossary, grounding
+from chat import extractive, grounding
 from chat.extractive import Pick, has_figure
 from chat.units import Unit
 from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "answer_model.json"
-
-# Whether a unit can state the attribute asked, not just the subject (see `attribute_features`).
-ATTRIBUTE_FEATURES: tuple[str, ...] = (
-    # Share of the question's own-script subject words the glossary cannot carry into the unit's
-    # script: a Chinese question about 債券 read against an English unit keeps only "annuity", and
-    # that one word then "covers" the question. 0 for a unit in the question's script.
-    "unrendered",
-)
 
 FEATURES: tuple[str, ...] = (
     # BM25 of the unit against the question's subject terms, over the candidate units, divided by the best.
@@ -82,7 +74,6 @@ FEATURES: tuple[str, ...] = (
     "doc_weighted",
     # The unit is in the other script than the question.
     "cross_script",
-    *ATTRIBUTE_FEATURES,
 )
 ANSWER_TYPES = (
     "money",
@@ -230,34 +221,10 @@ def features(question: Question, units: Sequence[Unit], chunks: Sequence[Retriev
                 float((unit.chunk.language != "en") != chinese_question),
             ]
         )
-    return np.hstack([np.asarray(rows, dtype=np.float32), attribute_features(question, units)])
+    return np.asarray(rows, dtype=np.float32)
 
 
 Weights = dict[bool, list[tuple[str, float]]]
-
-
-def attribute_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
-    """The ATTRIBUTE_FEATURES of each unit: what of the question a unit cannot be matched on."""
-    lost = _unrendered(question.text, question.names)
-    chinese_question = question.language != "en"
-    rows = [[lost if (unit.chunk.language != "en") != chinese_question else 0.0] for unit in units]
-    return np.asarray(rows, dtype=np.float32).reshape(len(units), len(ATTRIBUTE_FEATURES))
-
-
-def _unrendered(question: str, names: Sequence[str]) -> float:
-    """Share of the question's subject words that no glossary term of the question carries across."""
-    native = [t for t in extractive.salient_terms(question, names) if not t.isdigit()]
-    if not native:
-        return 0.0
-    concepts = glossary.concepts(question)
-    chinese = {to_simplified(c.term) for c in concepts if not c.any_word}
-    english = {w for c in concepts if c.any_word for w in extractive.terms_of(c.term)}
-    carried = [
-        t
-        for t in native
-        if (extractive.is_chinese(t) and any(t in zh or zh in t for zh in chinese)) or t in english
-    ]
-    return 1.0 - len(carried) / len(native)
 
 
 def _context(units: Sequence[Unit], number: int, coverage: np.ndarray) -> float:
@@ -356,11 +323,6 @@ def _product_word(folded: str, chunk: RetrievedChunk) -> bool:
     return any(w not in common and re.search(rf"\b{w}", folded) for w in words)
 
 
-# Whether a document's best unit can state the attribute asked (see `attribute_document_features`).
-ATTRIBUTE_DOCUMENT_FEATURES: tuple[str, ...] = (
-    # The best unit's ATTRIBUTE_FEATURES.
-    "best_unrendered",
-)
 # Per candidate document, from its units' features and probabilities: whether it answers at all.
 DOCUMENT_FEATURES: tuple[str, ...] = (
     # log-odds of its best unit.
@@ -378,7 +340,6 @@ DOCUMENT_FEATURES: tuple[str, ...] = (
     "max_cosine",
     "doc_coverage",
     "cross_script",
-    *ATTRIBUTE_DOCUMENT_FEATURES,
 )
 _COLUMN = {name: number for number, name in enumerate(FEATURES)}
 
@@ -402,15 +363,9 @@ def document_features(rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray
             rows[:, _COLUMN["cosine"]].max(),
             top[_COLUMN["doc_coverage"]],
             top[_COLUMN["cross_script"]],
-            *attribute_document_features(rows, best),
         ],
         dtype=np.float64,
     )
-
-
-def attribute_document_features(rows: np.ndarray, best: int) -> list[float]:
-    """The ATTRIBUTE_DOCUMENT_FEATURES of one document, from its units' rows and its best unit."""
-    return [float(rows[best, _COLUMN[name]]) for name in ATTRIBUTE_FEATURES]
 
 
 @dataclass(frozen=True)

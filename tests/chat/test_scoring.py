@@ -206,23 +206,3 @@ def test_cross_validation_pools_every_question_once_with_the_model_that_never_sa
     assert pooled["n"] == 3 and pooled["fact_recall"] == round(2 / 3, 4)
     assert results["a"]["held_out"]["overall"]["fact_recall"] == 0.5
     assert any(line.strip().startswith("pooled") for line in format_cv(results).splitlines())
-
-
-def test_a_chinese_question_read_against_an_english_unit_says_which_words_the_glossary_drops() -> None:
-    # 保費 and 等候期 have English renderings; 債券 (bonds) has none, so an English unit can
-    # never be matched on it, and "premium" alone would otherwise cover the question.
-    assert scoring._unrendered("保費的等候期是多久？", ()) == 0.0
-    assert scoring._unrendered("保費中債券佔多少？", ()) == 0.5
-    assert scoring._unrendered("What is the premium?", ()) == 0.0
-
-
-def test_only_a_unit_in_the_other_script_loses_words_to_rendering() -> None:
-    chunk = replace(CHUNK, text="Annual premium: HK$5,000\nPremiums are paid yearly.")
-    units = chunk_units([chunk])
-    english = scoring.features(_question("What share of the premium goes to bonds?"), units, [chunk])
-    assert list(_column(english, "unrendered")) == [0.0, 0.0]
-    chinese = scoring.Question("保費中債券佔多少？", ("Test Plan",), "zh-Hant", "percentage", ("plan",))
-    crossed = scoring.features(chinese, units, [chunk])
-    assert list(_column(crossed, "unrendered")) == [0.5, 0.5]
-    best = int(np.argmax(_column(crossed, "coverage")))
-    assert scoring.attribute_document_features(crossed, best) == [0.5]
