@@ -681,6 +681,30 @@ una("en", "Does PatentPursuit pay for translating patent documents for a foreign
     "PatentPursuit names no translation-cost benefit. [absent-fact]")
 
 
+# ---------------------------------------------------------------- unanswerable: absent attribute, third batch
+# The document covers the subject asked about, often with a figure of the same kind, but not the
+# attribute asked: the nearest passage shares the topic and the answer type and must not be quoted
+# as the answer.
+una("en", "How many cross-border ambulance trips a year does KangKiu pay for?",
+    "Section 3 gives the amount per trip (7,000 Essential / 10,000 Superior) but no number of trips a year. Quoting the per-trip amount as a yearly count is wrong. [absent-fact] [absent-attribute]")
+una("yue", "康橋通預先批核最多可以批幾多錢？",
+    "KangKiu defines pre-approval and says how early to apply, but states no amount a pre-approval may reach. [absent-fact] [absent-attribute]")
+una("en", "What percentage does the Insurance Authority levy add to a KangKiu premium?",
+    "Section 7 says the IA levy is charged on top of the premium but gives no rate. [absent-fact] [absent-attribute]")
+una("zh-Hans", "康桥通续保时保费每年最多能加多少？",
+    "Premiums are not guaranteed and are reviewed at each renewal; no cap on increases is stated. [absent-fact] [absent-attribute]")
+una("en", "What exchange-rate margin does KangKiu take when it pays a claim in RMB?",
+    "Claims in RMB are converted at the rate the insurer publishes for the invoice date; no margin or spread is stated. [absent-fact] [absent-attribute]")
+una("zh-Hant", "康橋通的網絡醫院在深圳有多少間？",
+    "KangKiu has 28 network hospitals in the nine mainland GBA cities, listed on its website; no count per city is given. [absent-fact] [absent-attribute]")
+una("en", "If I cancel SteadyPay mid-year, how much of the HK$1,000 policy fee do I get back?",
+    "SteadyPay states the HK$1,000 annual policy fee but no cancellation or refund terms. [absent-fact] [absent-attribute]")
+una("yue", "穩收逾期付款遲咗報，要罰幾多錢？",
+    "SteadyPay says overdue payments not reported within 60 days are not covered; it states no fine or charge for late reporting. [absent-fact] [absent-attribute]")
+una("zh-Hans", "稳收如果延迟支付赔款，会按多少利息补偿？",
+    "SteadyPay pays within 30 days of complete documents; no interest on late claim payments is stated. [absent-fact] [absent-attribute]")
+
+
 # ---------------------------------------------------------------- writer
 LANG_NAMES = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "yue": "yue"}
 
