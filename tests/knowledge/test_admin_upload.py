@@ -109,6 +109,20 @@ def _served_env(data_dir: Path) -> dict[str, str]:
     return {**env, "PORTAL_DATA_DIR": str(data_dir), "DJANGO_SUPERUSER_PASSWORD": "pw-for-tests-only"}
 
 
+# The installation's set-up commands, in one process: each `manage.py` run starts Django and its
+# imports again (seconds apiece on a loaded machine), and nothing here depends on a fresh process.
+_INSTALL = """
+from pathlib import Path
+from django.core.management import call_command
+from portal.models import Product
+call_command("migrate", interactive=False, verbosity=0)
+call_command("load_demo", skip_index=True, verbosity=0)
+call_command("ingest", manifest=Path({manifest!r}), verbosity=0)
+call_command("createsuperuser", interactive=False, username="staff", email="staff@example.com", verbosity=0)
+print(Product.objects.get(slug="taipo-familycare").pk)
+"""
+
+
 def _manage(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
@@ -201,21 +215,12 @@ def test_admin_upload_replace_and_delete_are_answered_by_the_served_web_process_
     about the product fail with Chroma's "Error finding id" (the worker and the web process each
     embedded Chroma on one folder, and the web process's view went stale)."""
     env = _served_env(tmp_path)
-    _manage(env, "migrate", "--no-input", "-v", "0")
-    _manage(env, "load_demo", "--skip-index")
     manifest = tmp_path / "manifest.json"
     entries = json.loads((DEMO_CORPUS / "manifest.json").read_text(encoding="utf-8"))
     familycare = next(e for e in entries if e["doc_id"] == "taipo-familycare")
     familycare["file"] = str(DEMO_CORPUS / familycare["file"])
     manifest.write_text(json.dumps([familycare]), encoding="utf-8")
-    _manage(env, "ingest", "--manifest", str(manifest))
-    _manage(env, "createsuperuser", "--no-input", "--username", "staff", "--email", "staff@example.com")
-    product_pk = _manage(
-        env,
-        "shell",
-        "-c",
-        "from portal.models import Product; print(Product.objects.get(slug='taipo-familycare').pk)",
-    ).split()[-1]
+    product_pk = _manage(env, "shell", "-c", _INSTALL.format(manifest=str(manifest))).split()[-1]
 
     port, other_port = free_port(), free_port()
     server = _serve(env, port)
