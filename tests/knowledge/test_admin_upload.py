@@ -26,7 +26,10 @@ from knowledge.models import PlanDocument
 from knowledge.retrieval import retrieve
 from tests.conftest import DEMO_CORPUS, ROOT, free_port, wait_for_port
 
-pytestmark = pytest.mark.usefixtures("knowledge_index")
+# Only the tests that index in this process need the run's index (embedded, or the Chroma server in
+# the services run). The served-process test and the Chroma-folder tests set up their own embedded
+# installation whatever the run's configuration: the services run would only repeat them.
+IN_PROCESS_INDEX = pytest.mark.usefixtures("knowledge_index")
 
 
 def _staff_client() -> Client:
@@ -35,6 +38,7 @@ def _staff_client() -> Client:
     return client
 
 
+@IN_PROCESS_INDEX
 @pytest.mark.django_db(transaction=True)
 def test_upload_is_queued_with_the_document_then_indexed_by_the_worker() -> None:
     client = _staff_client()
@@ -58,6 +62,7 @@ def test_upload_is_queued_with_the_document_then_indexed_by_the_worker() -> None
     assert "45 days" in retrieve("illness waiting period")[0].text
 
 
+@IN_PROCESS_INDEX
 @pytest.mark.django_db(transaction=True)
 def test_a_bad_upload_shows_its_error_and_indexes_nothing() -> None:
     client = _staff_client()
@@ -73,6 +78,7 @@ def test_a_bad_upload_shows_its_error_and_indexes_nothing() -> None:
     assert "failed" in client.get("/en/admin/knowledge/plandocument/").content.decode()
 
 
+@IN_PROCESS_INDEX
 @pytest.mark.django_db
 def test_unsupported_or_oversized_uploads_are_refused_in_the_form(settings: object) -> None:
     client = _staff_client()
@@ -207,7 +213,6 @@ class _Admin:
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
 def test_admin_upload_replace_and_delete_are_answered_by_the_served_web_process_without_a_restart(
     tmp_path: Path,
 ) -> None:
@@ -294,6 +299,7 @@ def test_a_second_process_is_refused_the_embedded_folder_with_a_clear_error(tmp_
     assert "CHROMA_URL" in other.stderr
 
 
+@IN_PROCESS_INDEX
 @pytest.mark.django_db
 def test_documents_that_added_an_unknown_insurer_are_flagged_for_review_in_admin(tmp_path: Path) -> None:
     from knowledge.ingest import DocumentMeta, register_document
