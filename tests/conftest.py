@@ -124,6 +124,10 @@ _SERVICE_MARKERS = ("django_db", "services", "throttled")
 def _touches_services(item: pytest.Item) -> bool:
     if any(item.get_closest_marker(name) for name in _SERVICE_MARKERS):
         return True
+    if item.get_closest_marker("model_figures"):
+        # Not a service test: `make test` runs the figures once, in this run rather than the
+        # longer embedded one (the Makefile leaves them out there).
+        return True
     return bool(_SERVICE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
 
 
