@@ -41,18 +41,26 @@ typecheck: venv
 	$(VENV)/bin/mypy portal chat knowledge crossborder
 
 # Browser tests need Debian's Chromium and its driver, and a CJK font for screenshots of Chinese pages.
-browser-deps:
+# After `messages`: under `make -j` two apt-get runs at once would fight over dpkg's lock.
+browser-deps: | messages
 	@(command -v chromedriver && fc-list :lang=zh | grep -q .) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null)
 
+# Pages and fitted-model figures do not depend on the database or channel layer: they run once.
+# Pages in the embedded run (Chromium); the figures in the services run, which is the shorter of
+# the two (tests/conftest.py keeps them there).
 test-embedded: venv messages browser-deps
-	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded $(VENV)/bin/pytest -q -p no:cacheprovider --durations=10
+	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded $(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not model_figures"
 
-# Pages and fitted-model figures do not depend on the database or channel layer: the embedded run covers them.
 test-services: venv messages browser-deps
 	PORTAL_DATA_DIR=$(CURDIR)/var/test-services DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DB_CONN_MAX_AGE=0 \
-		PORTAL_TEST_CHROMA_SERVER=1 $(VENV)/bin/pytest -q -p no:cacheprovider --durations=10 -m "not browser and not model_figures"
+		PORTAL_TEST_CHROMA_SERVER=1 $(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not browser"
 
-test: lint typecheck test-embedded test-services
+# The four parts side by side: the two test runs spend much of their time waiting on browsers,
+# servers and worker processes (all on loopback), so even on 2 cores they overlap well. They share
+# nothing: each has its own data folder, database (SQLite; PostgreSQL with Redis and a Chroma
+# server) and free ports. Each part's output is printed whole when it ends.
+test:
+	$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck test-embedded test-services
 
 # Re-resolve the direct dependencies in pyproject.toml into the lock (needs the package index).
 lock:

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -52,12 +52,26 @@ def _sign_in(browser, base: str, username: str) -> None:  # type: ignore[no-unty
     WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.leads"))
 
 
+def _gone(element) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `element`'s document has been replaced. Asked mid-navigation, chromedriver may say
+    so as an "unknown error" (the node "does not belong to the document") rather than as stale."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc.msg):
+            return True
+        raise
+    return False
+
+
 def _click_and_wait_for_next_page(browser, selector: str) -> None:  # type: ignore[no-untyped-def]
     # Until the old document is gone, an element found may belong to it and vanish mid-read
     # (chromedriver: "Node with given id does not belong to the document").
     old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(browser, 10).until(ec.staleness_of(old))
+    WebDriverWait(browser, 10).until(lambda _: _gone(old))
     WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 

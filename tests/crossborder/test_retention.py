@@ -26,8 +26,11 @@ LONG_AGO = timezone.now() - timedelta(days=5000)
 
 
 def test_every_kind_of_data_is_purged_after_its_period(
-    client: Client, appetite: None, django_capture_on_commit_callbacks: Any
+    client: Client, appetite: None, django_capture_on_commit_callbacks: Any, settings: Any, tmp_path: Any
 ) -> None:
+    # A media folder of its own: the run's folder keeps quote files other tests (and earlier runs)
+    # wrote, and the purge counts every orphan over an hour old, not only this test's.
+    settings.MEDIA_ROOT = str(tmp_path)
     old_chat = Conversation.objects.create(owner_key="x")
     Message.objects.create(conversation=old_chat, role="user", text="HKID A123456(7)")
     Conversation.objects.filter(pk=old_chat.pk).update(created_at=LONG_AGO)

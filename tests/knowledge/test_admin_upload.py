@@ -26,7 +26,10 @@ from knowledge.models import PlanDocument
 from knowledge.retrieval import retrieve
 from tests.conftest import DEMO_CORPUS, ROOT, free_port, wait_for_port
 
-pytestmark = pytest.mark.usefixtures("knowledge_index")
+# Only the tests that index in this process need the run's index (embedded, or the Chroma server in
+# the services run). The served-process test and the Chroma-folder tests set up their own embedded
+# installation whatever the run's configuration: the services run would only repeat them.
+IN_PROCESS_INDEX = pytest.mark.usefixtures("knowledge_index")
 
 
 def _staff_client() -> Client:
@@ -35,6 +38,7 @@ def _staff_client() -> Client:
     return client
 
 
+@IN_PROCESS_INDEX
 @pytest.mark.django_db(transaction=True)
 def test_upload_is_queued_with_the_document_then_indexed_by_the_worker() -> None:
     client = _staff_client()
@@ -58,6 +62,7 @@ def test_upload_is_queued_with_the_document_then_indexed_by_the_worker() -> None
     assert "45 days" in retrieve("illness waiting period")[0].text
 
 
+@IN_PROCESS_INDEX
 @pytest.mark.django_db(transaction=True)
 def test_a_bad_upload_shows_its_error_and_indexes_nothing() -> None:
     client = _staff_client()
@@ -73,6 +78,7 @@ def test_a_bad_upload_shows_its_error_and_indexes_nothing() -> None:
     assert "failed" in client.get("/en/admin/knowledge/plandocument/").content.decode()
 
 
+@IN_PROCESS_INDEX
 @pytest.mark.django_db
 def test_unsupported_or_oversized_uploads_are_refused_in_the_form(settings: object) -> None:
     client = _staff_client()
@@ -107,6 +113,20 @@ def _served_env(data_dir: Path) -> dict[str, str]:
     drop = {"DATABASE_URL", "REDIS_URL", "CHROMA_URL", "OPENAI_BASE_URL", "TEST_DATABASE_NAME"}
     env = {k: v for k, v in os.environ.items() if k not in drop}
     return {**env, "PORTAL_DATA_DIR": str(data_dir), "DJANGO_SUPERUSER_PASSWORD": "pw-for-tests-only"}
+
+
+# The installation's set-up commands, in one process: each `manage.py` run starts Django and its
+# imports again (seconds apiece on a loaded machine), and nothing here depends on a fresh process.
+_INSTALL = """
+from pathlib import Path
+from django.core.management import call_command
+from portal.models import Product
+call_command("migrate", interactive=False, verbosity=0)
+call_command("load_demo", skip_index=True, verbosity=0)
+call_command("ingest", manifest=Path({manifest!r}), verbosity=0)
+call_command("createsuperuser", interactive=False, username="staff", email="staff@example.com", verbosity=0)
+print(Product.objects.get(slug="taipo-familycare").pk)
+"""
 
 
 def _manage(env: dict[str, str], *args: str) -> str:
@@ -193,7 +213,6 @@ class _Admin:
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
 def test_admin_upload_replace_and_delete_are_answered_by_the_served_web_process_without_a_restart(
     tmp_path: Path,
 ) -> None:
@@ -201,21 +220,12 @@ def test_admin_upload_replace_and_delete_are_answered_by_the_served_web_process_
     about the product fail with Chroma's "Error finding id" (the worker and the web process each
     embedded Chroma on one folder, and the web process's view went stale)."""
     env = _served_env(tmp_path)
-    _manage(env, "migrate", "--no-input", "-v", "0")
-    _manage(env, "load_demo", "--skip-index")
     manifest = tmp_path / "manifest.json"
     entries = json.loads((DEMO_CORPUS / "manifest.json").read_text(encoding="utf-8"))
     familycare = next(e for e in entries if e["doc_id"] == "taipo-familycare")
     familycare["file"] = str(DEMO_CORPUS / familycare["file"])
     manifest.write_text(json.dumps([familycare]), encoding="utf-8")
-    _manage(env, "ingest", "--manifest", str(manifest))
-    _manage(env, "createsuperuser", "--no-input", "--username", "staff", "--email", "staff@example.com")
-    product_pk = _manage(
-        env,
-        "shell",
-        "-c",
-        "from portal.models import Product; print(Product.objects.get(slug='taipo-familycare').pk)",
-    ).split()[-1]
+    product_pk = _manage(env, "shell", "-c", _INSTALL.format(manifest=str(manifest))).split()[-1]
 
     port, other_port = free_port(), free_port()
     server = _serve(env, port)
@@ -289,6 +299,7 @@ def test_a_second_process_is_refused_the_embedded_folder_with_a_clear_error(tmp_
     assert "CHROMA_URL" in other.stderr
 
 
+@IN_PROCESS_INDEX
 @pytest.mark.django_db
 def test_documents_that_added_an_unknown_insurer_are_flagged_for_review_in_admin(tmp_path: Path) -> None:
     from knowledge.ingest import DocumentMeta, register_document
