@@ -267,7 +267,11 @@ def _chinese_names(held: list[Held]) -> dict[str, tuple[str, str]]:
     for h in held:
         # A product's own names: titles and insurers' names hold generic words ("醫療保險計劃").
         for name in (n for n in h.names[1:] if n not in h.insurer_names):
-            for run in re.findall(r"[\u4e00-\u9fff]+", _name_part(name)):
+            # Of a quoted Chinese name only the quoted part names the plan: the rest
+            # ("短期出口信用保險", "大灣區住院計劃") is how every such plan describes itself, and a
+            # question using those words ("中国平安的出口信用保险") names none of them.
+            quoted = re.findall(r"「([^」]+)」", name)
+            for run in re.findall(r"[\u4e00-\u9fff]+", " ".join(quoted) or _name_part(name)):
                 if len(run) >= TYPO_MIN_CHINESE:
                     found.setdefault(fold(run), (run, _key(h)))
     return found

@@ -685,3 +685,13 @@ def test_a_place_in_a_held_name_does_not_name_the_product(catalogue: None) -> No
     ):
         assert "bay-harbourshield" not in ground(question).products, question
     assert ground("What does Harbour Shield cover?").products == ["bay-harbourshield"]
+
+
+def test_a_chinese_names_descriptor_names_no_plan(catalogue: None) -> None:
+    """Only the quoted part of 「出海護航」海外知識產權保險 names the plan: its descriptor is every such plan's."""
+    Product.objects.filter(slug="cove-patentwatch").update(name_zh_hant="「出海護航」海外知識產權保險")
+    entities._cache.clear()
+    assert ground("我想要海外知識產權保險報價").documents == []
+    assert ground("出海護航嘅維權上限係幾多？").documents == ["cove-patentwatch-2026"]
+    # A listed insurer beside the descriptor is not read as a misspelt plan name.
+    assert ground("中国平安的海外知识产权保险赔多少？").unknown == ["中国平安"]
