@@ -353,9 +353,8 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
         chosen = selection.choose(rankings, answered, 0.0, found.units)
     if not chosen:
         return _declined(draft, "no_subject")
-    if rankings[0].figure and not any(extractive.has_figure(p.unit.text, rankings[0].kind) for p in chosen):
+    if rankings[0].figure and not any(extractive.has_figure(p.unit.text) for p in chosen):
         # On the subject, but the figure asked for is not there: say so, and show what it says instead.
-        # A figure of another kind is not it: a premium row does not state a subsidy rate.
         return _declined(draft, "figure_not_stated", chosen)
     text, citations, shown = _quote(draft, chosen)
     return Answer(text, draft.language, "answer", citations, chunks=draft.chunks, tables=shown)
