@@ -171,8 +171,14 @@ def holdings() -> list[Held]:
 def _catalogue() -> _Catalogue:
     """The live documents and their names; re-read only when a document changed."""
     rows = PlanDocument.objects.filter(status=PlanDocument.Status.READY).exclude(checksum="")
-    stamp = rows.aggregate(count=Count("pk"), latest=Max("updated_at"))
-    key = (stamp["count"], stamp["latest"])
+    # A renamed product or insurer changes the names as much as a new document does.
+    stamp = rows.aggregate(
+        count=Count("pk"),
+        latest=Max("updated_at"),
+        named=Max("product__updated_at"),
+        insured_by=Max("product__insurer__updated_at"),
+    )
+    key = (stamp["count"], stamp["latest"], stamp["named"], stamp["insured_by"])
     with _lock:
         cached = _cache.get(key)
     if cached is not None:

@@ -38,6 +38,8 @@ class LocalisedName(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=200, blank=True)
     name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=200, blank=True)
+    # When a name last changed: the chat's catalogue of held names is re-read after an edit.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True

@@ -463,7 +463,9 @@ def test_the_not_held_reply_names_the_line_the_question_words_and_the_plans_in_t
 ) -> None:
     from chat.understanding import not_held_reply
 
-    Product.objects.filter(slug="peak-bridgecare").update(name_zh_hant="「橋安」大灣區住院計劃")
+    bridgecare = Product.objects.get(slug="peak-bridgecare")
+    bridgecare.name_zh_hant = "「橋安」大灣區住院計劃"
+    bridgecare.save()
     reply = not_held_reply(understand("「尖沙咀保險」嘅大灣區醫療計劃有冇等候期？", language="zh-Hant"))
     assert reply.startswith("本平台沒有關於尖沙咀保險的文件"), "the name as the reader wrote it"
     assert "大灣區醫療方面" in reply and "「橋安」大灣區住院計劃" in reply
@@ -689,8 +691,11 @@ def test_a_place_in_a_held_name_does_not_name_the_product(catalogue: None) -> No
 
 def test_a_chinese_names_descriptor_names_no_plan(catalogue: None) -> None:
     """Only the quoted part of 「出海護航」海外知識產權保險 names the plan: its descriptor is every such plan's."""
-    Product.objects.filter(slug="cove-patentwatch").update(name_zh_hant="「出海護航」海外知識產權保險")
-    entities._cache.clear()
+    # Renamed as staff rename it in admin (save, not update): the catalogue re-reads its names.
+    product = Product.objects.get(slug="cove-patentwatch")
+    assert ground("出海護航嘅維權上限係幾多？").documents == []
+    product.name_zh_hant = "「出海護航」海外知識產權保險"
+    product.save()
     assert ground("我想要海外知識產權保險報價").documents == []
     assert ground("出海護航嘅維權上限係幾多？").documents == ["cove-patentwatch-2026"]
     # A listed insurer beside the descriptor is not read as a misspelt plan name.
