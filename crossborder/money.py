@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +110,52 @@ def _read(text: str) -> tuple[Decimal, str | None]:
 def _grouped_by_spaces(text: str) -> bool:
     """ "18 000 000" groups thousands with spaces; "1.8 million" only separates a word."""
     return bool(re.match(r"^\d{1,3}(?: \d{3})+(?:\.\d+)?(?:\D.*)?$", text))
+
+
+@dataclass(frozen=True)
+class Written:
+    """An amount found in running text ("年销售额800万美元"): its value, the currency its marks
+    name (None if none), whether a scale word was written, and where it starts."""
+
+    value: float
+    currency: str | None
+    scaled: bool
+    start: int
+
+
+@lru_cache(maxsize=1)
+def _in_text() -> re.Pattern[str]:
+    """A currency mark, figures, a scale word and marks after: the money words of the file."""
+    multipliers, marks, neutral = _words()
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    latin = [w for w in multipliers if w.isascii()]
+    cjk = "".join(w for w in multipliers if not w.isascii())
+    mark = alternatives([m for m, _code in marks] + list(neutral))
+    return re.compile(
+        rf"(?P<pre>(?:{mark})\s*)?(?P<num>\d+(?:[.,]\d+)*)\s*"
+        rf"(?P<scale>(?:{alternatives(latin)})(?![a-z])|[{cjk}]+)?\s*"
+        rf"(?P<post>(?:(?:{mark})\s*){{0,2}})"
+    )
+
+
+def amounts_in(text: str) -> list[Written]:
+    """Every amount a lower-cased text writes, with the currency its marks name, on either side
+    ("HK$10m", "1000万元人民币", "US$ 2 million")."""
+    marks = _words()[1]
+    found = []
+    for match in _in_text().finditer(text):
+        written = (match.group("pre") or "") + " " + (match.group("post") or "")
+        currency = next((code for mark, code in marks if mark in written), None)
+        try:
+            scale = _multiplier(match.group("scale") or "")
+        except ValidationError:
+            continue
+        value = float(match.group("num").replace(",", "")) * float(scale)
+        found.append(Written(value, currency, bool(match.group("scale")), match.start()))
+    return found
 
 
 def parse_money(

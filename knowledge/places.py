@@ -17,6 +17,7 @@ from knowledge.language import to_simplified
 from knowledge.text import fold, normalise
 
 REGIONS = Path(__file__).resolve().parent / "data" / "regions.yaml"
+ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.yaml"
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,18 @@ def _regions() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def _aliases() -> dict[str, list[str]]:
+    """Short names and abbreviations CLDR does not list ("UK", "Saudi", "沙特")."""
+    import yaml
+
+    return {str(k): [str(n) for n in v] for k, v in yaml.safe_load(ALIASES.read_text("utf-8")).items()}
+
+
+@lru_cache(maxsize=1)
 def _place_table() -> tuple[dict[str, str], re.Pattern[str]]:
     """Folded place name → code, and one pattern finding them (whole Latin words, Chinese anywhere).
-    Latin codes are left out ("AIA" is Anguilla's); a region's own abbreviation ("ASEAN") is not."""
+    Latin codes are left out ("AIA" is Anguilla's); a region's own abbreviation ("ASEAN") and the
+    abbreviations in country_aliases.yaml ("UK") are not."""
     from crossborder.countries import countries
 
     table: dict[str, str] = {}
@@ -92,7 +102,7 @@ def _place_table() -> tuple[dict[str, str], re.Pattern[str]]:
         for name in (*c.names.values(), *c.search):
             if not name.isascii() or len(name) > 3:
                 table.setdefault(fold(name), c.code)
-    for code, names in _regions().items():
+    for code, names in (_aliases() | _regions()).items():
         for name in names:
             table[fold(name)] = code
     return table, _pattern({k for k in table if len(k) >= 2})

@@ -125,3 +125,40 @@ def test_patent_counts_written_after_their_office_are_read() -> None:
     assert fields["patents"] == {"US": 3, "EP": 2}
     assert "insured_relationships" not in fields, "a firm's IP cover insures no family members"
     assert extract_fields("8件美国专利和3件PCT申请，知识产权保险报价")["patents"] == {"US": 8, "PCT": 3}
+
+
+def test_enquiry_words_give_only_codes_the_enquiry_form_offers() -> None:
+    """The words file names each choice by the form's own code, so a prefilled field is one the
+    form can show ticked."""
+    from chat.enquiry import _word_table, _words
+    from crossborder import line_fields
+
+    offered = {
+        "platforms": line_fields.PLATFORMS,
+        "categories": line_fields.CATEGORIES,
+        "ip_covers": line_fields.IP_COVERS,
+        "areas": line_fields.AREAS_OF_COVER,
+        "payment_terms": line_fields.PAYMENT_TERMS,
+        "relationships": line_fields.RELATIONSHIPS,
+    }
+    for key, choices in offered.items():
+        codes = set(_word_table(key).values()) if key == "platforms" else set(_words()[key])
+        assert codes <= {code for code, _label in choices}, key
+    assert set(_word_table("patent_offices").values()) == {code for code, _ in line_fields.PATENT_OFFICES}
+
+
+def test_enquiry_reads_places_with_the_portals_one_vocabulary() -> None:
+    """Countries come from CLDR's names plus common short forms, a region from its names, a GBA
+    city from the cities file; "us" the pronoun and "US$" the currency are not the United States."""
+    credit = extract_fields("HK exporter, buyers in Saudi and the UK, 沙特 too; please quote us")
+    assert set(credit["destination_countries"]) == {"SA", "GB"}
+    assert extract_fields("Amazon seller with a US$2 million liability limit")["liability_limit_usd"] == 2e6
+    assert "markets" not in extract_fields("Amazon seller with a US$2 million liability limit")
+    ip = extract_fields(
+        "Shenzhen drone maker: 12 US patents, 5 EP, 30 CN. Defence cover in the US and Europe."
+    )
+    assert ip["patents"] == {"US": 12, "EP": 5, "CN": 30}
+    assert set(ip["territories"]) == {"US", "EU"}
+    assert extract_fields("我哋係香港公司，喺 Shopee 賣BB玩具去新加坡同馬來西亞")["markets"] == ["SG", "MY"]
+    assert extract_fields("想幫阿爸報價醫療保險，住喺東莞")["city_of_residence"] == "Dongguan"
+    assert extract_fields("限额300万元人民币的海外专利被诉抗辩保险")["limit_rmb"] == 3e6
