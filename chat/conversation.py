@@ -130,6 +130,13 @@ def open_conversation(conversation_id: str, caller: Caller) -> Conversation:
 
 
 def _open_or_start(conversation_id: str | None, caller: Caller) -> tuple[Conversation, str | None]:
+    """The conversation asked for; with none named, the one the caller's token stands for (a token
+    belongs to one conversation, so an API client may send the token alone), or a new one."""
+    if conversation_id is None and caller.token:
+        conversation = Conversation.objects.filter(token_hash=owners.token_hash(caller.token)).first()
+        if conversation is None:
+            raise ChatInputError("unknown_conversation", "no conversation has this token")
+        return conversation, None
     if conversation_id is None:
         return start_conversation(caller)
     return open_conversation(conversation_id, caller), None

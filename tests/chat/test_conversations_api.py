@@ -75,3 +75,19 @@ def test_creating_conversations_is_throttled_per_ip(settings: Any) -> None:
     assert codes == [201, 201, 201, 429, 429]
     assert _create(Client(), REMOTE_ADDR="203.0.113.6").status_code == 201
     assert Conversation.objects.count() == 4
+
+
+def test_an_api_client_continues_its_conversation_with_the_token_alone() -> None:
+    """A token belongs to one conversation: sent alone (body or Bearer header) it continues that
+    conversation, not a new one; a well-formed token no conversation has is refused, not ignored."""
+    client = Client()
+    first = client.post("/api/chat/", {"message": "Hello"}, "application/json").json()
+    again = client.post("/api/chat/", {"message": "Hi again", "token": first["token"]}, "application/json")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {first['token']}"}
+    third = client.post("/api/chat/", {"message": "Thanks"}, "application/json", **bearer)  # type: ignore[arg-type]
+    assert again.status_code == third.status_code == 200
+    assert again.json()["conversation"] == third.json()["conversation"] == first["conversation"]
+    assert "token" not in again.json(), "the token is shown once, when the conversation starts"
+    assert Conversation.objects.get().messages.count() == 6
+    unknown = client.post("/api/chat/", {"message": "Hi", "token": owners.new_token()}, "application/json")
+    assert unknown.status_code == 404 and unknown.json()["code"] == "unknown_conversation"
