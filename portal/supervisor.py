@@ -33,7 +33,10 @@ BACKOFF_FIRST_SECONDS = 1.0
 BACKOFF_MAX_SECONDS = 60.0
 # Consecutive quick failures after which an essential child stops the whole portal.
 ESSENTIAL_MAX_FAILURES = 3
-READY_SECONDS = 60.0
+# A web child that is alive but not yet listening is still loading (the embedding model, the
+# index): on two cores shared with other work that took over 60 s. A child that dies is seen at
+# once, so a long wait costs nothing when starting fails.
+READY_SECONDS = 300.0
 STOP_SECONDS = 30.0
 POLL_SECONDS = 0.2
 
