@@ -362,7 +362,8 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
 
 def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) -> Answer:
     """A decline that says why; with `shown`, the passages the document has on the subject."""
-    title = next(c.title for c in draft.chunks if c.doc_id == draft.doc_ids[0])
+    first = next(c for c in draft.chunks if c.doc_id == draft.doc_ids[0])
+    title = in_script(first.title, first.language, draft.language)[0]
     text = f"{messages.fixed_reply('no_answer', draft.language)} {messages.decline_reason(reason, draft.language, title)}"
     citations: list[dict[str, Any]] = []
     quoted_tables: list[tables.Table] = []
@@ -446,7 +447,9 @@ class _Quoting:
         first = picks[0].unit.chunk
         self.foreign = messages.other_language(first.language, self.draft.language)
         # A document in another language is named as the catalogue names its product for the reader.
-        title = (self.foreign and comparing.product_name(first.product, self.draft.language)) or first.title
+        title = (self.foreign and comparing.product_name(first.product, self.draft.language)) or in_script(
+            first.title, first.language, self.draft.language
+        )[0]
         self.lines.append(messages.answer_intro(self.draft.language, title, first.insurer))
         self.title = title
         start, self.converted = len(self.lines), False

@@ -132,3 +132,11 @@ def test_kind_of_cover_the_documents_never_mention_is_declined(composer_document
     assert (
         answer_question("How long is the waiting period of the Harbourview medical cover?").kind == "answer"
     )
+
+
+def test_a_chinese_documents_title_is_named_in_the_readers_script(plan_documents: list[str]) -> None:
+    """A Simplified reader of a Traditional document gets its title in Simplified, as its quotes."""
+    answer = answer_question("大屿山长者住院计划的住院房租每日上限是多少？", language="zh-Hans")
+    assert answer.kind == "answer"
+    assert answer.text.startswith("根据《大屿山长者住院计划》"), answer.text.splitlines()[0]
+    assert "大嶼山" not in answer.text
