@@ -126,6 +126,10 @@ def _money(text: str, line: str, amounts: list[Written]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for amount in amounts:
         label, value, currency = _label(text, amount.start), amount.value, amount.currency
+        if label == "credit_sales" and currency in {"HKD", None} and line == "export_credit":
+            # Export credit is priced on the sales made on credit, not on all sales.
+            fields.setdefault("export_turnover_on_credit_hkd", value)
+            continue
         if label == "turnover":
             # The e-commerce form asks for monthly sales only: a year's sales are not a limit.
             if currency in {"HKD", None} and line != "ecommerce":

@@ -101,6 +101,7 @@ _FIELD_LABELS = {
     "seller_jurisdiction": gettext_noop("where you sell from"),
     "destination_countries": gettext_noop("your buyers' countries"),
     "annual_turnover_hkd": gettext_noop("annual turnover"),
+    "export_turnover_on_credit_hkd": gettext_noop("your yearly sales on credit terms"),
     "payment_terms": gettext_noop("payment terms"),
     "credit_period_days": gettext_noop("credit period"),
     "platforms": gettext_noop("the marketplaces you sell on"),

@@ -16,7 +16,7 @@ def test_export_credit_quote_fields() -> None:
     assert fields["annual_turnover_hkd"] == 18_000_000
     assert fields["payment_terms"] == "OA"
     assert fields["credit_period_days"] == 90
-    assert fields["missing"] == []
+    assert fields["missing"] == ["export_turnover_on_credit_hkd"], "the premium's base: sales on credit"
 
 
 def test_chinese_quote_fields_and_what_is_missing() -> None:
@@ -162,3 +162,14 @@ def test_enquiry_reads_places_with_the_portals_one_vocabulary() -> None:
     assert extract_fields("我哋係香港公司，喺 Shopee 賣BB玩具去新加坡同馬來西亞")["markets"] == ["SG", "MY"]
     assert extract_fields("想幫阿爸報價醫療保險，住喺東莞")["city_of_residence"] == "Dongguan"
     assert extract_fields("限额300万元人民币的海外专利被诉抗辩保险")["limit_rmb"] == 3e6
+
+
+def test_export_credit_reads_the_sales_made_on_credit_apart_from_turnover() -> None:
+    fields = extract_fields(
+        "Export credit quote please: HK trading company, turnover HK$18 million a year, buyers in "
+        "Germany on O/A 60 days, about HK$10 million of credit sales a year."
+    )
+    assert fields["annual_turnover_hkd"] == 18e6
+    assert fields["export_turnover_on_credit_hkd"] == 10e6
+    assert "export_turnover_on_credit_hkd" not in extract_fields("出口信用险报价，年营业额2000万港元")
+    assert "export_turnover_on_credit_hkd" in extract_fields("出口信用险报价，年营业额2000万港元")["missing"]
