@@ -305,12 +305,12 @@ def compose_extractive(draft: Draft) -> Answer:
 
 def _supported(records: Answer, quoted: Answer) -> Answer:
     """The records' table first, then the passages the answer model chose, numbered after it."""
-    offset = len(records.citations)
-    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", quoted.text)
+    numbers, citations = _numbering(records.citations, quoted.citations)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)), 0)}]", quoted.text)
     # A note the records already carry ("the document is in …") is said once.
     said = set(records.text.splitlines())
     # A quoted table repeating the records' rows (the premium row quoted again) is shown once.
-    moved = [t.renumbered(offset) for t in quoted.tables]
+    moved = [t.renumbered(numbers) for t in quoted.tables]
     kept = [t for t in moved if not t.repeats(records.tables)]
     said |= {line for t in moved if t not in kept for line in t.as_text().splitlines()}
     text = "\n".join(line for line in text.splitlines() if line not in said)
@@ -318,10 +318,27 @@ def _supported(records: Answer, quoted: Answer) -> Answer:
         f"{records.text}\n{text}",
         records.language,
         "answer",
-        [*records.citations, *quoted.citations],
+        citations,
         chunks=records.chunks,
         tables=[*records.tables, *kept],
     )
+
+
+def _numbering(
+    first: list[dict[str, Any]], then: list[dict[str, Any]]
+) -> tuple[dict[int, int], list[dict[str, Any]]]:
+    """The citations of two answers shown as one: `then`'s numbers moved after `first`'s, a quote
+    already cited keeping its first number (the premium row the records and a passage both quote)."""
+    citations = list(first)
+    known = {(c["doc_id"], c["quote"]): n for n, c in enumerate(citations, start=1)}
+    numbers: dict[int, int] = {}
+    for n, citation in enumerate(then, start=1):
+        key = (citation["doc_id"], citation["quote"])
+        if key not in known:
+            citations.append(citation)
+            known[key] = len(citations)
+        numbers[n] = known[key]
+    return numbers, citations
 
 
 def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answer:

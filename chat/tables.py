@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -53,11 +53,11 @@ class Table:
     by_row: bool = True
     language: str = "en"  # the reader's: the text's own punctuation
 
-    def renumbered(self, offset: int) -> Table:
-        """The table with every citation number moved by `offset` (appended to another answer)."""
+    def renumbered(self, numbers: Mapping[int, int]) -> Table:
+        """The table with its citation numbers renumbered (appended to another answer)."""
 
         def moved(cell: Cell) -> Cell:
-            return replace(cell, cite=cell.cite + offset) if cell.cite else cell
+            return replace(cell, cite=numbers.get(cell.cite, cell.cite)) if cell.cite else cell
 
         rows = tuple(Row(moved(r.header), tuple(map(moved, r.cells))) for r in self.rows)
         return replace(self, columns=tuple(map(moved, self.columns)), rows=rows)

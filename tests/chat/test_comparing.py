@@ -190,3 +190,7 @@ def test_a_premium_answer_names_its_table_and_shows_its_row_once(composer_docume
     [table] = answer.tables  # the passages quoted the same 36–50 row: it is not shown again
     assert table.caption.startswith("參考保費：Sham Shui Po GBA Hospital Plan · ")
     assert answer.text.count("5,870") == 1
+    # Nor cited a second time: each quote has one number, and every number is shown.
+    quotes = [(c["doc_id"], c["quote"]) for c in answer.citations]
+    assert len(quotes) == len(set(quotes))
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)} == set(range(1, len(quotes) + 1))
