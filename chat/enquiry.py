@@ -93,7 +93,11 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
 
 
 def _jurisdiction(text: str, line: str) -> dict[str, Any]:
+    from knowledge.keyfacts.hospitals import city_of
+
     where = set(_matching("jurisdiction", text))
+    if city_of(text) not in {"", "hong_kong", "macao"}:
+        where.add("mainland")  # "a Dongguan ceramics maker"
     if line == "ecommerce":
         if "us_llc" in where:
             return {"seller_jurisdiction": "US_LLC"}
@@ -110,13 +114,20 @@ def _jurisdiction(text: str, line: str) -> dict[str, Any]:
     return {}
 
 
-def _label(text: str, position: int, window: int = 40) -> str:
-    """The amount label whose words stand nearest the amount at `position`, within `window`, or ""."""
-    best, distance = "", window + 1
-    start = max(0, position - window)
+# Between an amount and a label of another clause: "US$45k a month, want US$2m liability".
+_CLAUSE = re.compile(r"[;；。，、]|[,.](?!\d)")
+
+
+def _label(text: str, amount: Written, window: int = 40) -> str:
+    """The amount label whose words stand nearest the amount, within `window`, or "": a label in
+    the amount's own clause before any in another."""
+    best, distance = "", (2, window + 1)
+    start, end = max(0, amount.start - window), amount.start + window
     for label, pattern in _patterns("amount_labels").items():
-        for match in pattern.finditer(text[start : position + window]):
-            gap = min(abs(start + match.start() - position), abs(start + match.end() - position))
+        for match in pattern.finditer(text[start:end]):
+            left, right = start + match.start(), start + match.end()
+            between = text[right : amount.start] if right <= amount.start else text[amount.end : left]
+            gap = (int(bool(_CLAUSE.search(between))), len(between))
             if gap < distance:
                 best, distance = label, gap
     return best
@@ -125,7 +136,7 @@ def _label(text: str, position: int, window: int = 40) -> str:
 def _money(text: str, line: str, amounts: list[Written]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for amount in amounts:
-        label, value, currency = _label(text, amount.start), amount.value, amount.currency
+        label, value, currency = _label(text, amount), amount.value, amount.currency
         if label == "credit_sales" and currency in {"HKD", None} and line == "export_credit":
             # Export credit is priced on the sales made on credit, not on all sales.
             fields.setdefault("export_turnover_on_credit_hkd", value)
@@ -186,7 +197,7 @@ def _places(message: str, text: str, line: str) -> dict[str, Any]:
         fields["markets"] = countries
     elif line == "overseas_ip" and (countries or regions):
         fields["territories"] = countries + regions
-    if line in {"gba_medical", "pension"}:
+    if line in _PERSONAL:
         city = _residence(text)
         if city:
             fields["city_of_residence"] = city
@@ -306,26 +317,42 @@ def _flag(text: str, name: str) -> bool | None:
     return not _pattern("negation").search(text[max(0, match.start() - 12) : match.start()])
 
 
+_AGE_WORDS = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:岁|years? old|-year-old)")
+# "I'm 42", "she is 72", "we're 40 and 38", "aged 9 and 6": a subject, then one or more ages.
+_SUBJECT_AGES = re.compile(
+    r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)|\b(?:we|they)(?: are|'re)|\b(?:dad|mum|mom) is)\s*"
+    r"(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b"
+)
+# A person's age written straight after them ("me (38)", "my wife (36)", "for me, 51,", "我40、老婆39"):
+# a number of one or two digits, then a separator, not a count of something ("我有3个专利").
+_AGE_AFTER = re.compile(
+    r"\s*[,，:：]?\s*[(（]?\s*(\d{1,2})\s*[)）]?(?=\s*(?:[,，、;；.。]|and\b|和|同|岁|$))"
+)
+
+
 def ages_in(message: str) -> list[int]:
-    """The ages a message states, in order ("35-year-old", "I'm 42", "we're 40 and 38", "35岁")."""
+    """The ages a message states, in the order written ("35-year-old", "I'm 42", "we're 40 and
+    38", "35岁", "me (38) and my wife (36)", "我40、老婆39")."""
     text = fold(message)
-    # Not the end of a longer number ("101-year-old" is 101, not 1).
-    ages = [int(a) for a in re.findall(r"(?<![\d.,])(\d{1,3})\s*(?:岁|years? old|-year-old)", text)]
-    # "I'm 42", "she is 72", "we're 40 and 38", "aged 9 and 6": a subject, then one or more ages.
-    for match in re.finditer(
-        r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)|\b(?:we|they)(?: are|'re)|\b(?:dad|mum|mom) is)\s*"
-        r"(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b",
-        text,
-    ):
-        ages += [int(a) for a in re.findall(r"\d{1,2}", match.group(1))]
-    return ages
+    found: dict[int, int] = {}  # where the number is written → the age
+    for match in _AGE_WORDS.finditer(text):
+        found[match.start(1)] = int(match.group(1))
+    for match in _SUBJECT_AGES.finditer(text):
+        for age in re.finditer(r"\d{1,2}", match.group(1)):
+            found[match.start(1) + age.start()] = int(age.group())
+    for person in _pattern("people").finditer(text):
+        after = _AGE_AFTER.match(text, person.end())
+        if after:
+            found[after.start(1)] = int(after.group(1))
+    return [found[at] for at in sorted(found)]
 
 
 def _people(text: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
-    if _pattern("permanent_resident").search(text):
-        fields["residency_status"] = "hk_permanent"
-        fields["hk_permanent_resident"] = True
+    residency = _matching("residency", text)
+    if residency:
+        fields["residency_status"] = residency[0]
+        fields["hk_permanent_resident"] = residency[0] == "hk_permanent"
     for name in ("hk_taxpayer", "direct_billing_required"):
         said = _flag(text, name)
         if said is not None:
@@ -365,6 +392,9 @@ def _wanted(text: str, line: str) -> dict[str, Any]:
         if covers:
             fields["covers_wanted"] = covers
     if line == "gba_medical":
+        existing = _matching("existing_cover", text)
+        if existing:
+            fields["existing_cover"] = ["none"] if "none" in existing else existing
         area = _matching("areas", text)
         if area:
             fields["area_of_cover"] = area[0]

@@ -115,12 +115,13 @@ def _grouped_by_spaces(text: str) -> bool:
 @dataclass(frozen=True)
 class Written:
     """An amount found in running text ("年销售额800万美元"): its value, the currency its marks
-    name (None if none), whether a scale word was written, and where it starts."""
+    name (None if none), whether a scale word was written, and where it starts and ends."""
 
     value: float
     currency: str | None
     scaled: bool
     start: int
+    end: int
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +155,7 @@ def amounts_in(text: str) -> list[Written]:
         except ValidationError:
             continue
         value = float(match.group("num").replace(",", "")) * float(scale)
-        found.append(Written(value, currency, bool(match.group("scale")), match.start()))
+        found.append(Written(value, currency, bool(match.group("scale")), match.start(), match.end()))
     return found
 
 

@@ -173,3 +173,32 @@ def test_export_credit_reads_the_sales_made_on_credit_apart_from_turnover() -> N
     assert fields["export_turnover_on_credit_hkd"] == 10e6
     assert "export_turnover_on_credit_hkd" not in extract_fields("出口信用险报价，年营业额2000万港元")
     assert "export_turnover_on_credit_hkd" in extract_fields("出口信用险报价，年营业额2000万港元")["missing"]
+
+
+def test_people_their_ages_and_residency_as_written() -> None:
+    """Who is insured: the writer only when they are ("for me", "我40"), not when they ask for
+    someone else ("my parents", "我想幫佢報價"); an age written straight after its person; a
+    non-permanent resident is not a permanent one."""
+    couple = extract_fields(
+        "Medical quote for me (38) and my wife (36), living in Shenzhen, HK$10,000 deductible"
+    )
+    assert couple["ages"] == [38, 36] and couple["insured_relationships"] == ["self", "spouse"]
+    assert couple["city_of_residence"] == "Shenzhen" and couple["deductible_hkd"] == 10000
+    family = extract_fields("想幫我同老婆同個仔報價醫療保險，我40、老婆39、仔仔10歲，住喺佛山")
+    assert family["ages"] == [40, 39, 10] and family["city_of_residence"] == "Foshan"
+    mum = extract_fields("阿媽70歲住喺中山，之前冇買過任何保險。我想幫佢報價買住院保險")
+    assert mum["insured_relationships"] == ["parent"] and mum["existing_cover"] == ["none"]
+    assert extract_fields("I'm 29, HK non-permanent resident, medical cover please")["residency_status"] == (
+        "hk_non_permanent"
+    )
+    assert extract_fields("Medical quote for me, 51, I have a group medical plan from work")[
+        "existing_cover"
+    ] == ["group"]
+
+
+def test_an_amount_takes_the_label_of_its_own_clause() -> None:
+    seller = extract_fields("Amazon seller, roughly US$45k sales a month, want US$2m product liability.")
+    assert seller["max_monthly_sales_usd"] == 45e3 and seller["liability_limit_usd"] == 2e6
+    assert extract_fields("We're a Dongguan ceramics maker, export credit please")["entity_jurisdiction"] == (
+        "other_mainland"
+    )
