@@ -223,10 +223,30 @@ def _compose(draft: Draft) -> Answer:
         )
         return Answer(text, draft.language, "quote", enquiry=fields)
     if draft.intent == "refusal":
-        return Answer(
-            messages.fixed_reply("refusal", draft.language), draft.language, "refusal", chunks=draft.chunks
-        )
+        return _refused(draft)
     return compose_extractive(draft)
+
+
+def _refused(draft: Draft) -> Answer:
+    """Personal advice is refused for its kind. A request for a recommendation between plans it
+    names is followed by their key facts side by side, each cited (entry ages, limits, waiting
+    periods): what the documents state, not a recommendation."""
+    from chat import safety
+
+    understood = draft.understanding
+    kind = understood.refusal_kind if understood else None
+    text = messages.refusal(kind, draft.language)
+    facts = comparing.advice_facts(draft) if kind == "recommendation" else None
+    if facts is None or safety.breaks_rules(facts.text):
+        return Answer(text, draft.language, "refusal", chunks=draft.chunks)
+    return Answer(
+        f"{text}\n{messages.documents_say(draft.language)}\n{facts.text}",
+        draft.language,
+        "refusal",
+        facts.citations,
+        chunks=draft.chunks,
+        tables=facts.tables,
+    )
 
 
 @dataclass

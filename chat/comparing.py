@@ -440,6 +440,30 @@ def structured_answer(draft: Draft) -> Structured | None:
     return Structured(answer, whole)
 
 
+def advice_facts(draft: Draft) -> Answer | None:
+    """The key facts of the plans a refused request for advice names (one line's), as the compare
+    page shows them, each cell cited: what the documents state, for the reader to weigh. None when
+    it names no plan, plans of several lines, or plans whose records state nothing."""
+    from chat.answering import Answer
+
+    understood = draft.understanding
+    slugs = list(dict.fromkeys(understood.named_products)) if understood else []
+    found = {p.slug: p for p in Product.objects.select_related("insurer").filter(slug__in=slugs)}
+    products = [found[s] for s in slugs if s in found][:MAX_PLANS]
+    if not products or len({p.product_line for p in products}) > 1:
+        return None
+    cited = Cited([])
+    # Only what some plan's document states: a row of "see the document" says nothing here.
+    stated = {f.attribute.key for p in products for f in keyfacts_for(p) if f.value}
+    attributes = [a for a in vocabulary().for_line(products[0].product_line) if a.key in stated]
+    table = keyfacts_table(products, attributes, draft.language, cited)
+    if table is None:
+        return None
+    return Answer(
+        table.as_text(), draft.language, "answer", cited.citations, chunks=draft.chunks, tables=[table]
+    )
+
+
 def _named_or_first(draft: Draft) -> list[Product]:
     understood = draft.understanding
     slugs = list(understood.named_products) if understood else []

@@ -50,6 +50,33 @@ def fixed_reply(kind: str, language: str) -> str:
     return _in(language, _REPLIES[kind])
 
 
+# A refusal says what it can't do for the kind of advice asked, and who can; other kinds (or none
+# known) get the general refusal.
+_REFUSALS = {
+    "recommendation": gettext_noop(
+        "I can't tell you which plan is right for you or your family: that is personal advice, which a licensed insurance adviser or broker, or the insurer, can give. I can show you what the plan documents say."
+    ),
+    "guarantee": gettext_noop(
+        "I can't promise that you will be accepted or that a claim will be paid: only the insurer decides, under the policy's terms. I can show you what the plan documents say."
+    ),
+    "mpf_withdrawal": gettext_noop(
+        "I can't advise on withdrawing or moving MPF money: please ask your MPF trustee or the MPFA. I can show you what the plan documents say."
+    ),
+    "tax_legal": gettext_noop(
+        "I can't give tax or legal advice: please ask a tax adviser, the Inland Revenue Department or a lawyer. I can show you what the plan documents say."
+    ),
+}
+
+
+def refusal(kind: str | None, language: str) -> str:
+    return _in(language, _REFUSALS[kind]) if kind in _REFUSALS else fixed_reply("refusal", language)
+
+
+def documents_say(language: str) -> str:
+    """The line before the facts a refusal quotes."""
+    return _in(language, "What the plan documents state:")
+
+
 # The replies that decline: each says the documents do not answer and offers a person or the insurer.
 DECLINES = ("no_answer", "out_of_scope")
 

@@ -140,3 +140,25 @@ def test_a_chinese_documents_title_is_named_in_the_readers_script(plan_documents
     assert answer.kind == "answer"
     assert answer.text.startswith("根据《大屿山长者住院计划》"), answer.text.splitlines()[0]
     assert "大嶼山" not in answer.text
+
+
+def test_advice_is_refused_for_its_kind_with_the_facts_the_named_plans_state(
+    composer_documents: list[str],
+) -> None:
+    """A recommendation asked between named plans is refused as a recommendation, then what the
+    plans' documents state on it follows, cited; with no plan named the refusal stands alone."""
+    answer = answer_question("Should I buy Harbourview or Lantau Senior for my 70-year-old mother?")
+    assert answer.kind == "refusal"
+    assert answer.text.startswith("I can't tell you which plan is right for you or your family")
+    assert "What the plan documents state:" in answer.text
+    # The plans' key facts side by side, each stated value cited, no row that neither states.
+    [table] = answer.tables
+    assert [c.text for c in table.columns][1:] == ["Harbourview Cross-Border Care Plan", "大嶼山長者住院計劃"]
+    assert all(any(c.cite for c in row.cells) for row in table.rows)
+    assert "45 days" in answer.text and "120日" in answer.text
+    assert _cited(answer) == {"harbourview-care", "lantau-senior"}
+    assert not any(w in answer.text.lower() for w in ("recommend", "you should", "better"))
+    alone = answer_question("Which plan should I buy for my family?")
+    assert alone.kind == "refusal" and not alone.citations
+    promise = answer_question("你可唔可以保證我嘅索償一定會賠？", language="zh-Hant")
+    assert promise.kind == "refusal" and promise.text.startswith("我不能保證")

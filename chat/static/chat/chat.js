@@ -441,7 +441,7 @@
     const actions = document.createElement("div");
     actions.className = "msg__actions";
     if (frame.kind === "quote") actions.appendChild(enquiryLink(frame));
-    if (["handoff", "no_answer", "complaint"].includes(frame.kind)) actions.appendChild(contactButton());
+    if (["handoff", "no_answer", "complaint", "refusal"].includes(frame.kind)) actions.appendChild(contactButton());
     if (actions.childNodes.length) item.appendChild(actions);
     if (frame.message) item.appendChild(feedback(frame));
     rendered.add(frame.message);
