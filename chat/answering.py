@@ -472,13 +472,11 @@ class _Quoting:
         return tables.Cell(shown, None, language)
 
     def label(self, text: str, written_in: str) -> tuple[str, str]:
-        """A heading or column label: in English for an English reader of a Chinese document when
-        the glossary's labels render it (chat/data/glossary.yaml), else as `shown`."""
-        if self.draft.language == "en" and written_in.startswith("zh"):
-            english = glossary.label(text)
-            if english:
-                return english, "en"
-        return self.shown(text, written_in)
+        """A heading or column label: in English for an English reader of a Chinese document, in
+        Chinese for a Chinese reader of an English one, when the glossary's labels render it
+        (chat/data/glossary.yaml), else as `shown`."""
+        rendered = glossary.label_for(text, written_in, self.draft.language)
+        return (rendered, self.draft.language) if rendered else self.shown(text, written_in)
 
     def document(self, picks: list[extractive.Pick]) -> None:
         first = picks[0].unit.chunk

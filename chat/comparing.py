@@ -20,7 +20,7 @@ import yaml
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from chat import messages, network
+from chat import glossary, messages, network
 from chat.enquiry import ages_in
 from chat.selection import clauses
 from chat.tables import Cell, Row, Table, columns_asked
@@ -329,7 +329,7 @@ def _one_plan(
         _quoted(o.shown, written_in, language, number) if isinstance(o, Estimate) else Cell("—")
         for o in outcomes
     )
-    columns = tuple(_quoted(text, written_in, language) for text in (table.header[0], *options))
+    columns = tuple(_label(text, written_in, language) for text in (table.header[0], *options))
     renewal = (gettext("renewal only"),) if first.renewal_only else ()
     return Table(
         caption,
@@ -346,6 +346,12 @@ def _quoted(text: str, written_in: str, language: str, cite: int | None = None) 
 
     shown, converted = in_script(text, written_in, language)
     return Cell(shown, cite, language if converted else written_in)
+
+
+def _label(text: str, written_in: str, language: str) -> Cell:
+    """A column label in the reader's language when the glossary renders it, else as quoted."""
+    rendered = glossary.label_for(text, written_in, language)
+    return Cell(rendered, None, language) if rendered else _quoted(text, written_in, language)
 
 
 def _row_quote(table: RateTable, found: Estimate) -> str:

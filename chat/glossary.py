@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.language import to_simplified
+from knowledge.language import to_simplified, to_traditional
 
 GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.yaml"
 
@@ -49,6 +49,55 @@ def label(text: str) -> str | None:
     if len(words) == 1:
         return head
     return f"{', '.join([head, *words[1:-1]])} and {words[-1]}"
+
+
+def _chinese_labels() -> dict[str, str]:
+    """English label or term (lower case) → its Simplified Chinese, the file's first for each."""
+    chinese: dict[str, str] = {}
+    for zh, en in [*LABELS.items(), *TERMS.items()]:
+        for alternative in en.split("|"):
+            chinese.setdefault(alternative.strip().lower(), zh)
+    return chinese
+
+
+CHINESE_LABELS = _chinese_labels()
+_ENGLISH_PARTS = re.compile(r"\s*(?:,|&|/|\band\b)\s*")
+# What an English label is of, in brackets ("Annual premiums (HK$, deductible HK$0)"), stays as
+# written: only the label before it is put in Chinese.
+_ENGLISH_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z '-]*?)\s*(?P<rest>\(.*\))?\s*:?\s*$")
+
+
+def _chinese_of(english: str) -> str | None:
+    """A label's Chinese, its plural read as the singular ("Waiting periods")."""
+    english = english.strip().lower()
+    return CHINESE_LABELS.get(english) or (
+        CHINESE_LABELS.get(english[:-1]) if english.endswith("s") else None
+    )
+
+
+def label_in_chinese(text: str) -> str | None:
+    """An English heading or table label in Simplified Chinese ("Age" → "年龄", "Room and board"
+    → "每日房租及膳食"), or None when a part of it is not in the glossary: then it is quoted as written."""
+    match = _ENGLISH_LABEL.match(text.strip())
+    if not match:
+        return None
+    whole = _chinese_of(match["label"])
+    parts = [p for p in _ENGLISH_PARTS.split(match["label"].lower()) if p]
+    chinese: list[str | None] = [whole] if whole else [_chinese_of(p) for p in parts]
+    if not chinese or not all(chinese):
+        return None
+    return "、".join(c for c in chinese if c) + (f" {match['rest']}" if match["rest"] else "")
+
+
+def label_for(text: str, written_in: str, reader: str) -> str | None:
+    """A document's heading or table label in the reader's language, when the reader's language
+    is not the document's and the glossary renders the label; None: quote it as written."""
+    if reader == "en" and written_in.startswith("zh"):
+        return label(text)
+    if reader.startswith("zh") and written_in == "en":
+        chinese = label_in_chinese(text)
+        return to_traditional(chinese) if chinese and reader == "zh-Hant" else chinese
+    return None
 
 
 def _folded_words(text: str) -> str:

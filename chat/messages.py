@@ -57,7 +57,7 @@ _REFUSALS = {
         "I can't tell you which plan is right for you or your family: that is personal advice, which a licensed insurance adviser or broker, or the insurer, can give. I can show you what the plan documents say."
     ),
     "guarantee": gettext_noop(
-        "I can't promise that you will be accepted or that a claim will be paid: only the insurer decides, under the policy's terms. I can show you what the plan documents say."
+        "I can't promise that you will be accepted or that a claim will be paid: only the insurer decides, under the policy's terms, and a licensed insurance adviser or the insurer can explain how. I can show you what the plan documents say."
     ),
     "mpf_withdrawal": gettext_noop(
         "I can't advise on withdrawing or moving MPF money: please ask your MPF trustee or the MPFA. I can show you what the plan documents say."

@@ -31,10 +31,11 @@ def test_chinese_question_is_answered_from_an_english_table_row(composer_documen
     assert "Room and board" in row["quote"]
     # A lookup: the cell of the column the question names ("Plus"), with its row and column headers.
     table = next(t for t in answer.tables if any("Room and board" in r.header.text for r in t.rows))
-    assert [c.text for c in table.columns] == ["Benefit", "Plus"]
+    # The column label the glossary holds is shown in the reader's language; the row is quoted.
+    assert [c.text for c in table.columns] == ["保障項目", "Plus"]
     cells = {r.header.text: [(c.text, c.cite) for c in r.cells] for r in table.rows}
     assert cells["Room and board per day"] == [("HK$2,100", number)]
-    assert f"Benefit: Room and board per day; Plus: HK$2,100 [{number}]" in answer.text.splitlines()
+    assert f"保障項目: Room and board per day; Plus: HK$2,100 [{number}]" in answer.text.splitlines()
     assert "HK$900" not in answer.text
 
 
