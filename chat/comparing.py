@@ -204,8 +204,10 @@ def _fact_cell(fact: ShownFact, product: Product, language: str, cited: Cited) -
         if record.quote
         else None
     )
-    # As the compare page shows it: the value, and the table column it was read from.
-    value = f"{fact.value} ({record.column})" if record.column else fact.value
+    # As the compare page shows it: the value, and the table column it was read from (its label
+    # in the reader's language when the glossary holds it).
+    column = record.column and (glossary.label_for(record.column, written_in, language) or record.column)
+    value = f"{fact.value} ({column})" if column else fact.value
     shown, converted = in_script(value, written_in, language)
     return Cell(shown, number, language if converted else written_in)
 
