@@ -230,12 +230,15 @@ def _table(matches: list[HospitalMatch], language: str, cited: Cited) -> Table:
         number = cited.add(
             _citation(match.product, match.doc_id, match.hospital.quote, match.hospital.section)
         )
-        name, converted = in_script(match.hospital.name, written_in, language)
+        # The name the document prints in the reader's script, where it prints one ("天河珠月醫院").
+        printed = match.hospital.name_in(language)
+        shown_in = detect_language(printed) if printed != match.hospital.name else written_in
+        name, converted = in_script(printed, shown_in, language)
         rows.append(
             Row(
                 Cell(_plan_name(match.product, language)),
                 (
-                    Cell(name, number, language if converted else written_in),
+                    Cell(name, number, language if converted else shown_in),
                     Cell(city_label(match.hospital.city, language)),
                 ),
             )
