@@ -20,8 +20,8 @@ from django.utils.translation import gettext, gettext_noop
 from chat import messages
 from chat.tables import Cell, Row, Table
 from knowledge.keyfacts.extract import _find_word, fold
-from knowledge.keyfacts.hospitals import _data, city_label, city_names, city_of
-from knowledge.keyfacts.records import HospitalMatch, hospital_listings, network_for
+from knowledge.keyfacts.hospitals import _data, city_label, city_names, city_of, names_of_city
+from knowledge.keyfacts.records import HospitalMatch, hospital_listings, keyfacts_for, network_for
 from knowledge.language import detect_language
 from knowledge.text import cantonese_table, latin_words, segments
 from portal.models import Product
@@ -157,15 +157,41 @@ def _of_a_plan(name: str) -> bool:
     return False
 
 
-def _products(question: str, wanted: Asked) -> list[Product]:
-    """Of the plans the question names (the hospital's own words aside: "… Hospital" is no plan's),
-    else of all, those whose document prints a network list."""
+def _candidates(question: str, wanted: Asked) -> list[Product]:
+    """The plans the question names (the hospital's own words aside: "… Hospital" is no plan's),
+    else all."""
     from chat.entities import ground
 
     named = ground(question.replace(wanted.hospital, " ") if wanted.hospital else question).products
     chosen = Product.objects.select_related("insurer").prefetch_related("documents")
-    products = list(chosen.filter(slug__in=named)) if named else list(chosen.all())
-    return [p for p in products if network_for(p)]
+    return list(chosen.filter(slug__in=named)) if named else list(chosen.all())
+
+
+def _stated_in_city(products: list[Product], wanted: Asked, language: str, cited: Cited) -> list[str]:
+    """For a city asked about: plans whose document prints no list but says it has network
+    hospitals there ("22 network hospitals in Shenzhen, Dongguan and Huizhou"), the sentence cited."""
+    from chat.answering import in_script
+    from chat.comparing import _citation, _document_language, _plan_name
+
+    if wanted.hospital or not wanted.city:
+        return []
+    names = [n for n in names_of_city(wanted.city) if n]
+    lines = []
+    for product in products:
+        fact = next((f for f in keyfacts_for(product) if f.attribute.key == "network_hospitals"), None)
+        record = fact.record if fact else None
+        if record is None or not record.quote or network_for(product):
+            continue
+        if not any(_find_word(fold(record.quote), n) >= 0 for n in names):
+            continue
+        number = cited.add(_citation(product, record.doc_id, record.quote, record.section, record.page))
+        quote, _ = in_script(record.quote, _document_language(product, record.doc_id), language)
+        says = gettext(
+            "%(plan)s prints no list of its hospitals; its document says it has network hospitals in "
+            "%(city)s (ask the insurer which):"
+        ) % {"plan": _plan_name(product, language), "city": city_label(wanted.city, language)}
+        lines.append(f"{says} {quote} [{number}]")
+    return lines
 
 
 def answer(draft: Draft) -> Answer | None:
@@ -177,14 +203,21 @@ def answer(draft: Draft) -> Answer | None:
     wanted = asked(draft.question)
     if wanted is None:
         return None
-    products = _products(draft.question, wanted)
-    if not products:
+    candidates = _candidates(draft.question, wanted)
+    products = [p for p in candidates if network_for(p)]
+    language = draft.language
+    cited = Cited([])
+    with translation.override(language.lower()):
+        stated = _stated_in_city(candidates, wanted, language, cited)
+    if not products and not stated:
         # The plans named print no list (one may refer to its website): the documents say where.
         return None
     listed = hospital_listings(query=wanted.query(), products=products)
     matches = [m for m in listed if m.hospital.direct]
-    language = draft.language
     with translation.override(language.lower()):
+        if not matches and stated:
+            text = "\n".join([*stated, gettext(SOURCE_NOTE)])
+            return Answer(text, language, "answer", cited.citations, chunks=draft.chunks)
         if not matches:
             text = gettext("No plan's document lists a direct-settlement hospital matching “%(query)s”.") % {
                 "query": wanted.hospital or city_label(wanted.city, language)
@@ -198,9 +231,9 @@ def answer(draft: Draft) -> Answer | None:
             note = gettext(SOURCE_NOTE)
             reply = messages.fixed_reply("no_answer", language)
             return Answer(f"{text}\n{note}\n{reply}", language, "no_answer", chunks=draft.chunks)
-        cited = Cited([])
         table = _table(matches, language, cited)
-    return Answer(table.as_text(), language, "answer", cited.citations, chunks=draft.chunks, tables=[table])
+    text = "\n".join([table.as_text(), *stated])
+    return Answer(text, language, "answer", cited.citations, chunks=draft.chunks, tables=[table])
 
 
 def _reimbursed(match: HospitalMatch, language: str, cited: Cited) -> str:

@@ -97,6 +97,12 @@ def city_names() -> tuple[str, ...]:
     return tuple(n for forms in names.values() for n in forms)
 
 
+def names_of_city(key: str) -> tuple[str, ...]:
+    """Every name of one city, folded ("shenzhen", "深圳")."""
+    names, _ = _cities()
+    return names.get(key, ())
+
+
 def city_of(text: str) -> str:
     """The key of the first city the text names ("" if none)."""
     names, _ = _cities()

@@ -180,3 +180,26 @@ def test_question_words_before_hospital_are_no_hospital_name_and_the_city_filter
     # The three Shenzhen hospitals that settle directly; not the one for reimbursement only.
     assert len(rows) == 3 and all(c == city for _, _, c in rows)
     assert not any("Silver Pine" in h or "銀松" in h or "银松" in h for _, h, _ in rows)
+
+
+def test_a_plan_that_prints_no_list_but_names_the_city_is_quoted_for_it(network_documents: list[str]) -> None:
+    """A plan whose document says it has network hospitals in the city asked, without listing
+    them, is named with that sentence, cited; a city its sentence does not name is not answered so."""
+    meta = DocumentMeta(
+        doc_id="shatin-count",
+        insurer="Sha Tin Test Assurance Limited",
+        product="shatin-count",
+        product_line="gba_medical",
+        language="en",
+        title="Sha Tin Cross-Border Hospital Plan",
+        effective_date="2026-01-01",
+    )
+    assert ingest_document(register_document(FIXTURES / "shatin-network-count.md", meta)) > 0
+    answer = answer_question("哪些计划在东莞可以直接结算？")
+    assert answer.kind == "answer"
+    [citation] = [c for c in answer.citations if c["doc_id"] == "shatin-count"]
+    assert "12 network hospitals in Dongguan and Huizhou" in citation["quote"]
+    line = next(line for line in answer.text.splitlines() if "Sha Tin" in line)
+    assert "东莞" in line and line.endswith(f"[{answer.citations.index(citation) + 1}]")
+    shenzhen = answer_question("Which plans settle bills directly in Shenzhen?")
+    assert "shatin-count" not in {c["doc_id"] for c in shenzhen.citations}
