@@ -377,7 +377,7 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
         if d not in found.unknown and (d in differs or chances.get(d, 0.0) >= model.threshold)
     ]
     if not answered:
-        return _declined(draft, "no_subject")
+        return _unanswered(draft, found, rankings)
     if found.changed:
         # Units in both editions cannot be what changed: the answer is the likeliest differences.
         changes = [p for p in rankings[0].picks if p.unit.order in found.changed]
@@ -395,6 +395,24 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
         return _declined(draft, "figure_not_stated", chosen)
     text, citations, shown = _quote(draft, chosen)
     return Answer(text, draft.language, "answer", citations, chunks=draft.chunks, tables=shown)
+
+
+def _unanswered(draft: Draft, found: Candidates, rankings: list[selection.Ranking]) -> Answer:
+    """The decline when no document asked about answers (the answer model's threshold).
+
+    A question for a figure whose documents speak of its subject but state no figure of the kind
+    asked ("dental treatment is covered, paid at 80%" for "the waiting period for dental?") is told
+    the figure is not stated, with what they say on it. Otherwise the reply says they say nothing
+    on it: a passage that does state a figure of that kind is not shown under "not stated".
+    """
+    asked = rankings[0]
+    if asked.figure:
+        # A document that never names what the question does (entity grounding) is not on its subject.
+        documents = [d for d in draft.doc_ids if d not in found.unknown]
+        on_subject = [p for p in selection.choose(rankings, documents, 0.0, found.units) if p.matched]
+        if on_subject and not any(extractive.has_figure(p.unit.text, asked.kind) for p in on_subject):
+            return _declined(draft, "figure_not_stated", on_subject)
+    return _declined(draft, "no_subject")
 
 
 def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) -> Answer:
