@@ -22,6 +22,7 @@ from langchain_core.runnables import RunnableLambda
 from chat import comparing, enquiry, entities, extractive, glossary, messages, scoring, selection, tables
 from chat.understanding import Understanding, named_held, not_held_reply, understand
 from chat.units import DocumentUnits, Unit, document_units, units_of
+from knowledge import stamps
 from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk, retrieve
 
@@ -285,6 +286,7 @@ def candidates(draft: Draft) -> Candidates:
     rows, matched = [], []
     unknown = frozenset[str]()
     whole_type = scoring.answer_type(draft.query, draft.understanding)
+    words = scoring.unit_texts(units)
     for number, text in enumerate(texts):
         question = scoring.Question(
             text,
@@ -295,8 +297,8 @@ def candidates(draft: Draft) -> Candidates:
             tuple(sentences) if number == 0 else (),
             changed,
         )
-        rows.append(scoring.features(question, units, asked))
-        matched.append(scoring.matches(question, units))
+        rows.append(scoring.features(question, units, asked, words))
+        matched.append(scoring.matches(question, units, words))
         if number == 0:
             unknown = scoring.unknown_names(question, asked)
     return Candidates(units, texts, rows, matched, unknown, changed)
@@ -664,7 +666,10 @@ pipeline = RunnableLambda(_understand) | RunnableLambda(_retrieve) | RunnableLam
 
 
 def answer_question(question: str, *, language: str | None = None, history: Sequence[str] = ()) -> Answer:
-    result: Answer = pipeline.invoke({"question": question, "language": language, "history": list(history)})
+    with stamps.one_answer():
+        result: Answer = pipeline.invoke(
+            {"question": question, "language": language, "history": list(history)}
+        )
     return result
 
 
@@ -672,13 +677,14 @@ def stream_answer(
     question: str, *, language: str | None = None, history: Sequence[str] = ()
 ) -> Iterator[str | Answer]:
     """Text deltas as they are composed, then the final Answer."""
-    state = _understand({"question": question, "language": language, "history": list(history)})
-    draft = _retrieve(state)
-    if _llm_composes(draft):
+    with stamps.one_answer():
+        state = _understand({"question": question, "language": language, "history": list(history)})
+        draft = _retrieve(state)
+        answer = None if _llm_composes(draft) else _compose(draft)
+    if answer is None:
         from chat import llm
 
         yield from llm.stream(draft, fallback=compose_extractive)
         return
-    answer = _compose(draft)
     yield from re.findall(r"[^\n]*\n?", answer.text)[:-1] or [answer.text]
     yield answer

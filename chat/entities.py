@@ -28,19 +28,20 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from django.db.models import Count, Max
 from rapidfuzz.distance import Levenshtein
 
 from chat import lexicon
+from knowledge import stamps
 from knowledge.language import to_simplified
 from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile, warm_up
 from knowledge.places import is_place
 from knowledge.text import (
     chinese_words,
+    compiled,
     dictionary_cut,
     fold,
     is_chinese,
@@ -159,6 +160,34 @@ class _Catalogue:
     distinctive: dict[str, str]  # a held name's distinctive word → its doc id
     chinese_names: dict[str, tuple[str, str]]  # a held Chinese name, folded → (as written, product key)
 
+    # What follows from the held names alone, worked out once per catalogue: folding every held
+    # and listed name for every question (OpenCC per name) was half of an answer's CPU.
+
+    @cached_property
+    def unheld_listed(self) -> tuple[_ListedInsurer, ...]:
+        """The listed insurers (data file) sharing no name with a held insurer."""
+        held = [fold(n) for h in self.held for n in h.insurer_names]
+        return tuple(
+            i for i in _listed() if not any(fold(n) in h or h in fold(n) for n in i.names for h in held)
+        )
+
+    @cached_property
+    def blanked_names(self) -> tuple[str, ...]:
+        """Held names (folded, and their Chinese runs) as `_without_held_names` blanks them, longest first."""
+        names = {fold(n) for h in self.held for n in h.names} | set(self.chinese_names)
+        names |= {fold(run) for h in self.held for n in h.names for run in re.findall(r"[\u4e00-\u9fff]+", n)}
+        return tuple(sorted((n.strip() for n in names if len(n.strip()) >= 2), key=len, reverse=True))
+
+    @cached_property
+    def folded_names(self) -> tuple[tuple[str, str], ...]:
+        """Each held name folded, and its name part (without years) folded and stripped."""
+        return tuple((fold(n), fold(_name_part(n)).strip()) for h in self.held for n in h.names if n)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The tokens of every held name."""
+        return frozenset(t for h in self.held for n in h.names for t in tokenize(n))
+
 
 _lock = threading.Lock()
 _cache: dict[tuple[object, ...], _Catalogue] = {}
@@ -170,14 +199,9 @@ def holdings() -> list[Held]:
 
 def _catalogue() -> _Catalogue:
     """The live documents and their names; re-read only when a document changed."""
-    rows = PlanDocument.objects.filter(status=PlanDocument.Status.READY).exclude(checksum="")
+    rows = stamps.live_documents()
     # A renamed product or insurer changes the names as much as a new document does.
-    stamp = rows.aggregate(
-        count=Count("pk"),
-        latest=Max("updated_at"),
-        named=Max("product__updated_at"),
-        insured_by=Max("product__insurer__updated_at"),
-    )
+    stamp = stamps.documents()
     key = (stamp["count"], stamp["latest"], stamp["named"], stamp["insured_by"])
     with _lock:
         cached = _cache.get(key)
@@ -500,7 +524,7 @@ def _is_held(
     # ("Hong Kong", "Premier", "BridgeCare Premier").
     tokens = [t for t in tokenize(_without_ordinary_words(name)) if len(t) > 1]
     if tokens and all(
-        t in vocabulary or t in _held_words(catalogue) or lexicon.rendered_in(t, vocabulary) for t in tokens
+        t in vocabulary or t in catalogue.words or lexicon.rendered_in(t, vocabulary) for t in tokens
     ):
         return True
     # A lone word may be part of a held name ("Bridge"); several words with one unknown among them
@@ -565,8 +589,7 @@ def _listed_insurers(question: str, catalogue: _Catalogue, vocabulary: frozenset
     """Real insurers (from the data file) a question names, as written, that the portal holds nothing
     from: an insurer sharing a name with a held one is the held one, and a listed name written
     inside a held name ("平安" in a held "出入平安…") is that name's part, not an insurer."""
-    held = [fold(n) for h in catalogue.held for n in h.insurer_names]
-    listed = [i for i in _listed() if not any(fold(n) in h or h in fold(n) for n in i.names for h in held)]
+    listed = list(catalogue.unheld_listed)
     if not listed:
         return []
     text = _without_held_names(question.replace("’", "'"), catalogue)
@@ -579,12 +602,8 @@ def _without_held_names(question: str, catalogue: _Catalogue) -> str:
     if len(folded) != len(question):
         folded = fold(question)
         question = folded
-    names = {fold(n) for h in catalogue.held for n in h.names} | set(catalogue.chinese_names)
-    names |= {
-        fold(run) for h in catalogue.held for n in h.names for run in re.findall(r"[\u4e00-\u9fff]+", n)
-    }
-    for name in sorted((n.strip() for n in names if len(n.strip()) >= 2), key=len, reverse=True):
-        for match in re.finditer(re.escape(name), folded):
+    for name in catalogue.blanked_names:
+        for match in compiled(re.escape(name)).finditer(folded):
             start, end = match.span()
             folded = folded[:start] + " " * (end - start) + folded[end:]
             question = question[:start] + " " * (end - start) + question[end:]
@@ -604,7 +623,7 @@ def _chinese_insurers(question: str, listed: list[_ListedInsurer]) -> list[str]:
     found = []
     for name in sorted({n for i in listed for n in i.chinese}, key=len, reverse=True):
         everyday = word_frequency(name) >= EVERYDAY_WORD_FREQUENCY
-        for match in re.finditer(re.escape(name), folded):
+        for match in compiled(re.escape(name)).finditer(folded):
             start, end = match.span()
             if start not in bounds or end not in bounds or any(s < end and start < e for s, e in taken):
                 continue
@@ -623,10 +642,13 @@ def _latin_insurers(question: str, listed: list[_ListedInsurer], vocabulary: fro
     found: list[str] = []
     for name in sorted({n for i in listed for n in i.latin}, key=len, reverse=True):
         words = re.findall(r"[A-Za-z]+", name)
-        as_written = name.isupper() or len(words) > 1 or words[0].lower() in ordinary | vocabulary
+        # Two lookups: a union with the index's vocabulary, per name, copied the vocabulary each time.
+        as_written = (
+            name.isupper() or len(words) > 1 or words[0].lower() in ordinary or words[0].lower() in vocabulary
+        )
         flags = 0 if as_written else re.IGNORECASE
         pattern = r"(?<![A-Za-z])" + r"[\s-]?".join(map(re.escape, name.split())) + r"(?![A-Za-z])"
-        for match in re.finditer(pattern, question, flags):
+        for match in compiled(pattern, flags).finditer(question):
             found.append(match.group(0))
             question = question[: match.start()] + " " * len(match.group(0)) + question[match.end() :]
     one_word = [
@@ -652,16 +674,7 @@ def _quoted_products(question: str) -> list[str]:
 def _holds_name(name: str, catalogue: _Catalogue) -> bool:
     """A held name has it, or it has a held name ("頤年" of 「頤年」即期終身年金計劃)."""
     folded = fold(name)
-    return any(
-        folded in fold(n) or fold(_name_part(n)).strip() in folded
-        for h in catalogue.held
-        for n in h.names
-        if n
-    )
-
-
-def _held_words(catalogue: _Catalogue) -> frozenset[str]:
-    return frozenset(t for h in catalogue.held for n in h.names for t in tokenize(n))
+    return any(folded in name or part in folded for name, part in catalogue.folded_names)
 
 
 def _unknown_editions(question: str, named: Iterable[Held], held: list[Held]) -> list[int]:

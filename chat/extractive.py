@@ -25,6 +25,7 @@ from knowledge.embeddings import get_embeddings
 from knowledge.language import to_simplified
 from knowledge.lexical import tokenize
 from knowledge.retrieval import RetrievedChunk
+from knowledge.text import compiled
 
 # Question words that say nothing about the subject, in the three languages.
 _GENERIC = frozenset(
@@ -231,10 +232,10 @@ def without_names(question: str, names: Sequence[str]) -> str:
     )
     stripped = question
     for name in sorted((n for n in names if n), key=len, reverse=True):
-        stripped = re.sub(re.escape(name), " ", stripped, flags=re.IGNORECASE)
+        stripped = compiled(re.escape(name), re.IGNORECASE).sub(" ", stripped)
     for word in words:
         if word.lower() not in _GENERIC:
-            stripped = re.sub(rf"\b{re.escape(word)}\b", " ", stripped, flags=re.IGNORECASE)
+            stripped = compiled(rf"\b{re.escape(word)}\b", re.IGNORECASE).sub(" ", stripped)
     return stripped if stripped.strip() else question
 
 
@@ -394,9 +395,15 @@ class _UnitText:
         self.text = unit.text
         self.folded, self.terms = _analysed(unit.text)
         self.heading_folded, self.heading_terms = _analysed(unit.heading)
+        # A question's terms are weighed against each unit several times (coverage of the
+        # question and of each part, BM25, the document's share, the matched terms): once each.
+        self._weights: dict[str, float] = {}
 
     def weight_of(self, slot: str) -> float:
-        return max(self._weight_of(term) for term in slot.split("|"))
+        weight = self._weights.get(slot)
+        if weight is None:
+            weight = self._weights[slot] = max(self._weight_of(term) for term in slot.split("|"))
+        return weight
 
     def in_heading(self, slot: str) -> bool:
         return any(

@@ -171,11 +171,21 @@ class Question:
     changed: frozenset[int] = frozenset()
 
 
-def features(question: Question, units: Sequence[Unit], chunks: Sequence[RetrievedChunk]) -> np.ndarray:
-    """One row of FEATURES per unit, for the question as a whole."""
+def unit_texts(units: Sequence[Unit]) -> list[Any]:
+    """The units' words for matching terms; made once per question, they keep each term's weight."""
+    return [extractive.unit_text(u) for u in units]
+
+
+def features(
+    question: Question,
+    units: Sequence[Unit],
+    chunks: Sequence[RetrievedChunk],
+    texts: Sequence[Any] | None = None,
+) -> np.ndarray:
+    """One row of FEATURES per unit, for the question as a whole (`texts`: the units' `unit_texts`)."""
     if not units:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
-    texts = [extractive.unit_text(u) for u in units]
+    texts = texts if texts is not None else unit_texts(units)
     coverage, weights = _coverage(question.text, units, texts, question.names)
     parts = [_coverage(p, units, texts, question.names)[0] for p in question.parts]
     part_coverage = np.max(np.stack(parts), axis=0) if parts else np.zeros(len(units))
@@ -572,10 +582,10 @@ def default_model() -> Model:
 
 
 def matches(
-    question: Question, units: Sequence[Unit]
+    question: Question, units: Sequence[Unit], texts: Sequence[Any] | None = None
 ) -> list[tuple[frozenset[str], tuple[tuple[str, float], ...]]]:
     """Per unit, the question's subject terms it carries and every term's IDF weight (in its script)."""
-    texts = [extractive.unit_text(u) for u in units]
+    texts = texts if texts is not None else unit_texts(units)
     weights = _coverage(question.text, units, texts, question.names)[1]
     result = []
     for unit, text in zip(units, texts, strict=True):

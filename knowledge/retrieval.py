@@ -18,10 +18,10 @@ from urllib.parse import urlencode
 
 import chromadb.errors
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from knowledge import snapshot
+from knowledge import snapshot, stamps
 from knowledge.models import PlanDocument
 from knowledge.vectorstore import active_collection, get_store
 
@@ -120,9 +120,9 @@ def _state() -> _State:
     Re-read only when a document changed (every write sets `updated_at`): a question
     then costs one aggregate query, not a read of every document row.
     """
-    rows = PlanDocument.objects.filter(status=PlanDocument.Status.READY).exclude(checksum="")
-    stamp = rows.aggregate(count=Count("pk"), latest=Max("updated_at"))
-    key = (settings.CHROMA_COLLECTION, stamp["count"], stamp["latest"])
+    rows = stamps.live_documents()
+    stamp = stamps.documents()
+    key = (settings.CHROMA_COLLECTION, *stamp.values())
     with _state_lock:
         cached = _state_cache.get(key)
     if cached is not None:
@@ -264,17 +264,28 @@ class _Fusion:
         self.filters = filters
         self.chunks = chunks
         self.scores: dict[str, float] = {}
+        # Each fused chunk's row in the snapshot: looked up once (a binary search of the ids).
+        self.rows: dict[str, int] = {}
 
     def keep(self, cid: str) -> bool:
-        doc = self.chunks[cid].doc
+        row = self.chunks.row(cid)
+        return row is not None and self._keeps(row)
+
+    def _keeps(self, row: int) -> bool:
+        # Only the document's metadata: the chunk's text is not read for a filter.
+        doc = self.chunks.doc_at(row)
         return not any(value and doc.get(key) != value for key, value in self.filters.items())
 
     def add_ranked(self, ids: list[str]) -> None:
         # A chunk missing from the snapshot was written after it was read: not of a live version.
         rank = 0
         for cid in ids:
-            if cid not in self.chunks or not self.keep(cid):
-                continue
+            row = self.rows.get(cid)
+            if row is None:
+                row = self.chunks.row(cid)
+                if row is None or not self._keeps(row):
+                    continue
+                self.rows[cid] = row
             self.scores[cid] = self.scores.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
             rank += 1
 
@@ -371,7 +382,7 @@ def _rank(
         if e.product and e.effective_date and e.effective_date.year in years
     }
     for cid, fused in fusion.scores.items():
-        stored = fusion.chunks[cid]
+        stored = fusion.chunks.at(fusion.rows[cid])
         text, meta = stored.text, stored.metadata()
         doc_id = str(meta.get("doc_id", ""))
         edition = editions.get(doc_id)

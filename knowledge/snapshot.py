@@ -95,6 +95,10 @@ class Chunks:
             return int(self.sorted_rows[at])
         return None
 
+    def doc_at(self, row: int) -> dict[str, Any]:
+        """The metadata a row shares with its document (without reading its text)."""
+        return self.docs[int(self.doc_of[row])]
+
     def at(self, row: int) -> StoredChunk:
         return StoredChunk(
             text=self.texts[row],

@@ -53,6 +53,13 @@ def stopwords() -> frozenset[str]:
     return frozenset(_data_lines("stopwords_en.txt"))
 
 
+@lru_cache(maxsize=4096)
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern made of names (held, listed, the documents'), compiled once: a question uses more
+    of them than `re` keeps compiled (512), so each question compiled most of them again."""
+    return re.compile(pattern, flags)
+
+
 def normalise(text: str) -> str:
     """NFKC, without invisible characters, possessives dropped, curly apostrophes made straight."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
