@@ -9,6 +9,7 @@ in what the portal holds (chat.entities), and the retrieval query.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -73,7 +74,10 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         # A message naming a plan the portal holds, or continuing a question, is about insurance.
         intent = "answer"
     corrected = grounded.corrected or question
-    query = f"{history[-1]} {corrected}" if follow_up else corrected
+    # A follow-up that asks no kind of answer of its own ("And for a 62-year-old?", "咁 FamilyCare
+    # 呢？") asks the earlier aspect again; one that does ("And the waiting period?") asks its own,
+    # of the plan the conversation is about (carried below).
+    query = f"{_aspect(history)} {corrected}" if follow_up and _elliptical(labels) else corrected
     if (
         intent == "answer"
         and not grounded.documents
@@ -85,7 +89,7 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         carried = _carried(history)
         if carried is not None:
             grounded = carried
-            query = f"{_names_of(carried)} {query}"
+            query = f"{_names_of(carried, reader_language(question, language))} {query}"
     query = _with_places(query)
     return Understanding(
         question=question,
@@ -106,6 +110,31 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
     )
 
 
+def _elliptical(labels: intents.Labels) -> bool:
+    """A follow-up that asks for no kind of answer of its own: it only changes whom or what the
+    earlier question is about."""
+    return labels.answer_type == "other"
+
+
+def _aspect(history: Sequence[str]) -> str:
+    """What the conversation last asked about: the latest earlier question that asked its own
+    aspect, less the plans it named (a follow-up may name another, or the conversation's is
+    carried by name)."""
+    for number, earlier in enumerate(reversed(history)):
+        labels = intents.classify(earlier)
+        if number == len(history) - 1 or not (labels.form == "follow_up" and _elliptical(labels)):
+            return _without_held_names(earlier)
+    return ""
+
+
+def _without_held_names(text: str) -> str:
+    """`text` less the names of the held plans (and their insurers) it names."""
+    for name in entities.names_of(entities.ground(text).documents):
+        pattern = rf"\b{re.escape(name)}\b" if name.isascii() else re.escape(name)
+        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
 def _carried(history: Sequence[str]) -> entities.Entities | None:
     """The plans the latest earlier question naming any named, with nothing unknown."""
     for earlier in reversed(history):
@@ -117,10 +146,11 @@ def _carried(history: Sequence[str]) -> entities.Entities | None:
     return None
 
 
-def _names_of(grounded: entities.Entities) -> str:
-    """The named products' names, for retrieval to find them by."""
+def _names_of(grounded: entities.Entities, language: str) -> str:
+    """The named products' names as the reader's language writes them, for retrieval to find them
+    by: an English name in a Chinese query only dilutes its words."""
     by_id = {h.doc_id: h for h in entities.holdings()}
-    names = (by_id[d].product_name for d in grounded.documents if d in by_id)
+    names = (by_id[d].product_name_in(language) for d in grounded.documents if d in by_id)
     return " ".join(dict.fromkeys(n for n in names if n))
 
 
