@@ -26,7 +26,7 @@ _LINES: list[tuple[str, str]] = [
         "export_credit",
         r"export credit|trade credit|open account|\bbuyers?\b|exporter|出口信用|信保|贸易信用|出口|买家|买方|拖数",
     ),
-    ("pension", r"annuity|pension|retire|年金|退休|养老"),
+    ("pension", r"annuit(?:y|ies)|pension|retire|年金|退休|养老"),
     ("gba_medical", r"medical|hospital|health|医疗|住院|医保|大湾区.*保险"),
 ]
 _REQUIRED: dict[str, list[str]] = {
@@ -273,6 +273,17 @@ def line_of(message: str) -> str:
     """The product line a message's words point to ("patent" → overseas_ip), or ""."""
     text = fold(message)
     return next((name for name, pattern in _LINES if re.search(pattern, text)), "")
+
+
+def without_line_words(message: str) -> str:
+    """`message` less the words that name its product line ("Which pension plans…?" → "Which
+    plans…?"): they choose the documents, and are no part of what is asked of them."""
+    text = fold(message)
+    if len(text) != len(message):
+        return message
+    spans = [m.span() for _, pattern in _LINES for m in re.finditer(pattern, text)]
+    kept = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(message))
+    return " ".join(kept.split()) if kept.strip() else message
 
 
 def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any]:

@@ -8,6 +8,7 @@ in what the portal holds (chat.entities), and the retrieval query.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -16,10 +17,10 @@ from dataclasses import dataclass, field
 from django.utils import translation
 
 from chat import entities, intents, messages
-from chat.enquiry import line_of
+from chat.enquiry import line_of, without_line_words
 from knowledge.language import reader_language
 from knowledge.places import places
-from knowledge.text import tokenize
+from knowledge.text import fold, tokenize
 from portal.models import ProductLine
 
 # Routed to a person whatever they name: no grounding needed.
@@ -54,6 +55,8 @@ class Understanding:
     unknown_entities: list[str] = field(default_factory=list)  # named, but the portal holds nothing
     unknown_editions: list[int] = field(default_factory=list)
     confidence: float = 1.0  # the intent's probability
+    # For "which plans…?" naming none: the product line its own words ask about, or "".
+    asked_line: str = ""
 
     @property
     def names_unknown(self) -> bool:
@@ -90,6 +93,10 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         if carried is not None:
             grounded = carried
             query = f"{_names_of(carried, reader_language(question, language))} {query}"
+    asked_line = "" if grounded.lines else worded_line(corrected)
+    if asked_line and _is_which_plans(labels, grounded):
+        # "Which pension plans…?": the line's words choose the documents; the rest is asked of them.
+        query = without_line_words(query)
     query = _with_places(query)
     return Understanding(
         question=question,
@@ -107,6 +114,7 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         unknown_entities=grounded.unknown,
         unknown_editions=grounded.unknown_editions,
         confidence=labels.intent_probability,
+        asked_line=asked_line,
     )
 
 
@@ -147,10 +155,16 @@ def _carried(history: Sequence[str]) -> entities.Entities | None:
 
 
 def _names_of(grounded: entities.Entities, language: str) -> str:
-    """The named products' names as the reader's language writes them, for retrieval to find them
-    by: an English name in a Chinese query only dilutes its words."""
+    """The named products' names as the conversation wrote them ("BridgeCare"), else as the reader's
+    language does, for retrieval to find them by: a plan's full English name in a Chinese query
+    only dilutes its words."""
     by_id = {h.doc_id: h for h in entities.holdings()}
-    names = (by_id[d].product_name_in(language) for d in grounded.documents if d in by_id)
+    written = grounded.corrected.casefold()
+    names = (
+        next((n for n in entities.names_of([d]) if n.casefold() in written), by_id[d].product_name_in(language))
+        for d in grounded.documents
+        if d in by_id
+    )
     return " ".join(dict.fromkeys(n for n in names if n))
 
 
@@ -224,6 +238,51 @@ def not_held_reply(understood: Understanding) -> str:
         titles,
         edition_of=named[0].product_name if named else "",
     )
+
+
+def worded_line(question: str) -> str:
+    """The product line a question's own words name: the enquiry's line vocabulary ("patent",
+    "年金"), else the phrases key facts are stated in per line (knowledge/data/keyfacts.yaml:
+    "customs", "credit period"), each counting by how few lines use it. "" when the words
+    name none, or two lines alike: retrieval tells then."""
+    named = line_of(question)
+    if named:
+        return named
+    text = fold(question)
+    phrases = _line_phrases()
+    found = {line: {p for p in words if _mentions(text, p)} for line, words in phrases.items()}
+    weights = {
+        line: sum(math.log(len(phrases) / sum(p in other for other in phrases.values())) for p in matched)
+        for line, matched in found.items()
+    }
+    ranked = sorted(weights.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] <= 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return ""
+    return ranked[0][0]
+
+
+def _mentions(text: str, phrase: str) -> bool:
+    if phrase.isascii():
+        return re.search(rf"\b{re.escape(phrase)}", text) is not None
+    return phrase in text
+
+
+@functools.cache
+def _line_phrases() -> dict[str, frozenset[str]]:
+    """Per product line, the phrases its key facts are stated and asked in (folded)."""
+    from knowledge.keyfacts.spec import vocabulary
+
+    facts = vocabulary()
+    phrases: dict[str, frozenset[str]] = {}
+    for line, attributes in facts.attributes.items():
+        words = {
+            *(w for a in attributes for w in (*a.synonyms, *a.row_synonyms)),
+            *(w for a in attributes for group in a.concepts for w in group),
+            *(w for a in attributes for kind in facts.kinds.get(a.type, {}).values() for w in kind),
+            *(w for a in attributes for w in facts.readers.get(a.type, {}).get("words", ())),
+        }
+        phrases[line] = frozenset(fold(w) for w in words if len(w) > 1)
+    return phrases
 
 
 # Passages of each line read for the question's words.
