@@ -161,7 +161,9 @@ def _names_of(grounded: entities.Entities, language: str) -> str:
     by_id = {h.doc_id: h for h in entities.holdings()}
     written = grounded.corrected.casefold()
     names = (
-        next((n for n in entities.names_of([d]) if n.casefold() in written), by_id[d].product_name_in(language))
+        next(
+            (n for n in entities.names_of([d]) if n.casefold() in written), by_id[d].product_name_in(language)
+        )
         for d in grounded.documents
         if d in by_id
     )

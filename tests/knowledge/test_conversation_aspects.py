@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from chat.answering import answer_question
+from chat.answering import Answer, answer_question
 from chat.understanding import understand
 
 pytestmark = [pytest.mark.usefixtures("demo_index"), pytest.mark.django_db, pytest.mark.slow]
@@ -18,8 +18,8 @@ OUTPATIENT = ("outpatient", "門診", "门诊")
 IP_PLANS = {"kwuntong-patentpursuit", "longgang-chuhai-hanghu", "taipo-haiwai-weiquan"}
 
 
-def _cited(answer: object) -> set[str]:
-    return {c["doc_id"] for c in answer.citations}  # type: ignore[attr-defined]
+def _cited(answer: Answer) -> set[str]:
+    return {c["doc_id"] for c in answer.citations}
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,9 @@ def test_an_elliptical_follow_up_changing_the_age_asks_the_earlier_premium_again
 
 def test_a_follow_up_over_the_api_reads_the_conversation_it_continues() -> None:
     client = Client()
-    first = client.post("/api/chat/", {"message": "What is the maximum entry age of BridgeCare?"}, "application/json")
+    first = client.post(
+        "/api/chat/", {"message": "What is the maximum entry age of BridgeCare?"}, "application/json"
+    )
     assert first.status_code == 200
     body = first.json()
     second = client.post(
