@@ -159,15 +159,23 @@ def _names_of(grounded: entities.Entities, language: str) -> str:
     language does, for retrieval to find them by: a plan's full English name in a Chinese query
     only dilutes its words."""
     by_id = {h.doc_id: h for h in entities.holdings()}
-    written = grounded.corrected.casefold()
-    names = (
-        next(
-            (n for n in entities.names_of([d]) if n.casefold() in written), by_id[d].product_name_in(language)
+    return " ".join(
+        dict.fromkeys(
+            _as_written(grounded.corrected, d) or by_id[d].product_name_in(language)
+            for d in grounded.documents
+            if d in by_id
         )
-        for d in grounded.documents
-        if d in by_id
     )
-    return " ".join(dict.fromkeys(n for n in names if n))
+
+
+def _as_written(text: str, doc_id: str) -> str:
+    """The longest of a held document's names that `text` writes, as it writes it, or ""."""
+    folded = text.casefold()
+    for name in entities.names_of([doc_id]):
+        at = folded.find(name.casefold())
+        if at >= 0 and len(folded) == len(text):
+            return text[at : at + len(name)]
+    return ""
 
 
 def _with_places(query: str) -> str:
