@@ -93,7 +93,8 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         if carried is not None:
             grounded = carried
             query = f"{_names_of(carried, reader_language(question, language))} {query}"
-    asked_line = "" if grounded.lines else worded_line(corrected)
+    # Only a question to answer reads documents by line (a quote request's words are its fields).
+    asked_line = "" if grounded.lines or intent != "answer" else worded_line(corrected)
     if asked_line and _is_which_plans(labels, grounded):
         # "Which pension plans…?": the line's words choose the documents; the rest is asked of them.
         query = without_line_words(query)
