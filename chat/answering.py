@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.utils import translation
 from langchain_core.runnables import RunnableLambda
 
 from chat import comparing, enquiry, entities, extractive, glossary, messages, scoring, selection, tables
@@ -25,6 +26,7 @@ from chat.units import DocumentUnits, Unit, document_units, units_of
 from knowledge import stamps
 from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk, retrieve
+from portal.models import ProductLine
 
 RETRIEVED_CHUNKS = 10
 # A comparison looks further down the ranking for its second document.
@@ -160,10 +162,10 @@ def _line_chunks(query: str, understood: Understanding, chunks: list[RetrievedCh
 
     The first search ranks chunks, not plans: one long wording can fill it and leave out another
     plan of the line that answers too (a plan in the other language most of all), while plans of
-    other lines come in. The line is the one the question's named plans belong to, else the best
-    chunk's. A search within the line finds most plans; a plan still missing gets a search of its own.
+    other lines come in. The line is the one the question's named plans belong to, else the one its
+    words name (chat.understanding.worded_line), else the best chunk's. A search within the line finds most plans; a plan still missing gets a search of its own.
     """
-    lines = understood.product_lines or [chunks[0].product_line]
+    lines = _lines_asked(understood, chunks)
     if len(set(lines)) != 1 or not lines[0]:
         return []
     found = retrieve(query, k=LINE_CHUNKS, product_line=lines[0], current_only=True)
@@ -173,6 +175,12 @@ def _line_chunks(query: str, understood: Understanding, chunks: list[RetrievedCh
     return found + [
         c for p in missing for c in retrieve(query, k=RETRIEVED_CHUNKS, product=p, current_only=True)
     ]
+
+
+def _lines_asked(understood: Understanding, chunks: list[RetrievedChunk]) -> list[str]:
+    """The product lines "which plans…?" asks about: its named plans', else the one its words name,
+    else the best chunk's."""
+    return understood.product_lines or [understood.asked_line or chunks[0].product_line]
 
 
 def _named_chunks(
@@ -194,7 +202,7 @@ def _documents_asked_about(chunks: list[RetrievedChunk], understood: Understandi
     """
     ranked = list(dict.fromkeys(c.doc_id for c in chunks))
     if understood.which_plans:
-        asked = set(understood.product_lines) or {chunks[0].product_line}
+        asked = set(_lines_asked(understood, chunks))
         current = {c.doc_id for c in chunks if c.is_current and c.product_line in asked}
         return ([d for d in ranked if d in current] or ranked)[:WHICH_PLANS_DOCUMENTS]
     if understood.comparison:
@@ -421,6 +429,9 @@ def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) 
     """A decline that says why; with `shown`, the passages the document has on the subject."""
     first = next(c for c in draft.chunks if c.doc_id == draft.doc_ids[0])
     title = in_script(first.title, first.language, draft.language)[0]
+    line = _line_declined(draft) if reason == "no_subject" else ""
+    if line:
+        reason, title = "line_no_subject", line
     text = f"{messages.fixed_reply('no_answer', draft.language)} {messages.decline_reason(reason, draft.language, title)}"
     citations: list[dict[str, Any]] = []
     quoted_tables: list[tables.Table] = []
@@ -428,6 +439,19 @@ def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) 
         quoted, citations, quoted_tables = _quote(draft, list(shown))
         text = f"{text}\n{quoted}"
     return Answer(text, draft.language, "no_answer", citations, chunks=draft.chunks, tables=quoted_tables)
+
+
+def _line_declined(draft: Draft) -> str:
+    """For "which plans…?" declined whole: the name of the product line it asked about, in the
+    reader's language ("" for other questions, or plans of several lines)."""
+    understood = draft.understanding
+    if understood is None or not understood.which_plans:
+        return ""
+    lines = {c.product_line for c in draft.chunks if c.doc_id in draft.doc_ids}
+    if len(lines) != 1 or not next(iter(lines)):
+        return ""
+    with translation.override(draft.language.lower()):
+        return str(ProductLine(next(iter(lines))).label)
 
 
 def _ranking(found: Candidates, number: int, model: scoring.Model) -> selection.Ranking:

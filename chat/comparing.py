@@ -421,8 +421,11 @@ def structured_answer(draft: Draft) -> Structured | None:
         return Structured(settled, whole=True)
     cited = Cited([])
     names = list({n for c in draft.chunks for n in (c.title, c.insurer, c.product.replace("-", " "))})
-    asked = without_names(draft.question, names)
-    ages = ages_in(draft.question)
+    # A follow-up that asks the earlier aspect again ("And for a 62-year-old?") is read with it
+    # (its query); its own age comes first.
+    asked_text = draft.query if understood.follow_up else draft.question
+    asked = without_names(asked_text, names)
+    ages = ages_in(draft.question) or ages_in(asked_text)
     table: Table | None = None
     # A question of several parts ("…and monthly?") may ask what the records do not hold.
     whole = not clauses(draft.question, names, joined=False)

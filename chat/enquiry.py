@@ -61,6 +61,17 @@ def line_of(message: str) -> str:
     return next(iter(_matching("lines", fold(message))), "")
 
 
+def without_line_words(message: str) -> str:
+    """`message` less the words that name its product line ("Which pension plans…?" → "Which
+    plans…?"): they choose the documents, and are no part of what is asked of them."""
+    text = fold(message)
+    if len(text) != len(message):
+        return message
+    spans = [m.span() for pattern in _patterns("lines").values() for m in pattern.finditer(text)]
+    kept = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(message))
+    return " ".join(kept.split()) if kept.strip() else message
+
+
 def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any]:
     """Prefilled enquiry fields plus `missing`: what the chat asks for first for the product line.
 

@@ -166,12 +166,17 @@ def fallback_notice(language: str) -> str:
 
 
 def decline_reason(reason: str, language: str, title: str) -> str:
-    """Why a question about `title` is declined: "no_subject" (nothing on it) or "figure_not_stated"
-    (the document is on the subject but gives no figure; what it says instead follows)."""
+    """Why a question about `title` is declined: "no_subject" (nothing on it), "figure_not_stated"
+    (the document is on the subject but gives no figure; what it says instead follows), or
+    "line_no_subject" ("which plans…?": no document of the line `title` names says anything)."""
     with translation.override(language.lower()):
         if reason == "figure_not_stated":
             return gettext("%(title)s does not state this figure. What it says on the subject:") % {
                 "title": title
+            }
+        if reason == "line_no_subject":
+            return gettext("None of the documents of the %(line)s plans says anything on this subject.") % {
+                "line": title
             }
         return gettext("%(title)s says nothing on this subject.") % {"title": title}
 

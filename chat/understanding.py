@@ -8,17 +8,19 @@ in what the portal holds (chat.entities), and the retrieval query.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils import translation
 
 from chat import entities, intents, messages
-from chat.enquiry import line_of
+from chat.enquiry import line_of, without_line_words
 from knowledge.language import reader_language
 from knowledge.places import places
-from knowledge.text import tokenize
+from knowledge.text import fold, tokenize
 from portal.models import ProductLine
 
 # Routed to a person whatever they name: no grounding needed.
@@ -53,6 +55,8 @@ class Understanding:
     unknown_entities: list[str] = field(default_factory=list)  # named, but the portal holds nothing
     unknown_editions: list[int] = field(default_factory=list)
     confidence: float = 1.0  # the intent's probability
+    # For "which plans…?" naming none: the product line its own words ask about, or "".
+    asked_line: str = ""
 
     @property
     def names_unknown(self) -> bool:
@@ -73,7 +77,10 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         # A message naming a plan the portal holds, or continuing a question, is about insurance.
         intent = "answer"
     corrected = grounded.corrected or question
-    query = f"{history[-1]} {corrected}" if follow_up else corrected
+    # A follow-up that asks no kind of answer of its own ("And for a 62-year-old?", "咁 FamilyCare
+    # 呢？") asks the earlier aspect again; one that does ("And the waiting period?") asks its own,
+    # of the plan the conversation is about (carried below).
+    query = f"{_aspect(history)} {corrected}" if follow_up and _elliptical(labels) else corrected
     if (
         intent == "answer"
         and not grounded.documents
@@ -85,7 +92,12 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         carried = _carried(history)
         if carried is not None:
             grounded = carried
-            query = f"{_names_of(carried)} {query}"
+            query = f"{_names_of(carried, reader_language(question, language))} {query}"
+    # Only a question to answer reads documents by line (a quote request's words are its fields).
+    asked_line = "" if grounded.lines or intent != "answer" else worded_line(corrected)
+    if asked_line and _is_which_plans(labels, grounded):
+        # "Which pension plans…?": the line's words choose the documents; the rest is asked of them.
+        query = without_line_words(query)
     query = _with_places(query)
     return Understanding(
         question=question,
@@ -103,7 +115,33 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         unknown_entities=grounded.unknown,
         unknown_editions=grounded.unknown_editions,
         confidence=labels.intent_probability,
+        asked_line=asked_line,
     )
+
+
+def _elliptical(labels: intents.Labels) -> bool:
+    """A follow-up that asks for no kind of answer of its own: it only changes whom or what the
+    earlier question is about."""
+    return labels.answer_type == "other"
+
+
+def _aspect(history: Sequence[str]) -> str:
+    """What the conversation last asked about: the latest earlier question that asked its own
+    aspect, less the plans it named (a follow-up may name another, or the conversation's is
+    carried by name)."""
+    for number, earlier in enumerate(reversed(history)):
+        labels = intents.classify(earlier)
+        if number == len(history) - 1 or not (labels.form == "follow_up" and _elliptical(labels)):
+            return _without_held_names(earlier)
+    return ""
+
+
+def _without_held_names(text: str) -> str:
+    """`text` less the names of the held plans (and their insurers) it names."""
+    for name in entities.names_of(entities.ground(text).documents):
+        pattern = rf"\b{re.escape(name)}\b" if name.isascii() else re.escape(name)
+        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
 
 
 def _carried(history: Sequence[str]) -> entities.Entities | None:
@@ -117,11 +155,28 @@ def _carried(history: Sequence[str]) -> entities.Entities | None:
     return None
 
 
-def _names_of(grounded: entities.Entities) -> str:
-    """The named products' names, for retrieval to find them by."""
+def _names_of(grounded: entities.Entities, language: str) -> str:
+    """The named products' names as the conversation wrote them ("BridgeCare"), else as the reader's
+    language does, for retrieval to find them by: a plan's full English name in a Chinese query
+    only dilutes its words."""
     by_id = {h.doc_id: h for h in entities.holdings()}
-    names = (by_id[d].product_name for d in grounded.documents if d in by_id)
-    return " ".join(dict.fromkeys(n for n in names if n))
+    return " ".join(
+        dict.fromkeys(
+            _as_written(grounded.corrected, d) or by_id[d].product_name_in(language)
+            for d in grounded.documents
+            if d in by_id
+        )
+    )
+
+
+def _as_written(text: str, doc_id: str) -> str:
+    """The longest of a held document's names that `text` writes, as it writes it, or ""."""
+    folded = text.casefold()
+    for name in entities.names_of([doc_id]):
+        at = folded.find(name.casefold())
+        if at >= 0 and len(folded) == len(text):
+            return text[at : at + len(name)]
+    return ""
 
 
 def _with_places(query: str) -> str:
@@ -194,6 +249,51 @@ def not_held_reply(understood: Understanding) -> str:
         titles,
         edition_of=named[0].product_name if named else "",
     )
+
+
+def worded_line(question: str) -> str:
+    """The product line a question's own words name: the enquiry's line vocabulary ("patent",
+    "年金"), else the phrases key facts are stated in per line (knowledge/data/keyfacts.yaml:
+    "customs", "credit period"), each counting by how few lines use it. "" when the words
+    name none, or two lines alike: retrieval tells then."""
+    named = line_of(question)
+    if named:
+        return named
+    text = fold(question)
+    phrases = _line_phrases()
+    found = {line: {p for p in words if _mentions(text, p)} for line, words in phrases.items()}
+    weights = {
+        line: sum(math.log(len(phrases) / sum(p in other for other in phrases.values())) for p in matched)
+        for line, matched in found.items()
+    }
+    ranked = sorted(weights.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] <= 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return ""
+    return ranked[0][0]
+
+
+def _mentions(text: str, phrase: str) -> bool:
+    if phrase.isascii():
+        return re.search(rf"\b{re.escape(phrase)}", text) is not None
+    return phrase in text
+
+
+@functools.cache
+def _line_phrases() -> dict[str, frozenset[str]]:
+    """Per product line, the phrases its key facts are stated and asked in (folded)."""
+    from knowledge.keyfacts.spec import vocabulary
+
+    facts = vocabulary()
+    phrases: dict[str, frozenset[str]] = {}
+    for line, attributes in facts.attributes.items():
+        words = {
+            *(w for a in attributes for w in (*a.synonyms, *a.row_synonyms)),
+            *(w for a in attributes for group in a.concepts for w in group),
+            *(w for a in attributes for kind in facts.kinds.get(a.type, {}).values() for w in kind),
+            *(w for a in attributes for w in facts.readers.get(a.type, {}).get("words", ())),
+        }
+        phrases[line] = frozenset(fold(w) for w in words if len(w) > 1)
+    return phrases
 
 
 # Passages of each line read for the question's words.

@@ -21,6 +21,7 @@ def _understood(**fields: Any) -> Any:
         "named_products": [],
         "named_documents": [],
         "product_lines": [],
+        "asked_line": "",
     }
     return SimpleNamespace(**{**base, **fields})
 

@@ -304,8 +304,17 @@ def test_follow_up_is_retrieved_with_the_question_it_follows(plan_documents: lis
     first = "What is the illness waiting period of the Harbourview plan?"
     understood = understand("And for the Lantau plan?", [first])
     assert understood.follow_up
-    assert understood.query.startswith(first)
+    # It asks the earlier aspect of the plan it names: not of the earlier plan.
+    assert "illness waiting period" in understood.query and "Harbourview" not in understood.query
+    assert understood.named_documents == ["lantau-senior"]
     assert not understand("And for the Lantau plan?").follow_up
+
+
+def test_a_follow_up_asking_its_own_aspect_does_not_carry_the_earlier_one(plan_documents: list[str]) -> None:
+    first = "What is the illness waiting period of the Harbourview plan?"
+    understood = understand("And what does it pay for room and board?", [first])
+    assert understood.named_documents == ["harbourview-care"]
+    assert "waiting" not in understood.query and "room and board" in understood.query
 
 
 def test_a_quote_for_a_named_product_sets_the_product_and_its_line(plan_documents: list[str]) -> None:
