@@ -341,6 +341,12 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     ]
     if not answered:
         return _declined(draft, "no_subject")
+    if _compares(draft):
+        # A comparison asks one thing of every plan it names: once one of them answers, each is
+        # quoted with its best units on it (the reader compares what each says), not dropped for
+        # scoring under the bar on its own — a plan's row in the other language, or worded
+        # otherwise, often does.
+        answered = [d for d in draft.doc_ids if d not in found.unknown]
     if found.changed:
         # Units in both editions cannot be what changed: the answer is the likeliest differences.
         changes = [p for p in rankings[0].picks if p.unit.order in found.changed]
@@ -358,6 +364,12 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
         return _declined(draft, "figure_not_stated", chosen)
     text, citations, shown = _quote(draft, chosen)
     return Answer(text, draft.language, "answer", citations, chunks=draft.chunks, tables=shown)
+
+
+def _compares(draft: Draft) -> bool:
+    """A comparison of named plans (not "which plans…?", whose plans are listed only when they answer)."""
+    understood = draft.understanding
+    return understood is not None and understood.comparison and not understood.which_plans
 
 
 def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) -> Answer:
