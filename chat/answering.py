@@ -341,12 +341,13 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     ]
     if not answered:
         return _declined(draft, "no_subject")
-    if _compares(draft):
-        # A comparison asks one thing of every plan it names: once one of them answers, each is
-        # quoted with its best units on it (the reader compares what each says), not dropped for
-        # scoring under the bar on its own — a plan's row in the other language, or worded
-        # otherwise, often does.
-        answered = [d for d in draft.doc_ids if d not in found.unknown]
+    if _compares(draft) and draft.understanding is not None:
+        # A comparison asks one thing of every plan it names: once one of them answers, each named
+        # plan is quoted with its best units on it (the reader compares what each says), not dropped
+        # for scoring under the bar on its own — a plan's row in the other language, or worded
+        # otherwise, often does. A plan the question does not name still has to answer.
+        named = set(draft.understanding.named_documents)
+        answered += [d for d in draft.doc_ids if d in named and d not in answered and d not in found.unknown]
     if found.changed:
         # Units in both editions cannot be what changed: the answer is the likeliest differences.
         changes = [p for p in rankings[0].picks if p.unit.order in found.changed]

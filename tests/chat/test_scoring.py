@@ -116,8 +116,10 @@ def _model(threshold: float) -> scoring.Model:
     return scoring.Model(units, documents, threshold)
 
 
-def _understood(*, comparison: bool, which_plans: bool) -> Understanding:
-    return Understanding("q", "en", "answer", None, "duration", comparison, which_plans, False, "q")
+def _understood(*, comparison: bool, which_plans: bool, named: tuple[str, ...] = ()) -> Understanding:
+    return Understanding(
+        "q", "en", "answer", None, "duration", comparison, which_plans, False, "q", list(named)
+    )
 
 
 @pytest.mark.django_db  # a quoted table row's headers are read from its document's blocks
@@ -139,13 +141,17 @@ def test_which_plans_checks_each_document_and_a_comparison_quotes_every_plan_onc
     answer = compose_from(listing, found, _model(threshold=0.5))
     assert answer.kind == "answer"
     assert {c["doc_id"] for c in answer.citations} == {"plan"}
-    # A comparison asks one thing of each plan it names: the plan worded otherwise ("sickness",
-    # "wait") is quoted beside the one that answers, each with a citation, not dropped.
-    comparing = replace(draft, understanding=_understood(comparison=True, which_plans=False))
-    answer = compose_from(comparing, found, _model(threshold=0.5))
+    # A comparison asks one thing of each plan it names: the named plan worded otherwise
+    # ("sickness", "wait") is quoted beside the one that answers, each with a citation, not dropped.
+    named = _understood(comparison=True, which_plans=False, named=("plan", "other"))
+    answer = compose_from(replace(draft, understanding=named), found, _model(threshold=0.5))
     assert answer.kind == "answer"
     assert [c["doc_id"] for c in answer.citations] == ["plan", "other"]
     assert "90 days" in answer.text and "120-day" in answer.text
+    # A plan the comparison does not name (retrieval brought it) must still answer on its own.
+    unnamed = _understood(comparison=True, which_plans=False, named=("plan",))
+    answer = compose_from(replace(draft, understanding=unnamed), found, _model(threshold=0.5))
+    assert {c["doc_id"] for c in answer.citations} == {"plan"}
     # Above every document's chance, the question is declined.
     assert compose_from(draft, found, _model(threshold=0.99)).kind == "no_answer"
     # A document that never mentions a place the question names is not quoted, however likely.
