@@ -112,8 +112,7 @@ def choose(
 ) -> list[Pick]:
     """Per document asked about: its best units for the question, and the best for each part.
 
-    `rankings[0]` ranks for the whole question, the others for its parts (each part's answer,
-    `_part_answer`, covers what the units chosen before it leave open). A part that asks
+    `rankings[0]` ranks for the whole question, the others for its parts. A part that asks
     for a figure gets a unit with one. A list's lead-in comes with its items, and an item
     with its lead-in, so a quote reads whole.
     """
@@ -124,7 +123,7 @@ def choose(
             mine = [p for p in ranking.picks if p.unit.chunk.doc_id == doc_id]
             if not mine or mine[0].score < min_score:
                 continue
-            found = _best_and_parts(mine, min_score) if number == 0 else _part_answer(mine, picked)
+            found = _best_and_parts(mine, min_score) if number == 0 else [mine[0]]
             # "What is the maximum credit limit?": a definition of the term is no answer without the
             # row that gives the figure.
             if ranking.figure and not has_figure(mine[0].unit.text, ranking.kind):
@@ -136,19 +135,6 @@ def choose(
         whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
         chosen.extend(_with_lists(list(picked.values()), whole, units))
     return chosen
-
-
-def _part_answer(mine: list[Pick], picked: dict[int, Pick]) -> list[Pick]:
-    """The unit that answers a part of the question: its best, unless that is quoted already for
-    another ask (the whole question's best, another part's); then also the part's next one, when the
-    model ranks it close (KEEP_RATIO). "What is the waiting period for illness, and is there a
-    longer one for specified conditions?": both parts rank the illness sentence first, and the
-    second's own answer comes next."""
-    top = mine[0]
-    if top.unit.order not in picked or len(mine) < 2:
-        return [top]
-    second = mine[1]
-    return [top, second] if second.score >= KEEP_RATIO * top.score else [top]
 
 
 def _whole_list(mine: list[Pick], units: Sequence[Unit], noun: str) -> list[Pick]:

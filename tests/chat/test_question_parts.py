@@ -102,27 +102,3 @@ def test_a_part_asking_a_figure_gets_the_close_unit_stating_it_though_it_shares_
     assert {political.text, share.text} <= chosen
     assert discount.text not in chosen
 
-
-def test_a_part_whose_best_unit_is_quoted_already_gets_its_next_close_unit() -> None:
-    """Two facts in two sentences: both parts rank the illness sentence first; the second part's
-    own answer, ranked close behind it, is quoted too (each with a citation), a far one is not."""
-    chunk = replace(
-        TEST_CHUNK,
-        text=(
-            "Illness is covered after a 60-day waiting period.\n"
-            "Specified conditions such as cataract have a 12-month waiting period.\n"
-            "Accidents are covered from the first day.\n"
-            "Claims must be made within 90 days."
-        ),
-    )
-    units = chunk_units([chunk])
-    illness, specified, accident, claims = units
-    whole = selection.Ranking([Pick(illness, 0.8), Pick(accident, 0.3), Pick(specified, 0.25)], False)
-    first = selection.Ranking([Pick(illness, 0.9), Pick(accident, 0.2)], False)
-    second = selection.Ranking([Pick(illness, 0.5), Pick(specified, 0.45), Pick(claims, 0.1)], False)
-    chosen = {p.unit.text for p in selection.choose([whole, first, second], ["plan"], 0.0, units)}
-    assert chosen == {illness.text, specified.text}
-    # Its next unit far behind: the part's best stands alone.
-    far = selection.Ranking([Pick(illness, 0.5), Pick(claims, 0.1), Pick(specified, 0.05)], False)
-    chosen = {p.unit.text for p in selection.choose([whole, first, far], ["plan"], 0.0, units)}
-    assert chosen == {illness.text}
