@@ -189,9 +189,7 @@ def _with_figure(mine: list[Pick], kind: str) -> list[Pick]:
     """The best units with a figure (of the kind asked) about what the best unit is about, if close.
 
     A table row under a heading that names the subject ("Waiting periods": "Illness: 90 days") is
-    about it too, though its own words never say so; and a unit the model ranks close to the best
-    (KEEP_RATIO) is about what is asked by the model's own reading, though it shares no word with
-    the best unit ("…how much do they pay if the buyer defaults?": "Percentage of indemnity: 80%").
+    about it too, though its own words never say so.
     """
     top = mine[0]
     weights = dict(top.weights)
@@ -202,8 +200,7 @@ def _with_figure(mine: list[Pick], kind: str) -> list[Pick]:
             break
         about = extractive.unit_text(pick.unit)
         shared = sum(weights.get(t, 0.0) for t in top.matched if about.weight_of(t) > 0)
-        close = pick.score >= KEEP_RATIO * top.score
-        if has_figure(pick.unit.text, kind) and (close or shared * 2 >= subject):
+        if has_figure(pick.unit.text, kind) and shared * 2 >= subject:
             found.append(pick)
             if pick.matched & top.matched:
                 break  # its own words say it: the one row that answers

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chat import extractive, selection
+from chat import selection
 from chat.extractive import Pick
 from tests.chat.unit_blocks import TEST_CHUNK, chunk_units
 
@@ -62,43 +62,3 @@ def test_a_list_question_gets_the_whole_list_its_best_unit_belongs_to() -> None:
     chosen = {p.unit.text for p in selection.choose([ranking], ["plan"], 0.0, units)}
     assert {lead.text, surgery.text, dental.text, war.text} <= chosen
     assert claims.text not in chosen
-
-
-def test_a_part_asking_a_figure_gets_the_close_unit_stating_it_though_it_shares_no_word() -> None:
-    """Two asks, two facts in two units: "does it cover political risk?" and "how much of a loss does
-    it pay?". The second part's best unit states a sum, not the share asked for; the unit the model
-    ranks close to it states the share, in other words ("Percentage of indemnity"), and is quoted
-    too, each with its own citation; a share ranked far below is not."""
-    chunk = replace(
-        TEST_CHUNK,
-        text=(
-            "Political risks such as import bans are not covered.\n"
-            "Credit limit per buyer: HK$80,000 to HK$600,000.\n"
-            "Percentage of indemnity: 80% of the insured loss.\n"
-            "Premium discount: 5% for a claim-free year."
-        ),
-    )
-    political, limit, share, discount = chunk_units([chunk])
-    question = "Does it cover political risk? If the buyer does not pay, what percentage is paid?"
-    whole = selection.Ranking(
-        [Pick(political, 0.6), Pick(limit, 0.3), Pick(share, 0.2), Pick(discount, 0.1)], False
-    )
-    # The part's words: its best unit carries "buyer"; the share's unit none of them.
-    weights = (("buyer", 1.0), ("pay", 1.0))
-    part = selection.Ranking(
-        [
-            Pick(limit, 0.5, frozenset({"buyer"}), weights),
-            Pick(share, 0.4, frozenset(), weights),
-            Pick(discount, 0.1, frozenset(), weights),
-            Pick(political, 0.05, frozenset(), weights),
-        ],
-        figure=True,
-        kind=extractive.figure_kind(question),
-    )
-    chosen = {
-        p.unit.text
-        for p in selection.choose([whole, part], ["plan"], 0.0, [political, limit, share, discount])
-    }
-    assert {political.text, share.text} <= chosen
-    assert discount.text not in chosen
-
