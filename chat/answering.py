@@ -388,6 +388,13 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     ]
     if not answered:
         return _unanswered(draft, found, rankings)
+    if _compares(draft) and draft.understanding is not None:
+        # A comparison asks one thing of every plan it names: once one of them answers, each named
+        # plan is quoted with its best units on it (the reader compares what each says), not dropped
+        # for scoring under the bar on its own — a plan's row in the other language, or worded
+        # otherwise, often does. A plan the question does not name still has to answer.
+        named = set(draft.understanding.named_documents)
+        answered += [d for d in draft.doc_ids if d in named and d not in answered and d not in found.unknown]
     if found.changed:
         # Units in both editions cannot be what changed: the answer is the likeliest differences.
         changes = [p for p in rankings[0].picks if p.unit.order in found.changed]
@@ -423,6 +430,12 @@ def _unanswered(draft: Draft, found: Candidates, rankings: list[selection.Rankin
         if on_subject and not any(extractive.has_figure(p.unit.text, asked.kind) for p in on_subject):
             return _declined(draft, "figure_not_stated", on_subject)
     return _declined(draft, "no_subject")
+
+
+def _compares(draft: Draft) -> bool:
+    """A comparison of named plans (not "which plans…?", whose plans are listed only when they answer)."""
+    understood = draft.understanding
+    return understood is not None and understood.comparison and not understood.which_plans
 
 
 def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) -> Answer:

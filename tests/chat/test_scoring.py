@@ -10,6 +10,7 @@ import pytest
 
 from chat import scoring, training
 from chat.answering import Candidates, Draft, compose_from
+from chat.understanding import Understanding
 from tests.chat.unit_blocks import TEST_CHUNK, chunk_units
 
 CHUNK = replace(TEST_CHUNK, chunk_id="plan:abc:1", section="Test Plan > Premiums")
@@ -115,11 +116,17 @@ def _model(threshold: float) -> scoring.Model:
     return scoring.Model(units, documents, threshold)
 
 
+def _understood(*, comparison: bool, which_plans: bool, named: tuple[str, ...] = ()) -> Understanding:
+    return Understanding(
+        "q", "en", "answer", None, "duration", comparison, which_plans, False, "q", list(named)
+    )
+
+
 @pytest.mark.django_db  # a quoted table row's headers are read from its document's blocks
-def test_a_comparison_checks_each_document_and_quotes_only_those_that_answer() -> None:
+def test_which_plans_checks_each_document_and_a_comparison_quotes_every_plan_once_one_answers() -> None:
     first = replace(CHUNK, text="Illness waiting period: 90 days")
     second = replace(
-        CHUNK, chunk_id="other:abc:1", doc_id="other", title="Other Plan", text="Dental is excluded"
+        CHUNK, chunk_id="other:abc:1", doc_id="other", title="Other Plan", text="Sickness: 120-day wait"
     )
     units = chunk_units([first, second])
     rows = np.zeros((2, len(scoring.FEATURES)), dtype=np.float32)
@@ -127,10 +134,23 @@ def test_a_comparison_checks_each_document_and_quotes_only_those_that_answer() -
     rows[on_subject, scoring.FEATURES.index("coverage")] = 1.0
     found = Candidates(units, ["q"], [rows], [[(frozenset(), ())] * 2])
     draft = Draft(
-        "Compare the waiting periods", "q", "en", "question", True, [first, second], ["plan", "other"]
+        "Which plans have a waiting period?", "q", "en", "question", True, [first, second], ["plan", "other"]
     )
-    answer = compose_from(draft, found, _model(threshold=0.5))
+    # "Which plans…?" lists only the plans the model finds answer.
+    listing = replace(draft, understanding=_understood(comparison=False, which_plans=True))
+    answer = compose_from(listing, found, _model(threshold=0.5))
     assert answer.kind == "answer"
+    assert {c["doc_id"] for c in answer.citations} == {"plan"}
+    # A comparison asks one thing of each plan it names: the named plan worded otherwise
+    # ("sickness", "wait") is quoted beside the one that answers, each with a citation, not dropped.
+    named = _understood(comparison=True, which_plans=False, named=("plan", "other"))
+    answer = compose_from(replace(draft, understanding=named), found, _model(threshold=0.5))
+    assert answer.kind == "answer"
+    assert [c["doc_id"] for c in answer.citations] == ["plan", "other"]
+    assert "90 days" in answer.text and "120-day" in answer.text
+    # A plan the comparison does not name (retrieval brought it) must still answer on its own.
+    unnamed = _understood(comparison=True, which_plans=False, named=("plan",))
+    answer = compose_from(replace(draft, understanding=unnamed), found, _model(threshold=0.5))
     assert {c["doc_id"] for c in answer.citations} == {"plan"}
     # Above every document's chance, the question is declined.
     assert compose_from(draft, found, _model(threshold=0.99)).kind == "no_answer"
