@@ -132,7 +132,13 @@ def test_which_plans_question_quotes_every_plan_that_answers(plan_documents: lis
         "language": "en",
         "intent": "answer",
         "understanding": SimpleNamespace(
-            which_plans=True, answer_type="duration", comparison=False, product_lines=[], named_products=[]
+            which_plans=True,
+            answer_type="duration",
+            comparison=False,
+            product_lines=[],
+            named_products=[],
+            named_documents=[],
+            asked_line="",
         ),
     }
     answer = _compose(_retrieve(state))
