@@ -121,25 +121,27 @@ def test_score_answers_reports_each_kind(plan_documents: list[str]) -> None:
 
 def test_which_plans_question_quotes_every_plan_that_answers(plan_documents: list[str]) -> None:
     """With chat.understanding's `which_plans`, every document retrieved is checked on its own."""
-    from types import SimpleNamespace
-
     from chat.answering import _compose, _retrieve
+    from chat.understanding import Understanding
 
     question = "Which plans have a waiting period for illness, and how long is it?"
+    understood = Understanding(
+        question=question,
+        language="en",
+        intent="answer",
+        refusal_kind=None,
+        answer_type="duration",
+        comparison=False,
+        which_plans=True,
+        follow_up=False,
+        query=question,
+    )
     state = {
         "question": question,
         "query": question,
         "language": "en",
         "intent": "answer",
-        "understanding": SimpleNamespace(
-            which_plans=True,
-            answer_type="duration",
-            comparison=False,
-            product_lines=[],
-            named_products=[],
-            named_documents=[],
-            asked_line="",
-        ),
+        "understanding": understood,
     }
     answer = _compose(_retrieve(state))
     assert answer.kind == "answer"
