@@ -92,7 +92,7 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         carried = _carried(history)
         if carried is not None:
             grounded = carried
-            query = f"{_names_of(carried, reader_language(question, language))} {query}"
+            query = f"{_names_of(carried, reader_language(question, language, history))} {query}"
     # Only a question to answer reads documents by line (a quote request's words are its fields).
     asked_line = "" if grounded.lines or intent != "answer" else worded_line(corrected)
     if asked_line and _is_which_plans(labels, grounded):
@@ -101,7 +101,7 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
     query = _with_places(query)
     return Understanding(
         question=question,
-        language=reader_language(question, language),
+        language=reader_language(question, language, history),
         intent=intent,
         refusal_kind=labels.refusal_kind if intent == "refusal" else None,
         answer_type=labels.answer_type,

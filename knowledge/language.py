@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -59,14 +60,18 @@ def detect_language(text: str) -> str:
     return _evidence(text)[0]
 
 
-def reader_language(text: str, preferred: str | None) -> str:
+def reader_language(text: str, preferred: str | None, earlier: Sequence[str] = ()) -> str:
     """The language to answer `text` in: the one it is written in, unless it doesn't say.
 
     `preferred` is the page's language. A reader who types Cantonese on the English page, or
     English on a Chinese one, is answered as they wrote; a message that is only a plan's name or
     a figure ("BridgeCare?", "35") keeps the page's language, and Chinese whose characters are the
-    same in both scripts keeps the page's script.
+    same in both scripts keeps the page's script. With no page language (an API client), the
+    conversation's `earlier` messages stand for it: "Silver Harbour呢？" after Traditional
+    questions is answered in Traditional.
     """
+    if preferred is None:
+        preferred = _shown_in(earlier)
     language, shown, script_shown = _evidence(text)
     if preferred is None:
         return language
@@ -75,6 +80,15 @@ def reader_language(text: str, preferred: str | None) -> str:
     if language != "en" and preferred != "en" and not script_shown:
         return preferred
     return language
+
+
+def _shown_in(earlier: Sequence[str]) -> str | None:
+    """The language (and script) the latest of `earlier` that shows one is written in."""
+    for text in reversed(earlier):
+        language, shown, script_shown = _evidence(text)
+        if shown and (language == "en" or script_shown):
+            return language
+    return None
 
 
 def _evidence(text: str) -> tuple[str, bool, bool]:

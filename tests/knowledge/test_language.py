@@ -63,3 +63,15 @@ def test_the_reader_is_answered_in_the_language_they_wrote(text: str, page: str,
 )
 def test_language_tags_compare_without_regard_to_case(tag: str, canonical: str | None) -> None:
     assert canonical_language(tag) == canonical
+
+
+def test_with_no_page_language_the_conversation_says_the_script() -> None:
+    """An API client sends no page language: a follow-up that shows no script of its own ("Silver
+    Harbour呢？") is answered in the script the conversation was written in."""
+    traditional = ["「頤年」嘅冷靜期有幾多日？", "一次性提取要等幾耐？"]
+    assert reader_language("Silver Harbour呢？", None, traditional) == "zh-Hant"
+    assert reader_language("Silver Harbour呢？", None, ["颐年的冷静期是多少天？"]) == "zh-Hans"
+    assert reader_language("What about the waiting period of Silver Harbour?", None, traditional) == "en"
+    assert reader_language("Silver Harbour呢？", "zh-Hans", traditional) == "zh-Hans", (
+        "the page's language first"
+    )
