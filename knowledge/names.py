@@ -339,14 +339,15 @@ class NameMatch:
     def distinct(self) -> dict[str, float]:
         """The scores less each document named only by names a better-named one shares: "Tsing Yi
         Senior Hospital Plan" names the senior plan, not also "Tai Po GBA Hospital Plan" by the
-        words the two names share. Documents named by the same names alone all stay."""
+        words the two names share, and 「雙灣安心」 names Twin-Bay, not also 「跨境安心」 by the
+        安心 inside it. Documents named by the same names alone all stay."""
         return {
             d: score
             for d, score in self.scores.items()
             if not any(
                 other != d
                 and better > score
-                and self.units.get(d, frozenset()) <= self.units.get(other, frozenset())
+                and _within(self.units.get(d, frozenset()), self.units.get(other))
                 for other, better in self.scores.items()
             )
         }
@@ -359,6 +360,11 @@ class NameMatch:
             text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
         stripped = re.sub(r"\s+", " ", text).strip()
         return stripped if len(stripped) >= 4 else query
+
+
+def _within(names: frozenset[str], others: frozenset[str] | None) -> bool:
+    """Every name found is one of `others` or part of one (安心 of 双湾安心)."""
+    return bool(others) and all(any(name in other for other in others or ()) for name in names)
 
 
 def _mention_score(units: set[str], spans: dict[str, set[str]], weight: Callable[[str], float]) -> float:

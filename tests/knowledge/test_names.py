@@ -125,3 +125,16 @@ def test_a_place_in_a_name_names_no_plan_on_its_own() -> None:
     assert index.score("Does the plan cover treatment in Hong Kong?") == {}
     assert index.score("深圳同香港嘅醫院有冇直接結算？") == {}
     assert index.score("Harbour Shield 保唔保香港出口商？") == {"shield": 1.0}
+
+
+def test_a_name_found_only_inside_a_better_named_ones_name_names_no_other_plan() -> None:
+    """「雙灣安心」 names Twin-Bay: 「跨境安心」, found by the 安心 inside it, is not named too; a
+    question naming both names both."""
+    index = NameIndex(
+        {
+            "twinbay": Profile.of(["「雙灣安心」住院醫療計劃 產品說明書", "Twin-Bay Hospital Plan"]),
+            "anxin": Profile.of(["「跨境安心」跨境电商综合保险 产品说明书", "Kuajing Anxin"]),
+        }
+    )
+    assert list(index.match("雙灣安心嘅癌症等候期係幾耐？", 1.0).distinct()) == ["twinbay"]
+    assert set(index.match("比較雙灣安心同跨境安心", 1.0).distinct()) == {"twinbay", "anxin"}
