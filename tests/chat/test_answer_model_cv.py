@@ -26,9 +26,12 @@ FOLDS = [ROOT / "knowledge" / "demo_corpus", ROOT / "knowledge" / "eval_sets" / 
 # 0.145, 0.620 — more held-out answers right moved the threshold rule lower (README, "Ranking").
 # With the general Chinese–English lexicon, the team set's nine absent-attribute questions and the
 # session's grounding fixes merged (2026-12-01): demo 0.907, 0.000, 0.750; team 0.676, 0.186, 0.775.
+# With follow-ups asking their own aspect, the which-plans line from the question's words, named
+# comparisons quoted whole, the value-judgement refusal exemplars and the session's grounding fixes
+# (the next session, 2026-12-01): demo 0.907, 0.000, 0.750; team 0.683, 0.186, 0.800.
 FLOORS = {
     "demo_corpus": {"fact_recall": 0.89, "decline": 0.74},
-    "team": {"fact_recall": 0.66, "decline": 0.76},
+    "team": {"fact_recall": 0.67, "decline": 0.78},
 }
 CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.20}}
 
