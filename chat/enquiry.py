@@ -84,7 +84,11 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     line = products[0].product_line if products else line_of(message)
     if products:
         fields["product"] = products[0].product
-        fields["insurers"] = list(dict.fromkeys(h.insurer_slug for h in products if h.insurer_slug))
+        # Only insurers of the line asked for: a plan of another line named (or misread) in the
+        # message is not an insurer to ask for this quote.
+        fields["insurers"] = list(
+            dict.fromkeys(h.insurer_slug for h in products if h.insurer_slug and h.product_line == line)
+        )
     if line:
         fields["product_line"] = line
     amounts = [a for a in amounts_in(text) if a.currency or a.scaled]

@@ -202,3 +202,14 @@ def test_an_amount_takes_the_label_of_its_own_clause() -> None:
     assert extract_fields("We're a Dongguan ceramics maker, export credit please")["entity_jurisdiction"] == (
         "other_mainland"
     )
+
+
+def test_a_quote_asks_only_insurers_of_its_line_and_a_years_sales_are_no_limit() -> None:
+    from types import SimpleNamespace
+
+    credit = SimpleNamespace(product="tradeguard", product_line="export_credit", insurer_slug="kwun-tong")
+    medical = SimpleNamespace(product="bridgecare", product_line="gba_medical", insurer_slug="lantau-peak")
+    fields = extract_fields("TradeGuard quote please, buyers in Germany", named=[credit, medical])  # type: ignore[list-item]
+    assert fields["product_line"] == "export_credit" and fields["insurers"] == ["kwun-tong"]
+    shop = extract_fields("網店守護報價：我哋喺Shopee賣嘢，年GMV大約800萬美元")
+    assert "liability_limit_usd" not in shop
