@@ -27,6 +27,8 @@ from knowledge.vectorstore import active_collection, get_store
 
 logger = logging.getLogger(__name__)
 
+# Searches a concurrent deletion can make a Chroma server fail, tried again before giving up.
+RACE_RETRIES = 3
 RRF_K = 60
 # A longer quote is cut in a citation link: its start finds the unit.
 MAX_QUOTE_IN_URL = 300
@@ -314,13 +316,21 @@ def retrieve(
     lower unless the query names their year; with `current_only` they are left out.
     """
     filters = {"product_line": product_line, "insurer": insurer, "product": product, "language": language}
-    try:
-        return _retrieve(query, filters, k=k, current_only=current_only)
-    except chromadb.errors.NotFoundError:
-        # A reindex dropped the collection this process was reading: the switch has committed,
-        # so reading the state again finds the new one.
-        _forget_state()
-        return _retrieve(query, filters, k=k, current_only=current_only)
+    for attempt in range(RACE_RETRIES):
+        try:
+            return _retrieve(query, filters, k=k, current_only=current_only)
+        except chromadb.errors.NotFoundError:
+            # A reindex dropped the collection this process was reading: the switch has committed,
+            # so reading the state again finds the new one.
+            _forget_state()
+        except chromadb.errors.InternalError:
+            # A Chroma server searching while a document's chunks are deleted can fail to find an
+            # id it just listed ("Error finding id"): the deletion finishes, and the search again.
+            if attempt == RACE_RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+            _forget_state()
+    return _retrieve(query, filters, k=k, current_only=current_only)
 
 
 def index_vocabulary() -> frozenset[str]:
