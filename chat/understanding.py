@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from django.utils import translation
@@ -262,14 +263,7 @@ def worded_line(question: str) -> str:
     text = fold(question)
     phrases = _line_phrases()
     found = {line: {p for p in words if _mentions(text, p)} for line, words in phrases.items()}
-    weights = {
-        line: sum(math.log(len(phrases) / sum(p in other for other in phrases.values())) for p in matched)
-        for line, matched in found.items()
-    }
-    ranked = sorted(weights.items(), key=lambda item: -item[1])
-    if not ranked or ranked[0][1] <= 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return ""
-    return ranked[0][0]
+    return _rarest_line(found, phrases)
 
 
 def _mentions(text: str, phrase: str) -> bool:
@@ -326,9 +320,15 @@ def _asked_line(understood: Understanding) -> str:
         & {t for c in retrieve(words, k=LINE_PASSAGES, product_line=line) for t in tokenize(c.text)}
         for line in lines
     }
+    return _rarest_line(found, found)
+
+
+def _rarest_line(found: Mapping[str, AbstractSet[str]], used: Mapping[str, AbstractSet[str]]) -> str:
+    """The line whose `found` words weigh most, each by how few lines' `used` words hold it
+    (log of lines over lines holding it); "" when none weighs anything or two tie."""
     weights = {
-        line: sum(math.log(len(lines) / sum(t in other for other in found.values())) for t in tokens)
-        for line, tokens in found.items()
+        line: sum(math.log(len(used) / max(1, sum(w in other for other in used.values()))) for w in words)
+        for line, words in found.items()
     }
     ranked = sorted(weights.items(), key=lambda item: -item[1])
     if not ranked or ranked[0][1] <= 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
