@@ -157,8 +157,8 @@ def _money(text: str, line: str, amounts: list[Written]) -> dict[str, Any]:
             fields.setdefault("export_turnover_on_credit_hkd", value)
             continue
         if label == "turnover":
-            # The e-commerce form asks for monthly sales only: a year's sales are not a limit.
-            if currency in {"HKD", None} and line != "ecommerce":
+            # A year's sales are never a limit; in another currency they fill no HK$ field.
+            if currency in {"HKD", None}:
                 fields.setdefault("annual_turnover_hkd", value)
             continue
         if currency == "USD" and label == "monthly":

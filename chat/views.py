@@ -65,9 +65,12 @@ def chat_api(request: HttpRequest) -> JsonResponse:
     except ChatInputError as exc:
         return _error(exc.code, str(exc), 404)
     frame = exchange.final_frame()
-    if exchange.token:
-        # Shown once: an API client (app, messaging bridge) continues with it instead of a cookie.
-        frame["token"] = exchange.token
+    # The token is issued once, when the conversation starts (only its hash is kept). A caller that
+    # continued by its token gets it back: a client that keeps the latest reply's token, as API
+    # clients do, stays in its conversation instead of starting a new one.
+    token = exchange.token or caller.token
+    if token:
+        frame["token"] = token
     return JsonResponse(frame, json_dumps_params={"ensure_ascii": False})
 
 

@@ -87,7 +87,14 @@ def test_an_api_client_continues_its_conversation_with_the_token_alone() -> None
     third = client.post("/api/chat/", {"message": "Thanks"}, "application/json", **bearer)  # type: ignore[arg-type]
     assert again.status_code == third.status_code == 200
     assert again.json()["conversation"] == third.json()["conversation"] == first["conversation"]
-    assert "token" not in again.json(), "the token is shown once, when the conversation starts"
-    assert Conversation.objects.get().messages.count() == 6
+    assert again.json()["token"] == third.json()["token"] == first["token"], (
+        "a reply gives back the token it was continued by: keeping the latest reply's token stays in it"
+    )
+    cookie_follow_up = client.post(
+        "/api/chat/", {"message": "More", "conversation": first["conversation"], "token": first["token"]},
+        "application/json",
+    )
+    assert cookie_follow_up.json()["token"] == first["token"]
+    assert Conversation.objects.get().messages.count() == 8
     unknown = client.post("/api/chat/", {"message": "Hi", "token": owners.new_token()}, "application/json")
     assert unknown.status_code == 404 and unknown.json()["code"] == "unknown_conversation"
