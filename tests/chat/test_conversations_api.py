@@ -91,7 +91,8 @@ def test_an_api_client_continues_its_conversation_with_the_token_alone() -> None
         "a reply gives back the token it was continued by: keeping the latest reply's token stays in it"
     )
     cookie_follow_up = client.post(
-        "/api/chat/", {"message": "More", "conversation": first["conversation"], "token": first["token"]},
+        "/api/chat/",
+        {"message": "More", "conversation": first["conversation"], "token": first["token"]},
         "application/json",
     )
     assert cookie_follow_up.json()["token"] == first["token"]
