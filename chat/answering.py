@@ -723,5 +723,7 @@ def stream_answer(
 
         yield from llm.stream(draft, fallback=compose_extractive)
         return
-    yield from re.findall(r"[^\n]*\n?", answer.text)[:-1] or [answer.text]
+    # Composed offline, the whole text is ready at once: one delta, not one per line, since each
+    # frame costs a replay-cache write and a WebSocket send (an LLM's answer streams as it comes).
+    yield answer.text
     yield answer
