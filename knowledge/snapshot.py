@@ -293,11 +293,13 @@ class _BlobWriter:
 def _blobs(folder: Path, name: str) -> Blobs:
     path = folder / f"{name}.bin"
     data = np.memmap(path, dtype=np.uint8, mode="r") if path.stat().st_size else np.zeros(0, np.uint8)
-    return Blobs(data, _array(folder, f"{name}.offsets"))
+    return Blobs(np.asarray(data), _array(folder, f"{name}.offsets"))
 
 
 def _array(folder: Path, name: str) -> np.ndarray:
-    return np.load(folder / f"{name}.npy", mmap_mode="r")
+    # A plain view of the mapped pages (it keeps the mapping alive): np.memmap's Python-level
+    # __getitem__/__array_finalize__ ran on every slice, a few per cent of an answer's CPU.
+    return np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
 
 
 def _prune(root: Path, *, keep: Path) -> None:
