@@ -140,7 +140,6 @@ def test_another_process_maps_the_written_snapshot_and_answers_alike(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
     """A generation is written once to the data folder; every other process maps those files."""
-    import numpy as np
 
     from knowledge import snapshot
 
@@ -156,7 +155,9 @@ def test_another_process_maps_the_written_snapshot_and_answers_alike(
     again = [[(c.chunk_id, c.score, c.text, c.section) for c in retrieve(q, k=10)] for q in QUESTIONS]
     assert again == first
     mapped = retrieval._snapshots.get(retrieval._state())
-    assert _mapped(mapped.vectors) and _mapped(mapped.chunks.texts.data), "views of the files' pages, not copies"
+    assert _mapped(mapped.vectors) and _mapped(mapped.chunks.texts.data), (
+        "views of the files' pages, not copies"
+    )
 
 
 def _mapped(array: Any) -> bool:
