@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -505,6 +505,25 @@ class Structured:
     answer: Answer
     # The records answer the question whole; otherwise the documents' passages support them.
     whole: bool
+    # The parts of a question of several that no plan's record states (nor says it excludes).
+    unstated: tuple[str, ...] = ()
+
+    def naming_unstated(self, answer: Answer, names: Sequence[str] = ()) -> Answer:
+        """`answer` (the records', with the passages chosen for it, if any) with the parts it leaves
+        open named: those no record states whose subject words the quoted passages do not all
+        have (the passages then answer another part, or only a word of this one). Only
+        when every quote is in the reader's language: a Chinese passage may answer an English part
+        in other words."""
+        from chat.extractive import salient_terms, terms_of
+
+        if not self.unstated or any(c.get("language", "en") != answer.language for c in answer.citations):
+            return answer
+        said = set(terms_of(answer.text))
+        open_parts = [p for p in self.unstated if not set(salient_terms(p, names)) <= said]
+        if not open_parts:
+            return answer
+        note = messages.parts_not_stated(answer.language, open_parts)
+        return replace(answer, text=f"{answer.text}\n{note}")
 
 
 def structured_answer(draft: Draft) -> Structured | None:
@@ -528,8 +547,10 @@ def structured_answer(draft: Draft) -> Structured | None:
     asked = without_names(asked_text, names)
     ages = ages_in(draft.question) or ages_in(asked_text)
     table: Table | None = None
+    unstated: tuple[str, ...] = ()
     # A question of several parts ("…and monthly?") may ask what the records do not hold.
-    whole = not clauses(draft.question, names, joined=False)
+    parts = clauses(draft.question, names, joined=False)
+    whole = not parts
     if ages and asks_premium(asked):
         products = comparison_products(draft) if understood.comparison else []
         if not products:
@@ -546,12 +567,24 @@ def structured_answer(draft: Draft) -> Structured | None:
             else None
         )
         whole = whole and fully_named(asked, attributes)
+        line = products[0].product_line if products else ""
+        unstated = tuple(
+            p for p in parts if not _states_any(products, attributes_asked(without_names(p, names), line))
+        )
     if table is None:
         return None
     answer = Answer(
         table.as_text(), draft.language, "answer", cited.citations, chunks=draft.chunks, tables=[table]
     )
-    return Structured(answer, whole)
+    return Structured(answer, whole, unstated)
+
+
+def _states_any(products: Sequence[Product], attributes: Sequence[Attribute]) -> bool:
+    """Some plan's record states one of the attributes, or its document says it does not cover it."""
+    keys = {a.key for a in attributes}
+    return any(f.value for p in products for f in keyfacts_for(p) if f.attribute.key in keys) or any(
+        not_covered(p, a) is not None for p in products for a in attributes
+    )
 
 
 def advice_facts(draft: Draft) -> Answer | None:

@@ -253,3 +253,20 @@ def test_a_premium_answer_names_its_table_and_shows_its_row_once(composer_docume
     quotes = [(c["doc_id"], c["quote"]) for c in answer.citations]
     assert len(quotes) == len(set(quotes))
     assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)} == set(range(1, len(quotes) + 1))
+
+
+def test_a_part_no_document_states_is_named(excluding_plan: str) -> None:
+    answer = answer_question(
+        "Compare Harbourview and Tsuen Wan on room and board; do they pay for acupuncture?"
+    )
+    assert answer.kind == "answer"
+    assert [r.header.text for r in answer.tables[0].rows] == ["Room and board (per day)"]
+    # The records answer one part; no passage answers the other, and the reply says which.
+    assert answer.text.splitlines()[-1] == "The documents do not state: “do they pay for acupuncture”"
+
+
+def test_a_part_a_passage_answers_is_not_named(excluding_plan: str) -> None:
+    answer = answer_question(
+        "Compare Harbourview and Tsuen Wan on room and board; do they pay for cosmetic surgery?"
+    )
+    assert "The documents do not state" not in answer.text
