@@ -5,9 +5,12 @@ and written Cantonese with an intent (answer, refusal, quote, handoff, complaint
 out_of_scope, greeting), and, for refusals, the kind of advice asked; for questions to
 answer, the answer type and the question's form (single, comparison, which_plans,
 follow_up). `manage.py fit_understanding` fits one multinomial logistic regression per
-label (scikit-learn) on the exemplars' USE vectors and writes the coefficients to
-`chat/data/intent_model.json`; here they are applied with numpy. The model records the
-exemplar file's digest, so a stale model is an error, not a silent misroute.
+label (scikit-learn) on the exemplars' USE vectors (the intent's with the message's character
+n-grams beside them) and writes the coefficients to `chat/data/intent_model.json`; here they
+are applied with numpy. The intent head's regularisation, n-gram weight and refusal threshold
+are chosen on the question sets (each set scored by a choice made on the others), never on the
+exemplars alone: the exemplars are written, the sets are how visitors ask. The model records
+the exemplar file's digest, so a stale model is an error, not a silent misroute.
 
 A short refusal pattern list stays as a backstop: an explicit request for advice the
 model did not route is refused anyway (domain brief §8.1, §8.2, §8.7).
