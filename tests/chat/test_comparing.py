@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from chat.answering import Answer, _compose, _retrieve, _understand, answer_question
+from knowledge.ingest import DocumentMeta, ingest_document, register_document
 from knowledge.keyfacts.records import keyfacts_for
 from portal.comparison import comparison_build
 from portal.models import Product
 
+FIXTURES = Path(__file__).parent / "fixtures"
 COMPARE = "Compare Harbourview and Lantau Senior on room and board and waiting periods"
 
 
@@ -105,8 +108,60 @@ def test_which_plans_gets_a_block_for_every_plan_of_the_line(composer_documents:
         if any(f.value for f in keyfacts_for(p) if f.attribute.key == "waiting_illness")
     ]
     assert len(stating) >= 2
-    assert sorted(c.text for c in table.columns[1:]) == sorted(stating)
+    # One row per plan (testers read a row of plan columns as one answer), the attribute its column.
+    assert sorted(r.header.text for r in table.rows) == sorted(stating)
+    assert [c.text for c in table.columns] == ["Plan", "Waiting period: illness"]
     assert "45 days" in answer.text and "120日" in answer.text
+    _clean(answer)
+
+
+TSUEN_WAN = DocumentMeta(
+    doc_id="tsuen-wan-medical",
+    insurer="Tsuen Wan Test Assurance Limited",
+    product="tsuen-wan-medical",
+    product_line="gba_medical",
+    language="en",
+    title="Tsuen Wan GBA Hospital Plan",
+    effective_date="2026-01-01",
+)
+
+
+@pytest.fixture
+def excluding_plan(composer_documents: list[str]) -> str:
+    """A plan whose document states no maternity waiting period: it does not pay for pregnancy."""
+    assert ingest_document(register_document(FIXTURES / "tsuen-wan-medical.md", TSUEN_WAN)) > 0
+    return TSUEN_WAN.doc_id
+
+
+def test_a_plan_that_excludes_what_is_compared_quotes_its_exclusion(excluding_plan: str) -> None:
+    answer = answer_question("Compare Harbourview and Tsuen Wan on the maternity waiting period")
+    table = answer.tables[0]
+    plans = [c.text for c in table.columns][1:]
+    assert sorted(plans) == ["Harbourview Cross-Border Care Plan", "Tsuen Wan GBA Hospital Plan"]
+    [row] = [r for r in table.rows if r.header.text == "Waiting period: maternity"]
+    cell = row.cells[plans.index("Tsuen Wan GBA Hospital Plan")]
+    # Not "see the document": the document's own words, with the lead-in that says they are excluded.
+    assert cell.text == "We do not pay for: pregnancy, childbirth and their complications;"
+    citation = answer.citations[cell.cite - 1] if cell.cite else None
+    assert citation is not None and citation["doc_id"] == excluding_plan
+    assert citation["quote"] == "pregnancy, childbirth and their complications;"
+
+
+def test_which_plans_lists_a_plan_that_says_it_does_not_cover_it(excluding_plan: str) -> None:
+    question = "Which plans have a maternity waiting period?"
+    state = _understand({"question": question, "language": "en", "history": []})
+    state["understanding"] = replace(state["understanding"], which_plans=True, comparison=False)
+    answer = _compose(_retrieve(state))
+    [table] = answer.tables
+    blocks = {r.header.text: r.cells[0].text for r in table.rows}
+    assert blocks["Tsuen Wan GBA Hospital Plan"].startswith("We do not pay for: pregnancy")
+    # Every plan whose record states it keeps its block too.
+    stating = [
+        p.name_en
+        for p in Product.objects.filter(product_line="gba_medical")
+        if any(f.value for f in keyfacts_for(p) if f.attribute.key == "waiting_maternity")
+    ]
+    assert set(stating) < set(blocks)
     _clean(answer)
 
 
@@ -198,3 +253,20 @@ def test_a_premium_answer_names_its_table_and_shows_its_row_once(composer_docume
     quotes = [(c["doc_id"], c["quote"]) for c in answer.citations]
     assert len(quotes) == len(set(quotes))
     assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)} == set(range(1, len(quotes) + 1))
+
+
+def test_a_part_no_document_states_is_named(excluding_plan: str) -> None:
+    answer = answer_question(
+        "Compare Harbourview and Tsuen Wan on room and board; do they pay for acupuncture?"
+    )
+    assert answer.kind == "answer"
+    assert [r.header.text for r in answer.tables[0].rows] == ["Room and board (per day)"]
+    # The records answer one part; no passage answers the other, and the reply says which.
+    assert answer.text.splitlines()[-1] == "The documents do not state: “do they pay for acupuncture”"
+
+
+def test_a_part_a_passage_answers_is_not_named(excluding_plan: str) -> None:
+    answer = answer_question(
+        "Compare Harbourview and Tsuen Wan on room and board; do they pay for cosmetic surgery?"
+    )
+    assert "The documents do not state" not in answer.text

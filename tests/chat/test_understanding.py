@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import numpy as np
 import pytest
 
 from chat import entities, intents, messages
@@ -42,6 +43,17 @@ HELD_OUT: list[tuple[str, str]] = [
     ("What's the population of Tokyo?", "out_of_scope"),
     ("Good evening!", "greeting"),
     ("多謝晒", "greeting"),
+    # Plain facts asked in the words advice is asked in, and advice asked without them.
+    ("Is hospitalisation in Macau covered if I'm on holiday there?", "answer"),
+    ("Can I claim for an ambulance ride in Zhongshan?", "answer"),
+    ("Does the plan pay for chemotherapy as a day patient?", "answer"),
+    ("會唔會賠中醫針灸？", "answer"),
+    ("我可唔可以claim返物理治療？", "answer"),
+    ("是否保證每月派發年金？", "answer"),
+    ("是否保证每年续保？", "answer"),
+    ("我今年六十，揀邊份先至最抵？", "refusal"),
+    ("Honestly, would the Plus option be overkill for a healthy 30-year-old like me?", "refusal"),
+    ("以我们公司的规模，出口信用险买到几成赔付比例比较合适？", "refusal"),
 ]
 
 
@@ -140,6 +152,50 @@ def test_backstop_refuses_indirect_advice_whatever_the_classifier_says() -> None
 def test_the_committed_model_is_fitted_on_the_committed_exemplars() -> None:
     heads = intents.model()  # raises StaleModel otherwise
     assert set(heads["intent"].classes) == set(intents.INTENTS)
+    # The refusal boundary was placed on the question sets, not left at the argmax.
+    assert 0.05 < heads["intent"].thresholds["refusal"] < 0.95
+
+
+def test_a_thresholded_class_is_chosen_by_its_own_threshold() -> None:
+    head = intents.Head(("answer", "quote", "refusal"), np.zeros((3, 2)), np.zeros(3), {"refusal": 0.4})
+    assert head.decide({"answer": 0.5, "quote": 0.05, "refusal": 0.45}) == "refusal"
+    # Below its threshold a refusal is never chosen, though it is the most probable.
+    assert head.decide({"answer": 0.3, "quote": 0.32, "refusal": 0.38}) == "quote"
+    assert head.with_thresholds({}).decide({"answer": 0.3, "quote": 0.32, "refusal": 0.38}) == "refusal"
+
+
+def test_the_refusal_threshold_sits_mid_gap_between_the_sets_questions() -> None:
+    from chat.management.commands.fit_understanding import Scored, place_threshold
+
+    scored = [
+        Scored("answerable", 0.10, "answer", False),
+        Scored("answerable", 0.20, "answer", False),
+        Scored("advice_refusal", 0.80, "answer", False),
+        Scored("advice_refusal", 0.90, "answer", False),
+        # Caught by the backstop whatever the threshold: it does not move the boundary.
+        Scored("advice_refusal", 0.01, "answer", True),
+    ]
+    threshold, wrong, _ = place_threshold(scored)
+    assert wrong == 0
+    # The middle of 0.2 and 0.8 in log-odds is 0.5 (they are symmetric about it).
+    assert threshold == pytest.approx(0.5)
+    # A plain question inside the gap moves the boundary to the wider of the gaps either side.
+    threshold, wrong, _ = place_threshold([*scored, Scored("unanswerable", 0.6, "answer", False)])
+    assert wrong == 0 and 0.6 < threshold < 0.8
+
+
+def test_character_grams_are_scikit_learns_tfidf() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = ["Should I buy it?", "我應唔應該買？", "Is renewal guaranteed?", "应该买哪个", "should we?"]
+    grams = intents.Grams.fit(texts, 1.0)
+    fitted = TfidfVectorizer(analyzer=intents.char_grams, min_df=2, sublinear_tf=True).fit(texts)
+    for text in [*texts, "Should I switch?"]:
+        expected = np.zeros(len(grams.idf))
+        row = fitted.transform([text])
+        for column, value in zip(row.indices, row.data, strict=True):
+            expected[grams.index[fitted.get_feature_names_out()[column]]] = value
+        assert np.allclose(grams.vector(text), expected)
 
 
 def test_exemplars_cover_every_intent_in_every_language() -> None:
@@ -164,7 +220,9 @@ def test_k_fold_accuracy_of_the_intent_classifier() -> None:
 
     exemplars = intents.load_exemplars()
     accuracy = _k_fold(exemplars, intents.vectors([e.text for e in exemplars]), 5)
-    # Measured 0.933 (answer type 0.880, form 0.929); pinned just under.
+    # USE only, argmax: measured 0.933 (answer type 0.880, form 0.929); pinned just under. The
+    # committed intent head is chosen on the question sets (fit_understanding reports its k-fold
+    # too: 0.921, answer type 0.879, form 0.915).
     assert accuracy["intent"] >= 0.90
 
 
