@@ -285,8 +285,9 @@ def candidates(draft: Draft) -> Candidates:
     units = units_of(draft.units)
     changed = selection.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
     # A follow-up ("and the Plus plan?") is scored with the question it follows (the query).
-    parts = selection.clauses(draft.query, names)
-    sentences = selection.clauses(draft.query, names, joined=False)
+    asked = _asked(draft)
+    parts = selection.clauses(asked, names)
+    sentences = selection.clauses(asked, names, joined=False)
     texts = [draft.query, *parts]
     # The units' vectors were made at ingest: only the question and its parts are embedded.
     extractive.remember_vectors({u.text: u.vector for u in units if u.vector is not None})
@@ -310,6 +311,16 @@ def candidates(draft: Draft) -> Candidates:
         if number == 0:
             unknown = scoring.unknown_names(question, asked)
     return Candidates(units, texts, rows, matched, unknown, changed)
+
+
+def _asked(draft: Draft) -> str:
+    """What the question asks, to cut into parts: the query up to the end of the question, without
+    the words understanding appends for retrieval (a named place in the other script: "… cataract?
+    大灣區 粵港澳大灣區"). After the question's last separator they would be a part of their own,
+    answered by whatever unit names the place. A carried plan name or earlier aspect before the
+    question stays (a follow-up's parts are the question it continues)."""
+    end = draft.query.rfind(draft.question)
+    return draft.query[: end + len(draft.question)] if end >= 0 and draft.question else draft.query
 
 
 def _part_type(part: str, whole: str) -> str:
