@@ -285,9 +285,9 @@ def candidates(draft: Draft) -> Candidates:
     units = units_of(draft.units)
     changed = selection.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
     # A follow-up ("and the Plus plan?") is scored with the question it follows (the query).
-    asked = _asked(draft)
-    parts = selection.clauses(asked, names)
-    sentences = selection.clauses(asked, names, joined=False)
+    own_words = _asked(draft)
+    parts = selection.clauses(own_words, names)
+    sentences = selection.clauses(own_words, names, joined=False)
     texts = [draft.query, *parts]
     # The units' vectors were made at ingest: only the question and its parts are embedded.
     extractive.remember_vectors({u.text: u.vector for u in units if u.vector is not None})
