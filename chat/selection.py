@@ -146,12 +146,14 @@ def _with_table_notes(picked: list[Pick], mine: list[Pick], units: Sequence[Unit
     """A quoted table row with the notes right under its table that state how to apply it: a rule
     stated across the table ("for a US$2,000,000 limit multiply by 1.35", "several territories:
     add the rates, then take 85%", "monthly premium: annual × 0.09"). A note comes when it states a
-    figure and carries a term of the question: the reader's figure is the row's with the rule
+    figure and carries a term of the question that the table's quoted rows do not (an example
+    worked from the table says nothing new): the reader's figure is the row's with the rule
     applied. Up to MAX_NOTES lines, up to the next table or heading."""
     by_order = {p.unit.order: p for p in mine}
     result = {p.unit.order: p for p in picked}
     tables = {p.unit.chunk.chunk_id for p in picked if p.unit.kind == "row"}
     for table in tables:
+        said = frozenset().union(*(p.matched for p in picked if p.unit.chunk.chunk_id == table))
         last = max(u.order for u in units if u.kind == "row" and u.chunk.chunk_id == table)
         heading = units[last].heading
         notes = 0
@@ -159,7 +161,7 @@ def _with_table_notes(picked: list[Pick], mine: list[Pick], units: Sequence[Unit
             if unit.kind == "row" or unit.heading != heading or unit.chunk.doc_id != units[last].chunk.doc_id:
                 break
             pick = by_order.get(unit.order)
-            if pick is not None and pick.matched and has_figure(unit.text) and notes < MAX_NOTES:
+            if pick is not None and pick.matched - said and has_figure(unit.text) and notes < MAX_NOTES:
                 result.setdefault(unit.order, pick)
                 notes += 1
     return list(result.values())
@@ -169,7 +171,7 @@ def _part_best(mine: list[Pick]) -> list[Pick]:
     """A part's best unit, and the next when it comes close (KEEP_RATIO): a part's own words rarely
     tell two near-equal units apart ("the waiting period for illness": the general one and the one
     for specified conditions), and the one missed may be the one it asks for."""
-    close = [p for p in mine[1:PART_UNITS] if p.score >= KEEP_RATIO * mine[0].score]
+    close = [p for p in mine[1:PART_UNITS] if p.matched and p.score >= KEEP_RATIO * mine[0].score]
     return [mine[0], *close]
 
 
@@ -261,12 +263,15 @@ def _best_and_parts(mine: list[Pick], min_score: float) -> list[Pick]:
     # A row of a table already quoted that carries none of the question's terms its quoted row
     # does not is another entry of the same lookup (the next age band, the next product category):
     # it comes after what says something else.
-    close = [p for p in rest if p not in picked and p.score >= KEEP_RATIO * top.score]
-    others = [p for p in close if not _alternative(p, picked)]
-    for pick in [*others, *(p for p in close if p not in others)]:
-        if len(picked) < MAX_UNITS:
+    deferred = []
+    for pick in rest:
+        if pick in picked or pick.score < KEEP_RATIO * top.score or len(picked) >= MAX_UNITS:
+            continue
+        if _alternative(pick, picked):
+            deferred.append(pick)
+        else:
             picked.append(pick)
-    return picked
+    return picked + deferred[: max(MAX_UNITS - len(picked), 0)]
 
 
 def _alternative(pick: Pick, picked: list[Pick]) -> bool:

@@ -100,7 +100,10 @@ def test_a_part_gets_the_unit_close_to_its_best_too() -> None:
     units = chunk_units([chunk])
     special, illness, claims = units
     whole = selection.Ranking([Pick(special, 0.3), Pick(claims, 0.1), Pick(illness, 0.1)], figure=True)
-    part = selection.Ranking([Pick(special, 0.31), Pick(illness, 0.29), Pick(claims, 0.01)], figure=True)
+    waiting = frozenset({"waiting", "period"})
+    part = selection.Ranking(
+        [Pick(special, 0.31, waiting), Pick(illness, 0.29, waiting), Pick(claims, 0.01)], figure=True
+    )
     chosen = {p.unit.text for p in selection.choose([whole, part], ["plan"], 0.0, units)}
     assert chosen == {special.text, illness.text}
 
