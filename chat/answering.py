@@ -42,6 +42,8 @@ MAX_COMPARED = 4
 DOCUMENT_CHUNKS = 80
 # Documents (by version) whose chunks are kept between questions.
 WHOLE_DOCUMENT_CACHE = 256
+# Answer types whose answer is a list read whole: who may buy, how to proceed.
+WHOLE_LIST_TYPES = frozenset({"eligibility", "procedure"})
 _BULLET = re.compile(r"^[-•*·▪●◦○■□►▶]\s*")
 # Intents answered without reading the documents.
 NO_RETRIEVAL = frozenset({"complaint", "handoff", "quote", "out_of_scope", "greeting", "not_held"})
@@ -490,6 +492,7 @@ def _ranking(found: Candidates, number: int, model: scoring.Model) -> selection.
         extractive.wants_figure(asks),
         selection.enumerated(text),
         extractive.figure_kind(asks),
+        whole_list=scoring.answer_type(text) in WHOLE_LIST_TYPES,
     )
 
 

@@ -48,6 +48,9 @@ class Ranking:
     enumeration: str = ""
     # The kind of figure it asks for ("money", "percentage", "duration"), if it says.
     kind: str = ""
+    # It asks who may buy or how to proceed: the list its best unit is an entry of answers whole
+    # ("Who can buy it?": every condition of the eligibility list, not the one worded likest).
+    whole_list: bool = False
 
 
 PARTS_FILE = Path(__file__).resolve().parent / "data" / "question_parts.yaml"
@@ -134,6 +137,8 @@ def choose(
                 found += _with_figure(mine, ranking.kind)
             if ranking.enumeration:
                 found += _whole_list(mine, units, ranking.enumeration) or _list_led_by(mine[0], mine, units)
+            elif ranking.whole_list and number == 0:
+                found += _list_of_best_entry(mine, units)
             for pick in found:
                 picked.setdefault(pick.unit.order, pick)
         whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
@@ -165,6 +170,15 @@ def _with_table_notes(picked: list[Pick], mine: list[Pick], units: Sequence[Unit
                 result.setdefault(unit.order, pick)
                 notes += 1
     return list(result.values())
+
+
+def _list_of_best_entry(mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
+    """The whole list of the best list entry among the units close to the best (KEEP_RATIO)."""
+    entry = next((p.unit for p in mine if p.score >= KEEP_RATIO * mine[0].score and p.unit.listed), None)
+    if entry is None:
+        return []
+    by_order = {p.unit.order: p for p in mine}
+    return [by_order[u.order] for u in list_of(entry, units) if u.order in by_order]
 
 
 def _part_best(mine: list[Pick]) -> list[Pick]:
@@ -289,8 +303,8 @@ def _with_lists(
     picked: list[Pick], mine: list[Pick], units: Sequence[Unit], *, figure: bool = False
 ) -> list[Pick]:
     """The picks with their lists: a lead-in's matching items, an item's lead-in, and, for a
-    question asking a figure that an item of a lead-in's list states, the list's other items that
-    state one: a schedule ("paid as follows:" year 1–2 nil, year 3 50%, year 4 on 100%) answers in
+    question asking a figure that an item of a list states, the list's other items that state
+    one: a schedule ("paid as follows:" year 1–2 nil, year 3 50%, year 4 on 100%) answers in
     full, the reader's case being any of its lines."""
     by_order = {p.unit.order: p for p in mine}
     result = {p.unit.order: p for p in picked}
@@ -299,8 +313,8 @@ def _with_lists(
         related = _matching_items(unit, units, by_order) if unit.is_lead else []
         if unit.lead is not None:
             related.append(units[unit.lead])
-            if figure and unit.kind == "item" and has_figure(unit.text):
-                related += [u for u in items_of(units[unit.lead], units) if has_figure(u.text)]
+        if figure and unit.kind == "item" and has_figure(unit.text):
+            related += [u for u in list_of(unit, units) if u.kind == "item" and has_figure(u.text)]
         for other in related:
             if other.order not in result and other.order in by_order:
                 result[other.order] = by_order[other.order]

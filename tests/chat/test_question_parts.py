@@ -160,3 +160,35 @@ def test_a_quoted_row_brings_the_rule_under_its_table_that_the_question_names() 
         p.unit for p in selection.choose([selection.Ranking(ranked, figure=False)], ["plan"], 0.0, units)
     ]
     assert rule not in chosen
+
+
+def test_who_may_buy_gets_the_whole_eligibility_list_and_a_deadline_its_list_of_deadlines() -> None:
+    chunk = replace(
+        TEST_CHUNK,
+        text=(
+            "1. A company registered in Shenzhen;\n2. Export turnover under US$5 million;\n"
+            "3. Genuine export contracts.\nCall us on weekdays."
+        ),
+    )
+    units = chunk_units([chunk])
+    shenzhen, turnover, contracts, call = units
+    ranked = [Pick(call, 0.2), Pick(contracts, 0.18), Pick(turnover, 0.17), Pick(shenzhen, 0.1)]
+    chosen = {
+        p.unit
+        for p in selection.choose(
+            [selection.Ranking(ranked, figure=False, whole_list=True)], ["plan"], 0.0, units
+        )
+    }
+    assert {shenzhen, turnover, contracts} <= chosen
+    # Asked for a figure one entry of a list states, the list's other figures come too.
+    chunk = replace(
+        TEST_CHUNK,
+        text="1. Lawsuits: tell us within 5 working days;\n2. Lost goods: within 7 days;\n3. We pay within 14 days.",
+    )
+    units = chunk_units([chunk])
+    lawsuits, goods, pay = units
+    ranked = [Pick(goods, 0.09), Pick(pay, 0.06), Pick(lawsuits, 0.01)]
+    chosen = {
+        p.unit for p in selection.choose([selection.Ranking(ranked, figure=True)], ["plan"], 0.0, units)
+    }
+    assert lawsuits in chosen
