@@ -173,8 +173,10 @@ def _with_table_notes(picked: list[Pick], mine: list[Pick], units: Sequence[Unit
 
 
 def _list_of_best_entry(mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
-    """The whole list of the best list entry among the units close to the best (KEEP_RATIO)."""
-    entry = next((p.unit for p in mine if p.score >= KEEP_RATIO * mine[0].score and p.unit.listed), None)
+    """The whole list of the best list item among the units close to the best (KEEP_RATIO)."""
+    entry = next(
+        (p.unit for p in mine if p.score >= KEEP_RATIO * mine[0].score and p.unit.kind == "item"), None
+    )
     if entry is None:
         return []
     by_order = {p.unit.order: p for p in mine}
