@@ -10,9 +10,9 @@ from charset_normalizer import from_bytes
 from knowledge.loaders.model import (
     EMPHASIS_END,
     EMPHASIS_START,
+    ITEM_LABEL,
     LINE_BREAK,
     MARKS,
-    ITEM_LABEL,
     Block,
     DocumentError,
     clean_line,
