@@ -42,6 +42,8 @@ MAX_COMPARED = 4
 DOCUMENT_CHUNKS = 80
 # Documents (by version) whose chunks are kept between questions.
 WHOLE_DOCUMENT_CACHE = 256
+# Answer types whose answer is a list read whole: who may buy, how to proceed.
+WHOLE_LIST_TYPES = frozenset({"eligibility", "procedure"})
 _BULLET = re.compile(r"^[-•*·▪●◦○■□►▶]\s*")
 # Intents answered without reading the documents.
 NO_RETRIEVAL = frozenset({"complaint", "handoff", "quote", "out_of_scope", "greeting", "not_held"})
@@ -285,8 +287,9 @@ def candidates(draft: Draft) -> Candidates:
     units = units_of(draft.units)
     changed = selection.differing_units(units, draft.doc_ids) if _asks_what_changed(draft) else frozenset()
     # A follow-up ("and the Plus plan?") is scored with the question it follows (the query).
-    parts = selection.clauses(draft.query, names)
-    sentences = selection.clauses(draft.query, names, joined=False)
+    own_words = _asked(draft)
+    parts = selection.clauses(own_words, names)
+    sentences = selection.clauses(own_words, names, joined=False)
     texts = [draft.query, *parts]
     # The units' vectors were made at ingest: only the question and its parts are embedded.
     extractive.remember_vectors({u.text: u.vector for u in units if u.vector is not None})
@@ -310,6 +313,16 @@ def candidates(draft: Draft) -> Candidates:
         if number == 0:
             unknown = scoring.unknown_names(question, asked)
     return Candidates(units, texts, rows, matched, unknown, changed)
+
+
+def _asked(draft: Draft) -> str:
+    """What the question asks, to cut into parts: the query up to the end of the question, without
+    the words understanding appends for retrieval (a named place in the other script: "… cataract?
+    大灣區 粵港澳大灣區"). After the question's last separator they would be a part of their own,
+    answered by whatever unit names the place. A carried plan name or earlier aspect before the
+    question stays (a follow-up's parts are the question it continues)."""
+    end = draft.query.rfind(draft.question)
+    return draft.query[: end + len(draft.question)] if end >= 0 and draft.question else draft.query
 
 
 def _part_type(part: str, whole: str) -> str:
@@ -480,6 +493,7 @@ def _ranking(found: Candidates, number: int, model: scoring.Model) -> selection.
         extractive.wants_figure(asks),
         selection.enumerated(text),
         extractive.figure_kind(asks),
+        whole_list=scoring.answer_type(text) in WHOLE_LIST_TYPES,
     )
 
 

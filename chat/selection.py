@@ -32,6 +32,10 @@ MIN_GAIN = 0.2
 PART_RATIO = 0.5
 # Rows with a figure quoted for a figure question whose best passage has none.
 MAX_FIGURE_UNITS = 3
+# Units quoted for one part of a question: its best, and the next if close to it.
+PART_UNITS = 2
+# Lines under a table read as its notes (how to apply it), when one of its rows is quoted.
+MAX_NOTES = 2
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,9 @@ class Ranking:
     enumeration: str = ""
     # The kind of figure it asks for ("money", "percentage", "duration"), if it says.
     kind: str = ""
+    # It asks who may buy or how to proceed: the list its best unit is an entry of answers whole
+    # ("Who can buy it?": every condition of the eligibility list, not the one worded likest).
+    whole_list: bool = False
 
 
 PARTS_FILE = Path(__file__).resolve().parent / "data" / "question_parts.yaml"
@@ -123,18 +130,65 @@ def choose(
             mine = [p for p in ranking.picks if p.unit.chunk.doc_id == doc_id]
             if not mine or mine[0].score < min_score:
                 continue
-            found = _best_and_parts(mine, min_score) if number == 0 else [mine[0]]
+            found = _best_and_parts(mine, min_score) if number == 0 else _part_best(mine)
             # "What is the maximum credit limit?": a definition of the term is no answer without the
             # row that gives the figure.
             if ranking.figure and not has_figure(mine[0].unit.text, ranking.kind):
                 found += _with_figure(mine, ranking.kind)
             if ranking.enumeration:
                 found += _whole_list(mine, units, ranking.enumeration) or _list_led_by(mine[0], mine, units)
+            elif ranking.whole_list and number == 0:
+                found += _list_of_best_entry(mine, units)
             for pick in found:
                 picked.setdefault(pick.unit.order, pick)
         whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
-        chosen.extend(_with_lists(list(picked.values()), whole, units))
+        kept = _with_lists(list(picked.values()), whole, units, figure=rankings[0].figure)
+        chosen.extend(_with_table_notes(kept, whole, units) if rankings[0].figure else kept)
     return chosen
+
+
+def _with_table_notes(picked: list[Pick], mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
+    """A quoted table row with the notes right under its table that state how to apply it: a rule
+    stated across the table ("for a US$2,000,000 limit multiply by 1.35", "several territories:
+    add the rates, then take 85%", "monthly premium: annual × 0.09"). A note comes when it states a
+    figure and carries a term of the question that the table's quoted rows do not (an example
+    worked from the table says nothing new): the reader's figure is the row's with the rule
+    applied. Up to MAX_NOTES lines, up to the next table or heading."""
+    by_order = {p.unit.order: p for p in mine}
+    result = {p.unit.order: p for p in picked}
+    tables = {p.unit.chunk.chunk_id for p in picked if p.unit.kind == "row"}
+    for table in tables:
+        said = frozenset().union(*(p.matched for p in picked if p.unit.chunk.chunk_id == table))
+        last = max(u.order for u in units if u.kind == "row" and u.chunk.chunk_id == table)
+        heading = units[last].heading
+        notes = 0
+        for unit in units[last + 1 : last + 1 + MAX_NOTES]:
+            if unit.kind == "row" or unit.heading != heading or unit.chunk.doc_id != units[last].chunk.doc_id:
+                break
+            pick = by_order.get(unit.order)
+            if pick is not None and pick.matched - said and has_figure(unit.text) and notes < MAX_NOTES:
+                result.setdefault(unit.order, pick)
+                notes += 1
+    return list(result.values())
+
+
+def _list_of_best_entry(mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
+    """The whole list of the best list item among the units close to the best (KEEP_RATIO)."""
+    entry = next(
+        (p.unit for p in mine if p.score >= KEEP_RATIO * mine[0].score and p.unit.kind == "item"), None
+    )
+    if entry is None:
+        return []
+    by_order = {p.unit.order: p for p in mine}
+    return [by_order[u.order] for u in list_of(entry, units) if u.order in by_order]
+
+
+def _part_best(mine: list[Pick]) -> list[Pick]:
+    """A part's best unit, and the next when it comes close (KEEP_RATIO): a part's own words rarely
+    tell two near-equal units apart ("the waiting period for illness": the general one and the one
+    for specified conditions), and the one missed may be the one it asks for."""
+    close = [p for p in mine[1:PART_UNITS] if p.matched and p.score >= KEEP_RATIO * mine[0].score]
+    return [mine[0], *close]
 
 
 def _whole_list(mine: list[Pick], units: Sequence[Unit], noun: str) -> list[Pick]:
@@ -222,13 +276,38 @@ def _best_and_parts(mine: list[Pick], min_score: float) -> list[Pick]:
         if gain >= MIN_GAIN and len(picked) < MAX_UNITS:
             picked.append(pick)
             covered |= pick.matched
+    # A row of a table already quoted that carries none of the question's terms its quoted row
+    # does not is another entry of the same lookup (the next age band, the next product category):
+    # it comes after what says something else.
+    deferred = []
     for pick in rest:
-        if pick not in picked and pick.score >= KEEP_RATIO * top.score and len(picked) < MAX_UNITS:
+        if pick in picked or pick.score < KEEP_RATIO * top.score or len(picked) >= MAX_UNITS:
+            continue
+        if _alternative(pick, picked):
+            deferred.append(pick)
+        else:
             picked.append(pick)
-    return picked
+    return picked + deferred[: max(MAX_UNITS - len(picked), 0)]
 
 
-def _with_lists(picked: list[Pick], mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
+def _alternative(pick: Pick, picked: list[Pick]) -> bool:
+    """Whether `pick` is a row of the same table as a picked row, matching nothing more than it."""
+    unit = pick.unit
+    return unit.kind == "row" and any(
+        other.unit.kind == "row"
+        and other.unit.chunk.chunk_id == unit.chunk.chunk_id
+        and pick.matched <= other.matched
+        for other in picked
+    )
+
+
+def _with_lists(
+    picked: list[Pick], mine: list[Pick], units: Sequence[Unit], *, figure: bool = False
+) -> list[Pick]:
+    """The picks with their lists: a lead-in's matching items, an item's lead-in, and, for a
+    question asking a figure that an item of a list states, the list's other items that state
+    one: a schedule ("paid as follows:" year 1–2 nil, year 3 50%, year 4 on 100%) answers in
+    full, the reader's case being any of its lines."""
     by_order = {p.unit.order: p for p in mine}
     result = {p.unit.order: p for p in picked}
     for pick in picked:
@@ -236,6 +315,8 @@ def _with_lists(picked: list[Pick], mine: list[Pick], units: Sequence[Unit]) -> 
         related = _matching_items(unit, units, by_order) if unit.is_lead else []
         if unit.lead is not None:
             related.append(units[unit.lead])
+        if figure and unit.kind == "item" and has_figure(unit.text):
+            related += [u for u in list_of(unit, units) if u.kind == "item" and has_figure(u.text)]
         for other in related:
             if other.order not in result and other.order in by_order:
                 result[other.order] = by_order[other.order]

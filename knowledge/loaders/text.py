@@ -10,6 +10,7 @@ from charset_normalizer import from_bytes
 from knowledge.loaders.model import (
     EMPHASIS_END,
     EMPHASIS_START,
+    ITEM_LABEL,
     LINE_BREAK,
     MARKS,
     Block,
@@ -72,11 +73,14 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-def _heading_level(line: str, next_line: str) -> int:
+def _heading_level(line: str, next_line: str, previous: str = "", *, wrapped: bool = False) -> int:
     """The level of a plain-text heading, or 0 when `line` is not one.
 
     A heading is short, does not end a sentence, has more letters than figures, and is
-    either in capitals or numbered with a blank line (or a rule) after it.
+    either in capitals or numbered with a blank line (or a rule) after it, or numbered with
+    text after it that is not the next entry of its list ("一、產品簡介" over its paragraph, or
+    over "1. …" entries of its own), unless the text after it is its own wrapped end
+    (`wrapped`): an entry of a numbered list is followed by its sibling.
     """
     stripped = line.strip()
     if (
@@ -92,7 +96,17 @@ def _heading_level(line: str, next_line: str) -> int:
         return 2 if numbered else 1
     if numbered and (not next_line.strip() or is_rule(next_line)):
         return 2 + bool(numbered.group(2))
+    if numbered and not wrapped and _numbering(stripped) not in {_numbering(next_line), _numbering(previous)}:
+        return 2 + bool(numbered.group(2))
     return 0
+
+
+def _numbering(line: str) -> str:
+    """The numbering scheme a line starts with ("1.", "一、", "(a)"…, as a shape), or "" for none."""
+    label = ITEM_LABEL.match(line.strip()) or _NUMBERED.match(line.strip())
+    if label is None:
+        return ""
+    return re.sub(r"[一二三四五六七八九十]", "一", re.sub(r"\d", "1", label.group().split()[0][:4]))
 
 
 def display_width(text: str) -> int:
@@ -172,7 +186,7 @@ class _Reader:
                 )
             )
             return table.used
-        level = self.heading_level(line, after)
+        level = self.heading_level(line, after, self.lines[i - 1] if i else "")
         if level and (self.open is None or self.markdown):
             self.flush()
             self.blocks.append(
@@ -218,11 +232,11 @@ class _Reader:
             return 3
         return 1
 
-    def heading_level(self, line: str, after: str) -> int:
+    def heading_level(self, line: str, after: str, before: str) -> int:
         if self.markdown:
             match = _ATX_HEADING.match(line)
             return len(match.group(1)) if match else 0
-        return _heading_level(line, after)
+        return _heading_level(line, after, before, wrapped=wraps(line, after, self.width))
 
     def inline(self, text: str) -> str:
         if not self.markdown:

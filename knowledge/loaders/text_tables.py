@@ -9,7 +9,10 @@ position, so a cell that runs across the columns to its right (a merged cell, as
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+
+from knowledge.loaders.wrap import join_lines
 
 # A separator line: dashes (or equals) and column marks only, "----  -----", "---+---", "|:--|--:|".
 _SEPARATOR = re.compile(r"^\s*[|+]?\s*:?[-=]{2,}:?\s*(?:[|+]?\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")
@@ -43,7 +46,13 @@ def _is_pipe_row(line: str) -> bool:
 
 
 def pipe_table(lines: list[str], start: int) -> TextTable | None:
-    """Rows whose cells are separated by "|"; a separator line under the first row marks the header."""
+    """Rows whose cells are separated by "|"; a separator line under the first row marks the header.
+
+    A table drawn in a box ("+----+----+" above it) may wrap a cell over several lines: the lines
+    between two rules are one row (the header above the first inner rule, each row when rules
+    part them all), and a line that goes on with the row above — an empty or wrapped first
+    cell, and text that reads on in lower case — joins it rather than being a row of its own.
+    """
     end = start
     while end < len(lines) and lines[end].strip() and (_is_pipe_row(lines[end]) or is_separator(lines[end])):
         end += 1
@@ -53,12 +62,63 @@ def pipe_table(lines: list[str], start: int) -> TextTable | None:
     rows = [_pipe_cells(line) for line in block]
     if max(len(r) for r in rows) < 2:
         return None
-    return TextTable([rows[0]], rows[1:], end - start)
+    if not is_separator(lines[start]):
+        return TextTable([rows[0]], rows[1:], end - start)
+    groups = _ruled_groups(lines[start:end])
+    if len(groups) < 2 or len({len(r) for group in groups for r in group}) != 1:
+        return TextTable([rows[0]], rows[1:], end - start)
+    header, body = groups[0], groups[1:]
+    if len(body) > 1:  # a rule under every row: each row is what lies between two rules
+        return TextTable([_joined(header)], [_joined(group) for group in body], end - start)
+    logical: list[list[list[str]]] = []
+    for row in body[0]:
+        if logical and _goes_on(row):
+            logical[-1].append(row)
+        else:
+            logical.append([row])
+    return TextTable([_joined(header)], [_joined(group) for group in logical], end - start)
+
+
+def _ruled_groups(lines: list[str]) -> list[list[list[str]]]:
+    """The rows of a boxed table's lines, in groups between its rules."""
+    groups: list[list[list[str]]] = [[]]
+    for line in lines:
+        if is_separator(line):
+            groups.append([])
+        else:
+            groups[-1].append(_pipe_cells(line))
+    return [g for g in groups if g]
+
+
+def _goes_on(row: list[str]) -> bool:
+    """A boxed table's line continues the row above: its first cell is empty or reads on in lower
+    case, and some cell of it does ("| | paid, or guaranteed cash value plus |")."""
+    first = row[0]
+    return (not first or first[0].islower()) and any(c[:1].islower() for c in row if c)
+
+
+def _joined(lines: list[list[str]]) -> list[str]:
+    """One row of cells from the lines it is written on, each cell's pieces joined."""
+    return [join_lines([line[n] for line in lines if line[n]]) for n in range(len(lines[0]))]
 
 
 def _spans(line: str) -> list[tuple[int, int, str]]:
-    """Pieces of `line` separated by two or more spaces, with their start and end columns."""
-    return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+    """Pieces of `line` separated by two or more spaces, with their start and end columns.
+
+    Columns are display columns, as a monospaced layout aligns them: a wide (CJK) character
+    takes two, so "項目" and "商業風險賠償比例" padded to one column start their next cells
+    at the same place though not at the same character.
+    """
+    columns = _display_columns(line)
+    return [(columns[m.start()], columns[m.end()], m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def _display_columns(line: str) -> list[int]:
+    """The display column at which each character of `line` starts (and, last, where it ends)."""
+    columns = [0]
+    for char in line:
+        columns.append(columns[-1] + (2 if unicodedata.east_asian_width(char) in "WF" else 1))
+    return columns
 
 
 def _place(line: str, columns: list[tuple[int, int]]) -> list[str]:
@@ -152,14 +212,23 @@ _LEADER = re.compile(r"^\s*(\S.*?)\s*(?:\.{4,}|…{2,}|·{4,})\s*(\S.*?)\s*$")
 
 
 def leader_table(lines: list[str], start: int) -> TextTable | None:
-    """Two or more lines of 'label ........ value': a two-column table without headers."""
+    """Two or more lines of 'label ........ value': a two-column table without headers. A line
+    indented under the values, with no leader of its own, is the value above wrapped."""
     rows: list[list[str]] = []
-    while start + len(rows) < len(lines):
-        match = _LEADER.match(lines[start + len(rows)])
-        if match is None:
+    used = 0
+    value_column = 0
+    while start + used < len(lines):
+        line = lines[start + used]
+        match = _LEADER.match(line)
+        if match is not None:
+            rows.append([match.group(1), match.group(2)])
+            value_column = match.start(2)
+        elif rows and line.strip() and len(line) - len(line.lstrip()) >= value_column > 0:
+            rows[-1][1] = join_lines([rows[-1][1], line.strip()])
+        else:
             break
-        rows.append([match.group(1), match.group(2)])
-    return TextTable([], rows, len(rows)) if len(rows) >= 2 else None
+        used += 1
+    return TextTable([], rows, used) if len(rows) >= 2 else None
 
 
 def find_table(lines: list[str], start: int) -> TextTable | None:

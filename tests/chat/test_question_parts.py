@@ -62,3 +62,133 @@ def test_a_list_question_gets_the_whole_list_its_best_unit_belongs_to() -> None:
     chosen = {p.unit.text for p in selection.choose([ranking], ["plan"], 0.0, units)}
     assert {lead.text, surgery.text, dental.text, war.text} <= chosen
     assert claims.text not in chosen
+
+
+def test_a_figure_asked_of_one_line_of_a_schedule_gets_the_whole_schedule() -> None:
+    chunk = replace(
+        TEST_CHUNK,
+        text=(
+            "Unknown pre-existing conditions are paid as follows:\n- years 1 and 2: nil\n- year 3: 50%\n"
+            "- year 4 on: 100%\nClaims are paid within 30 days."
+        ),
+    )
+    lead, nil, half, full, claims = chunk_units([chunk])
+    # The best unit is the first line; the line that answers ("100%") ranks below it.
+    ranked = [Pick(nil, 0.06), Pick(claims, 0.05), Pick(full, 0.039), Pick(half, 0.033), Pick(lead, 0.01)]
+    chosen = {
+        p.unit.text
+        for p in selection.choose(
+            [selection.Ranking(ranked, figure=True)], ["plan"], 0.0, [lead, nil, half, full, claims]
+        )
+    }
+    assert {lead.text, nil.text, half.text, full.text} <= chosen
+    # Not asked for a figure, a list item brings its lead-in only.
+    chosen = {
+        p.unit.text
+        for p in selection.choose(
+            [selection.Ranking(ranked, figure=False)], ["plan"], 0.0, [lead, nil, half, full, claims]
+        )
+    }
+    assert full.text not in chosen and lead.text in chosen
+
+
+def test_a_part_gets_the_unit_close_to_its_best_too() -> None:
+    chunk = replace(
+        TEST_CHUNK,
+        text="Specified conditions have a 12-month waiting period.\nIllness has a 60-day waiting period.\nClaims are paid within 30 days.",
+    )
+    units = chunk_units([chunk])
+    special, illness, claims = units
+    whole = selection.Ranking([Pick(special, 0.3), Pick(claims, 0.1), Pick(illness, 0.1)], figure=True)
+    waiting = frozenset({"waiting", "period"})
+    part = selection.Ranking(
+        [Pick(special, 0.31, waiting), Pick(illness, 0.29, waiting), Pick(claims, 0.01)], figure=True
+    )
+    chosen = {p.unit.text for p in selection.choose([whole, part], ["plan"], 0.0, units)}
+    assert chosen == {special.text, illness.text}
+
+
+def test_other_rows_of_a_lookup_come_after_a_unit_that_says_something_else() -> None:
+    chunk = replace(
+        TEST_CHUNK,
+        text=(
+            "Premium term | Start age | Monthly annuity\n5 years | 55 | 1,022\n5 years | 60 | 1,146\n"
+            "5 years | 65 | 1,288\n5 years | 70 | 1,431\nThe minimum premium is HK$48,000 a year for the 5-year term."
+        ),
+    )
+    units = chunk_units([chunk])
+    first, second, third, fourth, minimum = units
+    terms = frozenset({"5", "year"})
+    ranked = [
+        Pick(first, 0.105, terms),
+        Pick(fourth, 0.102, terms),
+        Pick(third, 0.101, terms),
+        Pick(second, 0.101, terms),
+        Pick(minimum, 0.086, frozenset({"5", "year", "minimum"})),
+    ]
+    weights = (("5", 1.0), ("year", 1.0), ("minimum", 0.1))
+    ranked = [replace(p, weights=weights) for p in ranked]
+    picked = selection.choose([selection.Ranking(ranked, figure=True)], ["plan"], 0.0, units)
+    assert minimum in [p.unit for p in picked]
+
+
+def test_a_quoted_row_brings_the_rule_under_its_table_that_the_question_names() -> None:
+    chunk = replace(
+        TEST_CHUNK,
+        text=(
+            "Category | Rate\nToys | 0.70%\nGeneral | 0.30%\nCosmetics | 0.55%\n"
+            "For a US$2,000,000 limit multiply the rate by 1.35.\nCall us on weekdays."
+        ),
+    )
+    units = chunk_units([chunk])
+    toys, general, cosmetics, rule, call = units
+    ranked = [
+        Pick(toys, 0.36, frozenset({"toy", "rate"})),
+        Pick(general, 0.28, frozenset({"rate"})),
+        Pick(cosmetics, 0.26, frozenset({"rate"})),
+        Pick(rule, 0.2, frozenset({"2000000"})),
+        Pick(call, 0.01),
+    ]
+    weights = (("toy", 1.0), ("rate", 1.0), ("2000000", 0.3))
+    ranked = [replace(p, weights=weights) for p in ranked]
+    chosen = [
+        p.unit for p in selection.choose([selection.Ranking(ranked, figure=True)], ["plan"], 0.0, units)
+    ]
+    assert toys in chosen and rule in chosen and call not in chosen
+    # Not asked for a figure, the table's notes stay out.
+    chosen = [
+        p.unit for p in selection.choose([selection.Ranking(ranked, figure=False)], ["plan"], 0.0, units)
+    ]
+    assert rule not in chosen
+
+
+def test_who_may_buy_gets_the_whole_eligibility_list_and_a_deadline_its_list_of_deadlines() -> None:
+    chunk = replace(
+        TEST_CHUNK,
+        text=(
+            "1. A company registered in Shenzhen;\n2. Export turnover under US$5 million;\n"
+            "3. Genuine export contracts.\nCall us on weekdays."
+        ),
+    )
+    units = chunk_units([chunk])
+    shenzhen, turnover, contracts, call = units
+    ranked = [Pick(call, 0.2), Pick(contracts, 0.18), Pick(turnover, 0.17), Pick(shenzhen, 0.1)]
+    chosen = {
+        p.unit
+        for p in selection.choose(
+            [selection.Ranking(ranked, figure=False, whole_list=True)], ["plan"], 0.0, units
+        )
+    }
+    assert {shenzhen, turnover, contracts} <= chosen
+    # Asked for a figure one entry of a list states, the list's other figures come too.
+    chunk = replace(
+        TEST_CHUNK,
+        text="1. Lawsuits: tell us within 5 working days;\n2. Lost goods: within 7 days;\n3. We pay within 14 days.",
+    )
+    units = chunk_units([chunk])
+    lawsuits, goods, pay = units
+    ranked = [Pick(goods, 0.09), Pick(pay, 0.06), Pick(lawsuits, 0.01)]
+    chosen = {
+        p.unit for p in selection.choose([selection.Ranking(ranked, figure=True)], ["plan"], 0.0, units)
+    }
+    assert lawsuits in chosen

@@ -309,3 +309,81 @@ def test_dot_leaders_and_spaced_labels_keep_one_fact_per_line() -> None:
         "Standard - area of cover: Hong Kong, Macao and the nine mainland GBA cities",
         "Prestige - area of cover: Asia",
     ]
+
+
+def test_chinese_columns_aligned_by_display_width_are_a_table_under_their_numbered_heading() -> None:
+    """A Chinese character takes two columns of a monospaced layout: cells padded to one display
+    column start at different characters. A numbered heading followed at once by its text (no blank
+    line) is a heading, not a list entry swallowing the paragraph under it."""
+    text = (
+        "一、產品簡介\n"
+        "本保單保障出口商的貨款損失。\n\n"
+        "二、保障範圍\n"
+        "項目                              內容\n"
+        "商業風險賠償比例                  80%（可選90%，保費另加15%）\n"
+        "政治風險賠償比例                  90%\n"
+        "保單年費                          港幣1,000元\n\n"
+        "三、投保資格\n"
+        "1. 持有有效商業登記證的香港註冊公司；\n"
+        "2. 最少兩年貿易紀錄；\n"
+    )
+    blocks = load_blocks(Path("plan.txt"), text.encode("big5"))
+    assert [b.text for b in blocks if b.kind == "heading"] == ["一、產品簡介", "二、保障範圍", "三、投保資格"]
+    (table,) = [b for b in blocks if b.kind == "table"]
+    assert table.header == ["項目", "內容"]
+    assert table.rows[0] == ["商業風險賠償比例", "80%（可選90%，保費另加15%）"]
+    assert table.section == ("二、保障範圍",)
+    items = [b for b in blocks if b.kind == "item"]
+    assert [i.text for i in items] == ["持有有效商業登記證的香港註冊公司；", "最少兩年貿易紀錄；"]
+    assert all(i.section == ("三、投保資格",) for i in items)
+
+
+def test_a_numbered_list_stays_a_list_and_a_wrapped_entry_is_no_heading() -> None:
+    text = (
+        "How to claim\n\n"
+        "Send us the claim form with the receipts and the reports within 90 days of the\n"
+        "treatment. We settle claims within 30 days of receiving all the documents we ask.\n\n"
+        "1. Keep copies of everything you send to us until the claim is settled and\n"
+        "   tell us at once of any change\n"
+        "2. Call the hotline\n"
+        "3. Send the receipts\n"
+    )
+    blocks = load_blocks(Path("claims.txt"), text.encode())
+    assert [b.kind for b in blocks if b.kind != "heading"] == ["paragraph", "item", "item", "item"]
+
+
+def test_a_boxed_table_keeps_wrapped_cells_in_their_row_and_a_wrapped_definition_whole() -> None:
+    text = (
+        "BENEFITS\n\n"
+        "+------------------------------+------------------------------+\n"
+        "| Item                         | GoldenYears                  |\n"
+        "+------------------------------+------------------------------+\n"
+        "| Guaranteed IRR at end of     | 5-year pay: 2.05%            |\n"
+        "|   annuity period             | 10-year pay: 2.25%           |\n"
+        "| Death benefit                | 101% of premiums paid less   |\n"
+        "|                              | annuity paid                 |\n"
+        "+------------------------------+------------------------------+\n\n"
+        "+--------------+----------------+-----------+\n"
+        "| Premium term | Annuity start  | 10-year   |\n"
+        "|              | age            | period    |\n"
+        "+--------------+----------------+-----------+\n"
+        "| 5 years      | 60             | 1,214     |\n"
+        "|              | 65             | 1,372     |\n"
+        "+--------------+----------------+-----------+\n\n"
+        "DEFINITIONS\n\n"
+        " Annuitant ............ the person who receives the annuity.\n"
+        " QDAP ................. a deferred annuity certified by the Insurance\n"
+        "                        Authority as meeting the tax deduction rules.\n"
+    )
+    tables = [b for b in load_blocks(Path("summary.txt"), text.encode()) if b.kind == "table"]
+    assert tables[0].rows == [
+        ["Guaranteed IRR at end of annuity period", "5-year pay: 2.05% 10-year pay: 2.25%"],
+        ["Death benefit", "101% of premiums paid less annuity paid"],
+    ]
+    assert tables[1].header == ["Premium term", "Annuity start age", "10-year period"]
+    # A row whose first cell is merged with the row above is a row of its own.
+    assert tables[1].rows == [["5 years", "60", "1,214"], ["", "65", "1,372"]]
+    assert tables[2].rows[1] == [
+        "QDAP",
+        "a deferred annuity certified by the Insurance Authority as meeting the tax deduction rules.",
+    ]
