@@ -67,9 +67,6 @@ TYPO_EDITS_PER_LETTER = 1 / 5
 TYPO_EDITS_PER_CHINESE_CHARACTER = 1 / 4
 # Shortest Chinese name a misspelling is looked for.
 TYPO_MIN_CHINESE = 4
-# Matching names against the catalogue's products (not its chunks) is quick once warm; the first
-# call loads the romanisation tables.
-NAME_BUDGET_SECONDS = 1.0
 # Shorter words are too easily misspellings of each other.
 TYPO_MIN_LETTERS = 5
 # A listed Chinese insurer name that jieba's dictionary counts at least this often is an everyday
@@ -338,8 +335,8 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
         return Entities(corrected=question)
     corrected = _corrected(question, catalogue)
     # A name matched only by words a better-named product's name shares is not that product's.
-    by_product = catalogue.index.match(corrected, NAME_BUDGET_SECONDS).distinct()
-    plans = catalogue.plans.match(corrected, NAME_BUDGET_SECONDS).distinct()
+    by_product = catalogue.index.match(corrected).distinct()
+    plans = catalogue.plans.match(corrected).distinct()
     # A held Chinese name written whole (or spelt so by `_corrected`) names its product, by its
     # own name: a plan.
     folded_question = fold(corrected)
@@ -543,7 +540,7 @@ def _is_held(
     # A lone word may be part of a held name ("Bridge"); several words with one unknown among them
     # are another product ("Global Elite" is not "GlobalTrade").
     return len(name.split()) < 2 and bool(
-        catalogue.index.score(_without_ordinary_words(name), NAME_BUDGET_SECONDS)
+        catalogue.index.score(_without_ordinary_words(name))
     )
 
 
