@@ -29,6 +29,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -38,7 +39,7 @@ from knowledge import stamps
 from knowledge.language import to_simplified
 from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile, warm_up
-from knowledge.places import is_place
+from knowledge.places import is_place, without_local_places
 from knowledge.text import (
     chinese_words,
     compiled,
@@ -381,6 +382,18 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     )
 
 
+def named_beyond_places(question: str) -> bool:
+    """Whether `question` names a held plan or insurer by more than a place: "Sham Shui Po" in a
+    message about dim sum is where to eat, not the insurer "Sham Shui Po General Insurance"; with
+    every district, area, city and country blanked (knowledge.places), is anything still named?"""
+    catalogue = _catalogue()
+    if not catalogue.held:
+        return False
+    rest = without_local_places(_corrected(question, catalogue))
+    folded = fold(rest)
+    return bool(catalogue.index.match(rest).scores) or any(name in folded for name in catalogue.chinese_names)
+
+
 def _vocabulary() -> frozenset[str]:
     from knowledge.retrieval import index_vocabulary
 
@@ -412,7 +425,50 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
         )
         return _as_held(word, found[0], catalogue) if found else word
 
-    return _corrected_chinese(re.sub(r"[A-Za-z]{2,}", fix, question), catalogue)
+    return _corrected_chinese(re.sub(r"[A-Za-z]{2,}", fix, _joined_names(question, catalogue)), catalogue)
+
+
+def _joined_names(question: str, catalogue: _Catalogue) -> str:
+    """A one-word name written as two or three words ("Bay Link", "Patent Pursuit", "export-ease"),
+    or misspelt so, spelt as held ("BayLink"): capitalised words or a hyphenated run whose letters,
+    run together, are (or misspell) a held CamelCase name's distinctive word. Lower-case words
+    apart stay words ("family care" is what a plan may offer)."""
+    from rapidfuzz import process
+
+    words = list(re.finditer(r"[A-Za-z]+", question))
+    replacements: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            run = words[i : i + size]
+            if len(run) < size:
+                continue
+            gaps = [question[a.end() : b.start()] for a, b in pairwise(run)]
+            if not all(g in (" ", "-") for g in gaps):
+                continue
+            if "-" not in gaps and not all(w.group(0)[0].isupper() for w in run):
+                continue
+            joined = "".join(w.group(0) for w in run).lower()
+            if len(joined) < TYPO_MIN_LETTERS:
+                continue
+            held = joined if joined in catalogue.distinctive else None
+            if held is None:
+                found = process.extractOne(
+                    joined,
+                    list(catalogue.distinctive),
+                    scorer=Levenshtein.distance,
+                    score_cutoff=_edits(joined, TYPO_EDITS_PER_LETTER),
+                )
+                held = found[0] if found else None
+            spelt = _held_spelling(held, catalogue) if held else ""
+            if spelt and _is_name_shaped(spelt):
+                replacements.append((run[0].start(), run[-1].end(), spelt))
+                i += size - 1
+                break
+        i += 1
+    for start, end, spelt in reversed(replacements):
+        question = question[:start] + spelt + question[end:]
+    return question
 
 
 def _as_held(word: str, held_word: str, catalogue: _Catalogue) -> str:
@@ -538,10 +594,15 @@ def _is_held(
     ):
         return True
     # A lone word may be part of a held name ("Bridge"); several words with one unknown among them
-    # are another product ("Global Elite" is not "GlobalTrade").
-    return len(name.split()) < 2 and bool(
-        catalogue.index.score(_without_ordinary_words(name))
-    )
+    # are another product ("Global Elite" is not "GlobalTrade", "BridgeCare Elite" not BridgeCare),
+    # but several that all name a held plan together are its name in another spelling: "Yee Nin"
+    # and "Wangdian Shouwu" romanise 「頤年」 and 「網店守護」.
+    match = catalogue.index.match(_without_ordinary_words(name))
+    if len(name.split()) < 2:
+        return bool(match.scores)
+    spans = {fold(s) for s in match.spans}
+    words = [w for w in latin_words(_without_ordinary_words(name)) if w not in stopwords()]
+    return bool(match.scores) and bool(words) and all(w in spans or w in vocabulary for w in words)
 
 
 def _as_written(question: str, names: list[str]) -> list[str]:
