@@ -205,7 +205,8 @@ def _catalogue() -> _Catalogue:
         cached = _cache.get(key)
     if cached is not None:
         return cached
-    held = [_held(row) for row in rows.select_related("product__insurer")]
+    headers = _header_names(rows)
+    held = [_held(row, headers.get(row.pk, ())) for row in rows.select_related("product__insurer")]
     warm_up()
     # Names belong to products: editions share them, and a name shared by two editions of one
     # product still names one thing.
@@ -240,9 +241,47 @@ def names_of(doc_ids: Iterable[str]) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-def _held(row: PlanDocument) -> Held:
+# A document's name in its other language is a line of its header, before the first section:
+# "Twin-Bay Peace of Mind Inpatient Plan" under 「雙灣安心」住院醫療計劃, 「灣聯」網絡醫院計劃 under
+# an English title. Read from this many opening blocks.
+HEADER_BLOCKS = 6
+# A product's name ends in a product's head noun; a header's other lines ("Product Brochure",
+# "Key Facts Statement", the fictional-sample notice) do not.
+_LATIN_PRODUCT_NAME = re.compile(
+    r"^(?:[A-Z][\w'’-]*|of|and|for|the|in|&)(?:\s+(?:[A-Z][\w'’-]*|of|and|for|the|in|&))*"
+    r"\s+(?:Plan|Policy|Insurance|Annuity|Cover|Scheme)$"
+)
+_CHINESE_PRODUCT_NAME = re.compile(
+    r"^「[^」]{2,12}」[\u4e00-\u9fff]{0,16}(?:計劃|计划|保險|保险|保單|保单|年金)$"
+)
+
+
+def _header_names(rows: Iterable[PlanDocument]) -> dict[int, tuple[str, ...]]:
+    """Per document (pk), the product names its header gives in the script its title is not written
+    in (see HEADER_BLOCKS): how a reader of the other language names the plan."""
+    from knowledge.models import DocumentVersion
+
+    titles = {row.pk: row.title or "" for row in rows}
+    found: dict[int, tuple[str, ...]] = {}
+    for version in DocumentVersion.objects.filter(document_id__in=list(titles)).order_by("document_id", "-id"):
+        if version.document_id in found:
+            continue  # an older version still being replaced
+        title_is_chinese = is_chinese(titles[version.document_id])
+        names = []
+        for block in version.blocks[:HEADER_BLOCKS]:
+            if block.get("kind") == "heading" and block.get("level", 0) >= 2:
+                break
+            line = " ".join(str(block.get("text", "")).split())
+            pattern = _LATIN_PRODUCT_NAME if title_is_chinese else _CHINESE_PRODUCT_NAME
+            if pattern.match(line):
+                names.append(line)
+        found[version.document_id] = tuple(names)
+    return found
+
+
+def _held(row: PlanDocument, header_names: tuple[str, ...] = ()) -> Held:
     product = row.product
-    names = [row.title]
+    names = [row.title, *header_names]
     insurer = insurer_slug = ""
     insurer_names: list[str] = []
     if product is not None:
