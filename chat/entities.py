@@ -87,6 +87,10 @@ _AFTER_OWNER = re.compile(
     rf"^(?:'s\b|’s\b|\s+(?:{_HEADS})\b|\s*(?:嘅|的|之)?\s*(?:计划|計劃|保单|保單|产品|產品|保险|保險|年金|人寿|人壽))",
     re.IGNORECASE,
 )
+# A product's head noun right after a word: the word is in a plan's slot ("serene annuity").
+_HEAD_AFTER = re.compile(
+    r"\s+(?:plans?|polic(?:y|ies)|annuit(?:y|ies)|insurance|cover|schemes?)\b", re.IGNORECASE
+)
 _BEFORE_OWNER = re.compile(r"\b(?:from|by|with|at)\s+$", re.IGNORECASE)
 # Chinese: the name before an insurer's own head noun ("X人壽", "X保險公司"), and quoted names.
 # ("X的計劃" is not enough: "鋰電池的產品責任險" names no one.)
@@ -130,6 +134,9 @@ class Held:
     product_name: str = ""
     # The product's name as the catalogue gives it in each language ("en", "zh-Hant", "zh-Hans").
     localised_names: tuple[tuple[str, str], ...] = ()
+    # Latin names from the header of a Chinese document (also in `names`): matched as written only,
+    # never romanised — "Yinianbao" spells 颐年宝, and any 一年保(费) by accident.
+    header_names: tuple[str, ...] = ()
 
     def product_name_in(self, language: str) -> str:
         """The product's name for a reader of `language`, else in English, else the title."""
@@ -182,6 +189,17 @@ class _Catalogue:
         return tuple((fold(n), fold(_name_part(n)).strip()) for h in self.held for n in h.names if n)
 
     @cached_property
+    def openings(self) -> frozenset[str]:
+        """The first Latin word of each held product name: where its brand stands ("Serene" of
+        "Serene Deferred Annuity Plan"), not its description ("Inpatient")."""
+        return frozenset(
+            words[0]
+            for h in self.held
+            for n in h.names
+            if n not in h.insurer_names and (words := latin_words(_name_part(n)))
+        )
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """The tokens of every held name."""
         return frozenset(t for h in self.held for n in h.names for t in tokenize(n))
@@ -212,13 +230,21 @@ def _catalogue() -> _Catalogue:
     # product still names one thing.
     names: dict[str, list[str]] = {}
     own: dict[str, list[str]] = {}
+    written: dict[str, list[str]] = {}
     for h in held:
-        names.setdefault(_key(h), []).extend(_name_part(n) for n in h.names)
-        own.setdefault(_key(h), []).extend(_name_part(n) for n in h.names if n not in h.insurer_names)
+        names.setdefault(_key(h), []).extend(_name_part(n) for n in h.names if n not in h.header_names)
+        own.setdefault(_key(h), []).extend(
+            _name_part(n) for n in h.names if n not in h.insurer_names and n not in h.header_names
+        )
+        written.setdefault(_key(h), []).extend(_name_part(n) for n in h.header_names)
+
+    def profile(key: str, names: list[str]) -> Profile:
+        return Profile.of(dict.fromkeys(names), " \n ".join(dict.fromkeys(written.get(key, []))))
+
     catalogue = _Catalogue(
         held,
-        NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in names.items()}),
-        NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in own.items()}),
+        NameIndex({key: profile(key, n) for key, n in names.items()}),
+        NameIndex({key: profile(key, n) for key, n in own.items()}),
         _distinctive_words(held),
         _chinese_names(held),
     )
@@ -241,42 +267,60 @@ def names_of(doc_ids: Iterable[str]) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-# A document's name in its other language is a line of its header, before the first section:
-# "Twin-Bay Peace of Mind Inpatient Plan" under 「雙灣安心」住院醫療計劃, 「灣聯」網絡醫院計劃 under
-# an English title. Read from this many opening blocks.
+# A document's name in its other language is written in its header, before the first section:
+# "Twin-Bay Peace of Mind Inpatient Plan" under 「雙灣安心」住院醫療計劃, "NetMerchant Cross-Border
+# E-commerce Package — Product summary" under 「網商寶」…. Read from this many opening blocks.
 HEADER_BLOCKS = 6
-# A product's name ends in a product's head noun; a header's other lines ("Product Brochure",
-# "Key Facts Statement", the fictional-sample notice) do not.
-_LATIN_PRODUCT_NAME = re.compile(
-    r"^(?:[A-Z][\w'’-]*|of|and|for|the|in|&)(?:\s+(?:[A-Z][\w'’-]*|of|and|for|the|in|&))*"
-    r"\s+(?:Plan|Policy|Insurance|Annuity|Cover|Scheme)$"
-)
-_CHINESE_PRODUCT_NAME = re.compile(
-    r"^「[^」]{2,12}」[\u4e00-\u9fff]{0,16}(?:計劃|计划|保險|保险|保單|保单|年金)$"
-)
+# A header's Latin text, cut where a name ends: a dash, a bar, a bracket, a colon or a full stop.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’&+ .,-]*[A-Za-z]")
+_NAME_END = re.compile(r"\s[—–-]\s|[|｜(（:：]|\.\s|\.$")
+# Words a name is written with in lower case ("Peace of Mind", "Insurance for Cross-Border Sellers").
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&"})
+# An insurer's name, not a product's.
+_INSURER_WORDS = re.compile(r"\b(?:Limited|Ltd|Co|Company|Corporation|Inc|Insurer|Assurance)\b")
+_CHINESE_BRAND = re.compile(r"「[^」]{2,12}」[\u4e00-\u9fff]{0,16}")
 
 
 def _header_names(rows: Iterable[PlanDocument]) -> dict[int, tuple[str, ...]]:
-    """Per document (pk), the product names its header gives in the script its title is not written
-    in (see HEADER_BLOCKS): how a reader of the other language names the plan."""
+    """Per document (pk), the names its header gives the product in the script its title is not
+    written in (see HEADER_BLOCKS): how a reader of the other language names the plan. A Latin name
+    is a run of capitalised words (small words apart), not an insurer's; a Chinese one is quoted."""
     from knowledge.models import DocumentVersion
 
     titles = {row.pk: row.title or "" for row in rows}
     found: dict[int, tuple[str, ...]] = {}
-    for version in DocumentVersion.objects.filter(document_id__in=list(titles)).order_by("document_id", "-id"):
+    for version in DocumentVersion.objects.filter(document_id__in=list(titles)).order_by(
+        "document_id", "-id"
+    ):
         if version.document_id in found:
             continue  # an older version still being replaced
         title_is_chinese = is_chinese(titles[version.document_id])
-        names = []
+        names: list[str] = []
         for block in version.blocks[:HEADER_BLOCKS]:
-            if block.get("kind") == "heading" and block.get("level", 0) >= 2:
+            if block.get("kind") == "heading" and block.get("level", 0) == 2:
                 break
-            line = " ".join(str(block.get("text", "")).split())
-            pattern = _LATIN_PRODUCT_NAME if title_is_chinese else _CHINESE_PRODUCT_NAME
-            if pattern.match(line):
-                names.append(line)
-        found[version.document_id] = tuple(names)
+            text = " ".join(str(block.get("text", "")).split())
+            # A line's first name: after it come what the document is ("— Product Brochure").
+            names += (_latin_names(text) if title_is_chinese else _CHINESE_BRAND.findall(text))[:1]
+        found[version.document_id] = tuple(dict.fromkeys(names))
     return found
+
+
+def _latin_names(text: str) -> list[str]:
+    """The product names in a header line's Latin text ("Serene Deferred Annuity Plan — Product
+    Brochure" → "Serene Deferred Annuity Plan"; an insurer's name or a sentence is none)."""
+    names = []
+    for run in _LATIN_RUN.findall(text):
+        name = _NAME_END.split(run)[0].strip(" .,")
+        words = name.split()
+        if (
+            len(words) >= 2
+            and words[0][0].isupper()
+            and all(w[0].isupper() or w in _SMALL_WORDS or w[0].isdigit() for w in words)
+            and not _INSURER_WORDS.search(name)
+        ):
+            names.append(name)
+    return names
 
 
 def _held(row: PlanDocument, header_names: tuple[str, ...] = ()) -> Held:
@@ -302,6 +346,7 @@ def _held(row: PlanDocument, header_names: tuple[str, ...] = ()) -> Held:
         tuple(n for n in insurer_names if n),
         product.name_en if product else row.title,
         _localised_names(product),
+        tuple(n for n in header_names if not is_chinese(n)),
     )
 
 
@@ -374,9 +419,11 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     if not catalogue.held:
         return Entities(corrected=question)
     corrected = _corrected(question, catalogue)
+    words = vocabulary if vocabulary is not None else _vocabulary()
+    as_names = _unknown_words_as_names(corrected, words)
     # A name matched only by words a better-named product's name shares is not that product's.
-    by_product = catalogue.index.match(corrected).distinct()
-    plans = catalogue.plans.match(corrected).distinct()
+    by_product = catalogue.index.match(as_names).distinct()
+    plans = catalogue.plans.match(as_names).distinct()
     # A held Chinese name written whole (or spelt so by `_corrected`) names its product, by its
     # own name: a plan.
     folded_question = fold(corrected)
@@ -390,7 +437,6 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     # the words questions use, so what is left names the product.
     named = sorted((d for d, s in scores.items() if s > 0), key=lambda d: -scores[d])
     by_id = {h.doc_id: h for h in catalogue.held}
-    words = vocabulary if vocabulary is not None else _vocabulary()
     from chat.network import is_hospital
 
     # A hospital is looked up in the plans' network lists (chat.network), not among insurers.
@@ -419,6 +465,21 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
         ),
         corrected=corrected,
     )
+
+
+def _unknown_words_as_names(question: str, vocabulary: frozenset[str]) -> str:
+    """`question` with each lower-case word that is no word of the questions, the documents or the
+    dictionary capitalised, as a name is: "kangkiu essential" romanises 康橋 as "Tai Mo Shan" does
+    大帽山. (For name matching only: a capital does not make it a product the portal lacks.)"""
+    ordinary = _ordinary_words() | stopwords()
+    english = lexicon.english_words()
+
+    def capitalised(match: re.Match[str]) -> str:
+        word = match.group(0)
+        known = word in ordinary or stem(word) in vocabulary or word in vocabulary or stem(word) in english
+        return word if known else word.capitalize()
+
+    return re.sub(r"(?<![A-Za-z'])[a-z]{4,}(?![A-Za-z])", capitalised, question)
 
 
 def named_beyond_places(question: str) -> bool:
@@ -454,7 +515,11 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
         if not folded or len(folded[0]) < TYPO_MIN_LETTERS:
             return word
         if folded[0] in catalogue.distinctive:
-            # Written in lower case ("bridgecare"), it is still the name: spelt as held, it reads as one.
+            # Written in lower case ("bridgecare"), it is still the name: spelt as held, it reads as
+            # one; so is a plain word in a plan's slot ("serene annuity", "the serene plan").
+            opening = folded[0] in catalogue.openings
+            if word.islower() and opening and _HEAD_AFTER.match(match.string[match.end() :]):
+                return word.capitalize()
             return _as_held(word, folded[0], catalogue) if word.islower() else word
         found = process.extractOne(
             folded[0],
