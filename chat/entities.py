@@ -535,8 +535,8 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
 def _joined_names(question: str, catalogue: _Catalogue) -> str:
     """A one-word name written as two or three words ("Bay Link", "Patent Pursuit", "export-ease"),
     or misspelt so, spelt as held ("BayLink"): capitalised words or a hyphenated run whose letters,
-    run together, are (or misspell) a held CamelCase name's distinctive word. Lower-case words
-    apart stay words ("family care" is what a plan may offer)."""
+    run together, are (or misspell) a held name's distinctive word. Lower-case words apart stay
+    words ("family care" is what a plan may offer)."""
     from rapidfuzz import process
 
     words = list(re.finditer(r"[A-Za-z]+", question))
@@ -565,7 +565,7 @@ def _joined_names(question: str, catalogue: _Catalogue) -> str:
                 )
                 held = found[0] if found else None
             spelt = _held_spelling(held, catalogue) if held else ""
-            if spelt and _is_name_shaped(spelt):
+            if spelt:
                 replacements.append((run[0].start(), run[-1].end(), spelt))
                 i += size - 1
                 break
