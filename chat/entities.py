@@ -61,6 +61,9 @@ INSURERS = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "insu
 # a comparison whatever the wording ("BridgeCare 同雙灣安心，…分別…": a Latin name and a longer
 # Chinese brand score 0.67 and 1). A lone shared word ("Hospital" of "… Hospital Plan") scores less.
 BOTH_NAMED_SHARE = 0.6
+# Plans named at least this share of the best-named one's score are listed in the order the question
+# names them: "Lantau Senior" (an insurer's word and a plan's) and "Harbourview" are one mention each.
+MENTION_ORDER_SHARE = 0.5
 # Edits a misspelling may make, per letter of a held name's word (Latin) or per character of a
 # held Chinese name: "brigecare" (9 letters, one edit) and "雙彎安心" (4 characters, one edit) are
 # misspellings; "安心" against "放心" (2 characters) is another word.
@@ -435,7 +438,9 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     scores = {h.doc_id: by_product[_key(h)] for h in catalogue.held if _key(h) in by_product}
     # Every product a name of it is mentioned for, best-named first: names are matched without
     # the words questions use, so what is left names the product.
-    named = sorted((d for d, s in scores.items() if s > 0), key=lambda d: -scores[d])
+    named = _in_mention_order(
+        corrected, sorted((d for d, s in scores.items() if s > 0), key=lambda d: -scores[d]), scores
+    )
     by_id = {h.doc_id: h for h in catalogue.held}
     from chat.network import is_hospital
 
@@ -465,6 +470,22 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
         ),
         corrected=corrected,
     )
+
+
+def _in_mention_order(question: str, named: list[str], scores: dict[str, float]) -> list[str]:
+    """`named` (best-named first), the plans named about as strongly as the best in the order the
+    question names them: "Compare Harbourview and Lantau Senior" sets them side by side in that
+    order, though the second is named by more of its words. A plan whose name the question does
+    not write as held (romanised) keeps its place after them."""
+    strong = [d for d in named if scores[d] >= MENTION_ORDER_SHARE]
+    folded = fold(question)
+
+    def first_mention(doc_id: str) -> int:
+        found = [folded.find(fold(n)) for n in names_of([doc_id])]
+        return min((at for at in found if at >= 0), default=len(folded))
+
+    ordered = sorted(strong, key=first_mention)  # stable: ties keep the better-named first
+    return ordered + [d for d in named if d not in strong]
 
 
 def _unknown_words_as_names(question: str, vocabulary: frozenset[str]) -> str:
@@ -520,6 +541,9 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
             opening = folded[0] in catalogue.openings
             if word.islower() and opening and _HEAD_AFTER.match(match.string[match.end() :]):
                 return word.capitalize()
+            # A coined name ("harbourview", "steadypay") is no dictionary word: a name in any case.
+            if word.islower() and stem(folded[0]) not in lexicon.english_words() | _ordinary_words():
+                return _held_spelling(folded[0], catalogue)
             return _as_held(word, folded[0], catalogue) if word.islower() else word
         found = process.extractOne(
             folded[0],
