@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.language import to_simplified, to_traditional
-from knowledge.places import without_places
-from knowledge.text import latin_words, normalise, stopwords
+from knowledge.places import is_local_place, without_places
+from knowledge.text import latin_words, normalise, stopwords, word_frequency
 
 # Proper nouns of an English sentence ("Longhua", "Tai Mo Shan"); lower-case words are common
 # vocabulary, which syllables can spell by accident ("an", "shan", "fen").
@@ -29,6 +29,9 @@ WRITTEN_CHARS = 3
 _QUOTED = re.compile(r"[「『“\"]([^」』”\"]+)[」』”\"]")
 MAX_SYLLABLE = 8  # letters; the longest readings have 6 ("zhuang", "cheung")
 MIN_CHARS = 2  # one syllable ("an", "on") matches far too much
+# A question's Chinese word this common in jieba's dictionary is itself, not a name spelt by the same
+# syllables: 折扣 (discount) reads "shekou" as 蛇口 does. Districts are names however common (南山).
+EVERYDAY_WORD_FREQUENCY = 100
 # A name carried by more than this share of the documents says nothing about which one is meant.
 MAX_SHARE = 0.5
 # Nor does one carried by more documents than this, however many there are: an insurer with
@@ -169,11 +172,17 @@ def _romanised_units(question: _Query, profile: Profile, spans: dict[str, set[st
                     chars, end = _aligns(run[ci:], words[wi:])
                     if chars >= MIN_CHARS:
                         unit = run[ci : ci + chars]
+                        if not query_is_latin and _everyday(unit):
+                            continue
                         units.add(unit)
                         spans.setdefault(unit, set()).update(
                             words[wi : wi + end] if query_is_latin else [unit]
                         )
     return units
+
+
+def _everyday(word: str) -> bool:
+    return word_frequency(word) >= EVERYDAY_WORD_FREQUENCY and not is_local_place(word)
 
 
 def _written_names(question: _Query, profile: Profile) -> set[str]:

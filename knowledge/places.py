@@ -67,6 +67,11 @@ def without_local_places(text: str) -> str:
     return text
 
 
+def is_local_place(name: str) -> bool:
+    """A district or area of Hong Kong, Shenzhen or Macao (knowledge/data/local_places.yaml)."""
+    return bool(_local_places().fullmatch(fold(name).strip()))
+
+
 @lru_cache(maxsize=1)
 def _local_places() -> re.Pattern[str]:
     import yaml

@@ -159,3 +159,17 @@ def test_a_name_found_only_inside_a_better_named_ones_name_names_no_other_plan()
     )
     assert list(index.match("雙灣安心嘅癌症等候期係幾耐？").distinct()) == ["twinbay"]
     assert set(index.match("比較雙灣安心同跨境安心").distinct()) == {"twinbay", "anxin"}
+
+
+def test_an_everyday_chinese_word_is_not_a_name_spelt_by_its_syllables() -> None:
+    index = NameIndex(
+        {
+            "anxin": Profile.of(
+                ["Kuajing Anxin Seller Insurance", "Shekou Harbour Property & Casualty Insurance"]
+            ),
+            "pursuit": Profile.of(["PatentPursuit Overseas IP Enforcement Policy"]),
+        }
+    )
+    # 折扣 (discount) reads "shekou", as the district 蛇口 does.
+    assert index.score("PatentPursuit 最低保費多少？無索償續保有沒有折扣？") == {"pursuit": 1.0}
+    assert index.score("蛇口港灣嘅跨境保險保唔保退貨？").get("anxin") == 1.0
