@@ -100,7 +100,7 @@ def _retrieve(state: dict[str, Any]) -> Draft:
     comparison, which_plans = understood.comparison, understood.which_plans
     wanted = COMPARISON_CHUNKS if comparison or which_plans else RETRIEVED_CHUNKS
     chunks = [] if intent in NO_RETRIEVAL else retrieve(query, k=wanted)
-    if chunks and (which_plans or comparison or understood.named_products):
+    if chunks and (which_plans or comparison):
         more = (
             _line_chunks(query, understood, chunks)
             if which_plans
@@ -186,12 +186,9 @@ def _lines_asked(understood: Understanding, chunks: list[RetrievedChunk]) -> lis
 def _named_chunks(
     query: str, understood: Understanding, chunks: list[RetrievedChunk]
 ) -> list[RetrievedChunk]:
-    """The chunks of a named plan the search left out: for a comparison of more than two named
-    plans, and for a question about the plans it names (its name in the other language, "Twin Bay"
-    for 「雙灣安心」, is no word of the document's chunks, whose words another plan's share)."""
+    """For a comparison of more than two named plans, the chunks of a named plan the search left out."""
     named = understood.named_products
-    least = 3 if understood.comparison else 1
-    if not least <= len(named) <= MAX_COMPARED:
+    if not 2 < len(named) <= MAX_COMPARED:
         return []
     found = {c.product for c in chunks}
     return [c for p in named if p not in found for c in retrieve(query, k=RETRIEVED_CHUNKS, product=p)]
