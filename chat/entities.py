@@ -29,6 +29,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -38,7 +39,7 @@ from knowledge import stamps
 from knowledge.language import to_simplified
 from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile, warm_up
-from knowledge.places import is_place
+from knowledge.places import is_place, without_local_places
 from knowledge.text import (
     chinese_words,
     compiled,
@@ -60,6 +61,9 @@ INSURERS = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "insu
 # a comparison whatever the wording ("BridgeCare 同雙灣安心，…分別…": a Latin name and a longer
 # Chinese brand score 0.67 and 1). A lone shared word ("Hospital" of "… Hospital Plan") scores less.
 BOTH_NAMED_SHARE = 0.6
+# Plans named at least this share of the best-named one's score are listed in the order the question
+# names them: "Lantau Senior" (an insurer's word and a plan's) and "Harbourview" are one mention each.
+MENTION_ORDER_SHARE = 0.5
 # Edits a misspelling may make, per letter of a held name's word (Latin) or per character of a
 # held Chinese name: "brigecare" (9 letters, one edit) and "雙彎安心" (4 characters, one edit) are
 # misspellings; "安心" against "放心" (2 characters) is another word.
@@ -67,9 +71,6 @@ TYPO_EDITS_PER_LETTER = 1 / 5
 TYPO_EDITS_PER_CHINESE_CHARACTER = 1 / 4
 # Shortest Chinese name a misspelling is looked for.
 TYPO_MIN_CHINESE = 4
-# Matching names against the catalogue's products (not its chunks) is quick once warm; the first
-# call loads the romanisation tables.
-NAME_BUDGET_SECONDS = 1.0
 # Shorter words are too easily misspellings of each other.
 TYPO_MIN_LETTERS = 5
 # A listed Chinese insurer name that jieba's dictionary counts at least this often is an everyday
@@ -88,6 +89,10 @@ _CAPITAL_SPAN = re.compile(
 _AFTER_OWNER = re.compile(
     rf"^(?:'s\b|’s\b|\s+(?:{_HEADS})\b|\s*(?:嘅|的|之)?\s*(?:计划|計劃|保单|保單|产品|產品|保险|保險|年金|人寿|人壽))",
     re.IGNORECASE,
+)
+# A product's head noun right after a word: the word is in a plan's slot ("serene annuity").
+_HEAD_AFTER = re.compile(
+    r"\s+(?:plans?|polic(?:y|ies)|annuit(?:y|ies)|insurance|cover|schemes?)\b", re.IGNORECASE
 )
 _BEFORE_OWNER = re.compile(r"\b(?:from|by|with|at)\s+$", re.IGNORECASE)
 # Chinese: the name before an insurer's own head noun ("X人壽", "X保險公司"), and quoted names.
@@ -132,6 +137,9 @@ class Held:
     product_name: str = ""
     # The product's name as the catalogue gives it in each language ("en", "zh-Hant", "zh-Hans").
     localised_names: tuple[tuple[str, str], ...] = ()
+    # Latin names from the header of a Chinese document (also in `names`): matched as written only,
+    # never romanised — "Yinianbao" spells 颐年宝, and any 一年保(费) by accident.
+    header_names: tuple[str, ...] = ()
 
     def product_name_in(self, language: str) -> str:
         """The product's name for a reader of `language`, else in English, else the title."""
@@ -184,6 +192,17 @@ class _Catalogue:
         return tuple((fold(n), fold(_name_part(n)).strip()) for h in self.held for n in h.names if n)
 
     @cached_property
+    def openings(self) -> frozenset[str]:
+        """The first Latin word of each held product name: where its brand stands ("Serene" of
+        "Serene Deferred Annuity Plan"), not its description ("Inpatient")."""
+        return frozenset(
+            words[0]
+            for h in self.held
+            for n in h.names
+            if n not in h.insurer_names and (words := latin_words(_name_part(n)))
+        )
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """The tokens of every held name."""
         return frozenset(t for h in self.held for n in h.names for t in tokenize(n))
@@ -207,19 +226,28 @@ def _catalogue() -> _Catalogue:
         cached = _cache.get(key)
     if cached is not None:
         return cached
-    held = [_held(row) for row in rows.select_related("product__insurer")]
+    headers = _header_names(rows)
+    held = [_held(row, headers.get(row.pk, ())) for row in rows.select_related("product__insurer")]
     warm_up()
     # Names belong to products: editions share them, and a name shared by two editions of one
     # product still names one thing.
     names: dict[str, list[str]] = {}
     own: dict[str, list[str]] = {}
+    written: dict[str, list[str]] = {}
     for h in held:
-        names.setdefault(_key(h), []).extend(_name_part(n) for n in h.names)
-        own.setdefault(_key(h), []).extend(_name_part(n) for n in h.names if n not in h.insurer_names)
+        names.setdefault(_key(h), []).extend(_name_part(n) for n in h.names if n not in h.header_names)
+        own.setdefault(_key(h), []).extend(
+            _name_part(n) for n in h.names if n not in h.insurer_names and n not in h.header_names
+        )
+        written.setdefault(_key(h), []).extend(_name_part(n) for n in h.header_names)
+
+    def profile(key: str, names: list[str]) -> Profile:
+        return Profile.of(dict.fromkeys(names), " \n ".join(dict.fromkeys(written.get(key, []))))
+
     catalogue = _Catalogue(
         held,
-        NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in names.items()}),
-        NameIndex({key: Profile.of(dict.fromkeys(n)) for key, n in own.items()}),
+        NameIndex({key: profile(key, n) for key, n in names.items()}),
+        NameIndex({key: profile(key, n) for key, n in own.items()}),
         _distinctive_words(held),
         _chinese_names(held),
     )
@@ -242,9 +270,65 @@ def names_of(doc_ids: Iterable[str]) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-def _held(row: PlanDocument) -> Held:
+# A document's name in its other language is written in its header, before the first section:
+# "Twin-Bay Peace of Mind Inpatient Plan" under 「雙灣安心」住院醫療計劃, "NetMerchant Cross-Border
+# E-commerce Package — Product summary" under 「網商寶」…. Read from this many opening blocks.
+HEADER_BLOCKS = 6
+# A header's Latin text, cut where a name ends: a dash, a bar, a bracket, a colon or a full stop.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’&+ .,-]*[A-Za-z]")
+_NAME_END = re.compile(r"\s[—–-]\s|[|｜(（:：]|\.\s|\.$")
+# Words a name is written with in lower case ("Peace of Mind", "Insurance for Cross-Border Sellers").
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&"})
+# An insurer's name, not a product's.
+_INSURER_WORDS = re.compile(r"\b(?:Limited|Ltd|Co|Company|Corporation|Inc|Insurer|Assurance)\b")
+_CHINESE_BRAND = re.compile(r"「[^」]{2,12}」[\u4e00-\u9fff]{0,16}")
+
+
+def _header_names(rows: Iterable[PlanDocument]) -> dict[int, tuple[str, ...]]:
+    """Per document (pk), the names its header gives the product in the script its title is not
+    written in (see HEADER_BLOCKS): how a reader of the other language names the plan. A Latin name
+    is a run of capitalised words (small words apart), not an insurer's; a Chinese one is quoted."""
+    from knowledge.models import DocumentVersion
+
+    titles = {row.pk: row.title or "" for row in rows}
+    found: dict[int, tuple[str, ...]] = {}
+    for version in DocumentVersion.objects.filter(document_id__in=list(titles)).order_by(
+        "document_id", "-id"
+    ):
+        if version.document_id in found:
+            continue  # an older version still being replaced
+        title_is_chinese = is_chinese(titles[version.document_id])
+        names: list[str] = []
+        for block in version.blocks[:HEADER_BLOCKS]:
+            if block.get("kind") == "heading" and block.get("level", 0) == 2:
+                break
+            text = " ".join(str(block.get("text", "")).split())
+            # A line's first name: after it come what the document is ("— Product Brochure").
+            names += (_latin_names(text) if title_is_chinese else _CHINESE_BRAND.findall(text))[:1]
+        found[version.document_id] = tuple(dict.fromkeys(names))
+    return found
+
+
+def _latin_names(text: str) -> list[str]:
+    """The product names in a header line's Latin text ("Serene Deferred Annuity Plan — Product
+    Brochure" → "Serene Deferred Annuity Plan"; an insurer's name or a sentence is none)."""
+    names = []
+    for run in _LATIN_RUN.findall(text):
+        name = _NAME_END.split(run)[0].strip(" .,")
+        words = name.split()
+        if (
+            len(words) >= 2
+            and words[0][0].isupper()
+            and all(w[0].isupper() or w in _SMALL_WORDS or w[0].isdigit() for w in words)
+            and not _INSURER_WORDS.search(name)
+        ):
+            names.append(name)
+    return names
+
+
+def _held(row: PlanDocument, header_names: tuple[str, ...] = ()) -> Held:
     product = row.product
-    names = [row.title]
+    names = [row.title, *header_names]
     insurer = insurer_slug = ""
     insurer_names: list[str] = []
     if product is not None:
@@ -265,6 +349,7 @@ def _held(row: PlanDocument) -> Held:
         tuple(n for n in insurer_names if n),
         product.name_en if product else row.title,
         _localised_names(product),
+        tuple(n for n in header_names if not is_chinese(n)),
     )
 
 
@@ -337,9 +422,11 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     if not catalogue.held:
         return Entities(corrected=question)
     corrected = _corrected(question, catalogue)
+    words = vocabulary if vocabulary is not None else _vocabulary()
+    as_names = _unknown_words_as_names(corrected, words)
     # A name matched only by words a better-named product's name shares is not that product's.
-    by_product = catalogue.index.match(corrected, NAME_BUDGET_SECONDS).distinct()
-    plans = catalogue.plans.match(corrected, NAME_BUDGET_SECONDS).distinct()
+    by_product = catalogue.index.match(as_names).distinct()
+    plans = catalogue.plans.match(as_names).distinct()
     # A held Chinese name written whole (or spelt so by `_corrected`) names its product, by its
     # own name: a plan.
     folded_question = fold(corrected)
@@ -351,9 +438,10 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     scores = {h.doc_id: by_product[_key(h)] for h in catalogue.held if _key(h) in by_product}
     # Every product a name of it is mentioned for, best-named first: names are matched without
     # the words questions use, so what is left names the product.
-    named = sorted((d for d, s in scores.items() if s > 0), key=lambda d: -scores[d])
+    named = _in_mention_order(
+        corrected, sorted((d for d, s in scores.items() if s > 0), key=lambda d: -scores[d]), scores
+    )
     by_id = {h.doc_id: h for h in catalogue.held}
-    words = vocabulary if vocabulary is not None else _vocabulary()
     from chat.network import is_hospital
 
     # A hospital is looked up in the plans' network lists (chat.network), not among insurers.
@@ -384,6 +472,49 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     )
 
 
+def _in_mention_order(question: str, named: list[str], scores: dict[str, float]) -> list[str]:
+    """`named` (best-named first), the plans named about as strongly as the best in the order the
+    question names them: "Compare Harbourview and Lantau Senior" sets them side by side in that
+    order, though the second is named by more of its words. A plan whose name the question does
+    not write as held (romanised) keeps its place after them."""
+    strong = [d for d in named if scores[d] >= MENTION_ORDER_SHARE]
+    folded = fold(question)
+
+    def first_mention(doc_id: str) -> int:
+        found = [folded.find(fold(n)) for n in names_of([doc_id])]
+        return min((at for at in found if at >= 0), default=len(folded))
+
+    ordered = sorted(strong, key=first_mention)  # stable: ties keep the better-named first
+    return ordered + [d for d in named if d not in strong]
+
+
+def _unknown_words_as_names(question: str, vocabulary: frozenset[str]) -> str:
+    """`question` with each lower-case word that is no word of the questions, the documents or the
+    dictionary capitalised, as a name is: "kangkiu essential" romanises 康橋 as "Tai Mo Shan" does
+    大帽山. (For name matching only: a capital does not make it a product the portal lacks.)"""
+    ordinary = _ordinary_words() | stopwords()
+    english = lexicon.english_words()
+
+    def capitalised(match: re.Match[str]) -> str:
+        word = match.group(0)
+        known = word in ordinary or stem(word) in vocabulary or word in vocabulary or stem(word) in english
+        return word if known else word.capitalize()
+
+    return re.sub(r"(?<![A-Za-z'])[a-z]{4,}(?![A-Za-z])", capitalised, question)
+
+
+def named_beyond_places(question: str) -> bool:
+    """Whether `question` names a held plan or insurer by more than a place: "Sham Shui Po" in a
+    message about dim sum is where to eat, not the insurer "Sham Shui Po General Insurance"; with
+    every district, area, city and country blanked (knowledge.places), is anything still named?"""
+    catalogue = _catalogue()
+    if not catalogue.held:
+        return False
+    rest = without_local_places(_corrected(question, catalogue))
+    folded = fold(rest)
+    return bool(catalogue.index.match(rest).scores) or any(name in folded for name in catalogue.chinese_names)
+
+
 def _vocabulary() -> frozenset[str]:
     from knowledge.retrieval import index_vocabulary
 
@@ -405,7 +536,14 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
         if not folded or len(folded[0]) < TYPO_MIN_LETTERS:
             return word
         if folded[0] in catalogue.distinctive:
-            # Written in lower case ("bridgecare"), it is still the name: spelt as held, it reads as one.
+            # Written in lower case ("bridgecare"), it is still the name: spelt as held, it reads as
+            # one; so is a plain word in a plan's slot ("serene annuity", "the serene plan").
+            opening = folded[0] in catalogue.openings
+            if word.islower() and opening and _HEAD_AFTER.match(match.string[match.end() :]):
+                return word.capitalize()
+            # A coined name ("harbourview", "steadypay") is no dictionary word: a name in any case.
+            if word.islower() and stem(folded[0]) not in lexicon.english_words() | _ordinary_words():
+                return _held_spelling(folded[0], catalogue)
             return _as_held(word, folded[0], catalogue) if word.islower() else word
         found = process.extractOne(
             folded[0],
@@ -415,7 +553,50 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
         )
         return _as_held(word, found[0], catalogue) if found else word
 
-    return _corrected_chinese(re.sub(r"[A-Za-z]{2,}", fix, question), catalogue)
+    return _corrected_chinese(re.sub(r"[A-Za-z]{2,}", fix, _joined_names(question, catalogue)), catalogue)
+
+
+def _joined_names(question: str, catalogue: _Catalogue) -> str:
+    """A one-word name written as two or three words ("Bay Link", "Patent Pursuit", "export-ease"),
+    or misspelt so, spelt as held ("BayLink"): capitalised words or a hyphenated run whose letters,
+    run together, are (or misspell) a held name's distinctive word. Lower-case words apart stay
+    words ("family care" is what a plan may offer)."""
+    from rapidfuzz import process
+
+    words = list(re.finditer(r"[A-Za-z]+", question))
+    replacements: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            run = words[i : i + size]
+            if len(run) < size:
+                continue
+            gaps = [question[a.end() : b.start()] for a, b in pairwise(run)]
+            if not all(g in (" ", "-") for g in gaps):
+                continue
+            if "-" not in gaps and not all(w.group(0)[0].isupper() for w in run):
+                continue
+            joined = "".join(w.group(0) for w in run).lower()
+            if len(joined) < TYPO_MIN_LETTERS:
+                continue
+            held = joined if joined in catalogue.distinctive else None
+            if held is None:
+                found = process.extractOne(
+                    joined,
+                    list(catalogue.distinctive),
+                    scorer=Levenshtein.distance,
+                    score_cutoff=_edits(joined, TYPO_EDITS_PER_LETTER),
+                )
+                held = found[0] if found else None
+            spelt = _held_spelling(held, catalogue) if held else ""
+            if spelt:
+                replacements.append((run[0].start(), run[-1].end(), spelt))
+                i += size - 1
+                break
+        i += 1
+    for start, end, spelt in reversed(replacements):
+        question = question[:start] + spelt + question[end:]
+    return question
 
 
 def _as_held(word: str, held_word: str, catalogue: _Catalogue) -> str:
@@ -541,10 +722,15 @@ def _is_held(
     ):
         return True
     # A lone word may be part of a held name ("Bridge"); several words with one unknown among them
-    # are another product ("Global Elite" is not "GlobalTrade").
-    return len(name.split()) < 2 and bool(
-        catalogue.index.score(_without_ordinary_words(name), NAME_BUDGET_SECONDS)
-    )
+    # are another product ("Global Elite" is not "GlobalTrade", "BridgeCare Elite" not BridgeCare),
+    # but several that all name a held plan together are its name in another spelling: "Yee Nin"
+    # and "Wangdian Shouwu" romanise 「頤年」 and 「網店守護」.
+    match = catalogue.index.match(_without_ordinary_words(name))
+    if len(name.split()) < 2:
+        return bool(match.scores)
+    spans = {fold(s) for s in match.spans}
+    words = [w for w in latin_words(_without_ordinary_words(name)) if w not in stopwords()]
+    return bool(match.scores) and bool(words) and all(w in spans or w in vocabulary for w in words)
 
 
 def _as_written(question: str, names: list[str]) -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.language import to_simplified, to_traditional
+from knowledge.text import fold_cantonese
 
 GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.yaml"
 
@@ -158,8 +159,9 @@ class Concept:
 
 
 def concepts(question: str) -> list[Concept]:
-    """The question's glossary terms, longest first, none inside a longer one."""
-    folded = to_simplified(question.lower())
+    """The question's glossary terms, longest first, none inside a longer one; written Cantonese is
+    read as standard written Chinese first (knowledge/data/cantonese.tsv: 生仔 → 生育)."""
+    folded = fold_cantonese(question)
     found: list[Concept] = []
     taken: list[tuple[int, int]] = []
     for zh in sorted(TERMS, key=len, reverse=True):

@@ -62,6 +62,13 @@ def to_chinese() -> dict[str, tuple[str, ...]]:
     }
 
 
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Every English word of the dictionary's senses (plurals folded): a word not among them, nor
+    among the questions' or the documents' words, is likely a name ("kangkiu", "steadypay")."""
+    return frozenset(w for senses in to_english().values() for s in senses for w in _english(s).split())
+
+
 def _content(words: Iterable[str], generic: frozenset[str]) -> list[str]:
     return [w for w in words if w not in generic and w not in stopwords() and len(w) > 2]
 

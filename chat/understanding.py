@@ -74,8 +74,11 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
     )
     # "And the other plan?" is only a follow-up when there is something it follows.
     follow_up = bool(history) and labels.form == "follow_up"
-    if intent in {"out_of_scope", "greeting"} and (grounded.documents or follow_up):
-        # A message naming a plan the portal holds, or continuing a question, is about insurance.
+    if intent in {"out_of_scope", "greeting"} and (
+        follow_up or (grounded.documents and entities.named_beyond_places(question))
+    ):
+        # A message naming a plan the portal holds, or continuing a question, is about insurance;
+        # one naming a plan's or insurer's place only ("dim sum in Sham Shui Po") is not.
         intent = "answer"
     corrected = grounded.corrected or question
     # A follow-up that asks no kind of answer of its own ("And for a 62-year-old?", "咁 FamilyCare

@@ -10,19 +10,16 @@ other way round. A name counts in proportion to how few documents carry it.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from knowledge.language import to_simplified, to_traditional
-from knowledge.places import without_places
-from knowledge.text import latin_words, normalise, stopwords
+from knowledge.places import is_local_place, without_places
+from knowledge.text import latin_words, normalise, stopwords, word_frequency
 
-logger = logging.getLogger(__name__)
 # Proper nouns of an English sentence ("Longhua", "Tai Mo Shan"); lower-case words are common
 # vocabulary, which syllables can spell by accident ("an", "shan", "fen").
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+[A-Za-z]*")
@@ -32,12 +29,20 @@ WRITTEN_CHARS = 3
 _QUOTED = re.compile(r"[「『“\"]([^」』”\"]+)[」』”\"]")
 MAX_SYLLABLE = 8  # letters; the longest readings have 6 ("zhuang", "cheung")
 MIN_CHARS = 2  # one syllable ("an", "on") matches far too much
+# A question's Chinese word this common in jieba's dictionary is itself, not a name spelt by the same
+# syllables: 折扣 (discount) reads "shekou" as 蛇口 does. Districts are names however common (南山).
+EVERYDAY_WORD_FREQUENCY = 100
 # A name carried by more than this share of the documents says nothing about which one is meant.
 MAX_SHARE = 0.5
 # Nor does one carried by more documents than this, however many there are: an insurer with
 # many plans is named by its plan, and matching thousands of documents on a place name or a
-# common word would spend the time budget for nothing.
+# common word would be work for nothing.
 MAX_NAMED_DOCS = 50
+# The most documents a question is aligned with, those sharing the rarest keys with it first: the
+# work per question is bounded by what it names, never by the clock, so the same question names
+# the same plans under any load. A question naming more plans than this names the rest by
+# retrieval alone (one key's documents always fit: MAX_NAMED_DOCS).
+MAX_CANDIDATES = 64
 
 
 def _most_named(total: int) -> int:
@@ -69,7 +74,7 @@ def readings(char: str) -> frozenset[str]:
 
 
 def warm_up() -> None:
-    """Load the romanisation tables now: the first Chinese question would spend its time budget on it."""
+    """Load the romanisation tables now, not on the first Chinese question."""
     readings("港")
 
 
@@ -167,11 +172,17 @@ def _romanised_units(question: _Query, profile: Profile, spans: dict[str, set[st
                     chars, end = _aligns(run[ci:], words[wi:])
                     if chars >= MIN_CHARS:
                         unit = run[ci : ci + chars]
+                        if not query_is_latin and _everyday(unit):
+                            continue
                         units.add(unit)
                         spans.setdefault(unit, set()).update(
                             words[wi : wi + end] if query_is_latin else [unit]
                         )
     return units
+
+
+def _everyday(word: str) -> bool:
+    return word_frequency(word) >= EVERYDAY_WORD_FREQUENCY and not is_local_place(word)
 
 
 def _written_names(question: _Query, profile: Profile) -> set[str]:
@@ -257,16 +268,25 @@ class NameIndex:
                 for spelling in _spellings(run):
                     self._by_spelling.setdefault(spelling, set()).add(doc_id)
 
-    def _candidates(self, question: _Query) -> set[str]:
-        found: set[str] = set()
+    def _candidates(self, question: _Query) -> list[str]:
+        """The documents sharing a key with the question, most strongly first (each key weighs its
+        rarity, once however often the question writes it), at most MAX_CANDIDATES; ties in the
+        order of the document ids, so the choice is the same on every run."""
+        found: dict[str, float] = {}
+        seen: set[int] = set()
         # A key most documents share ("保险", "plan") would make every document a candidate, and
-        # names that common score nothing anyway: among thousands of documents it would only spend
-        # the time budget.
-        common = _most_named(len(self.profiles))
+        # names that common score nothing anyway: among thousands of documents it would only be
+        # work for nothing.
+        total = len(self.profiles)
+        common = _most_named(total)
 
         def add(postings: set[str] | None) -> None:
-            if postings and len(postings) <= common:
-                found.update(postings)
+            if not postings or len(postings) > common or id(postings) in seen:
+                return
+            seen.add(id(postings))
+            weight = math.log(1 + total / len(postings))
+            for doc_id in postings:
+                found[doc_id] = found.get(doc_id, 0.0) + weight
 
         for word in question.proper_nouns + (question.words if question.chinese else []):
             add(self._by_word.get(word))
@@ -278,28 +298,26 @@ class NameIndex:
         for joined in _joined_from_each_word(question.proper_nouns):
             for end in range(MIN_CHARS, len(joined) + 1):
                 add(self._by_spelling.get(joined[:end]))
-        return found
+        ranked = sorted(found, key=lambda d: (-found[d], d))
+        return ranked[:MAX_CANDIDATES]
 
-    def score(self, query: str, budget_seconds: float = 0.1) -> dict[str, float]:
-        return self.match(query, budget_seconds).scores
+    def score(self, query: str) -> dict[str, float]:
+        return self.match(query).scores
 
-    def match(self, query: str, budget_seconds: float = 0.1) -> NameMatch:
+    def match(self, query: str) -> NameMatch:
         """Score each document by the names of it the query mentions, 0–1 (1: the best-named).
 
         Each shared name weighs its inverse document frequency among the profiles,
-        so "Tai Mo Shan" counts and "GBA" or "保险" hardly do. Past the time budget
-        it gives up and returns nothing, leaving the caller's ranking as it was.
+        so "Tai Mo Shan" counts and "GBA" or "保险" hardly do. Only the MAX_CANDIDATES
+        documents sharing the rarest keys with the query are aligned with it
+        (`_candidates`): the answer depends on the query and the profiles alone.
         """
-        deadline = time.perf_counter() + budget_seconds
         # A place in a name ("… for Hong Kong Exporters") says where the plan is sold: a question
         # naming the place names no plan by it. The name's own part does ("Harbour Shield").
         question = _Query.of(without_places(query))
         shared: dict[str, set[str]] = {}
         spans: dict[str, set[str]] = {}
         for doc_id in self._candidates(question):
-            if time.perf_counter() > deadline:
-                logger.warning("name matching ran over its %.0f ms budget; skipped", budget_seconds * 1000)
-                return NameMatch({}, set())
             profile = self.profiles[doc_id]
             written = _written_names(question, profile)
             units = written | _romanised_units(question, profile, spans)

@@ -17,6 +17,7 @@ from knowledge.language import to_simplified
 from knowledge.text import fold, normalise
 
 REGIONS = Path(__file__).resolve().parent / "data" / "regions.yaml"
+LOCAL = Path(__file__).resolve().parent / "data" / "local_places.yaml"
 ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.yaml"
 
 
@@ -51,6 +52,34 @@ def without_places(text: str) -> str:
         start, end = match.span()
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def without_local_places(text: str) -> str:
+    """`without_places(text)`, and the districts and areas of Hong Kong, Shenzhen and Macao
+    (knowledge/data/local_places.yaml: "Sham Shui Po", "蛇口") blanked too."""
+    text = without_places(text)
+    folded = to_simplified(text.lower())
+    if len(folded) != len(text):
+        text = folded
+    for match in _local_places().finditer(folded):
+        start, end = match.span()
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def is_local_place(name: str) -> bool:
+    """A district or area of Hong Kong, Shenzhen or Macao (knowledge/data/local_places.yaml)."""
+    return bool(_local_places().fullmatch(fold(name).strip()))
+
+
+@lru_cache(maxsize=1)
+def _local_places() -> re.Pattern[str]:
+    import yaml
+
+    areas = yaml.safe_load(LOCAL.read_text("utf-8"))
+    names = {fold(str(n)) for entries in areas.values() for entry in entries for n in entry}
+    # A possessive or plural does not hide one ("Tai Po's"); hyphens and spaces alike ("Sha-Tin").
+    return _pattern({n for n in names if len(n) >= 2} | {n.replace(" ", "-") for n in names if " " in n})
 
 
 @lru_cache(maxsize=1)

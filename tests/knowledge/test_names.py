@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.names import NameIndex, Profile
+from knowledge.names import MAX_CANDIDATES, NameIndex, Profile, _Query
 
 PROFILES = NameIndex(
     {
@@ -52,8 +52,29 @@ def test_both_plans_of_a_comparison_are_named() -> None:
     assert scores.get("taimoshan", 0) >= 0.5 and scores.get("futian", 0) >= 0.5
 
 
-def test_past_its_time_budget_name_matching_steps_aside() -> None:
-    assert PROFILES.score("大帽山大湾区住院计划的外科医生费", budget_seconds=-1) == {}
+def test_name_matching_is_bounded_by_work_not_by_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No wall-clock budget: under any CPU load the same question names the same plans. The work is
+    bounded by aligning only the documents sharing the rarest keys with the question."""
+    import time
+
+    question = "大帽山大湾区住院计划的外科医生费每次手术最高赔多少？"
+    expected = PROFILES.score(question)
+    clock = iter(range(0, 10**9, 10**6))  # every reading of the clock a thousand seconds later
+    monkeypatch.setattr(time, "perf_counter", lambda: float(next(clock)))
+    assert PROFILES.score(question) == expected and expected["taimoshan"] == 1.0
+
+
+def test_a_long_message_naming_many_plans_is_aligned_with_a_bounded_number_of_them() -> None:
+    brands = [f"Zo{a}{b}care" for a in "bdfgklmnpr" for b in "bdfgklmnprstvwxz"][:150]
+    profiles = {brand: Profile.of([f"{brand} Hospital Plan"]) for brand in brands}
+    profiles["taimoshan"] = Profile.of(["Tai Mo Shan GBA Hospital Plan"])
+    index = NameIndex(profiles)
+    message = "Compare " + ", ".join(brands) + " and Tai Mo Shan"
+    candidates = index._candidates(_Query.of(message))
+    assert len(candidates) == MAX_CANDIDATES
+    # The rarest keys first; ties in the order of the ids: the same candidates on every run.
+    assert candidates == index._candidates(_Query.of(message))
+    assert "taimoshan" in candidates
 
 
 def test_a_quoted_chinese_name_is_found_inside_a_chinese_sentence() -> None:
@@ -136,5 +157,19 @@ def test_a_name_found_only_inside_a_better_named_ones_name_names_no_other_plan()
             "anxin": Profile.of(["「跨境安心」跨境电商综合保险 产品说明书", "Kuajing Anxin"]),
         }
     )
-    assert list(index.match("雙灣安心嘅癌症等候期係幾耐？", 1.0).distinct()) == ["twinbay"]
-    assert set(index.match("比較雙灣安心同跨境安心", 1.0).distinct()) == {"twinbay", "anxin"}
+    assert list(index.match("雙灣安心嘅癌症等候期係幾耐？").distinct()) == ["twinbay"]
+    assert set(index.match("比較雙灣安心同跨境安心").distinct()) == {"twinbay", "anxin"}
+
+
+def test_an_everyday_chinese_word_is_not_a_name_spelt_by_its_syllables() -> None:
+    index = NameIndex(
+        {
+            "anxin": Profile.of(
+                ["Kuajing Anxin Seller Insurance", "Shekou Harbour Property & Casualty Insurance"]
+            ),
+            "pursuit": Profile.of(["PatentPursuit Overseas IP Enforcement Policy"]),
+        }
+    )
+    # 折扣 (discount) reads "shekou", as the district 蛇口 does.
+    assert index.score("PatentPursuit 最低保費多少？無索償續保有沒有折扣？") == {"pursuit": 1.0}
+    assert index.score("蛇口港灣嘅跨境保險保唔保退貨？").get("anxin") == 1.0

@@ -705,6 +705,35 @@ una("zh-Hans", "稳收如果延迟支付赔款，会按多少利息补偿？",
     "SteadyPay pays within 30 days of complete documents; no interest on late claim payments is stated. [absent-fact] [absent-attribute]")
 
 
+# Third batch (grounding): plans named in other spellings (misspelt, written apart or together, in
+# lower case, romanised), a question in colloquial Cantonese over an English document, and
+# off-topic messages that name a district which is also in an insurer's name. Appended so
+# earlier ids never change.
+ans("en", "Is there a waiting period on PatantPursuit?", PP, [days(120)],
+    "PatentPursuit: 120-day waiting period on a first policy. [name-variant] Misspelt product name.")
+ans("en", "Tradeguard's maximum credit period?", TG, [days(150)],
+    "TradeGuard key terms: maximum credit period 150 days from shipment. [name-variant] Lower-case CamelCase name with a possessive.")
+ans("en", "Silverharbour minimum total premium?", SH26, [money(120000)],
+    "Silver Harbour 2026 edition: minimum total premium HK$120,000 (2025 edition: 150,000). [name-variant] Two-word name written as one.")
+ans("en", "How long is the illness waiting period under Shuangwan Anxin?", TB, [days(90)],
+    "Twin-Bay (雙灣安心): illness waiting period 90 days. [name-variant] Pinyin of the Chinese brand.")
+ans("en", "At a non-network hospital on the mainland, what share of surgery costs does the Twin Bay plan pay?", TB, [pct(65)],
+    "Twin-Bay: non-network hospitals in the mainland 65%. Distractor: BridgeCare 75%. [name-variant] English name only in the document's header.")
+ans("en", "How many days is the waiting period for return shipping under kuajing anxin?", KA, [days(20)],
+    "Kuajing Anxin (跨境安心): return shipping waiting period 20 days. [name-variant] Lower-case pinyin.")
+ans("en", "What is the illness waiting period of Bridge Care?", BC, [days(45)],
+    "BridgeCare: illness waiting period 45 days. [name-variant] One-word name written apart.")
+ans("yue", "TradeGuard 買家唔俾錢，保險公司賠幾成？", TG, [pct(85)],
+    "TradeGuard: percentage of indemnity for buyer (commercial) risks 85%. [colloquial]")
+una("en", "How do I get from Tung Chung to the airport by bus?",
+    "Off-topic; Tung Chung is a district and in an insurer's name (Tung Chung Bridge Life). [off-topic] [off-topic-place]")
+una("zh-Hans", "蛇口港附近有什么好吃的海鲜餐厅？",
+    "Off-topic; 蛇口 is a district and in an insurer's name (蛇口港灣財產保險). [off-topic] [off-topic-place]")
+una("yue", "旺角邊度買波鞋最平？",
+    "Off-topic; Mong Kok is a district and in an insurer's name (Mong Kok General Insurance). [off-topic] [off-topic-place]")
+una("en", "Is it going to rain in Kwun Tong tomorrow?",
+    "Off-topic; Kwun Tong is a district and in an insurer's name (Kwun Tong General Insurance). [off-topic] [off-topic-place]")
+
 # ---------------------------------------------------------------- writer
 LANG_NAMES = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "yue": "yue"}
 

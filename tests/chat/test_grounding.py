@@ -1,0 +1,100 @@
+"""Plans grounded however a question writes their names, and places that are not plans (issue 9:
+entities grounded in what the portal holds, in either script, with typos and other spellings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chat import entities, glossary
+from chat.answering import answer_question
+from chat.entities import _latin_names
+from chat.understanding import understand
+from knowledge.places import without_local_places
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        (
+            "NetMerchant Cross-Border E-commerce Package — Product summary",
+            ["NetMerchant Cross-Border E-commerce Package"],
+        ),
+        ("Serene Deferred Annuity Plan — Product Brochure", ["Serene Deferred Annuity Plan"]),
+        ("Twin-Bay Peace of Mind Inpatient Plan", ["Twin-Bay Peace of Mind Inpatient Plan"]),
+        # An insurer's name is not a product's; the product's name after it is.
+        (
+            "長洲綜合保險有限公司（Cheung Chau General Insurance Limited）ReturnEase Return-Shipping and Cargo Insurance",
+            ["ReturnEase Return-Shipping and Cargo Insurance"],
+        ),
+        # Sentences and labels are no names.
+        ("Sample document for testing — fictional insurer and product.", []),
+        ("生效日期：2026年1月1日（Effective date: 2026-01-01）", []),
+    ],
+)
+def test_the_latin_names_of_a_chinese_documents_header(line: str, names: list[str]) -> None:
+    assert _latin_names(line)[:1] == names[:1]
+
+
+def test_districts_and_areas_are_places() -> None:
+    assert "Sham" not in without_local_places("Where can I get dim sum in Sham Shui Po?")
+    assert "深水埗" not in without_local_places("深水埗邊度有好食嘅點心？")
+    assert "蛇口" not in without_local_places("蛇口港附近有什么好吃的海鲜餐厅？")
+    # A plan's own name stays.
+    assert "FamilyCare" in without_local_places("Under Tai Po Mutual's FamilyCare plan")
+
+
+@pytest.mark.parametrize(
+    ("question", "english"),
+    [
+        ("FamilyCare 睇中醫每次賠幾多？", "chinese medicine"),
+        ("BayLink 生仔最多賠幾多錢？", "maternity"),  # written Cantonese, read as 生育
+        ("门诊每次最多报销多少？", "outpatient"),
+    ],
+)
+def test_medical_benefits_are_rendered_in_english(question: str, english: str) -> None:
+    assert any(english in c.other for c in glossary.concepts(question))
+
+
+def test_an_off_topic_message_naming_an_insurers_place_stays_off_topic(plan_documents: list[str]) -> None:
+    # "Lantau" is in the insurer's name (Lantau Test Assurance Limited), and a district.
+    assert entities.ground("What's the weather like on Lantau this weekend?").documents == ["lantau-senior"]
+    understood = understand("What's the weather like on Lantau this weekend?")
+    assert understood.intent == "out_of_scope"
+    answer = answer_question("What's the weather like on Lantau this weekend?")
+    assert (answer.kind, answer.reason) == ("no_answer", "out_of_scope") and answer.citations == []
+    # A plan named by its own name is asked about, whatever place the message also names.
+    assert understand("Does Harbourview pay for a hospital stay on Lantau?").intent == "answer"
+
+
+def test_a_name_in_the_documents_header_in_the_other_language_names_the_plan(
+    plan_documents: list[str],
+) -> None:
+    # The Chinese document's header also names it "Lantau Senior Hospital Plan"; its title does not.
+    assert entities.ground("Does the Senior Hospital Plan pay for a private room?").documents == [
+        "lantau-senior"
+    ]
+    assert "lantau-senior" in understand("What is the room limit of the Senior plan?").named_documents
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does Harbour View pay per day for a room?",  # a one-word name written apart
+        "What does harbour-view pay per day for a room?",
+        "What does harbourview pay per day for a room?",
+        "What does Harbourveiw pay per day for a room?",  # misspelt
+    ],
+)
+def test_a_one_word_name_however_written(plan_documents: list[str], question: str) -> None:
+    grounded = entities.ground(question)
+    assert grounded.documents == ["harbourview-care"] and grounded.unknown == []
+
+
+def test_a_romanised_name_of_several_words_is_held_not_unknown(plan_documents: list[str]) -> None:
+    # 大嶼山 romanised in Cantonese: the plan is named, not an unknown product.
+    grounded = entities.ground("What is the room limit of the Tai Yu Shan senior plan?")
+    assert grounded.documents == ["lantau-senior"] and grounded.unknown == []
+    # Another word beside a held name is still another product.
+    assert entities.ground("What does the Harbourview Elite plan pay for a room?").unknown == [
+        "Harbourview Elite"
+    ]
