@@ -11,7 +11,7 @@ export PORTAL_DATA_DIR
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test setup venv messages lint typecheck browser-deps test-embedded test-embedded-pages test-embedded-rest test-services lock clean
+.PHONY: run test setup venv messages lint typecheck browser-deps test-embedded test-embedded-pages test-embedded-rest test-services test-services-answers test-services-rest lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,16 +61,29 @@ test-embedded-pages: venv messages browser-deps
 test-embedded-rest: venv messages
 	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded-rest $(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not browser and not model_figures"
 
-test-services: venv messages browser-deps
-	PORTAL_DATA_DIR=$(CURDIR)/var/test-services DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DB_CONN_MAX_AGE=0 \
-		PORTAL_TEST_CHROMA_SERVER=1 $(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not browser"
+# The services run is two processes too, each with its own test database (TEST_DATABASE_NAME),
+# Redis database (a test that clears the cache clears only its own), Chroma server and data
+# folder: the chat and knowledge tests, and the rest.
+TEST_REDIS_URL_2 ?= redis://127.0.0.1:6379/14
+SERVICES = DATABASE_URL=$(TEST_DATABASE_URL) DB_CONN_MAX_AGE=0 PORTAL_TEST_CHROMA_SERVER=1
+test-services: test-services-answers test-services-rest
+
+test-services-answers: venv messages
+	PORTAL_DATA_DIR=$(CURDIR)/var/test-services $(SERVICES) REDIS_URL=$(TEST_REDIS_URL) \
+		$(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not browser" tests/chat tests/knowledge
+
+test-services-rest: venv messages
+	PORTAL_DATA_DIR=$(CURDIR)/var/test-services-rest $(SERVICES) REDIS_URL=$(TEST_REDIS_URL_2) \
+		TEST_DATABASE_NAME=test_$(notdir $(TEST_DATABASE_URL))_rest \
+		$(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not browser" --ignore=tests/chat --ignore=tests/knowledge
 
 # The parts side by side: the test runs spend much of their time waiting on browsers, servers and
 # worker processes (all on loopback), so even on 2 cores they overlap well. They share nothing:
 # each has its own data folder, database (SQLite; PostgreSQL with Redis and a Chroma server) and
 # free ports. Each part's output is printed whole when it ends.
 test:
-	$(MAKE) --no-print-directory --jobs=5 --output-sync=target lint typecheck test-embedded-pages test-embedded-rest test-services
+	$(MAKE) --no-print-directory --jobs=6 --output-sync=target lint typecheck test-embedded-pages test-embedded-rest \
+		test-services-answers test-services-rest
 
 # Re-resolve the direct dependencies in pyproject.toml into the lock (needs the package index).
 lock:
