@@ -11,7 +11,7 @@ export PORTAL_DATA_DIR
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test setup venv messages lint typecheck browser-deps test-embedded test-services lock clean
+.PHONY: run test setup venv messages lint typecheck browser-deps test-embedded test-embedded-pages test-embedded-rest test-services test-services-answers test-services-rest lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,21 +46,44 @@ browser-deps: | messages
 	@(command -v chromedriver && fc-list :lang=zh | grep -q .) >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null)
 
 # Pages and fitted-model figures do not depend on the database or channel layer: they run once.
-# Pages in the embedded run (Chromium); the figures in the services run, which is the shorter of
-# the two (tests/conftest.py keeps them there).
-test-embedded: venv messages browser-deps
-	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded $(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not model_figures"
+# Pages in the embedded run (Chromium); the figures in the services run (tests/conftest.py keeps
+# them there).
+# The embedded run is two processes, each with its own data folder (SQLite, embedded Chroma,
+# screenshots) and free ports: the pages in Chromium, and everything else. Each half is about
+# the same length, and each waits much of its time (on the browser, on the fault tests' worker
+# and server processes); as one process the run was the suite's longest part, alone on the
+# second core for its last minutes after the services run had ended.
+test-embedded: test-embedded-pages test-embedded-rest
 
-test-services: venv messages browser-deps
-	PORTAL_DATA_DIR=$(CURDIR)/var/test-services DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DB_CONN_MAX_AGE=0 \
-		PORTAL_TEST_CHROMA_SERVER=1 $(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not browser"
+test-embedded-pages: venv messages browser-deps
+	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded $(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "browser and not model_figures"
 
-# The four parts side by side: the two test runs spend much of their time waiting on browsers,
-# servers and worker processes (all on loopback), so even on 2 cores they overlap well. They share
-# nothing: each has its own data folder, database (SQLite; PostgreSQL with Redis and a Chroma
-# server) and free ports. Each part's output is printed whole when it ends.
+test-embedded-rest: venv messages
+	PORTAL_DATA_DIR=$(CURDIR)/var/test-embedded-rest $(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not browser and not model_figures"
+
+# The services run is two processes too, each with its own test database (TEST_DATABASE_NAME),
+# Redis database (a test that clears the cache clears only its own), Chroma server and data
+# folder: the chat and knowledge tests, and the rest.
+TEST_REDIS_URL_2 ?= redis://127.0.0.1:6379/14
+SERVICES = DATABASE_URL=$(TEST_DATABASE_URL) DB_CONN_MAX_AGE=0 PORTAL_TEST_CHROMA_SERVER=1
+test-services: test-services-answers test-services-rest
+
+test-services-answers: venv messages
+	PORTAL_DATA_DIR=$(CURDIR)/var/test-services $(SERVICES) REDIS_URL=$(TEST_REDIS_URL) \
+		$(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not browser" tests/chat tests/knowledge
+
+test-services-rest: venv messages
+	PORTAL_DATA_DIR=$(CURDIR)/var/test-services-rest $(SERVICES) REDIS_URL=$(TEST_REDIS_URL_2) \
+		TEST_DATABASE_NAME=test_$(notdir $(TEST_DATABASE_URL))_rest \
+		$(VENV)/bin/pytest -q -p no:cacheprovider --durations=20 -m "not browser" --ignore=tests/chat --ignore=tests/knowledge
+
+# The parts side by side: the test runs spend much of their time waiting on browsers, servers and
+# worker processes (all on loopback), so even on 2 cores they overlap well. They share nothing:
+# each has its own data folder, database (SQLite; PostgreSQL with Redis and a Chroma server) and
+# free ports. Each part's output is printed whole when it ends.
 test:
-	$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck test-embedded test-services
+	$(MAKE) --no-print-directory --jobs=6 --output-sync=target lint typecheck test-embedded-pages test-embedded-rest \
+		test-services-answers test-services-rest
 
 # Re-resolve the direct dependencies in pyproject.toml into the lock (needs the package index).
 lock:

@@ -271,5 +271,8 @@ def browser() -> Iterator[object]:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(chromedriver), options=options)
     driver.implicitly_wait(0)
+    from tests.axe import preload
+
+    preload(driver)  # axe-core in every page as it loads: a check is one round trip
     yield driver
     driver.quit()
