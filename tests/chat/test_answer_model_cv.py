@@ -34,11 +34,14 @@ FOLDS = [ROOT / "knowledge" / "demo_corpus", ROOT / "knowledge" / "eval_sets" / 
 # team set's threshold, fitted on the demo set alone, rose 0.646 → 0.669 (on the same 274 questions:
 # false declines 0.186 → 0.207); with five folds to fit on, pooled held-out false declines moved
 # 0.049 → 0.052 and fact recall 0.818 → 0.832.
+# With plain-text tables and headings read as laid out, question parts cut from the question's own
+# words, the intent model's refusal threshold chosen on the sets (session 8, 2026-12-01): demo 0.907,
+# 0.000, 0.875; team 0.765, 0.131, 0.667 (the team set's threshold from the demo set alone: 0.446).
 FLOORS = {
-    "demo_corpus": {"fact_recall": 0.89, "decline": 0.74},
-    "team": {"fact_recall": 0.67, "decline": 0.78},
+    "demo_corpus": {"fact_recall": 0.89, "decline": 0.86},
+    "team": {"fact_recall": 0.75, "decline": 0.65},
 }
-CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.22}}
+CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.15}}
 
 
 @pytest.mark.model_figures
