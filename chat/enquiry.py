@@ -78,9 +78,10 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     A product the message names (`named`, grounded by chat.entities) sets the product, its
     line and its insurer; otherwise the line comes from the message's words.
     """
-    text = fold(message)
     fields: dict[str, Any] = {}
     products = [h for h in named if h.product]
+    # A named plan's own words are not details of the request: 「海外维权」 asks no enforcement cover.
+    text = _without_names(fold(message), products)
     line = products[0].product_line if products else line_of(message)
     if products:
         fields["product"] = products[0].product
@@ -96,7 +97,7 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     fields.update(_money(text, line, amounts))
     fields.update(_trade_terms(text))
     fields.update(_places(message, text, line))
-    fields.update(_ecommerce(text))
+    fields.update(_ecommerce(text) if line in {"ecommerce", ""} else {})
     fields.update(_ip(text, line))
     fields.update(_people(text) if line in _PERSONAL else {})
     fields.update(_credit_terms(text) if line == "export_credit" else {})
@@ -105,6 +106,16 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     needed = _words()["asked_first"].get(line, ["product_line"])
     fields["missing"] = [f for f in needed if f not in fields]
     return fields
+
+
+def _without_names(text: str, products: Sequence[Held]) -> str:
+    """The folded message less the named plans' own names (and the quoted part of a Chinese name)."""
+    own = {n for h in products for n in h.names if n not in h.insurer_names}
+    own |= {part for n in own for part in re.findall(r"「(.+?)」", n)}
+    for name in sorted({fold(n) for n in own if n.strip()}, key=len, reverse=True):
+        pattern = rf"\b{re.escape(name)}\b" if name.isascii() else re.escape(name)
+        text = re.sub(pattern, " ", text)
+    return text
 
 
 def _jurisdiction(text: str, line: str) -> dict[str, Any]:
@@ -359,7 +370,14 @@ def ages_in(message: str) -> list[int]:
         after = _AGE_AFTER.match(text, person.end())
         if after:
             found[after.start(1)] = int(after.group(1))
+    for both in _pattern("same_age").finditer(text):  # "we are both 60"
+        after = _BOTH_AGED.match(text, both.end())
+        if after:
+            found[after.start(1)] = int(after.group(1))
     return [found[at] for at in sorted(found)]
+
+
+_BOTH_AGED = re.compile(r"\s*(?:aged\s*)?(\d{1,2})(?!\d|\s*(?:%|k\b|m\b|万|萬))")
 
 
 def _people(text: str) -> dict[str, Any]:
@@ -373,8 +391,10 @@ def _people(text: str) -> dict[str, Any]:
         if said is not None:
             fields[name] = said
     ages = ages_in(text)
+    if len(ages) == 1 and _pattern("same_age").search(text):
+        ages = ages * 2  # "my wife and I are both 55", "我同老婆都係55歲": two people of one age
     if ages:
-        fields["ages"] = list(dict.fromkeys(ages)) if len(ages) > 1 else ages
+        fields["ages"] = ages
         fields["age"] = ages[0]
     relationships = _matching("relationships", text)
     if relationships:

@@ -210,9 +210,42 @@ def test_an_amount_takes_the_label_of_its_own_clause() -> None:
 def test_a_quote_asks_only_insurers_of_its_line_and_a_years_sales_are_no_limit() -> None:
     from types import SimpleNamespace
 
-    credit = SimpleNamespace(product="tradeguard", product_line="export_credit", insurer_slug="kwun-tong")
-    medical = SimpleNamespace(product="bridgecare", product_line="gba_medical", insurer_slug="lantau-peak")
+    credit = SimpleNamespace(
+        product="tradeguard",
+        product_line="export_credit",
+        insurer_slug="kwun-tong",
+        names=(),
+        insurer_names=(),
+    )
+    medical = SimpleNamespace(
+        product="bridgecare",
+        product_line="gba_medical",
+        insurer_slug="lantau-peak",
+        names=(),
+        insurer_names=(),
+    )
     fields = extract_fields("TradeGuard quote please, buyers in Germany", named=[credit, medical])  # type: ignore[list-item]
     assert fields["product_line"] == "export_credit" and fields["insurers"] == ["kwun-tong"]
     shop = extract_fields("網店守護報價：我哋喺Shopee賣嘢，年GMV大約800萬美元")
     assert "liability_limit_usd" not in shop
+
+
+def test_a_named_plans_own_words_and_other_lines_fields_are_not_details_of_the_request() -> None:
+    """「海外维权」 names a plan, not enforcement cover; "kids" in a medical quote is no e-commerce
+    category; one age said of two people is each one's."""
+    from types import SimpleNamespace
+
+    ip = SimpleNamespace(
+        product="haiwai",
+        product_line="overseas_ip",
+        insurer_slug="tai-po",
+        names=("「海外維權」海外知識產權保險",),
+        insurer_names=(),
+    )
+    fields = extract_fields("请给我们公司报个价：海外维权 被诉抗辩，承保日本和韩国", named=[ip])  # type: ignore[list-item]
+    assert fields["cover_types"] == ["defence"] and fields["territories"] == ["JP", "KR"]
+    family = extract_fields("Medical quote for my family: me 38, my wife 36, kids aged 5 and 8")
+    assert "categories" not in family and family["ages"] == [38, 36, 5, 8]
+    couple = extract_fields("想攞個醫療報價：我同老婆都係55歲")
+    assert couple["ages"] == [55, 55] and couple["insured_relationships"] == ["self", "spouse"]
+    assert extract_fields("Medical quote: my wife and I are both 60")["ages"] == [60, 60]
