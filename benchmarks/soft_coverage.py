@@ -10,6 +10,7 @@ also prints pooled held-out figures with each fold's threshold chosen by the shi
 training folds. The documents' word vectors are kept in var/soft-vocab.pickle.
 
     PORTAL_DATA_DIR=$PWD/var .venv/bin/python benchmarks/soft_coverage.py base all share:0.7
+    PYTHONPATH=<wordfreq installed apart> … benchmarks/soft_coverage.py base zipf-all zipf-top2
 """
 
 from __future__ import annotations
@@ -142,12 +143,26 @@ def summary(best: np.ndarray, weight: np.ndarray) -> tuple[float, float, float]:
 
 
 COLUMNS = {"mean": [0], "min": [1], "top2": [2], "all": [0, 1, 2], "mean+top2": [0, 2]}
-Soft = dict[tuple[int, str], tuple[np.ndarray, np.ndarray]]
+Soft = dict[tuple[int, str], tuple[np.ndarray, np.ndarray, list[str]]]
 
 
-def soft_values(best: np.ndarray, weight: np.ndarray, variant: str) -> list[float]:
+def general_rarity(terms: Sequence[str]) -> np.ndarray:
+    """Each term's rarity in general text (7 less its Zipf frequency, from the `wordfreq` package,
+    installed apart for this measurement): fillers the generic list lacks ("did", 是不是) weigh little."""
+    from wordfreq import zipf_frequency
+
+    return np.asarray(
+        [max(7.0 - zipf_frequency(t, "zh" if extractive.is_chinese(t) else "en"), 0.1) for t in terms]
+    )
+
+
+def soft_values(best: np.ndarray, weight: np.ndarray, terms: list[str], variant: str) -> list[float]:
     """The variant's features from one document's per-term matches (`share:T`: the IDF-weighted share
-    of terms matched at cosine T or more; `mean`, `min`, `top2`: `summary`)."""
+    of terms matched at cosine T or more; `mean`, `min`, `top2`: `summary`; `zipf-…`: the same with
+    each term weighed by `general_rarity` instead of its rarity over the candidate units)."""
+    if variant.startswith("zipf-"):
+        variant = variant.removeprefix("zipf-")
+        weight = general_rarity(terms)
     values: list[float] = []
     summed = summary(best, weight)
     for part in variant.split("+"):
@@ -185,7 +200,7 @@ def soft_features(folds: dict[str, list[training.Case]], store: Path) -> Soft:
                 t0 = time.perf_counter()
                 best = matches(terms, vectors)
                 weight = weights(terms, texts)
-                values[(id(case), doc_id)] = (best, weight)
+                values[(id(case), doc_id)] = (best, weight, terms)
                 timings.append(time.perf_counter() - t0)
     with store.open("wb") as stream:
         pickle.dump(kept(), stream)
