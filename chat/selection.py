@@ -143,15 +143,6 @@ def choose(
                 picked.setdefault(pick.unit.order, pick)
         whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
         kept = _with_lists(list(picked.values()), whole, units, figure=rankings[0].figure)
-        if whole:
-            # Rows a part, a figure or a list brought in are judged on the whole question's terms too.
-            terms = {p.unit.order: p for p in whole}
-            judged = [terms.get(p.unit.order, p) for p in kept]
-            kept = [
-                p
-                for p, on_whole in zip(kept, judged, strict=True)
-                if p.unit.order == whole[0].unit.order or not _outmatched(on_whole, judged)
-            ]
         chosen.extend(_with_table_notes(kept, whole, units) if rankings[0].figure else kept)
     return chosen
 
@@ -301,10 +292,10 @@ def _best_and_parts(mine: list[Pick], min_score: float) -> list[Pick]:
         else:
             picked.append(pick)
             covered |= pick.matched
+    result = picked + deferred[: max(MAX_UNITS - len(picked), 0)]
     # A lookup whose terms pin a row ("10-year pay, start age 65, 20-year period") keeps the rows
-    # that match all of them: a row of the same table matching only some of them is another entry
-    # (`choose` drops it, among all the units quoted for the document).
-    return picked + deferred[: max(MAX_UNITS - len(picked), 0)]
+    # that match all of them: a row of the same table matching only some of them is another entry.
+    return [p for p in result if p is top or not _outmatched(p, result)]
 
 
 def _outmatched(pick: Pick, picked: list[Pick]) -> bool:

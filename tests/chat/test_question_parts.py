@@ -235,26 +235,3 @@ def test_a_lookup_keeps_the_rows_that_match_every_value_it_pins() -> None:
     picked = selection.choose([selection.Ranking(ranked, figure=True)], ["plan"], 0.0, units)
     # The best-scored row stays (the bar is set by it); the rows the pinning row outmatches go.
     assert [p.unit for p in picked] == [first, fourth]
-
-
-def test_a_row_a_part_brings_in_is_dropped_when_a_quoted_row_matches_every_term_it_does_and_more() -> None:
-    chunk = replace(
-        TEST_CHUNK,
-        text="Term | Grade | Rate\nD/A 90 days | A | 0.38%\nD/A 90 days | B | 0.46%\nD/A 60 days | B | 0.41%",
-    )
-    units = chunk_units([chunk])
-    grade_a, grade_b, sixty = units
-    whole_terms = frozenset({"90", "day", "grade", "b"})
-    weights = (("90", 1.0), ("day", 0.5), ("grade", 0.5), ("b", 1.0))
-    whole = selection.Ranking(
-        [
-            Pick(grade_b, 0.3, whole_terms, weights),
-            Pick(grade_a, 0.05, frozenset({"90", "day", "grade"}), weights),
-            Pick(sixty, 0.04, frozenset({"day", "grade", "b"}), weights),
-        ],
-        figure=True,
-    )
-    # A part ("Grade B") ranks another row first; on the whole question it matches less.
-    part = selection.Ranking([Pick(sixty, 0.3, frozenset({"grade", "b"})), Pick(grade_b, 0.29)], figure=True)
-    chosen = [p.unit for p in selection.choose([whole, part], ["plan"], 0.0, units)]
-    assert chosen == [grade_b]
