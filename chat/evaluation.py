@@ -24,6 +24,8 @@ METRICS = [
     "fields_all_correct",
     # Sources quoted per answered question: more facts must not come from quoting everything.
     "citations",
+    # Share of an answer's quotes that hold an expected fact: the rest is what the reader reads past.
+    "precision",
 ]
 
 
@@ -76,6 +78,7 @@ def _score(question: dict[str, Any], answer: Answer, doc_languages: dict[str, st
         row["cited_expected"] = bool(set(cited) & set(question.get("expect_docs") or []))
         row["false_decline"] = answer.kind in {"no_answer", "refusal"}
         row["citations"] = len(answer.citations) if answer.kind == "answer" else None
+        row["precision"] = _precision(answer, question.get("must_include_any") or [])
         row["ok"] = row["fact_recall"]
     elif kind == "unanswerable":
         row["decline"] = answer.kind in DECLINE_KINDS and _offers_a_way(answer)
@@ -94,6 +97,16 @@ def _score(question: dict[str, Any], answer: Answer, doc_languages: dict[str, st
     else:
         row["ok"] = None
     return row
+
+
+def _precision(answer: Answer, groups: list[list[str]]) -> float | None:
+    """The share of an answer's quotes that hold one of the expected facts (any alternative of any
+    group); None for a decline or a question without facts."""
+    if answer.kind != "answer" or not answer.citations or not groups:
+        return None
+    facts = [norm(alt) for group in groups for alt in group]
+    holding = [any(f in norm(str(c.get("quote", ""))) for f in facts) for c in answer.citations]
+    return sum(holding) / len(holding)
 
 
 def _offers_a_way(answer: Answer) -> bool:

@@ -428,6 +428,11 @@ def unit_text(unit: Unit) -> _UnitText:
     return _UnitText(unit)
 
 
+def is_contact(text: str) -> bool:
+    """Whether a unit gives a phone number, e-mail or web address (contact details)."""
+    return bool(_CONTACT.search(text))
+
+
 def has_figure(text: str, kind: str = "") -> bool:
     """Whether a unit states a figure (of `kind`, if given); a list number or a phone number is none."""
     if _CONTACT.search(text):

@@ -283,11 +283,31 @@ def _best_and_parts(mine: list[Pick], min_score: float) -> list[Pick]:
     for pick in rest:
         if pick in picked or pick.score < KEEP_RATIO * top.score or len(picked) >= MAX_UNITS:
             continue
+        # A contact line (hotline, e-mail, website) that adds no term of the question is padding:
+        # it carries the plan's name and little else, and the reader did not ask how to reach anyone.
+        if extractive.is_contact(pick.unit.text) and not pick.matched - covered:
+            continue
         if _alternative(pick, picked):
             deferred.append(pick)
         else:
             picked.append(pick)
-    return picked + deferred[: max(MAX_UNITS - len(picked), 0)]
+            covered |= pick.matched
+    result = picked + deferred[: max(MAX_UNITS - len(picked), 0)]
+    # A lookup whose terms pin a row ("10-year pay, start age 65, 20-year period") keeps the rows
+    # that match all of them: a row of the same table matching only some of them is another entry.
+    return [p for p in result if p is top or not _outmatched(p, result)]
+
+
+def _outmatched(pick: Pick, picked: list[Pick]) -> bool:
+    """Whether `pick` is a table row that another picked row of its table outmatches: that row
+    carries every question term `pick` does, and more."""
+    unit = pick.unit
+    return unit.kind == "row" and any(
+        other.unit.kind == "row"
+        and other.unit.chunk.chunk_id == unit.chunk.chunk_id
+        and pick.matched < other.matched
+        for other in picked
+    )
 
 
 def _alternative(pick: Pick, picked: list[Pick]) -> bool:

@@ -192,3 +192,46 @@ def test_who_may_buy_gets_the_whole_eligibility_list_and_a_deadline_its_list_of_
         p.unit for p in selection.choose([selection.Ranking(ranked, figure=True)], ["plan"], 0.0, units)
     }
     assert lawsuits in chosen
+
+
+def test_a_contact_line_that_adds_no_question_term_is_not_quoted_beside_the_answer() -> None:
+    chunk = replace(
+        TEST_CHUNK,
+        text=(
+            "E-scooters and e-bikes are not covered.\n"
+            "Test Plan hotline: +852 2123 4567, www.test-plan.example"
+        ),
+    )
+    answer, contact = chunk_units([chunk])
+    terms = frozenset({"scooter", "cover"})
+    weights = (("scooter", 1.0), ("cover", 0.5))
+    ranked = [Pick(answer, 0.4, terms, weights), Pick(contact, 0.39, frozenset({"cover"}), weights)]
+    picked = selection.choose([selection.Ranking(ranked, figure=False)], ["plan"], 0.0, [answer, contact])
+    assert [p.unit for p in picked] == [answer]
+    # Asked for the hotline, the contact line is what answers.
+    asked = frozenset({"hotline"})
+    ranked = [Pick(answer, 0.4, terms, weights), Pick(contact, 0.39, asked, (*weights, ("hotline", 0.1)))]
+    picked = selection.choose([selection.Ranking(ranked, figure=False)], ["plan"], 0.0, [answer, contact])
+    assert contact in [p.unit for p in picked]
+
+
+def test_a_lookup_keeps_the_rows_that_match_every_value_it_pins() -> None:
+    chunk = replace(
+        TEST_CHUNK,
+        text=(
+            "Premium term | Start age | Period | Monthly annuity\n10 years | 60 | 20 years | 612\n"
+            "10 years | 65 | 10 years | 655\n5 years | 65 | 20 years | 640\n10 years | 65 | 20 years | 699"
+        ),
+    )
+    units = chunk_units([chunk])
+    first, second, third, fourth = units
+    weights = (("10", 1.0), ("65", 1.0), ("20", 1.0), ("year", 0.5))
+    ranked = [
+        Pick(first, 0.105, frozenset({"10", "20", "year"}), weights),
+        Pick(second, 0.104, frozenset({"10", "65", "year"}), weights),
+        Pick(third, 0.103, frozenset({"65", "20", "year"}), weights),
+        Pick(fourth, 0.102, frozenset({"10", "65", "20", "year"}), weights),
+    ]
+    picked = selection.choose([selection.Ranking(ranked, figure=True)], ["plan"], 0.0, units)
+    # The best-scored row stays (the bar is set by it); the rows the pinning row outmatches go.
+    assert [p.unit for p in picked] == [first, fourth]

@@ -68,7 +68,15 @@ class Command(BaseCommand):
             self.stdout.write(format_cv(results))
 
 
-CV_METRICS = ["fact_recall", "false_decline", "decline", "refusal", "cited_expected", "citations"]
+CV_METRICS = [
+    "fact_recall",
+    "false_decline",
+    "decline",
+    "refusal",
+    "cited_expected",
+    "citations",
+    "precision",
+]
 
 
 def format_cv(results: dict[str, Any]) -> str:
