@@ -97,7 +97,9 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     fields.update(_money(text, line, amounts))
     fields.update(_trade_terms(text))
     fields.update(_places(message, text, line))
-    fields.update(_ecommerce(text) if line in {"ecommerce", ""} else {})
+    # "Kids aged 5" in a medical quote is no e-commerce category (a misread trade line still
+    # keeps the platforms and goods a seller names).
+    fields.update(_ecommerce(text) if line not in {"gba_medical", "pension"} else {})
     fields.update(_ip(text, line))
     fields.update(_people(text) if line in _PERSONAL else {})
     fields.update(_credit_terms(text) if line == "export_credit" else {})
