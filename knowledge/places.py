@@ -44,24 +44,22 @@ def is_place(name: str) -> bool:
 def without_places(text: str) -> str:
     """The text with every place it names (a country, a region, a GBA city) blanked out; capitals
     are kept where the folded text lines up with the text, as English proper nouns are names."""
-    text = normalise(text)
-    folded = to_simplified(text.lower())
-    if len(folded) != len(text):
-        text = folded
-    for match in _any_place().finditer(folded):
-        start, end = match.span()
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    return _blanked(text, _any_place())
 
 
 def without_local_places(text: str) -> str:
     """`without_places(text)`, and the districts and areas of Hong Kong, Shenzhen and Macao
     (knowledge/data/local_places.yaml: "Sham Shui Po", "蛇口") blanked too."""
-    text = without_places(text)
+    return _blanked(without_places(text), _local_places())
+
+
+def _blanked(text: str, pattern: re.Pattern[str]) -> str:
+    """`text` with what `pattern` finds in its folded form blanked out, keeping offsets."""
+    text = normalise(text)
     folded = to_simplified(text.lower())
     if len(folded) != len(text):
         text = folded
-    for match in _local_places().finditer(folded):
+    for match in pattern.finditer(folded):
         start, end = match.span()
         text = text[:start] + " " * (end - start) + text[end:]
     return text
