@@ -11,6 +11,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CANTONESE = re.compile(r"[嘅咗喺佢哋冇嚟嗰啲乜嘢點樣係唔]|幾多|邊間|邊個")
 # Lower-case words are a sentence's own (is, the, of); capitalised ones are mostly names.
 _OWN_WORDS = re.compile(r"(?<![A-Za-z])[a-z]+")
+_LATIN_WORDS = re.compile(r"[A-Za-z]+")
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +113,34 @@ def _written_in_english(text: str, cjk_chars: int) -> bool:
     """English sentences around a Chinese name ("What is the deductible of 港澳安康?") are English.
 
     Lower-case words are the sentence's own (is, the, of, deductible); capitalised ones are mostly
-    names ("Silver Harbour Deferred Annuity 每月派幾多？" is a Chinese question).
+    names ("Silver Harbour Deferred Annuity 每月派幾多？" is a Chinese question). Function words
+    say whose grammar the sentence has: English nouns in a Chinese frame ("BridgeCare 嘅 dialysis
+    cover 係幾多？") are Chinese, whatever the count of words; only with both kinds, or neither, do
+    the counts decide.
     """
     own_words = _OWN_WORDS.findall(text)
+    english_frame = _english_frame(text)
+    chinese_frame = bool(_chinese_function_words().search(text))
+    if chinese_frame != english_frame:
+        return english_frame
     return len(own_words) >= 2 and len(own_words) * 3 > cjk_chars
+
+
+def _english_frame(text: str) -> bool:
+    """Whether `text` has an English function word: in lower case, or opening the sentence
+    ("Does FamilyCare cover 中醫?"); a capital letter elsewhere is a name or a tier ("Plan A")."""
+    from knowledge.text import stopwords  # knowledge.text imports this module
+
+    words = _LATIN_WORDS.findall(text)
+    return any(
+        word.lower() in stopwords() and (word.islower() or (number == 0 and word.istitle()))
+        for number, word in enumerate(words)
+    )
+
+
+@lru_cache(maxsize=1)
+def _chinese_function_words() -> re.Pattern[str]:
+    from knowledge.text import data_lines
+
+    words = sorted((w.strip() for w in data_lines("function_words_zh.txt")), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))

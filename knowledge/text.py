@@ -33,7 +33,7 @@ _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|[0-9]+")
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’](?:s\b|(?=\s|$))")
 
 
-def _data_lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
@@ -42,7 +42,7 @@ def _data_lines(name: str) -> list[str]:
 def cantonese_table() -> dict[str, str]:
     """Colloquial Cantonese word → its standard written Chinese, both Simplified (data file)."""
     table = {}
-    for line in _data_lines("cantonese.tsv"):
+    for line in data_lines("cantonese.tsv"):
         colloquial, standard = line.split("\t")
         table[colloquial.strip()] = standard.strip()
     return table
@@ -50,7 +50,7 @@ def cantonese_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    return frozenset(_data_lines("stopwords_en.txt"))
+    return frozenset(data_lines("stopwords_en.txt"))
 
 
 @lru_cache(maxsize=4096)
@@ -77,7 +77,7 @@ def _jieba() -> Any:
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    for word in _data_lines("jieba_words.txt"):
+    for word in data_lines("jieba_words.txt"):
         jieba.add_word(word)
     for word in cantonese_table():
         if len(word) > 1:

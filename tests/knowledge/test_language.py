@@ -19,6 +19,10 @@ from knowledge.language import canonical_language, detect_language, reader_langu
         ("港澳安康的免赔额是多少？", "zh-Hans"),
         ("TradeGuard 的赔偿比例是多少？", "zh-Hans"),
         ("雙灣安心計劃的等候期是多久？", "zh-Hant"),
+        # English nouns in a Chinese sentence: the grammar's function words decide, not the count.
+        ("BridgeCare 嘅 dialysis cover 係幾多？Standard 同 Plus", "zh-Hant"),
+        ("FamilyCare 的 outpatient limit 是多少？", "zh-Hans"),
+        ("Does FamilyCare cover 中醫?", "en"),
     ],
 )
 def test_detected_language(text: str, language: str) -> None:
