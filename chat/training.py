@@ -181,8 +181,20 @@ def ranking_rows(cases: Iterable[Case]) -> tuple[np.ndarray, np.ndarray, np.ndar
     return np.concatenate(rows), np.concatenate(targets), np.concatenate(groups)
 
 
-def document_rows(cases: Iterable[Case], units: scoring.Regression) -> tuple[np.ndarray, np.ndarray]:
-    """Per candidate document of each question: its summary features, and whether it answers.
+# A candidate document's features for the document model, from its units' feature rows and
+# probabilities; the case and document let a measured variant add features of its own.
+Summary = Callable[[Case, str, np.ndarray, np.ndarray], np.ndarray]
+
+
+def shipped_summary(case: Case, doc_id: str, rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """The shipped document features (`scoring.document_features`)."""
+    return scoring.document_features(rows, probabilities)
+
+
+def document_rows(
+    cases: Iterable[Case], units: scoring.Regression, summary: Summary = shipped_summary
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate document of each question: its `summary` features, and whether it answers.
 
     An unanswerable question's documents do not; an answerable question's expected documents do.
     Other documents of an answerable question teach nothing (they may answer it too).
@@ -205,7 +217,7 @@ def document_rows(cases: Iterable[Case], units: scoring.Regression) -> tuple[np.
             else:
                 continue
             mine = doc_of == doc_id
-            rows.append(scoring.document_features(case.found.rows[0][mine], probabilities[mine]))
+            rows.append(summary(case, str(doc_id), case.found.rows[0][mine], probabilities[mine]))
             targets.append(target)
     return np.asarray(rows), np.asarray(targets)
 
