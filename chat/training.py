@@ -331,21 +331,27 @@ def cross_validate(
 
     everything = fit(folds)
     results: dict[str, dict[str, Any]] = {}
-    pooled: dict[str, list[Any]] = {"questions": [], "held_out": [], "fitted": [], "manifest": []}
+    pooled: dict[str, list[Any]] = {"questions": [], "held_out": [], "fitted": [], "manifest": [], "sets": []}
     for result in leave_one_out(folds):
         questions = [c.question for c in folds[result.name]]
         fitted = [answer(c, everything) for c in folds[result.name]]
+        sets = [result.name] * len(questions)
         results[result.name] = {
-            "held_out": report_answers(questions, result.answers, manifests[result.name]),
-            "fitted": report_answers(questions, fitted, manifests[result.name]),
+            "held_out": report_answers(questions, result.answers, manifests[result.name], sets),
+            "fitted": report_answers(questions, fitted, manifests[result.name], sets),
             "threshold": round(result.model.threshold, 4),
         }
-        for key, values in (("questions", questions), ("held_out", result.answers), ("fitted", fitted)):
+        for key, values in (
+            ("questions", questions),
+            ("held_out", result.answers),
+            ("fitted", fitted),
+            ("manifest", manifests[result.name]),
+            ("sets", sets),
+        ):
             pooled[key] += values
-        pooled["manifest"] += manifests[result.name]
     # Every question once, each answered by the model that never saw its set: the headline figures.
     results["pooled"] = {
-        key: report_answers(pooled["questions"], pooled[key], pooled["manifest"])
+        key: report_answers(pooled["questions"], pooled[key], pooled["manifest"], pooled["sets"])
         for key in ("held_out", "fitted")
     }
     results["all"] = {"threshold": round(everything.threshold, 4), "model": everything.to_json()}

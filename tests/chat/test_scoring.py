@@ -250,3 +250,18 @@ def test_cross_validation_pools_every_question_once_with_the_model_that_never_sa
     assert pooled["n"] == 3 and pooled["fact_recall"] == round(2 / 3, 4)
     assert results["a"]["held_out"]["overall"]["fact_recall"] == 0.5
     assert any(line.strip().startswith("pooled") for line in format_cv(results).splitlines())
+
+
+def test_cross_validation_failures_are_known_by_set_and_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids repeat across sets (eval-dev and the demo set both have q01): a pooled failure names its set."""
+    folds = {
+        "a": [_fixed_case(1, "answerable", "Dental is excluded")],
+        "b": [
+            _fixed_case(1, "answerable", "Dental is excluded"),
+            _fixed_case(2, "answerable", "Illness: 90 days"),
+        ],
+    }
+    results = _cross_validate(monkeypatch, folds)
+    pooled = results["pooled"]["held_out"]["failures"]
+    assert sorted((f["set"], f["id"]) for f in pooled) == [("a", "q1"), ("b", "q1")]
+    assert [(f["set"], f["id"]) for f in results["b"]["fitted"]["failures"]] == [("b", "q1")]
