@@ -161,10 +161,8 @@ def test_cross_validation_folds_never_include_the_held_out_set(settings, tmp_pat
     assert names == [*SHARED_SETS, "demo_corpus", "team"]
 
 
-def test_evaluate_cv_stops_naming_a_missing_default_set_rather_than_use_fewer(
-    settings,  # type: ignore[no-untyped-def]
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+def test_evaluate_cv_stops_naming_a_missing_default_set_rather_than_use_fewer(  # type: ignore[no-untyped-def]
+    settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from chat import training
 
