@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import math
 import pickle
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -303,12 +303,16 @@ def leave_one_out(folds: Mapping[str, list[Case]]) -> list[FoldResult]:
 
 
 def load_folds(
-    directories: Iterable[Path], cache_dir: Path
+    directories: Sequence[Path], cache_dir: Path
 ) -> tuple[dict[str, list[Case]], dict[str, list[dict[str, Any]]]]:
     """Each set's cases and manifest, by set name; a set not cached yet is indexed (temporarily)
-    and its questions retrieved."""
+    and its questions retrieved. Raises ValueError when two sets share a folder name: the folds,
+    the reports and the cache know a set by it, so one would silently replace the other."""
     from knowledge.evaluation import load_set, temporary_index
 
+    names = [d.resolve().name for d in directories]
+    if len(set(names)) < len(names):
+        raise ValueError(f"question sets must have distinct folder names: {', '.join(sorted(names))}")
     folds: dict[str, list[Case]] = {}
     manifests: dict[str, list[dict[str, Any]]] = {}
     for directory in directories:

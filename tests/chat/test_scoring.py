@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -265,3 +266,9 @@ def test_cross_validation_failures_are_known_by_set_and_id(monkeypatch: pytest.M
     pooled = results["pooled"]["held_out"]["failures"]
     assert sorted((f["set"], f["id"]) for f in pooled) == [("a", "q1"), ("b", "q1")]
     assert [(f["set"], f["id"]) for f in results["b"]["fitted"]["failures"]] == [("b", "q1")]
+
+
+def test_question_sets_sharing_a_folder_name_are_refused(tmp_path: Path) -> None:
+    """Folds, reports and the retrieval cache know a set by its folder name: two alike would mix."""
+    with pytest.raises(ValueError, match="distinct folder names"):
+        training.load_folds([tmp_path / "a" / "team", tmp_path / "b" / "team"], tmp_path / "cache")
