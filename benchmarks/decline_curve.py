@@ -110,7 +110,7 @@ def document_model(
     from sklearn.linear_model import LogisticRegression
 
     rows, targets = training.document_rows(cases, units)
-    weights = list(np.ones(len(targets)))
+    weights: list[float] = [1.0] * len(targets)
     extra, extra_targets = [], []
     for case in cases:
         ablation = ablations.get(id(case))

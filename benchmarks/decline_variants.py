@@ -19,6 +19,7 @@ deciding whether a document answers that the shipped model does not use:
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import sys
@@ -105,39 +106,12 @@ def interactions(which: str) -> Extra:
 def document_model(
     cases: list[training.Case], units: scoring.Regression, extra: Extra | None
 ) -> scoring.Regression:
-    rows, targets = [], []
-    for case in cases:
-        for summary, target in _documents(case, units, extra):
-            rows.append(summary)
-            targets.append(target)
-    return scoring.fit_regression(np.asarray(rows), np.asarray(targets), balanced=True)
-
-
-def _documents(case: training.Case, units: scoring.Regression, extra: Extra | None) -> list[tuple[Any, int]]:
-    found = case.found
-    if found is None or not found.units:
-        return []
-    kind = case.question.get("kind")
-    expected = set(case.question.get("expect_docs") or [])
-    probabilities = units.probabilities(found.rows[0])
-    doc_of = np.asarray([u.chunk.doc_id for u in found.units])
-    result = []
-    for doc_id in dict.fromkeys(doc_of):
-        if doc_id in found.unknown:
-            continue
-        if kind == "unanswerable":
-            target = 0
-        elif kind in FACT_KINDS and doc_id in expected:
-            target = 1
-        else:
-            continue
-        mine = doc_of == doc_id
-        result.append((_summary(case, found.rows[0][mine], probabilities[mine], extra), target))
-    return result
+    rows, targets = training.document_rows(cases, units, functools.partial(_summary, extra=extra))
+    return scoring.fit_regression(rows, targets, balanced=True)
 
 
 def _summary(
-    case: training.Case, rows: np.ndarray, probabilities: np.ndarray, extra: Extra | None
+    case: training.Case, doc_id: str, rows: np.ndarray, probabilities: np.ndarray, extra: Extra | None
 ) -> np.ndarray:
     base = scoring.document_features(rows, probabilities)
     return np.concatenate([base, extra(case, base)]) if extra else base
@@ -160,7 +134,7 @@ def confidence(
         return {
             d: float(
                 documents.probabilities(
-                    _summary(case, found.rows[number][doc_of == d], probabilities[doc_of == d], extra)[
+                    _summary(case, d, found.rows[number][doc_of == d], probabilities[doc_of == d], extra)[
                         None, :
                     ]
                 )[0]
@@ -207,8 +181,12 @@ def main() -> None:
             elif kind == "cross":
                 extra = interactions(option)
             documents = base.documents if extra is None else document_model(others, base.units, extra)
-            scorers[variant] = lambda case, u=base.units, d=documents, e=extra, k=kind, o=option: confidence(
-                case, u, d, e, o if k == "parts" else ""
+            scorers[variant] = functools.partial(
+                confidence,
+                units=base.units,
+                documents=documents,
+                extra=extra,
+                parts=option if kind == "parts" else "",
             )
         for case in cases:
             question_kind = case.question.get("kind")

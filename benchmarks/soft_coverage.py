@@ -47,7 +47,6 @@ from chat.answering import _names, no_answer  # noqa: E402
 from chat.evaluation import _score  # noqa: E402
 from chat.units import Unit, version_of  # noqa: E402
 from knowledge.embeddings import get_embeddings  # noqa: E402
-from knowledge.evaluation import FACT_KINDS  # noqa: E402
 
 # The features `summary` gives (as unit and document features of chat.scoring when measured).
 SUMMARY = ("soft_mean", "soft_least", "soft_top2")
@@ -223,28 +222,8 @@ SOFT: Soft = {}
 
 
 def document_model(cases: list[training.Case], units: scoring.Regression, extra: str) -> scoring.Regression:
-    rows, targets = [], []
-    for case in cases:
-        found = case.found
-        if found is None or not found.units:
-            continue
-        kind = case.question.get("kind")
-        expected = set(case.question.get("expect_docs") or [])
-        probabilities = units.probabilities(found.rows[0])
-        doc_of = np.asarray([u.chunk.doc_id for u in found.units])
-        for doc_id in dict.fromkeys(doc_of):
-            if doc_id in found.unknown:
-                continue
-            if kind == "unanswerable":
-                target = 0
-            elif kind in FACT_KINDS and doc_id in expected:
-                target = 1
-            else:
-                continue
-            mine = doc_of == doc_id
-            rows.append(_summary(case, doc_id, found.rows[0][mine], probabilities[mine], extra))
-            targets.append(target)
-    return scoring.fit_regression(np.asarray(rows), np.asarray(targets), balanced=True)
+    rows, targets = training.document_rows(cases, units, functools.partial(_summary, extra=extra))
+    return scoring.fit_regression(rows, targets, balanced=True)
 
 
 def confidence(
@@ -284,7 +263,9 @@ def main() -> None:
         for variant in args.variants:
             extra = variant
             documents = base.documents if extra == "base" else document_model(others, base.units, extra)
-            scorers[variant] = lambda case, u=base.units, d=documents, e=extra: confidence(case, u, d, e)
+            scorers[variant] = functools.partial(
+                confidence, units=base.units, documents=documents, extra=extra
+            )
             if args.rule:
                 held: list[float] = []
                 for inner_name, inner_cases in training_folds.items():

@@ -6,6 +6,7 @@ index, so every question goes through the real pipeline over the set's documents
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from chat import messages
@@ -36,11 +37,20 @@ def score_answers(questions: list[dict[str, Any]], manifest: list[dict[str, Any]
 
 
 def report_answers(
-    questions: list[dict[str, Any]], answers: list[Answer], manifest: list[dict[str, Any]]
+    questions: list[dict[str, Any]],
+    answers: list[Answer],
+    manifest: list[dict[str, Any]],
+    sets: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The figures of `answers` to `questions` (in the same order)."""
+    """The figures of `answers` to `questions` (in the same order).
+
+    `sets` names each question's set when they come from several: ids repeat across sets (q01 is
+    in eval-dev and the demo set), so a failure is known by its set and id together.
+    """
     doc_languages = {str(d["doc_id"]): str(d.get("language") or "") for d in manifest}
     rows = [_score(q, a, doc_languages) for q, a in zip(questions, answers, strict=True)]
+    for row, name in zip(rows, sets or [""] * len(rows), strict=True):
+        row["set"] = name
     report = breakdowns(
         rows,
         METRICS,
@@ -52,7 +62,7 @@ def report_answers(
         },
     )
     report["failures"] = [
-        {key: row[key] for key in ("id", "kind", "answer_kind", "text", "cited", "fields_wrong")}
+        {key: row[key] for key in ("set", "id", "kind", "answer_kind", "text", "cited", "fields_wrong")}
         for row in rows
         if row["ok"] is False
     ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import math
 import pickle
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,8 +181,20 @@ def ranking_rows(cases: Iterable[Case]) -> tuple[np.ndarray, np.ndarray, np.ndar
     return np.concatenate(rows), np.concatenate(targets), np.concatenate(groups)
 
 
-def document_rows(cases: Iterable[Case], units: scoring.Regression) -> tuple[np.ndarray, np.ndarray]:
-    """Per candidate document of each question: its summary features, and whether it answers.
+# A candidate document's features for the document model, from its units' feature rows and
+# probabilities; the case and document let a measured variant add features of its own.
+Summary = Callable[[Case, str, np.ndarray, np.ndarray], np.ndarray]
+
+
+def shipped_summary(case: Case, doc_id: str, rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """The shipped document features (`scoring.document_features`)."""
+    return scoring.document_features(rows, probabilities)
+
+
+def document_rows(
+    cases: Iterable[Case], units: scoring.Regression, summary: Summary = shipped_summary
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate document of each question: its `summary` features, and whether it answers.
 
     An unanswerable question's documents do not; an answerable question's expected documents do.
     Other documents of an answerable question teach nothing (they may answer it too).
@@ -205,7 +217,7 @@ def document_rows(cases: Iterable[Case], units: scoring.Regression) -> tuple[np.
             else:
                 continue
             mine = doc_of == doc_id
-            rows.append(scoring.document_features(case.found.rows[0][mine], probabilities[mine]))
+            rows.append(summary(case, str(doc_id), case.found.rows[0][mine], probabilities[mine]))
             targets.append(target)
     return np.asarray(rows), np.asarray(targets)
 
@@ -291,12 +303,16 @@ def leave_one_out(folds: Mapping[str, list[Case]]) -> list[FoldResult]:
 
 
 def load_folds(
-    directories: Iterable[Path], cache_dir: Path
+    directories: Sequence[Path], cache_dir: Path
 ) -> tuple[dict[str, list[Case]], dict[str, list[dict[str, Any]]]]:
     """Each set's cases and manifest, by set name; a set not cached yet is indexed (temporarily)
-    and its questions retrieved."""
+    and its questions retrieved. Raises ValueError when two sets share a folder name: the folds,
+    the reports and the cache know a set by it, so one would silently replace the other."""
     from knowledge.evaluation import load_set, temporary_index
 
+    names = [d.resolve().name for d in directories]
+    if len(set(names)) < len(names):
+        raise ValueError(f"question sets must have distinct folder names: {', '.join(sorted(names))}")
     folds: dict[str, list[Case]] = {}
     manifests: dict[str, list[dict[str, Any]]] = {}
     for directory in directories:
@@ -319,21 +335,27 @@ def cross_validate(
 
     everything = fit(folds)
     results: dict[str, dict[str, Any]] = {}
-    pooled: dict[str, list[Any]] = {"questions": [], "held_out": [], "fitted": [], "manifest": []}
+    pooled: dict[str, list[Any]] = {"questions": [], "held_out": [], "fitted": [], "manifest": [], "sets": []}
     for result in leave_one_out(folds):
         questions = [c.question for c in folds[result.name]]
         fitted = [answer(c, everything) for c in folds[result.name]]
+        sets = [result.name] * len(questions)
         results[result.name] = {
-            "held_out": report_answers(questions, result.answers, manifests[result.name]),
-            "fitted": report_answers(questions, fitted, manifests[result.name]),
+            "held_out": report_answers(questions, result.answers, manifests[result.name], sets),
+            "fitted": report_answers(questions, fitted, manifests[result.name], sets),
             "threshold": round(result.model.threshold, 4),
         }
-        for key, values in (("questions", questions), ("held_out", result.answers), ("fitted", fitted)):
+        for key, values in (
+            ("questions", questions),
+            ("held_out", result.answers),
+            ("fitted", fitted),
+            ("manifest", manifests[result.name]),
+            ("sets", sets),
+        ):
             pooled[key] += values
-        pooled["manifest"] += manifests[result.name]
     # Every question once, each answered by the model that never saw its set: the headline figures.
     results["pooled"] = {
-        key: report_answers(pooled["questions"], pooled[key], pooled["manifest"])
+        key: report_answers(pooled["questions"], pooled[key], pooled["manifest"], pooled["sets"])
         for key in ("held_out", "fitted")
     }
     results["all"] = {"threshold": round(everything.threshold, 4), "model": everything.to_json()}

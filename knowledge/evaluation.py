@@ -199,21 +199,28 @@ def score_retrieval(eval_set: EvalSet, retrieve: Callable[[str], list[Any]]) -> 
     return report
 
 
+# The shared sets `evaluate --cv` folds by default, under settings.EVAL_SHARED_DIR.
+SHARED_SETS = ("eval-dev", "eval-dev-b", "eval-dev-c")
+
+
 def default_folds() -> list[Path]:
-    """The question sets `evaluate --cv` uses by default: those present of the shared dev sets,
-    the demo corpus and the team's set (never the team's held-out set)."""
+    """The question sets `evaluate --cv` uses by default: the shared dev sets, the demo corpus and
+    the team's set (never the team's held-out set).
+
+    Raises DocumentError naming every one that is missing: fewer folds would silently change what
+    the figures measure.
+    """
     from django.conf import settings
 
     base = Path(settings.BASE_DIR)
-    # ../shared beside the checkout (a worktree sits one level further down).
-    shared = next(
-        (p / "shared" for p in base.parents if (p / "shared" / "eval-dev").is_dir()), base / "shared"
-    )
-    candidates = [
-        shared / "eval-dev",
-        shared / "eval-dev-b",
-        shared / "eval-dev-c",
+    candidates = [Path(settings.EVAL_SHARED_DIR) / name for name in SHARED_SETS] + [
         base / "knowledge" / "demo_corpus",
         base / "knowledge" / "eval_sets" / "team",
     ]
-    return [d for d in candidates if (d / "questions.jsonl").is_file()]
+    missing = [str(d) for d in candidates if not (d / "questions.jsonl").is_file()]
+    if missing:
+        raise DocumentError(
+            f"default question sets missing: {', '.join(missing)}. Set PORTAL_EVAL_SHARED_DIR to the "
+            f"folder holding {', '.join(SHARED_SETS)}, or name the sets to use."
+        )
+    return candidates

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -272,17 +273,7 @@ def _switch(group: list[_Prepared], collection: str) -> None:
     now = timezone.now()
     with transaction.atomic():
         for prepared in group:
-            PlanDocument.objects.filter(pk=prepared.doc.pk).update(
-                status=PlanDocument.Status.READY,
-                checksum=prepared.checksum,
-                chunk_count=len(prepared.chunks),
-                error="",
-                title=prepared.doc.title,
-                language=prepared.doc.language,
-                updated_at=now,
-            )
-            _fill_effective_date(prepared.doc)
-            prepared.store()
+            _make_live(prepared, now)
         # Read after the rows are locked by the updates: `reindex_all` locks every row before it
         # switches collections, so either it sees these versions or this sees its switch.
         if active_collection() != collection:
@@ -460,23 +451,30 @@ def _switch_collection(new: str, built: dict[int, _Prepared], seen: dict[int, st
             raise _Changed(changed)
         ActiveCollection.objects.update_or_create(name=settings.CHROMA_COLLECTION, defaults={"physical": new})
         for prepared in built.values():
-            PlanDocument.objects.filter(pk=prepared.doc.pk).update(
-                status=PlanDocument.Status.READY,
-                checksum=prepared.checksum,
-                chunk_count=len(prepared.chunks),
-                error="",
-                title=prepared.doc.title,
-                language=prepared.doc.language,
-                updated_at=now,
-            )
-            _fill_effective_date(prepared.doc)
-            prepared.store()
+            _make_live(prepared, now)
         # The rest failed to load: they have no chunks in the new collection.
         PlanDocument.objects.filter(pk__in=rows).exclude(pk__in=built).update(
             status=PlanDocument.Status.FAILED, checksum="", chunk_count=0, updated_at=now
         )
         DocumentVersion.objects.filter(document__in=rows).exclude(document__in=built).delete()
     get_store.cache_clear()
+
+
+def _make_live(prepared: _Prepared, now: datetime) -> None:
+    """The row says READY with this version's checksum, count and fields, and the version's blocks
+    and units are stored; call it in the transaction that switches to the version (one document's
+    or a whole rebuild's)."""
+    PlanDocument.objects.filter(pk=prepared.doc.pk).update(
+        status=PlanDocument.Status.READY,
+        checksum=prepared.checksum,
+        chunk_count=len(prepared.chunks),
+        error="",
+        title=prepared.doc.title,
+        language=prepared.doc.language,
+        updated_at=now,
+    )
+    _fill_effective_date(prepared.doc)
+    prepared.store()
 
 
 def _fill_effective_date(doc: PlanDocument) -> None:

@@ -226,6 +226,14 @@ EMBEDDINGS_BASE_URL = env_url("EMBEDDINGS_BASE_URL", schemes=("http", "https"))
 EMBEDDINGS_MODEL = env_str("EMBEDDINGS_MODEL", "text-embedding-3-small")
 EMBEDDINGS_API_KEY = env_str("EMBEDDINGS_API_KEY")
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# The folder of the shared question sets (eval-dev, eval-dev-b, eval-dev-c) that `evaluate --cv`,
+# `fit_answering` and `fit_understanding` fold by default. Unset: ../shared beside the checkout
+# (a worktree sits one level further down); a copy elsewhere must name it.
+_SHARED_BESIDE = next(
+    (p / "shared" for p in BASE_DIR.parents if (p / "shared" / "eval-dev").is_dir()),
+    BASE_DIR.parent / "shared",
+)
+EVAL_SHARED_DIR = Path(env_str("PORTAL_EVAL_SHARED_DIR", str(_SHARED_BESIDE))).resolve()
 
 # Answering: an OpenAI-compatible endpoint switches on LLM-composed answers.
 OPENAI_BASE_URL = env_url("OPENAI_BASE_URL", schemes=("http", "https"))

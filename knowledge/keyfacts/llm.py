@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from langchain_core.messages import HumanMessage, SystemMessage
 
+from knowledge.chat_model import get_chat_model
 from knowledge.keyfacts.extract import MEDIUM, RIVAL_PENALTY, Fact, Unit, value_key
 from knowledge.keyfacts.spec import Attribute, Vocabulary, vocabulary
 
@@ -46,19 +47,7 @@ def _prompt(units: Sequence[Unit], attributes: Sequence[Attribute]) -> list[Any]
 
 
 def _ask(messages: list[Any]) -> str:
-    from langchain_openai import ChatOpenAI
-    from pydantic import SecretStr
-
-    model = ChatOpenAI(
-        model=settings.LLM_MODEL,
-        base_url=settings.OPENAI_BASE_URL,
-        api_key=SecretStr(settings.OPENAI_API_KEY or "unused"),
-        timeout=settings.LLM_TIMEOUT_SECONDS,
-        max_retries=0,
-        temperature=0,
-        streaming=True,
-    )
-    return str(model.invoke(messages).content)
+    return str(get_chat_model().invoke(messages).content)
 
 
 def checked_fact(attribute: Attribute, answer: Any, units: Sequence[Unit], vocab: Vocabulary) -> Fact | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -99,6 +101,24 @@ def test_labels_come_from_the_expected_facts() -> None:
     assert training.labels(_case("advice_refusal", lines)) is None
 
 
+def test_document_rows_take_a_measured_variants_summary() -> None:
+    """A variant measured against the shipped document model (benchmarks/) gives its own summary."""
+    lines = ["Illness waiting period: 90 days", "Accidents are covered from day one"]
+    cases = [
+        _case("answerable", lines, expect_docs=["plan"], must_include_any=[["90 days"]]),
+        _case("unanswerable", lines),
+        _case("answerable", lines, expect_docs=["other"], must_include_any=[["90 days"]]),
+    ]
+
+    def summary(case: training.Case, doc_id: str, rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+        return np.asarray([len(rows), float(case.question["kind"] == "unanswerable")])
+
+    rows, targets = training.document_rows(cases, _model(0.5).units, summary)
+    assert rows.tolist() == [[2.0, 0.0], [2.0, 1.0]] and targets.tolist() == [1, 0]
+    shipped, _ = training.document_rows(cases, _model(0.5).units)
+    assert shipped.shape == (2, len(scoring.DOCUMENT_FEATURES))
+
+
 def _model(threshold: float) -> scoring.Model:
     """A model whose unit probability follows `coverage` and whose document probability its best unit."""
     units = scoring.Regression(
@@ -190,28 +210,17 @@ def test_quotes_leave_out_fragments_repeated_empty_lead_ins_and_control_characte
     assert _clean(unit.text) == "Limit per claim: HK$500"
 
 
-def test_cross_validation_pools_every_question_once_with_the_model_that_never_saw_its_set(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The headline figures: every fold's questions together, each answered by its held-out model."""
+def _fixed_case(number: int, kind: str, text: str) -> training.Case:
+    """A question whose answer needs no model, so cross-validation only collects it."""
     from chat.answering import Answer
-    from knowledge.management.commands.evaluate import format_cv
 
-    def case(number: int, kind: str, text: str) -> training.Case:
-        question = {
-            "id": f"q{number}",
-            "kind": kind,
-            "expect_docs": ["plan"],
-            "must_include_any": [["90 days"]],
-        }
-        return training.Case(
-            question, Draft("q", "q", "en", "answer", False, [], []), fixed=Answer(text, "en", "answer")
-        )
+    question = {"id": f"q{number}", "kind": kind, "expect_docs": ["plan"], "must_include_any": [["90 days"]]}
+    return training.Case(
+        question, Draft("q", "q", "en", "answer", False, [], []), fixed=Answer(text, "en", "answer")
+    )
 
-    folds = {
-        "a": [case(1, "answerable", "Illness: 90 days"), case(2, "answerable", "Dental is excluded")],
-        "b": [case(3, "answerable", "Illness: 90 days")],
-    }
+
+def _cross_validate(monkeypatch: pytest.MonkeyPatch, folds: dict[str, list[training.Case]]) -> dict[str, Any]:
     model = _model(threshold=0.5)
     monkeypatch.setattr(training, "fit", lambda folds: model)
     monkeypatch.setattr(
@@ -221,8 +230,45 @@ def test_cross_validation_pools_every_question_once_with_the_model_that_never_sa
             training.FoldResult(name, model, [c.fixed for c in cases]) for name, cases in folds.items()
         ],
     )
-    results = training.cross_validate(folds, {"a": [], "b": []})
+    return training.cross_validate(folds, {name: [] for name in folds})
+
+
+def test_cross_validation_pools_every_question_once_with_the_model_that_never_saw_its_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The headline figures: every fold's questions together, each answered by its held-out model."""
+    from knowledge.management.commands.evaluate import format_cv
+
+    folds = {
+        "a": [
+            _fixed_case(1, "answerable", "Illness: 90 days"),
+            _fixed_case(2, "answerable", "Dental is excluded"),
+        ],
+        "b": [_fixed_case(3, "answerable", "Illness: 90 days")],
+    }
+    results = _cross_validate(monkeypatch, folds)
     pooled = results["pooled"]["held_out"]["overall"]
     assert pooled["n"] == 3 and pooled["fact_recall"] == round(2 / 3, 4)
     assert results["a"]["held_out"]["overall"]["fact_recall"] == 0.5
     assert any(line.strip().startswith("pooled") for line in format_cv(results).splitlines())
+
+
+def test_cross_validation_failures_are_known_by_set_and_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids repeat across sets (eval-dev and the demo set both have q01): a pooled failure names its set."""
+    folds = {
+        "a": [_fixed_case(1, "answerable", "Dental is excluded")],
+        "b": [
+            _fixed_case(1, "answerable", "Dental is excluded"),
+            _fixed_case(2, "answerable", "Illness: 90 days"),
+        ],
+    }
+    results = _cross_validate(monkeypatch, folds)
+    pooled = results["pooled"]["held_out"]["failures"]
+    assert sorted((f["set"], f["id"]) for f in pooled) == [("a", "q1"), ("b", "q1")]
+    assert [(f["set"], f["id"]) for f in results["b"]["fitted"]["failures"]] == [("b", "q1")]
+
+
+def test_question_sets_sharing_a_folder_name_are_refused(tmp_path: Path) -> None:
+    """Folds, reports and the retrieval cache know a set by its folder name: two alike would mix."""
+    with pytest.raises(ValueError, match="distinct folder names"):
+        training.load_folds([tmp_path / "a" / "team", tmp_path / "b" / "team"], tmp_path / "cache")

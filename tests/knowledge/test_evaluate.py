@@ -146,12 +146,36 @@ def test_evaluate_takes_one_set_or_several_folds_for_cross_validation(tmp_path: 
         call_command("evaluate", str(tmp_path / "a"), str(tmp_path / "b"), cv=True)
 
 
-def test_cross_validation_folds_never_include_the_held_out_set() -> None:
-    from knowledge.evaluation import default_folds
+def _shared_sets(directory: Path, names: list[str]) -> Path:
+    for name in names:
+        (directory / name).mkdir(parents=True)
+        (directory / name / "questions.jsonl").write_text("", encoding="utf-8")
+    return directory
 
+
+def test_cross_validation_folds_never_include_the_held_out_set(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from knowledge.evaluation import SHARED_SETS, default_folds
+
+    settings.EVAL_SHARED_DIR = _shared_sets(tmp_path, list(SHARED_SETS))
     names = [d.name for d in default_folds()]
-    assert "team-holdout" not in names
-    assert {"demo_corpus", "team"} <= set(names)
+    assert names == [*SHARED_SETS, "demo_corpus", "team"]
+
+
+def test_evaluate_cv_stops_naming_a_missing_default_set_rather_than_use_fewer(  # type: ignore[no-untyped-def]
+    settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chat import training
+
+    def load_folds(directories: list[Path], cache: Path) -> None:
+        raise AssertionError(f"cross-validated on {[d.name for d in directories]}")
+
+    monkeypatch.setattr(training, "load_folds", load_folds)
+    # A copy away from ../shared: eval-dev-c is not where the setting says.
+    settings.EVAL_SHARED_DIR = _shared_sets(tmp_path, ["eval-dev", "eval-dev-b"])
+    with pytest.raises(CommandError, match=r"eval-dev-c.*PORTAL_EVAL_SHARED_DIR"):
+        call_command("evaluate", cv=True)
+    with pytest.raises(CommandError, match="eval-dev-c"):
+        call_command("fit_answering")
 
 
 def test_normalisation_follows_the_sets_scoring_rules() -> None:

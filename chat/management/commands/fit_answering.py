@@ -29,9 +29,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from chat.training import fit, load_folds
 
-        directories = options["directories"] or default_folds()
         try:
-            folds, _ = load_folds(directories, settings.DATA_DIR / "eval-cache")
+            folds, _ = load_folds(options["directories"] or default_folds(), settings.DATA_DIR / "eval-cache")
             model = fit(folds)
         except (DocumentError, ValueError) as exc:
             raise CommandError(str(exc)) from None

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chat import intents
 from knowledge.evaluation import default_folds, load_set
+from knowledge.loaders import DocumentError
 
 # What a question set's `kind` means for the intent a message should get.
 EXPECTED_INTENTS: dict[str, frozenset[str]] = {
@@ -62,7 +63,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         exemplars = intents.load_exemplars()
         matrix = intents.vectors([e.text for e in exemplars])
-        sets = {d.name: load_questions(d) for d in (options["sets"] or default_folds())}
+        try:
+            sets = {d.name: load_questions(d) for d in (options["sets"] or default_folds())}
+        except DocumentError as exc:
+            raise CommandError(str(exc)) from None
         choice, report = choose(exemplars, matrix, sets)
         heads = intents.fit_heads(exemplars, matrix, choice.regularisation, gram_weight=choice.gram_weight)
         heads["intent"] = heads["intent"].with_thresholds({intents.THRESHOLDED: choice.threshold})

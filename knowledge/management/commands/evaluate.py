@@ -33,7 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         directories: list[Path] = options["directories"]
         if options["cv"]:
-            self._cross_validate(directories or default_folds(), as_json=options["json"])
+            self._cross_validate(directories, as_json=options["json"])
             return
         if len(directories) != 1:
             raise CommandError("give one set folder (several only with --cv)")
@@ -53,12 +53,13 @@ class Command(BaseCommand):
             self.stdout.write(format_report(report))
 
     def _cross_validate(self, directories: list[Path], *, as_json: bool) -> None:
+        """Over the named sets, or every default one (a missing default set is an error)."""
         from chat.training import cross_validate, load_folds
 
-        if len(directories) < 2:
+        if len(directories) == 1:
             raise CommandError("--cv needs at least two sets")
         try:
-            folds, manifests = load_folds(directories, settings.DATA_DIR / "eval-cache")
+            folds, manifests = load_folds(directories or default_folds(), settings.DATA_DIR / "eval-cache")
         except (DocumentError, ValueError) as exc:
             raise CommandError(str(exc)) from None
         results = cross_validate(folds, manifests)
