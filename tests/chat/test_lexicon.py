@@ -67,3 +67,10 @@ def test_a_documents_coverage_in_the_other_script_counts_the_lexicons_renderings
     # The question has no glossary term: the document's coverage was 1.0 whatever it said.
     about = grounding.translated_coverage("Is pregnancy covered?", [chinese], [])
     assert about > grounding.translated_coverage("Is pregnancy covered?", [other], [])
+
+
+def test_an_english_question_finds_each_chinese_word_for_a_deductible() -> None:
+    # Hong Kong medical plans write 自付費 as often as 自負額 or 免賠額 (a field's vocabulary).
+    chinese = extractive.asked_terms("What is the deductible of Twin-Bay?", ["Twin-Bay"])[True]
+    slot = next(s for s in chinese if "免赔额" in s.split("|"))
+    assert "自付费" in slot.split("|")
