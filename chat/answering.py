@@ -12,7 +12,7 @@ import functools
 import re
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -342,7 +342,7 @@ def compose_extractive(draft: Draft) -> Answer:
         return structured.answer
     quoted = compose_from(draft, candidates(draft), scoring.default_model())
     if structured is None:
-        return quoted
+        return naming_open_parts(quoted, draft)
     answer = _supported(structured.answer, quoted) if quoted.kind == "answer" else structured.answer
     return structured.naming_unstated(answer, _names(draft.chunks))
 
@@ -682,6 +682,33 @@ def _asks_what_changed(draft: Draft) -> bool:
         and len(draft.doc_ids) == 2
         and len(products) == 1
         and bool(_CHANGE.search(to_simplified(draft.question.lower())))
+    )
+
+
+def naming_open_parts(answer: Answer, draft: Draft) -> Answer:
+    """`answer` with the parts of the question that no quote speaks of named, so that leaving one
+    out does not read as cover ("Does BridgeCare cover dental treatment and pets?" quotes the dental
+    exclusion, and says the documents do not state pets).
+
+    A part is open when none of its subject terms, as a quote in that script would show them, is
+    in any quote: a part answered in other words keeps some term (its glossary or lexicon
+    rendering), and a part with no term that could show in a quote's script is left alone.
+    """
+    if answer.kind != "answer" or not answer.citations:
+        return answer
+    names = _names(draft.chunks)
+    parts = selection.clauses(draft.question, names)
+    quotes = [(c.get("language", "en") != "en", c["quote"]) for c in answer.citations if c.get("quote")]
+    open_parts = [part for part in parts if _unspoken(extractive.asked_terms(part, names), quotes)]
+    if not open_parts or len(open_parts) == len(parts):
+        return answer
+    return replace(answer, text=f"{answer.text}\n{messages.parts_not_stated(answer.language, open_parts)}")
+
+
+def _unspoken(slots: dict[bool, list[str]], quotes: Sequence[tuple[bool, str]]) -> bool:
+    """No quote has any of the slots of its script, and each quote's script has some to look for."""
+    return all(slots[chinese] for chinese, _ in quotes) and not any(
+        extractive.carries(text, slot) for chinese, text in quotes for slot in slots[chinese]
     )
 
 

@@ -411,16 +411,27 @@ class _UnitText:
         )
 
     def _weight_of(self, term: str) -> float:
-        if " " in term:
-            return 1.0 if re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", self.folded) else 0.0
-        # Chinese terms are matched as substrings: segmentation differs between question and text.
-        if term in self.terms or (is_chinese(term) and term in self.folded):
+        if _holds(term, self.folded, self.terms) or (term.isdigit() and in_range(term, self.text)):
             return 1.0
-        if term.isdigit() and in_range(term, self.text):
-            return 1.0
-        if term in self.heading_terms or (is_chinese(term) and term in self.heading_folded):
+        if " " not in term and (
+            term in self.heading_terms or (is_chinese(term) and term in self.heading_folded)
+        ):
             return HEADING_WEIGHT
         return 0.0
+
+
+def _holds(term: str, folded: str, terms: frozenset[str]) -> bool:
+    """Whether a text (folded, and its terms) has `term`: a phrase as whole words, a Chinese term as
+    a substring (segmentation differs between question and text), any other as one of its terms."""
+    if " " in term:
+        return bool(re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", folded))
+    return term in terms or (is_chinese(term) and term in folded)
+
+
+def carries(text: str, slot: str) -> bool:
+    """Whether `text` has one of the terms of `slot` ("a|b"), as a unit's own words would."""
+    folded, terms = _analysed(text)
+    return any(_holds(term, folded, terms) for term in slot.split("|"))
 
 
 def unit_text(unit: Unit) -> _UnitText:

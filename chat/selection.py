@@ -188,7 +188,9 @@ def _part_best(mine: list[Pick]) -> list[Pick]:
     tell two near-equal units apart ("the waiting period for illness": the general one and the one
     for specified conditions), and the one missed may be the one it asks for."""
     close = [p for p in mine[1:PART_UNITS] if p.matched and p.score >= KEEP_RATIO * mine[0].score]
-    return [mine[0], *close]
+    # A contact line with none of the part's words is padding here too (see `_best_and_parts`): a
+    # part the document does not speak of ("…and pets?") is best matched by whatever line is left.
+    return [p for p in (mine[0], *close) if p.matched or not extractive.is_contact(p.unit.text)]
 
 
 def _whole_list(mine: list[Pick], units: Sequence[Unit], noun: str) -> list[Pick]:

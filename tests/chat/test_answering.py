@@ -147,3 +147,18 @@ def test_which_plans_question_quotes_every_plan_that_answers(plan_documents: lis
     assert answer.kind == "answer"
     assert {c["doc_id"] for c in answer.citations} == set(plan_documents)
     assert "45 days" in answer.text and "120日" in answer.text
+
+
+def test_a_part_no_quote_speaks_of_is_named_not_passed_over(plan_documents: list[str]) -> None:
+    # The waiting period is stated; nothing in the plan speaks of pets: the answer says so.
+    answer = answer_question("What is the Harbourview waiting period for illness, and does it cover pets?")
+    assert answer.kind == "answer"
+    assert "45 days" in answer.text
+    assert answer.text.endswith("The documents do not state: “does it cover pets”")
+    # Across languages the part is looked for through the glossary and lexicon renderings.
+    cantonese = answer_question("Harbourview 嘅疾病等候期係幾耐？包唔包寵物？")
+    assert "45 days" in cantonese.text
+    assert cantonese.text.endswith("文件沒有說明：「包唔包寵物」")
+    # A question whose parts are each answered gets no such line.
+    both = answer_question("What is the Harbourview waiting period for illness and the overall annual limit?")
+    assert "do not state" not in both.text

@@ -215,6 +215,22 @@ def test_a_contact_line_that_adds_no_question_term_is_not_quoted_beside_the_answ
     assert contact in [p.unit for p in picked]
 
 
+def test_a_part_the_document_does_not_speak_of_gets_no_contact_line() -> None:
+    # "Is dental treatment covered, and pets?": no unit speaks of pets; the part's best unit is
+    # the hotline, which carries none of its words.
+    chunk = replace(
+        TEST_CHUNK,
+        text="Dental treatment is not covered.\nTest Plan hotline: +852 2123 4567, www.test-plan.example",
+    )
+    answer, contact = chunk_units([chunk])
+    whole = selection.Ranking(
+        [Pick(answer, 0.4, frozenset({"dental"}), (("dental", 1.0),)), Pick(contact, 0.1)], figure=False
+    )
+    pets = selection.Ranking([Pick(contact, 0.2), Pick(answer, 0.1)], figure=False)
+    picked = selection.choose([whole, pets], ["plan"], 0.0, [answer, contact])
+    assert [p.unit for p in picked] == [answer]
+
+
 def test_a_lookup_keeps_the_rows_that_match_every_value_it_pins() -> None:
     chunk = replace(
         TEST_CHUNK,
