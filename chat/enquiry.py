@@ -18,6 +18,7 @@ import yaml
 
 from crossborder.money import Written, amounts_in
 from knowledge import places
+from knowledge.numerals import in_digits
 from knowledge.text import fold
 
 if TYPE_CHECKING:
@@ -81,8 +82,9 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     fields: dict[str, Any] = {}
     products = [h for h in named if h.product]
     # A named plan's own words are not details of the request: 「海外维权」 asks no enforcement cover.
-    text = _without_names(fold(message), products)
-    line = products[0].product_line if products else line_of(message)
+    # Chinese numbers are read as digits once, for every field ("六十五歲", "八千蚊", "九成").
+    text = in_digits(_without_names(fold(message), products))
+    line = products[0].product_line if products else line_of(message) or _line_of_fields(message, text)
     if products:
         fields["product"] = products[0].product
         # Only insurers of the line asked for: a plan of another line named (or misread) in the
@@ -92,6 +94,28 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
         )
     if line:
         fields["product_line"] = line
+    fields.update(_line_fields(message, text, line))
+    needed = _words()["asked_first"].get(line, ["product_line"])
+    fields["missing"] = [f for f in needed if f not in fields]
+    return fields
+
+
+def _line_of_fields(message: str, text: str) -> str:
+    """The line whose own fields a message without line words fills most ("我40、老婆39，住喺佛山，
+    自付費揀零" fills a medical plan's deductible), or "" when none fills any. Where the applicant
+    is says nothing of the line: every business line reads it."""
+    common = _line_fields(message, text, "").keys()
+    counts = {
+        line: len(_line_fields(message, text, line).keys() - common - _jurisdiction(text, line).keys())
+        for line in _words()["asked_first"]
+    }
+    best = max(counts, key=lambda line: counts[line])
+    return best if counts[best] else ""
+
+
+def _line_fields(message: str, text: str, line: str) -> dict[str, Any]:
+    """The fields a message states, read as a request of `line` ("" when the line is unknown)."""
+    fields: dict[str, Any] = {}
     amounts = [a for a in amounts_in(text) if a.currency or a.scaled]
     fields.update(_jurisdiction(text, line))
     fields.update(_money(text, line, amounts))
@@ -105,8 +129,6 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     fields.update(_credit_terms(text) if line == "export_credit" else {})
     fields.update(_medical_terms(text, amounts) if line == "gba_medical" else {})
     fields.update(_wanted(text, line))
-    needed = _words()["asked_first"].get(line, ["product_line"])
-    fields["missing"] = [f for f in needed if f not in fields]
     return fields
 
 
@@ -162,27 +184,26 @@ def _label(text: str, amount: Written, window: int = 40) -> str:
 
 
 def _money(text: str, line: str, amounts: list[Written]) -> dict[str, Any]:
+    """Each amount in the field its label, currency and the line name (the words file's
+    `amount_fields`, the first row that fits); a row without a field keeps the amount out."""
     fields: dict[str, Any] = {}
     for amount in amounts:
-        label, value, currency = _label(text, amount), amount.value, amount.currency
-        if label == "credit_sales" and currency in {"HKD", None} and line == "export_credit":
-            # Export credit is priced on the sales made on credit, not on all sales.
-            fields.setdefault("export_turnover_on_credit_hkd", value)
-            continue
-        if label == "turnover":
-            # A year's sales are never a limit; in another currency they fill no HK$ field.
-            if currency in {"HKD", None}:
-                fields.setdefault("annual_turnover_hkd", value)
-            continue
-        if currency == "USD" and label == "monthly":
-            fields.setdefault("max_monthly_sales_usd", value)
-        elif currency == "USD" and label == "limit":
-            fields.setdefault("liability_limit_usd", value)
-        elif currency == "CNY" and label == "limit":
-            fields.setdefault("limit_rmb", value)
-        elif line == "pension" and currency in {"HKD", None}:
-            fields.setdefault("lump_sum_band_hkd", _band(value))
+        label = _label(text, amount)
+        for row in _words()["amount_fields"]:
+            if _fits(row, label, amount.currency, line):
+                if row.get("field"):
+                    value = _band(amount.value) if row.get("band") else amount.value
+                    fields.setdefault(row["field"], value)
+                break
     return fields
+
+
+def _fits(row: dict[str, Any], label: str, currency: str | None, line: str) -> bool:
+    return (
+        row.get("label", label) == label
+        and currency in row.get("currency", [currency])
+        and line in row.get("lines", [line])
+    )
 
 
 def _band(value: float) -> str:
@@ -272,6 +293,9 @@ def _ecommerce(text: str) -> dict[str, Any]:
     if platforms:
         fields["platforms"] = platforms
     categories = _matching("categories", text)
+    if len(categories) > 1:
+        # General goods are the goods of no other category: "children's clothing" is children's.
+        categories = [c for c in categories if c != "general"]
     if categories:
         fields["categories"] = categories
     return fields
@@ -321,11 +345,15 @@ def _ip(text: str, line: str) -> dict[str, Any]:
     # a list of counts with their offices, patents (or applications) named in it or soon after.
     for run in _count_runs(text):
         end = run[-1][2]
-        if _PATENT_WORD.search(text[run[0][2] - 1 : end + 40]):
+        # The noun stands in the list, after it, or just before it ("Patent portfolio: 8 US, 3 EP").
+        if _PATENT_WORD.search(text[max(0, run[0][2] - 40) : end + 40]):
             for count, code, _end in run:
                 patents[code] = patents.get(code, 0) + count
     # "美国专利5件", "美国3个、欧洲2个专利": the office first, then its count.
-    pattern = r"([a-z]+|[\u4e00-\u9fff]{2})\s*(?:专利\s*(\d+)|(\d+)\s*(?:项|件|个)(?=.{0,20}专利))"
+    pattern = (
+        r"([a-z]+|[\u4e00-\u9fff]{2})\s*(?:(?:发明|实用新型|外观设计)?(?:专利|申请)\s*(\d+)"
+        r"|(\d+)\s*(?:项|件|个)(?=.{0,20}专利))"
+    )
     for word, written_after, counted in re.findall(pattern, text):
         code = _office(word)
         if code:
@@ -345,10 +373,11 @@ def _flag(text: str, name: str) -> bool | None:
     return not _pattern("negation").search(text[max(0, match.start() - 12) : match.start()])
 
 
-_AGE_WORDS = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:岁|years? old|-year-old)")
-# "I'm 42", "she is 72", "we're 40 and 38", "aged 9 and 6": a subject, then one or more ages.
+_AGE_WORDS = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:岁|years? old|yrs? old|-year-old)")
+# "I'm 42", "she is 72", "we're 40 and 38", "aged 9 and 6": a subject, then one or more ages
+# ("she's 37" is folded to "she 37": the text module drops an apostrophe-s as a possessive).
 _SUBJECT_AGES = re.compile(
-    r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)|\b(?:we|they)(?: are|'re)|\b(?:dad|mum|mom) is)\s*"
+    r"(?:\baged?|\bi'm|\bi am|\b(?:he|she)(?: is|'s)?|\b(?:we|they)(?: are|'re)|\b(?:dad|mum|mom) is)\s*"
     r"(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b"
 )
 # A person's age written straight after them ("me (38)", "my wife (36)", "for me, 51,", "我40、老婆39"):
@@ -361,7 +390,7 @@ _AGE_AFTER = re.compile(
 def ages_in(message: str) -> list[int]:
     """The ages a message states, in the order written ("35-year-old", "I'm 42", "we're 40 and
     38", "35岁", "me (38) and my wife (36)", "我40、老婆39")."""
-    text = fold(message)
+    text = in_digits(fold(message))  # "六十五歲"
     found: dict[int, int] = {}  # where the number is written → the age
     for match in _AGE_WORDS.finditer(text):
         found[match.start(1)] = int(match.group(1))
@@ -388,7 +417,7 @@ def _people(text: str) -> dict[str, Any]:
     if residency:
         fields["residency_status"] = residency[0]
         fields["hk_permanent_resident"] = residency[0] == "hk_permanent"
-    for name in ("hk_taxpayer", "direct_billing_required"):
+    for name in ("hk_taxpayer", "direct_billing_required", "smoker"):
         said = _flag(text, name)
         if said is not None:
             fields[name] = said
@@ -398,6 +427,8 @@ def _people(text: str) -> dict[str, Any]:
     if ages:
         fields["ages"] = ages
         fields["age"] = ages[0]
+    if len(ages) == 1 and "smoker" in fields:
+        fields["smokers"] = [fields["smoker"]]  # the form asks it per person: one person, one answer
     relationships = _matching("relationships", text)
     if relationships:
         fields["insured_relationships"] = relationships
@@ -444,17 +475,15 @@ def _wanted(text: str, line: str) -> dict[str, Any]:
 def _deductible(text: str) -> int | None:
     """The deductible a message chooses: zero ("zero deductible", "自付费拣零") or the amount
     written beside the word (in digits or Chinese numerals), if it is one the form offers."""
-    from chat.extractive import in_digits
     from crossborder.line_fields import DEDUCTIBLES_HKD
 
     word = _words()["deductible"]
     if re.search(rf"(zero|no|nil|\$0|冇|无|没有)\s*({word})|({word})\D{{0,4}}(零|zero|nil|\b0\b)", text):
         return 0
     offered = {value for value, _label in DEDUCTIBLES_HKD}
-    digits = in_digits(text.replace("两", "二"))
-    for amount in amounts_in(digits):
+    for amount in amounts_in(text):  # Chinese numerals are digits already (extract_fields)
         value = round(amount.value)
-        if value in offered and _near(digits, amount.start, word, window=20):
+        if value in offered and _near(text, amount.start, word, window=20):
             return value
     return None
 
@@ -471,8 +500,21 @@ def _medical_terms(text: str, amounts: list[Written]) -> dict[str, Any]:
     ) or re.search(r"(?:mainland|内地|大陆)[^.,;，。；]{0,12}?(\d{1,2})\s*(?:months?|个月)", text)
     if months:
         fields["months_in_mainland_per_year"] = int(months.group(1))
-    for amount in amounts:
-        if amount.currency in {"HKD", None} and _near(text, amount.start, _words()["budget"], window=20):
-            fields["budget_hkd_per_year"] = amount.value
-            break
+    budget = _nearest(text, [a for a in amounts if a.currency in {"HKD", None}], _pattern("budget"))
+    if budget is not None:
+        fields["budget_hkd_per_year"] = budget.value
     return fields
+
+
+def _nearest(text: str, amounts: list[Written], word: re.Pattern[str], window: int = 20) -> Written | None:
+    """The amount written nearest after (else before) one of `word`'s matches within `window`, in
+    its clause: "免賠額一萬港元，預算每年三萬港元" budgets the second."""
+    best, distance = None, (2, window + 1)
+    for match in word.finditer(text):
+        for amount in amounts:
+            after = amount.start >= match.end()
+            between = text[match.end() : amount.start] if after else text[amount.end : match.start()]
+            gap = (int(bool(_CLAUSE.search(between))), len(between) if after else len(between) + window)
+            if len(between) <= window and gap < distance:
+                best, distance = amount, gap
+    return best

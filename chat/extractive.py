@@ -24,6 +24,7 @@ from chat.units import Unit
 from knowledge.embeddings import get_embeddings
 from knowledge.language import to_simplified
 from knowledge.lexical import tokenize
+from knowledge.numerals import chinese_integer
 from knowledge.retrieval import RetrievedChunk
 from knowledge.text import compiled
 
@@ -164,21 +165,6 @@ def terms_of(text: str) -> list[str]:
     ]
 
 
-_CHINESE_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 _LARGE = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000, "million": 1_000_000}
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[零一二两兩三四五六七八九十百千]+)\s*(万|萬|亿|億|million\b)")
 
@@ -188,24 +174,10 @@ def in_digits(text: str) -> str:
 
     def value(match: re.Match[str]) -> str:
         number, unit = match.groups()
-        amount = float(number) if number[0].isdigit() else _chinese_integer(number)
+        amount = float(number) if number[0].isdigit() else chinese_integer(number) or 0
         return str(round(amount * _LARGE[unit])) if amount else match.group(0)
 
     return _AMOUNT.sub(value, text)
-
-
-def _chinese_integer(numeral: str) -> int:
-    """ "一百" → 100, "三十五" → 35, "十" → 10; 0 when it is not a numeral."""
-    total, digit = 0, 0
-    for char in numeral:
-        if char in _CHINESE_DIGITS:
-            digit = _CHINESE_DIGITS[char]
-        elif char in _CHINESE_UNITS:
-            total += (digit or 1) * _CHINESE_UNITS[char]
-            digit = 0
-        else:
-            return 0
-    return total + digit
 
 
 def salient_terms(question: str, names: Sequence[str]) -> list[str]:

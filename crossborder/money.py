@@ -1,4 +1,5 @@
-"""Amounts of money as people type them: "18m", "1.8 million", "1,800萬", "HK$18,000,000", "12,800".
+"""Amounts of money as people type them: "18m", "1.8 million", "1,800萬", "HK$18,000,000", "12,800",
+"一千八百萬", "八千蚊".
 
 One parser for every money input (enquiry forms, the insurer dashboard and the insurer quote API).
 An amount is read exactly or refused with a message that says what to write; nothing is guessed:
@@ -21,6 +22,8 @@ import yaml
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from knowledge.numerals import in_digits
 
 WORDS_FILE = Path(__file__).parent / "data" / "money_words.yaml"
 # Lead.quote_amount: DecimalField(max_digits=14, decimal_places=2).
@@ -84,6 +87,7 @@ def _multiplier(words: str) -> Decimal:
 
 def _read(text: str) -> tuple[Decimal, str | None]:
     text = unicodedata.normalize("NFKC", text).strip().lower()  # full-width １８００ and ，
+    text = in_digits(text)  # "八千蚊", "三千五百萬"
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     if text.startswith("-") or text.startswith("−"):
         raise ValidationError(_("Enter an amount above zero."), code="min_value")
