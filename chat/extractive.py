@@ -21,6 +21,7 @@ import numpy as np
 
 from chat import glossary, lexicon
 from chat.units import Unit
+from knowledge import numerals
 from knowledge.embeddings import get_embeddings
 from knowledge.language import to_simplified
 from knowledge.lexical import tokenize
@@ -170,14 +171,15 @@ _AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[零一二两兩三四五六七八九十�
 
 
 def in_digits(text: str) -> str:
-    """Amounts written with 万/亿 or "million" as plain digits: "一百萬" and "HK$1,000,000" then match."""
+    """Numbers in digits, amounts with 万/亿 or "million" in full: "一百萬" and "HK$1,000,000" then
+    match, as do "一百五十天" and "150 days" (Chinese numerals: knowledge.numerals)."""
 
     def value(match: re.Match[str]) -> str:
         number, unit = match.groups()
         amount = float(number) if number[0].isdigit() else chinese_integer(number) or 0
         return str(round(amount * _LARGE[unit])) if amount else match.group(0)
 
-    return _AMOUNT.sub(value, text)
+    return _AMOUNT.sub(value, numerals.in_digits(text))
 
 
 def salient_terms(question: str, names: Sequence[str]) -> list[str]:
@@ -420,7 +422,8 @@ def has_figure(text: str, kind: str = "") -> bool:
     """Whether a unit states a figure (of `kind`, if given); a list number or a phone number is none."""
     if _CONTACT.search(text):
         return False
-    bare = _MARKER.sub("", text)
+    # A document may write its figures in Chinese numerals ("一百五十天", "港幣六千八百元").
+    bare = in_digits(_MARKER.sub("", text))
     return bool(_FIGURE.search(bare) and (not kind or _FIGURE_KINDS[kind][1].search(bare)))
 
 

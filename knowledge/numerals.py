@@ -77,8 +77,16 @@ def in_digits(text: str) -> str:
         # A closing large unit stays a word, as the money reader scales digits: "八千萬" → "8000萬".
         return f"{number // large[numeral[-1]]}{numeral[-1]}" if numeral[-1] in large else str(number)
 
-    # 成 counts tenths: "九成" is 90%.
+    # 成 counts tenths: "九成" is 90%; "百分之九十五" is 95%.
+    text = _percent().sub(lambda m: f"{chinese_integer(m.group(1))}%", text)
     return _TENTHS.sub(lambda m: f"{int(m.group(1)) * 10}%", _number_run().sub(digits, text))
+
+
+@cache
+def _percent() -> re.Pattern[str]:
+    small = "".join(list(_words()["digits"]) + list(_words()["units"]))
+    prefixes = "|".join(re.escape(w) for w in _words()["percent"])
+    return re.compile(rf"(?:{prefixes})([{small}]+)")
 
 
 _TENTHS = re.compile(r"(?<![\d.])(\d)\s*成")

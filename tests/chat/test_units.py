@@ -88,7 +88,7 @@ def test_glossary_term_with_several_renderings_is_one_slot() -> None:
     english, _ = glossary.slots("外科醫生費每次手術最高賠多少？")
     assert ["operation", "surgery", "surgical"] in english
     assert ["surgeon"] in english
-    assert glossary.slots("What deductible applies?")[1] == [("deductible", "自负额|免赔额|垫底费")]
+    assert glossary.slots("What deductible applies?")[1] == [("deductible", "自负额|免赔额|垫底费|自付费|自付额")]
     # A phrase matches whole: "and" or "rate" alone bring nothing in.
     assert glossary.translations("rate and terms") == ""
 
@@ -186,3 +186,13 @@ def test_a_chinese_label_reads_in_english_from_the_glossary_or_not_at_all() -> N
     assert glossary.label("保障限額、自負額及等候期") == "Benefit limit, deductible and waiting period"
     # A part the glossary does not know leaves the label as written (None: quote it).
     assert glossary.label("麻醉科醫生費") is None
+
+
+def test_a_figure_written_in_chinese_numerals_is_a_figure() -> None:
+    # A staff upload wrote its terms in words: "does not state this figure" then quoted the figure.
+    assert extractive.has_figure("最長信用期為一百五十天。", "duration")
+    assert extractive.has_figure("最低保費為港幣六千八百元。", "money")
+    assert extractive.has_figure("賠償比例為百分之九十五。", "percentage")
+    assert not extractive.has_figure("一般商品及九龍倉")
+    # A question in digits matches the document's words.
+    assert "150" in extractive.terms_of("最長信用期為一百五十天")
