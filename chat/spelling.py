@@ -47,7 +47,7 @@ MIN_LETTERS = 5
 # Chinese words corrected are two to four characters long (a typo inside a longer run is found
 # in the window around it), and differ from the document's word in one character.
 LONGEST_CHINESE = 4
-_LATIN = re.compile(r"(?<![A-Za-z0-9'’-])[A-Za-z]+(?![A-Za-z0-9])")
+_LATIN = re.compile(r"(?<![A-Za-z0-9'’])[A-Za-z]+(?![A-Za-z0-9])")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE_END = re.compile(r"(^|[.?!:;。？！：；\n]\s*)$")
 

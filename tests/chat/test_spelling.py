@@ -39,6 +39,8 @@ def test_english_typos_are_spelt_as_the_documents_spell_them() -> None:
     )
     # A transposed pair is one edit; a capital at the start of a sentence is kept.
     assert speller.correct("Deductilbe options?") == "Deductible options?"
+    # A word after a hyphen is a word too.
+    assert speller.correct("e-mobilty products") == "e-mobility products"
 
 
 def test_names_short_words_and_dictionary_words_stay_as_written() -> None:
