@@ -20,6 +20,7 @@ DOCUMENT_WORDS = frozenset(
         "waiting",
         "period",
         "illness",
+        "mobility",
         "deductible",
         "reimbursement",
         "等候期",
