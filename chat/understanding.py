@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from chat import entities, intents, messages
+from chat import entities, intents, messages, spelling
 from chat.enquiry import line_of, without_line_words
 from knowledge.language import reader_language
 from knowledge.places import places
@@ -80,7 +80,8 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         # A message naming a plan the portal holds, or continuing a question, is about insurance;
         # one naming a plan's or insurer's place only ("dim sum in Sham Shui Po") is not.
         intent = "answer"
-    corrected = grounded.corrected or question
+    # Misspelt subject words spelt as the documents spell them, for retrieval and the answer model.
+    corrected = spelling.corrected(grounded.corrected or question)
     # A follow-up that asks no kind of answer of its own ("And for a 62-year-old?", "咁 FamilyCare
     # 呢？") asks the earlier aspect again; one that does ("And the waiting period?") asks its own,
     # of the plan the conversation is about (carried below).
