@@ -1,7 +1,7 @@
 """Answer one question, unstored, as a web process starts: its first visitor's question then finds
 the embedder, the models and the index's caches loaded. On the 2-core machine the first question
 over the demo corpus took 2.9 s cold, 1.5 s with only the embedder and tokenisers loaded, 66 ms
-after this."""
+after this. The answer worker processes (chat.answer_pool) start and warm up the same way."""
 
 from __future__ import annotations
 
@@ -18,6 +18,14 @@ QUESTION = "What is the waiting period for illness?"
 
 
 def warm_up() -> None:
+    warm_up_answering()
+    from chat import answer_pool
+
+    # Also warm in the web process: it answers while a pool that lost a worker restarts.
+    answer_pool.start()
+
+
+def warm_up_answering() -> None:
     knowledge_warmup.warm_up()
     if settings.OPENAI_BASE_URL:
         return  # the answer could call the model: starting must not depend on the network
