@@ -11,7 +11,7 @@ its pages are shared between them.
 Only answering runs in a worker, and answering reads and writes nothing of the conversation: the web
 process opens the conversation and records the exchange once the answer is back. So a worker that
 dies mid-answer loses nothing and stores nothing twice: its questions are answered in the web process
-instead, while a fresh pool starts.
+instead, as are all questions while a fresh pool starts.
 
 This module is what a spawned worker unpickles first, before Django is set up: it imports no models
 at module level.
@@ -37,10 +37,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _pool: ProcessPoolExecutor | None = None
-# Whether `_pool`'s workers all started: one that breaks later is replaced; one that could not start
-# is not (its workers would fail again, forever), and this process answers on its own threads.
-_started = False
-_failed = False
+# "starting" until every worker of `_pool` has warmed up (questions are answered here meanwhile),
+# then "warm"; "failed" when a pool could not start: its workers would fail again, forever, so this
+# process answers on its own threads.
+_state = "stopped"
 _pool_lock = threading.Lock()
 
 
@@ -48,22 +48,17 @@ def enabled() -> bool:
     """Workers answer when there are any, offline only (an LLM's answer streams from the network, which a
     thread waits for as well as a process), and with a Chroma server: embedded Chroma belongs to one
     process (knowledge.vectorstore)."""
-    return bool(
-        settings.CHAT_ANSWER_PROCESSES
-        and settings.CHROMA_URL
-        and not settings.OPENAI_BASE_URL
-        and not _failed
-    )
+    return bool(settings.CHAT_ANSWER_PROCESSES and settings.CHROMA_URL and not settings.OPENAI_BASE_URL)
 
 
 def answer_stream(question: str, *, language: str | None, history: Sequence[str]) -> Iterator[str | Answer]:
-    """`chat.answering.stream_answer`'s items, composed in a worker process when `enabled()`."""
+    """`chat.answering.stream_answer`'s items, composed in a worker process once the workers are warm."""
     from chat.answering import stream_answer
 
-    if not enabled():
+    pool = _warm_pool()
+    if pool is None:
         yield from stream_answer(question, language=language, history=history)
         return
-    pool = _running()
     try:
         items = pool.submit(compose, question, language, list(history)).result()
     except BrokenProcessPool:
@@ -87,13 +82,21 @@ def compose(question: str, language: str | None, history: list[str]) -> list[str
 
 
 def start() -> None:
-    """Start every worker and wait until each is warm, so that no visitor waits for one to load.
+    """Start every worker and wait until each is warm (a web process, as it starts: no visitor then
+    waits for a worker to load). Does nothing if they are warm, starting or could not start.
 
     A job is sent to each at once: a worker that is still loading takes none, so the pool spawns the next.
     """
-    if not enabled():
-        return
-    pool = _running()
+    global _pool, _state
+    with _pool_lock:
+        if not enabled() or _state != "stopped":
+            return
+        _state = "starting"
+        pool = _pool = ProcessPoolExecutor(
+            settings.CHAT_ANSWER_PROCESSES,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+        )
     try:
         for warming in [pool.submit(_ready) for _ in range(settings.CHAT_ANSWER_PROCESSES)]:
             warming.result()
@@ -101,41 +104,45 @@ def start() -> None:
         logger.exception("the answer workers could not start; this process answers on its own")
         _replace(pool)
         return
-    global _started
     with _pool_lock:
-        _started = _started or _pool is pool
+        if _pool is pool:
+            _state = "warm"
+
+
+def warm() -> bool:
+    """Whether the workers are answering."""
+    return _state == "warm"
 
 
 def stop() -> None:
-    """Stop the workers (a later question starts them again)."""
-    global _pool, _started, _failed
+    """Stop the workers (the next question starts them again)."""
+    global _pool, _state
     with _pool_lock:
-        pool, _pool, _started, _failed = _pool, None, False, False
+        pool, _pool, _state = _pool, None, "stopped"
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _running() -> ProcessPoolExecutor:
-    global _pool
+def _warm_pool() -> ProcessPoolExecutor | None:
+    """The pool if its workers are warm; else None, having started them in the background if need be."""
     with _pool_lock:
-        if _pool is None:
-            _pool = ProcessPoolExecutor(
-                settings.CHAT_ANSWER_PROCESSES,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-            )
-        return _pool
+        if _state == "warm" or not enabled():
+            return _pool if enabled() else None
+        if _state != "stopped":
+            return None
+    threading.Thread(target=start, name="answer-pool-start", daemon=True).start()
+    return None
 
 
 def _replace(broken: ProcessPoolExecutor) -> None:
     """A new pool in place of `broken` (once, however many answers saw it break), started in the
-    background; in place of a pool that never started, none."""
-    global _pool, _started, _failed
+    background; in place of a pool that never warmed up, none."""
+    global _pool, _state
     with _pool_lock:
         if _pool is not broken:
             return
-        restart, _failed = _started, not _started
-        _pool, _started = None, False
+        restart = _state == "warm"
+        _pool, _state = None, "stopped" if restart else "failed"
     broken.shutdown(wait=False, cancel_futures=True)
     if restart:
         threading.Thread(target=start, name="answer-pool-restart", daemon=True).start()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -56,15 +57,23 @@ def test_a_worker_dying_mid_answer_loses_nothing_and_stores_nothing_twice(
         "answered here",
     ]
 
-    # A fresh pool answers the next question.
+    # While a fresh pool starts, questions are answered here; then by its workers.
     monkeypatch.setattr(answer_pool, "compose", answer_pool_jobs.echo)
     conversation = str(items[0])
-    items = list(
+    follow_up = list(
         ask_streaming(text="question 1", conversation_id=conversation, language=None, caller=Caller("me"))
     )
-    assert str(items[1]).endswith("answers question 1") and f"worker {os.getpid()} " not in str(items[1])
-    assert asked == ["question 0"]
-    assert Message.objects.count() == 4
+    assert follow_up[1] == "answered here" and asked == ["question 0", "question 1"]
+    deadline = time.monotonic() + 60
+    while not answer_pool.warm():
+        assert time.monotonic() < deadline, "the pool did not restart"
+        time.sleep(0.1)
+    last = list(
+        ask_streaming(text="question 2", conversation_id=conversation, language=None, caller=Caller("me"))
+    )
+    assert str(last[1]).endswith("answers question 2") and f"worker {os.getpid()} " not in str(last[1])
+    assert asked == ["question 0", "question 1"]
+    assert Message.objects.count() == 6
 
 
 async def _ask_all(server: LiveASGIServer, questions: list[str]) -> list[dict[str, Any]]:
