@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import websockets
@@ -53,8 +54,9 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def rss_kib(pid: int) -> int:
-    """RSS of `pid` and every process under it (the web processes are the server's grandchildren)."""
+def process_tree(pid: int) -> set[int]:
+    """`pid` and every process under it (the web processes are the server's grandchildren, the answer
+    workers its great-grandchildren)."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -67,8 +69,33 @@ def rss_kib(pid: int) -> int:
         children = [p for p, parent in parents.items() if parent in frontier and p not in tree]
         tree.update(children)
         frontier = children
+    return tree
+
+
+# What each of the server's processes is, by its command line.
+ROLES = {"uvicorn": "web", "spawn_main": "answer workers", "chromadb": "chroma"}
+
+
+def cpu_seconds(pid: int) -> dict[str, float]:
+    """CPU time (user and system) of `pid` and every process under it, by role: the server's own
+    cost, whatever else the shared machine runs."""
+    totals: dict[str, float] = {}
+    for member in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+            command = Path(f"/proc/{member}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        role = next((r for word, r in ROLES.items() if word in command), "serve")
+        ticks = int(fields[11]) + int(fields[12])  # utime, stime
+        totals[role] = totals.get(role, 0.0) + ticks / os.sysconf("SC_CLK_TCK")
+    return totals
+
+
+def rss_kib(pid: int) -> int:
+    """RSS of `pid` and every process under it."""
     total = 0
-    for member in tree:
+    for member in process_tree(pid):
         try:
             status = Path(f"/proc/{member}/status").read_text()
         except OSError:
@@ -165,7 +192,7 @@ async def latency(port: int, rounds: int, questions: list[str]) -> dict[str, flo
 
 async def concurrency(
     port: int, pid: int, connections: int, rate: float, seconds: float, questions: list[str]
-) -> dict[str, float]:
+) -> dict[str, object]:
     before = rss_kib(pid)
     url = f"ws://127.0.0.1:{port}/ws/chat/"
     sockets = []
@@ -190,6 +217,7 @@ async def concurrency(
     tasks = []
     began = time.perf_counter()
     client_cpu = time.process_time()
+    server_cpu = cpu_seconds(pid)
     sent = 0
     while time.perf_counter() - began < seconds:
         ws = sockets[sent % len(sockets)]
@@ -200,6 +228,10 @@ async def concurrency(
     elapsed = time.perf_counter() - began
     # The client shares the machine's cores with the server: its own CPU, per question asked.
     client_ms = 1000 * (time.process_time() - client_cpu) / max(sent, 1)
+    server_ms = {
+        role: round(1000 * (seconds - server_cpu.get(role, 0.0)) / max(len(finals), 1), 2)
+        for role, seconds in cpu_seconds(pid).items()
+    }
     still_open = sum(1 for ws in sockets if ws.state.name == "OPEN")
     for ws in sockets:
         await ws.close()
@@ -214,6 +246,9 @@ async def concurrency(
         "final_p50_ms": round(1000 * statistics.median(finals), 1) if finals else -1,
         "final_p95_ms": round(1000 * pct(finals, 95), 1) if finals else -1,
         "client_cpu_ms_per_question": round(client_ms, 2),
+        # The server's processes (web, answer workers, Chroma server), per question answered.
+        "server_cpu_ms_per_question": round(sum(server_ms.values()), 2),
+        "server_cpu_ms_per_question_by_role": server_ms,
     }
 
 
@@ -240,7 +275,7 @@ def main() -> None:
     server = start_server(args.port, args.web_workers)
     try:
         if args.mode == "latency":
-            result = asyncio.run(latency(args.port, args.rounds, questions))
+            result: Mapping[str, object] = asyncio.run(latency(args.port, args.rounds, questions))
         else:
             result = asyncio.run(
                 concurrency(args.port, server.pid, args.connections, args.rate, args.seconds, questions)

@@ -10,8 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from chat import owners
-from chat.answering import Answer, answer_question, stream_answer
+from chat import answer_pool, owners
+from chat.answering import Answer, answer_question
 from chat.models import Conversation, Feedback, Message
 from knowledge.language import canonical_language
 
@@ -182,7 +182,7 @@ def ask_streaming(
     yield str(conversation.id)
     # Only a new conversation comes with its token: it has no earlier questions to read.
     history = [] if token else earlier_questions(conversation)
-    for item in stream_answer(text, language=language, history=history):
+    for item in answer_pool.answer_stream(text, language=language, history=history):
         if isinstance(item, Answer):
             exchange = record(conversation, text, item)
             exchange.token = token

@@ -39,7 +39,9 @@ def _threads() -> ThreadPoolExecutor:
     global _executor, _size
     with _executor_lock:
         if _executor is None:
-            _size = settings.CHAT_DB_THREADS
+            # Each answer a worker process composes holds a thread while it waits: no fewer threads
+            # than workers, or some would idle.
+            _size = max(settings.CHAT_DB_THREADS, settings.CHAT_ANSWER_PROCESSES)
             _executor = ThreadPoolExecutor(_size, thread_name_prefix="chat-db")
         return _executor
 

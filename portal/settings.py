@@ -253,6 +253,10 @@ CHAT_REPLAY_SECONDS = env_int("CHAT_REPLAY_SECONDS", 3600, minimum=10)
 # (portal.dbthread): one answer's wait for the vector store overlaps another's work. On 2 shared
 # cores, 2 answered 39/s at saturation (1: 30/s, 4: 41/s) while 4 lengthened the tail at 10/s.
 CHAT_DB_THREADS = env_int("CHAT_DB_THREADS", 2, minimum=1, maximum=32)
+# Worker processes per web process that compose offline answers (chat.answer_pool), so answers use
+# more than the one core a process's GIL allows; 0 answers on the database threads. Needs CHROMA_URL
+# (embedded Chroma is one process's): `manage.py serve` sets both.
+CHAT_ANSWER_PROCESSES = env_int("CHAT_ANSWER_PROCESSES", 0, minimum=0, maximum=32)
 
 # Lead delivery
 WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10.0, minimum=0.1)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from chat import conversation as conversation_module
+from chat import answering
 from chat.answering import Answer
 from chat.conversation import Caller, Exchange, ask_streaming
 
@@ -27,7 +27,7 @@ def test_a_question_costs_two_writes_and_a_follow_up_reads_its_history(
     monkeypatch: pytest.MonkeyPatch, django_assert_num_queries: Any
 ) -> None:
     seen: list[list[str]] = []
-    monkeypatch.setattr(conversation_module, "stream_answer", fake_stream(seen))
+    monkeypatch.setattr(answering, "stream_answer", fake_stream(seen))
     caller = Caller("owner-key")
     # A new conversation has no history to read: its row, then the question and answer together.
     with django_assert_num_queries(2):

@@ -96,7 +96,8 @@ def test_served_portal_answers_and_restarts_a_killed_worker(tmp_path: Path) -> N
     )
     try:
         wait_for_port(port, timeout=90, process=server)
-        _until(lambda: len(re.findall(r"Started server process \[\d+\]", log.read_text())) == 2)
+        # Each web process warms up with its answer worker before it serves: minutes on a busy machine.
+        _until(lambda: len(re.findall(r"Started server process \[\d+\]", log.read_text())) == 2, timeout=300)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
             assert json.load(response)["status"] == "ok"
         answer = asyncio.run(

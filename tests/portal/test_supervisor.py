@@ -109,19 +109,32 @@ def test_the_web_processes_get_a_connection_pool_on_postgresql(monkeypatch: pyte
     postgresql, sqlite = "django.db.backends.postgresql", "django.db.backends.sqlite3"
     monkeypatch.delenv("DB_POOL_SIZE", raising=False)
     monkeypatch.delenv("WARM_UP_AT_START", raising=False)
-    assert serve._web_env(postgresql)["DB_POOL_SIZE"] == str(serve.WEB_DB_POOL_SIZE)
+    assert serve._web_env(postgresql, workers=1)["DB_POOL_SIZE"] == str(serve.WEB_DB_POOL_SIZE)
     monkeypatch.setenv("DB_POOL_SIZE", "0")  # the operator's choice wins: no pool
-    assert serve._web_env(postgresql)["DB_POOL_SIZE"] == "0"
-    assert "DB_POOL_SIZE" not in serve._web_env(sqlite)
+    assert serve._web_env(postgresql, workers=1)["DB_POOL_SIZE"] == "0"
+    assert "DB_POOL_SIZE" not in serve._web_env(sqlite, workers=1)
 
 
 def test_the_web_processes_warm_up_as_they_start(monkeypatch: pytest.MonkeyPatch) -> None:
     from portal.management.commands import serve
 
     monkeypatch.delenv("WARM_UP_AT_START", raising=False)
-    assert serve._web_env("django.db.backends.sqlite3")["WARM_UP_AT_START"] == "1"
+    assert serve._web_env("django.db.backends.sqlite3", workers=1)["WARM_UP_AT_START"] == "1"
     monkeypatch.setenv("WARM_UP_AT_START", "0")  # the operator's choice wins
-    assert serve._web_env("django.db.backends.sqlite3")["WARM_UP_AT_START"] == "0"
+    assert serve._web_env("django.db.backends.sqlite3", workers=1)["WARM_UP_AT_START"] == "0"
+
+
+def test_the_web_processes_share_the_cores_among_their_answer_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from portal.management.commands import serve
+
+    monkeypatch.delenv("CHAT_ANSWER_PROCESSES", raising=False)
+    monkeypatch.setattr(serve.os, "cpu_count", lambda: 4)
+    sqlite = "django.db.backends.sqlite3"
+    assert [serve._web_env(sqlite, workers=n)["CHAT_ANSWER_PROCESSES"] for n in (1, 2, 8)] == ["4", "2", "1"]
+    monkeypatch.setenv("CHAT_ANSWER_PROCESSES", "0")  # the operator's choice wins: answers in the web process
+    assert serve._web_env(sqlite, workers=1)["CHAT_ANSWER_PROCESSES"] == "0"
 
 
 def test_db_pool_size_configures_a_pool_without_persistent_connections() -> None:

@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 web,
                 essential=True,
                 port=options["port"],
-                env=_web_env(settings.DATABASES["default"]["ENGINE"]),
+                env=_web_env(settings.DATABASES["default"]["ENGINE"], workers=workers),
             )
         )
 
@@ -136,12 +136,17 @@ class Command(BaseCommand):
         ), url
 
 
-def _web_env(engine: str) -> dict[str, str]:
+def _web_env(engine: str, *, workers: int) -> dict[str, str]:
     """On PostgreSQL the web processes keep a small pool of connections: a new connection cost about
     8 ms of an enquiry's 50-80 ms on this machine, and Django advises pools, not persistent
     connections, under ASGI (a process runs its sync views on one thread: one connection is mostly used)."""
     # Web processes load the embedder and tokenisers as they start, not at their first question.
     env = {"WARM_UP_AT_START": os.environ.get("WARM_UP_AT_START") or "1"}
+    # Offline answers are composed in worker processes, the cores shared among the web processes
+    # (chat.answer_pool): in a web process they shared one core's GIL with its event loop.
+    env["CHAT_ANSWER_PROCESSES"] = os.environ.get("CHAT_ANSWER_PROCESSES") or str(
+        max(1, (os.cpu_count() or 1) // workers)
+    )
     if engine.endswith("postgresql"):
         env["DB_POOL_SIZE"] = os.environ.get("DB_POOL_SIZE") or str(WEB_DB_POOL_SIZE)
     return env
