@@ -89,7 +89,8 @@ def register_document(path: Path, meta: DocumentMeta) -> PlanDocument:
     doc.language = meta.language or doc.language
     if meta.effective_date:
         doc.effective_date = _parse_date(meta.effective_date)
-    if not doc.file or _sha256(_read(doc)) != _sha256(data):
+    # A file missing from storage (an evaluation's temporary media folder, media lost) is stored again.
+    if not doc.file or not doc.file.storage.exists(doc.file.name) or _sha256(_read(doc)) != _sha256(data):
         doc.file.save(path.name, ContentFile(data), save=False)
     doc.save()
     return doc
@@ -150,6 +151,7 @@ def ingest_documents(
     report: Callable[[PlanDocument, IngestOutcome], None],
     *,
     target: _Target | None = None,
+    fresh: bool = False,
 ) -> None:
     """Index many documents, calling `report(doc, outcome)` for each; one failure spares the rest.
 
@@ -162,11 +164,13 @@ def ingest_documents(
     GIL, so they slow the embedder by about their own CPU time; writes to a Chroma
     server overlap.) Each document switches (and drops its old version) only once all
     its chunks are written. With a `target`, chunks go to its collection and its
-    `on_written` replaces that switch (`reindex_all` switches everything at the end).
+    `on_written` replaces that switch (`reindex_all` switches everything at the end). A `fresh`
+    live collection (an evaluation's temporary one) starts empty: unchanged documents are
+    embedded too.
     """
     if target is None:
         live = active_collection()
-        target = _Target(live, lambda group: _switch(group, live))
+        target = _Target(live, lambda group: _switch(group, live), rebuild=fresh)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as pool:
         in_flight: deque[_InFlight] = deque()
         group: list[_Prepared] = []

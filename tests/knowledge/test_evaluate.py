@@ -130,6 +130,28 @@ def test_evaluate_prints_figures_and_leaves_the_portal_index_alone(tmp_path: Pat
     assert "crosslingual=cross-lingual" in text.getvalue() and "hit@5" in text.getvalue()
 
 
+@pytest.mark.usefixtures("knowledge_index")
+@pytest.mark.django_db
+def test_evaluate_indexes_a_set_whose_documents_the_portal_already_holds(tmp_path: Path) -> None:
+    # After `make run` the demo set's documents are the portal's own, unchanged: the set's
+    # temporary index must hold them all the same, and the portal's copies stay as they were.
+    directory = _make_set(tmp_path / "set")
+    held = register_document(
+        directory / "docs" / "harbourview.md",
+        DocumentMeta(
+            doc_id="hv", insurer="Harbourview Eval Assurance", product="hv", product_line="gba_medical"
+        ),
+    )
+    ingest_document(held)
+    out = io.StringIO()
+    call_command("evaluate", str(directory), json=True, stdout=out)
+    report: dict[str, Any] = json.loads(out.getvalue())
+    assert report["ingest_failures"] == []
+    assert report["retrieval"]["overall"]["hit@5"] == 1.0
+    assert list(PlanDocument.objects.values_list("doc_id", flat=True)) == ["hv"]
+    assert retrieve("illness waiting period")[0].doc_id == "hv"
+
+
 @pytest.mark.django_db
 def test_evaluate_refuses_a_folder_without_a_set(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match=r"manifest\.json is missing"):
