@@ -1,7 +1,7 @@
 """What the documents asked about say of a question's subject: facts the answer model weighs.
 
 How much of the question's subject vocabulary a document uses (in its own script,
-or through the glossary in the other), and whether the question names a
+or through the glossary in the other), and whether the question names a place,
 hospital or kind of cover the document never mentions. chat.scoring turns these
 into features; the fitted model, not a rule here, decides whether to decline.
 """
@@ -46,9 +46,12 @@ def names_unknown(
     same_script: Sequence[RetrievedChunk],
     names: Sequence[str],
 ) -> bool:
-    """The question names a hospital or kind of cover that the documents never mention (a country or
-    city they never state is one of chat.constraints' values)."""
-    return _unknown_hospital(question, chunks, names) or _unknown_kind_of_cover(question, same_script)
+    """The question names a country, hospital or kind of cover that the documents never mention."""
+    return (
+        _unnamed_place(question, chunks)
+        or _unknown_hospital(question, chunks, names)
+        or _unknown_kind_of_cover(question, same_script)
+    )
 
 
 def coverage(question: str, chunks: Sequence[RetrievedChunk], names: Sequence[str], fewest: int = 1) -> float:
@@ -105,6 +108,12 @@ def _words(rendering: str, name_words: set[str]) -> list[str]:
     whole = re.findall(r"[a-z]+(?:-[a-z]+)+", rendering.lower())
     rest = re.sub(r"[a-z]+(?:-[a-z]+)+", " ", rendering.lower())
     return whole + [w for w in extractive.salient_terms(rest, ()) if w not in name_words]
+
+
+def _unnamed_place(question: str, chunks: Sequence[RetrievedChunk]) -> bool:
+    """A country the question names that the documents never mention (in either script)."""
+    folded = _folded(chunks)
+    return any(not any(_mentions(folded, form) for form in forms) for forms in glossary.places(question))
 
 
 def _folded(chunks: Sequence[RetrievedChunk]) -> str:

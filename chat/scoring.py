@@ -615,7 +615,7 @@ def picks(units: Sequence[Unit], probabilities: np.ndarray, matched: Matches) ->
 
 
 def unknown_names(question: Question, chunks: Sequence[RetrievedChunk]) -> frozenset[str]:
-    """The documents that never mention a hospital or kind of cover the question names.
+    """The documents that never mention a place, hospital or kind of cover the question names.
 
     This is entity grounding, and it comes before the model: what a plan says of other countries
     or hospitals says nothing of the one asked about (domain brief: never invent cover there).

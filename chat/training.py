@@ -196,8 +196,8 @@ def document_rows(cases: Iterable[Case], units: scoring.Regression) -> tuple[np.
         probabilities = units.probabilities(case.found.rows[0])
         doc_of = np.asarray([u.chunk.doc_id for u in case.found.units])
         for doc_id in dict.fromkeys(doc_of):
-            if doc_id in case.found.declined:
-                continue  # declined before the model, by entity grounding or an unstated constraint
+            if doc_id in case.found.unknown:
+                continue  # declined before the model, by entity grounding
             if kind == "unanswerable":
                 target = 0
             elif kind in FACT_KINDS and doc_id in expected:
@@ -233,7 +233,7 @@ def confidence(case: Case, model: scoring.Model) -> float:
         return 0.0
     doc_of = [u.chunk.doc_id for u in case.found.units]
     chances = model.answerability(case.found.rows[0], doc_of)
-    return max((p for d, p in chances.items() if d not in case.found.declined), default=0.0)
+    return max((p for d, p in chances.items() if d not in case.found.unknown), default=0.0)
 
 
 def fit(folds: Mapping[str, list[Case]], target: float = TARGET_FALSE_DECLINES) -> scoring.Model:

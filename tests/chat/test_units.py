@@ -114,10 +114,12 @@ def test_question_parts_figures_and_enumerations() -> None:
     assert extractive.figure_kind("等候期有幾耐？") == "duration"
 
 
-def test_hospitals_the_documents_never_name() -> None:
+def test_places_and_hospitals_the_documents_never_name() -> None:
     chunks = [
         replace(CHUNK, text="Buyers in Brazil and the United States. Network hospital: Nanshan Hospital.")
     ]
+    assert grounding._unnamed_place("Are buyers in Russia covered?", chunks)
+    assert not grounding._unnamed_place("巴西买家的费率是多少？", chunks)
     assert grounding._unknown_hospital("Can I use Queen Mary Hospital?", chunks, ["Test Plan"])
     assert not grounding._unknown_hospital("Can I use Nanshan Hospital?", chunks, ["Test Plan"])
     assert grounding._unknown_hospital("喺港大深圳醫院可唔可以直接結帳？", chunks, ["Test Plan"])
