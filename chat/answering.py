@@ -20,7 +20,18 @@ from django.conf import settings
 from django.utils import translation
 from langchain_core.runnables import RunnableLambda
 
-from chat import comparing, enquiry, entities, extractive, glossary, messages, scoring, selection, tables
+from chat import (
+    comparing,
+    enquiry,
+    entities,
+    extractive,
+    glossary,
+    messages,
+    scoring,
+    selection,
+    tables,
+    which_plans,
+)
 from chat.understanding import Understanding, named_held, not_held_reply, understand
 from chat.units import DocumentUnits, Unit, document_units, units_of
 from knowledge import stamps
@@ -340,9 +351,16 @@ def compose_extractive(draft: Draft) -> Answer:
     structured = comparing.structured_answer(draft)
     if structured is not None and structured.whole:
         return structured.answer
-    quoted = compose_from(draft, candidates(draft), scoring.default_model())
+    found, model = candidates(draft), scoring.default_model()
+    quoted = compose_from(draft, found, model)
     if structured is None:
         return naming_open_parts(quoted, draft)
+    if _asks_which_plans(draft):
+        # Records naming the subject only in part ("pregnancy" of the maternity waiting period)
+        # would label each plan's row wrongly: each plan's own passage answers.
+        listed = quoted if quoted.kind == "answer" else _listed(draft, found, _ranking(found, 0, model))
+        if listed is not None:
+            return listed
     answer = _supported(structured.answer, quoted) if quoted.kind == "answer" else structured.answer
     return structured.naming_unstated(answer, _names(draft.chunks))
 
@@ -402,6 +420,11 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     ]
     if not answered:
         return _unanswered(draft, found, rankings)
+    if _asks_which_plans(draft) and not found.changed:
+        # Once a plan answers, every plan of the line gets its row: covered, not covered or not stated.
+        listed = _listed(draft, found, rankings[0])
+        if listed is not None:
+            return listed
     if _compares(draft) and draft.understanding is not None:
         # A comparison asks one thing of every plan it names: once one of them answers, each named
         # plan is quoted with its best units on it (the reader compares what each says), not dropped
@@ -444,6 +467,19 @@ def _unanswered(draft: Draft, found: Candidates, rankings: list[selection.Rankin
         if on_subject and not any(extractive.has_figure(p.unit.text, asked.kind) for p in on_subject):
             return _declined(draft, "figure_not_stated", on_subject)
     return _declined(draft, "no_subject")
+
+
+def _listed(draft: Draft, found: Candidates, ranking: selection.Ranking) -> Answer | None:
+    """ "Which plans…" plan by plan (chat.which_plans), or None when no plan's document names it."""
+    kind = scoring.answer_type(draft.query, draft.understanding)
+    return which_plans.answer(draft, found, ranking.picks, kind)
+
+
+def _asks_which_plans(draft: Draft) -> bool:
+    """ "Which plans…?" of a line, naming none of its plans ("which hospitals under BridgeCare…"
+    asks about one plan's list)."""
+    understood = draft.understanding
+    return understood is not None and understood.which_plans and not understood.named_products
 
 
 def _compares(draft: Draft) -> bool:

@@ -83,7 +83,7 @@ def _shared_terms() -> frozenset[str]:
     return frozenset(term for term, count in seen.items() if count > 1)
 
 
-def attributes_asked(question: str, line: str) -> list[Attribute]:
+def attributes_asked(question: str, line: str, *, as_row: bool = False) -> list[Attribute]:
     """The line's attributes the question names, best named first; one named only by terms a
     better-named one has is not asked ("annual limit" asks the annual limit, not the lifetime
     one). "Waiting periods" names both waiting periods, equally. A term many attributes share
@@ -91,6 +91,12 @@ def attributes_asked(question: str, line: str) -> list[Attribute]:
     包裹上限" asks about a limit of parcels, not the line's only limit, the liability limit."""
     folded = fold(question)
     matched = [(a, *_matched(folded, a)) for a in vocabulary().for_line(line)]
+    if as_row:
+        # Named in part only by its own subject's words, never by the kind of fact it is ("手術"
+        # of the specified-surgery waiting period, "cancer" of the cancer waiting period), an
+        # attribute is no row of the answer: "手術費每次賠幾多" asks the surgeon's fee, "cancer
+        # cover" the cancer benefit. (It still tells what a part of the question is about.)
+        matched = [(a, s, t) for a, s, t in matched if s == 1.0 or t & _shared_terms()]
     generic = [a for a, score, terms in matched if score and score < 1.0 and terms <= _shared_terms()]
     scored = [(a, score, terms) for a, score, terms in matched if len(generic) > 1 or a not in generic]
     asked: list[Attribute] = []
@@ -200,7 +206,7 @@ def _not_covered_phrases() -> tuple[str, ...]:
     return tuple(fold(p) for p in raw["phrases"])
 
 
-def _says_not_covered(text: str) -> bool:
+def says_not_covered(text: str) -> bool:
     folded = fold(text)
     return any(_names(folded, p) for p in _not_covered_phrases())
 
@@ -247,11 +253,11 @@ def _not_covered_in(slug: str, doc_id: str, checksum: str, line: str, key: str) 
         score, terms = _matched(fold(unit.text), attribute)
         if not score or terms <= _shared_terms():
             continue
-        if _says_not_covered(unit.text):
+        if says_not_covered(unit.text):
             return NotCovered(unit)
         lead = units[unit.lead].text if unit.lead is not None and unit.lead < len(units) else ""
         for context in (lead, unit.heading):
-            if context and _says_not_covered(context):
+            if context and says_not_covered(context):
                 return NotCovered(unit, context)
     return None
 
@@ -558,7 +564,7 @@ def structured_answer(draft: Draft) -> Structured | None:
         table = premium_table(products, asked, ages[0], draft.language, cited) if products else None
     elif understood.comparison or understood.which_plans:
         products = comparison_products(draft)
-        attributes = attributes_asked(asked, products[0].product_line) if products else []
+        attributes = attributes_asked(asked, products[0].product_line, as_row=True) if products else []
         if understood.which_plans:
             products = stating(products, attributes)
         table = (

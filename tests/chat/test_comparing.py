@@ -270,3 +270,42 @@ def test_a_part_a_passage_answers_is_not_named(excluding_plan: str) -> None:
         "Compare Harbourview and Tsuen Wan on room and board; do they pay for cosmetic surgery?"
     )
     assert "The documents do not state" not in answer.text
+
+
+def _which_plans(question: str, language: str = "en") -> Answer:
+    """The answer to `question` read as "which plans…" (its classifier is tested on its own)."""
+    state = _understand({"question": question, "language": language, "history": []})
+    state["understanding"] = replace(state["understanding"], which_plans=True, comparison=False)
+    return _compose(_retrieve(state))
+
+
+def test_which_plans_says_which_plan_excludes_it_and_quotes_the_exclusion(excluding_plan: str) -> None:
+    # "Pregnancy" names the maternity waiting period only in part: the plans' own passages answer,
+    # a row per plan, led by which plans do and do not cover it; nothing follows the table.
+    answer = _which_plans("Which plans pay for pregnancy?")
+    [table] = answer.tables
+    assert answer.text == table.as_text()
+    rows = {r.header.text: [c.text for c in r.cells] for r in table.rows}
+    assert rows["Tsuen Wan GBA Hospital Plan"] == [
+        "Not covered",
+        "We do not pay for: pregnancy, childbirth and their complications;",
+    ]
+    # The summary first: the plan that excludes it, and the plans whose documents say nothing of it.
+    summary = answer.text.splitlines()[0]
+    assert "Not covered: Tsuen Wan GBA Hospital Plan" in summary
+    assert (
+        "Not stated: " in summary and "Harbourview Cross-Border Care Plan" in summary.split("Not stated: ")[1]
+    )
+    cell = table.rows[0].cells[1]
+    citation = answer.citations[cell.cite - 1] if cell.cite else None
+    assert citation is not None and citation["doc_id"] == excluding_plan
+    _clean(answer)
+
+
+def test_which_plans_labels_each_plan_in_the_readers_language(excluding_plan: str) -> None:
+    answer = _which_plans("哪些計劃賠償懷孕及分娩？", "zh-Hant")
+    assert len(answer.tables) == 1, answer.text
+    [table] = answer.tables
+    assert [c.text for c in table.columns] == ["計劃", "答案", "文件的說法"]
+    assert answer.text.splitlines()[0].startswith("不保：")
+    assert {r.cells[0].text for r in table.rows} <= {"有保障", "不保", "未有列明"}

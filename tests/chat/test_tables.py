@@ -58,6 +58,18 @@ def test_attributes_asked_come_from_the_key_fact_vocabulary() -> None:
     assert not asks_premium("What is the waiting period?")
 
 
+def test_an_attribute_named_only_by_its_subject_is_not_asked() -> None:
+    # The surgeon's fee, the cancer benefit, maternity cover: not their waiting periods, whose
+    # records would otherwise head the comparison before the benefit's own rows.
+    keys = lambda question: [a.key for a in attributes_asked(question, "gba_medical", as_row=True)]  # noqa: E731
+    assert keys("FamilyCare 同雙灣安心嘅外科手術費每次賠幾多？") == []
+    assert keys("Compare their cancer treatment benefits") == []
+    assert keys("Which plans cover maternity?") == []
+    # Named by the kind of fact, or whole, it is asked.
+    assert keys("Compare their cancer waiting periods") == ["waiting_cancer"]
+    assert keys("Which has the lower room and board?") == ["room_and_board"]
+
+
 def test_ages_are_read_whole() -> None:
     from chat.enquiry import ages_in
 
