@@ -125,7 +125,11 @@ def not_held(
 
 
 def answer_intro(language: str, title: str, insurer: str) -> str:
-    return _in(language, "From %(title)s (%(insurer)s):") % {"title": title, "insurer": insurer or "—"}
+    """ "From <title> (<insurer>):"; a document with no product (a staff upload) has no insurer to
+    name, so only its title is."""
+    if not insurer:
+        return _in(language, "From %(title)s:") % {"title": title}
+    return _in(language, "From %(title)s (%(insurer)s):") % {"title": title, "insurer": insurer}
 
 
 _FIELD_LABELS = {

@@ -21,7 +21,7 @@ from ninja.security import HttpBearer
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from crossborder import leads, withdrawals
+from crossborder import leads, quotes, withdrawals
 from crossborder.line_fields import json_values, line_fields
 from crossborder.models import InsurerToken, Lead, hash_token
 from crossborder.money import parse_money
@@ -118,6 +118,14 @@ class QuoteIn(Schema):
     def _money(cls, value: object) -> Decimal:
         try:
             return parse_money(value)
+        except DjangoValidationError as exc:
+            raise PydanticCustomError(exc.code or "invalid", str(exc.messages[0])) from None
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency(cls, value: object) -> str:
+        try:
+            return quotes.currency_from(value)
         except DjangoValidationError as exc:
             raise PydanticCustomError(exc.code or "invalid", str(exc.messages[0])) from None
 

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from crossborder import leads, progress, quotes, wizard
 from crossborder.models import Lead, LeadWithdrawal
-from crossborder.withdrawals import withdrawals_for
+from crossborder.withdrawals import acknowledge, withdrawals_for
 from portal.models import Insurer
 
 
@@ -106,6 +108,16 @@ def _withdrawn(insurer: Insurer) -> list[LeadWithdrawal]:
 
 
 @login_required(login_url=reverse_lazy("insurer-login"))
+@require_POST
+def withdrawal_acknowledge(request: HttpRequest, delivery_id: UUID) -> HttpResponse:
+    """The dashboard's "we erased it", the API's `POST /withdrawals/{id}/acknowledge` for people."""
+    if not acknowledge(_insurer_of(request), delivery_id):
+        raise Http404("no such withdrawal")
+    messages.success(request, _("Thank you: the withdrawal is acknowledged."))
+    return redirect("insurer-dashboard")
+
+
+@login_required(login_url=reverse_lazy("insurer-login"))
 def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
     insurer = _insurer_of(request)
     lead = get_object_or_404(leads.leads_of(insurer), delivery_id=delivery_id)
@@ -149,6 +161,7 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
         ),
         "contact": payload.get("contact", {}),
         "form_values": request.POST if error else {},
+        "currencies": quotes.rates().quote_currencies,
     }
     # A refused action (a bad amount, a past date) is a 400 with the message, as in the API.
     return render(request, "crossborder/dashboard_lead.html", context, status=400 if error else 200)
@@ -165,7 +178,10 @@ def _act(request: HttpRequest, lead: Lead, action: str) -> None:
             raise ValidationError({"reason": _("Enter the reason for declining: the applicant sees it.")})
         leads.decline(lead, actor, reason)
     elif action == "quote":
-        currency = str(request.POST.get("currency", "HKD"))
+        try:
+            currency = quotes.currency_from(request.POST.get("currency", "HKD"))
+        except ValidationError as exc:
+            raise ValidationError({"currency": exc.messages}) from None
         amount = quotes.premium_from(request.POST.get("amount", ""), currency)
         terms = quotes.terms_from(request.POST, currency)
         try:

@@ -332,6 +332,11 @@ class EnquiryForm(forms.Form):
             return "consents"
         return "details"
 
+    def asks(self, name: str) -> bool:
+        """Whether the page shows the field now: the group's own consents only once a group company
+        is named (validation is the same either way: they are needed only for a group)."""
+        return not name.startswith("consent_group_") or bool(self.data.get("group_entity_jurisdiction"))
+
     def step_fields(self, step: str) -> list[str]:
         """The step's fields in page order; the insurer choice comes after the consents it depends on."""
         names = [n for n in self.fields if n != "product_line" and self.step_of(n) == step]

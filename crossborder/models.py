@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -313,6 +314,11 @@ class LeadWithdrawal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} withdrawn ({self.insurer})"
+
+    @property
+    def ack_due_at(self) -> datetime:
+        """By when the insurer should say it erased its copy: a lead's own term (LEAD_ACK_HOURS)."""
+        return self.withdrawn_at + timedelta(hours=settings.LEAD_ACK_HOURS)
 
 
 class EventDelivery(models.Model):

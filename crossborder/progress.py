@@ -13,13 +13,20 @@ from crossborder.models import Enquiry, Lead
 ALL_DECLINED = "all_declined"
 ALL_DECLINED_LABEL = gettext_lazy("every insurer declined")
 
+# Shown instead of "no insurer matched" when nothing was sent because sharing was not agreed to.
+NOT_SHARED = "not_shared"
+NOT_SHARED_LABEL = gettext_lazy("not passed on: you did not agree that we share your details")
+
 # Statuses that leave nothing pending: an expired lead was passed on to another insurer, whose
 # own lead is in the list.
 _CLOSED_WITHOUT_OFFER = frozenset({Lead.Status.DECLINED, Lead.Status.EXPIRED})
 
 
-def overall(status: str, leads: Sequence[Lead]) -> tuple[str, str]:
-    """The status code the page branches on and its words in the page's language."""
+def overall(status: str, leads: Sequence[Lead], *, shared: bool = True) -> tuple[str, str]:
+    """The status code the page branches on and its words in the page's language; `shared`:
+    whether the applicant agreed that the enquiry is passed on to insurers."""
+    if status == Enquiry.Status.NOT_ROUTED and not shared:
+        return NOT_SHARED, str(NOT_SHARED_LABEL)
     declined = [lead for lead in leads if lead.status == Lead.Status.DECLINED]
     if (
         status == Enquiry.Status.ROUTED

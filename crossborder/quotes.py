@@ -28,6 +28,7 @@ class Rates:
     as_of: date
     source: str
     hkd_per_unit: dict[str, Decimal]
+    quote_currencies: dict[str, str]  # code → the name the dashboard shows
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,22 @@ def rates() -> Rates:
         as_of=date.fromisoformat(str(raw["as_of"])),
         source=str(raw["source"]),
         hkd_per_unit={str(k): Decimal(str(v)) for k, v in raw["hkd_per_unit"].items()},
+        quote_currencies={str(k): str(v) for k, v in raw["quote_currencies"].items()},
     )
+
+
+def currency_from(text: Any) -> str:
+    """The quote's currency code ("usd" → "USD"), one of the rate file's `quote_currencies`;
+    ValidationError naming the accepted ones otherwise (dashboard and API alike)."""
+    code = str(text or "").strip().upper()
+    accepted = rates().quote_currencies
+    if code not in accepted:
+        raise ValidationError(
+            _("Choose the currency among %(codes)s."),
+            code="invalid_choice",
+            params={"codes": ", ".join(accepted)},
+        )
+    return code
 
 
 @dataclass(frozen=True)

@@ -24,4 +24,9 @@ urlpatterns = [
     path("insurer/logout/", dashboard.InsurerLogout.as_view(), name="insurer-logout"),
     path("insurer/", dashboard.dashboard, name="insurer-dashboard"),
     path("insurer/leads/<uuid:delivery_id>/", dashboard.dashboard_lead, name="insurer-lead"),
+    path(
+        "insurer/withdrawals/<uuid:delivery_id>/acknowledge/",
+        dashboard.withdrawal_acknowledge,
+        name="insurer-withdrawal-acknowledge",
+    ),
 ]

@@ -148,7 +148,7 @@ def _render_step(
         "product_line": line,
         "step": step,
         "steps": wizard.steps(line),
-        "fields": [form[n] for n in form.step_fields(step)],
+        "fields": [form[n] for n in form.step_fields(step) if form.asks(n)],
         "error_links": wizard.error_links(form),
         "handoff": transcript is not None,
         "picker": picker,
@@ -204,7 +204,7 @@ def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
         }
         for lead in enquiry_leads
     ]
-    status, status_display = progress.overall(status, enquiry_leads)
+    status, status_display = progress.overall(status, enquiry_leads, shared=enquiry.has_consent("share"))
     waiting = [
         lead.ack_due_at for lead in enquiry_leads if lead.status in (Lead.Status.NEW, Lead.Status.DELIVERED)
     ]
@@ -343,11 +343,27 @@ def _api_form(
         **{f"consent_group_{c}": True for c in group.get("consents", []) if isinstance(c, str)},
     }
     form = EnquiryForm(data, product_line=str(data.get("product_line", "")), preview=preview)
-    errors.update(form.shape_errors())
+    shape = form.shape_errors()
     form.is_valid()
-    for name, items in jsonerrors.from_form(form.errors.get_json_data()).items():
-        errors.setdefault(name, items)  # a shape error already says what is wrong with the value
+    found: jsonerrors.FieldErrors = {}
+    for name, items in [*shape.items(), *jsonerrors.from_form(form.errors.get_json_data()).items()]:
+        if name not in shape or not found.get(_api_name(name)):  # a shape error already says it
+            found.setdefault(_api_name(name), []).extend(items)  # named as the body names them
+    for name, items in found.items():
+        errors.setdefault(name, items)  # a wrong type of a whole part (not a list) says it all
     return form, errors
+
+
+def _api_name(form_name: str) -> str:
+    """The body's own name for a form field: `consent_share` is in `consents`, `consent_group_share`
+    in `group_entity.consents`, `group_entity_jurisdiction` is `group_entity.jurisdiction`."""
+    if form_name.startswith("consent_group_"):
+        return "group_entity.consents"
+    if form_name.startswith("consent_"):
+        return "consents"
+    if form_name.startswith("group_entity_"):
+        return f"group_entity.{form_name.removeprefix('group_entity_')}"
+    return form_name
 
 
 @csrf_exempt  # JSON API, no cookie authentication
@@ -384,9 +400,9 @@ def enquiry_matches_api(request: HttpRequest) -> JsonResponse:
     checked = _api_form(request, preview=True)
     if isinstance(checked, JsonResponse):
         return checked
-    form, all_errors = checked
-    # Consents are given on submit; every other field must already be valid to match on it.
-    errors = {k: v for k, v in all_errors.items() if not k.startswith("consent_")}
+    # Consents are given on submit (a preview form asks for none); every other field must already
+    # be valid to match on it.
+    form, errors = checked
     if not errors and form.matches is None:
         errors = {"insurers": [jsonerrors.error("no insurer offers this line", "no_match")]}
     if errors:

@@ -39,6 +39,11 @@ STEP_TITLES = {
 CURRENCY_MARKS = {"HKD": "HK$", "USD": "US$", "CNY": "RMB "}
 
 
+# Marks a reply language the page set, not the visitor; saving the "about" step drops it with the
+# rest of that step's keys (`_belongs`: its name starts with the field's).
+LANGUAGE_PRESET = "language_preset"
+
+
 class Draft:
     """One product line's answers in the session, as the form posted them (name → values)."""
 
@@ -54,9 +59,14 @@ class Draft:
         self.session[self.key] = data
 
     def prefill(self, initial: Mapping[str, Any], *, language: str) -> None:
-        """Start with the page's language; answers the chat passed in the query replace older ones."""
+        """Start with the page's language, followed until the visitor saves the "about" step (a
+        draft begun on another language's page would keep that one); answers the chat passed in the
+        query replace older ones."""
         data = dict(self.data)
-        data.setdefault("language", [language])
+        if "language" not in data or LANGUAGE_PRESET in data:
+            data["language"], data[LANGUAGE_PRESET] = [language], ["1"]
+        if "language" in initial:
+            data.pop(LANGUAGE_PRESET, None)  # the chat's reply language is the visitor's own
         data["product_line"] = [self.line]
         for name, value in initial.items():
             if isinstance(value, bool):

@@ -336,6 +336,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimu
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# The lockout as a page of the site (layout, the visitor's language), not axes' bare English text.
+AXES_LOCKOUT_CALLABLE = "portal.views.sign_in_locked"
 
 # The operator's identity, shown on every page (domain brief §8, "Always").
 OPERATOR_NAME = env_str("OPERATOR_NAME", "GBA Cover Portal (demo operator)")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -16,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from portal import health
+from portal.comparison import MAX_PLANS
 from portal.models import Product, ProductLine
 
 logger = logging.getLogger(__name__)
@@ -43,14 +45,24 @@ def _one_plan_per_line(count: int = 3) -> list[Product]:
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
+    """The plans, one table per product line, each with boxes to pick plans of that line to compare
+    (plans of different lines cannot be compared)."""
     line = request.GET.get("line", "")
     products = Product.objects.select_related("insurer")
     if line in ProductLine.values:
         products = products.filter(product_line=line)
+    groups = [
+        (code, label, [p for p in products if p.product_line == code]) for code, label in ProductLine.choices
+    ]
     return render(
         request,
         "portal/catalogue.html",
-        {"products": products, "product_lines": ProductLine.choices, "line": line},
+        {
+            "groups": [g for g in groups if g[2]],
+            "product_lines": ProductLine.choices,
+            "line": line,
+            "max_plans": MAX_PLANS,
+        },
     )
 
 
@@ -83,6 +95,13 @@ def media_download(request: HttpRequest, path: str, document_root: str) -> HttpR
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def sign_in_locked(request: HttpRequest, *args: object) -> HttpResponse:
+    """django-axes' lockout (AXES_LOCKOUT_CALLABLE): the site's page in the visitor's language,
+    still a 429, saying how long the pause lasts."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(request, "lockout.html", {"minutes": minutes}, status=429)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

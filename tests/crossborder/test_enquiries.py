@@ -163,7 +163,7 @@ def test_api_validates_like_the_form(client: Client, appetite: None) -> None:
         ({**ok, "email": "x" * 300}, "email"),
         ({**ok, "details": {**ok["details"], "platforms": ["Amazon'; DROP TABLE"]}}, "platforms"),  # type: ignore[dict-item]
         ({**ok, "details": {**ok["details"], "markets": ["<script>"]}}, "markets"),  # type: ignore[dict-item]
-        ({**ok, "consents": ["share"]}, "consent_process"),
+        ({**ok, "consents": ["share"]}, "consents"),
         ({**ok, "product_line": "yachts"}, "product_line"),
         ({**ok, "contact_name": ["a", "b"]}, "contact_name"),
     ]
