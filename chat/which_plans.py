@@ -90,22 +90,31 @@ class _Subject:
 
     weight: float
     words: int
+    # It names the most specific thing asked (the heaviest subject term): a passage naming only
+    # the general words ("hospital", "treatment") of "Chinese medicine practitioner visits" says
+    # nothing of whether the plan covers them.
+    specific: bool = False
 
 
 def _subject(pick: Pick) -> _Subject:
     frame = _frame()
     folded = fold(pick.unit.text)
     weight, words = 0.0, 0
+    said_weights: list[float] = []
+    asked_weights: list[float] = []
     for term, term_weight in pick.weights:
         renderings = [fold(t) for t in term.split("|")]
         if any(r in frame for r in renderings):
             continue
+        asked_weights.append(term_weight)
         group = set(renderings).union(*(g for g in _groups() if g & set(renderings)))
         said = [w for w in group if _says(folded, w)]
         if term in pick.matched or said:
             weight += term_weight
             words += max(len(said), 1)
-    return _Subject(weight, words)
+            said_weights.append(term_weight)
+    specific = bool(said_weights) and max(said_weights) >= max(asked_weights)
+    return _Subject(weight, words, specific)
 
 
 def _context(unit: Unit, units: Sequence[Unit]) -> str:
@@ -115,7 +124,7 @@ def _context(unit: Unit, units: Sequence[Unit]) -> str:
 
 
 def verdicts(
-    doc_ids: Sequence[str], picks: Sequence[Pick], units: Sequence[Unit], kind: str
+    doc_ids: Sequence[str], picks: Sequence[Pick], units: Sequence[Unit], kind: str, chinese: bool = False
 ) -> list[Verdict]:
     """Per plan (in `doc_ids` order), whether its document covers, excludes or does not state
     what the question asks. `picks` are the units ranked for the whole question; `kind` is
@@ -128,10 +137,15 @@ def verdicts(
         if not mine:
             found.append(Verdict(doc_id, UNSTATED))
             continue
-        # The unit naming most of the subject, in most words; the likeliest of equals (picks
-        # are best first, and max keeps the first).
-        best = max(mine, key=lambda found: (found[1].weight, found[1].words))[0]
-        if kind in FIGURE_TYPES and extractive.has_figure(best.unit.text):
+        # The unit naming the most specific thing asked, then most of the subject, in most words;
+        # the likeliest of equals (picks are best first, and max keeps the first).
+        best, subject = max(mine, key=lambda found: (found[1].specific, found[1].weight, found[1].words))
+        # In the question's own language the most specific term asked must be named; across
+        # languages its rendering may be a sense the document never uses, so it is not asked.
+        same_language = (best.unit.chunk.language != "en") == chinese
+        if same_language and not subject.specific:
+            found.append(Verdict(doc_id, UNSTATED))
+        elif kind in FIGURE_TYPES and extractive.has_figure(best.unit.text):
             found.append(Verdict(doc_id, COVERED, best))
         elif says_not_covered(best.unit.text):
             found.append(Verdict(doc_id, EXCLUDED, best))
@@ -156,7 +170,7 @@ def answer(draft: Draft, found: Candidates, picks: Sequence[Pick], kind: str) ->
     usual decline follows)."""
     from chat.answering import Answer, in_script
 
-    listed = verdicts(draft.doc_ids, picks, found.units, kind)
+    listed = verdicts(draft.doc_ids, picks, found.units, kind, chinese=draft.language != "en")
     # Rows in the summary's order: the plans that cover it first.
     listed.sort(key=lambda v: STANCES.index(v.stance))
     if all(v.stance == UNSTATED for v in listed):

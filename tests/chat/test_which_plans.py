@@ -67,3 +67,18 @@ def test_the_unit_naming_the_subject_in_most_words_decides() -> None:
     picks = [_pick(cooling, 0.3, "maternity|delivery"), _pick(excluded, 0.1), _pick(lead, 0.01)]
     [verdict] = verdicts(["a"], picks, [cooling, lead, excluded], "list")
     assert verdict.stance == EXCLUDED and verdict.pick is not None and verdict.pick.unit is excluded
+
+
+def test_a_passage_naming_only_the_general_words_asked_is_no_answer() -> None:
+    # "Which plans pay for Chinese medicine practitioner visits?": a hospital list names "hospital"
+    # and "visits", never the practitioner asked about; it says nothing of cover.
+    weights = (("cover", 3.9), ("hospital", 1.0), ("visit", 1.5), ("practitioner", 4.0))
+    general = _unit("a", "Hospital visits: Longgang Silver Pine Hospital", 0)
+    named = _unit("b", "Chinese medicine practitioner, per visit: HK$300", 1)
+    picks = [
+        Pick(general, 0.4, frozenset({"hospital", "visit"}), weights),
+        Pick(named, 0.3, frozenset({"visit", "practitioner"}), weights),
+    ]
+    found = {v.doc_id: v for v in verdicts(["a", "b"], picks, [general, named], "list")}
+    assert found["a"].stance == UNSTATED
+    assert found["b"].stance == COVERED
