@@ -20,18 +20,7 @@ from django.conf import settings
 from django.utils import translation
 from langchain_core.runnables import RunnableLambda
 
-from chat import (
-    comparing,
-    constraints,
-    enquiry,
-    entities,
-    extractive,
-    glossary,
-    messages,
-    scoring,
-    selection,
-    tables,
-)
+from chat import comparing, enquiry, entities, extractive, glossary, messages, scoring, selection, tables
 from chat.understanding import Understanding, named_held, not_held_reply, understand
 from chat.units import DocumentUnits, Unit, document_units, units_of
 from knowledge import stamps
@@ -285,17 +274,10 @@ class Candidates:
     rows: list[np.ndarray]
     # Per text, per unit: the subject terms it carries and the terms' weights (for choosing parts).
     matched: list[list[tuple[frozenset[str], tuple[tuple[str, float], ...]]]]
-    # Documents that never mention a hospital or kind of cover the question names.
+    # Documents that never mention a place, hospital or kind of cover the question names.
     unknown: frozenset[str] = frozenset()
     # For "what changed between the editions?": the units in one edition only (by order).
     changed: frozenset[int] = frozenset()
-    # Documents that never state a year, amount or place the question fixes (chat.constraints).
-    unstated: frozenset[str] = frozenset()
-
-    @property
-    def declined(self) -> frozenset[str]:
-        """The documents not quoted whatever the model says: `unknown` and `unstated`."""
-        return self.unknown | self.unstated
 
 
 def candidates(draft: Draft) -> Candidates:
@@ -330,22 +312,7 @@ def candidates(draft: Draft) -> Candidates:
         matched.append(scoring.matches(question, units, words))
         if number == 0:
             unknown = scoring.unknown_names(question, asked)
-    return Candidates(units, texts, rows, matched, unknown, changed, _unstated(draft, own_words, names))
-
-
-def _unstated(draft: Draft, question: str, names: list[str]) -> frozenset[str]:
-    """The documents asked about that state no form of a year, amount or place the question fixes."""
-    asked = constraints.asked(question, names)
-    if not asked:
-        return frozenset()
-    texts = {
-        doc_id: constraints.document_text(
-            [u.text for u in mine] + [mine[0].chunk.title] + sorted({u.chunk.section for u in mine})
-        )
-        for doc_id, mine in zip(draft.doc_ids, draft.units, strict=False)
-        if mine
-    }
-    return frozenset(constraints.unstated_documents(asked, texts))
+    return Candidates(units, texts, rows, matched, unknown, changed)
 
 
 def _asked(draft: Draft) -> str:
@@ -431,7 +398,7 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     answered = [
         d
         for d in draft.doc_ids
-        if d not in found.declined and (d in differs or chances.get(d, 0.0) >= model.threshold)
+        if d not in found.unknown and (d in differs or chances.get(d, 0.0) >= model.threshold)
     ]
     if not answered:
         return _unanswered(draft, found, rankings)
@@ -441,7 +408,7 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
         # for scoring under the bar on its own — a plan's row in the other language, or worded
         # otherwise, often does. A plan the question does not name still has to answer.
         named = set(draft.understanding.named_documents)
-        answered += [d for d in draft.doc_ids if d in named and d not in answered and d not in found.declined]
+        answered += [d for d in draft.doc_ids if d in named and d not in answered and d not in found.unknown]
     if found.changed:
         # Units in both editions cannot be what changed: the answer is the likeliest differences.
         changes = [p for p in rankings[0].picks if p.unit.order in found.changed]
@@ -470,13 +437,6 @@ def _unanswered(draft: Draft, found: Candidates, rankings: list[selection.Rankin
     on it: a passage that does state a figure of that kind is not shown under "not stated".
     """
     asked = rankings[0]
-    unstated = [d for d in draft.doc_ids if d in found.unstated and d not in found.unknown]
-    if unstated:
-        # On the subject, but nothing stated for the year, amount or place the question fixes:
-        # what the documents say on it is shown under "does not state this figure".
-        on_subject = [p for p in selection.choose(rankings, unstated, 0.0, found.units) if p.matched]
-        if on_subject:
-            return _declined(draft, "figure_not_stated", on_subject)
     if asked.figure:
         # A document that never names what the question does (entity grounding) is not on its subject.
         documents = [d for d in draft.doc_ids if d not in found.unknown]

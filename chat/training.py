@@ -17,7 +17,7 @@ import hashlib
 import math
 import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -240,11 +240,7 @@ def fit_models(cases: list[Case], threshold: float = 0.5) -> scoring.Model:
 
 
 def confidence(case: Case, model: scoring.Model) -> float:
-    """The probability that the likeliest document asked about answers: compared with the threshold.
-
-    The model's own confidence: a document an unstated constraint declines after the model
-    (`Candidates.unstated`) still counts, so that decline cannot move the threshold.
-    """
+    """The probability that the likeliest document asked about answers: compared with the threshold."""
     if case.found is None or not case.found.units:
         return 0.0
     doc_of = [u.chunk.doc_id for u in case.found.units]
@@ -267,14 +263,11 @@ def _answered_right(case: Case, model: scoring.Model) -> bool:
     """An answerable question that `model`, never declining, answers with the expected facts.
 
     The threshold protects these: declining a question that would be answered wrongly anyway
-    loses nothing (and spares the reader a quote that does not answer it). The answer is the
-    model's alone, without the decline of an unstated constraint that follows it: with it, every
-    fold's threshold moved (docs/answering-log.md, *Unmatched constraint*).
+    loses nothing (and spares the reader a quote that does not answer it).
     """
     if case.question.get("kind") not in FACT_KINDS or case.fixed is not None or case.found is None:
         return False
-    models_own = replace(case, found=replace(case.found, unstated=frozenset()))
-    return facts_ok(answer(models_own, model).text, case.question.get("must_include_any") or [])
+    return facts_ok(answer(case, model).text, case.question.get("must_include_any") or [])
 
 
 def choose_threshold(confidences: list[float], target: float) -> float:

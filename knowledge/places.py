@@ -37,11 +37,6 @@ def places(text: str) -> list[Place]:
     return [Place(code, names[code]) for code in dict.fromkeys(codes)]
 
 
-def forms_of(code: str) -> tuple[str, ...]:
-    """Every folded name that counts as naming the place `code` ("hong kong", "香港", "hksar")."""
-    return tuple(name for name, named in _place_table()[0].items() if named == code)
-
-
 def is_place(name: str) -> bool:
     return fold(name).strip() in _place_table()[0]
 

@@ -105,16 +105,10 @@ def names_of_city(key: str) -> tuple[str, ...]:
 
 def city_of(text: str) -> str:
     """The key of the first city the text names ("" if none)."""
-    found = cities_in(text)
-    return found[0] if found else ""
-
-
-def cities_in(text: str) -> list[str]:
-    """The keys of the cities the text names, in the order it first names them."""
     names, _ = _cities()
     folded = fold(text)
     found = [(at, key) for key, forms in names.items() for n in forms if (at := _find_word(folded, n)) >= 0]
-    return list(dict.fromkeys(key for _, key in sorted(found)))
+    return min(found)[1] if found else ""
 
 
 def _table_hospitals(block: Block, section: str) -> Iterable[NetworkHospital]:

@@ -119,23 +119,6 @@ def test_document_rows_take_a_measured_variants_summary() -> None:
     assert shipped.shape == (2, len(scoring.DOCUMENT_FEATURES))
 
 
-@pytest.mark.django_db  # a quote's table rows are read from its document's blocks
-def test_a_decline_after_the_model_leaves_the_threshold_to_the_models_own_answers() -> None:
-    """A document an unstated constraint declines is not quoted, but the threshold is chosen on
-    what the model alone says of it: with the decline, every fold's threshold moved (answering-log)."""
-    lines = ["Illness waiting period: 90 days", "Accidents are covered from day one"]
-    case = _case("answerable", lines, expect_docs=["plan"], must_include_any=[["90 days"]])
-    assert case.found is not None
-    case.found.rows[0][0, scoring.FEATURES.index("coverage")] = 1.0
-    declined = replace(case, found=replace(case.found, unstated=frozenset({"plan"})))
-    model = _model(0.0)
-    assert training.answer(case, model).kind == "answer"
-    assert training.answer(declined, model).kind == "no_answer"
-    assert training.confidence(declined, model) == training.confidence(case, model) > 0.5
-    assert training._answered_right(declined, model)
-    assert training.document_rows([declined], model.units)[1].tolist() == [1]
-
-
 def _model(threshold: float) -> scoring.Model:
     """A model whose unit probability follows `coverage` and whose document probability its best unit."""
     units = scoring.Regression(
