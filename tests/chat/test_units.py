@@ -88,7 +88,9 @@ def test_glossary_term_with_several_renderings_is_one_slot() -> None:
     english, _ = glossary.slots("外科醫生費每次手術最高賠多少？")
     assert ["operation", "surgery", "surgical"] in english
     assert ["surgeon"] in english
-    assert glossary.slots("What deductible applies?")[1] == [("deductible", "自负额|免赔额|垫底费|自付费|自付额")]
+    assert glossary.slots("What deductible applies?")[1] == [
+        ("deductible", "自负额|免赔额|垫底费|自付费|自付额")
+    ]
     # A phrase matches whole: "and" or "rate" alone bring nothing in.
     assert glossary.translations("rate and terms") == ""
 
