@@ -95,7 +95,9 @@ def test_served_portal_answers_and_restarts_a_killed_worker(tmp_path: Path) -> N
         start_new_session=True,
     )
     try:
-        wait_for_port(port, timeout=90, process=server)
+        # The supervisor starts the Chroma server, then the web processes (each warming up with its
+        # answer worker); on a loaded 2-core machine that takes minutes, as READY_SECONDS allows.
+        wait_for_port(port, timeout=300, process=server)
         # Each web process warms up with its answer worker before it serves: minutes on a busy machine.
         _until(lambda: len(re.findall(r"Started server process \[\d+\]", log.read_text())) == 2, timeout=300)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
