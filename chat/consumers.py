@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import secrets
+import time
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -29,6 +30,9 @@ from portal import jsonsafe, ratelimit
 from portal.dbthread import kept_connection
 
 logger = logging.getLogger(__name__)
+# How long a resume waits for the rest of an answer still being composed: far longer than an answer
+# takes, and bounded, since an answer whose composing died leaves its last delta as the last frame.
+RESUME_FOLLOW_SECONDS = 15.0
 
 
 # Open WebSocket connections per client IP in this process: one client cannot hold hundreds of
@@ -166,7 +170,24 @@ class ChatConsumer(AsyncWebsocketConsumer):
             return
         for frame in await sync_to_async(replay.since)(conversation, last_seq):
             await self.send(text_data=json.dumps(frame, ensure_ascii=False))
+            last_seq = frame["seq"]
+        await self._follow(conversation, last_seq)
         await self.send(text_data=json.dumps({"type": "resumed", "conversation": conversation}))
+
+    async def _follow(self, conversation: str, last_seq: int) -> None:
+        """The rest of an answer still being composed when the client came back (its last kept
+        frame is a delta): its frames are kept as the old connection fails to send them, and go to
+        this one as they are, so a client that reconnects mid-answer is not left waiting for a
+        frame only a second resume would bring."""
+        deadline = time.monotonic() + RESUME_FOLLOW_SECONDS
+        while time.monotonic() < deadline:
+            newest = await sync_to_async(replay.latest)(conversation)
+            if newest is None or (newest["type"] != "delta" and newest["seq"] <= last_seq):
+                return
+            for frame in await sync_to_async(replay.since)(conversation, last_seq):
+                await self.send(text_data=json.dumps(frame, ensure_ascii=False))
+                last_seq = frame["seq"]
+            await asyncio.sleep(0.05)
 
     async def _error(self, code: str, message: str) -> None:
         await self.send(text_data=json.dumps({"type": "error", "code": code, "message": message}))

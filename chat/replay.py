@@ -55,3 +55,10 @@ def forget(conversation: str) -> None:
     cache.delete_many(
         [_frame_key(conversation, seq) for seq in range(1, latest + 1)] + [_seq_key(conversation)]
     )
+
+
+def latest(conversation: str) -> dict[str, Any] | None:
+    """The conversation's last kept frame, if it is still kept."""
+    seq = int(cache.get(_seq_key(conversation)) or 0)
+    found: dict[str, Any] | None = cache.get(_frame_key(conversation, seq)) if seq else None
+    return found

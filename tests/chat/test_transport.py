@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
 import httpx
@@ -90,6 +91,29 @@ def test_reconnecting_client_gets_exactly_what_it_missed(
     )
     assert more[0]["seq"] == replayed[-1]["seq"] + 1
     assert "800,000" in more[-1]["text"]
+
+
+def test_a_client_back_before_the_answer_is_composed_gets_the_rest_of_it(
+    plan_documents: list[str], live_asgi: LiveASGIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The client drops after the first delta and resumes while the answer is still being made:
+    # the rest comes on the new connection, before "resumed", not only at a second resume.
+    from chat import answering
+
+    def slow(question: str, *, language: str | None = None, history: Any = ()) -> Any:
+        yield "The overall annual limit "
+        time.sleep(1.5)
+        yield answering.Answer("The overall annual limit is HK$2,400,000.", "en", "answer")
+
+    monkeypatch.setattr(answering, "stream_answer", slow)
+    cookie = session_cookie(live_asgi)
+    first = asyncio.run(exchange(live_asgi, [{"type": "message", "text": QUESTION}], cookie, stop_after=1))
+    conversation = first[0]["conversation"]
+    resumed = asyncio.run(
+        exchange(live_asgi, [{"type": "resume", "conversation": conversation, "last_seq": 1}], cookie)
+    )
+    assert [f["type"] for f in resumed] == ["answer", "resumed"]
+    assert resumed[0]["seq"] == 2 and "2,400,000" in resumed[0]["text"]
 
 
 def test_no_visitor_reaches_another_visitors_conversation(
