@@ -614,22 +614,44 @@ def _edits(word: str, per_letter: float) -> int:
 
 def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
     """A run of the question as long as a held Chinese name and a character or so from it, in
-    either script ("雙彎安心" → "雙灣安心"), spelt as held. Exact names are left as they are."""
+    either script ("雙彎安心" → "雙灣安心"), spelt as held. A held name written exactly is left as it
+    is, and so is a run as near to two held names: 「灣區安心」 and 「灣區安享」 are one character apart,
+    and each, written right, is its own plan, not a misspelling of the other."""
     from rapidfuzz.distance import Levenshtein
 
     folded_question = fold(question)
-    for folded, (written, _) in catalogue.chinese_names.items():
-        if folded in folded_question:
+    exact = [
+        (start, start + len(folded))
+        for folded in catalogue.chinese_names
+        for start in _occurrences(folded_question, folded)
+    ]
+    replacements: list[tuple[int, int, str]] = []
+    for start in range(len(question)):
+        if any(a <= start < b for a, b, _ in replacements):
             continue
-        allowed = _edits(folded, TYPO_EDITS_PER_CHINESE_CHARACTER)
-        for start in range(len(question) - len(folded) + 1):
-            window = question[start : start + len(folded)]
-            if not is_chinese(window) or any(not "\u4e00" <= ch <= "\u9fff" for ch in window):
+        nearest: dict[int, list[str]] = {}
+        for folded, (written, _) in catalogue.chinese_names.items():
+            end = start + len(folded)
+            window = question[start:end]
+            if len(window) < len(folded) or any(not "\u4e00" <= ch <= "\u9fff" for ch in window):
                 continue
-            if Levenshtein.distance(fold(window), folded) <= allowed:
-                question = question[:start] + written + question[start + len(folded) :]
-                break
+            if any(a < end and start < b for a, b in exact):
+                continue
+            distance = Levenshtein.distance(fold(window), folded)
+            if distance <= _edits(folded, TYPO_EDITS_PER_CHINESE_CHARACTER):
+                nearest.setdefault(distance, []).append(written)
+        if nearest:
+            best = nearest[min(nearest)]
+            if len(set(best)) == 1:
+                replacements.append((start, start + len(best[0]), best[0]))
+    for start, end, written in reversed(replacements):
+        question = question[:start] + written + question[end:]
     return question
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Every start of `part` in `text`."""
+    return [m.start() for m in re.finditer(re.escape(part), text)] if part else []
 
 
 def _held_spelling(word: str, catalogue: _Catalogue) -> str:

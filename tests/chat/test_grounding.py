@@ -98,3 +98,30 @@ def test_a_romanised_name_of_several_words_is_held_not_unknown(plan_documents: l
     assert entities.ground("What does the Harbourview Elite plan pay for a room?").unknown == [
         "Harbourview Elite"
     ]
+
+
+class _TwoNamesApart:
+    """Held Chinese names one character apart, as two insurers may well name their plans."""
+
+    chinese_names = {
+        "湾区安心": ("灣區安心", "anxin"),
+        "湾区安享": ("湾区安享", "anxiang"),
+        "双湾安心": ("雙灣安心", "twinbay"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "corrected"),
+    [
+        # Each name written right is its own plan, in either script, alone or beside the other.
+        ("灣區安心計劃嘅癌症等候期係幾耐？", "灣區安心計劃嘅癌症等候期係幾耐？"),
+        ("湾区安享递延年金的投保年龄是多少？", "湾区安享递延年金的投保年龄是多少？"),
+        ("灣區安享同灣區安心有咩分別？", "灣區安享同灣區安心有咩分別？"),
+        # A misspelling nearest to one held name is spelt as held.
+        ("雙彎安心的等候期", "雙灣安心的等候期"),
+        # One character from two held names at once ("灣區安X"): neither is guessed.
+        ("灣區安康的等候期", "灣區安康的等候期"),
+    ],
+)
+def test_a_held_chinese_name_is_never_corrected_into_another(question: str, corrected: str) -> None:
+    assert entities._corrected_chinese(question, _TwoNamesApart()) == corrected  # type: ignore[arg-type]
