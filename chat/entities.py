@@ -203,6 +203,20 @@ class _Catalogue:
         )
 
     @cached_property
+    def compounds(self) -> dict[str, str]:
+        """A hyphenated held name ("Twin-Bay") by its letters run together ("twinbay"), of one product
+        only: questions write it as one word ("TwinBay") or as two, and either names the plan."""
+        owners: dict[str, set[str]] = {}
+        written: dict[str, str] = {}
+        for h in self.held:
+            for name in h.names:
+                for compound in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", name):
+                    joined = compound.replace("-", "").lower()
+                    owners.setdefault(joined, set()).add(_key(h))
+                    written.setdefault(joined, compound)
+        return {j: written[j] for j, keys in owners.items() if len(keys) == 1 and len(j) >= TYPO_MIN_LETTERS}
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """The tokens of every held name."""
         return frozenset(t for h in self.held for n in h.names for t in tokenize(n))
@@ -535,6 +549,10 @@ def _corrected(question: str, catalogue: _Catalogue) -> str:
         folded = latin_words(word)
         if not folded or len(folded[0]) < TYPO_MIN_LETTERS:
             return word
+        # Capitalised, it is the name run together ("TwinBay"); in lower case it may be a word
+        # written without its hyphen ("crossborder").
+        if folded[0] in catalogue.compounds and not word.islower():
+            return catalogue.compounds[folded[0]]
         if folded[0] in catalogue.distinctive:
             # Written in lower case ("bridgecare"), it is still the name: spelt as held, it reads as
             # one; so is a plain word in a plan's slot ("serene annuity", "the serene plan").
@@ -579,6 +597,10 @@ def _joined_names(question: str, catalogue: _Catalogue) -> str:
             joined = "".join(w.group(0) for w in run).lower()
             if len(joined) < TYPO_MIN_LETTERS:
                 continue
+            if joined in catalogue.compounds:
+                replacements.append((run[0].start(), run[-1].end(), catalogue.compounds[joined]))
+                i += size - 1
+                break
             held = joined if joined in catalogue.distinctive else None
             if held is None:
                 found = process.extractOne(

@@ -125,3 +125,50 @@ class _TwoNamesApart:
 )
 def test_a_held_chinese_name_is_never_corrected_into_another(question: str, corrected: str) -> None:
     assert entities._corrected_chinese(question, _TwoNamesApart()) == corrected  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def hyphenated_brand(plan_documents: list[str], tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """A plan whose brand is hyphenated, beside the fixture plans."""
+    from knowledge.ingest import DocumentMeta, ingest_document, register_document
+
+    path = tmp_path / "saikung-tidewater.md"
+    path.write_text(
+        "Sample document for testing — fictional insurer and product.\n\n"
+        "# Tide-Water Inpatient Plan\n\n## Waiting periods\n\n"
+        "Maternity benefits are payable after a waiting period of 300 days.\n",
+        encoding="utf-8",
+    )
+    meta = DocumentMeta(
+        doc_id="saikung-tidewater",
+        insurer="Sai Kung Test Assurance Limited",
+        product="saikung-tidewater",
+        product_line="gba_medical",
+        language="en",
+        title="Tide-Water Inpatient Plan",
+        effective_date="2026-01-01",
+    )
+    assert ingest_document(register_document(path, meta)) > 0
+    return meta.doc_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the waiting period for maternity under TideWater?",
+        "Tide Water maternity waiting period?",
+        "Does the Tidewater plan cover maternity?",
+    ],
+)
+def test_a_hyphenated_name_written_as_one_word_or_two_names_its_plan(
+    hyphenated_brand: str, question: str
+) -> None:
+    assert understand(question).named_documents == [hyphenated_brand]
+
+
+def test_a_plan_named_in_a_follow_up_wins_over_the_plan_before(hyphenated_brand: str) -> None:
+    understood = understand(
+        "What is the waiting period for maternity under TideWater?",
+        ["What is the overall annual limit of Harbourview?"],
+    )
+    assert understood.named_documents == [hyphenated_brand]
