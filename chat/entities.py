@@ -637,8 +637,8 @@ def _edits(word: str, per_letter: float) -> int:
 def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
     """A run of the question as long as a held Chinese name and a character or so from it, in
     either script ("雙彎安心" → "雙灣安心"), spelt as held. A held name written exactly is left as it
-    is, and so is a run as near to two held names: 「灣區安心」 and 「灣區安享」 are one character apart,
-    and each, written right, is its own plan, not a misspelling of the other."""
+    is, and so is a run some held name writes or as near to two held names: 「灣區安心」 and 「灣區安享」
+    are one character apart, and each, written right, is its own plan, not a misspelling of the other."""
     from rapidfuzz.distance import Levenshtein
 
     folded_question = fold(question)
@@ -647,6 +647,9 @@ def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
         for folded in catalogue.chinese_names
         for start in _occurrences(folded_question, folded)
     ]
+    # A run some held name writes ("湾区安享" of 「湾区安享递延年金计划」) is that name in part, not a
+    # misspelling of another.
+    written_names = " ".join([*catalogue.chinese_names, *(name for name, _ in catalogue.folded_names)])
     replacements: list[tuple[int, int, str]] = []
     for start in range(len(question)):
         if any(a <= start < b for a, b, _ in replacements):
@@ -657,7 +660,7 @@ def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
             window = question[start:end]
             if len(window) < len(folded) or any(not "\u4e00" <= ch <= "\u9fff" for ch in window):
                 continue
-            if any(a < end and start < b for a, b in exact):
+            if any(a < end and start < b for a, b in exact) or fold(window) in written_names:
                 continue
             distance = Levenshtein.distance(fold(window), folded)
             if distance <= _edits(folded, TYPO_EDITS_PER_CHINESE_CHARACTER):

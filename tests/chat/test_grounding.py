@@ -108,6 +108,7 @@ class _TwoNamesApart:
         "湾区安享": ("湾区安享", "anxiang"),
         "双湾安心": ("雙灣安心", "twinbay"),
     }
+    folded_names = ()
 
 
 @pytest.mark.parametrize(
@@ -172,3 +173,21 @@ def test_a_plan_named_in_a_follow_up_wins_over_the_plan_before(hyphenated_brand:
         ["What is the overall annual limit of Harbourview?"],
     )
     assert understood.named_documents == [hyphenated_brand]
+
+
+class _BrandInAnUnquotedTitle:
+    """One plan held by a quoted brand, another only by its whole unquoted title."""
+
+    chinese_names = {
+        "湾区安心": ("灣區安心", "anxin"),
+        "湾区安享递延年金计划": ("湾区安享递延年金计划", "anxiang"),
+    }
+    folded_names = (("前海长青养老保险 — 湾区安享递延年金计划（2026年版）", "湾区安享递延年金计划"),)
+
+
+def test_a_held_name_written_in_part_is_not_a_misspelling_of_another() -> None:
+    corrected = entities._corrected_chinese("湾区安享递延年金的投保年龄是多少？", _BrandInAnUnquotedTitle())  # type: ignore[arg-type]
+    assert "灣區安心" not in corrected
+    assert corrected.startswith("湾区安享")
+    # A run no held name writes, a character from the brand, is still spelt as held.
+    assert entities._corrected_chinese("灣區安新的等候期", _BrandInAnUnquotedTitle()) == "灣區安心的等候期"  # type: ignore[arg-type]
