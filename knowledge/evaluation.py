@@ -207,7 +207,7 @@ SHARED_SETS = ("eval-dev", "eval-dev-b", "eval-dev-c")
 
 def default_folds() -> list[Path]:
     """The question sets `evaluate --cv` uses by default: the shared dev sets, the demo corpus and
-    the team's set (never the team's held-out set).
+    the team's set (never a held-out set: team-holdout, fresh-holdout).
 
     Raises DocumentError naming every one that is missing: fewer folds would silently change what
     the figures measure.
