@@ -734,6 +734,27 @@ una("yue", "旺角邊度買波鞋最平？",
 una("en", "Is it going to rain in Kwun Tong tomorrow?",
     "Off-topic; Kwun Tong is a district and in an insurer's name (Kwun Tong General Insurance). [off-topic] [off-topic-place]")
 
+# Fourth batch (table rows named by a containing place): the question names a country, state or
+# city; the document's row or list names only the region or country that contains it (Germany in
+# 欧洲 / "European Union", Thailand in 东南亚, Texas in the United States). Written for the
+# place-containment method before it was built, so it is measured on questions it was not fitted on.
+ans("en", "What ZhiDun rate applies to defending a patent suit brought against us in Germany?", ZD, [pct(3.6)],
+    "Rate table: 欧洲 (defined in section 4 as EU members, UK, Switzerland and Norway) defence 3.6%. [table] [place-in-region]")
+ans("yue", "智盾出海喺泰國主動維權，費率係幾多？", ZD, [pct(1.6)],
+    "Rate table: 东南亚 (Thailand listed in section 4) enforcement 1.6%. [table] [place-in-region]")
+ans("zh-Hant", "智盾出海在阿聯酋被起訴，抗辯保障的費率是多少？", ZD, [pct(2.4)],
+    "Rate table: 中东 (UAE and Saudi Arabia, section 4) defence 2.4%. [table] [place-in-region]")
+ans("zh-Hans", "PatentPursuit 在法国起诉侵权者，维权保障费率是多少？", PP, [["3.0%", "3.0 %"]],
+    "Premium rates: European Union and United Kingdom, enforcement 3.0%. [table] [place-in-region]")
+ans("en", "PatentPursuit defence rate if we get sued in Texas?", PP, [["5.0%", "5.0 %"]],
+    "Premium rates: United States, defence (optional) 5.0%. [table] [place-in-region] A state of the United States.")
+ans("yue", "賣家通保唔保賣去德國嘅貨？", SEL, [["歐盟", "欧盟", "EU", "European Union"]],
+    "Eligibility: sales regions 美國、加拿大、英國、歐盟、澳洲及新西蘭; Germany is in the EU. [place-in-region]")
+ans("en", "ZhiDun enforcement rate for a trademark fight in Vietnam?", ZD, [pct(1.6)],
+    "Rate table: 东南亚 (Vietnam listed in section 4) enforcement 1.6%. [table] [place-in-region]")
+ans("zh-Hans", "智盾出海在西班牙被诉侵权，抗辩费率是多少？", ZD, [pct(3.6)],
+    "Rate table: 欧洲 defence 3.6%; Spain is an EU member. [table] [place-in-region]")
+
 # ---------------------------------------------------------------- writer
 LANG_NAMES = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "yue": "yue"}
 
