@@ -14,7 +14,7 @@ from chat import entities, intents, messages
 from chat.answering import answer_question
 from chat.understanding import understand
 from knowledge.models import PlanDocument
-from knowledge.places import places
+from knowledge.places import names_within, places
 from knowledge.text import fold
 from portal.models import Insurer, Product
 
@@ -535,6 +535,24 @@ def test_countries_and_regions_are_places_in_any_script() -> None:
     assert [p.code for p in places("德國同越南有冇保障？")] == ["DE", "VN"]
     # Words that hold a country's code are not places ("AIA" is Anguilla's code).
     assert places("What is AIA's deductible?") == []
+
+
+def test_a_place_is_named_by_the_region_or_country_containing_it() -> None:
+    # knowledge/data/place_parts.yaml: a country is in its regions, a state or city names its country.
+    assert names_within("德國", "英國及歐盟：每件16美元")
+    assert names_within("Texas", "United States | 4.2% | 5.0%")
+    assert names_within("泰國", "东南亚 | 2.0% | 1.6%") and names_within("UAE", "中东 | 2.4%")
+    assert names_within("UK", "欧洲 | 3.6%") and not names_within("UK", "歐盟 | 3.0%"), (
+        "the UK is not in the EU"
+    )
+    assert not names_within("Germany", "Japan and South Korea | 2.4%")
+    assert not names_within("deductible", "欧洲 | 3.6%")
+
+
+def test_a_place_is_searched_for_by_the_regions_containing_it(catalogue: None) -> None:
+    query = understand("What rate applies if we are sued in Germany?").query
+    assert "歐盟" in query and "欧洲" in query and "European Union" in query
+    assert "美國" in understand("Defence rate if we get sued in Texas?").query
 
 
 def test_a_place_is_searched_for_in_the_other_script_too(catalogue: None) -> None:
