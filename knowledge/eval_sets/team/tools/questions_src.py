@@ -755,6 +755,24 @@ ans("en", "ZhiDun enforcement rate for a trademark fight in Vietnam?", ZD, [pct(
 ans("zh-Hans", "智盾出海在西班牙被诉侵权，抗辩费率是多少？", ZD, [pct(3.6)],
     "Rate table: 欧洲 defence 3.6%; Spain is an EU member. [table] [place-in-region]")
 
+# Fifth batch (a plan named in the other language than its document): an English question names
+# a Chinese document by its English name, or a Chinese question an English document by its
+# English name, and the rest of its words are in the question's language, so a search over every
+# document may rank other plans' passages above the named plan's. Written before the fix that
+# searches a named plan the first search left out.
+ans("en", "Twin-Bay cancer treatment limit per year?", TB, [num(250_000)],
+    "Twin-Bay schedule: cancer treatment HK$250,000 a year. [name-variant] [named-other-language]")
+ans("en", "What does the Twin Bay plan pay per day for a semi-private room?", TB, [num(1_500)],
+    "Twin-Bay schedule: room and board 1,500 a day (semi-private), up to 100 days. [name-variant] [named-other-language]")
+ans("en", "Twin-Bay: how many days after discharge can I still submit a reimbursement claim?", TB, [days(90)],
+    "Twin-Bay claims: within 90 days of discharge. Distractor: KangKiu 120 days. [distractor] [named-other-language]")
+ans("en", "Do couples get a premium discount on Twin-Bay? How much?", TB, [pct(8)],
+    "Twin-Bay premium table: couples insured together get 8% each. [named-other-language]")
+ans("en", "KangKiu Superior: cross-border ambulance, how much per trip?", FK, [num(10_000)],
+    "KangKiu schedule: cross-border emergency ambulance 7,000 Essential / 10,000 Superior per trip. [table] [named-other-language]")
+ans("yue", "Silver Harbour 年金嘅冷靜期有幾多日？", SH26, [days(21)],
+    "Silver Harbour 2026: cooling-off 21 days after delivery of the policy or notice. [named-other-language]")
+
 # ---------------------------------------------------------------- writer
 LANG_NAMES = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "yue": "yue"}
 
