@@ -773,6 +773,18 @@ ans("en", "KangKiu Superior: cross-border ambulance, how much per trip?", FK, [n
 ans("yue", "Silver Harbour 年金嘅冷靜期有幾多日？", SH26, [days(21)],
     "Silver Harbour 2026: cooling-off 21 days after delivery of the policy or notice. [named-other-language]")
 
+# Sixth batch ("which plans…" worded as "which <kind of> products/policies would…", 邊幾份…,
+# 哪几款…): every plan of the line that qualifies must be named. Written before the fix that
+# reads the wording as a which-plans question.
+ans("en", "Which IP insurance products would pay our legal costs if we sue an infringer overseas?", [ZD, PP],
+    [N_ZD, N_PP], "ZhiDun 主动维权费用 and PatentPursuit enforcement cover. [which-plans]")
+ans("yue", "邊幾份醫療計劃喺內地網絡醫院可以直接結算？", [FK, BC, TB], [N_FK, N_BC, N_TB],
+    "KangKiu (28), BridgeCare (36) and Twin-Bay (22 network hospitals) settle directly after pre-approval. [which-plans]")
+ans("zh-Hans", "哪几款年金产品的冷静期是21天？", [GY26, SH26], [N_GY, N_SH],
+    "GoldenYears and Silver Harbour: cooling-off 21 days. [which-plans]")
+ans("en", "What export credit policies would pay out if an overseas buyer simply doesn't pay?", [SP, TG], [N_SP, N_TG],
+    "SteadyPay (拖欠貨款, claim after 5 months) and TradeGuard (protracted default) both cover buyer default. [which-plans]")
+
 # ---------------------------------------------------------------- writer
 LANG_NAMES = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "yue": "yue"}
 
