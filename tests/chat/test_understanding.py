@@ -111,6 +111,22 @@ def test_form_of_phrasings_the_classifier_never_saw() -> None:
     assert sum(right[:8]) >= 6
 
 
+def test_a_question_worded_which_plans_is_one_though_the_form_model_misses_it() -> None:
+    # chat/data/which_plans.yaml `asks`: an interrogative over a plan noun.
+    for text in (
+        "Which IP insurance products would cover us if we are sued abroad?",
+        "有哪幾款知識產權保險會支付律師費？",
+        "哪些养老或年金产品的犹豫期是15天？",
+    ):
+        assert intents.classify(text).form == "which_plans", text
+    for text in (
+        "哪个保单年度开始可以退保？",
+        "What is the waiting period of Harbourview?",
+        "Which sales must I declare?",
+    ):
+        assert not intents.asks_which_plans(text), text
+
+
 def _expected_form(question: dict[str, Any]) -> str:
     """A set question's form from its labels: a comparison, "which plans…" (an answerable question
     more than one document answers), else one plan's question."""
