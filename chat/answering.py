@@ -243,7 +243,9 @@ def _compose(draft: Draft) -> Answer:
     if draft.intent == "not_held" and draft.understanding is not None:
         return not_held(draft.understanding)
     if draft.intent == "quote":
-        fields = enquiry.extract_fields(draft.query, named=named_held(draft.understanding))
+        # The request as written: the place names understanding appends for the search (the
+        # regions of a named country) are no territory asked for.
+        fields = enquiry.extract_fields(_asked(draft), named=named_held(draft.understanding))
         text = messages.fixed_reply("quote", draft.language) + messages.missing_fields(
             fields["missing"], draft.language
         )
