@@ -113,7 +113,7 @@ def _retrieve(state: dict[str, Any]) -> Draft:
     comparison, which_plans = understood.comparison, understood.which_plans
     wanted = COMPARISON_CHUNKS if comparison or which_plans else RETRIEVED_CHUNKS
     chunks = [] if intent in NO_RETRIEVAL else retrieve(query, k=wanted)
-    if chunks and (which_plans or comparison):
+    if chunks:
         more = (
             _line_chunks(query, understood, chunks)
             if which_plans
@@ -199,9 +199,13 @@ def _lines_asked(understood: Understanding, chunks: list[RetrievedChunk]) -> lis
 def _named_chunks(
     query: str, understood: Understanding, chunks: list[RetrievedChunk]
 ) -> list[RetrievedChunk]:
-    """For a comparison of more than two named plans, the chunks of a named plan the search left out."""
+    """The chunks of a plan the question names that the search left out: for a question about one
+    plan, or a comparison of more than two. A plan named in the other language than its document
+    ("Twin-Bay" over a Chinese one) shares no word with its passages, and other plans' can fill
+    the search; answering from the best-ranked plan instead answers about the wrong one."""
     named = understood.named_products
-    if not 2 < len(named) <= MAX_COMPARED:
+    several = 2 < len(named) <= MAX_COMPARED
+    if not (several if understood.comparison else 0 < len(named) <= MAX_COMPARED):
         return []
     found = {c.product for c in chunks}
     return [c for p in named if p not in found for c in retrieve(query, k=RETRIEVED_CHUNKS, product=p)]
@@ -239,7 +243,9 @@ def _compose(draft: Draft) -> Answer:
     if draft.intent == "not_held" and draft.understanding is not None:
         return not_held(draft.understanding)
     if draft.intent == "quote":
-        fields = enquiry.extract_fields(draft.query, named=named_held(draft.understanding))
+        # The request as written: the place names understanding appends for the search (the
+        # regions of a named country) are no territory asked for.
+        fields = enquiry.extract_fields(_asked(draft), named=named_held(draft.understanding))
         text = messages.fixed_reply("quote", draft.language) + messages.missing_fields(
             fields["missing"], draft.language
         )

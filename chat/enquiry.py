@@ -239,7 +239,9 @@ def _places(message: str, text: str, line: str) -> dict[str, Any]:
     # Where the applicant is (Hong Kong, the mainland) is not where it sells or protects patents.
     named = [c for c in places_named(message) if c not in _words()["home_places"]]
     countries = [c for c in named if len(c) == 2 and c != "EU"]
-    regions = [c for c in named if c not in countries and c != "GBA"]
+    offered = _words()["form_regions"]
+    nearest = [_words()["form_region_for"].get(c, c) for c in named if c not in countries]
+    regions = list(dict.fromkeys(c for c in nearest if c in offered))
     if line == "export_credit" and countries:
         fields["destination_countries"] = countries
     elif line == "ecommerce" and countries:

@@ -21,7 +21,7 @@ import numpy as np
 
 from chat import glossary, lexicon
 from chat.units import Unit
-from knowledge import numerals
+from knowledge import numerals, places
 from knowledge.embeddings import get_embeddings
 from knowledge.language import to_simplified
 from knowledge.lexical import tokenize
@@ -388,7 +388,12 @@ class _UnitText:
         )
 
     def _weight_of(self, term: str) -> float:
-        if _holds(term, self.folded, self.terms) or (term.isdigit() and in_range(term, self.text)):
+        if (
+            _holds(term, self.folded, self.terms)
+            or (term.isdigit() and in_range(term, self.text))
+            # A row for the region, or the country, that holds the asked place ("德國" → 歐盟).
+            or places.names_within(term, self.text)
+        ):
             return 1.0
         if " " not in term and (
             term in self.heading_terms or (is_chinese(term) and term in self.heading_folded)
@@ -408,7 +413,7 @@ def _holds(term: str, folded: str, terms: frozenset[str]) -> bool:
 def carries(text: str, slot: str) -> bool:
     """Whether `text` has one of the terms of `slot` ("a|b"), as a unit's own words would."""
     folded, terms = _analysed(text)
-    return any(_holds(term, folded, terms) for term in slot.split("|"))
+    return any(_holds(term, folded, terms) or places.names_within(term, text) for term in slot.split("|"))
 
 
 def unit_text(unit: Unit) -> _UnitText:

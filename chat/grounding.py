@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from chat import extractive, glossary
+from knowledge import places
 from knowledge.language import to_simplified
 from knowledge.retrieval import RetrievedChunk
 
@@ -111,9 +112,18 @@ def _words(rendering: str, name_words: set[str]) -> list[str]:
 
 
 def _unnamed_place(question: str, chunks: Sequence[RetrievedChunk]) -> bool:
-    """A country the question names that the documents never mention (in either script)."""
+    """A country the question names that the documents never mention (in either script), neither
+    by name nor by a region containing it (knowledge.places: "欧洲" speaks of Germany). A region
+    containing another place the question names is not asked for itself: understanding writes the
+    regions of a named country into the query, for the search."""
     folded = _folded(chunks)
-    return any(not any(_mentions(folded, form) for form in forms) for forms in glossary.places(question))
+    asked = {p.code for p in places.places(question)}
+    wider = {region for code in asked for region in places.containing(code)}
+    return any(
+        not any(_mentions(folded, form) or places.names_within(form, folded) for form in forms)
+        for forms in glossary.places(question)
+        if not {p.code for p in places.places(forms[0])} & wider
+    )
 
 
 def _folded(chunks: Sequence[RetrievedChunk]) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -310,15 +311,34 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
         intent, probability = "refusal", 1.0
     kind = (backstop or best("refusal_kind", "recommendation")[0]) if intent == "refusal" else None
     forms = heads["form"].probabilities(heads["form"].features(text, vector)) if "form" in heads else {}
+    form = best("form", "single")[0]
+    if form == "single" and asks_which_plans(text):
+        form = "which_plans"
     return Labels(
         intent,
         probability,
         kind,
         best("answer_type", "other")[0],
-        best("form", "single")[0],
+        form,
         forms.get("comparison", 0.0),
         forms.get("which_plans", 0.0),
     )
+
+
+def asks_which_plans(text: str) -> bool:
+    """Whether a message is worded as "which plans…?" (the `asks` patterns of
+    chat/data/which_plans.yaml): the form head misses longer wordings of it."""
+    from knowledge.text import fold
+
+    return any(pattern.search(fold(text)) for pattern in _which_plans_wording())
+
+
+@lru_cache(maxsize=1)
+def _which_plans_wording() -> tuple[re.Pattern[str], ...]:
+    import yaml
+
+    data = yaml.safe_load((DATA / "which_plans.yaml").read_text(encoding="utf-8"))
+    return tuple(re.compile(p) for p in data["asks"])
 
 
 def refusal_backstop(text: str) -> str | None:

@@ -20,7 +20,7 @@ from django.utils import translation
 from chat import entities, intents, messages, spelling
 from chat.enquiry import line_of, without_line_words
 from knowledge.language import reader_language
-from knowledge.places import places
+from knowledge.places import containing, names_of, places
 from knowledge.text import fold, tokenize
 from portal.models import ProductLine
 
@@ -186,16 +186,17 @@ def _as_written(text: str, doc_id: str) -> str:
 
 def _with_places(query: str) -> str:
     """The query with each country or region it names written in the other script too ("Japan"
-    → 日本, 東盟 → ASEAN), so a document that writes 東盟十國 answers "ASEAN"."""
+    → 日本, 東盟 → ASEAN), so a document that writes 東盟十國 answers "ASEAN"; and with the regions
+    containing it, and the country a state or city is in, in both ("Germany" → EU, 欧洲; "Texas" →
+    United States, 美國), as documents price and list cover by region."""
     latin = query.isascii()
     folded = query.casefold()
-    extra = [
-        n
-        for place in places(query)
-        for n in place.names
-        if n.isascii() != latin and n.casefold() not in folded
-    ]
-    return " ".join([query, *dict.fromkeys(extra)])
+    extra: list[str] = []
+    for place in places(query):
+        written = any(n.casefold() in folded for n in place.names)
+        extra += [n for n in place.names if not written or n.isascii() != latin]
+        extra += [n for region in sorted(containing(place.code)) for n in names_of(region)]
+    return " ".join([query, *(n for n in dict.fromkeys(extra) if n.casefold() not in folded)])
 
 
 def _is_comparison(labels: intents.Labels, grounded: entities.Entities) -> bool:

@@ -1,6 +1,7 @@
 """The places a text names: countries (ISO 3166-1, CLDR's names), regions
 (knowledge/data/regions.yaml) and the GBA cities (knowledge/data/gba_cities.yaml), in English,
-Traditional and Simplified Chinese.
+Traditional and Simplified Chinese; and which of them contains which (knowledge/data/place_parts.yaml:
+a state or city names its country, a country is in its regions).
 
 Questions filter by place ("Which plans cover Thailand?"); names do not: a place in a plan's
 name ("… for Hong Kong Exporters") says where it is sold, not which plan it is.
@@ -19,6 +20,7 @@ from knowledge.text import fold, normalise
 REGIONS = Path(__file__).resolve().parent / "data" / "regions.yaml"
 LOCAL = Path(__file__).resolve().parent / "data" / "local_places.yaml"
 ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.yaml"
+PARTS = Path(__file__).resolve().parent / "data" / "place_parts.yaml"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,35 @@ def places(text: str) -> list[Place]:
     codes = [table[m.group(0)] for m in pattern.finditer(fold(text))]
     names = _place_names()
     return [Place(code, names[code]) for code in dict.fromkeys(codes)]
+
+
+def containing(code: str) -> frozenset[str]:
+    """The regions a country or region is part of, however deep ("DE" → EU, EUROPE)."""
+    return _containing().get(code, frozenset())
+
+
+def names_within(asked: str, text: str) -> bool:
+    """Whether `text` names a place `asked` names, in any script or by a state or city of it, or a
+    place containing it: a row for "欧洲" or "UK and EU" answers a question about Germany, one for
+    the United States a question about Texas."""
+    reach = _reach(asked)
+    return bool(reach) and not reach.isdisjoint(_codes(text))
+
+
+def names_of(code: str) -> tuple[str, ...]:
+    """A country's or region's names as written, in English, Traditional and Simplified Chinese."""
+    return _place_names().get(code, ())
+
+
+@lru_cache(maxsize=50_000)
+def _codes(text: str) -> frozenset[str]:
+    """The codes of the places a text names (units are matched against many questions' terms)."""
+    return frozenset(p.code for p in places(text))
+
+
+@lru_cache(maxsize=4096)
+def _reach(text: str) -> frozenset[str]:
+    return frozenset(c for code in _codes(text) for c in (code, *containing(code)))
 
 
 def is_place(name: str) -> bool:
@@ -118,6 +149,29 @@ def _aliases() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def _parts() -> dict[str, dict[str, list[str]]]:
+    import yaml
+
+    data = yaml.safe_load(PARTS.read_text("utf-8"))
+    return {key: {str(k): [str(n) for n in v] for k, v in data[key].items()} for key in ("members", "within")}
+
+
+@lru_cache(maxsize=1)
+def _containing() -> dict[str, frozenset[str]]:
+    """Each place → every region it is in, following regions inside regions (EU in EUROPE)."""
+    parents: dict[str, set[str]] = {}
+    for region, members in _parts()["members"].items():
+        for member in members:
+            parents.setdefault(member, set()).add(region)
+
+    def up(code: str, seen: frozenset[str]) -> set[str]:
+        direct = parents.get(code, set()) - seen
+        return direct.union(*(up(r, seen | direct) for r in direct)) if direct else set()
+
+    return {code: frozenset(up(code, frozenset({code}))) for code in parents}
+
+
+@lru_cache(maxsize=1)
 def _place_table() -> tuple[dict[str, str], re.Pattern[str]]:
     """Folded place name → code, and one pattern finding them (whole Latin words, Chinese anywhere).
     Latin codes are left out ("AIA" is Anguilla's); a region's own abbreviation ("ASEAN") and the
@@ -129,7 +183,9 @@ def _place_table() -> tuple[dict[str, str], re.Pattern[str]]:
         for name in (*c.names.values(), *c.search):
             if not name.isascii() or len(name) > 3:
                 table.setdefault(fold(name), c.code)
-    for code, names in (_aliases() | _regions()).items():
-        for name in names:
-            table[fold(name)] = code
+    # A state or city stands for its country: a question about Texas asks about the United States.
+    for written in (_parts()["within"], _aliases(), _regions()):
+        for code, names in written.items():
+            for name in names:
+                table[fold(name)] = code
     return table, _pattern({k for k in table if len(k) >= 2})

@@ -6,7 +6,10 @@ from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
-from chat.answering import _documents_asked_about
+import pytest
+
+from chat import answering
+from chat.answering import _documents_asked_about, _named_chunks
 from tests.chat.unit_blocks import TEST_CHUNK
 
 
@@ -56,3 +59,23 @@ def test_a_question_is_answered_from_the_plan_it_names_though_another_ranks_firs
     assert _documents_asked_about(chunks, named) == ["named-2025"]
     # A named plan retrieval found nothing of leaves the retrieved one.
     assert _documents_asked_about(chunks, _understood(named_documents=["absent"])) == ["other"]
+
+
+def test_a_named_plan_the_search_left_out_is_searched_on_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Twin-Bay: annual premium?" over a Chinese document: other plans' passages fill the search.
+    searched: list[str] = []
+
+    def retrieve(query: str, *, k: int, product: str = "", **_: Any) -> list[Any]:
+        searched.append(product)
+        return [_chunk(product)]
+
+    monkeypatch.setattr(answering, "retrieve", retrieve)
+    found = [_chunk("other"), _chunk("alpha")]
+    more = _named_chunks("Twin-Bay premium?", _understood(named_products=["twin"]), found)
+    assert [c.doc_id for c in more] == ["twin"] and searched == ["twin"]
+    assert _documents_asked_about(found + more, _understood(named_documents=["twin"])) == ["twin"]
+    # A plan the search found is not searched again; a question naming none searches nothing more.
+    assert _named_chunks("q", _understood(named_products=["alpha"]), found) == []
+    assert _named_chunks("q", _understood(), found) == [] and searched == ["twin"]
+    # A comparison of two reads the two best-ranked plans (as before).
+    assert _named_chunks("q", _understood(comparison=True, named_products=["twin", "x"]), found) == []

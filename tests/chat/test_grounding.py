@@ -3,13 +3,17 @@ entities grounded in what the portal holds, in either script, with typos and oth
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chat import entities, glossary
 from chat.answering import answer_question
 from chat.entities import _latin_names
-from chat.understanding import understand
+from chat.grounding import names_unknown
+from chat.understanding import _with_places, understand
 from knowledge.places import without_local_places
+from tests.chat.unit_blocks import TEST_CHUNK
 
 
 @pytest.mark.parametrize(
@@ -191,3 +195,16 @@ def test_a_held_name_written_in_part_is_not_a_misspelling_of_another() -> None:
     assert corrected.startswith("湾区安享")
     # A run no held name writes, a character from the brand, is still spelt as held.
     assert entities._corrected_chinese("灣區安新的等候期", _BrandInAnUnquotedTitle()) == "灣區安心的等候期"  # type: ignore[arg-type]
+
+
+def test_a_country_is_mentioned_by_a_region_containing_it() -> None:
+    def unknown(question: str, text: str) -> bool:
+        chunks = [replace(TEST_CHUNK, text=text, section="")]
+        return names_unknown(_with_places(question), chunks, chunks, [])
+
+    rates = "承保地域：美国、欧洲（欧盟成员国、英国、瑞士及挪威）、东南亚。欧洲 3.6%"
+    assert not unknown("What rate applies if we are sued in Germany?", rates)
+    # The regions written into the query for the search are not asked for themselves.
+    assert not unknown("出口到德國，保費率是多少？", "甲級：德國、法國、英國")
+    assert unknown("出口到巴西，保費率是多少？", "甲級：德國、法國、英國")
+    assert unknown("What rate applies if we are sued in Germany?", "Japan and South Korea: 2.4%")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from chat.answering import answer_question
 from chat.enquiry import extract_fields
 
 
@@ -332,3 +335,13 @@ def test_the_teams_quote_requests_keep_their_fields() -> None:
     assert len(requests) == 30
     assert sum(scores) / len(scores) >= 0.98
     assert sum(s == 1 for s in scores) / len(scores) >= 0.9
+
+
+@pytest.mark.django_db
+def test_a_quote_reads_the_request_not_the_regions_appended_for_the_search() -> None:
+    # Understanding writes "Europe 歐洲" into the query for the UK (knowledge/data/place_parts.yaml).
+    answer = answer_question(
+        "IP quote for our HK design firm - enforcement in the UK and Japan, HK$8m limit."
+    )
+    assert answer.kind == "quote" and answer.enquiry is not None
+    assert sorted(answer.enquiry["territories"]) == ["GB", "JP"]

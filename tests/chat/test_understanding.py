@@ -14,7 +14,7 @@ from chat import entities, intents, messages
 from chat.answering import answer_question
 from chat.understanding import understand
 from knowledge.models import PlanDocument
-from knowledge.places import places
+from knowledge.places import names_within, places
 from knowledge.text import fold
 from portal.models import Insurer, Product
 
@@ -109,6 +109,22 @@ def test_form_of_phrasings_the_classifier_never_saw() -> None:
     # 14 of 16 with the which-plans and comparison exemplars (8 before them); pinned at that.
     assert sum(right) >= 14
     assert sum(right[:8]) >= 6
+
+
+def test_a_question_worded_which_plans_is_one_though_the_form_model_misses_it() -> None:
+    # chat/data/which_plans.yaml `asks`: an interrogative over a plan noun.
+    for text in (
+        "Which IP insurance products would cover us if we are sued abroad?",
+        "有哪幾款知識產權保險會支付律師費？",
+        "哪些养老或年金产品的犹豫期是15天？",
+    ):
+        assert intents.classify(text).form == "which_plans", text
+    for text in (
+        "哪个保单年度开始可以退保？",
+        "What is the waiting period of Harbourview?",
+        "Which sales must I declare?",
+    ):
+        assert not intents.asks_which_plans(text), text
 
 
 def _expected_form(question: dict[str, Any]) -> str:
@@ -535,6 +551,24 @@ def test_countries_and_regions_are_places_in_any_script() -> None:
     assert [p.code for p in places("德國同越南有冇保障？")] == ["DE", "VN"]
     # Words that hold a country's code are not places ("AIA" is Anguilla's code).
     assert places("What is AIA's deductible?") == []
+
+
+def test_a_place_is_named_by_the_region_or_country_containing_it() -> None:
+    # knowledge/data/place_parts.yaml: a country is in its regions, a state or city names its country.
+    assert names_within("德國", "英國及歐盟：每件16美元")
+    assert names_within("Texas", "United States | 4.2% | 5.0%")
+    assert names_within("泰國", "东南亚 | 2.0% | 1.6%") and names_within("UAE", "中东 | 2.4%")
+    assert names_within("UK", "欧洲 | 3.6%") and not names_within("UK", "歐盟 | 3.0%"), (
+        "the UK is not in the EU"
+    )
+    assert not names_within("Germany", "Japan and South Korea | 2.4%")
+    assert not names_within("deductible", "欧洲 | 3.6%")
+
+
+def test_a_place_is_searched_for_by_the_regions_containing_it(catalogue: None) -> None:
+    query = understand("What rate applies if we are sued in Germany?").query
+    assert "歐盟" in query and "欧洲" in query and "European Union" in query
+    assert "美國" in understand("Defence rate if we get sued in Texas?").query
 
 
 def test_a_place_is_searched_for_in_the_other_script_too(catalogue: None) -> None:

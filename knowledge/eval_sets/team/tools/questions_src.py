@@ -734,6 +734,57 @@ una("yue", "旺角邊度買波鞋最平？",
 una("en", "Is it going to rain in Kwun Tong tomorrow?",
     "Off-topic; Kwun Tong is a district and in an insurer's name (Kwun Tong General Insurance). [off-topic] [off-topic-place]")
 
+# Fourth batch (table rows named by a containing place): the question names a country, state or
+# city; the document's row or list names only the region or country that contains it (Germany in
+# 欧洲 / "European Union", Thailand in 东南亚, Texas in the United States). Written for the
+# place-containment method before it was built, so it is measured on questions it was not fitted on.
+ans("en", "What ZhiDun rate applies to defending a patent suit brought against us in Germany?", ZD, [pct(3.6)],
+    "Rate table: 欧洲 (defined in section 4 as EU members, UK, Switzerland and Norway) defence 3.6%. [table] [place-in-region]")
+ans("yue", "智盾出海喺泰國主動維權，費率係幾多？", ZD, [pct(1.6)],
+    "Rate table: 东南亚 (Thailand listed in section 4) enforcement 1.6%. [table] [place-in-region]")
+ans("zh-Hant", "智盾出海在阿聯酋被起訴，抗辯保障的費率是多少？", ZD, [pct(2.4)],
+    "Rate table: 中东 (UAE and Saudi Arabia, section 4) defence 2.4%. [table] [place-in-region]")
+ans("zh-Hans", "PatentPursuit 在法国起诉侵权者，维权保障费率是多少？", PP, [["3.0%", "3.0 %"]],
+    "Premium rates: European Union and United Kingdom, enforcement 3.0%. [table] [place-in-region]")
+ans("en", "PatentPursuit defence rate if we get sued in Texas?", PP, [["5.0%", "5.0 %"]],
+    "Premium rates: United States, defence (optional) 5.0%. [table] [place-in-region] A state of the United States.")
+ans("yue", "賣家通保唔保賣去德國嘅貨？", SEL, [["歐盟", "欧盟", "EU", "European Union"]],
+    "Eligibility: sales regions 美國、加拿大、英國、歐盟、澳洲及新西蘭; Germany is in the EU. [place-in-region]")
+ans("en", "ZhiDun enforcement rate for a trademark fight in Vietnam?", ZD, [pct(1.6)],
+    "Rate table: 东南亚 (Vietnam listed in section 4) enforcement 1.6%. [table] [place-in-region]")
+ans("zh-Hans", "智盾出海在西班牙被诉侵权，抗辩费率是多少？", ZD, [pct(3.6)],
+    "Rate table: 欧洲 defence 3.6%; Spain is an EU member. [table] [place-in-region]")
+
+# Fifth batch (a plan named in the other language than its document): an English question names
+# a Chinese document by its English name, or a Chinese question an English document by its
+# English name, and the rest of its words are in the question's language, so a search over every
+# document may rank other plans' passages above the named plan's. Written before the fix that
+# searches a named plan the first search left out.
+ans("en", "Twin-Bay cancer treatment limit per year?", TB, [num(250_000)],
+    "Twin-Bay schedule: cancer treatment HK$250,000 a year. [name-variant] [named-other-language]")
+ans("en", "What does the Twin Bay plan pay per day for a semi-private room?", TB, [num(1_500)],
+    "Twin-Bay schedule: room and board 1,500 a day (semi-private), up to 100 days. [name-variant] [named-other-language]")
+ans("en", "Twin-Bay: how many days after discharge can I still submit a reimbursement claim?", TB, [days(90)],
+    "Twin-Bay claims: within 90 days of discharge. Distractor: KangKiu 120 days. [distractor] [named-other-language]")
+ans("en", "Do couples get a premium discount on Twin-Bay? How much?", TB, [pct(8)],
+    "Twin-Bay premium table: couples insured together get 8% each. [named-other-language]")
+ans("en", "KangKiu Superior: cross-border ambulance, how much per trip?", FK, [num(10_000)],
+    "KangKiu schedule: cross-border emergency ambulance 7,000 Essential / 10,000 Superior per trip. [table] [named-other-language]")
+ans("yue", "Silver Harbour 年金嘅冷靜期有幾多日？", SH26, [days(21)],
+    "Silver Harbour 2026: cooling-off 21 days after delivery of the policy or notice. [named-other-language]")
+
+# Sixth batch ("which plans…" worded as "which <kind of> products/policies would…", 邊幾份…,
+# 哪几款…): every plan of the line that qualifies must be named. Written before the fix that
+# reads the wording as a which-plans question.
+ans("en", "Which IP insurance products would pay our legal costs if we sue an infringer overseas?", [ZD, PP],
+    [N_ZD, N_PP], "ZhiDun 主动维权费用 and PatentPursuit enforcement cover. [which-plans]")
+ans("yue", "邊幾份醫療計劃喺內地網絡醫院可以直接結算？", [FK, BC, TB], [N_FK, N_BC, N_TB],
+    "KangKiu (28), BridgeCare (36) and Twin-Bay (22 network hospitals) settle directly after pre-approval. [which-plans]")
+ans("zh-Hans", "哪几款年金产品的冷静期是21天？", [GY26, SH26], [N_GY, N_SH],
+    "GoldenYears and Silver Harbour: cooling-off 21 days. [which-plans]")
+ans("en", "What export credit policies would pay out if an overseas buyer simply doesn't pay?", [SP, TG], [N_SP, N_TG],
+    "SteadyPay (拖欠貨款, claim after 5 months) and TradeGuard (protracted default) both cover buyer default. [which-plans]")
+
 # ---------------------------------------------------------------- writer
 LANG_NAMES = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "yue": "yue"}
 
