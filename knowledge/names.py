@@ -92,6 +92,8 @@ class Profile:
     name_words: tuple[str, ...] = ()
     name_runs: tuple[str, ...] = ()
     brands: tuple[str, ...] = ()  # quoted Chinese names: 「出海护航」, “出海信保”
+    # With none quoted, the Chinese runs of the names ("湾区安享递延年金计划"): a brand stands first.
+    unquoted: tuple[str, ...] = ()
     name_word_starts: frozenset[str] = frozenset()  # every start of a name word a syllable can be
 
     @classmethod
@@ -103,7 +105,12 @@ class Profile:
             runs=tuple(_HAN_RUN.findall(to_simplified(every))),
             name_words=tuple(latin_words(named)),
             name_runs=tuple(_HAN_RUN.findall(to_simplified(named))),
-            brands=tuple(b for b in _QUOTED.findall(to_simplified(named)) if _HAN_RUN.fullmatch(b)),
+            brands=(
+                brands := tuple(b for b in _QUOTED.findall(to_simplified(named)) if _HAN_RUN.fullmatch(b))
+            ),
+            unquoted=()
+            if brands
+            else tuple(r for r in _HAN_RUN.findall(to_simplified(named)) if len(r) > WRITTEN_CHARS),
             name_word_starts=_starts(latin_words(named)),
         )
 
@@ -198,6 +205,7 @@ def _written_names(question: _Query, profile: Profile) -> set[str]:
             units
             | {w for w in question.words if len(w) > 2 and w in words}
             | {r for run in question.runs for brand in profile.brands for r in _brand_pieces(run, brand)}
+            | {r for run in question.runs for name in profile.unquoted for r in _openings(run, name)}
         )
     joined = "\n".join(profile.runs)
     return units | {r for r in question.runs if len(r) >= MIN_CHARS and r in joined}
@@ -223,6 +231,18 @@ def _brand_pieces(run: str, brand: str) -> Iterable[str]:
             end += 1
         yield run[start:end]
         start = end
+
+
+def _openings(run: str, name: str) -> Iterable[str]:
+    """Where `run` writes the start of an unquoted Chinese name, that start, if longer than
+    WRITTEN_CHARS: "湾区安享的退保" names 「湾区安享递延年金计划」 by its brand, and "前海长青的" its
+    insurer, while "养老保险" inside "前海长青养老保险" is how any such plan describes itself."""
+    for start in range(len(run) - WRITTEN_CHARS):
+        end = start
+        while end < len(run) and end - start < len(name) and run[end] == name[end - start]:
+            end += 1
+        if end - start > WRITTEN_CHARS:
+            yield run[start:end]
 
 
 def _chinese_question(query_words: list[str], query_runs: list[str]) -> bool:

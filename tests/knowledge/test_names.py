@@ -94,6 +94,25 @@ def test_a_quoted_chinese_name_is_found_inside_a_chinese_sentence() -> None:
     assert all(score < 0.5 for doc, score in scores.items() if doc != "hanghu")
 
 
+def test_a_title_that_quotes_no_name_is_named_by_its_opening_words() -> None:
+    # The annuity's title quotes no brand: a question writes its start (湾区安享), which must not
+    # read as the medical plan's quoted 「灣區安心」 three characters of which it shares.
+    index = NameIndex(
+        {
+            "anxin": Profile.of(
+                ["粵港灣康健保險 —「灣區安心」醫療計劃（2026年版）", "粵港灣康健保險有限公司"]
+            ),
+            "anxiang": Profile.of(
+                ["前海长青养老保险 — 湾区安享递延年金计划（2026年版）", "前海长青养老保险有限公司"]
+            ),
+        }
+    )
+    assert index.match("湾区安享第二个保单年度退保能拿回多少？").distinct() == {"anxiang": 1.0}
+    # Its insurer's opening words name it too; the words every pension plan uses do not.
+    assert "anxiang" in index.score("前海长青的年金几岁开始领取？")
+    assert "anxiang" not in index.score("养老保险可以扣税吗？")
+
+
 def test_the_unquoted_words_of_a_chinese_title_name_nothing() -> None:
     # "大湾区…计划" is how every such plan describes itself; the name is 大帽山 (Tai Mo Shan).
     scores = PROFILES.score("大帽山大湾区住院计划的外科医生费每次手术最高赔多少？")
