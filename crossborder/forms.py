@@ -20,6 +20,7 @@ from crossborder.line_fields import (
     check_registration_no,
     line_fields,
     normalise_phone,
+    one_of_errors,
     people_errors,
     split_values,
 )
@@ -228,7 +229,7 @@ class EnquiryForm(forms.Form):
                 "consent_sensitive",
                 _("Answering the health question needs your consent to process health data."),
             )
-        for name, error in people_errors(data).items():
+        for name, error in {**people_errors(data), **one_of_errors(data)}.items():
             self.add_error(name, error)
         self._check_group(data)
         self._check_registration_nos(data)

@@ -477,6 +477,24 @@ def people_errors(data: dict[str, Any]) -> dict[str, forms.ValidationError]:
     }
 
 
+# Answers that say one thing in two ways, of which only one may be given, and what to do about
+# both: a limit of cover is asked in RMB or in HK$, whichever currency the applicant thinks in.
+ONE_OF: dict[tuple[str, str], Any] = {
+    ("limit_rmb", "limit_hkd"): _(
+        "Give the limit of cover in one currency only, RMB or HK$: clear one of them."
+    ),
+}
+
+
+def one_of_errors(data: dict[str, Any]) -> dict[str, forms.ValidationError]:
+    """An error on the second of two answers given both (the insurer would not know which is meant)."""
+    return {
+        second: forms.ValidationError(message, code="one_of")
+        for (first, second), message in ONE_OF.items()
+        if data.get(first) is not None and data.get(second) is not None
+    }
+
+
 def line_fields(product_line: str) -> dict[str, forms.Field]:
     """The product-specific fields; their cleaned values are the enquiry's `details`."""
     builder = _LINES.get(product_line)
@@ -579,6 +597,14 @@ def _overseas_ip() -> dict[str, forms.Field]:
             currency="CNY",
             max_value=100_000_000,
             help_text=_("From 500,000 to 100,000,000 (1億)."),
+        ),
+        # The chat's quote capture reads a limit written in HK$ into `limit_hkd` (chat/enquiry.py):
+        # the form asks for it under the same name, so a chat prefill lands in it unconverted.
+        "limit_hkd": MoneyField(
+            label=_("Limit of cover (HK$)"),
+            currency="HKD",
+            max_value=100_000_000,
+            help_text=_("Or in Hong Kong dollars instead of RMB, such as 5,000,000 or 500萬."),
         ),
         "disputes_5y": number(
             _("Lawsuits, cease-and-desist letters and customs seizures in the last 5 years"),

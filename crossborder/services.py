@@ -57,6 +57,7 @@ SHARED_DETAILS: dict[str, tuple[str, ...]] = {
         "cover_types",
         "territories",
         "limit_rmb",
+        "limit_hkd",
         "disputes_5y",
         "known_threats",
         "fto_done",

@@ -68,6 +68,14 @@ def _reach(text: str) -> frozenset[str]:
     return frozenset(c for code in _codes(text) for c in (code, *containing(code)))
 
 
+def place_at(folded: str, at: int) -> tuple[str, int] | None:
+    """The code of the place whose name starts at `at` of a folded text, and where the name
+    ends; None when no place's name starts there."""
+    table, pattern = _place_table()
+    match = pattern.match(folded, at)
+    return (table[match.group(0)], match.end()) if match else None
+
+
 def is_place(name: str) -> bool:
     return fold(name).strip() in _place_table()[0]
 

@@ -67,7 +67,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    product = get_object_or_404(Product.objects.select_related("insurer"), slug=slug)
+    # Documents once: the key facts read each value's document language from them.
+    product = get_object_or_404(
+        Product.objects.select_related("insurer").prefetch_related("documents"), slug=slug
+    )
     documents = product.documents.filter(status="ready").order_by("-effective_date")
     return render(request, "portal/product_detail.html", {"product": product, "documents": documents})
 

@@ -65,6 +65,22 @@ class ShownFact:
     def key(self) -> tuple[float, ...] | str:
         return value_key(self.value, self.attribute.type) if self.value else ""
 
+    @property
+    def written_in(self) -> str:
+        """The language of the document the value is quoted from ("" when unknown). Reads
+        `product.documents.all()`, so a caller that prefetched the documents pays no query."""
+        if self.record is None or not self.record.doc_id:
+            return ""
+        documents = self.record.product.documents.all()
+        return next((d.language for d in documents if d.doc_id == self.record.doc_id), "")
+
+    def gloss(self, reader: str) -> str | None:
+        """The value in the reader's language when its document is in the other one
+        (knowledge.keyfacts.gloss), or None: the value as stated is what the page cites."""
+        from knowledge.keyfacts.gloss import gloss
+
+        return gloss(self.value, self.attribute.type, self.written_in, reader) if self.value else None
+
     def url(self) -> str:
         """The viewer at the quoted unit (the viewer redirects a quote to its anchor)."""
         if self.record is None or not self.record.doc_id:

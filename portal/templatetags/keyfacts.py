@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django import template
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, enquiry_query, estimate
 from knowledge.keyfacts.records import (
@@ -19,6 +20,7 @@ from knowledge.keyfacts.records import (
     keyfacts_for,
     network_for,
 )
+from knowledge.language import canonical_language
 from knowledge.models import PlanDocument
 from portal.models import Product
 
@@ -28,6 +30,35 @@ register = template.Library()
 @register.simple_tag
 def product_keyfacts(product: Product) -> list[ShownFact]:
     return keyfacts_for(product)
+
+
+@register.simple_tag
+def fact_reading(cell: ShownFact) -> dict[str, str]:
+    """How a page shows a key fact to its reader. `lang`: the document's language, when it is not
+    the page's; `note`: the same, when the value has words of the other language (a figure or a
+    percentage reads alike in both), so the page says what it is quoted in; `gloss`: the value in
+    the page's language; `column`: the table column it was read from, in the page's language
+    where the glossary has it (else as written, in `column_lang`)."""
+    from chat.glossary import label_for
+    from knowledge.keyfacts.gloss import in_other_language
+
+    reader = canonical_language(get_language()) or "en"
+    written_in = canonical_language(cell.written_in) or ""
+    column = cell.record.column if cell.record else ""
+    foreign_column = in_other_language(column, written_in, reader)
+    rendered = label_for(column, written_in, reader) if foreign_column else None
+    if rendered and in_other_language(rendered, written_in, reader):
+        rendered = None  # half rendered ("每次賠償限額 (you choose)"): shown as written instead
+    other = bool(written_in) and written_in != reader
+    return {
+        "lang": written_in if other else "",
+        "note": written_in
+        if in_other_language(cell.value, written_in, reader) or (rendered is None and foreign_column)
+        else "",
+        "gloss": cell.gloss(reader) or "",
+        "column": rendered or column,
+        "column_lang": written_in if other and column and not rendered else "",
+    }
 
 
 @register.simple_tag

@@ -321,3 +321,40 @@ def test_status_dashboard_and_lead_pages_in_three_languages_have_no_axe_violatio
         driver.get(f"{base}/{lang}/enquiries/insurer/leads/{quoted[0].delivery_id}/")
         axe(driver, f"{lang} lead")
         shoot(driver, f"{lang}-lead")
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [("en", "Limit of cover (HK$)"), ("zh-hant", "保障限額（港元）"), ("zh-hans", "保障限额（港元）")],
+)
+def test_the_ip_limit_in_hk_dollars_and_its_error_at_both_widths(
+    browser: Any, live_asgi: LiveASGIServer, appetite: None, lang: str, label: str
+) -> None:
+    """The HK$ limit box is labelled in the page's language; a limit in both currencies is one
+    error, linked from the summary to the HK$ box, with no axe violation at 1280 or 390 px."""
+    driver = browser
+    driver.delete_all_cookies()
+    page = f"{live_asgi.http_url}/{lang}/enquiries/new/overseas_ip/?step=details"
+    try:
+        for width in (1280, 390):
+            driver.set_window_size(width, 900)
+            driver.get(page)
+            assert driver.find_element(By.CSS_SELECTOR, "label[for=id_limit_hkd]").text.startswith(label)
+            for box, amount in (("id_limit_rmb", "5m"), ("id_limit_hkd", "5.5m")):
+                driver.find_element(By.ID, box).clear()  # the draft keeps the last try's answers
+                driver.find_element(By.ID, box).send_keys(amount)
+            driver.find_element(By.ID, "id_limit_hkd").submit()
+            wait_for_title(driver, ("Error:", "錯誤：", "错误：")[("en", "zh-hant", "zh-hans").index(lang)])
+            link = driver.find_element(By.CSS_SELECTOR, ".error-summary a[href='#id_limit_hkd']")
+            assert ("RMB or HK$", "人民幣或港元", "人民币或港元")[
+                ("en", "zh-hant", "zh-hans").index(lang)
+            ] in link.text
+            link.click()
+            assert active(driver).get_attribute("id") == "id_limit_hkd"
+            assert driver.execute_script(
+                "return document.documentElement.scrollWidth <= window.innerWidth + 1"
+            )
+            axe(driver, f"{lang} overseas_ip details {width}")
+            shoot(driver, f"{lang}-{width}-ip-limit-error")
+    finally:
+        driver.set_window_size(1280, 900)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -393,3 +394,74 @@ def test_an_age_read_one_year_on_is_explained_when_refused(client: Client, demo_
         "/en/products/taipo-familycare/?table=0&option=Hospital+section&age=100"
     ).content.decode()
     assert "so it is read at 101" in page
+
+
+@pytest.mark.parametrize(
+    ("value", "type_", "written_in", "reader", "expected"),
+    [
+        ("100万美元或200万美元", "money", "zh-Hans", "en", "US$1,000,000 or US$2,000,000"),
+        ("人民币200万元至2,000万元", "money", "zh-Hans", "en", "RMB 2,000,000 to RMB 20,000,000"),
+        ("90日", "duration", "zh-Hant", "en", "90 days"),
+        ("40歲至70歲", "age_range", "zh-Hant", "en", "age 40 to age 70"),
+        (
+            "美國、加拿大、英國、歐盟、日本及澳洲",
+            "text_list",
+            "zh-Hant",
+            "en",
+            "United States, Canada, United Kingdom, European Union, Japan and Australia",
+        ),
+        ("被诉抗辩 · 主动维权", "ip_covers", "zh-Hans", "en", "Defence · Enforcement"),
+        ("並非合資格延期年金保單", "flag", "zh-Hant", "en", "No"),
+        ("15 days to 70 years", "age_range", "en", "zh-Hant", "15天至70歲"),
+        ("5 years or 10 years", "duration", "en", "zh-Hans", "5年或10年"),
+        ("US$250,000 to US$3,000,000", "money", "en", "zh-Hans", "US$250,000至US$3,000,000"),
+        ("Product liability · Goods in transit", "ecommerce_covers", "en", "zh-Hant", "產品責任 · 貨物運輸"),
+    ],
+)
+def test_a_value_is_glossed_in_the_readers_language(
+    value: str, type_: str, written_in: str, reader: str, expected: str
+) -> None:
+    from knowledge.keyfacts.gloss import gloss
+
+    assert gloss(value, type_, written_in, reader) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "type_", "written_in", "reader"),
+    [
+        ("85%", "percent", "zh-Hans", "en"),  # reads alike in both languages
+        ("HK$2,000,000", "money", "en", "zh-Hant"),
+        ("30天", "duration", "zh-Hans", "zh-Hant"),  # the other script is not another language
+        ("美国、海湾合作委员会六国", "text_list", "zh-Hans", "en"),  # a word in no vocabulary: none
+    ],
+)
+def test_no_gloss_where_none_is_needed_or_none_is_sure(
+    value: str, type_: str, written_in: str, reader: str
+) -> None:
+    from knowledge.keyfacts.gloss import gloss
+
+    assert gloss(value, type_, written_in, reader) is None
+
+
+def _cell(body: str, text: str) -> str:
+    """The compare or key-facts table cell that quotes `text`."""
+    return next(c for c in re.findall(r"<td>(.*?)</td>", body, re.S) if f">{text}</a>" in c)
+
+
+def test_values_from_a_document_in_the_other_language_are_glossed_cited_and_noted(
+    client: Client, demo_documents: None
+) -> None:
+    """D8: an English page showed 「人民币300万元」 and 「90日」 from Chinese-only documents bare."""
+    english = client.get("/en/compare/?products=" + ",".join(MEDICAL)).content.decode()
+    cell = _cell(english, "人民币300万元")
+    assert 'lang="zh-Hans"' in cell and "/documents/dameisha-gangao-ankang/" in cell, "kept and cited"
+    assert '<span class="fact-gloss">RMB 3,000,000</span>' in cell
+    assert "quoted in Simplified Chinese" in cell
+    assert "fact-gloss" not in _cell(english, "HK$1,500,000"), "an English value needs none"
+    assert "fact-lang" not in _cell(english, "35%"), "a percentage reads alike in both languages"
+    chinese = client.get("/zh-hant/products/taipo-familycare/").content.decode()
+    cell = _cell(chinese, "15 days to 65 years")
+    assert 'lang="en"' in cell and "15天至65歲" in cell and "原文為英文" in cell
+    assert "原文为英文" in _cell(
+        client.get("/zh-hans/products/taipo-familycare/").content.decode(), "30 days"
+    )

@@ -153,3 +153,34 @@ def _click(driver: Any, element: Any) -> None:
     # on screen, which can leave it under the fixed chat launcher at the window's bottom edge.
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     element.click()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_values_quoted_in_the_other_language_are_glossed_at_both_widths(
+    browser, live_asgi: LiveASGIServer, documents: None, language: str
+) -> None:  # type: ignore[no-untyped-def]
+    """D8: the gloss and the language note sit under the value as stated, which keeps its link,
+    on the compare page and on a plan page whose document is in the other language."""
+    other = "yantian-chuhai-xinbao" if language == "en" else "kwuntong-patentpursuit"
+    plans = "longgang-chuhai-hanghu,taipo-haiwai-weiquan,kwuntong-patentpursuit"
+    try:
+        for width in ("desktop", "phone"):
+            set_width(browser, width)
+            for name, path in (
+                ("compare-ip", f"/compare/?products={plans}"),
+                ("product", f"/products/{other}/"),
+            ):
+                browser.get(f"{live_asgi.http_url}/{language}{path}")
+                glossed = browser.find_elements(By.CSS_SELECTOR, "td .fact-gloss")
+                assert glossed and all(g.is_displayed() for g in glossed), name
+                cell = glossed[0].find_element(By.XPATH, "..")
+                assert cell.find_element(By.CSS_SELECTOR, "a.fact[lang]").get_attribute("href")
+                assert cell.find_element(By.CSS_SELECTOR, ".fact-lang").text
+                assert browser.execute_script(
+                    "return document.documentElement.scrollWidth <= window.innerWidth + 1"
+                ), "the page itself never scrolls sideways"
+                assert axe_violations(browser) == []
+                browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", cell)
+                screenshot(browser, f"gloss-{name}-{language}-{width}")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
