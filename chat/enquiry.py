@@ -96,7 +96,8 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
         fields["product_line"] = line
     fields.update(_line_fields(message, text, line))
     needed = _words()["asked_first"].get(line, ["product_line"])
-    fields["missing"] = [f for f in needed if f not in fields]
+    # "limit_rmb|limit_hkd": either field answers; the first names what is still needed.
+    fields["missing"] = [f.split("|")[0] for f in needed if not any(a in fields for a in f.split("|"))]
     return fields
 
 

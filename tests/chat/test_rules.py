@@ -273,6 +273,13 @@ def test_amounts_in_chinese_numerals_and_colloquial_hong_kong_dollars() -> None:
     assert extract_fields("本人今年七十歲，想了解年金")["age"] == 70
 
 
+def test_a_limit_in_either_currency_is_not_asked_for_again() -> None:
+    """The overseas IP form takes the limit in RMB or in HK$: one given, the chat does not ask for it."""
+    in_hkd = extract_fields("IP insurance quote, enforcement cover with a HK$6 million limit")
+    assert "limit_rmb" not in in_hkd["missing"]
+    assert "limit_rmb" in extract_fields("IP insurance quote, enforcement cover")["missing"]
+
+
 def test_an_amount_fills_the_field_of_its_label_and_currency() -> None:
     """A limit in HK$ is a limit (not dropped for want of an RMB field); a seller's year of sales
     in US$ is its GMV; a budget is the amount in its own clause."""
