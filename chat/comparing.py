@@ -572,7 +572,10 @@ def structured_answer(draft: Draft) -> Structured | None:
             if attributes and products
             else None
         )
-        whole = whole and fully_named(asked, attributes)
+        # A plan the question names whose record neither states what is asked nor says its
+        # document excludes it ("see the document") is answered by its document's passages.
+        named = [p for p in products if p.slug in understood.named_products]
+        whole = whole and fully_named(asked, attributes) and all(_states_any([p], attributes) for p in named)
         line = products[0].product_line if products else ""
         unstated = tuple(
             p for p in parts if not _states_any(products, attributes_asked(without_names(p, names), line))

@@ -141,6 +141,15 @@ class Held:
     # never romanised — "Yinianbao" spells 颐年宝, and any 一年保(费) by accident.
     header_names: tuple[str, ...] = ()
 
+    @property
+    def listed_line(self) -> str:
+        """The product line the document is listed under: its product's, else the one its title's
+        words name ("… Medical Plan", 「…年金計劃」), else "". A document uploaded before staff
+        attach it to a product is answered from, so it is listed too."""
+        from chat.enquiry import line_of
+
+        return self.product_line or line_of(self.title)
+
     def product_name_in(self, language: str) -> str:
         """The product's name for a reader of `language`, else in English, else the title."""
         names = dict(self.localised_names)

@@ -46,12 +46,15 @@ GRAM_WEIGHTS = (0.0, 0.5, 1.0)
 # Regularisation of the other heads (answer type, form, refusal kind), chosen by 5-fold accuracy
 # over the exemplars (0.90 at 4, 0.917 at 16, 0.919 at 32, flat beyond).
 REGULARISATION = 32.0
-# The form head's character n-grams beside the USE vector. A sentence vector carries what a
-# question is about, not its frame: "邊幾份…", "有哪幾款…", "Which … policies" asked of an
-# uncommon subject read as one plan's question (1 of 12 such questions of the sets routed). Weight
-# chosen by 5-fold form accuracy over the exemplars alone: 0.899 without, 0.915 at 0.5, 0.932 at
-# 1, 0.935 at 1.5, 0.929 at 2.
-FORM_GRAM_WEIGHT = 1.5
+# The form head's character n-grams beside the USE vector, read over the question's frame
+# (`frame`: names and subject words masked). A sentence vector carries what a question is about,
+# not its frame: "邊幾份…", "有哪幾款…", "Which … policies" asked of an uncommon subject read as
+# one plan's question. Read over the words themselves, the n-grams carried the subject too: a
+# one-plan question on 賠償比例 read 0.95 comparison because a comparison exemplar asked of the
+# same subject. `fit_understanding` chooses the weight among these by form accuracy on exemplars
+# of answer types held out (the subject changes, the frame does not); the default is its choice.
+FORM_GRAM_WEIGHTS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
+FORM_GRAM_WEIGHT = 2.0
 # The intent whose probability is compared with a threshold of its own instead of the others':
 # refusing a plain question is a false decline, answering a request for advice breaks the brief,
 # so the boundary is placed on question sets (`fit_understanding`), not left at the argmax.
@@ -128,6 +131,67 @@ def char_grams(text: str) -> list[str]:
 
 # Longest character n-gram of the intent head's text features.
 GRAM_SIZE = 3
+# What stands for a masked word in a question's frame.
+MASK = "□"
+# What stands for a name in a question's frame: a word in a name's shape, or a quoted Chinese name.
+NAME = "◇"
+# CamelCase or capitals ("BridgeCare", "GBA"), a capitalised word within a sentence ("… of Tsing
+# Yi Care"), or a Chinese name in quotes (「悅程」).
+_NAME_SHAPED = re.compile(
+    r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b|(?<=[\w,] )[A-Z][a-z]+\b|[「“『][^」”』]{1,20}[」”』]"
+)
+
+
+def frame(text: str) -> str:
+    """The question's frame: its folded text with every word masked that is not a function word
+    or a frame word (chat/data/frame_words.txt, knowledge/data/function_words_zh.txt,
+    stopwords_en.txt), each masked run one MASK, and each name-shaped word one NAME. Plans'
+    names and subjects ("對買家無力償債嘅賠償比例") are masked whatever they are, so the form
+    head's n-grams read how a question is asked (兩份…有何分別, 邊幾份…, 咁…呢, "X vs Y"), never
+    what it is about."""
+    from knowledge.text import fold
+
+    kept = _frame_words().pattern
+    pieces = []
+    for match in _WORD_OR_RUN.finditer(fold(_NAME_SHAPED.sub(f" {NAME} ", text))):
+        piece = match.group(0)
+        if piece == NAME or piece.isascii():
+            latin = piece[0].isalpha()
+            pieces.append(MASK if latin and piece not in _frame_words().latin else piece)
+            continue
+        # A Chinese run: its frame words kept in place, the characters between them masked.
+        run, at = "", 0
+        for word in kept.finditer(piece):
+            run += (MASK if word.start() > at else "") + word.group(0)
+            at = word.end()
+        pieces.append(run + (MASK if at < len(piece) else ""))
+    return re.sub(rf"{MASK}(?:\s*{MASK})+", MASK, " ".join(pieces))
+
+
+# A Latin word, a number, a run of Chinese characters or a single other mark ("?", "：").
+_WORD_OR_RUN = re.compile(r"[a-z][a-z'-]*|\d+|[\u3400-\u9fff\U00020000-\U0002ffff]+|[^\s\w]")
+
+
+@dataclass(frozen=True)
+class _FrameWords:
+    latin: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _frame_words() -> _FrameWords:
+    from knowledge.text import data_lines, fold
+
+    own = [
+        line.strip()
+        for line in (DATA / "frame_words.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    words = {fold(w) for w in (*own, *data_lines("function_words_zh.txt"), *data_lines("stopwords_en.txt"))}
+    chinese = sorted((w for w in words if not w.isascii()), key=len, reverse=True)
+    return _FrameWords(
+        frozenset(w for w in words if w.isascii()), re.compile("|".join(map(re.escape, chinese)))
+    )
 
 
 @dataclass(frozen=True)
@@ -138,10 +202,12 @@ class Grams:
     index: Mapping[str, int]
     idf: np.ndarray
     weight: float
+    # Read over the question's frame (`frame`), not its words: the form head's.
+    framed: bool = False
 
     def vector(self, text: str) -> np.ndarray:
         counts = np.zeros(len(self.idf))
-        for gram in char_grams(text):
+        for gram in char_grams(frame(text) if self.framed else text):
             at = self.index.get(gram)
             if at is not None:
                 counts[at] += 1
@@ -150,12 +216,13 @@ class Grams:
         return self.weight * (tfidf / norm if norm else tfidf)
 
     @classmethod
-    def fit(cls, texts: Sequence[str], weight: float) -> Grams:
+    def fit(cls, texts: Sequence[str], weight: float, *, framed: bool = False) -> Grams:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        fitted = TfidfVectorizer(analyzer=char_grams, min_df=2, sublinear_tf=True).fit(texts)
+        read = [frame(t) for t in texts] if framed else list(texts)
+        fitted = TfidfVectorizer(analyzer=char_grams, min_df=2, sublinear_tf=True).fit(read)
         index = {str(g): int(i) for g, i in fitted.vocabulary_.items()}
-        return cls(index, np.asarray(fitted.idf_, dtype=np.float64), weight)
+        return cls(index, np.asarray(fitted.idf_, dtype=np.float64), weight, framed)
 
 
 @dataclass(frozen=True)
@@ -218,7 +285,12 @@ def _stored_grams(stored: dict[str, Any] | None) -> Grams | None:
     if not stored:
         return None
     index = {g: i for i, g in enumerate(stored["vocabulary"])}
-    return Grams(index, np.asarray(stored["idf"], dtype=np.float64), float(stored["weight"]))
+    return Grams(
+        index,
+        np.asarray(stored["idf"], dtype=np.float64),
+        float(stored["weight"]),
+        bool(stored.get("framed", False)),
+    )
 
 
 def fit_heads(
@@ -228,6 +300,8 @@ def fit_heads(
     *,
     gram_weight: float = 0.0,
     heads_fitted: Sequence[str] = HEADS,
+    form_gram_weight: float = FORM_GRAM_WEIGHT,
+    form_framed: bool = True,
 ) -> dict[str, Head]:
     """One logistic regression per head, over the exemplars that carry its label; the intent's
     with `regularisation` and, when `gram_weight` is set, character n-grams beside the USE
@@ -242,10 +316,11 @@ def fit_heads(
         if len(set(labels)) < 2:
             continue
         strength, features = REGULARISATION, matrix[rows]
-        weight = {"intent": gram_weight, "form": FORM_GRAM_WEIGHT}.get(head, 0.0)
+        weight = {"intent": gram_weight, "form": form_gram_weight}.get(head, 0.0)
         if head == "intent":
             strength = regularisation
-        grams = Grams.fit([exemplars[i].text for i in rows], weight) if weight else None
+        framed = head == "form" and form_framed
+        grams = Grams.fit([exemplars[i].text for i in rows], weight, framed=framed) if weight else None
         if grams is not None:
             features = np.hstack([features, np.array([grams.vector(exemplars[i].text) for i in rows])])
         fitted = LogisticRegression(C=strength, max_iter=5000)
@@ -278,7 +353,12 @@ def save_model(heads: dict[str, Head], path: Path = MODEL, *, regularisation: fl
 
 def _grams_payload(grams: Grams) -> dict[str, Any]:
     vocabulary = sorted(grams.index, key=lambda g: grams.index[g])
-    return {"weight": grams.weight, "vocabulary": vocabulary, "idf": np.round(grams.idf, 6).tolist()}
+    return {
+        "weight": grams.weight,
+        "vocabulary": vocabulary,
+        "idf": np.round(grams.idf, 6).tolist(),
+        **({"framed": True} if grams.framed else {}),
+    }
 
 
 @dataclass(frozen=True)

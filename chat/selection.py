@@ -18,7 +18,7 @@ import yaml
 
 from chat import extractive
 from chat.extractive import Pick, has_figure
-from chat.units import MAX_ITEMS, Unit, items_of, list_of
+from chat.units import MAX_ITEMS, Unit, items_of, list_of, step_form, steps_of
 from knowledge.language import to_simplified
 from knowledge.text import segments
 
@@ -173,14 +173,15 @@ def _with_table_notes(picked: list[Pick], mine: list[Pick], units: Sequence[Unit
 
 
 def _list_of_best_entry(mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
-    """The whole list of the best list item among the units close to the best (KEEP_RATIO)."""
-    entry = next(
-        (p.unit for p in mine if p.score >= KEEP_RATIO * mine[0].score and p.unit.kind == "item"), None
-    )
+    """The whole list of the best list item (or numbered step) among the units close to the best
+    (KEEP_RATIO)."""
+    close = [p.unit for p in mine if p.score >= KEEP_RATIO * mine[0].score]
+    entry = next((u for u in close if u.kind == "item" or step_form(u)), None)
     if entry is None:
         return []
     by_order = {p.unit.order: p for p in mine}
-    return [by_order[u.order] for u in list_of(entry, units) if u.order in by_order]
+    entries = list_of(entry, units) if entry.kind == "item" else []
+    return [by_order[u.order] for u in entries or steps_of(entry, units) if u.order in by_order]
 
 
 def _part_best(mine: list[Pick]) -> list[Pick]:

@@ -19,7 +19,7 @@ from django.utils import translation
 
 from chat import entities, intents, messages, spelling
 from chat.enquiry import line_of, without_line_words
-from knowledge.language import reader_language
+from knowledge.language import reader_language, to_simplified, to_traditional
 from knowledge.places import containing, names_of, places
 from knowledge.text import fold, tokenize
 from portal.models import ProductLine
@@ -231,11 +231,11 @@ def not_held_reply(understood: Understanding) -> str:
     line = _asked_line(understood)
     held = entities.holdings()
     with translation.override(understood.language.lower()):
-        labels = {h.product_line: str(ProductLine(h.product_line).label) for h in held if h.product_line}
+        labels = {h.listed_line: str(ProductLine(h.listed_line).label) for h in held if h.listed_line}
     by_line: dict[str, list[str]] = {}
     for h in held:
-        if h.product_line:
-            by_line.setdefault(h.product_line, []).append(h.product_name_in(understood.language))
+        if h.listed_line:
+            by_line.setdefault(h.listed_line, []).append(_in_readers_script(h, understood.language))
     if line:
         titles = list(dict.fromkeys(by_line.get(line, [])))
     else:
@@ -255,6 +255,15 @@ def not_held_reply(understood: Understanding) -> str:
         titles,
         edition_of=named[0].product_name if named else "",
     )
+
+
+def _in_readers_script(held: entities.Held, language: str) -> str:
+    """A held plan's name for the reader; a document's Chinese title (no product names it yet) in
+    the reader's script."""
+    name = held.product_name_in(language)
+    if held.localised_names:
+        return name
+    return {"zh-Hans": to_simplified, "zh-Hant": to_traditional}.get(language, str)(name)
 
 
 def worded_line(question: str) -> str:

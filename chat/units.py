@@ -9,6 +9,7 @@ documents of one question, so `order` and `lead` index the candidate list.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -159,5 +160,55 @@ def list_of(unit: Unit, units: Sequence[Unit]) -> list[Unit]:
         start -= 1
     end = unit.order
     while end + 1 < len(units) and belongs(units[end + 1]):
+        end += 1
+    return list(units[start : end + 1])[:MAX_ITEMS]
+
+
+# A paragraph opening with a step's number ("Step 2:", "2.", "(2)", "第二步", "步驟二", "②"): an
+# entry of a numbered list whose structure the loader did not keep (a PDF's lines, a document's
+# plain paragraphs). The number's form is kept apart from its value, so "Step 1…Step 4" is one
+# list and a "1." further on starts another.
+_STEP = re.compile(
+    r"^\s*(?:(step)\s*\d{1,2}\b|(第)\s*[\d一二三四五六七八九十]{1,3}\s*步|(步[骤驟])\s*[\d一二三四五六七八九十]{1,3}"
+    r"|\d{1,2}([.)、])(?!\d)|([（(])[\d一二三四五六七八九十]{1,2}[)）]|([①-⑳])|[一二三四五六七八九十]{1,3}(、))",
+    re.IGNORECASE,
+)
+
+
+def step_form(unit: Unit) -> str:
+    """The form of the step number `unit` opens with ("step", "第", "." …), or "" for none."""
+    match = _STEP.match(unit.text)
+    if match is None:
+        return ""
+    return next(g for g in match.groups() if g).lower() if not match.group(6) else "①"
+
+
+def steps_of(unit: Unit, units: Sequence[Unit]) -> list[Unit]:
+    """The numbered paragraphs of the list `unit` is a step of, in order: the run around it, in
+    its document and section, of paragraphs opening with a step number of its form (the other
+    sentences of a step's paragraph come with it). [] when `unit` opens with no step number."""
+    form = step_form(unit)
+    if not form:
+        return []
+
+    def step_of(at: int) -> Unit:
+        """The first unit of the paragraph the unit at `at` is a sentence of."""
+        while at > 0 and (units[at - 1].anchor, units[at - 1].chunk.doc_id) == (
+            units[at].anchor,
+            units[at].chunk.doc_id,
+        ):
+            at -= 1
+        return units[at]
+
+    def belongs(at: int) -> bool:
+        other = units[at]
+        same_place = other.chunk.doc_id == unit.chunk.doc_id and other.heading == unit.heading
+        return same_place and step_form(step_of(at)) == form
+
+    start = step_of(unit.order).order
+    while start > 0 and belongs(start - 1):
+        start -= 1
+    end = unit.order
+    while end + 1 < len(units) and belongs(end + 1):
         end += 1
     return list(units[start : end + 1])[:MAX_ITEMS]

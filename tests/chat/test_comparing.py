@@ -92,6 +92,25 @@ def test_a_comparison_the_records_answer_whole_is_the_table_alone(composer_docum
     assert [r.header.text for r in table.rows] == ["Room and board (per day)"]
 
 
+def test_a_named_plan_whose_record_states_nothing_is_answered_by_its_passages(
+    composer_documents: list[str],
+) -> None:
+    """A record that does not state the asked fact for a plan the question names ("see the
+    document") never stands as its answer: the plan's own passage follows the records."""
+    harbourview = Product.objects.get(slug="harbourview-care")
+    keyfacts_for(harbourview)
+    # The extracted value is kept but no longer trusted (as an extraction below the confidence
+    # shown): the compare page then shows nothing for it.
+    harbourview.key_facts.filter(attribute="room_and_board").update(confidence=0.0, corrected_value="")
+    answer = answer_question("Compare Harbourview and Lantau Senior on room and board")
+    [table, *_] = answer.tables
+    assert table.rows[0].cells[0].text == "see the document"
+    support = answer.text[len(table.as_text()) :]
+    assert "900" in support, answer.text
+    cited = {c["doc_id"] for c in answer.citations}
+    assert "harbourview-care" in cited
+
+
 def test_which_plans_gets_a_block_for_every_plan_of_the_line(composer_documents: list[str]) -> None:
     # The question's form as chat.understanding labels a "which plans…" question (its classifier
     # is tested on its own): every plan of the line is read, not the first few retrieved.

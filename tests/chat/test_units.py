@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chat import extractive, glossary, grounding, scoring, selection
-from chat.units import list_of
+from chat.units import list_of, step_form, steps_of
 from knowledge.units import build_units, heading_name, row_text
 from tests.chat.unit_blocks import TEST_CHUNK, blocks_of, chunk_units
 
@@ -198,3 +198,30 @@ def test_a_figure_written_in_chinese_numerals_is_a_figure() -> None:
     assert not extractive.has_figure("一般商品及九龍倉")
     # A question in digits matches the document's words.
     assert "150" in extractive.terms_of("最長信用期為一百五十天")
+
+
+def test_numbered_paragraphs_are_the_steps_of_one_list() -> None:
+    text = (
+        "Outside the network the member pays first.\n\n"
+        "Step 1: Phone the claims desk for approval. It is open every day.\n\n"
+        "Step 2: Send the claim form within 60 days.\n\n"
+        "Step 3: We pay within 12 working days.\n\n"
+        "1. A numbered note of another list.\n\n"
+        "第一步：致電申請預先批核。\n\n"
+        "第二步：遞交表格。"
+    )
+    units = chunk_units([replace(CHUNK, text=text)])
+    by_text = {u.text: u for u in units}
+    second = by_text["Step 2: Send the claim form within 60 days."]
+    assert [u.text for u in steps_of(second, units)] == [
+        "Step 1: Phone the claims desk for approval.",
+        "It is open every day.",
+        "Step 2: Send the claim form within 60 days.",
+        "Step 3: We pay within 12 working days.",
+    ]
+    assert [u.text for u in steps_of(by_text["第二步：遞交表格。"], units)] == [
+        "第一步：致電申請預先批核。",
+        "第二步：遞交表格。",
+    ]
+    assert steps_of(by_text["Outside the network the member pays first."], units) == []
+    assert step_form(by_text["1. A numbered note of another list."]) != step_form(second)
