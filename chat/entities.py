@@ -218,7 +218,6 @@ def holdings() -> list[Held]:
 
 def _catalogue() -> _Catalogue:
     """The live documents and their names; re-read only when a document changed."""
-    rows = stamps.live_documents()
     # A renamed product or insurer changes the names as much as a new document does.
     stamp = stamps.documents()
     key = (stamp["count"], stamp["latest"], stamp["named"], stamp["insured_by"])
@@ -226,6 +225,7 @@ def _catalogue() -> _Catalogue:
         cached = _cache.get(key)
     if cached is not None:
         return cached
+    rows = stamps.live_documents()
     headers = _header_names(rows)
     held = [_held(row, headers.get(row.pk, ())) for row in rows.select_related("product__insurer")]
     warm_up()
@@ -617,7 +617,11 @@ def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
     either script ("雙彎安心" → "雙灣安心"), spelt as held. Exact names are left as they are."""
     from rapidfuzz.distance import Levenshtein
 
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in question):
+        return question  # no window could be a Chinese name
     folded_question = fold(question)
+    # Windows recur across the names (each name's length): each folded once.
+    folds: dict[str, str] = {}
     for folded, (written, _) in catalogue.chinese_names.items():
         if folded in folded_question:
             continue
@@ -626,7 +630,9 @@ def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
             window = question[start : start + len(folded)]
             if not is_chinese(window) or any(not "\u4e00" <= ch <= "\u9fff" for ch in window):
                 continue
-            if Levenshtein.distance(fold(window), folded) <= allowed:
+            if window not in folds:
+                folds[window] = fold(window)
+            if Levenshtein.distance(folds[window], folded, score_cutoff=allowed) <= allowed:
                 question = question[:start] + written + question[start + len(folded) :]
                 break
     return question
@@ -821,6 +827,8 @@ def _chinese_insurers(question: str, listed: list[_ListedInsurer]) -> list[str]:
     taken: list[tuple[int, int]] = []
     found = []
     for name in sorted({n for i in listed for n in i.chinese}, key=len, reverse=True):
+        if name not in folded:
+            continue  # most listed names: no match to look for
         everyday = word_frequency(name) >= EVERYDAY_WORD_FREQUENCY
         for match in compiled(re.escape(name)).finditer(folded):
             start, end = match.span()
@@ -833,13 +841,21 @@ def _chinese_insurers(question: str, listed: list[_ListedInsurer]) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
+# The letters outside ASCII that re.IGNORECASE matches to ASCII ones (see the `re` docs).
+_IGNORECASE_ASCII = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")
+
+
 def _latin_insurers(question: str, listed: list[_ListedInsurer], vocabulary: frozenset[str]) -> list[str]:
     """Listed Latin names as whole words: initialisms ("AIA") and names of several words ("Sun
     Life") as written, others in any case unless a question's word ("manulife"); a capitalised word that is no word of the
     questions or the documents and is a typo of a one-word name ("Prudental") too."""
     ordinary = _ordinary_words() | stopwords()
     found: list[str] = []
+    lowered = question.translate(_IGNORECASE_ASCII).lower()
     for name in sorted({n for i in listed for n in i.latin}, key=len, reverse=True):
+        # A name whose first word the question does not write, in any case, cannot match: most.
+        if name.isascii() and name.split()[0].lower() not in lowered:
+            continue
         words = re.findall(r"[A-Za-z]+", name)
         # Two lookups: a union with the index's vocabulary, per name, copied the vocabulary each time.
         as_written = (

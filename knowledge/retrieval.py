@@ -122,14 +122,13 @@ def _state() -> _State:
     Re-read only when a document changed (every write sets `updated_at`): a question
     then costs one aggregate query, not a read of every document row.
     """
-    rows = stamps.live_documents()
     stamp = stamps.documents()
     key = (settings.CHROMA_COLLECTION, *stamp.values())
     with _state_lock:
         cached = _state_cache.get(key)
     if cached is not None:
         return cached
-    editions = _read_editions(rows)
+    editions = _read_editions(stamps.live_documents())
     # A reindex switches the collection in the transaction that stamps every row: read it here.
     collection = active_collection()
     state = _State(editions, collection, _generation(collection, editions))
