@@ -160,10 +160,16 @@ class Pick:
 
 def terms_of(text: str) -> list[str]:
     """Tokens with English plurals folded ("periods" matches "period") and amounts in digits."""
-    return [
+    return list(_terms(text))
+
+
+# A question, its parts and the names are segmented several times a question (about 25 calls).
+@functools.lru_cache(maxsize=1 << 14)
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(
         t[:-1] if len(t) > 3 and t.endswith("s") and t.isascii() and not t.endswith("ss") else t
         for t in tokenize(in_digits(text))
-    ]
+    )
 
 
 _LARGE = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000, "million": 1_000_000}
@@ -445,6 +451,9 @@ def is_contact(text: str) -> bool:
     return bool(_CONTACT.search(text))
 
 
+# A unit is asked whether it states a figure (of a kind) several times a question, and again by the
+# next questions about its document.
+@functools.lru_cache(maxsize=1 << 16)
 def has_figure(text: str, kind: str = "") -> bool:
     """Whether a unit states a figure (of `kind`, if given); a list number or a phone number is none."""
     if _CONTACT.search(text):

@@ -66,6 +66,8 @@ def normalise(text: str) -> str:
     return _POSSESSIVE.sub("", text.replace("’", "'"))
 
 
+# The same names, windows and words are folded many times a question (about 160 calls).
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Normalised, lower-cased and in Simplified characters: the form every match is made in."""
     return to_simplified(normalise(text).lower())
