@@ -128,6 +128,12 @@ def stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Search tokens: stemmed Latin words and numbers (no stop words), Chinese words and their parts."""
+    return list(_tokens(text))
+
+
+# A query is tokenised by each search of it (the index's, a named plan's) and by the scorer.
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
     tokens: list[str] = []
     table = cantonese_table()
     for match in _TOKEN.finditer(fold(text)):
@@ -138,7 +144,7 @@ def tokenize(text: str) -> list[str]:
             tokens.extend(table.get(w, w) for w in cut if w.strip())
         elif piece not in stopwords():
             tokens.append(stem(piece.replace(",", "")))
-    return tokens
+    return tuple(tokens)
 
 
 def latin_words(text: str) -> list[str]:
