@@ -77,7 +77,7 @@ def _documents_sql(vendor: str) -> tuple[str, list[Any]]:
     quote = connection.ops.quote_name
 
     def column(model: Any, field: str) -> str:
-        return f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(field).column)}"
+        return f"{quote(model._meta.db_table)}.{_column(model, field)}"
 
     document, product, insurer = (quote(m._meta.db_table) for m in (PlanDocument, Product, Insurer))
     # Table and column names from the models; the values are parameters.
@@ -118,10 +118,16 @@ def _everything() -> tuple[Any, ...]:
     # Table and column names from the models.
     columns = ", ".join(
         f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)}), "  # noqa: S608
-        f"(SELECT MAX({quote(model._meta.get_field(field).column)}) FROM {quote(model._meta.db_table)})"
+        f"(SELECT MAX({_column(model, field)}) FROM {quote(model._meta.db_table)})"
         for model, field in tables
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns}")
         row = cursor.fetchone()
     return tuple(row)
+
+
+def _column(model: Any, field: str) -> str:
+    """A field's column, quoted for the database."""
+    name: str = model._meta.get_field(field).column
+    return connection.ops.quote_name(name)
