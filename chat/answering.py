@@ -325,8 +325,9 @@ def candidates(draft: Draft) -> Candidates:
             tuple(sentences) if number == 0 else (),
             changed,
         )
-        rows.append(scoring.features(question, units, asked, words))
-        matched.append(scoring.matches(question, units, words))
+        row, matches = scoring.scored(question, units, asked, words)
+        rows.append(row)
+        matched.append(matches)
         if number == 0:
             unknown = scoring.unknown_names(question, asked)
     return Candidates(units, texts, rows, matched, unknown, changed)

@@ -604,7 +604,9 @@ def advice_facts(draft: Draft) -> Answer | None:
 
     understood = draft.understanding
     slugs = list(dict.fromkeys(understood.named_products)) if understood else []
-    found = {p.slug: p for p in Product.objects.select_related("insurer").filter(slug__in=slugs)}
+    # Each cell reads its plan's documents and records: prefetched, not a query per cell.
+    chosen = Product.objects.select_related("insurer").prefetch_related("documents", "key_facts")
+    found = {p.slug: p for p in chosen.filter(slug__in=slugs)}
     products = [found[s] for s in slugs if s in found][:MAX_PLANS]
     if not products or len({p.product_line for p in products}) > 1:
         return None

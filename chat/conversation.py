@@ -10,8 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from chat import answer_pool, owners
-from chat.answering import Answer, answer_question
+from chat import answer_memo, owners
+from chat.answering import Answer
 from chat.models import Conversation, Feedback, Message
 from knowledge.language import canonical_language
 
@@ -164,13 +164,10 @@ def record(conversation: Conversation, text: str, answer: Answer) -> Exchange:
 
 
 def ask(*, text: str, conversation_id: str | None, language: str | None, caller: Caller) -> Exchange:
-    """Answer `text` within a conversation the caller owns (a new one, with a token, if none is given)."""
-    conversation, token = _open_or_start(conversation_id, caller)
-    # Only a new conversation comes with its token: it has no earlier questions to read.
-    history = [] if token else earlier_questions(conversation)
-    answer = answer_question(text, language=language, history=history)
-    exchange = record(conversation, text, answer)
-    exchange.token = token
+    """Answer `text` within a conversation the caller owns (a new one, with a token, if none is given):
+    `ask_streaming`'s stored Exchange, answered the same way (the answer workers, the answer memo)."""
+    *_, exchange = ask_streaming(text=text, conversation_id=conversation_id, language=language, caller=caller)
+    assert isinstance(exchange, Exchange)
     return exchange
 
 
@@ -182,7 +179,7 @@ def ask_streaming(
     yield str(conversation.id)
     # Only a new conversation comes with its token: it has no earlier questions to read.
     history = [] if token else earlier_questions(conversation)
-    for item in answer_pool.answer_stream(text, language=language, history=history):
+    for item in answer_memo.answer_stream(text, language=language, history=history):
         if isinstance(item, Answer):
             exchange = record(conversation, text, item)
             exchange.token = token

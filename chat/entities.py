@@ -241,7 +241,6 @@ def holdings() -> list[Held]:
 
 def _catalogue() -> _Catalogue:
     """The live documents and their names; re-read only when a document changed."""
-    rows = stamps.live_documents()
     # A renamed product or insurer changes the names as much as a new document does.
     stamp = stamps.documents()
     key = (stamp["count"], stamp["latest"], stamp["named"], stamp["insured_by"])
@@ -249,6 +248,7 @@ def _catalogue() -> _Catalogue:
         cached = _cache.get(key)
     if cached is not None:
         return cached
+    rows = stamps.live_documents()
     headers = _header_names(rows)
     held = [_held(row, headers.get(row.pk, ())) for row in rows.select_related("product__insurer")]
     warm_up()
@@ -650,6 +650,8 @@ def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
     are one character apart, and each, written right, is its own plan, not a misspelling of the other."""
     from rapidfuzz.distance import Levenshtein
 
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in question):
+        return question  # no window could be a Chinese name
     folded_question = fold(question)
     exact = [
         (start, start + len(folded))
@@ -659,6 +661,8 @@ def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
     # A run some held name writes ("湾区安享" of 「湾区安享递延年金计划」) is that name in part, not a
     # misspelling of another.
     written_names = " ".join([*catalogue.chinese_names, *(name for name, _ in catalogue.folded_names)])
+    # Windows recur across the names (each name's length): each folded once.
+    folds: dict[str, str] = {}
     replacements: list[tuple[int, int, str]] = []
     for start in range(len(question)):
         if any(a <= start < b for a, b, _ in replacements):
@@ -669,10 +673,13 @@ def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
             window = question[start:end]
             if len(window) < len(folded) or any(not "\u4e00" <= ch <= "\u9fff" for ch in window):
                 continue
-            if any(a < end and start < b for a, b in exact) or fold(window) in written_names:
+            if window not in folds:
+                folds[window] = fold(window)
+            if any(a < end and start < b for a, b in exact) or folds[window] in written_names:
                 continue
-            distance = Levenshtein.distance(fold(window), folded)
-            if distance <= _edits(folded, TYPO_EDITS_PER_CHINESE_CHARACTER):
+            allowed = _edits(folded, TYPO_EDITS_PER_CHINESE_CHARACTER)
+            distance = Levenshtein.distance(folds[window], folded, score_cutoff=allowed)
+            if distance <= allowed:
                 nearest.setdefault(distance, []).append(written)
         if nearest:
             best = nearest[min(nearest)]
@@ -877,6 +884,8 @@ def _chinese_insurers(question: str, listed: list[_ListedInsurer]) -> list[str]:
     taken: list[tuple[int, int]] = []
     found = []
     for name in sorted({n for i in listed for n in i.chinese}, key=len, reverse=True):
+        if name not in folded:
+            continue  # most listed names: no match to look for
         everyday = word_frequency(name) >= EVERYDAY_WORD_FREQUENCY
         for match in compiled(re.escape(name)).finditer(folded):
             start, end = match.span()
@@ -889,13 +898,21 @@ def _chinese_insurers(question: str, listed: list[_ListedInsurer]) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
+# The letters outside ASCII that re.IGNORECASE matches to ASCII ones (see the `re` docs).
+_IGNORECASE_ASCII = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")
+
+
 def _latin_insurers(question: str, listed: list[_ListedInsurer], vocabulary: frozenset[str]) -> list[str]:
     """Listed Latin names as whole words: initialisms ("AIA") and names of several words ("Sun
     Life") as written, others in any case unless a question's word ("manulife"); a capitalised word that is no word of the
     questions or the documents and is a typo of a one-word name ("Prudental") too."""
     ordinary = _ordinary_words() | stopwords()
     found: list[str] = []
+    lowered = question.translate(_IGNORECASE_ASCII).lower()
     for name in sorted({n for i in listed for n in i.latin}, key=len, reverse=True):
+        # A name whose first word the question does not write, in any case, cannot match: most.
+        if name.isascii() and name.split()[0].lower() not in lowered:
+            continue
         words = re.findall(r"[A-Za-z]+", name)
         # Two lookups: a union with the index's vocabulary, per name, copied the vocabulary each time.
         as_written = (

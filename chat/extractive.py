@@ -160,10 +160,16 @@ class Pick:
 
 def terms_of(text: str) -> list[str]:
     """Tokens with English plurals folded ("periods" matches "period") and amounts in digits."""
-    return [
+    return list(_terms(text))
+
+
+# A question, its parts and the names are segmented several times a question (about 25 calls).
+@functools.lru_cache(maxsize=1 << 14)
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(
         t[:-1] if len(t) > 3 and t.endswith("s") and t.isascii() and not t.endswith("ss") else t
         for t in tokenize(in_digits(text))
-    ]
+    )
 
 
 _LARGE = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000, "million": 1_000_000}
@@ -368,24 +374,35 @@ def chunk_words(chunk: RetrievedChunk) -> tuple[str, frozenset[str]]:
 class _UnitText:
     """A unit's words, folded, for matching the question's terms (its heading counts for less)."""
 
-    def __init__(self, unit: Unit) -> None:
-        self.text = unit.text
-        self.folded, self.terms = _analysed(unit.text)
-        self.heading_folded, self.heading_terms = _analysed(unit.heading)
+    def __init__(self, text: str, heading: str) -> None:
+        self.text = text
+        self.folded, self.terms = _analysed(text)
+        self.heading_folded, self.heading_terms = _analysed(heading)
         # A question's terms are weighed against each unit several times (coverage of the
-        # question and of each part, BM25, the document's share, the matched terms): once each.
+        # question and of each part, BM25, the document's share, the matched terms), and the
+        # next questions about the document ask many of the same terms: each once, up to
+        # SLOTS_KEPT per unit.
         self._weights: dict[str, float] = {}
+        self._in_heading: dict[str, bool] = {}
 
     def weight_of(self, slot: str) -> float:
         weight = self._weights.get(slot)
         if weight is None:
+            if len(self._weights) >= SLOTS_KEPT:
+                self._weights.clear()
             weight = self._weights[slot] = max(self._weight_of(term) for term in slot.split("|"))
         return weight
 
     def in_heading(self, slot: str) -> bool:
-        return any(
-            t in self.heading_terms or (is_chinese(t) and t in self.heading_folded) for t in slot.split("|")
-        )
+        found = self._in_heading.get(slot)
+        if found is None:
+            if len(self._in_heading) >= SLOTS_KEPT:
+                self._in_heading.clear()
+            found = self._in_heading[slot] = any(
+                t in self.heading_terms or (is_chinese(t) and t in self.heading_folded)
+                for t in slot.split("|")
+            )
+        return found
 
     def _weight_of(self, term: str) -> float:
         if (
@@ -416,9 +433,22 @@ def carries(text: str, slot: str) -> bool:
     return any(_holds(term, folded, terms) or places.names_within(term, text) for term in slot.split("|"))
 
 
+# Per unit text and heading, its words: kept between questions (a document's units are asked
+# about again and again), with what each slot was found to weigh in them.
+SLOTS_KEPT = 512
+_unit_texts: dict[tuple[str, str], _UnitText] = {}
+UNIT_TEXTS_KEPT = 50_000
+
+
 def unit_text(unit: Unit) -> _UnitText:
     """A unit's words (and its heading's) for matching terms."""
-    return _UnitText(unit)
+    key = (unit.text, unit.heading)
+    found = _unit_texts.get(key)
+    if found is None:
+        if len(_unit_texts) >= UNIT_TEXTS_KEPT:
+            _unit_texts.clear()
+        found = _unit_texts[key] = _UnitText(unit.text, unit.heading)
+    return found
 
 
 def is_contact(text: str) -> bool:
@@ -426,6 +456,9 @@ def is_contact(text: str) -> bool:
     return bool(_CONTACT.search(text))
 
 
+# A unit is asked whether it states a figure (of a kind) several times a question, and again by the
+# next questions about its document.
+@functools.lru_cache(maxsize=1 << 16)
 def has_figure(text: str, kind: str = "") -> bool:
     """Whether a unit states a figure (of `kind`, if given); a list number or a phone number is none."""
     if _CONTACT.search(text):

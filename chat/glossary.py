@@ -7,6 +7,7 @@ is domain vocabulary, not the wording of any one document.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]]
 # mention is declined: what they say of other countries says nothing of it. LABELS: a Chinese
 # document's headings and table labels as an English reader is shown them.
 TERMS, PLACES, LABELS = _load()
+_LONGEST_FIRST = tuple(sorted(TERMS, key=len, reverse=True))
 # A label's numbering ("一、", "3.", "第8條") and the marks around it.
 _LABEL_NUMBER = re.compile(r"^\s*(第?[\d一二三四五六七八九十]+[、.．条條章節节]?\s*|[（(][\w]{1,3}[)）]\s*)")
 _LABEL_PARTS = re.compile(r"[、，,及和与與/／]|以及")
@@ -161,10 +163,16 @@ class Concept:
 def concepts(question: str) -> list[Concept]:
     """The question's glossary terms, longest first, none inside a longer one; written Cantonese is
     read as standard written Chinese first (knowledge/data/cantonese.tsv: 生仔 → 生育)."""
+    return list(_concepts(question))
+
+
+# A question and its parts are read for concepts about five times a question.
+@functools.lru_cache(maxsize=4096)
+def _concepts(question: str) -> tuple[Concept, ...]:
     folded = fold_cantonese(question)
     found: list[Concept] = []
     taken: list[tuple[int, int]] = []
-    for zh in sorted(TERMS, key=len, reverse=True):
+    for zh in _LONGEST_FIRST:
         start = folded.find(zh)
         if start < 0 or any(a < start + len(zh) and start < b for a, b in taken):
             continue
@@ -172,7 +180,7 @@ def concepts(question: str) -> list[Concept]:
         found.append(Concept(zh, TERMS[zh], any_word=False))
     for phrase in _english_phrases(question):
         found.append(Concept(phrase.strip(), " ".join(_REVERSE[phrase]), any_word=True))
-    return found
+    return tuple(found)
 
 
 def places(question: str) -> list[tuple[str, ...]]:

@@ -176,18 +176,37 @@ def unit_texts(units: Sequence[Unit]) -> list[Any]:
     return [extractive.unit_text(u) for u in units]
 
 
+def scored(
+    question: Question, units: Sequence[Unit], chunks: Sequence[RetrievedChunk], texts: Sequence[Any]
+) -> tuple[np.ndarray, Matches]:
+    """`features` and `matches` of the question, sharing its weighed terms (computed once)."""
+    frequency = _frequency(texts)
+    weights = _weights(question.text, units, question.names, frequency)
+    return (
+        features(question, units, chunks, texts, weights=weights, frequency=frequency),
+        matches(question, units, texts, weights=weights),
+    )
+
+
 def features(
     question: Question,
     units: Sequence[Unit],
     chunks: Sequence[RetrievedChunk],
     texts: Sequence[Any] | None = None,
+    *,
+    weights: Weights | None = None,
+    frequency: Counter[str] | None = None,
 ) -> np.ndarray:
-    """One row of FEATURES per unit, for the question as a whole (`texts`: the units' `unit_texts`)."""
+    """One row of FEATURES per unit, for the question as a whole (`texts`: the units' `unit_texts`;
+    `weights` and `frequency`, when given, what `_weights` and `_frequency` make of them)."""
     if not units:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     texts = texts if texts is not None else unit_texts(units)
-    coverage, weights = _coverage(question.text, units, texts, question.names)
-    parts = [_coverage(p, units, texts, question.names)[0] for p in question.parts]
+    frequency = frequency if frequency is not None else _frequency(texts)
+    if weights is None:
+        weights = _weights(question.text, units, question.names, frequency)
+    coverage = _shares(weights, units, texts)
+    parts = [_shares(_weights(p, units, question.names, frequency), units, texts) for p in question.parts]
     part_coverage = np.max(np.stack(parts), axis=0) if parts else np.zeros(len(units))
     bm25 = _bm25(weights, units, texts)
     cosines = np.asarray(
@@ -291,24 +310,30 @@ def _weighted(weights: Weights, units: Sequence[tuple[Unit, Any]]) -> float:
     return found / total if total else 0.0
 
 
-def _coverage(
-    question: str, units: Sequence[Unit], texts: Sequence[Any], names: Sequence[str]
-) -> tuple[np.ndarray, Weights]:
-    """Per unit, the IDF-weighted share of the question's subject terms it carries (in its script)."""
+def _frequency(texts: Sequence[Any]) -> Counter[str]:
+    """In how many of the candidate units each term occurs (the question and each part share it)."""
+    return Counter(t for ut in texts for t in ut.terms)
+
+
+def _weights(question: str, units: Sequence[Unit], names: Sequence[str], frequency: Counter[str]) -> Weights:
+    """The question's subject terms (in each script) with their IDF over the candidate units."""
     asked = extractive.asked_terms(question, names)
-    frequency = Counter(t for ut in texts for t in ut.terms)
     total = len(units) + 1
 
     def idf(slot: str) -> float:
         return min(math.log(1 + total / (1 + frequency[term])) for term in slot.split("|"))
 
-    weights: Weights = {script: [(t, idf(t)) for t in terms] for script, terms in asked.items()}
+    return {script: [(t, idf(t)) for t in terms] for script, terms in asked.items()}
+
+
+def _shares(weights: Weights, units: Sequence[Unit], texts: Sequence[Any]) -> np.ndarray:
+    """Per unit, the IDF-weighted share of the question's subject terms it carries (in its script)."""
     shares = []
     for unit, text in zip(units, texts, strict=True):
         mine = weights[unit.chunk.language != "en"]
         found = sum(w * text.weight_of(t) for t, w in mine)
         shares.append(found / (sum(w for _, w in mine) or 1.0))
-    return np.asarray(shares), weights
+    return np.asarray(shares)
 
 
 def _bm25(weights: Weights, units: Sequence[Unit], texts: Sequence[Any]) -> np.ndarray:
@@ -582,11 +607,16 @@ def default_model() -> Model:
 
 
 def matches(
-    question: Question, units: Sequence[Unit], texts: Sequence[Any] | None = None
+    question: Question,
+    units: Sequence[Unit],
+    texts: Sequence[Any] | None = None,
+    *,
+    weights: Weights | None = None,
 ) -> list[tuple[frozenset[str], tuple[tuple[str, float], ...]]]:
     """Per unit, the question's subject terms it carries and every term's IDF weight (in its script)."""
     texts = texts if texts is not None else unit_texts(units)
-    weights = _coverage(question.text, units, texts, question.names)[1]
+    if weights is None:
+        weights = _weights(question.text, units, question.names, _frequency(texts))
     result = []
     for unit, text in zip(units, texts, strict=True):
         mine = tuple(weights[unit.chunk.language != "en"])
@@ -598,7 +628,8 @@ def rank(
     question: Question, units: Sequence[Unit], chunks: Sequence[RetrievedChunk], model: Model
 ) -> list[Pick]:
     """Every unit with the model's probability that it holds the answer, best first."""
-    return picks(units, model.probabilities(features(question, units, chunks)), matches(question, units))
+    rows, matched = scored(question, units, chunks, unit_texts(units))
+    return picks(units, model.probabilities(rows), matched)
 
 
 Matches = list[tuple[frozenset[str], tuple[tuple[str, float], ...]]]

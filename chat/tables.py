@@ -120,22 +120,47 @@ class TableRow:
 
 
 _rows_cache: dict[tuple[str, str], dict[str, TableRow]] = {}
+# Per document and state of the documents (knowledge.stamps), the key of its rows: the document's
+# row is read once per change of any document, not once per question that quotes it.
+_rows_keys: dict[tuple[str, tuple[Any, ...]], tuple[str, str] | None] = {}
 _rows_lock = threading.Lock()
 ROWS_CACHE_SIZE = 256
 
 
 def document_rows(doc_id: str) -> dict[str, TableRow]:
     """Each table row of the document's current version, by its rendered text (as chunked)."""
+    from knowledge import stamps
+
+    state = (doc_id, tuple(stamps.documents().values()))
+    with _rows_lock:
+        known = state in _rows_keys
+        key = _rows_keys.get(state)
+        cached = _rows_cache.get(key) if key is not None else None
+    if cached is not None:
+        return cached
+    if known and key is None:
+        return {}
+    return _read_rows(doc_id, state)
+
+
+def _read_rows(doc_id: str, state: tuple[str, tuple[Any, ...]]) -> dict[str, TableRow]:
     from knowledge.keyfacts.records import document_blocks
     from knowledge.loaders import DocumentError
     from knowledge.models import PlanDocument
 
     document = PlanDocument.objects.filter(doc_id=doc_id).first()
-    if document is None or not document.file:
-        return {}
-    key = (doc_id, document.checksum or str(document.updated_at))
+    key = (
+        None
+        if document is None or not document.file
+        else (doc_id, document.checksum or str(document.updated_at))
+    )
     with _rows_lock:
-        cached = _rows_cache.get(key)
+        if len(_rows_keys) >= ROWS_CACHE_SIZE:
+            _rows_keys.clear()
+        _rows_keys[state] = key
+        cached = _rows_cache.get(key) if key is not None else None
+    if document is None or key is None:
+        return {}
     if cached is not None:
         return cached
     try:

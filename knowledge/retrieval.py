@@ -13,7 +13,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import chromadb.errors
@@ -122,14 +122,13 @@ def _state() -> _State:
     Re-read only when a document changed (every write sets `updated_at`): a question
     then costs one aggregate query, not a read of every document row.
     """
-    rows = stamps.live_documents()
     stamp = stamps.documents()
     key = (settings.CHROMA_COLLECTION, *stamp.values())
     with _state_lock:
         cached = _state_cache.get(key)
     if cached is not None:
         return cached
-    editions = _read_editions(rows)
+    editions = _read_editions(stamps.live_documents())
     # A reindex switches the collection in the transaction that stamps every row: read it here.
     collection = active_collection()
     state = _State(editions, collection, _generation(collection, editions))
@@ -383,7 +382,6 @@ def _rank(
     editions = state.editions
     current = state.current(timezone.localdate())
     years = _asked_years(query)
-    results: list[RetrievedChunk] = []
     # Strongly named documents that are asked for: by year, or current when no edition is.
     compared: set[str] = set()
     asked_products = {
@@ -391,12 +389,15 @@ def _rank(
         for e in (editions.values() if years else ())  # most questions name no year
         if e.product and e.effective_date and e.effective_date.year in years
     }
+    ranked: list[_Ranked] = []
     for cid, fused in fusion.scores.items():
-        stored = fusion.chunks.at(fusion.rows[cid])
-        text, meta = stored.text, stored.metadata()
-        doc_id = str(meta.get("doc_id", ""))
+        row = fusion.rows[cid]
+        # What the ranking needs is its document's: a chunk's text and section are read only for
+        # the k kept (about 90 candidates a search).
+        doc = fusion.chunks.doc_at(row)
+        doc_id = str(doc.get("doc_id", ""))
         edition = editions.get(doc_id)
-        if edition is None or meta.get("version") != edition.version:
+        if edition is None or doc.get("version") != edition.version:
             continue  # a chunk of a deleted document or of a replaced version
         # Every strongly named document counts alike, so a comparison brings both to the top.
         strong = named.get(doc_id, 0.0) >= NAMED_SEARCH_THRESHOLD
@@ -409,12 +410,30 @@ def _rank(
             score *= NAMED_EDITION_BONUS if asked else SUPERSEDED_PENALTY
         if strong and (asked or (is_current and edition.product not in asked_products)):
             compared.add(doc_id)
-        results.append(_chunk(cid, text, meta, is_current, score))
-    results.sort(key=lambda c: c.score, reverse=True)
-    return _take_turns(results, compared)[:k]
+        ranked.append(_Ranked(cid, row, doc_id, is_current, score))
+    ranked.sort(key=lambda r: round(r.score, 6), reverse=True)  # as the chunks' rounded scores
+    results: list[RetrievedChunk] = []
+    for kept in _take_turns(ranked, compared)[:k]:
+        stored = fusion.chunks.at(kept.row)
+        results.append(_chunk(kept.cid, stored.text, stored.metadata(), kept.is_current, kept.score))
+    return results
 
 
-def _take_turns(results: list[RetrievedChunk], named: set[str]) -> list[RetrievedChunk]:
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    """A candidate chunk as ranked, before its text is read."""
+
+    cid: str
+    row: int
+    doc_id: str
+    is_current: bool
+    score: float
+
+
+_Turns = TypeVar("_Turns", RetrievedChunk, _Ranked)
+
+
+def _take_turns(results: list[_Turns], named: set[str]) -> list[_Turns]:
     """With two or more documents named, their chunks take turns at the top, each document's best first.
 
     A question naming two plans ("compare A and B", "A 同 B 分別…") needs both plans' best
@@ -424,7 +443,7 @@ def _take_turns(results: list[RetrievedChunk], named: set[str]) -> list[Retrieve
     if len(order) < 2:
         return results
     queues = {doc_id: [c for c in results if c.doc_id == doc_id] for doc_id in order}
-    turns: list[RetrievedChunk] = []
+    turns: list[_Turns] = []
     for round_ in itertools.zip_longest(*queues.values()):
         turns.extend(c for c in round_ if c is not None)
     return turns + [c for c in results if c.doc_id not in queues]

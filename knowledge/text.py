@@ -66,6 +66,8 @@ def normalise(text: str) -> str:
     return _POSSESSIVE.sub("", text.replace("’", "'"))
 
 
+# The same names, windows and words are folded many times a question (about 160 calls).
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Normalised, lower-cased and in Simplified characters: the form every match is made in."""
     return to_simplified(normalise(text).lower())
@@ -126,6 +128,12 @@ def stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Search tokens: stemmed Latin words and numbers (no stop words), Chinese words and their parts."""
+    return list(_tokens(text))
+
+
+# A query is tokenised by each search of it (the index's, a named plan's) and by the scorer.
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
     tokens: list[str] = []
     table = cantonese_table()
     for match in _TOKEN.finditer(fold(text)):
@@ -136,7 +144,7 @@ def tokenize(text: str) -> list[str]:
             tokens.extend(table.get(w, w) for w in cut if w.strip())
         elif piece not in stopwords():
             tokens.append(stem(piece.replace(",", "")))
-    return tokens
+    return tuple(tokens)
 
 
 def latin_words(text: str) -> list[str]:

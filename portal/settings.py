@@ -257,6 +257,10 @@ CHAT_DB_THREADS = env_int("CHAT_DB_THREADS", 2, minimum=1, maximum=32)
 # more than the one core a process's GIL allows; 0 answers on the database threads. Needs CHROMA_URL
 # (embedded Chroma is one process's): `manage.py serve` sets both.
 CHAT_ANSWER_PROCESSES = env_int("CHAT_ANSWER_PROCESSES", 0, minimum=0, maximum=32)
+# Offline answers kept per web process for reuse while every input is equal (chat.answer_memo):
+# the question, language, earlier questions, the rows answers read, the day, the answer model.
+# 0 switches it off.
+CHAT_ANSWER_MEMO = env_int("CHAT_ANSWER_MEMO", 1024, minimum=0)
 
 # Lead delivery
 WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10.0, minimum=0.1)

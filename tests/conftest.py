@@ -152,6 +152,15 @@ def _throttles(request: pytest.FixtureRequest, settings) -> None:  # type: ignor
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _answer_memo() -> None:
+    """Each test starts with no kept answers (chat.answer_memo): one test's stand-in composer or
+    documents must not answer the next test's question."""
+    memo = sys.modules.get("chat.answer_memo")
+    if memo is not None:
+        memo.clear()
+
+
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | None]:
     """A real Chroma server (from the chromadb package) when the run asks for one."""

@@ -95,3 +95,16 @@ def test_answers_from_workers_arrive_in_the_order_asked(workers: None, live_asgi
     answers = [f["text"] for f in frames if f["type"] == "answer"]
     assert [a.rsplit(" answers ", 1)[1] for a in answers] == questions
     assert all(a.startswith("worker ") and f"worker {os.getpid()} " not in a for a in answers)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_http_api_is_answered_by_the_workers(workers: None) -> None:
+    from django.test import Client
+
+    answer_pool.start()
+    reply = Client().post("/api/chat/", {"message": "question 0"}, content_type="application/json").json()
+    assert reply["text"].endswith("answers question 0") and f"worker {os.getpid()} " not in reply["text"]
+    assert list(Message.objects.values_list("text", flat=True).order_by("pk")) == [
+        "question 0",
+        reply["text"],
+    ]

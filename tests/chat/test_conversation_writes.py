@@ -29,8 +29,9 @@ def test_a_question_costs_two_writes_and_a_follow_up_reads_its_history(
     seen: list[list[str]] = []
     monkeypatch.setattr(answering, "stream_answer", fake_stream(seen))
     caller = Caller("owner-key")
-    # A new conversation has no history to read: its row, then the question and answer together.
-    with django_assert_num_queries(2):
+    # A new conversation has no history to read: its row, the stamp of the rows answers read (the
+    # answer memo's key, chat.answer_memo), then the question and answer together.
+    with django_assert_num_queries(3):
         first = list(ask_streaming(text="Is it covered?", conversation_id=None, language=None, caller=caller))
     exchange = first[-1]
     assert isinstance(exchange, Exchange) and exchange.token
