@@ -104,6 +104,27 @@ def test_one_plan_opens_the_picker_for_its_line(client: Client, demo_documents: 
     assert 'value="taipo-familycare" checked' in body
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_one_plan_ticked_says_to_choose_another(client: Client, demo_documents: None, language: str) -> None:
+    """Journey test E10: one ticked plan brought the picker back with no word of why."""
+    body = client.get(f"/{language}/compare/?products=taipo-familycare").content.decode()
+    said = {"en": "Choose at least one more plan to compare with", "zh-hant": "請再選擇最少一份計劃"}
+    assert 'role="status"' in body and said[language] in body
+
+
+def test_a_plan_without_a_document_is_not_marked_as_differing(client: Client, demo_documents: None) -> None:
+    """Journey test E11: against a plan with no document every row was "differs"."""
+    from portal.comparison import comparison_build
+
+    body = client.get("/en/compare/?products=dameisha-yiyang,lantau-silverharbour").content.decode()
+    assert 'class="differs"' not in body
+    assert "not known and are not compared" in body
+    products = comparison_check(slugs=["dameisha-yiyang", "lantau-silverharbour", "tungchung-yinian"])
+    comparison = comparison_build(products=products, language="en")
+    assert [p.slug for p in comparison.undocumented] == ["dameisha-yiyang"]
+    assert comparison.differing, "the two documented plans are still compared"
+
+
 def test_parse_and_check() -> None:
     assert parse_slugs(" a, b,,a ") == ["a", "b"]
     with pytest.raises(ComparisonError):
