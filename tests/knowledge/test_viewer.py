@@ -141,6 +141,20 @@ def test_a_quote_redirects_to_its_unit_which_is_highlighted(corpus: dict[str, Pl
     assert sentence.startswith(unit.get_text()[:20])
 
 
+def test_the_language_links_keep_the_cited_passage(corpus: dict[str, PlanDocument]) -> None:
+    """Journey test E12: switching language on a cited passage opened the page at its top."""
+    client = Client()
+    doc = corpus["lantau-silverharbour-2025"]
+    block = next(b for b in _blocks(doc) if b.kind == "paragraph" and ". " in b.text)
+    target = urlsplit(client.get(f"/zh-hant/documents/{doc.doc_id}/", {"q": block.text})["Location"])
+    page = _page(client, f"{target.path}?{target.query}")
+    links = {a["hreflang"]: a["href"] for a in page.select(".lang-switch a")}
+    assert links["en"].startswith(f"/en/documents/{doc.doc_id}/?") and links["en"].endswith(f"#{block.anchor}")
+    assert urlsplit(links["zh-hans"]).query == target.query
+    plain = _page(client, f"/en/documents/{doc.doc_id}/")
+    assert all("#" not in a["href"] for a in plain.select(".lang-switch a")), "no passage, no anchor"
+
+
 def test_a_table_row_quote_highlights_the_row(corpus: dict[str, PlanDocument]) -> None:
     client = Client()
     doc = corpus["tungchung-twinbay"]
