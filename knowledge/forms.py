@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -26,3 +27,13 @@ def validate_upload(upload: Any) -> None:
         )
     if upload.size == 0:
         raise ValidationError(_("The file is empty."))
+
+
+def file_sha256(upload: Any) -> str:
+    """The SHA-256 of an uploaded file's bytes, read in chunks; the file is left at its start."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

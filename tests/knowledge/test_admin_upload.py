@@ -101,6 +101,28 @@ def test_unsupported_or_oversized_uploads_are_refused_in_the_form(settings: obje
     assert not DBTaskResult.objects.exists()
 
 
+@IN_PROCESS_INDEX
+@pytest.mark.django_db
+def test_the_same_file_under_a_second_id_is_refused_at_upload_naming_the_first() -> None:
+    """Journey test E7: accepted silently, then the chat quoted every fact of it twice."""
+    client = _staff_client()
+    data = (ROOT / "tests" / "fixtures" / "harbourview-care.md").read_bytes()
+    add = "/en/admin/knowledge/plandocument/add/"
+    first = client.post(add, {"file": SimpleUploadedFile("harbourview-care.md", data), "doc_id": "hv"})
+    assert first.status_code == 302
+    assert len(PlanDocument.objects.get().file_sha256) == 64
+    again = client.post(add, {"file": SimpleUploadedFile("copy.md", data), "doc_id": "hv-copy"})
+    assert again.status_code == 200
+    assert "This file is already uploaded as “hv”" in again.content.decode()
+    assert list(PlanDocument.objects.values_list("doc_id", flat=True)) == ["hv"]
+    assert DBTaskResult.objects.count() == 1, "nothing more is queued"
+    # Replacing the first document's own file with the same bytes is not a duplicate.
+    doc = PlanDocument.objects.get()
+    change = f"/en/admin/knowledge/plandocument/{doc.pk}/change/"
+    same = client.post(change, {"file": SimpleUploadedFile("harbourview-care.md", data), "doc_id": "hv"})
+    assert same.status_code == 302
+
+
 # --- The served portal: the web process answers what the worker indexed, with no restart ----------
 
 SERVED_EDITION = """# FamilyCare GBA Hospital and Outpatient Plan (2026 edition)
