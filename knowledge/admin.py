@@ -94,7 +94,9 @@ class PlanDocumentForm(forms.ModelForm):
             same = self.instance.same_file_elsewhere(digest)
             if same is not None:  # indexed twice, the chat would quote each fact twice (E7)
                 raise forms.ValidationError(
-                    _("This file is already uploaded as “%(doc)s” (%(title)s). Open that document to change it.")
+                    _(
+                        "This file is already uploaded as “%(doc)s” (%(title)s). Open that document to change it."
+                    )
                     % {"doc": same.doc_id, "title": same.title or same.doc_id}
                 )
             self.instance.file_sha256 = digest

@@ -68,7 +68,9 @@ def test_replay_numbers_frames_and_extends_the_counter_only_when_asked(
     replay.forget(conversation)
 
 
-def test_a_down_vote_is_kept_on_click_and_its_reason_added_to_it_later(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_down_vote_is_kept_on_click_and_its_reason_added_to_it_later(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Journey test E6: the widget stores "Not helpful" at once and sends the optional reason after,
     as the same vote again; a repeat without a reason keeps it, a changed vote drops it."""
     from chat.conversation import leave_feedback
@@ -76,7 +78,9 @@ def test_a_down_vote_is_kept_on_click_and_its_reason_added_to_it_later(monkeypat
 
     monkeypatch.setattr(answering, "stream_answer", fake_stream([]))
     caller = Caller("owner-key")
-    exchange = list(ask_streaming(text="Is it covered?", conversation_id=None, language=None, caller=caller))[-1]
+    exchange = list(ask_streaming(text="Is it covered?", conversation_id=None, language=None, caller=caller))[
+        -1
+    ]
     message = exchange.message.pk
     assert leave_feedback(message, caller, "down")
     assert Feedback.objects.values_list("vote", "reason").get() == ("down", "")

@@ -99,7 +99,9 @@ def test_401_404_409_and_400_have_one_shape(accepted_lead: Lead, client: Client)
 
 @pytest.mark.django_db
 def test_a_bad_amount_is_explained_with_a_premiums_example(accepted_lead: Lead, client: Client) -> None:
-    refused = _post(client, f"/leads/{accepted_lead.delivery_id}/quote", _quote(amount="ten"), auth=_auth(accepted_lead))
+    refused = _post(
+        client, f"/leads/{accepted_lead.delivery_id}/quote", _quote(amount="ten"), auth=_auth(accepted_lead)
+    )
     assert refused.status_code == 400
     message = refused.json()["errors"]["amount"][0]["message"]
     assert "12,800" in message and "18m" not in message, message
@@ -115,4 +117,6 @@ def test_outcome_takes_only_true_or_false(accepted_lead: Lead, client: Client, w
     assert "won" in refused.json()["errors"]
     accepted_lead.refresh_from_db()
     assert accepted_lead.status == "quoted"
-    assert _post(client, f"/leads/{accepted_lead.delivery_id}/outcome", {"won": True}, auth).status_code == 200
+    assert (
+        _post(client, f"/leads/{accepted_lead.delivery_id}/outcome", {"won": True}, auth).status_code == 200
+    )

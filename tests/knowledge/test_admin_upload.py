@@ -92,7 +92,10 @@ def test_unsupported_or_oversized_uploads_are_refused_in_the_form(settings: obje
         {"file": SimpleUploadedFile("big.md", b"# Big\n\n" + b"x " * 2000), "doc_id": "big"},
     )
     # Sizes as people read them, in the page's language (journey test E17: raw byte counts).
-    assert response.status_code == 200 and "The file is 3.9\xa0KB; the limit is 1.0\xa0KB." in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "The file is 3.9\xa0KB; the limit is 1.0\xa0KB." in response.content.decode()
+    )
     settings.UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # type: ignore[attr-defined]
     huge = SimpleUploadedFile("huge.md", b"x" * (22 * 1024 * 1024))
     response = client.post("/zh-hant/admin/knowledge/plandocument/add/", {"file": huge, "doc_id": "huge"})

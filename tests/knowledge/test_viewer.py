@@ -149,7 +149,9 @@ def test_the_language_links_keep_the_cited_passage(corpus: dict[str, PlanDocumen
     target = urlsplit(client.get(f"/zh-hant/documents/{doc.doc_id}/", {"q": block.text})["Location"])
     page = _page(client, f"{target.path}?{target.query}")
     links = {a["hreflang"]: a["href"] for a in page.select(".lang-switch a")}
-    assert links["en"].startswith(f"/en/documents/{doc.doc_id}/?") and links["en"].endswith(f"#{block.anchor}")
+    assert links["en"].startswith(f"/en/documents/{doc.doc_id}/?") and links["en"].endswith(
+        f"#{block.anchor}"
+    )
     assert urlsplit(links["zh-hans"]).query == target.query
     plain = _page(client, f"/en/documents/{doc.doc_id}/")
     assert all("#" not in a["href"] for a in plain.select(".lang-switch a")), "no passage, no anchor"
