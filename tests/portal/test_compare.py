@@ -186,6 +186,25 @@ def test_estimate_on_the_product_page(client: Client, demo_documents: None) -> N
     assert "no row for this age" in refused and "40–100" in refused
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "This rate is for renewals only: the plan takes new applicants up to age 70."),
+        ("zh-hant", "此費率只適用於續保：本計劃接受年齡最高70歲的新投保人。"),
+    ],
+)
+def test_a_renewal_only_rate_says_where_new_entry_stops(
+    client: Client, demo_documents: None, language: str, said: str
+) -> None:
+    """Journey test E21: age 75 got the "71–100 (renewal only)" figure with no word that new
+    applicants are taken only up to 70."""
+    base = f"/{language}/products/lantau-bridgecare/?table=0&option=Standard%2C+HK%240+deductible&age="
+    assert said in client.get(base + "75").content.decode()
+    assert "renewals only" not in client.get(base + "45").content.decode()
+    compared = client.get(f"/{language}/compare/?products=lantau-bridgecare,taipo-familycare&age=75")
+    assert said in compared.content.decode()
+
+
 def test_compare_shows_each_plans_premium_at_an_age(client: Client, demo_documents: None) -> None:
     body = client.get("/en/compare/?products=taipo-familycare,tungchung-twinbay&age=35").content.decode()
     assert "6,540" in body  # FamilyCare 31–40, hospital section
