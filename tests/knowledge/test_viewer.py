@@ -213,6 +213,19 @@ def test_a_citation_links_to_the_viewer_with_its_quote_and_a_pdf_to_its_page() -
     assert parse_qs(anchored.query)["hl"] == ["t4-r2"] and anchored.fragment == "t4-r2"
 
 
+def test_a_quoted_bullet_item_shows_without_the_plain_texts_dash() -> None:
+    """Journey test E20: 「- 投保年齡：…」 and `q=-+…`; the dash is our rendering's, not the document's."""
+    chunk = RetrievedChunk(
+        "tungchung-yinian:abc:1", "…", "tungchung-yinian", "Yinian", "Tung Chung", "tungchung-yinian",
+        "pension", "zh-Hant", "Eligibility", None, "2026-01-01", True, 1.0,
+    )  # fmt: skip
+    cited = chunk.citation(quote="- 投保年齡：55歲至80歲\n- 保費：一筆過", anchor="i3")
+    assert cited["quote"] == "投保年齡：55歲至80歲\n保費：一筆過"
+    assert parse_qs(urlsplit(cited["url"]).query)["q"] == ["投保年齡：55歲至80歲\n保費：一筆過"]
+    kept = chunk.citation(quote="Premium - single: HK$100,000 -5% charge")["quote"]
+    assert kept == "Premium - single: HK$100,000 -5% charge", "a dash inside a line is the document's"
+
+
 def test_an_unprefixed_link_reaches_the_viewer_in_the_visitors_language(
     corpus: dict[str, PlanDocument],
 ) -> None:
