@@ -31,7 +31,7 @@ from portal.phones import e164
 
 GROUP_CONSENTS = ("process", "share", "cross_boundary")
 # Where a phone number typed without its country code is read, by where the applicant is based.
-PHONE_REGIONS = {
+PHONE_REGIONS: dict[str, str] = {
     ApplicantJurisdiction.HK: "HK",
     ApplicantJurisdiction.SHENZHEN: "CN",
     ApplicantJurisdiction.OTHER_MAINLAND: "CN",
