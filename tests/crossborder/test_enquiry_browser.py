@@ -366,6 +366,11 @@ def test_long_unbroken_text_wraps_on_the_status_dashboard_and_lead_pages_at_phon
                 driver.get(f"{base}/{lang}{path}")
                 wide = driver.execute_script("return document.documentElement.scrollWidth")
                 assert wide <= 390, f"{lang} {name} is {wide} px wide at 390 px"
+                # The viewport where the typed text is: the note, the reason, the name.
+                driver.execute_script(
+                    "const e = document.querySelector('.quote-cards, .decline-reason, table.leads, dl');"
+                    "if (e) e.scrollIntoView();"
+                )
                 driver.save_screenshot(str(SHOTS / f"{lang}-390-long-note-{name}.png"))
             assert note[:40] in driver.page_source, "the note is shown whole, not cut"
         axe(driver, "status page with a long note")
