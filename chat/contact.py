@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import secrets
 
-import phonenumbers
 from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from chat.conversation import transcript_for
 from chat.models import ContactRequest
+from portal.phones import e164
 
 # Numbers typed without a country code are read as Hong Kong numbers, the portal's home.
 _DEFAULT_REGION = "HK"
@@ -70,13 +70,7 @@ class ContactRequestForm(forms.Form):
 
 def _phone_number(text: str) -> str | None:
     """The number in E.164 form (+85291234567), or None if it is not a valid number."""
-    try:
-        number = phonenumbers.parse(text, _DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164(text, _DEFAULT_REGION)
 
 
 def new_reference() -> str:

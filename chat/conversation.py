@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from chat import answer_memo, owners
@@ -202,7 +203,17 @@ def leave_feedback(message_id: int, caller: Caller, vote: str, reason: str = "")
     ).first()
     if message is None:
         return False
-    Feedback.objects.update_or_create(message=message, defaults={"vote": vote, "reason": reason[:500]})
+    with transaction.atomic():
+        stored, created = Feedback.objects.select_for_update().get_or_create(
+            message=message, defaults={"vote": vote, "reason": reason[:500]}
+        )
+        if not created:
+            # The widget stores a vote on click and sends the optional reason later, as the same
+            # vote again: a repeat without a reason keeps the one given; a changed vote drops it.
+            if reason or stored.vote != vote:
+                stored.reason = reason[:500]
+            stored.vote = vote
+            stored.save(update_fields=["vote", "reason", "created_at"])
     return True
 
 

@@ -97,8 +97,23 @@ def extract_fields(message: str, *, named: Sequence[Held] = ()) -> dict[str, Any
     fields.update(_line_fields(message, text, line))
     needed = _words()["asked_first"].get(line, ["product_line"])
     # "limit_rmb|limit_hkd": either field answers; the first names what is still needed.
-    fields["missing"] = [f.split("|")[0] for f in needed if not any(a in fields for a in f.split("|"))]
+    groups = [f.split("|") for f in needed]
+    fields["missing"] = [
+        group[0]
+        for group in groups
+        if not any(a in fields for a in group) and any(_required(line, a) for a in group)
+    ]
     return fields
+
+
+def _required(line: str, name: str) -> bool:
+    """Whether the line's enquiry form requires the field: the chat never says "still needed"
+    of one the form marks optional (E22). A field of the form's first step (where the applicant
+    is) is not a line field, and is required."""
+    from crossborder.line_fields import line_fields
+
+    field = line_fields(line).get(name) if line else None
+    return field is None or field.required
 
 
 def _line_of_fields(message: str, text: str) -> str:
@@ -237,6 +252,8 @@ def places_named(message: str) -> list[str]:
 
 def _places(message: str, text: str, line: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
+    if line == "overseas_ip":
+        message = _without_patent_offices(message)
     # Where the applicant is (Hong Kong, the mainland) is not where it sells or protects patents.
     named = [c for c in places_named(message) if c not in _words()["home_places"]]
     countries = [c for c in named if len(c) == 2 and c != "EU"]
@@ -321,19 +338,47 @@ _COUNT_OFFICE = re.compile(r"(\d+)\s*(?:项|件|个)?\s*([a-z]+|[\u4e00-\u9fff]{
 _LIST_GAP = re.compile(r"\s*(?:patents?|专利|applications?|申请)?\s*(?:[,、;]|and|和|及|与)?\s*")
 
 
-def _count_runs(text: str) -> list[list[tuple[int, str, int]]]:
-    """Lists of (count, office, end) written one after another ("12 US patents, 5 EP, 30 CN")."""
-    runs: list[list[tuple[int, str, int]]] = []
+# "美国专利5件", "美国3个、欧洲2个专利": an office, then its count.
+_OFFICE_COUNT = re.compile(
+    r"([a-z]+|[\u4e00-\u9fff]{2})\s*(?:(?:发明|实用新型|外观设计)?(?:专利|申请)\s*(\d+)"
+    r"|(\d+)\s*(?:项|件|个)(?=.{0,20}专利))"
+)
+
+
+def _count_runs(text: str) -> list[list[tuple[int, str, int, int]]]:
+    """Lists of (count, office, start, end) written one after another ("12 US patents, 5 EP, 30 CN")."""
+    runs: list[list[tuple[int, str, int, int]]] = []
     for match in _COUNT_OFFICE.finditer(text):
         code = _office(match.group(2))
         if not code:
             continue
-        item = (int(match.group(1)), code, match.end())
-        if runs and _LIST_GAP.fullmatch(text[runs[-1][-1][2] : match.start()]):
+        item = (int(match.group(1)), code, match.start(), match.end())
+        if runs and _LIST_GAP.fullmatch(text[runs[-1][-1][3] : match.start()]):
             runs[-1].append(item)
         else:
             runs.append([item])
     return runs
+
+
+def _patent_runs(text: str) -> list[list[tuple[int, str, int, int]]]:
+    """The count runs that are patents: the noun stands in the list, after it, or just before
+    it ("Patent portfolio: 8 US, 3 EP")."""
+    return [
+        run
+        for run in _count_runs(text)
+        if _PATENT_WORD.search(text[max(0, run[0][3] - 40) : run[-1][3] + 40])
+    ]
+
+
+def _without_patent_offices(message: str) -> str:
+    """`message` with the offices of its patent counts blanked ("3 US patents", "美国专利5件"):
+    where a patent is held is not where cover is asked for (a US patent asks no US cover, E22)."""
+    text = fold(message)
+    if len(text) != len(message):  # positions would not carry over: keep every place
+        return message
+    spans = [(start, end) for run in _patent_runs(text) for _count, _code, start, end in run]
+    spans += [m.span(1) for m in _OFFICE_COUNT.finditer(text) if _office(m.group(1))]
+    return "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(message))
 
 
 def _ip(text: str, line: str) -> dict[str, Any]:
@@ -346,18 +391,11 @@ def _ip(text: str, line: str) -> dict[str, Any]:
     patents: dict[str, int] = {}
     # "8件美国专利", "3件PCT申请", "6 Japanese and 4 Korean patents", "12 US patents, 5 EP, 30 CN":
     # a list of counts with their offices, patents (or applications) named in it or soon after.
-    for run in _count_runs(text):
-        end = run[-1][2]
-        # The noun stands in the list, after it, or just before it ("Patent portfolio: 8 US, 3 EP").
-        if _PATENT_WORD.search(text[max(0, run[0][2] - 40) : end + 40]):
-            for count, code, _end in run:
-                patents[code] = patents.get(code, 0) + count
+    for run in _patent_runs(text):
+        for count, code, _start, _end in run:
+            patents[code] = patents.get(code, 0) + count
     # "美国专利5件", "美国3个、欧洲2个专利": the office first, then its count.
-    pattern = (
-        r"([a-z]+|[\u4e00-\u9fff]{2})\s*(?:(?:发明|实用新型|外观设计)?(?:专利|申请)\s*(\d+)"
-        r"|(\d+)\s*(?:项|件|个)(?=.{0,20}专利))"
-    )
-    for word, written_after, counted in re.findall(pattern, text):
+    for word, written_after, counted in _OFFICE_COUNT.findall(text):
         code = _office(word)
         if code:
             patents[code] = patents.get(code, 0) + int(written_after or counted)

@@ -502,7 +502,4 @@ def unmentioned(question: str, chunks: Sequence[RetrievedChunk], names: Sequence
 
 
 def citation(pick: Pick) -> dict[str, Any]:
-    return {
-        **pick.unit.chunk.citation(quote=pick.unit.text, anchor=pick.unit.anchor),
-        "quote": pick.unit.text,
-    }
+    return pick.unit.chunk.citation(quote=pick.unit.text, anchor=pick.unit.anchor)

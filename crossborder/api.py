@@ -12,22 +12,20 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
-from pydantic import Field, field_validator
+from pydantic import Field, StrictBool, field_validator
 from pydantic_core import PydanticCustomError
 
 from crossborder import leads, quotes, withdrawals
 from crossborder.line_fields import json_values, line_fields
 from crossborder.models import InsurerToken, Lead, hash_token
-from crossborder.money import parse_money
 from crossborder.services import SHARED_DETAILS
 from portal import jsonerrors
-from portal.jsonsafe import SafeParser
+from portal.jsonsafe import NotAnObject, SafeParser
 from portal.models import Insurer
 
 
@@ -62,8 +60,11 @@ HMAC-SHA256(secret, timestamp + "." + raw body). Compare in constant time, refus
 than 300 s away, apply each delivery id once, and answer 2xx once stored (5xx, 408 and 429 are \
 retried; other 4xx are final).
 
-**Errors**: 400 is `{"errors": {field: [{"message", "code"}]}}`; 401 a missing or revoked token; \
-404 a lead that is not this insurer's; 409 an impossible transition; 413 a body that is too large.
+**Errors** all have one shape, `{"errors": {field: [{"message", "code"}]}, "detail": "<the first \
+message>"}`; `__all__` is an error of the request as a whole. 400: bad fields, or a body that is not \
+a JSON object (`invalid_json`, `not_an_object`); 401 (`unauthorized`): a missing or revoked token; \
+404 (`not_found`): a lead that is not this insurer's; 409 (`conflict`): an impossible transition; \
+413: a body that is too large.
 """
 
 api = NinjaAPI(
@@ -111,13 +112,14 @@ class QuoteIn(Schema):
     amount: Decimal
     currency: str = "HKD"
     valid_until: date
-    notes: str = ""
+    # Refused when longer, never cut: the applicant reads the notes as sent.
+    notes: str = Field("", max_length=leads.NOTES_MAX_CHARS)
 
     @field_validator("amount", mode="before")
     @classmethod
     def _money(cls, value: object) -> Decimal:
         try:
-            return parse_money(value)
+            return quotes.premium_from(value)
         except DjangoValidationError as exc:
             raise PydanticCustomError(exc.code or "invalid", str(exc.messages[0])) from None
 
@@ -131,10 +133,17 @@ class QuoteIn(Schema):
 
 
 class OutcomeIn(Schema):
-    won: bool
+    won: StrictBool  # "yes" or 1 is refused: only true or false says which outcome is meant
 
 
 class ErrorOut(Schema):
+    """Every error's body (see `_errors`)."""
+
+    errors: dict[str, list[dict[str, str]]]
+    detail: str
+
+
+class DoneOut(Schema):
     detail: str
 
 
@@ -158,44 +167,65 @@ def _insurer(request: HttpRequest) -> Insurer:
 
 
 def _lead(request: HttpRequest, delivery_id: UUID) -> Lead:
-    return get_object_or_404(leads.leads_of(_insurer(request)), delivery_id=delivery_id)
+    lead = leads.leads_of(_insurer(request)).filter(delivery_id=delivery_id).first()
+    if lead is None:  # another insurer's lead is not found either
+        raise Http404("no such lead")
+    return lead
 
 
 def _actor(request: HttpRequest) -> str:
     return f"api:{_insurer(request).slug}"
 
 
+def _errors(request: HttpRequest, errors: jsonerrors.FieldErrors, status: int) -> Any:
+    """Every error of this API: the one JSON error shape, plus `detail` (its first message), the
+    key 401/404/409 bodies had before, which clients may still read."""
+    first = next((e["message"] for items in errors.values() for e in items), "")
+    return api.create_response(request, {"errors": errors, "detail": first}, status=status)
+
+
+def _whole(request: HttpRequest, message: object, code: str, status: int) -> Any:
+    return _errors(request, {"__all__": [jsonerrors.error(message, code)]}, status)
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_error(request: HttpRequest, exc: NinjaValidationError) -> Any:
-    """400 `{"errors": {field: [{"message", "code"}]}}`, the shape of the enquiries API."""
-    errors: dict[str, list[dict[str, str]]] = {}
+    """400 naming every bad field, in the shape of the enquiries API."""
+    errors: jsonerrors.FieldErrors = {}
     for error in exc.errors:
         loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
         field = loc[-1] if loc else "__all__"
         errors.setdefault(field, []).append(
-            {"message": str(error.get("msg", "")), "code": str(error.get("type", ""))}
+            jsonerrors.error(error.get("msg", ""), str(error.get("type", "")) or "invalid")
         )
-    return api.create_response(request, {"errors": errors}, status=400)
+    return _errors(request, errors, 400)
+
+
+# ninja's own refusals by status: the code a client branches on.
+HTTP_CODES = {400: "invalid_json", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict"}
 
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> Any:
-    """ninja's own refusals; a 400 (a body it cannot parse) in the one error shape, others as `detail`."""
-    if exc.status_code == 400:
-        return api.create_response(
-            request, {"errors": {"__all__": [jsonerrors.error(exc, "invalid_json")]}}, status=400
-        )
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    """ninja's own refusals: a body it cannot parse (or that is not an object), a bad token."""
+    if isinstance(exc.__cause__, NotAnObject):
+        return _whole(request, exc.__cause__, "not_an_object", 400)
+    return _whole(request, exc, HTTP_CODES.get(exc.status_code, "error"), exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> Any:
+    return _whole(request, str(exc) or "not found", "not_found", 404)
 
 
 @api.exception_handler(leads.QuoteError)
 def quote_error(request: HttpRequest, exc: leads.QuoteError) -> Any:
-    return api.create_response(request, {"errors": exc.errors}, status=400)
+    return _errors(request, exc.errors, 400)
 
 
 @api.exception_handler(leads.TransitionError)
 def transition_error(request: HttpRequest, exc: leads.TransitionError) -> Any:
-    return api.create_response(request, {"detail": str(exc)}, status=409)
+    return _whole(request, exc, "conflict", 409)
 
 
 @api.get("/leads", response=list[LeadOut], summary="This insurer's leads, newest first")
@@ -266,8 +296,8 @@ def list_withdrawals(
     ]
 
 
-@api.post("/withdrawals/{delivery_id}/acknowledge", response={200: ErrorOut, 404: ErrorOut})
-def acknowledge_withdrawal(request: HttpRequest, delivery_id: UUID) -> tuple[int, ErrorOut]:
+@api.post("/withdrawals/{delivery_id}/acknowledge", response={200: DoneOut, 404: ErrorOut})
+def acknowledge_withdrawal(request: HttpRequest, delivery_id: UUID) -> DoneOut:
     if not withdrawals.acknowledge(_insurer(request), delivery_id):
-        return 404, ErrorOut(detail="no such withdrawal")
-    return 200, ErrorOut(detail="acknowledged")
+        raise Http404("no such withdrawal")
+    return DoneOut(detail="acknowledged")

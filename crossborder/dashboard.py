@@ -162,9 +162,19 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
         "contact": payload.get("contact", {}),
         "form_values": request.POST if error else {},
         "currencies": quotes.rates().quote_currencies,
+        "notes_max": leads.NOTES_MAX_CHARS,
     }
     # A refused action (a bad amount, a past date) is a 400 with the message, as in the API.
     return render(request, "crossborder/dashboard_lead.html", context, status=400 if error else 200)
+
+
+def _notes(request: HttpRequest, field: str) -> str:
+    """A reason or note as typed; ValidationError at the field when too long (never cut)."""
+    text = str(request.POST.get(field, "")).strip()
+    if len(text) > leads.NOTES_MAX_CHARS:
+        limit = f"{leads.NOTES_MAX_CHARS:,}"
+        raise ValidationError({field: _("Shorten it to %(limit)s characters.") % {"limit": limit}})
+    return text
 
 
 def _act(request: HttpRequest, lead: Lead, action: str) -> None:
@@ -173,7 +183,7 @@ def _act(request: HttpRequest, lead: Lead, action: str) -> None:
     if action == "accept":
         leads.accept(lead, actor)
     elif action == "decline":
-        reason = str(request.POST.get("reason", "")).strip()
+        reason = _notes(request, "reason")
         if not reason:
             raise ValidationError({"reason": _("Enter the reason for declining: the applicant sees it.")})
         leads.decline(lead, actor, reason)
@@ -197,7 +207,7 @@ def _act(request: HttpRequest, lead: Lead, action: str) -> None:
             amount=amount,
             currency=currency,
             valid_until=valid_until,
-            notes=str(request.POST.get("notes", "")),
+            notes=_notes(request, "notes"),
             document=request.FILES.get("document"),
         )
     elif action in ("won", "lost"):

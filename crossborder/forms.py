@@ -12,14 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from crossborder.consent import CONSENT_TEXTS
 from crossborder.line_fields import (
-    PHONE,
     CountryListField,
     IntListField,
     PatentsField,
     PerPersonField,
     check_registration_no,
     line_fields,
-    normalise_phone,
     one_of_errors,
     people_errors,
     split_values,
@@ -30,8 +28,15 @@ from crossborder.routing import Applicant
 from crossborder.services import COMMERCIAL_LINES, GroupEntity, is_group_across_boundary
 from portal import jsonerrors
 from portal.models import Insurer, ProductLine
+from portal.phones import e164
 
 GROUP_CONSENTS = ("process", "share", "cross_boundary")
+# Where a phone number typed without its country code is read, by where the applicant is based.
+PHONE_REGIONS: dict[str, str] = {
+    ApplicantJurisdiction.HK: "HK",
+    ApplicantJurisdiction.SHENZHEN: "CN",
+    ApplicantJurisdiction.OTHER_MAINLAND: "CN",
+}
 ABOUT_FIELDS = ("applicant_jurisdiction", "contact_name", "email", "phone", "language", "complaint")
 STEPS = ("about", "details", "consents", "check")
 # The message shown when a required consent is not given: what it is needed for.
@@ -175,13 +180,21 @@ class EnquiryForm(forms.Form):
             for name in [n for n in errors if n.startswith("consent_")]:
                 del errors[name]
 
-    def clean_phone(self) -> str:
-        phone = normalise_phone(self.cleaned_data.get("phone", ""))
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(
-                _("Enter the number with its country code, e.g. +852 and 8 digits or +86 and 11 digits.")
+    def _check_phone(self, data: dict[str, Any]) -> None:
+        """The number in E.164 form; one typed without its country code is read where the
+        applicant is based (8 digits from a Hong Kong applicant are a +852 number, E19)."""
+        typed = str(data.get("phone") or "").strip()
+        if not typed:
+            return
+        region = PHONE_REGIONS.get(str(data.get("applicant_jurisdiction") or ""))
+        phone = e164(typed, region)
+        if phone is None:
+            self.add_error(
+                "phone",
+                _("Enter the number with its country code, e.g. +852 and 8 digits or +86 and 11 digits."),
             )
-        return phone
+        else:
+            data["phone"] = phone
 
     def clean_contact_name(self) -> str:
         name = self.cleaned_data["contact_name"].strip()
@@ -231,6 +244,7 @@ class EnquiryForm(forms.Form):
             )
         for name, error in {**people_errors(data), **one_of_errors(data)}.items():
             self.add_error(name, error)
+        self._check_phone(data)
         self._check_group(data)
         self._check_registration_nos(data)
         self._check_choice(data)

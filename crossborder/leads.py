@@ -27,6 +27,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+# The longest decline reason or quote note: the applicant reads it whole, so a longer one is refused.
+NOTES_MAX_CHARS = 2000
+
+
 class TransitionError(ValueError):
     pass
 
@@ -74,8 +78,16 @@ def accept(lead: Lead, actor: str) -> Lead:
     return _move(lead, S.ACCEPTED, actor)
 
 
+def check_notes(field: str, text: str) -> None:
+    """QuoteError when `text` is longer than NOTES_MAX_CHARS (never cut: the applicant reads it)."""
+    if len(text) > NOTES_MAX_CHARS:
+        message = f"shorten it to {NOTES_MAX_CHARS:,} characters (it has {len(text):,})"
+        raise QuoteError({field: [{"message": message, "code": "too_long"}]})
+
+
 def decline(lead: Lead, actor: str, reason: str = "") -> Lead:
-    return _move(lead, S.DECLINED, actor, quote_notes=reason[:2000])
+    check_notes("reason", reason)
+    return _move(lead, S.DECLINED, actor, quote_notes=reason)
 
 
 def quote(
@@ -98,6 +110,7 @@ def quote(
     if valid_until < timezone.now().date():
         message = "the quote must be valid until today or later"
         raise QuoteError({"valid_until": [{"message": message, "code": "past"}]})
+    check_notes("notes", notes)
     if document is not None:
         check_document(document)
     lead = _move(
@@ -107,7 +120,7 @@ def quote(
         quote_amount=amount,
         quote_currency=currency.upper()[:3],
         quote_valid_until=valid_until,
-        quote_notes=notes[:2000],
+        quote_notes=notes,
     )
     if document is not None:
         lead.quote_document.save(document.name or "quote.pdf", document, save=True)

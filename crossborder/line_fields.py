@@ -17,7 +17,6 @@ from crossborder import countries
 from crossborder.money import MoneyField
 from portal.models import ProductLine
 
-PHONE = re.compile(r"^\+852\d{8}$|^\+86\d{11}$|^\+[1-9]\d{6,14}$")
 ISO = re.compile(r"^[A-Z]{2}$")
 HK_BR = re.compile(r"^\d{8}$")
 USCC = re.compile(r"^[0-9A-Z]{18}$")
@@ -62,10 +61,6 @@ def _check_uscc(value: str, *, required: bool) -> None:
         raise forms.ValidationError(
             _("An HK BR number has 8 digits; a mainland USCC has 18 characters.")
         ) from None
-
-
-def normalise_phone(value: str) -> str:
-    return re.sub(r"[\s()-]", "", value)
 
 
 def split_values(value: Any) -> list[str]:

@@ -95,7 +95,7 @@ def compare(leads: list[Lead]) -> list[QuoteRow]:
 PREMIUM_INVALID = gettext_lazy("Enter the premium in figures, such as 12,800 or 12,800.50.")
 
 
-def premium_from(text: Any, currency: str) -> Decimal:
+def premium_from(text: Any, currency: str | None = None) -> Decimal:
     """The premium the insurer typed ("12,800", "HK$12,800"); ValidationError in words."""
     try:
         return parse_money(text, currency=currency)

@@ -187,7 +187,8 @@ APPLICANT_STATUS = {
     Lead.Status.ACCEPTED: gettext_lazy("The insurer is preparing a quote"),
     Lead.Status.DECLINED: gettext_lazy("The insurer cannot offer cover"),
     Lead.Status.QUOTED: gettext_lazy("Quote received"),
-    Lead.Status.WON: gettext_lazy("You took up this quote"),
+    # Said as the insurer's report: the applicant did nothing here, the insurer marked the lead won.
+    Lead.Status.WON: gettext_lazy("The insurer reports that you took up this quote"),
     Lead.Status.LOST: gettext_lazy("Closed"),
     Lead.Status.EXPIRED: gettext_lazy("Did not reply in time; passed to another insurer where one fits"),
 }

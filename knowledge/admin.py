@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -22,7 +23,7 @@ from django.utils.translation import ngettext
 from knowledge import viewer
 from knowledge.chunking import chunk_blocks
 from knowledge.document_html import article_html
-from knowledge.forms import validate_upload
+from knowledge.forms import file_sha256, validate_upload
 from knowledge.loaders import DocumentError, load_blocks
 from knowledge.models import PlanDocument
 from knowledge.tasks import enqueue_indexing
@@ -88,6 +89,17 @@ class PlanDocumentForm(forms.ModelForm):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         validate_upload(upload)
+        if isinstance(upload, UploadedFile):  # a new file, not the one already stored
+            digest = file_sha256(upload)
+            same = self.instance.same_file_elsewhere(digest)
+            if same is not None:  # indexed twice, the chat would quote each fact twice (E7)
+                raise forms.ValidationError(
+                    _(
+                        "This file is already uploaded as “%(doc)s” (%(title)s). Open that document to change it."
+                    )
+                    % {"doc": same.doc_id, "title": same.title or same.doc_id}
+                )
+            self.instance.file_sha256 = digest
         return upload
 
     def clean(self) -> dict[str, Any]:

@@ -204,6 +204,7 @@ def _prepare(doc: PlanDocument, *, rebuild: bool = False) -> _Prepared | int:
         data = _read(doc)
         if len(data) > settings.UPLOAD_MAX_BYTES:
             raise DocumentError(f"the file is {len(data)} bytes; the limit is {settings.UPLOAD_MAX_BYTES}")
+        _claim_file(doc, _sha256(data))
         unchanged = (
             doc.status == PlanDocument.Status.READY
             and doc.checksum == _checksum(data, doc)
@@ -584,6 +585,18 @@ def _read(doc: PlanDocument) -> bytes:
             return bytes(handle.read())
     except FileNotFoundError:
         raise DocumentError("the document's file is missing from storage") from None
+
+
+def _claim_file(doc: PlanDocument, digest: str) -> None:
+    """Record the file's hash on the row; DocumentError when another document holds the same file
+    (however it came: admin refuses it at upload, a manifest or a script may not), so no file is
+    indexed twice and the chat never quotes one passage as two sources."""
+    same = doc.same_file_elsewhere(digest)
+    if same is not None and same.created_at <= doc.created_at:
+        raise DocumentError(f"the same file is already uploaded as {same.doc_id}: it is not indexed twice")
+    if doc.file_sha256 != digest:
+        doc.file_sha256 = digest
+        PlanDocument.objects.filter(pk=doc.pk).update(file_sha256=digest)
 
 
 def _checksum(data: bytes, doc: PlanDocument) -> str:

@@ -35,6 +35,9 @@ class PlanDocument(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(_("error"), blank=True)
     checksum = models.CharField(_("content checksum"), max_length=64, blank=True)
+    # SHA-256 of the file's bytes alone (`checksum` also covers the metadata, so it differs per id):
+    # the same file uploaded under a second id is refused, and never indexed twice.
+    file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True, db_index=True)
     chunk_count = models.PositiveIntegerField(_("chunks"), default=0)
     review_note = models.TextField(
         _("for staff to review"),
@@ -51,6 +54,13 @@ class PlanDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.doc_id
+
+    def same_file_elsewhere(self, file_sha256: str) -> PlanDocument | None:
+        """Another document holding this very file (not a failed one), or None."""
+        if not file_sha256:
+            return None
+        others = PlanDocument.objects.filter(file_sha256=file_sha256).exclude(status=self.Status.FAILED)
+        return others.exclude(pk=self.pk).order_by("created_at").first() if self.pk else others.first()
 
     def is_current_edition(self, today: dt.date | None = None) -> bool:
         """The latest edition of its product whose effective date has come is current."""

@@ -32,6 +32,16 @@ RACE_RETRIES = 3
 RRF_K = 60
 # A longer quote is cut in a citation link: its start finds the unit.
 MAX_QUOTE_IN_URL = 300
+# The "- " the chunker writes before a bullet item (knowledge.chunking.render_item) is our plain
+# text's, not the document's: a quote shows without it (「- 投保年齡…」, and `q=-+…` in its link).
+_BULLET = re.compile(r"^[ \t]*[-*•·][ \t]+", re.MULTILINE)
+
+
+def quoted(text: str) -> str:
+    """A passage as a citation quotes it: without the bullets of our plain-text rendering."""
+    return _BULLET.sub("", text).strip()
+
+
 # A snapshot build slower than this makes the next one run in the background (see _Snapshots).
 SYNC_BUILD_SECONDS = 2.0
 CANDIDATES = 40
@@ -67,6 +77,7 @@ class RetrievedChunk:
         language prefix is added by the locale middleware). A PDF's `original_url` opens the file
         at the page.
         """
+        quote = quoted(quote)
         query = {"q": quote[:MAX_QUOTE_IN_URL]} if quote else {}
         if anchor:
             query["hl"] = anchor

@@ -83,6 +83,8 @@ def document_view(request: HttpRequest, doc_id: str) -> HttpResponse:
         "original_url": original,
         "original_name": _filename(doc),
         "current": doc.superseded_by(),
+        # The language links open the other language at the same passage (journey test E12).
+        "fragment": anchors[0] if anchors else "",
     }
     return render(request, "knowledge/document.html", context)
 

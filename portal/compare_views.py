@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from knowledge.keyfacts.records import hospital_listings
 from portal.comparison import (
@@ -25,9 +26,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     line = request.GET.get("line", "")
     context: dict[str, object] = {"slugs": slugs, "product_lines": ProductLine.choices}
     status = 200
-    if len(slugs) == 1:  # started from a product page: pick the others of its line
+    if len(slugs) == 1:  # from a product page, or one plan ticked: say what is missing
         first = Product.objects.filter(slug=slugs[0]).first()
         line = first.product_line if first else line
+        if first is not None:
+            context["notice"] = _("Choose at least one more plan to compare with %(name)s.") % {
+                "name": first.name
+            }
     elif slugs:
         try:
             products = comparison_check(slugs=slugs)

@@ -33,11 +33,16 @@ class ComparisonRow:
     key: str
     label: str
     cells: tuple[ShownFact, ...]
+    # Per cell: whether its plan has a document at all. A plan with none is unknown, not different:
+    # against it every row was "differs" (journey test E11).
+    documented: tuple[bool, ...] = ()
 
     @property
     def differs(self) -> bool:
-        """True when the plans do not all state the same value (an unstated one differs too)."""
-        return len({cell.key() for cell in self.cells}) > 1
+        """True when the documented plans do not all state the same value (a document that does
+        not state it differs too); plans without a document are left out."""
+        known = self.documented or (True,) * len(self.cells)
+        return len({cell.key() for cell, has in zip(self.cells, known, strict=True) if has}) > 1
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Comparison:
     line: str
     products: tuple[Product, ...]
     rows: tuple[ComparisonRow, ...]
+    undocumented: tuple[Product, ...] = ()
 
     @property
     def differing(self) -> int:
@@ -81,11 +87,13 @@ def comparison_check(*, slugs: list[str]) -> list[Product]:
 def comparison_build(*, products: list[Product], language: str) -> Comparison:
     """Rows of key facts, labels in `language`; assumes `products` passed comparison_check."""
     columns = [keyfacts_for(p) for p in products]
+    documented = tuple(current_document(p) is not None for p in products)
     rows = tuple(
-        ComparisonRow(cells[0].attribute.key, cells[0].attribute.label(language), tuple(cells))
+        ComparisonRow(cells[0].attribute.key, cells[0].attribute.label(language), tuple(cells), documented)
         for cells in zip(*columns, strict=True)
     )
-    return Comparison(products[0].product_line, tuple(products), rows)
+    undocumented = tuple(p for p, has in zip(products, documented, strict=True) if not has)
+    return Comparison(products[0].product_line, tuple(products), rows, undocumented)
 
 
 @dataclass(frozen=True)

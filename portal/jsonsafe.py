@@ -49,9 +49,15 @@ def _depth(text: str) -> int:
     return deepest
 
 
+class NotAnObject(ValueError):
+    """Valid JSON, but not the object an endpoint takes (an array, a string, a number)."""
+
+
 class SafeParser(Parser):
     """django-ninja's body parser through `loads` (its errors become a 400)."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
-        value: dict[str, Any] = loads(request.body)
+        value = loads(request.body)
+        if not isinstance(value, dict):  # else every field is "Field required", hiding the cause
+            raise NotAnObject("send a JSON object")
         return value

@@ -13,8 +13,10 @@ from django.http import (
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal import health
 from portal.comparison import MAX_PLANS
@@ -44,6 +46,26 @@ def _one_plan_per_line(count: int = 3) -> list[Product]:
     return [chosen[code] for code in lines[:count]]
 
 
+# The questions the chat suggests on a catalogue, by the line it lists, the first of each on the
+# whole catalogue: a medical listing suggested a question on overseas patents (journey test E23).
+CATALOGUE_STARTERS: dict[str, tuple[Promise, ...]] = {
+    ProductLine.GBA_MEDICAL: (
+        gettext_lazy("Which plans cover treatment in Shenzhen hospitals?"),
+        gettext_lazy("What is the difference between the medical plans?"),
+    ),
+    ProductLine.PENSION: (gettext_lazy("Which pension plans have a guaranteed return?"),),
+    ProductLine.EXPORT_CREDIT: (gettext_lazy("Can I get a quote for export credit insurance?"),),
+    ProductLine.ECOMMERCE: (gettext_lazy("Which plans cover product liability for online sellers?"),),
+    ProductLine.OVERSEAS_IP: (gettext_lazy("Which plans cover overseas patents?"),),
+}
+
+
+def catalogue_starters(line: str) -> list[Promise]:
+    if line in CATALOGUE_STARTERS:
+        return list(CATALOGUE_STARTERS[line])
+    return [questions[0] for questions in CATALOGUE_STARTERS.values()]
+
+
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The plans, one table per product line, each with boxes to pick plans of that line to compare
     (plans of different lines cannot be compared)."""
@@ -62,6 +84,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "product_lines": ProductLine.choices,
             "line": line,
             "max_plans": MAX_PLANS,
+            "starters": catalogue_starters(line),
         },
     )
 

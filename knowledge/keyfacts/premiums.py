@@ -100,6 +100,9 @@ class Estimate:
     table_age: int | None = None  # the age looked up, on the table's own basis
     age_basis: str = ""
     kind: str = PREMIUM
+    # For a renewal-only row, the oldest age the table quotes for new applicants (its last band
+    # that is not renewal-only): a figure for 75 must say that new entry stops at 70 (E21).
+    new_entry_up_to: int | None = None
 
     @property
     def renewal_noted(self) -> bool:
@@ -314,7 +317,13 @@ def _estimate(
         table_age=table_age,
         age_basis=table.age_basis,
         kind=table.kind,
+        new_entry_up_to=_new_entry_up_to(table) if renewal_only else None,
     )
+
+
+def _new_entry_up_to(table: RateTable) -> int | None:
+    highs = [b.high for b in table.bands if not b.renewal_only and b.high < OPEN_ABOVE]
+    return max(highs, default=None)
 
 
 def row_estimates(table: RateTable, age: int) -> list[Estimate] | Refusal:

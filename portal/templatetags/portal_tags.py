@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django import template
@@ -39,18 +40,26 @@ def _translated(path: str, code: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> list[LanguageLink]:
+    """The page in each language. A view that opens at a passage puts its anchor in the context as
+    `fragment` (the browser never sends the `#…` it is at), so the other language opens there too."""
     request: HttpRequest | None = context.get("request")
     current = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
     path = request.get_full_path() if request is not None else "/"
+    fragment = str(context.get("fragment") or "")
+    tail = f"#{fragment}" if _FRAGMENT.fullmatch(fragment) else ""
     return [
         LanguageLink(
             code=code,
             name=get_language_info(code)["name_local"],
-            url=path if path.startswith(f"/{code}/") else _translated(path, code),
+            url=(path if path.startswith(f"/{code}/") else _translated(path, code)) + tail,
             current=code == current,
         )
         for code, _ in settings.LANGUAGES
     ]
+
+
+# An anchor the pages make (`u-12`, `i30`): nothing that could end the attribute or the URL.
+_FRAGMENT = re.compile(r"[\w-]{1,64}")
 
 
 @register.simple_tag(takes_context=True)

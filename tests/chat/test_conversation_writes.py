@@ -67,3 +67,26 @@ def test_replay_numbers_frames_and_extends_the_counter_only_when_asked(
     assert seqs == [1, 2, 3] and len(touched) == 2
     assert [f["text"] for f in replay.since(conversation, 1)] == ["b", "ab"]
     replay.forget(conversation)
+
+
+def test_a_down_vote_is_kept_on_click_and_its_reason_added_to_it_later(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Journey test E6: the widget stores "Not helpful" at once and sends the optional reason after,
+    as the same vote again; a repeat without a reason keeps it, a changed vote drops it."""
+    from chat.conversation import leave_feedback
+    from chat.models import Feedback
+
+    monkeypatch.setattr(answering, "stream_answer", fake_stream([]))
+    caller = Caller("owner-key")
+    exchange = list(ask_streaming(text="Is it covered?", conversation_id=None, language=None, caller=caller))[
+        -1
+    ]
+    message = exchange.message.pk
+    assert leave_feedback(message, caller, "down")
+    assert Feedback.objects.values_list("vote", "reason").get() == ("down", "")
+    assert leave_feedback(message, caller, "down", "wrong plan")
+    assert leave_feedback(message, caller, "down")  # a second click on the same vote
+    assert Feedback.objects.values_list("vote", "reason").get() == ("down", "wrong plan")
+    assert leave_feedback(message, caller, "up")
+    assert Feedback.objects.values_list("vote", "reason").get() == ("up", "")

@@ -21,7 +21,8 @@ def test_export_credit_quote_fields() -> None:
     assert fields["annual_turnover_hkd"] == 18_000_000
     assert fields["payment_terms"] == "OA"
     assert fields["credit_period_days"] == 90
-    assert fields["missing"] == ["export_turnover_on_credit_hkd"], "the premium's base: sales on credit"
+    # Sales on credit are optional on the form: never "still needed" (journey test E22).
+    assert fields["missing"] == []
 
 
 def test_chinese_quote_fields_and_what_is_missing() -> None:
@@ -135,6 +136,30 @@ def test_patent_counts_written_after_their_office_are_read() -> None:
     assert extract_fields("8件美国专利和3件PCT申请，知识产权保险报价")["patents"] == {"US": 8, "PCT": 3}
 
 
+def test_a_patent_office_is_not_a_territory_and_only_required_fields_are_missing() -> None:
+    """Journey test E22: "US patents" set territories=US, and the reply asked for a field the
+    form marks optional."""
+    ip = extract_fields(
+        "IP insurance quote: we hold 3 US patents and 2 European patents, limit RMB 5 million"
+    )
+    assert ip["patents"] == {"US": 3, "EP": 2} and "territories" not in ip
+    chinese = extract_fields("我们有美国3个、欧洲2个专利，想买海外知识产权保险报价，保障地区是日本")
+    assert chinese["patents"] == {"US": 3, "EP": 2} and chinese["territories"] == ["JP"]
+    from crossborder.line_fields import line_fields
+
+    asks = {
+        "export_credit": "Export credit insurance quote please",
+        "ecommerce": "跨境电商保险报价",
+        "overseas_ip": "Overseas patent insurance quote",
+        "gba_medical": "想報價大灣區醫療保險",
+        "pension": "延期年金报价",
+    }
+    for line, ask in asks.items():
+        fields, asked = line_fields(line), extract_fields(ask)
+        assert asked["product_line"] == line and asked["missing"], (line, asked)
+        assert all(fields[name].required for name in asked["missing"] if name in fields), (line, asked)
+
+
 def test_enquiry_words_give_only_codes_the_enquiry_form_offers() -> None:
     """The words file names each choice by the form's own code, so a prefilled field is one the
     form can show ticked."""
@@ -180,7 +205,7 @@ def test_export_credit_reads_the_sales_made_on_credit_apart_from_turnover() -> N
     assert fields["annual_turnover_hkd"] == 18e6
     assert fields["export_turnover_on_credit_hkd"] == 10e6
     assert "export_turnover_on_credit_hkd" not in extract_fields("出口信用险报价，年营业额2000万港元")
-    assert "export_turnover_on_credit_hkd" in extract_fields("出口信用险报价，年营业额2000万港元")["missing"]
+    assert extract_fields("出口信用险报价，年营业额2000万港元")["missing"] == ["entity_jurisdiction"]
 
 
 def test_people_their_ages_and_residency_as_written() -> None:

@@ -222,7 +222,7 @@ def test_feedback_errors_contact_and_delete_in_traditional_chinese(
     assert reason.is_displayed() and driver.switch_to.active_element == reason
     reason.send_keys("未有列出門診")
     answer.find_element(By.CSS_SELECTOR, ".feedback__reason button").click()
-    _wait(driver, lambda d: down.get_attribute("aria-pressed") == "true", 10)
+    _wait(driver, lambda d: down.get_attribute("aria-pressed") == "true" and not reason.is_displayed(), 10)
     assert Feedback.objects.get().reason == "未有列出門診"
 
     # Contact a person: field errors in Chinese, then a reference; the chat attached with consent.
@@ -268,6 +268,26 @@ def test_feedback_errors_contact_and_delete_in_traditional_chinese(
     assert "對話" in driver.find_element(By.ID, "chat-status").text
     driver.refresh()
     assert not driver.find_elements(By.CSS_SELECTOR, ".msg")
+
+
+def test_not_helpful_is_recorded_on_click_and_the_reason_added_to_the_same_vote(
+    chat_page: Callable[..., Any],
+) -> None:
+    """Journey test E6: a down-vote whose optional reason is never sent still reaches the staff."""
+    driver = chat_page("/en/")
+    _open(driver)
+    answer = _ask(driver, ROOM_QUESTION)
+    down = answer.find_element(By.CSS_SELECTOR, ".feedback button[data-vote='down']")
+    down.click()
+    _wait(driver, lambda d: down.get_attribute("aria-pressed") == "true", 10)
+    assert Feedback.objects.values_list("vote", "reason").get() == ("down", "")
+    reason = answer.find_element(By.CSS_SELECTOR, ".feedback__reason textarea")
+    assert reason.is_displayed() and driver.switch_to.active_element == reason, "the reason is still offered"
+    reason.send_keys("no outpatient limits")
+    answer.find_element(By.CSS_SELECTOR, ".feedback__reason button").click()
+    _wait(driver, lambda d: not reason.is_displayed(), 10)
+    assert Feedback.objects.values_list("vote", "reason").get() == ("down", "no outpatient limits")
+    screenshot(driver, "chat-downvote-recorded")
 
 
 def _tab_to(driver: Any, element_id: str, limit: int = 60, backwards: bool = False) -> None:

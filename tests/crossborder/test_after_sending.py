@@ -119,3 +119,20 @@ def test_quotes_compared_in_hkd_with_the_original_lowest_first_and_interest_tell
     response = client.post(f"/en/enquiries/status/{enquiry.access_token}/interested/{second.delivery_id}/")
     assert response.status_code == 302
     assert mail.outbox[0].to == ["quotes@insurer.example"] and enquiry.reference in mail.outbox[0].subject
+
+
+def test_a_lead_the_insurer_marks_won_is_worded_as_the_insurers_report(
+    client: Client, appetite: None
+) -> None:
+    """Journey test E14: the page said "You have accepted this quote" although the applicant did
+    nothing on the portal; only the insurer marked the lead won."""
+    enquiry = submit(client, "export_credit", EXPORT)
+    lead = enquiry.leads.order_by("insurer__slug").first()
+    assert lead is not None
+    leads.accept(lead, "test")
+    leads.quote(lead, "test", amount=Decimal("12800"), currency="HKD", valid_until=timezone.now().date())
+    leads.outcome(lead, "test", won=True)
+    english = client.get(f"/en/enquiries/status/{enquiry.access_token}/").content.decode()
+    assert "The insurer reports that you took up this quote" in english
+    chinese = client.get(f"/zh-hant/enquiries/status/{enquiry.access_token}/").content.decode()
+    assert "保險公司表示您已接受此報價" in chinese

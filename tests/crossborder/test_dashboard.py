@@ -105,8 +105,31 @@ def test_list_has_labelled_filters_search_sla_and_withdrawn_rows(
     assert not soup(insurer.get("/en/enquiries/insurer/?q=nobody")).select("tr.sla-overdue")
     reference = lead.enquiry.reference
     client.post(f"/en/enquiries/status/{lead.enquiry.access_token}/withdraw/")
-    rows = soup(insurer.get("/en/enquiries/insurer/")).select("tr.withdrawn")
+    listing = soup(insurer.get("/zh-hans/enquiries/insurer/"))
+    rows = listing.select("tr.withdrawn")
     assert any(reference in r.get_text() for r in rows)
+    # Journey test E13: "no leads" was shown directly above the withdrawn lead's row.
+    assert "没有潜在客户" not in listing.get_text()
+    empty = soup(insurer.get("/en/enquiries/insurer/?q=nobody"))
+    assert "No leads." in empty.get_text() and not empty.select("tr.withdrawn")
+
+
+def test_a_quote_note_too_long_is_refused_at_its_field_not_cut(insurer_client: tuple[Client, Lead]) -> None:
+    """Journey test E1/E2: notes are length-checked where they are typed (the box says so too)."""
+    from crossborder import leads
+
+    insurer, lead = insurer_client
+    url = f"/en/enquiries/insurer/leads/{lead.delivery_id}/"
+    insurer.post(url, {"action": "accept"})
+    until = (timezone.now().date() + timedelta(days=5)).isoformat()
+    quote = {"action": "quote", "amount": "12,800", "currency": "HKD", "valid_until": until}
+    refused = insurer.post(url, {**quote, "notes": "x" * (leads.NOTES_MAX_CHARS + 1)})
+    assert refused.status_code == 400
+    assert "Shorten it to 2,000 characters." in soup(refused).select_one(".error-summary").get_text()
+    lead.refresh_from_db()
+    assert (lead.status, lead.quote_notes) == ("accepted", "")
+    box = soup(insurer.get(url)).select_one("textarea[name=notes]")
+    assert box["maxlength"] == str(leads.NOTES_MAX_CHARS)
 
 
 def test_a_decline_can_be_undone_within_the_window_only(insurer_client: tuple[Client, Lead]) -> None:

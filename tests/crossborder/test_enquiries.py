@@ -176,6 +176,34 @@ def test_api_validates_like_the_form(client: Client, appetite: None) -> None:
     assert Enquiry.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("where", "typed", "stored"),
+    [
+        ("HK", "91234567", "+85291234567"),  # journey test E19: +852 was demanded
+        ("HK", "9123 4567", "+85291234567"),
+        ("Shenzhen", "138 0013 8000", "+8613800138000"),
+        ("other", "+44 20 7946 0958", "+442079460958"),
+        ("HK", "+86 138 0013 8000", "+8613800138000"),
+    ],
+)
+def test_a_phone_without_its_country_code_is_read_where_the_applicant_is(
+    client: Client, appetite: None, where: str, typed: str, stored: str
+) -> None:
+    payload = {**API_OK, "applicant_jurisdiction": where, "phone": typed}
+    response = client.post("/api/enquiries/", json.dumps(payload), content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert Enquiry.objects.get().phone == stored
+
+
+@pytest.mark.parametrize(("where", "typed"), [("HK", "12345"), ("other", "91234567"), ("HK", "9123456")])
+def test_a_phone_that_is_no_number_there_is_refused(
+    client: Client, appetite: None, where: str, typed: str
+) -> None:
+    payload = {**API_OK, "applicant_jurisdiction": where, "phone": typed}
+    response = client.post("/api/enquiries/", json.dumps(payload), content_type="application/json")
+    assert response.status_code == 400 and "phone" in response.json()["errors"]
+
+
 def _is_error_shape(body: dict[str, object]) -> bool:
     """The README's shape: {"errors": {field: [{"message", "code"}]}}, codes non-empty."""
     errors = body.get("errors")

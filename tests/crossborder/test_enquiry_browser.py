@@ -358,3 +358,58 @@ def test_the_ip_limit_in_hk_dollars_and_its_error_at_both_widths(
             shoot(driver, f"{lang}-{width}-ip-limit-error")
     finally:
         driver.set_window_size(1280, 900)
+
+
+def test_long_unbroken_text_wraps_on_the_status_dashboard_and_lead_pages_at_phone_width(
+    browser: Any, live_asgi: LiveASGIServer, appetite: None
+) -> None:
+    """Journey test E1: a 2,000-character note with no space made the applicant's page 19,000 px
+    wide. Every text someone typed (a note, a reason, a name) wraps, in every language."""
+    from crossborder import leads
+    from tests.axe import set_width
+
+    enquiry = enquiry_submit(
+        product_line="export_credit",
+        applicant_jurisdiction="HK",
+        contact_name="Chan" + "x" * 110,
+        email="chan@example.com",
+        details={"annual_turnover_hkd": 18_000_000, "destination_countries": ["DE"], "payment_terms": ["OA"]},
+        consents=["process", "share"],
+    )
+    quoted, declined = list(enquiry.leads.order_by("insurer__slug"))[:2]
+    leads.accept(quoted, "test")
+    until = timezone.now().date() + timedelta(days=30)
+    note = "https://example.com/" + "a" * (leads.NOTES_MAX_CHARS - 20)
+    leads.quote(quoted, "test", amount=Decimal("12800"), currency="HKD", valid_until=until, notes=note)
+    leads.decline(declined, "test", "b" * leads.NOTES_MAX_CHARS)
+    user = User.objects.create_user("kt-wrap", password=PASSWORD)
+    InsurerMember.objects.create(user=user, insurer=quoted.insurer)
+    driver = browser
+    driver.delete_all_cookies()
+    base = live_asgi.http_url
+    driver.get(f"{base}/en/enquiries/insurer/login/")
+    driver.find_element(By.NAME, "username").send_keys("kt-wrap")
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    wait_for_url(driver, "/enquiries/insurer/")
+    set_width(driver, "phone")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        for lang in ("en", "zh-hant", "zh-hans"):
+            for name, path in (
+                ("status", f"/enquiries/status/{enquiry.access_token}/"),
+                ("dashboard", "/enquiries/insurer/"),
+                ("lead", f"/enquiries/insurer/leads/{quoted.delivery_id}/"),
+            ):
+                driver.get(f"{base}/{lang}{path}")
+                wide = driver.execute_script("return document.documentElement.scrollWidth")
+                assert wide <= 390, f"{lang} {name} is {wide} px wide at 390 px"
+                # The viewport where the typed text is: the note, the reason, the name.
+                driver.execute_script(
+                    "const e = document.querySelector('.quote-cards, .decline-reason, table.leads, dl');"
+                    "if (e) e.scrollIntoView();"
+                )
+                driver.save_screenshot(str(SHOTS / f"{lang}-390-long-note-{name}.png"))
+            assert note[:40] in driver.page_source, "the note is shown whole, not cut"
+        axe(driver, "status page with a long note")
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

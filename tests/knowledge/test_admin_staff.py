@@ -105,7 +105,8 @@ def test_ingest_fills_an_empty_effective_date_and_keeps_a_typed_one() -> None:
     empty.file.save("stated.md", ContentFile(stated), save=False)
     empty.save()
     typed = PlanDocument(doc_id="typed", title="Typed", effective_date=dt.date(2025, 7, 1))
-    typed.file.save("typed.md", ContentFile(stated), save=False)
+    # Another file (the same bytes under a second id are refused: test_ingest, E7).
+    typed.file.save("typed.md", ContentFile(stated + b"\nTyped edition.\n"), save=False)
     typed.save()
 
     ingest_document(empty)

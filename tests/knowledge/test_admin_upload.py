@@ -91,9 +91,39 @@ def test_unsupported_or_oversized_uploads_are_refused_in_the_form(settings: obje
         "/en/admin/knowledge/plandocument/add/",
         {"file": SimpleUploadedFile("big.md", b"# Big\n\n" + b"x " * 2000), "doc_id": "big"},
     )
-    assert response.status_code == 200 and "the limit is 1024" in response.content.decode()
+    # Sizes as people read them, in the page's language (journey test E17: raw byte counts).
+    assert (
+        response.status_code == 200
+        and "The file is 3.9\xa0KB; the limit is 1.0\xa0KB." in response.content.decode()
+    )
+    settings.UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # type: ignore[attr-defined]
+    huge = SimpleUploadedFile("huge.md", b"x" * (22 * 1024 * 1024))
+    response = client.post("/zh-hant/admin/knowledge/plandocument/add/", {"file": huge, "doc_id": "huge"})
+    assert "檔案大小為 22.0\xa0MB，上限為 20.0\xa0MB。" in response.content.decode()
     assert not PlanDocument.objects.exists()
     assert not DBTaskResult.objects.exists()
+
+
+@IN_PROCESS_INDEX
+@pytest.mark.django_db
+def test_the_same_file_under_a_second_id_is_refused_at_upload_naming_the_first() -> None:
+    """Journey test E7: accepted silently, then the chat quoted every fact of it twice."""
+    client = _staff_client()
+    data = (ROOT / "tests" / "fixtures" / "harbourview-care.md").read_bytes()
+    add = "/en/admin/knowledge/plandocument/add/"
+    first = client.post(add, {"file": SimpleUploadedFile("harbourview-care.md", data), "doc_id": "hv"})
+    assert first.status_code == 302
+    assert len(PlanDocument.objects.get().file_sha256) == 64
+    again = client.post(add, {"file": SimpleUploadedFile("copy.md", data), "doc_id": "hv-copy"})
+    assert again.status_code == 200
+    assert "This file is already uploaded as “hv”" in again.content.decode()
+    assert list(PlanDocument.objects.values_list("doc_id", flat=True)) == ["hv"]
+    assert DBTaskResult.objects.count() == 1, "nothing more is queued"
+    # Replacing the first document's own file with the same bytes is not a duplicate.
+    doc = PlanDocument.objects.get()
+    change = f"/en/admin/knowledge/plandocument/{doc.pk}/change/"
+    same = client.post(change, {"file": SimpleUploadedFile("harbourview-care.md", data), "doc_id": "hv"})
+    assert same.status_code == 302
 
 
 # --- The served portal: the web process answers what the worker indexed, with no restart ----------

@@ -192,6 +192,22 @@ def test_oversized_file_is_refused(tmp_path: Path, settings: Any) -> None:
     assert not PlanDocument.objects.exists()
 
 
+def test_the_same_file_under_a_second_id_is_not_indexed_twice(tmp_path: Path) -> None:
+    """Journey test E7: a second copy was indexed, and the chat quoted each fact twice."""
+    path = _write(tmp_path / "plan.md", PLAN.format(days=30))
+    first = register_document(path, _meta())
+    ingest_document(first)
+    copy = register_document(_write(tmp_path / "copy.md", PLAN.format(days=30)), _meta(doc_id="copy"))
+    with pytest.raises(DocumentError, match="already uploaded as kowloon-care"):
+        ingest_document(copy)
+    copy.refresh_from_db()
+    assert copy.status == "failed" and not _chunks_of("copy")["ids"]
+    assert {c.doc_id for c in retrieve("waiting period for illness")} == {"kowloon-care"}
+    first.refresh_from_db()
+    assert len(first.file_sha256) == 64, "the hash is recorded"
+    assert ingest_document(first) > 0, "the first stays indexable"
+
+
 def test_chunks_carry_their_citation_metadata(tmp_path: Path) -> None:
     ingest_document(register_document(_write(tmp_path / "plan.md", PLAN.format(days=30)), _meta()))
     meta = _chunks_of("kowloon-care")["metadatas"][0]

@@ -141,6 +141,22 @@ def test_a_quote_redirects_to_its_unit_which_is_highlighted(corpus: dict[str, Pl
     assert sentence.startswith(unit.get_text()[:20])
 
 
+def test_the_language_links_keep_the_cited_passage(corpus: dict[str, PlanDocument]) -> None:
+    """Journey test E12: switching language on a cited passage opened the page at its top."""
+    client = Client()
+    doc = corpus["lantau-silverharbour-2025"]
+    block = next(b for b in _blocks(doc) if b.kind == "paragraph" and ". " in b.text)
+    target = urlsplit(client.get(f"/zh-hant/documents/{doc.doc_id}/", {"q": block.text})["Location"])
+    page = _page(client, f"{target.path}?{target.query}")
+    links = {a["hreflang"]: a["href"] for a in page.select(".lang-switch a")}
+    assert links["en"].startswith(f"/en/documents/{doc.doc_id}/?") and links["en"].endswith(
+        f"#{block.anchor}"
+    )
+    assert urlsplit(links["zh-hans"]).query == target.query
+    plain = _page(client, f"/en/documents/{doc.doc_id}/")
+    assert all("#" not in a["href"] for a in plain.select(".lang-switch a")), "no passage, no anchor"
+
+
 def test_a_table_row_quote_highlights_the_row(corpus: dict[str, PlanDocument]) -> None:
     client = Client()
     doc = corpus["tungchung-twinbay"]
@@ -195,6 +211,19 @@ def test_a_citation_links_to_the_viewer_with_its_quote_and_a_pdf_to_its_page() -
     # With the unit's anchor (stored with it at ingest) the link opens there, highlighted.
     anchored = urlsplit(chunk.citation(quote="Room and board: HK$1,000 a day", anchor="t4-r2")["url"])
     assert parse_qs(anchored.query)["hl"] == ["t4-r2"] and anchored.fragment == "t4-r2"
+
+
+def test_a_quoted_bullet_item_shows_without_the_plain_texts_dash() -> None:
+    """Journey test E20: 「- 投保年齡：…」 and `q=-+…`; the dash is our rendering's, not the document's."""
+    chunk = RetrievedChunk(
+        "tungchung-yinian:abc:1", "…", "tungchung-yinian", "Yinian", "Tung Chung", "tungchung-yinian",
+        "pension", "zh-Hant", "Eligibility", None, "2026-01-01", True, 1.0,
+    )  # fmt: skip
+    cited = chunk.citation(quote="- 投保年齡：55歲至80歲\n- 保費：一筆過", anchor="i3")
+    assert cited["quote"] == "投保年齡：55歲至80歲\n保費：一筆過"
+    assert parse_qs(urlsplit(cited["url"]).query)["q"] == ["投保年齡：55歲至80歲\n保費：一筆過"]
+    kept = chunk.citation(quote="Premium - single: HK$100,000 -5% charge")["quote"]
+    assert kept == "Premium - single: HK$100,000 -5% charge", "a dash inside a line is the document's"
 
 
 def test_an_unprefixed_link_reaches_the_viewer_in_the_visitors_language(

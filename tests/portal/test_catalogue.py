@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import translation
 
 from portal.models import Insurer, Product, ProductLine
@@ -56,3 +58,19 @@ def test_load_demo_twice_duplicates_nothing(demo_catalogue: None) -> None:
     before = (Insurer.objects.count(), Product.objects.count())
     call_command("load_demo", skip_index=True, verbosity=0)
     assert (Insurer.objects.count(), Product.objects.count()) == before
+
+
+def _starters(client: Client, path: str) -> list[str]:
+    page = BeautifulSoup(client.get(path).content.decode(), "html.parser")
+    template = BeautifulSoup(page.find("template", id="chat-starters").decode_contents(), "html.parser")
+    return [b.get_text().strip() for b in template.select("[data-chat-ask]")]
+
+
+def test_the_catalogue_suggests_chat_questions_of_the_line_it_lists(
+    client: Client, demo_catalogue: None
+) -> None:
+    """Journey test E23: the GBA medical listing suggested 「哪些計劃保障海外專利？」."""
+    medical = _starters(client, "/zh-hant/products/?line=gba_medical")
+    assert medical and not any("專利" in q for q in medical), medical
+    assert _starters(client, "/zh-hant/products/?line=overseas_ip") == ["哪些計劃保障海外專利？"]
+    assert len(_starters(client, "/en/products/")) == 5, "the whole catalogue: one question per line"

@@ -105,6 +105,27 @@ def test_one_plan_opens_the_picker_for_its_line(client: Client, demo_documents: 
     assert 'value="taipo-familycare" checked' in body
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_one_plan_ticked_says_to_choose_another(client: Client, demo_documents: None, language: str) -> None:
+    """Journey test E10: one ticked plan brought the picker back with no word of why."""
+    body = client.get(f"/{language}/compare/?products=taipo-familycare").content.decode()
+    said = {"en": "Choose at least one more plan to compare with", "zh-hant": "請再選擇最少一份計劃"}
+    assert 'role="status"' in body and said[language] in body
+
+
+def test_a_plan_without_a_document_is_not_marked_as_differing(client: Client, demo_documents: None) -> None:
+    """Journey test E11: against a plan with no document every row was "differs"."""
+    from portal.comparison import comparison_build
+
+    body = client.get("/en/compare/?products=dameisha-yiyang,lantau-silverharbour").content.decode()
+    assert 'class="differs"' not in body
+    assert "not known and are not compared" in body
+    products = comparison_check(slugs=["dameisha-yiyang", "lantau-silverharbour", "tungchung-yinian"])
+    comparison = comparison_build(products=products, language="en")
+    assert [p.slug for p in comparison.undocumented] == ["dameisha-yiyang"]
+    assert comparison.differing, "the two documented plans are still compared"
+
+
 def test_parse_and_check() -> None:
     assert parse_slugs(" a, b,,a ") == ["a", "b"]
     with pytest.raises(ComparisonError):
@@ -164,6 +185,25 @@ def test_estimate_on_the_product_page(client: Client, demo_documents: None) -> N
     assert "5,260" in client.get(base + "29").content.decode()
     refused = client.get("/en/products/tungchung-twinbay/?table=0&option=自付費HK$0&age=30").content.decode()
     assert "no row for this age" in refused and "40–100" in refused
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "This rate is for renewals only: the plan takes new applicants up to age 70."),
+        ("zh-hant", "此費率只適用於續保：本計劃接受年齡最高70歲的新投保人。"),
+    ],
+)
+def test_a_renewal_only_rate_says_where_new_entry_stops(
+    client: Client, demo_documents: None, language: str, said: str
+) -> None:
+    """Journey test E21: age 75 got the "71–100 (renewal only)" figure with no word that new
+    applicants are taken only up to 70."""
+    base = f"/{language}/products/lantau-bridgecare/?table=0&option=Standard%2C+HK%240+deductible&age="
+    assert said in client.get(base + "75").content.decode()
+    assert "renewals only" not in client.get(base + "45").content.decode()
+    compared = client.get(f"/{language}/compare/?products=lantau-bridgecare,taipo-familycare&age=75")
+    assert said in compared.content.decode()
 
 
 def test_compare_shows_each_plans_premium_at_an_age(client: Client, demo_documents: None) -> None:

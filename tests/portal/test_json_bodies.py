@@ -58,8 +58,9 @@ def test_the_insurer_api_answers_400(client: Client, demo_catalogue: None, body:
         HTTP_AUTHORIZATION=f"Bearer {raw}",
     )
     assert response.status_code == 400
-    assert response.json() == {  # the one JSON error shape (issue 13, F3)
-        "errors": {"__all__": [{"message": "Cannot parse request body", "code": "invalid_json"}]}
+    assert response.json() == {  # the one JSON error shape (issue 13, F3), `detail` kept (E18)
+        "errors": {"__all__": [{"message": "Cannot parse request body", "code": "invalid_json"}]},
+        "detail": "Cannot parse request body",
     }
     surrogate_notes = {
         "amount": "10",

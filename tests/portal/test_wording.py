@@ -102,3 +102,21 @@ def test_a_plan_document_in_another_language_says_which(client: Client, demo_cat
     assert "Policy Wording</a>（英文）" in client.get(f"/zh-hans/products/{product.slug}/").content.decode()
     english = client.get(f"/en/products/{product.slug}/").content.decode()
     assert "Policy Wording</a> (effective 2026-01-01)" in english, "no note in the document's own language"
+
+
+# `{% translate "…" %}` in a template, single-line form (the only one the templates use).
+TEMPLATE_STRING = re.compile(r"""\{%\s*translate\s+(?:"([^"]*)"|'([^']*)')""")
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "zh-hans"])
+def test_every_template_string_is_translated(language: str) -> None:
+    """Journey test E15: the chat log's label was English on Chinese pages (a screen reader said
+    "Conversation"); no template string may be missing from a catalogue."""
+    missing = set()
+    for path in ROOT.glob("*/templates/**/*.html"):
+        for match in TEMPLATE_STRING.finditer(path.read_text(encoding="utf-8")):
+            text = match.group(1) if match.group(1) is not None else match.group(2)
+            with translation.override(language):
+                if re.search("[A-Za-z]", text) and translation.gettext(text) == text:
+                    missing.add(f"{path.relative_to(ROOT)}: {text}")
+    assert not missing, sorted(missing)

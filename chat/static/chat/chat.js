@@ -374,7 +374,9 @@
     return button;
   }
 
-  async function vote(frame, direction, reason, group) {
+  // A vote is stored when it is clicked; a reason sent afterwards is added to that same vote (the
+  // server keeps the reason of a repeated vote that has none). `keepBox`: the reason box stays open.
+  async function vote(frame, direction, reason, group, keepBox = false) {
     const response = await request(`/api/chat/messages/${frame.message}/feedback/`, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ vote: direction, reason }),
     });
@@ -383,6 +385,7 @@
     save();
     group.querySelectorAll("button[data-vote]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.vote === direction)));
     const box = group.querySelector(".feedback__reason");
+    if (keepBox) { status.textContent = labels.thanks; return; }
     const wasInBox = box && box.contains(document.activeElement);
     if (box) box.hidden = true;
     // The reason box goes away: focus moves to the vote it belongs to, not to the page's body.
@@ -423,6 +426,7 @@
         if (direction === "up") { vote(frame, "up", "", group); return; }
         reasonBox.hidden = false;
         reasonBox.querySelector("textarea").focus();
+        vote(frame, "down", "", group, true);
       });
       group.appendChild(button);
     });
