@@ -22,7 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.test.utils import override_settings
 
-from knowledge.ingest import Tally, ingest_documents, register_document
+from knowledge.ingest import Tally, index_of_its_own, ingest_documents, register_document
 from knowledge.language import to_simplified
 from knowledge.loaders import DocumentError
 from knowledge.manifest import read_manifest
@@ -128,7 +128,7 @@ def temporary_index(eval_set: EvalSet) -> Iterator[list[str]]:
     ):
         vectorstore.get_store.cache_clear()
         try:
-            with transaction.atomic():
+            with transaction.atomic(), index_of_its_own():
                 yield _ingest_set(eval_set)
                 transaction.set_rollback(True)
         finally:
