@@ -212,6 +212,12 @@ class _Catalogue:
         )
 
     @cached_property
+    def written_chinese(self) -> str:
+        """Every held Chinese name and held name, folded, in one text: a run some held name writes
+        ("湾区安享" of 「湾区安享递延年金计划」) is that name in part, not a misspelling of another."""
+        return " ".join([*self.chinese_names, *(name for name, _ in self.folded_names)])
+
+    @cached_property
     def compounds(self) -> dict[str, str]:
         """A hyphenated held name ("Twin-Bay") by its letters run together ("twinbay"), of one product
         only: questions write it as one word ("TwinBay") or as two, and either names the plan."""
@@ -658,9 +664,6 @@ def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
         for folded in catalogue.chinese_names
         for start in _occurrences(folded_question, folded)
     ]
-    # A run some held name writes ("湾区安享" of 「湾区安享递延年金计划」) is that name in part, not a
-    # misspelling of another.
-    written_names = " ".join([*catalogue.chinese_names, *(name for name, _ in catalogue.folded_names)])
     # Windows recur across the names (each name's length): each folded once.
     folds: dict[str, str] = {}
     replacements: list[tuple[int, int, str]] = []
@@ -675,7 +678,7 @@ def _corrected_chinese(question: str, catalogue: _Catalogue) -> str:
                 continue
             if window not in folds:
                 folds[window] = fold(window)
-            if any(a < end and start < b for a, b in exact) or folds[window] in written_names:
+            if any(a < end and start < b for a, b in exact) or folds[window] in catalogue.written_chinese:
                 continue
             allowed = _edits(folded, TYPO_EDITS_PER_CHINESE_CHARACTER)
             distance = Levenshtein.distance(folds[window], folded, score_cutoff=allowed)

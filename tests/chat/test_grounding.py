@@ -112,7 +112,7 @@ class _TwoNamesApart:
         "湾区安享": ("湾区安享", "anxiang"),
         "双湾安心": ("雙灣安心", "twinbay"),
     }
-    folded_names = ()
+    written_chinese = " ".join(chinese_names)
 
 
 @pytest.mark.parametrize(
@@ -186,7 +186,7 @@ class _BrandInAnUnquotedTitle:
         "湾区安心": ("灣區安心", "anxin"),
         "湾区安享递延年金计划": ("湾区安享递延年金计划", "anxiang"),
     }
-    folded_names = (("前海长青养老保险 — 湾区安享递延年金计划（2026年版）", "湾区安享递延年金计划"),)
+    written_chinese = " ".join([*chinese_names, "前海长青养老保险 — 湾区安享递延年金计划（2026年版）"])
 
 
 def test_a_held_name_written_in_part_is_not_a_misspelling_of_another() -> None:
