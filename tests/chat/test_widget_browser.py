@@ -189,14 +189,18 @@ def test_answers_arrive_after_a_drop_and_after_the_server_counter_restarts(
     )
 
 
-def test_an_answer_cut_off_by_a_reload_arrives_after_it(chat_page: Callable[..., Any], fake_llm: Any) -> None:
+def test_an_answer_cut_off_by_a_reload_arrives_after_it(
+    chat_page: Callable[..., Any], fake_llm: Any, settings: Any
+) -> None:
     """The page reloads while the model is still composing: the answer is finished for the old
     connection and kept, and the reloaded page fetches it (resume) instead of losing it."""
+    # The model takes longer than a reload under CI's parallel groups (a second delay was not).
+    settings.LLM_TIMEOUT_SECONDS = 10.0
     fake_llm.reply = "The Plus plan's overall annual limit is HK$2,400,000 a year. [1]"
     driver = chat_page("/en/")
     _open(driver)
     _ask(driver, LIMIT_QUESTION)
-    fake_llm.delay = 1.0  # under the model timeout: the model's answer, not the fallback
+    fake_llm.delay = 4.0  # under the model timeout: the model's answer, not the fallback
     driver.find_element(By.ID, "chat-input").send_keys(LIMIT_QUESTION, Keys.ENTER)
     driver.refresh()
     assert driver.find_element(By.ID, "chat-answering").is_displayed(), "still answering after the reload"
