@@ -567,12 +567,11 @@ def _attach_stated_product(doc: PlanDocument, blocks: list[Block]) -> None:
         return
     meta = DocumentMeta(insurer=owner.insurer, product_line=owner.product_line, title=owner.product)
     product, note = _product_for(meta, doc.doc_id)
-    if is_chinese(owner.product) and product.name_en == owner.product:
-        product.name_zh_hant, product.name_zh_hans = (
-            to_traditional(owner.product),
-            to_simplified(owner.product),
-        )
-        product.save(update_fields=["name_zh_hant", "name_zh_hans"])
+    # A Chinese name is the product's (or insurer's) name in both scripts, not only its English one.
+    for named, text in ((product, owner.product), (product.insurer, owner.insurer)):
+        if is_chinese(text) and named.name_en == text and not named.name_zh_hant:
+            named.name_zh_hant, named.name_zh_hans = to_traditional(text), to_simplified(text)
+            named.save(update_fields=["name_zh_hant", "name_zh_hans"])
     read = f"The insurer and product were read from the document's title ({doc.title!r}): check them."
     doc.product, doc.review_note = product, " ".join(filter(None, [read, note]))
     PlanDocument.objects.filter(pk=doc.pk, product__isnull=True).update(
