@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from knowledge.language import to_simplified
+from knowledge.language import to_simplified, to_traditional
 from knowledge.text import fold
 from portal.models import Product
 
@@ -57,7 +57,12 @@ def unheld_products(held_products: Iterable[str], ordinary: frozenset[str]) -> l
         words = _leading_brand_words(product.name_en, ordinary)
         latin = ("".join(words).lower(),) if words else ()
         if chinese or latin:
-            names = (_brand(product.name_zh_hant), _brand(product.name_zh_hans), " ".join(words))
+            traditional, simplified = _brand(product.name_zh_hant), _brand(product.name_zh_hans)
+            traditional, simplified = (
+                traditional or to_traditional(simplified),
+                simplified or to_simplified(traditional),
+            )
+            names = (traditional, simplified, " ".join(words))
             found.append(UnheldProduct(names, tuple(fold(c) for c in chinese), latin, len(words)))
     return found
 
