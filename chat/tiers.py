@@ -61,10 +61,10 @@ def unheld_tiers(question: str, named: Sequence[str], names: Iterable[str]) -> l
     folded = fold(question)
     if len(folded) != len(question):  # positions must be the question's own to quote it
         return []
-    written = [_tiers_written(doc_id) for doc_id in named]
-    if any(tiers is None for tiers in written):
+    per_document = [_tiers_written(doc_id) for doc_id in named]
+    if any(tiers is None for tiers in per_document):
         return []  # a document without its stored text: nothing to tell its tiers by
-    held = set().union(*(tiers for tiers in written if tiers is not None))
+    held = set().union(*(tiers for tiers in per_document if tiers is not None))
     folded_names = sorted({fold(n) for n in names if len(n) >= 2}, key=len, reverse=True)
     found = []
     for match in vocabulary.mention.finditer(folded):
