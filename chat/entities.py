@@ -501,7 +501,7 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     # (美沙颐养 for 梅沙颐养).
     found += _not_within(
         [
-            *unheld_tiers(corrected, named, names_of(named)),
+            *unheld_tiers(corrected, named, names_of(named), found),
             *named_unheld(question, catalogue.unheld, catalogue.held_folded),
         ],
         found,

@@ -52,9 +52,12 @@ def _vocabulary() -> _Vocabulary:
     )
 
 
-def unheld_tiers(question: str, named: Sequence[str], names: Iterable[str]) -> list[str]:
+def unheld_tiers(
+    question: str, named: Sequence[str], names: Iterable[str], already: Sequence[str] = ()
+) -> list[str]:
     """The tiers `question` gives the plans `named` (doc ids; `names`: theirs) that none of their
-    documents writes, as the question writes them (the plan's name with its tier, when adjacent)."""
+    documents writes, as the question writes them (the plan's name with its tier, when adjacent);
+    not a tier one of the names `already` found unknown holds ("Pearl Delta CrossCare Platinum")."""
     if not named:
         return []
     vocabulary = _vocabulary()
@@ -66,9 +69,10 @@ def unheld_tiers(question: str, named: Sequence[str], names: Iterable[str]) -> l
         return []  # a document without its stored text: nothing to tell its tiers by
     held = set().union(*(tiers for tiers in per_document if tiers is not None))
     folded_names = sorted({fold(n) for n in names if len(n) >= 2}, key=len, reverse=True)
+    said = [fold(name) for name in already]
     found = []
     for match in vocabulary.mention.finditer(folded):
-        if vocabulary.forms[match.group(0)] in held:
+        if vocabulary.forms[match.group(0)] in held or any(match.group(0) in name for name in said):
             continue
         start = _named_before(folded[: match.start()], folded_names, vocabulary)
         headed = vocabulary.head.match(folded[match.end() :])

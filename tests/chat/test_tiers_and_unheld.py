@@ -156,3 +156,9 @@ def test_a_catalogue_product_without_a_document_is_unknown_however_spelt(
 def test_a_held_name_near_a_catalogue_only_one_is_not_it(held: None) -> None:
     assert ground("星帆跨境電商綜合保嘅退運費用係幾多？").unknown == []
     assert ground("大梅沙附近有冇網絡醫院？").unknown == []
+
+
+def test_a_tier_already_in_an_unknown_name_is_said_once(held: None) -> None:
+    assert ground("What is the credit limit of the ExportEase Platinum tier?").unknown == [
+        "ExportEase Platinum"
+    ]
