@@ -3,7 +3,8 @@
 Rules over the message (lower-cased, Traditional folded to Simplified): the product line from its
 words, countries and regions (knowledge.places), GBA cities (knowledge/data/gba_cities.yaml),
 amounts with their currency and scale (crossborder.money), and the fields each product line's form
-needs. The words are data (chat/data/enquiry_words.yaml). What is not understood stays missing.
+needs. The words are data (chat/data/enquiry_words.yaml; the product lines' words are
+knowledge/data/product_lines.yaml, which titles are read with too). What is not understood stays missing.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from crossborder.money import Written, amounts_in
-from knowledge import places
+from knowledge import places, titles
 from knowledge.numerals import in_digits
 from knowledge.text import fold
 
@@ -59,7 +60,7 @@ def _word_table(key: str) -> dict[str, str]:
 
 def line_of(message: str) -> str:
     """The product line a message's words point to ("patent" → overseas_ip), or ""."""
-    return next(iter(_matching("lines", fold(message))), "")
+    return titles.line_of(message)
 
 
 def without_line_words(message: str) -> str:
@@ -68,7 +69,7 @@ def without_line_words(message: str) -> str:
     text = fold(message)
     if len(text) != len(message):
         return message
-    spans = [m.span() for pattern in _patterns("lines").values() for m in pattern.finditer(text)]
+    spans = [m.span() for pattern in titles.line_patterns().values() for m in pattern.finditer(text)]
     kept = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(message))
     return " ".join(kept.split()) if kept.strip() else message
 

@@ -35,6 +35,8 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from chat import lexicon
+from chat.tiers import unheld_tiers
+from chat.unheld_products import UnheldProduct, named_unheld, unheld_products
 from knowledge import stamps
 from knowledge.language import to_simplified
 from knowledge.models import PlanDocument
@@ -230,6 +232,17 @@ class _Catalogue:
                     owners.setdefault(joined, set()).add(_key(h))
                     written.setdefault(joined, compound)
         return {j: written[j] for j, keys in owners.items() if len(keys) == 1 and len(j) >= TYPO_MIN_LETTERS}
+
+    @cached_property
+    def unheld(self) -> list[UnheldProduct]:
+        """The catalogue's products without a live document, by their brands."""
+        ordinary = _ordinary_words() | lexicon.english_words()
+        return unheld_products({h.product for h in self.held if h.product}, ordinary)
+
+    @cached_property
+    def held_folded(self) -> list[str]:
+        """Every held name and held Chinese name, folded."""
+        return [*(name for name, _ in self.folded_names), *self.chinese_names]
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -474,18 +487,26 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     from chat.network import is_hospital
 
     # A hospital is looked up in the plans' network lists (chat.network), not among insurers.
-    unknown = _as_written(
-        question,
+    found = [
+        *_listed_insurers(corrected, catalogue, words),
+        *(n for n in _quoted_products(corrected) if not _holds_name(n, catalogue)),
+        *(
+            name
+            for name in _candidate_names(corrected)
+            if not is_hospital(name) and not _is_held(name, catalogue, named, by_id, words)
+        ),
+    ]
+    # Then what the names found so far do not already say: a tier the named plans' documents do
+    # not have ("ExportEase 嘅 Gold 版"), a catalogue product without a document however spelt
+    # (美沙颐养 for 梅沙颐养).
+    found += _not_within(
         [
-            *_listed_insurers(corrected, catalogue, words),
-            *(n for n in _quoted_products(corrected) if not _holds_name(n, catalogue)),
-            *(
-                name
-                for name in _candidate_names(corrected)
-                if not is_hospital(name) and not _is_held(name, catalogue, named, by_id, words)
-            ),
+            *unheld_tiers(corrected, named, names_of(named), found),
+            *named_unheld(question, catalogue.unheld, catalogue.held_folded),
         ],
+        found,
     )
+    unknown = _as_written(question, found)
     return Entities(
         documents=named,
         products=list(dict.fromkeys(by_id[d].product for d in named if by_id[d].product)),
@@ -797,6 +818,13 @@ def _is_held(
     spans = {fold(s) for s in match.spans}
     words = [w for w in latin_words(_without_ordinary_words(name)) if w not in stopwords()]
     return bool(match.scores) and bool(words) and all(w in spans or w in vocabulary for w in words)
+
+
+def _not_within(names: list[str], found: list[str]) -> list[str]:
+    """`names` that neither hold nor are part of a name `found` ("Harbourview Elite plan" adds
+    nothing to "Harbourview Elite")."""
+    folded = [fold(f) for f in found]
+    return [n for n in names if not any(fold(n) in f or f in fold(n) for f in folded)]
 
 
 def _as_written(question: str, names: list[str]) -> list[str]:

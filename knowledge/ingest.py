@@ -31,9 +31,11 @@ from knowledge import viewer
 from knowledge.chunking import Chunk, chunk_blocks
 from knowledge.effective_date import effective_date_in
 from knowledge.embeddings import embedder_id, get_embeddings
-from knowledge.language import detect_language
+from knowledge.language import detect_language, to_simplified, to_traditional
 from knowledge.loaders import Block, DocumentError, load_blocks
 from knowledge.models import ActiveCollection, DocumentVersion, Language, PlanDocument
+from knowledge.text import is_chinese
+from knowledge.titles import stated_owner
 from knowledge.units import UnitRecord, build_units, store_version, with_vectors
 from knowledge.vectorstore import (
     active_collection,
@@ -219,6 +221,8 @@ def _prepare(doc: PlanDocument, *, rebuild: bool = False) -> _Prepared | int:
         blocks = load_blocks(Path(doc.file.name), data)
         if not doc.title:
             doc.title = next((b.text for b in blocks if b.kind == "heading"), Path(doc.file.name).stem)[:300]
+        if doc.product is None:
+            _attach_stated_product(doc, blocks)
         if not doc.language:
             doc.language = detect_language(" ".join(b.text for b in blocks[:80]))
         if doc.effective_date is None:  # only when staff left it empty: a typed date stands
@@ -548,6 +552,31 @@ def _product_for(meta: DocumentMeta, doc_id: str) -> tuple[Product, str]:
         jurisdiction=Jurisdiction.HK if insurer.ia_authorised else Jurisdiction.MAINLAND,
     )
     return product, note
+
+
+# The blocks of a document's opening, where it states who issues it (knowledge.titles.stated_owner).
+OPENING_BLOCKS = 8
+
+
+def _attach_stated_product(doc: PlanDocument, blocks: list[Block]) -> None:
+    """Attach `doc` to the insurer and product its title names (knowledge.titles), as a manifest entry
+    naming them would, with a note asking staff to check; nothing if the title names them unsafely."""
+    opening = " ".join(b.text for b in blocks[:OPENING_BLOCKS] if " ".join(b.text.split()) != doc.title)
+    owner = stated_owner(doc.title, opening)
+    if owner is None:
+        return
+    meta = DocumentMeta(insurer=owner.insurer, product_line=owner.product_line, title=owner.product)
+    product, note = _product_for(meta, doc.doc_id)
+    # A Chinese name is the product's (or insurer's) name in both scripts, not only its English one.
+    for named, text in ((product, owner.product), (product.insurer, owner.insurer)):
+        if is_chinese(text) and named.name_en == text and not named.name_zh_hant:
+            named.name_zh_hant, named.name_zh_hans = to_traditional(text), to_simplified(text)
+            named.save(update_fields=["name_zh_hant", "name_zh_hans"])
+    read = f"The insurer and product were read from the document's title ({doc.title!r}): check them."
+    doc.product, doc.review_note = product, " ".join(filter(None, [read, note]))
+    PlanDocument.objects.filter(pk=doc.pk, product__isnull=True).update(
+        product=product, review_note=doc.review_note
+    )
 
 
 def _unreviewed_insurer(name: str) -> Insurer:

@@ -32,6 +32,10 @@ MIN_CHARS = 2  # one syllable ("an", "on") matches far too much
 # A question's Chinese word this common in jieba's dictionary is itself, not a name spelt by the same
 # syllables: 折扣 (discount) reads "shekou" as 蛇口 does. Districts are names however common (南山).
 EVERYDAY_WORD_FREQUENCY = 100
+# A Chinese name's first two characters name it in a question (星帆 of 星帆跨境电商综合保, 智盾 of
+# 「智盾出海」) only when jieba's dictionary counts them at most this often: "不是一个词" is what makes
+# two characters a name. 湾区 (6), 网店 (3) and 康桥 (6, Cambridge) are words; 星帆, 智盾 are none.
+SHORT_NAME_MAX_FREQUENCY = 0
 # A name carried by more than this share of the documents says nothing about which one is meant.
 MAX_SHARE = 0.5
 # Nor does one carried by more documents than this, however many there are: an insurer with
@@ -95,6 +99,9 @@ class Profile:
     # With none quoted, the Chinese runs of the names ("湾区安享递延年金计划"): a brand stands first.
     unquoted: tuple[str, ...] = ()
     name_word_starts: frozenset[str] = frozenset()  # every start of a name word a syllable can be
+    # The first two characters of its longer Chinese names, where they are no word (see SHORT_NAME_…);
+    # NameIndex keeps those no other profile writes.
+    short_openings: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, names: Iterable[str], lead: str = "") -> Profile:
@@ -112,7 +119,18 @@ class Profile:
             if brands
             else tuple(r for r in _HAN_RUN.findall(to_simplified(named)) if len(r) > WRITTEN_CHARS),
             name_word_starts=_starts(latin_words(named)),
+            short_openings=tuple(
+                dict.fromkeys(
+                    run[:MIN_CHARS]
+                    for run in (*brands, *(r for r in _HAN_RUN.findall(to_simplified(named)) if not brands))
+                    if len(run) > MIN_CHARS and _no_word(run[:MIN_CHARS])
+                )
+            ),
         )
+
+
+def _no_word(chars: str) -> bool:
+    return word_frequency(chars) <= SHORT_NAME_MAX_FREQUENCY and not is_local_place(chars)
 
 
 def _starts(words: Iterable[str]) -> frozenset[str]:
@@ -287,6 +305,11 @@ class NameIndex:
             for run in profile.name_runs:
                 for spelling in _spellings(run):
                     self._by_spelling.setdefault(spelling, set()).add(doc_id)
+        # A short opening names its profile only where no other profile writes those characters.
+        self._short_openings = {
+            doc_id: frozenset(o for o in profile.short_openings if self._by_bigram.get(o) == {doc_id})
+            for doc_id, profile in profiles.items()
+        }
 
     def _candidates(self, question: _Query) -> list[str]:
         """The documents sharing a key with the question, most strongly first (each key weighs its
@@ -339,7 +362,9 @@ class NameIndex:
         spans: dict[str, set[str]] = {}
         for doc_id in self._candidates(question):
             profile = self.profiles[doc_id]
-            written = _written_names(question, profile)
+            written = _written_names(question, profile) | {
+                o for o in self._short_openings[doc_id] if any(o in run for run in question.runs)
+            }
             units = written | _romanised_units(question, profile, spans)
             if units:
                 shared[doc_id] = units

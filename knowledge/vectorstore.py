@@ -4,7 +4,10 @@ Embedded Chroma keeps its index in the memory of the process that opened it: a s
 process writing the same folder leaves the first one's view stale (a filtered query then
 fails with "Error finding id"). So one process at a time may open the folder: it holds a
 lock on it for its life, and `manage.py serve` runs a Chroma server on the folder for its
-web and worker processes rather than let each embed it.
+web and worker processes rather than let each embed it. Serve writes that server's address into
+the folder's lock file: any other process of the installation (`manage.py ingest` while the portal
+runs) finds the folder held by serve and uses the server instead. The address is read only while
+its lock is held, so a stale one (serve gone) is never used: the folder is then free to embed.
 
 The collection records which embedder filled it: mixing vectors from two models
 would silently ruin retrieval, so a mismatch is refused until `reindex` is run.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import threading
 import uuid
 from functools import lru_cache
@@ -42,7 +46,14 @@ class EmbeddedStoreBusy(RuntimeError):
         self.holder = holder  # what the holding process wrote about itself
 
 
+class StoreUnreachable(RuntimeError):
+    """The Chroma server (CHROMA_URL, or the running portal's) did not answer."""
+
+
 LOCK_FILE = "portal.lock"
+# What `serve` writes in the folder's lock: who holds it and the address of its Chroma server.
+SERVED_BY = "`manage.py serve` (process {pid}), which serves it as a Chroma server at {url}"
+_SERVED_BY = re.compile(r"^`manage\.py serve` \(process \d+\), which serves it as a Chroma server at (\S+)$")
 _claimed: dict[str, int] = {}  # folder → the lock file descriptor this process holds for its life
 _claim_lock = threading.Lock()
 
@@ -74,22 +85,60 @@ def claim_embedded_folder(folder: Path, *, holder: str = "") -> None:
         _claimed[str(folder)] = fd
 
 
+def served_url(holder: str) -> str | None:
+    """The Chroma server address in a lock holder's text if the holder is `manage.py serve`, else None."""
+    found = _SERVED_BY.match(holder)
+    return found[1] if found else None
+
+
+def store_url() -> str:
+    """The Chroma server this process uses: CHROMA_URL, or the server of the `serve` that holds the
+    data folder; "" for the embedded folder, which this process then holds.
+
+    Raises EmbeddedStoreBusy if another process (not serve) holds the folder.
+    """
+    if settings.CHROMA_URL:
+        return str(settings.CHROMA_URL)
+    try:
+        claim_embedded_folder(settings.CHROMA_DIR)
+    except EmbeddedStoreBusy as exc:
+        url = served_url(exc.holder)
+        if url is None:
+            raise
+        return url
+    return ""
+
+
 @lru_cache(maxsize=1)
 def get_client() -> Any:
+    """A client of store_url(); raises EmbeddedStoreBusy (as store_url) or StoreUnreachable."""
     import chromadb
+
+    url = store_url()
+    if url:
+        return _http_client(url)
+    return chromadb.PersistentClient(path=str(settings.CHROMA_DIR), settings=_chroma_settings())
+
+
+def _chroma_settings() -> Any:
     from chromadb.config import Settings as ChromaSettings
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.CHROMA_URL:
-        url = urlparse(settings.CHROMA_URL)
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def _http_client(address: str) -> Any:
+    import chromadb
+
+    url = urlparse(address)
+    try:
         return chromadb.HttpClient(
             host=url.hostname or "localhost",
             port=url.port or (443 if url.scheme == "https" else 8000),
             ssl=url.scheme == "https",
-            settings=chroma_settings,
+            settings=_chroma_settings(),
         )
-    claim_embedded_folder(settings.CHROMA_DIR)
-    return chromadb.PersistentClient(path=str(settings.CHROMA_DIR), settings=chroma_settings)
+    except Exception as exc:  # chromadb raises ValueError or httpx errors for a server that is not there
+        raise StoreUnreachable(f"the Chroma server at {address} did not answer ({exc})") from None
 
 
 def embedder_dimension() -> int:

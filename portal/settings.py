@@ -400,5 +400,7 @@ LOGGING = {
         "uvicorn.access": {"handlers": ["console"], "propagate": False},
         # Each task's started/finished lines, but not the heartbeat's (portal/health.py).
         "django_tasks": {"filters": ["quiet_heartbeats"]},
+        # chromadb's HTTP client logs every request to a Chroma server at INFO: a line per query.
+        "httpx": {"level": "WARNING"},
     },
 }

@@ -1,14 +1,50 @@
 from __future__ import annotations
 
+from argparse import RawDescriptionHelpFormatter
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser, DjangoHelpFormatter
 
 from knowledge.ingest import DocumentMeta, Tally, ingest_documents, register_document
 from knowledge.loaders import SUPPORTED_SUFFIXES, DocumentError
 from knowledge.manifest import read_manifest
 from knowledge.models import PlanDocument
+from knowledge.vectorstore import (
+    EmbeddedStoreBusy,
+    EmbedderMismatch,
+    StoreUnreachable,
+    get_client,
+    get_store,
+    store_url,
+)
+from portal.models import ProductLine
+
+MANIFEST_HELP = f"""\
+A manifest is a JSON list with one object per document. Keys (only "file" is required;
+a blank key is inferred from the file, or the document stays outside the catalogue):
+  file            path of the document, relative to the manifest
+  doc_id          stable id, used in citation links (default: from the file name)
+  insurer         the insurer's English name; an insurer new to the catalogue is added
+                  for staff review, taking no leads
+  product         the catalogue product's slug; a new slug creates the product
+  product_line    one of {", ".join(ProductLine.values)} (needed for a new product)
+  language        en, zh-Hant or zh-Hans (default: detected)
+  title           the document's title (default: its first heading)
+  effective_date  YYYY-MM-DD, the edition's date
+Example:
+  [{{"file": "docs/harbourcare.pdf", "doc_id": "harbourcare-2026",
+    "insurer": "Harbour Mutual Insurance Limited", "product": "harbourcare",
+    "product_line": "gba_medical", "language": "en",
+    "title": "HarbourCare GBA Medical Plan", "effective_date": "2026-01-01"}}]
+
+While the portal runs (`manage.py serve`, `make run`) documents go to its Chroma server by
+themselves; CHROMA_URL chooses another server."""
+
+
+class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
+    """Django's option order, with the manifest description and example kept as written."""
 
 
 class Command(BaseCommand):
@@ -19,10 +55,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="*", type=Path)
-        parser.add_argument("--manifest", type=Path, help="JSON list of documents with their metadata")
+        parser.add_argument(
+            "--manifest", type=Path, help="JSON list of documents with their metadata (see below)"
+        )
+        parser.epilog = MANIFEST_HELP
+        parser.formatter_class = _HelpFormatter
 
     def handle(self, *args: Any, **options: Any) -> None:
         jobs = self._jobs(options["paths"], options["manifest"])
+        self._open_index()
         tally = Tally(total=len(jobs), progress=self._progress)
         docs: list[PlanDocument] = []
         for path, meta in jobs:
@@ -39,6 +80,18 @@ class Command(BaseCommand):
         )
         if tally.failures:
             raise CommandError("some files failed:\n" + "\n".join(tally.failures))
+
+    def _open_index(self) -> None:
+        """Open the live index before any file, saying which; one line, not a traceback per file,
+        when it cannot be opened."""
+        try:
+            url = store_url()
+            get_client()
+            get_store()
+        except (EmbeddedStoreBusy, StoreUnreachable, EmbedderMismatch) as exc:
+            raise CommandError(f"cannot open the index: {exc}") from None
+        if url and url != settings.CHROMA_URL:
+            self.stdout.write(f"The portal is running: indexing through its Chroma server at {url}")
 
     def _jobs(self, paths: list[Path], manifest: Path | None) -> list[tuple[Path, DocumentMeta | None]]:
         jobs: list[tuple[Path, DocumentMeta | None]] = []

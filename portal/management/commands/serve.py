@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import re
 import signal
 import sys
 from typing import Any, NoReturn
@@ -12,12 +11,6 @@ from django.core.management.base import BaseCommand, CommandError
 from portal import webserver
 from portal.health import SERVE_STATUS_ENV
 from portal.supervisor import Child, GaveUp, Supervisor, free_port, python
-
-# What `serve` writes in the folder's lock, and how another `serve` on the folder finds its server.
-SERVE_HOLDER = "`manage.py serve` (process {pid}), which serves it as a Chroma server at {url}"
-_SERVE_HOLDER = re.compile(
-    r"^`manage\.py serve` \(process \d+\), which serves it as a Chroma server at (\S+)$"
-)
 
 
 def manage(*args: str) -> list[str]:
@@ -109,22 +102,22 @@ class Command(BaseCommand):
         """A Chroma server on the embedded folder, which this process holds while it runs.
 
         Another `serve` on the same data folder (more web processes) shares its server: no process.
+        The server's address goes into the folder's lock (knowledge.vectorstore.SERVED_BY), where
+        `manage.py ingest` and other commands find it while this process runs.
         """
         # Imported here: the vector store module pulls in langchain (a second); serve needs only the lock.
-        from knowledge.vectorstore import EmbeddedStoreBusy, claim_embedded_folder
+        from knowledge.vectorstore import SERVED_BY, EmbeddedStoreBusy, claim_embedded_folder, served_url
 
         port = port or free_port()
         url = f"http://127.0.0.1:{port}"
         try:
-            claim_embedded_folder(settings.CHROMA_DIR, holder=SERVE_HOLDER.format(pid=os.getpid(), url=url))
+            claim_embedded_folder(settings.CHROMA_DIR, holder=SERVED_BY.format(pid=os.getpid(), url=url))
         except EmbeddedStoreBusy as exc:
-            shared = _SERVE_HOLDER.match(exc.holder)
+            shared = served_url(exc.holder)
             if shared is None:
                 raise CommandError(str(exc)) from None
-            self.stdout.write(
-                f"Using the Chroma server of the other `serve` on this data folder: {shared[1]}"
-            )
-            return None, shared[1]
+            self.stdout.write(f"Using the Chroma server of the other `serve` on this data folder: {shared}")
+            return None, shared
         argv = python(
             "-c",
             "from chromadb.cli.cli import app; app()",

@@ -1,0 +1,129 @@
+"""Tiers a question gives a named plan that its document does not have: "ExportEase 嘅 Gold 版",
+"康橋通白金計劃", "PatentPursuit Premier edition".
+
+A plan named with a tier its document never writes is a product the portal holds no document for,
+as much as an unknown edition year is: answering with the plan's only figures would give them as
+the tier's. A tier word (chat/data/tiers.yaml, English and Chinese, one entry per tier) counts as
+one when it stands as a tier: right after one of the named plan's names (a joiner such as 嘅 or
+"'s" between them allowed; an English word capitalised there), or before a tier's head word
+("Gold 版", "白金計劃", "gold edition"). It is held when a named plan's document writes any form of
+its entry: "KangKiu Superior" is held by a document writing 優越.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from knowledge.models import DocumentVersion
+from knowledge.text import fold
+
+TIERS_FILE = Path(__file__).resolve().parent / "data" / "tiers.yaml"
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    forms: dict[str, int]  # a tier's form (lower case, Simplified) → its entry
+    mention: re.Pattern[str]  # any form, as a whole word (Latin) or a run (Chinese)
+    head: re.Pattern[str]  # a head word right after a tier
+    joiner: re.Pattern[str]  # the end of a name and what may join it to its tier
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = yaml.safe_load(TIERS_FILE.read_text(encoding="utf-8"))
+    forms = {str(f).lower(): i for i, entry in enumerate(data["tiers"]) for f in (*entry["en"], *entry["zh"])}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    en_heads = "|".join(re.escape(h) for h in data["heads"]["en"])
+    zh_heads = "|".join(re.escape(h) for h in data["heads"]["zh"])
+    joiners = "|".join(re.escape(j) for j in (*data["joiners"]["en"], *data["joiners"]["zh"]))
+    return _Vocabulary(
+        forms=forms,
+        mention=re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])"),
+        head=re.compile(rf"^\s*(?:(?:{en_heads})(?![a-z])|(?:{zh_heads}))"),
+        joiner=re.compile(rf"(?:\s*(?:{joiners}))?\s*$"),
+    )
+
+
+def unheld_tiers(
+    question: str, named: Sequence[str], names: Iterable[str], already: Sequence[str] = ()
+) -> list[str]:
+    """The tiers `question` gives the plans `named` (doc ids; `names`: theirs) that none of their
+    documents writes, as the question writes them (the plan's name with its tier, when adjacent);
+    not a tier one of the names `already` found unknown holds ("Pearl Delta CrossCare Platinum")."""
+    if not named:
+        return []
+    vocabulary = _vocabulary()
+    folded = fold(question)
+    if len(folded) != len(question):  # positions must be the question's own to quote it
+        return []
+    per_document = [_tiers_written(doc_id) for doc_id in named]
+    if any(tiers is None for tiers in per_document):
+        return []  # a document without its stored text: nothing to tell its tiers by
+    held = set().union(*(tiers for tiers in per_document if tiers is not None))
+    folded_names = sorted({fold(n) for n in names if len(n) >= 2}, key=len, reverse=True)
+    said = [fold(name) for name in already]
+    found = []
+    for match in vocabulary.mention.finditer(folded):
+        if vocabulary.forms[match.group(0)] in held or any(match.group(0) in name for name in said):
+            continue
+        start = _named_before(folded[: match.start()], folded_names, vocabulary)
+        headed = vocabulary.head.match(folded[match.end() :])
+        written = question[match.start() : match.end()]
+        latin_as_name = not written.isascii() or written[:1].isupper()
+        if headed:
+            end = match.end() + headed.end()
+            found.append(question[start if start is not None else match.start() : end].strip())
+        elif start is not None and latin_as_name:
+            found.append(question[start : match.end()].strip())
+    return found
+
+
+def _named_before(before: str, names: list[str], vocabulary: _Vocabulary) -> int | None:
+    """Where a named plan's name starts if `before` ends with it (and a joiner), else None."""
+    joined = vocabulary.joiner.search(before)
+    end = joined.start() if joined else len(before)
+    for name in names:
+        start = end - len(name)
+        # A Latin name is a whole word: "ExportEase" does not end "xExportEase".
+        inside_word = start > 0 and (before[start - 1] + name[0]).isascii() and before[start - 1].isalnum()
+        if start >= 0 and before.startswith(name, start) and not inside_word:
+            return start
+    return None
+
+
+_written_lock = threading.Lock()
+_written: dict[tuple[str, int], frozenset[int]] = {}
+
+
+def _tiers_written(doc_id: str) -> frozenset[int] | None:
+    """The tier entries the current version of `doc_id` writes (worked out once per version); None
+    if no version is stored."""
+    versions = DocumentVersion.objects.filter(document__doc_id=doc_id).order_by("-id")
+    version = versions.values_list("id", flat=True).first()
+    if version is None:
+        return None
+    key = (doc_id, int(version))
+    with _written_lock:
+        if key in _written:
+            return _written[key]
+    blocks = versions.filter(id=version).values_list("blocks", flat=True).first()
+    text = fold(json.dumps(blocks, ensure_ascii=False))
+    vocabulary = _vocabulary()
+    tiers = frozenset(vocabulary.forms[m.group(0)] for m in vocabulary.mention.finditer(text))
+    with _written_lock:
+        if len(_written) > MAX_REMEMBERED:
+            _written.clear()
+        _written[key] = tiers
+    return tiers
+
+
+# Document versions whose tiers are remembered; past this the memory starts again.
+MAX_REMEMBERED = 5000
