@@ -11,8 +11,8 @@ The answer says, in the reader's language, that the place is not among those the
 and quotes the list with the sentence after it when that sentence is about the list ("其他地區一律唔保",
 "proceedings must be brought in those territories"): what the document says, never more. A place
 in the list through a region (Germany in "EU member states") is named by the list, so the usual
-answer quotes it (knowledge.places.names_within); this module speaks only of places a document names
-nowhere.
+answer quotes it (knowledge.places.names_within); when the answer model finds nothing, the list is
+quoted here, after a line saying the place is among those listed ("France (EU)").
 """
 
 from __future__ import annotations
@@ -48,12 +48,13 @@ MOST_OTHER = 1 / 3
 
 @dataclass(frozen=True)
 class PlaceList:
-    """A document's explicit list of places, the sentence after it about it, and the places asked
-    that the document names nowhere."""
+    """A document's explicit list of places, the sentence after it about it, the places asked
+    that the document names nowhere, and those the list names (by a region containing them)."""
 
     unit: Unit
     after: Unit | None
     missing: tuple[str, ...]
+    listed: tuple[str, ...] = ()
 
 
 @cache
@@ -84,12 +85,13 @@ def _letters(text: str) -> int:
 def listed_places(unit: Unit, units: Sequence[Unit]) -> frozenset[str]:
     """The codes of the places `unit` lists when it is an explicit list of places (see the module
     docstring), else an empty set."""
-    label, body = _body(unit.text)
+    _, body = _body(unit.text)
     codes = frozenset(p.code for p in places.places(body))
     if len(codes) < 2 or _letters(places.without_places(body)) > MOST_OTHER * _letters(body):
         return frozenset()
     lead = units[unit.lead].text if unit.lead is not None and unit.lead < len(units) else ""
-    context = " ".join((label, lead, unit.heading))
+    # The label may be the unit's own words ("销售地区为美国、加拿大…").
+    context = " ".join((unit.text, lead, unit.heading))
     lists, examples = _vocabulary()
     if not _says_any(context, lists) or _says_any(f"{context} {body}", examples):
         return frozenset()
@@ -114,14 +116,18 @@ def _after(unit: Unit, units: Sequence[Unit]) -> Unit | None:
 
 
 def place_lists(asked: frozenset[str], doc_id: str, units: Sequence[Unit]) -> list[PlaceList]:
-    """The document's explicit lists of places, when it names nowhere some place `asked` (by its
-    code, or a region containing it); none when it names them all."""
+    """The document's explicit lists of places that speak to a place `asked`: it names the place
+    nowhere (by its code, or a region containing it), or the list names it."""
     own = [u for u in units if u.chunk.doc_id == doc_id]
     named = _named(own)
-    missing = tuple(c for c in asked if named.isdisjoint({c, *places.containing(c)}))
-    if not missing:
-        return []
-    return [PlaceList(u, _after(u, units), missing) for u in own if listed_places(u, units)]
+    missing = tuple(sorted(c for c in asked if named.isdisjoint({c, *places.containing(c)})))
+    found = []
+    for unit in own:
+        codes = listed_places(unit, units)
+        listed = tuple(sorted(c for c in asked if not codes.isdisjoint({c, *places.containing(c)})))
+        if codes and (missing or listed):
+            found.append(PlaceList(unit, _after(unit, units), missing, listed))
+    return found
 
 
 def asked_places(question: str, titles: Sequence[str]) -> frozenset[str]:
@@ -154,9 +160,28 @@ def not_listed(language: str, missing: Sequence[str], title: str) -> str:
         }
 
 
+def among_listed(language: str, listed: Sequence[str], codes: frozenset[str], title: str) -> str:
+    """ "Among the places <title> lists: France (EU). What it says:" — a place in the
+    list through a region is shown with the region the list names."""
+    shown = []
+    for code in listed:
+        regions = sorted(codes & places.containing(code)) if code not in codes else []
+        name = place_name(code, language)
+        if regions:
+            inside = messages.list_join([place_name(r, language) for r in regions], language)
+            name = f"{name} ({inside})" if language == "en" else f"{name}（{inside}）"
+        shown.append(name)
+    with translation.override(language.lower()):
+        return gettext("Among the places %(title)s lists: %(places)s. What it says:") % {
+            "title": title,
+            "places": messages.list_join(shown, language),
+        }
+
+
 def answer(draft: Draft, found: Candidates) -> Answer | None:
-    """The documents asked about that list places without the one asked, each saying so and
-    quoting its list; None when the question names no such place or no document lists places."""
+    """The documents asked about whose list of places speaks to a place asked (it is not among
+    them, or it is, perhaps through a region), each saying so and quoting its list; None when the
+    question names no place or no document asked about lists places."""
     from chat.answering import Answer, in_script, quote_picks
 
     titles = {c.doc_id: (c.title, c.language) for c in draft.chunks}
@@ -169,12 +194,13 @@ def answer(draft: Draft, found: Candidates) -> Answer | None:
         found_lists = place_lists(asked, doc_id, found.units)
         if not found_lists:
             continue
-        title, written_in = titles[doc_id]
-        lines.append(
-            not_listed(
-                draft.language, found_lists[0].missing, in_script(title, written_in, draft.language)[0]
-            )
-        )
+        title = in_script(*titles[doc_id], draft.language)[0]
+        first = found_lists[0]
+        if first.missing:
+            lines.append(not_listed(draft.language, first.missing, title))
+        else:
+            codes = listed_places(first.unit, found.units)
+            lines.append(among_listed(draft.language, first.listed, codes, title))
         shown = {u.order: u for pl in found_lists for u in (pl.unit, pl.after) if u is not None}
         picks += [extractive.Pick(u, 1.0) for _, u in sorted(shown.items())]
     if not picks:

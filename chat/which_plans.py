@@ -176,7 +176,9 @@ def verdicts(
         same_language = (best.unit.chunk.language != "en") == chinese
         if same_language and not subject.specific:
             found.append(Verdict(doc_id, UNSTATED))
-        elif kind in FIGURE_TYPES and extractive.has_figure(best.unit.text):
+        elif (kind in FIGURE_TYPES or best.unit.kind == "row") and extractive.has_figure(best.unit.text):
+            # A table row stating a value for what is asked covers it ("C部 平台賬戶凍結 | 每日200美元 |
+            # 首5日不獲賠償": the deductible cell's words do not take the cover away).
             found.append(Verdict(doc_id, COVERED, best))
         elif says_not_covered(best.unit.text):
             found.append(Verdict(doc_id, EXCLUDED, best))

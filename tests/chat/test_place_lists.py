@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from chat.answering import answer_question
-from chat.place_lists import asked_places, listed_places, not_listed, place_lists
+from chat.place_lists import among_listed, asked_places, listed_places, not_listed, place_lists
 from chat.units import Unit
 from knowledge.ingest import DocumentMeta, ingest_document, register_document
 from tests.chat.conftest import FIXTURES
@@ -45,8 +45,16 @@ def test_a_place_named_nowhere_is_missing_and_one_in_a_listed_region_is_not() ->
     units = [listed, after]
     [found] = place_lists(frozenset({"JP"}), "a", units)
     assert (found.unit, found.after, found.missing) == (listed, after, ("JP",))
-    # Germany is in the EU the list names: the usual answer quotes the list.
-    assert place_lists(frozenset({"DE"}), "a", units) == []
+    # Germany is in the EU the list names: the list speaks to it, as naming it.
+    [found] = place_lists(frozenset({"DE"}), "a", units)
+    assert (found.missing, found.listed) == ((), ("DE",))
+    # A document naming no list says nothing here.
+    assert place_lists(frozenset({"JP"}), "a", [_unit("Claims are paid in Hong Kong dollars.", 0)]) == []
+
+
+def test_a_list_labelled_by_its_own_words() -> None:
+    own = _unit("销售地区为美国、加拿大、英国、欧盟及澳大利亚；", 0, heading="二、投保条件")
+    assert listed_places(own, [own]) == {"US", "CA", "GB", "EU", "AU"}
 
 
 def test_places_in_the_plans_names_are_not_asked() -> None:
@@ -66,6 +74,18 @@ def test_places_in_the_plans_names_are_not_asked() -> None:
 )
 def test_the_reader_is_told_in_their_language(language: str, said: str) -> None:
     assert not_listed(language, ["JP", "BR"], "IP Plan") == said
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Among the places IP Plan lists: France (EU), Japan. What it says:"),
+        ("zh-Hant", "法國（歐盟）、日本在《IP Plan》列明的地區之內。文件原文："),
+        ("zh-Hans", "法国（欧盟）、日本在《IP Plan》列明的地区之内。文件原文："),
+    ],
+)
+def test_a_place_in_the_list_is_shown_with_the_region_naming_it(language: str, said: str) -> None:
+    assert among_listed(language, ["FR", "JP"], frozenset({"EU", "JP", "US"}), "IP Plan") == said
 
 
 ABERDEEN = (

@@ -139,3 +139,22 @@ def test_the_cover_row_is_the_evidence_not_the_premium_row() -> None:
     picks = [Pick(p.unit, p.score, p.matched | {"premium"}, asked) for p in picks]
     [verdict] = verdicts(["a"], picks, [priced, limit], "list")
     assert verdict.pick is not None and verdict.pick.unit is priced
+
+
+def test_a_row_stating_a_value_covers_it_beside_a_deductible_s_words() -> None:
+    # "C部 平台賬戶凍結 | 每日200美元 | 首5日不獲賠償": the deductible cell does not take the cover away;
+    # an exclusion worded 不予承保 excludes.
+    weights = (("冻结", 4.0), ("账户", 3.0))
+    row = _unit(
+        "a",
+        "保障部分: C部 平台賬戶凍結（每日收入補償）; 賠償上限: 每日200美元; 自負額: 首5日不獲賠償",
+        0,
+        kind="row",
+    )
+    excluded = _unit("b", "3. 平台賬戶凍結，本產品一律不予承保；", 1, listed=True)
+    picks = [
+        Pick(row, 0.3, frozenset({"冻结", "账户"}), weights),
+        Pick(excluded, 0.2, frozenset({"冻结", "账户"}), weights),
+    ]
+    found = {v.doc_id: v.stance for v in verdicts(["a", "b"], picks, [row, excluded], "list", chinese=True)}
+    assert found == {"a": COVERED, "b": EXCLUDED}
