@@ -27,6 +27,7 @@ from chat import (
     extractive,
     glossary,
     messages,
+    place_lists,
     scoring,
     selection,
     tables,
@@ -454,7 +455,7 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     if rankings[0].figure and not any(extractive.has_figure(p.unit.text) for p in chosen):
         # On the subject, but the figure asked for is not there: say so, and show what it says instead.
         return _declined(draft, "figure_not_stated", chosen)
-    text, citations, shown = _quote(draft, chosen)
+    text, citations, shown = quote_picks(draft, chosen)
     return Answer(text, draft.language, "answer", citations, chunks=draft.chunks, tables=shown)
 
 
@@ -466,6 +467,10 @@ def _unanswered(draft: Draft, found: Candidates, rankings: list[selection.Rankin
     the figure is not stated, with what they say on it. Otherwise the reply says they say nothing
     on it: a passage that does state a figure of that kind is not shown under "not stated".
     """
+    # A place the documents name nowhere may still be answered by their list of places.
+    listed = place_lists.answer(draft, found)
+    if listed is not None:
+        return listed
     asked = rankings[0]
     if asked.figure:
         # A document that never names what the question does (entity grounding) is not on its subject.
@@ -506,7 +511,7 @@ def _declined(draft: Draft, reason: str, shown: Sequence[extractive.Pick] = ()) 
     citations: list[dict[str, Any]] = []
     quoted_tables: list[tables.Table] = []
     if shown:
-        quoted, citations, quoted_tables = _quote(draft, list(shown))
+        quoted, citations, quoted_tables = quote_picks(draft, list(shown))
         text = f"{text}\n{quoted}"
     return Answer(text, draft.language, "no_answer", citations, chunks=draft.chunks, tables=quoted_tables)
 
@@ -545,7 +550,7 @@ def _picks(found: Candidates, number: int, model: scoring.Model) -> list[extract
     return scoring.picks(found.units, probabilities, found.matched[number])
 
 
-def _quote(
+def quote_picks(
     draft: Draft, chosen: list[extractive.Pick]
 ) -> tuple[str, list[dict[str, Any]], list[tables.Table]]:
     """Each document's picks in document order, under its section headings, each cited; table

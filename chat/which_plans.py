@@ -33,7 +33,8 @@ from chat.extractive import Pick
 from chat.tables import Cell, Row, Table
 from chat.units import Unit
 from knowledge.keyfacts.spec import vocabulary
-from knowledge.text import fold
+from knowledge.places import is_place
+from knowledge.text import fold, stem
 
 if TYPE_CHECKING:
     from chat.answering import Answer, Candidates, Draft
@@ -61,8 +62,17 @@ class Verdict:
 
 @cache
 def _frame() -> frozenset[str]:
+    """The frame words, folded, and as the tokenizer stems them: a question's terms are stemmed
+    ("policies" is the term "policie"), so a plural left unstemmed here would be its subject."""
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return frozenset(fold(w) for w in raw["frame"])
+    folded = [fold(w) for w in raw["frame"]]
+    return frozenset(folded) | frozenset(stem(w) for w in folded)
+
+
+@cache
+def _prices() -> frozenset[str]:
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return frozenset(fold(w) for w in raw["prices"])
 
 
 @cache
@@ -92,29 +102,48 @@ class _Subject:
     words: int
     # It names the most specific thing asked (the heaviest subject term): a passage naming only
     # the general words ("hospital", "treatment") of "Chinese medicine practitioner visits" says
-    # nothing of whether the plan covers them.
+    # nothing of whether the plan covers them. A place filters what is asked: "network hospitals
+    # in Dongguan" is not named by a passage naming Dongguan alone ("the area of cover is … Dongguan").
     specific: bool = False
+    # It states a price ("保障項目: 退貨運費; 保費率: …") of a subject the question does not price:
+    # the cover or limit row names the subject as well and says what is asked.
+    priced: bool = False
 
 
 def _subject(pick: Pick) -> _Subject:
-    frame = _frame()
+    frame, prices = _frame(), _prices()
     folded = fold(pick.unit.text)
     weight, words = 0.0, 0
     said_weights: list[float] = []
     asked_weights: list[float] = []
+    said_subject = asked_subject = asks_price = False
     for term, term_weight in pick.weights:
         renderings = [fold(t) for t in term.split("|")]
         if any(r in frame for r in renderings):
             continue
         asked_weights.append(term_weight)
+        place = all(_is_place(r) for r in renderings)
+        asked_subject |= not place
+        asks_price |= any(r in prices for r in renderings)
         group = set(renderings).union(*(g for g in _groups() if g & set(renderings)))
         said = [w for w in group if _says(folded, w)]
         if term in pick.matched or said:
             weight += term_weight
             words += max(len(said), 1)
             said_weights.append(term_weight)
-    specific = bool(said_weights) and max(said_weights) >= max(asked_weights)
-    return _Subject(weight, words, specific)
+            said_subject |= not place
+    specific = (
+        bool(said_weights) and max(said_weights) >= max(asked_weights) and (said_subject or not asked_subject)
+    )
+    priced = not asks_price and any(_says(folded, w) for w in prices)
+    return _Subject(weight, words, specific, priced)
+
+
+def _is_place(term: str) -> bool:
+    """A country, region, state or GBA city (knowledge.places, knowledge/data/gba_cities.yaml)."""
+    from knowledge.keyfacts.hospitals import city_names
+
+    return is_place(term) or term in city_names()
 
 
 def _context(unit: Unit, units: Sequence[Unit]) -> str:
@@ -137,15 +166,19 @@ def verdicts(
         if not mine:
             found.append(Verdict(doc_id, UNSTATED))
             continue
-        # The unit naming the most specific thing asked, then most of the subject, in most words;
-        # the likeliest of equals (picks are best first, and max keeps the first).
-        best, subject = max(mine, key=lambda found: (found[1].specific, found[1].weight, found[1].words))
+        # The unit naming the most specific thing asked, then one not pricing it, then most of the
+        # subject, in most words; the likeliest of equals (picks are best first, and max keeps the first).
+        best, subject = max(
+            mine, key=lambda found: (found[1].specific, not found[1].priced, found[1].weight, found[1].words)
+        )
         # In the question's own language the most specific term asked must be named; across
         # languages its rendering may be a sense the document never uses, so it is not asked.
         same_language = (best.unit.chunk.language != "en") == chinese
         if same_language and not subject.specific:
             found.append(Verdict(doc_id, UNSTATED))
-        elif kind in FIGURE_TYPES and extractive.has_figure(best.unit.text):
+        elif (kind in FIGURE_TYPES or best.unit.kind == "row") and extractive.has_figure(best.unit.text):
+            # A table row stating a value for what is asked covers it ("C部 平台賬戶凍結 | 每日200美元 |
+            # 首5日不獲賠償": the deductible cell's words do not take the cover away).
             found.append(Verdict(doc_id, COVERED, best))
         elif says_not_covered(best.unit.text):
             found.append(Verdict(doc_id, EXCLUDED, best))

@@ -129,11 +129,13 @@ def test_a_question_worded_which_plans_is_one_though_the_form_model_misses_it() 
 
 def _expected_form(question: dict[str, Any]) -> str:
     """A set question's form from its labels: a comparison, "which plans…" (an answerable question
-    more than one document answers), else one plan's question."""
+    more than one document answers, or one its notes tag so: "Which IP policies cover pending
+    applications?" is answered by the one plan that says it does not), else one plan's question."""
     if question["kind"] == "compare":
         return "comparison"
     several = question["kind"] == "answerable" and len(question.get("expect_docs") or []) >= 2
-    return "which_plans" if several else "single"
+    tagged = question["kind"] == "answerable" and "[which-plans]" in str(question.get("notes", ""))
+    return "which_plans" if several or tagged else "single"
 
 
 @pytest.mark.model_figures

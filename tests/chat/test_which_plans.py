@@ -82,3 +82,79 @@ def test_a_passage_naming_only_the_general_words_asked_is_no_answer() -> None:
     found = {v.doc_id: v for v in verdicts(["a", "b"], picks, [general, named], "list")}
     assert found["a"].stance == UNSTATED
     assert found["b"].stance == COVERED
+
+
+def test_a_plural_frame_word_is_frame_as_the_tokenizer_stems_it() -> None:
+    # "Which export credit policies cover country (political) risks?": "policies" is the term
+    # "policie"; read as the subject, no plan named it, and every plan in the question's language
+    # was "not stated" beside the row stating 90% and the sentence saying it is not covered.
+    weights = (("policie", 5.2), ("cover", 3.3), ("political", 3.8), ("country", 3.4), ("risk", 2.9))
+    row = _unit(
+        "a", "Item: Percentage of indemnity — country (political) risks; TradeGuard: 90%", 0, kind="row"
+    )
+    excluded = _unit(
+        "b", "ExportEase covers buyer risks only: it does not cover country (political) risks.", 1
+    )
+    picks = [
+        Pick(row, 0.3, frozenset({"political", "country", "risk"}), weights),
+        Pick(excluded, 0.2, frozenset({"political", "country", "risk", "cover"}), weights),
+    ]
+    found = {v.doc_id: v for v in verdicts(["a", "b"], picks, [row, excluded], "list")}
+    assert found["a"].stance == COVERED and found["a"].pick is not None and found["a"].pick.unit is row
+    assert found["b"].stance == EXCLUDED and found["b"].pick is not None and found["b"].pick.unit is excluded
+
+
+def test_a_place_alone_does_not_name_what_is_asked_there() -> None:
+    # "Which medical plans have network hospitals in Dongguan?": "have" is frame; a passage
+    # naming Dongguan only (the area of cover) says nothing of network hospitals there, and a
+    # definition sharing "have" is no evidence.
+    weights = (("have", 5.1), ("network", 2.9), ("dongguan", 4.2))
+    defined = _unit("a", "Direct settlement: we pay the hospital directly for expenses we have approved.", 0)
+    named = _unit("a", "BayLink has 12 network hospitals in Shenzhen, Dongguan and Macao.", 1)
+    area = _unit(
+        "b", "The area of cover is Hong Kong, Macao and the nine GBA cities, Dongguan among them.", 2
+    )
+    picks = [
+        Pick(defined, 0.4, frozenset({"have"}), weights),
+        Pick(named, 0.3, frozenset({"network", "dongguan"}), weights),
+        Pick(area, 0.2, frozenset({"dongguan"}), weights),
+    ]
+    found = {v.doc_id: v for v in verdicts(["a", "b"], picks, [defined, named, area], "list")}
+    assert found["a"].stance == COVERED and found["a"].pick is not None and found["a"].pick.unit is named
+    assert found["b"].stance == UNSTATED
+
+
+def test_the_cover_row_is_the_evidence_not_the_premium_row() -> None:
+    weights = (("return", 4.0), ("shipping", 4.4))
+    priced = _unit("a", "Cover: Return shipping; Premium: US$0.28 per order shipped", 0, kind="row")
+    limit = _unit("a", "Cover: Return shipping — per parcel; Limit: US$25; Deductible: none", 1, kind="row")
+    picks = [
+        Pick(priced, 0.4, frozenset({"return", "shipping"}), weights),
+        Pick(limit, 0.3, frozenset({"return", "shipping"}), weights),
+    ]
+    [verdict] = verdicts(["a"], picks, [priced, limit], "list")
+    assert verdict.stance == COVERED and verdict.pick is not None and verdict.pick.unit is limit
+    # Asked for the premium, the premium row says it.
+    asked = (*weights, ("premium", 3.0))
+    picks = [Pick(p.unit, p.score, p.matched | {"premium"}, asked) for p in picks]
+    [verdict] = verdicts(["a"], picks, [priced, limit], "list")
+    assert verdict.pick is not None and verdict.pick.unit is priced
+
+
+def test_a_row_stating_a_value_covers_it_beside_a_deductible_s_words() -> None:
+    # "C部 平台賬戶凍結 | 每日200美元 | 首5日不獲賠償": the deductible cell does not take the cover away;
+    # an exclusion worded 不予承保 excludes.
+    weights = (("冻结", 4.0), ("账户", 3.0))
+    row = _unit(
+        "a",
+        "保障部分: C部 平台賬戶凍結（每日收入補償）; 賠償上限: 每日200美元; 自負額: 首5日不獲賠償",
+        0,
+        kind="row",
+    )
+    excluded = _unit("b", "3. 平台賬戶凍結，本產品一律不予承保；", 1, listed=True)
+    picks = [
+        Pick(row, 0.3, frozenset({"冻结", "账户"}), weights),
+        Pick(excluded, 0.2, frozenset({"冻结", "账户"}), weights),
+    ]
+    found = {v.doc_id: v.stance for v in verdicts(["a", "b"], picks, [row, excluded], "list", chinese=True)}
+    assert found == {"a": COVERED, "b": EXCLUDED}

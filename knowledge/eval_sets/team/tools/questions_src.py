@@ -44,6 +44,13 @@ N_ZD = ["智盾出海", "智盾", "ZhiDun"]
 N_PP = ["PatentPursuit", "Patent Pursuit"]
 
 Q: list[dict[str, object]] = []
+# The number the next question takes (a batch may start at the ids reserved for it).
+_NEXT = [1]
+
+
+def number_from(n: int) -> None:
+    """The next question is team-q<n>, the ones after it follow on."""
+    _NEXT[0] = n
 
 
 def add(lang: str, question: str, kind: str, docs: list[str], groups: list[list[str]], notes: str,
@@ -52,6 +59,8 @@ def add(lang: str, question: str, kind: str, docs: list[str], groups: list[list[
                                "must_include_any": groups, "notes": notes}
     if extract is not None:
         item["extract"] = extract
+    item["n"] = _NEXT[0]
+    _NEXT[0] += 1
     Q.append(item)
 
 
@@ -785,6 +794,62 @@ ans("zh-Hans", "哪几款年金产品的冷静期是21天？", [GY26, SH26], [N_
 ans("en", "What export credit policies would pay out if an overseas buyer simply doesn't pay?", [SP, TG], [N_SP, N_TG],
     "SteadyPay (拖欠貨款, claim after 5 months) and TradeGuard (protracted default) both cover buyer default. [which-plans]")
 
+# Seventh batch (ids reserved team-q450…): a place in or out of a document's explicit list of
+# territories or sales regions (quoted with the list; a place in it through a region it names;
+# a list of examples, which is no closed list), and "which plans…" where one plan's document says
+# in so many words that it does not cover what is asked. Written before the fix, and before
+# reading the portal's answers to them.
+number_from(450)
+N_PP_LIST = [["United States", "美國", "美国"], ["South Korea", "韓國", "韩国"]]
+N_ZD_LIST = [["瑞士"], ["沙特阿拉伯", "沙地阿拉伯"]]
+N_SEL_LIST = [["加拿大", "Canada"], ["新西蘭", "新西兰", "New Zealand"]]
+N_KA_LIST = [["加拿大", "Canada"], ["澳大利亚", "澳大利亞", "Australia"]]
+ans("en", "Does PatentPursuit cover enforcement proceedings in India?", PP, N_PP_LIST,
+    "PatentPursuit territories: United States, European Union, United Kingdom, Japan, South Korea and Australia; "
+    "India is not among them (quote the list). [place-list]")
+ans("yue", "PatentPursuit 喺加拿大告人侵權有冇得保？", PP, N_PP_LIST,
+    "Canada is not among PatentPursuit's territories (US, EU, UK, Japan, South Korea, Australia). [place-list]")
+ans("en", "Can I use PatentPursuit against an infringer in Germany?", PP, [["European Union", "歐盟", "欧盟"]],
+    "Germany is in the European Union, one of PatentPursuit's territories. [place-list] [place-in-region]")
+ans("zh-Hans", "智盾出海在巴西的知识产权纠纷有保障吗？", ZD, N_ZD_LIST,
+    "ZhiDun 承保地域: 美国、欧洲（欧盟成员国、英国、瑞士及挪威）、日本及韩国、东南亚（6国）、中东（阿联酋及沙特阿拉伯）; "
+    "Brazil is not among them. [place-list]")
+ans("yue", "智盾出海喺澳洲畀人告侵權保唔保？", ZD, N_ZD_LIST,
+    "Australia is not among ZhiDun's 承保地域. [place-list]")
+ans("zh-Hans", "智盾出海承保在泰国被诉侵权吗？", ZD, [["泰国", "泰國"]],
+    "Thailand is listed under 东南亚 in ZhiDun's 承保地域. [place-list] [control]")
+ans("en", "Does ZhiDun cover IP disputes in Italy?", ZD, [["欧盟成员国", "歐盟成員國", "EU member states"]],
+    "Italy is an EU member state, listed under 欧洲 in ZhiDun's 承保地域. [place-list] [place-in-region]")
+ans("zh-Hant", "賣家通接受喺日本銷售嘅賣家投保嗎？", SEL, N_SEL_LIST,
+    "SellerPass 銷售地區: 美國、加拿大、英國、歐盟、澳洲及新西蘭; Japan is not among them. [place-list]")
+ans("en", "Can a seller selling into Mexico buy SellerPass?", SEL, N_SEL_LIST,
+    "Mexico is not among SellerPass's sales regions (US, Canada, UK, EU, Australia, New Zealand). [place-list]")
+ans("zh-Hans", "跨境安心可以给在日本销售的卖家投保吗？", KA, N_KA_LIST,
+    "Kuajing Anxin 销售地区为美国、加拿大、英国、欧盟及澳大利亚; Japan is not among them. [place-list]")
+ans("yue", "跨境安心啲賣家喺法國賣嘢得唔得？", KA, [["欧盟", "歐盟", "EU"]],
+    "France is in the EU, one of Kuajing Anxin's 销售地区. [place-list] [place-in-region]")
+una("en", "What market grade does TradeGuard give a buyer in Kenya?",
+    "TradeGuard's market-grade table lists examples only; Kenya is not among them and no grade is stated "
+    "(a list of examples is no closed list). [place-list] [control] [absent-fact]")
+ans("yue", "穩收對肯尼亞買家係咩市場等級？", SP, [["丁級", "丁级"]],
+    "SteadyPay market grades: 丁級 lists 肯尼亞. [place-list] [control]")
+ans("en", "Which export credit policies cover country (political) risks?", [SP, TG], [N_SP, N_TG],
+    "Both: TradeGuard (percentage of indemnity — country (political) risks 90%), SteadyPay (政治風險). "
+    "[which-plans] [covered: SP, TG]")
+ans("zh-Hans", "哪些出口信用保险保障政治风险？", [SP, TG], [N_SP, N_TG],
+    "SteadyPay 政治風險 and TradeGuard country (political) risks 90%. [which-plans] [covered: SP, TG]")
+ans("en", "Which IP policies cover pending patent applications?", PP, [N_PP],
+    "PatentPursuit: pending applications are not covered; ZhiDun requires granted rights and says nothing "
+    "of applications. [which-plans] [excluded: PP]")
+ans("yue", "邊幾份電商保險有海外倉存貨保障？", [SEL, KA], [N_SEL, N_KA],
+    "SellerPass B部 海外倉存貨 300,000美元 per location; Kuajing Anxin 海外仓存货（可选）50万美元 per warehouse: "
+    "the cover rows, not a rate row. [which-plans] [covered: SEL, KA]")
+ans("zh-Hant", "哪些跨境電商保險保障電動滑板車的產品責任？", [SEL, KA], [N_SEL, N_KA],
+    "Neither: SellerPass excludes e-scooters from Part A; Kuajing Anxin 一律不予承保 电动滑板车. "
+    "[which-plans] [excluded: SEL, KA]")
+ans("en", "Which e-commerce policies cover a frozen platform account?", SEL, [N_SEL],
+    "SellerPass Part C: US$200 a day; Kuajing Anxin states no such cover. [which-plans] [covered: SEL]")
+
 # ---------------------------------------------------------------- writer
 LANG_NAMES = {"en": "en", "zh-Hant": "zh-Hant", "zh-Hans": "zh-Hans", "yue": "yue"}
 
@@ -805,7 +870,8 @@ def main() -> int:
     manifest = json.loads((HERE.parent / "manifest.json").read_text(encoding="utf-8"))
     langs = {d["doc_id"]: d["language"] for d in manifest}
     lines = []
-    for n, q in enumerate(Q, 1):
+    for q in Q:
+        n = int(q["n"])  # type: ignore[call-overload]
         notes = str(q["notes"]).strip()
         # drop hand-written classifications; the writer adds the computed one
         for word in (" Cross-lingual.", " Cross-script.", " Same language."):
