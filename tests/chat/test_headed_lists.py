@@ -15,8 +15,8 @@ import pytest
 
 from chat.answering import answer_question
 from chat.selection import enumerated
-from portal.models import Product
 from knowledge.ingest import DocumentMeta, ingest_document, register_document
+from portal.models import Product
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sai-wan-headed-list.md"
 META = DocumentMeta(
@@ -35,7 +35,9 @@ ITEMS = ("Pre-existing conditions", "Long-term nursing care", "Treatment outside
 def dusk(knowledge_index: None, transactional_db: None) -> None:
     assert ingest_document(register_document(FIXTURE, META)) > 0
     # 西灣 "west bay", 黃昏 "dusk": words the lexicon renders into the plan's English name.
-    Product.objects.filter(slug="sai-wan-dusk").update(name_zh_hant="「西灣黃昏」", name_zh_hans="「西湾黄昏」")
+    Product.objects.filter(slug="sai-wan-dusk").update(
+        name_zh_hant="「西灣黃昏」", name_zh_hans="「西湾黄昏」"
+    )
 
 
 @pytest.mark.parametrize(
