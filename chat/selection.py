@@ -141,6 +141,8 @@ def choose(
                 )
             elif ranking.whole_list and number == 0:
                 found += _list_of_best_entry(mine, units)
+            elif number == 0 and _asks_its_heading(mine[0]):
+                found += _list_led_by(mine[0], mine, units)
             for pick in found:
                 picked.setdefault(pick.unit.order, pick)
         whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
@@ -221,7 +223,7 @@ def _list_led_by(top: Pick, mine: list[Pick], units: Sequence[Unit], noun: str =
         lead = unit
     elif unit.lead is not None:
         lead = units[unit.lead]
-    elif _headed_by(top, noun):
+    elif _headed_by(top, noun) or _asks_its_heading(top):
         # A list under a heading that names what is asked ("5. Exclusions" and its numbered
         # items, no lead-in sentence): the heading leads it. Quoting only the items that share
         # the question's words would read as the whole list with some left out.
@@ -230,6 +232,14 @@ def _list_led_by(top: Pick, mine: list[Pick], units: Sequence[Unit], noun: str =
         return []
     entries = [lead, *items_of(lead, units)][: MAX_ITEMS + 1]
     return [by_order[u.order] for u in entries if u.order in by_order]
+
+
+def _asks_its_heading(pick: Pick) -> bool:
+    """The best unit is a list entry matched on its section heading alone ("夕阳港不保什么？" of
+    the items under "Exclusions"): the question asks about what the heading names, not about one
+    entry, whose own words it does not use."""
+    text = extractive.unit_text(pick.unit)
+    return pick.unit.listed and not pick.matched and any(text.in_heading(slot) for slot, _ in pick.weights)
 
 
 def _headed_by(pick: Pick, noun: str) -> bool:

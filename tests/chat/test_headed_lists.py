@@ -76,3 +76,19 @@ def test_a_chinese_product_name_is_no_subject_word(dusk: None, question: str, la
 )
 def test_what_a_question_asks_to_have_listed(question: str, noun: str) -> None:
     assert enumerated(question) == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "language"), [("西湾黄昏不保什么？", "zh-hans"), ("西灣黃昏嘅除外責任係咩？", "zh-hant")]
+)
+def test_a_question_on_what_the_heading_names_gets_its_list(dusk: None, question: str, language: str) -> None:
+    answer = answer_question(question, language=language)
+    assert answer.kind == "answer", answer.text
+    assert all(item in answer.text for item in ITEMS), answer.text
+
+
+def test_a_question_on_one_entry_gets_that_entry(dusk: None) -> None:
+    answer = answer_question("Is long-term nursing care excluded under Sai Wan Dusk?")
+    assert answer.kind == "answer", answer.text
+    assert "Long-term nursing care" in answer.text
+    assert "Pre-existing conditions" not in answer.text
