@@ -92,3 +92,20 @@ def test_a_question_on_one_entry_gets_that_entry(dusk: None) -> None:
     assert answer.kind == "answer", answer.text
     assert "Long-term nursing care" in answer.text
     assert "Pre-existing conditions" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["What is not covered by Sai Wan Dusk?", "What does Sai Wan Dusk not cover?"]
+)
+def test_what_is_not_covered_is_the_exclusions(dusk: None, question: str) -> None:
+    # The glossary writes exclusions as "not covered" too; "not cover" is no kind of insurance.
+    answer = answer_question(question)
+    assert answer.kind == "answer", answer.text
+    assert all(item in answer.text for item in ITEMS), answer.text
+
+
+def test_an_english_phrase_with_glossary_synonyms_is_one_slot() -> None:
+    from chat import glossary
+
+    assert glossary.synonyms("What does it not cover?") == [("not cover", "exclusion|not cover|not covered")]
+    assert glossary.synonyms("What is the waiting period?") == []
