@@ -310,11 +310,6 @@ def asked_terms(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
     concepts = glossary.concepts(question)
     domain = [c.term for c in concepts if not c.any_word]
     rendered = lexicon_slots(question, names)
-    # An English phrase the glossary writes in other English words too is one slot of all of them,
-    # in place of its own words.
-    synonyms = glossary.synonyms(question)
-    replaced = {t for phrase, _ in synonyms for t in terms_of(phrase)}
-    native = [t for t in native if t not in replaced] + [slot for _, slot in synonyms]
     return {
         True: list(
             dict.fromkeys(

@@ -136,18 +136,6 @@ def translations(question: str) -> str:
     return " ".join(english + chinese)
 
 
-def synonyms(question: str) -> list[tuple[str, str]]:
-    """The English phrases of the question that a glossary term writes in other English words too,
-    each with all of them as one slot ("not covered" → "exclusion|not covered"): a plan document
-    heads its list "Exclusions" where a reader asks what is not covered."""
-    found = []
-    for phrase in _english_phrases(question):
-        others = {a.strip() for zh in _REVERSE[phrase] for a in TERMS.get(zh, "").split("|") if a.strip()}
-        if len(others) > 1:
-            found.append((phrase.strip(), "|".join(sorted(others))))
-    return found
-
-
 def slots(question: str) -> tuple[list[list[str]], list[tuple[str, str]]]:
     """The question's glossary terms as the other script writes them.
 

@@ -95,17 +95,20 @@ def test_a_question_on_one_entry_gets_that_entry(dusk: None) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["What is not covered by Sai Wan Dusk?", "What does Sai Wan Dusk not cover?"]
+    ("question", "unknown"),
+    [
+        ("What does Sai Wan Dusk not cover?", False),
+        ("Does it also cover day surgery?", False),
+        ("Does Sai Wan Dusk offer pet insurance?", True),
+    ],
 )
-def test_what_is_not_covered_is_the_exclusions(dusk: None, question: str) -> None:
-    # The glossary writes exclusions as "not covered" too; "not cover" is no kind of insurance.
-    answer = answer_question(question)
-    assert answer.kind == "answer", answer.text
-    assert all(item in answer.text for item in ITEMS), answer.text
+def test_words_before_cover_are_no_kind_of_insurance(question: str, unknown: bool) -> None:
+    # "does X not cover" was grounded as naming a kind of cover, "not", that no document mentions,
+    # and declined.
+    from dataclasses import replace
 
+    from chat import grounding
+    from tests.chat.unit_blocks import TEST_CHUNK
 
-def test_an_english_phrase_with_glossary_synonyms_is_one_slot() -> None:
-    from chat import glossary
-
-    assert glossary.synonyms("What does it not cover?") == [("not cover", "exclusion|not cover|not covered")]
-    assert glossary.synonyms("What is the waiting period?") == []
+    chunks = [replace(TEST_CHUNK, text="Exclusions: long-term nursing care. Day surgery is covered.")]
+    assert grounding._unknown_kind_of_cover(question, chunks) is unknown
