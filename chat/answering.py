@@ -761,7 +761,13 @@ def _unspoken(slots: dict[bool, list[str]], quotes: Sequence[tuple[bool, str]]) 
 
 
 def _names(chunks: Sequence[RetrievedChunk]) -> list[str]:
-    return list({n for c in chunks for n in (c.title, c.insurer, c.product.replace("-", " "))})
+    """How the question may name the documents retrieved, which are no subject words: their titles
+    and insurers, and every name the catalogue holds for them (a product's name in the other
+    script: 「夕陽港」 for an English "Sunset Harbour" brochure, whose words 夕阳 and 港 the lexicon
+    would otherwise render as "sunset" and "harbour" and match in every line naming the plan). Not
+    the insurers' other names: theirs hold words questions ask with (信用 of 盐田信用保险 in 信用证)."""
+    own = {n for c in chunks for n in (c.title, c.insurer, c.product.replace("-", " "))}
+    return list(own | set(entities.names_of((c.doc_id for c in chunks), insurers=False)))
 
 
 def no_answer(language: str, chunks: list[RetrievedChunk] | None = None) -> Answer:

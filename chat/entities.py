@@ -299,14 +299,21 @@ def _catalogue() -> _Catalogue:
     return catalogue
 
 
-def names_of(doc_ids: Iterable[str]) -> list[str]:
-    """How a message may name the held documents `doc_ids`: their names (their insurers' too), the
-    distinctive words of those ("BridgeCare") and their Chinese names' quoted parts; longest first."""
+def names_of(doc_ids: Iterable[str], *, insurers: bool = True) -> list[str]:
+    """How a message may name the held documents `doc_ids`: their names (their insurers' too, unless
+    `insurers` is false), the distinctive words of those ("BridgeCare") and their Chinese names'
+    quoted parts; longest first."""
     catalogue = _catalogue()
     wanted = set(doc_ids)
     key_of = {h.doc_id: _key(h) for h in catalogue.held}
     keys = {key_of[d] for d in wanted if d in key_of}
-    names = {n for h in catalogue.held if h.doc_id in wanted for n in h.names}
+    names = {
+        n
+        for h in catalogue.held
+        if h.doc_id in wanted
+        for n in h.names
+        if insurers or n not in h.insurer_names
+    }
     names |= {word for word, doc in catalogue.distinctive.items() if key_of.get(doc) in keys}
     names |= {run for run, key in catalogue.chinese_names.values() if key in keys}
     return sorted(names, key=len, reverse=True)

@@ -165,7 +165,9 @@ def _unknown_words(name: str, folded: str) -> bool:
 _KIND_EN = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:insurance|cover)\b")
 _KIND_ZH = re.compile(r"([\u4e00-\u9fff]{2})(?:保险|险)")
 _NOT_A_KIND = re.compile(
-    r"[的嘅个份款种类呢这那哪边咩乜啲买卖有冇买]|^(this|that|the|your|my|our|any|which|what|some|an|of|for)$"
+    r"[的嘅个份款种类呢这那哪边咩乜啲买卖有冇买]"
+    # "does it not cover", "also cover", "fully cover": words before the verb, not a kind of insurance.
+    r"|^(this|that|the|your|my|our|any|which|what|some|an|of|for|not|also|only|still|fully|does|will|can)$"
 )
 
 

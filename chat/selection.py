@@ -16,11 +16,11 @@ from pathlib import Path
 
 import yaml
 
-from chat import extractive
+from chat import extractive, glossary
 from chat.extractive import Pick, has_figure
 from chat.units import MAX_ITEMS, Unit, items_of, list_of, step_form, steps_of
 from knowledge.language import to_simplified
-from knowledge.text import segments
+from knowledge.text import data_lines, segments
 
 # A unit within this share of the best one is quoted too (up to MAX_UNITS per document).
 KEEP_RATIO = 0.70
@@ -136,9 +136,13 @@ def choose(
             if ranking.figure and not has_figure(mine[0].unit.text, ranking.kind):
                 found += _with_figure(mine, ranking.kind)
             if ranking.enumeration:
-                found += _whole_list(mine, units, ranking.enumeration) or _list_led_by(mine[0], mine, units)
+                found += _whole_list(mine, units, ranking.enumeration) or _list_led_by(
+                    mine[0], mine, units, ranking.enumeration
+                )
             elif ranking.whole_list and number == 0:
                 found += _list_of_best_entry(mine, units)
+            elif number == 0 and _asks_its_heading(mine[0]):
+                found += _list_led_by(mine[0], mine, units)
             for pick in found:
                 picked.setdefault(pick.unit.order, pick)
         whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
@@ -210,19 +214,41 @@ def _whole_list(mine: list[Pick], units: Sequence[Unit], noun: str) -> list[Pick
     return [by_order[u.order] for u in best if u.order in by_order]
 
 
-def _list_led_by(top: Pick, mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
+def _list_led_by(top: Pick, mine: list[Pick], units: Sequence[Unit], noun: str = "") -> list[Pick]:
     """For "what are the exclusions?" answered by a list ("We do not pay for:" and its items): the
     lead-in with every item, whether or not an item repeats the question's words."""
     unit = top.unit
+    by_order = {p.unit.order: p for p in mine}
     if unit.is_lead:
         lead = unit
     elif unit.lead is not None:
         lead = units[unit.lead]
+    elif _headed_by(top, noun) or _asks_its_heading(top):
+        # A list under a heading that names what is asked ("5. Exclusions" and its numbered
+        # items, no lead-in sentence): the heading leads it. Quoting only the items that share
+        # the question's words would read as the whole list with some left out.
+        return [by_order[u.order] for u in list_of(unit, units) if u.order in by_order]
     else:
         return []
-    by_order = {p.unit.order: p for p in mine}
     entries = [lead, *items_of(lead, units)][: MAX_ITEMS + 1]
     return [by_order[u.order] for u in entries if u.order in by_order]
+
+
+def _asks_its_heading(pick: Pick) -> bool:
+    """The best unit is a list entry matched on its section heading alone ("夕阳港不保什么？" of
+    the items under "Exclusions"): the question asks about what the heading names, not about one
+    entry, whose own words it does not use."""
+    text = extractive.unit_text(pick.unit)
+    return pick.unit.listed and not pick.matched and any(text.in_heading(slot) for slot, _ in pick.weights)
+
+
+def _headed_by(pick: Pick, noun: str) -> bool:
+    """A list entry whose section heading names what the question asks to have listed (in the
+    heading's script, through the glossary: 除外 → "Exclusions")."""
+    if not pick.unit.listed or not noun:
+        return False
+    slot = "|".join(filter(None, [noun, glossary.TERMS.get(noun, "")]))
+    return extractive.unit_text(pick.unit).in_heading(slot)
 
 
 _ENUMERATION = (
@@ -235,11 +261,21 @@ _ENUMERATION = (
 def enumerated(question: str) -> str:
     """The thing a question asks to have listed ("hospital" in "which hospitals…?"), or ""."""
     folded = to_simplified(question.lower())
-    for pattern in _ENUMERATION:
-        match = pattern.search(folded)
-        if match:
-            return next(g for g in match.groups() if g)
+    latin, before, after = _ENUMERATION
+    # "桥安有哪些除外责任": the noun after 哪些 is what is listed, the one before it is what has
+    # them; "网络医院有哪些？" has only the one before. A word opening with a function word
+    # ("哪些是…") is no noun.
+    found = [latin.search(folded), after.search(folded), before.search(folded)]
+    for match in filter(None, found):
+        noun = next(g for g in match.groups() if g)
+        if not noun.startswith(_function_words()):
+            return noun
     return ""
+
+
+@functools.cache
+def _function_words() -> tuple[str, ...]:
+    return tuple(to_simplified(w) for w in data_lines("function_words_zh.txt"))
 
 
 def _with_figure(mine: list[Pick], kind: str) -> list[Pick]:
