@@ -257,16 +257,13 @@ def _compose(draft: Draft) -> Answer:
 
 
 def _refused(draft: Draft) -> Answer:
-    """Personal advice is refused for its kind. A request for a recommendation between plans it
-    names is followed by their key facts side by side, each cited (entry ages, limits, waiting
-    periods): what the documents state, not a recommendation."""
-    from chat import safety
-
+    """Personal advice is refused for its kind, then followed by what the documents state on the
+    question's factual core, each fact cited: what the documents say, not advice."""
     understood = draft.understanding
     kind = understood.refusal_kind if understood else None
     text = messages.refusal(kind, draft.language)
-    facts = comparing.advice_facts(draft) if kind == "recommendation" else None
-    if facts is None or safety.breaks_rules(facts.text):
+    facts = _stated_facts(draft, kind)
+    if facts is None:
         return Answer(text, draft.language, "refusal", chunks=draft.chunks)
     return Answer(
         f"{text}\n{messages.documents_say(draft.language)}\n{facts.text}",
@@ -276,6 +273,33 @@ def _refused(draft: Draft) -> Answer:
         chunks=draft.chunks,
         tables=facts.tables,
     )
+
+
+def _stated_facts(draft: Draft, kind: str | None) -> Answer | None:
+    """The cited facts a refusal is followed by, or None.
+
+    Any kind of advice refused (a guarantee, tax, MPF) has a factual core the documents may state
+    ("will TradeGuard pay my claim?": its indemnity percentage, waiting period, reporting deadline):
+    it is found as any question's answer is, by the same answer model and threshold, so a document
+    that does not answer adds nothing. A recommendation between named plans gets their key facts
+    side by side first. Whatever reads as a guarantee or a recommendation is not shown.
+
+    Only a message naming a held plan has such a core:
+    "which plan should I buy?" or "will my claim be paid?" asks nothing of a document, and the
+    passages that best match its words would be about whichever plan they happen to be in.
+    """
+    from chat import safety
+
+    if draft.understanding is None or not draft.understanding.named_products:
+        return None
+    facts = comparing.advice_facts(draft) if kind == "recommendation" else None
+    if facts is None:
+        # The answer the message would get as a question; the part the documents cannot state is
+        # the advice asked, so it is not named as unstated.
+        facts = compose_extractive(replace(draft, intent="answer"), name_open_parts=False)
+    if facts.kind != "answer" or not facts.citations or safety.breaks_rules(facts.text):
+        return None
+    return facts
 
 
 @dataclass
@@ -351,8 +375,9 @@ def _part_type(part: str, whole: str) -> str:
     return whole if own == "other" else own
 
 
-def compose_extractive(draft: Draft) -> Answer:
-    """Quote the units of each document asked about that the model finds answer it, or decline."""
+def compose_extractive(draft: Draft, *, name_open_parts: bool = True) -> Answer:
+    """Quote the units of each document asked about that the model finds answer it, or decline;
+    with `name_open_parts`, naming the parts of the question no quote speaks of."""
     if not draft.chunks or not draft.doc_ids:
         return no_answer(draft.language)
     # Premiums and comparisons come from the records the compare page shows, when they hold them.
@@ -362,7 +387,7 @@ def compose_extractive(draft: Draft) -> Answer:
     found, model = candidates(draft), scoring.default_model()
     quoted = compose_from(draft, found, model)
     if structured is None:
-        return naming_open_parts(quoted, draft)
+        return naming_open_parts(quoted, draft) if name_open_parts else quoted
     if _asks_which_plans(draft):
         # Records naming the subject only in part ("pregnancy" of the maternity waiting period)
         # would label each plan's row wrongly: each plan's own passage answers.
@@ -370,7 +395,7 @@ def compose_extractive(draft: Draft) -> Answer:
         if listed is not None:
             return listed
     answer = _supported(structured.answer, quoted) if quoted.kind == "answer" else structured.answer
-    return structured.naming_unstated(answer, _names(draft.chunks))
+    return structured.naming_unstated(answer, _names(draft.chunks)) if name_open_parts else answer
 
 
 def _supported(records: Answer, quoted: Answer) -> Answer:

@@ -20,6 +20,8 @@ METRICS = [
     "false_decline",
     "decline",
     "refusal",
+    # Of refused questions whose documents state facts on them: the refusal quotes one of those facts.
+    "refusal_facts",
     "quote_intent",
     "field_accuracy",
     "fields_all_correct",
@@ -94,7 +96,10 @@ def _score(question: dict[str, Any], answer: Answer, doc_languages: dict[str, st
         row["decline"] = answer.kind in DECLINE_KINDS and _offers_a_way(answer)
         row["ok"] = row["decline"]
     elif kind == "advice_refusal":
+        # A refusal followed by the documents' facts is still a refusal: its kind says so.
         row["refusal"] = answer.kind == "refusal"
+        facts = question.get("must_include_any") or []
+        row["refusal_facts"] = row["refusal"] and facts_ok(answer.text, facts) if facts else None
         row["ok"] = row["refusal"]
     elif kind == "quote_intent":
         expected = question.get("extract") or {}

@@ -17,7 +17,7 @@ _REPLIES = {
         "The plan documents I can search do not contain the answer to this. I don't want to guess: I can pass your question to the insurer or to a person on our team — just ask, or request a quote."
     ),
     "refusal": gettext_noop(
-        "I can't give personal recommendations, guarantees of cover or claims, or tax, legal or MPF-withdrawal advice. I can show you what the plan documents say. For advice, please speak to a licensed insurance adviser or broker, or to the insurer; for MPF questions, your MPF trustee or the MPFA; for tax, a tax adviser or the Inland Revenue Department."
+        "I can't give personal recommendations, guarantees of cover or claims, or tax, legal or MPF-withdrawal advice. For advice, please speak to a licensed insurance adviser or broker, or to the insurer; for MPF questions, your MPF trustee or the MPFA; for tax, a tax adviser or the Inland Revenue Department."
     ),
     "quote": gettext_noop(
         "I can start a quote enquiry for you. Open the enquiry form — I've filled in what I understood — and add what's missing. Nothing is shared with any insurer without your consent."
@@ -54,16 +54,16 @@ def fixed_reply(kind: str, language: str) -> str:
 # known) get the general refusal.
 _REFUSALS = {
     "recommendation": gettext_noop(
-        "I can't tell you which plan is right for you or your family: that is personal advice, which a licensed insurance adviser or broker, or the insurer, can give. I can show you what the plan documents say."
+        "I can't tell you which plan is right for you or your family: that is personal advice, which a licensed insurance adviser or broker, or the insurer, can give."
     ),
     "guarantee": gettext_noop(
-        "I can't promise that you will be accepted or that a claim will be paid: only the insurer decides, under the policy's terms, and a licensed insurance adviser or the insurer can explain how. I can show you what the plan documents say."
+        "I can't promise that you will be accepted or that a claim will be paid: only the insurer decides, under the policy's terms, and a licensed insurance adviser or the insurer can explain how."
     ),
     "mpf_withdrawal": gettext_noop(
-        "I can't advise on withdrawing or moving MPF money: please ask your MPF trustee or the MPFA. I can show you what the plan documents say."
+        "I can't advise on withdrawing or moving MPF money: please ask your MPF trustee or the MPFA."
     ),
     "tax_legal": gettext_noop(
-        "I can't give tax or legal advice: please ask a tax adviser, the Inland Revenue Department or a lawyer. I can show you what the plan documents say."
+        "I can't give tax or legal advice: please ask a tax adviser, the Inland Revenue Department or a lawyer."
     ),
 }
 
