@@ -22,6 +22,7 @@ from langchain_core.runnables import RunnableLambda
 
 from chat import (
     comparing,
+    elsewhere,
     enquiry,
     entities,
     extractive,
@@ -59,6 +60,9 @@ WHOLE_LIST_TYPES = frozenset({"eligibility", "procedure"})
 _BULLET = re.compile(r"^[-•*·▪●◦○■□►▶]\s*")
 # Intents answered without reading the documents.
 NO_RETRIEVAL = frozenset({"complaint", "handoff", "quote", "out_of_scope", "greeting", "not_held"})
+# A unit carrying at least this share of its document's best coverage of the question is near its
+# subject: "the list of 36 hospitals is on our website" does not name the city asked about.
+NEAR_SUBJECT = 0.5
 # "What changed between the editions?"
 _CHANGE = re.compile(r"chang|differ|\bnew\b|updat|revis|变|改|不同|分别|区别|差别|差异")
 
@@ -477,8 +481,15 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
         chosen = selection.choose(rankings, answered, 0.0, found.units)
     if not chosen:
         return _declined(draft, "no_subject")
+    deferred = _list_deferred(draft, found, rankings[0], answered)
+    if deferred:
+        return _declined(draft, "elsewhere", deferred)
     if rankings[0].figure and not any(extractive.has_figure(p.unit.text) for p in chosen):
-        # On the subject, but the figure asked for is not there: say so, and show what it says instead.
+        # On the subject, but the figure asked for is not there: say so, and show what it says
+        # instead — or where the document says it is kept.
+        deferring = _deferring(draft, found, rankings[0], answered)
+        if deferring:
+            return _declined(draft, "elsewhere", deferring)
         return _declined(draft, "figure_not_stated", chosen)
     text, citations, shown = quote_picks(draft, chosen)
     return Answer(text, draft.language, "answer", citations, chunks=draft.chunks, tables=shown)
@@ -489,21 +500,99 @@ def _unanswered(draft: Draft, found: Candidates, rankings: list[selection.Rankin
 
     A question for a figure whose documents speak of its subject but state no figure of the kind
     asked ("dental treatment is covered, paid at 80%" for "the waiting period for dental?") is told
-    the figure is not stated, with what they say on it. Otherwise the reply says they say nothing
-    on it: a passage that does state a figure of that kind is not shown under "not stated".
+    the figure is not stated, with what they say on it. A question for a figure or a list whose
+    document says where that detail is kept is told so, with that passage (`_deferring`). Otherwise
+    the reply says they say nothing on it: a passage that does state a figure of that kind is not
+    shown under "not stated".
     """
     # A place the documents name nowhere may still be answered by their list of places.
     listed = place_lists.answer(draft, found)
     if listed is not None:
         return listed
     asked = rankings[0]
+    # A document that never names what the question does (entity grounding) is not on its subject.
+    documents = [d for d in draft.doc_ids if d not in found.unknown]
+    deferring = _deferring(draft, found, asked, documents)
+    if deferring:
+        return _declined(draft, "elsewhere", deferring)
     if asked.figure:
-        # A document that never names what the question does (entity grounding) is not on its subject.
-        documents = [d for d in draft.doc_ids if d not in found.unknown]
         on_subject = [p for p in selection.choose(rankings, documents, 0.0, found.units) if p.matched]
         if on_subject and not any(extractive.has_figure(p.unit.text, asked.kind) for p in on_subject):
             return _declined(draft, "figure_not_stated", on_subject)
     return _declined(draft, "no_subject")
+
+
+def _list_deferred(
+    draft: Draft, found: Candidates, asked: selection.Ranking, answered: list[str]
+) -> list[extractive.Pick]:
+    """For "which ones?" ("which network hospitals are in Zhuhai?"), the passage saying the list is
+    kept elsewhere ("the list of 36 hospitals is on our website"), when no entry of a list or table
+    carries as much of the question: the document does not give the list, and its neighbours
+    quoted as the answer read as one ("36 network hospitals in the nine mainland cities").
+
+    A network table's row naming the city asked answers; a list item answers only when it carries
+    more of the question than the passage, itself often an item of a list of definitions beside
+    others on the same subject ("pre-approval", "co-insurance"). A question for a figure is left to
+    the answer model and the figure check (`compose_from`): "how many network hospitals?" is
+    answered by "22 network hospitals" beside such a passage.
+    """
+    if not elsewhere.asks_which(draft.question):
+        return []
+    coverage = _coverage(found)
+    for doc_id in answered:
+        deferring = _near_deferring(draft, found, [doc_id])
+        if not deferring:
+            continue
+        bar = coverage[deferring[0]]
+        entries = [
+            n
+            for n, u in enumerate(found.units)
+            if u.chunk.doc_id == doc_id
+            and ((coverage[n] > bar and u.kind == "item") or (coverage[n] >= bar and u.kind == "row"))
+        ]
+        if not entries:
+            return _picks_of(asked, found, deferring[:1])
+    return []
+
+
+def _deferring(
+    draft: Draft, found: Candidates, asked: selection.Ranking, documents: Sequence[str]
+) -> list[extractive.Pick]:
+    """For a question asking a figure or which ones, that its documents do not answer, the passage
+    near its subject saying where the detail is kept (a list on the website, other entry ages in
+    the illustration, a subsidy by the authorities' notice: chat/elsewhere.py)."""
+    if not (asked.figure or elsewhere.asks_which(draft.question)):
+        return []
+    return _picks_of(asked, found, _near_deferring(draft, found, documents)[:1])
+
+
+def _near_deferring(draft: Draft, found: Candidates, documents: Sequence[str]) -> list[int]:
+    """The units of `documents` near the question's subject (`NEAR_SUBJECT` of their
+    document's best coverage) that say a detail is kept elsewhere, closest first. None for a
+    question asking where something is, which such a passage answers, or for a comparison."""
+    if draft.comparison or elsewhere.asks_where(draft.question):
+        return []
+    coverage = _coverage(found)
+    found_near = []
+    for doc_id in documents:
+        mine = [n for n, u in enumerate(found.units) if u.chunk.doc_id == doc_id]
+        best = max((coverage[n] for n in mine), default=0.0)
+        found_near += [
+            n
+            for n in mine
+            if best > 0 and coverage[n] >= NEAR_SUBJECT * best and elsewhere.defers(found.units[n].text)
+        ]
+    return sorted(found_near, key=lambda n: -coverage[n])
+
+
+def _coverage(found: Candidates) -> np.ndarray:
+    return found.rows[0][:, scoring.FEATURES.index("coverage")]
+
+
+def _picks_of(asked: selection.Ranking, found: Candidates, numbers: Sequence[int]) -> list[extractive.Pick]:
+    """The picks of the units numbered `numbers`, in that order."""
+    by_unit = {id(p.unit): p for p in asked.picks}
+    return [by_unit[id(found.units[n])] for n in numbers if id(found.units[n]) in by_unit]
 
 
 def _listed(draft: Draft, found: Candidates, ranking: selection.Ranking) -> Answer | None:

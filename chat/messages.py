@@ -177,11 +177,16 @@ def fallback_notice(language: str) -> str:
 
 def decline_reason(reason: str, language: str, title: str) -> str:
     """Why a question about `title` is declined: "no_subject" (nothing on it), "figure_not_stated"
-    (the document is on the subject but gives no figure; what it says instead follows), or
+    (the document is on the subject but gives no figure; what it says instead follows), "elsewhere"
+    (the document says the detail is kept elsewhere; the passage saying where follows), or
     "line_no_subject" ("which plans…?": no document of the line `title` names says anything)."""
     with translation.override(language.lower()):
         if reason == "figure_not_stated":
             return gettext("%(title)s does not state this figure. What it says on the subject:") % {
+                "title": title
+            }
+        if reason == "elsewhere":
+            return gettext("%(title)s does not give this detail. It says where to find it:") % {
                 "title": title
             }
         if reason == "line_no_subject":

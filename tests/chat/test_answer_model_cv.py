@@ -48,9 +48,12 @@ FOLDS = [ROOT / "knowledge" / "demo_corpus", ROOT / "knowledge" / "eval_sets" / 
 # threshold (0.30, from the demo set alone) rose, so more of its answers are declined, right and
 # wrong. The five-fold figures (README) moved the other way: fact recall 0.894 → 0.909, false
 # declines 0.032 → 0.020, declines 0.504 → 0.504.
+# With the team set's 17 questions on details a document keeps elsewhere (team-q550…q566; the code
+# before them: team 0.762, 0.171, 0.736) and the decline that says where the detail is (issue 9,
+# 2026-12-02): demo 0.907, 0.000, 0.750 (q45 declined); team 0.768, 0.171, 0.780.
 FLOORS = {
-    "demo_corpus": {"fact_recall": 0.89, "decline": 0.49},
-    "team": {"fact_recall": 0.74, "decline": 0.75},
+    "demo_corpus": {"fact_recall": 0.89, "decline": 0.74},
+    "team": {"fact_recall": 0.75, "decline": 0.77},
 }
 CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.19}}
 
