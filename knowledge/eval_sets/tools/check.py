@@ -359,6 +359,12 @@ def check_questions(
                         rep.info.append(f"{qid}: group {group[0]!r} also in {others}")
             if ("[which-plans]" in q["notes"] or kind == "compare") and matched_docs != set(q["expect_docs"]):
                 rep.err(f"{qid}: documents matched by no group: {set(q['expect_docs']) - matched_docs}")
+        elif kind == "advice_refusal" and "[refusal-facts]" in q["notes"]:
+            # A refusal followed by the documents' facts (the team set's extension): its groups are
+            # facts its expected documents state.
+            for group in q["must_include_any"]:
+                if not any(d in normed and any(norm(a) in normed[d] for a in group) for d in q["expect_docs"]):
+                    rep.err(f"{qid}: no alternative of {group[:4]}… occurs in {q['expect_docs']}")
         else:
             if q["must_include_any"]:
                 rep.err(f"{qid}: {kind} must have no groups")
