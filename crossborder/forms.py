@@ -126,6 +126,7 @@ class EnquiryForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         line = product_line or str(self.data.get("product_line") or "")
+        self.line = line  # the line asked for, even when the posted data names none
         extra = line_fields(line)
         self.detail_names = tuple(extra)
         self.fields.update(extra)

@@ -93,8 +93,29 @@ class Draft:
             data.setlist(key, values)
         return EnquiryForm(data, product_line=self.line, preview=preview)
 
+    @property
+    def started(self) -> bool:
+        """Whether the visitor has given any answer (the page's own language and line are not)."""
+        return any(k not in _BOOKKEEPING for k in self.data)
+
     def clear(self) -> None:
         self.session.pop(self.key, None)
+
+    def mark_sent(self, reference: str, token: str) -> None:
+        """Remember the enquiry this draft became, so that its "Send" pressed again after Back (the
+        browser's cached check page) says it went already instead of sending or failing."""
+        self.clear()
+        self.session[f"enquiry-sent:{self.line}"] = {"reference": reference, "token": token}
+
+    @property
+    def sent(self) -> dict[str, str] | None:
+        """The last enquiry sent from this line's draft in this session, if any."""
+        found: dict[str, str] | None = self.session.get(f"enquiry-sent:{self.line}")
+        return found
+
+
+# Keys a draft holds before the visitor answers anything.
+_BOOKKEEPING = frozenset({"product_line", "language", LANGUAGE_PRESET})
 
 
 def _belongs(key: str, name: str) -> bool:
