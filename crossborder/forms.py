@@ -243,7 +243,8 @@ class EnquiryForm(forms.Form):
                 "consent_sensitive",
                 _("Answering the health question needs your consent to process health data."),
             )
-        for name, error in {**people_errors(data), **one_of_errors(data)}.items():
+        typed_ages = self.data.get("ages") if "ages" in self.fields else None
+        for name, error in {**people_errors(data, typed_ages), **one_of_errors(data)}.items():
             self.add_error(name, error)
         self._check_phone(data)
         self._check_group(data)

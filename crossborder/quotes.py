@@ -106,22 +106,30 @@ def premium_from(text: Any, currency: str | None = None) -> Decimal:
 
 
 def terms_from(data: Any, currency: str) -> dict[str, str | int]:
-    """The quote's terms as the insurer typed them; raises ValidationError saying what is wrong."""
+    """The quote's terms as the insurer typed them; raises one ValidationError naming every bad
+    field (`{field: [message]}`), so all are said at once."""
     terms: dict[str, str | int] = {}
+    problems: dict[str, list[str]] = {}
     period = str(data.get("period_months", "")).strip()
     if period:
         if not period.isdigit() or not 1 <= int(period) <= 120:
-            raise ValidationError(_("Enter the period of cover in months, from 1 to 120."))
-        terms["period_months"] = int(period)
+            problems["period_months"] = [_("Enter the period of cover in months, from 1 to 120.")]
+        else:
+            terms["period_months"] = int(period)
     deductible = str(data.get("deductible", "")).strip()
     if deductible:
-        terms["deductible"] = str(parse_money(deductible, currency=currency, allow_zero=True))
+        try:
+            terms["deductible"] = str(parse_money(deductible, currency=currency, allow_zero=True))
+        except ValidationError as exc:
+            problems["deductible"] = exc.messages
     for name, limit in (("plan", 120), ("insured", 200)):
         value = str(data.get(name, "")).strip()
         if len(value) > limit:
-            raise ValidationError(_("Shorten it to %(limit)s characters."), params={"limit": limit})
-        if value:
+            problems[name] = [_("Shorten it to %(limit)s characters.") % {"limit": limit}]
+        elif value:
             terms[name] = value
+    if problems:
+        raise ValidationError(problems)
     return terms
 
 

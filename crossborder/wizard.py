@@ -156,11 +156,20 @@ def anchor(form: EnquiryForm, name: str) -> str:
 
 
 def error_links(form: EnquiryForm) -> list[dict[str, str]]:
-    links = [{"href": "#main", "message": str(m)} for m in form.non_field_errors()]
+    """Every error of the step at once, each naming its field: a message such as "Each must be
+    between 0 and 80" says nothing of which answer it is about."""
+    links = [{"href": "#main", "message": str(m), "field": ""} for m in form.non_field_errors()]
     for name in form.fields:
         for message in form.errors.get(name, []):
-            links.append({"href": f"#{anchor(form, name)}", "message": str(message)})
+            field = summary_label(form[name].label)
+            links.append({"href": f"#{anchor(form, name)}", "message": str(message), "field": field})
     return links
+
+
+def summary_label(label: Any) -> str:
+    """A field's label as an error summary names it: without its own question mark or colon,
+    which the summary's "label: message" would double."""
+    return str(label or "").rstrip("?？:： ")
 
 
 def query(step: str, current: QueryDict) -> str:
