@@ -27,7 +27,7 @@ from crossborder.line_fields import (
     insurer_label,
     line_fields,
 )
-from crossborder.money import MoneyField
+from crossborder.money import CURRENCY_MARKS, MoneyField
 from portal.models import PERSONAL_LINES
 
 STEP_TITLES = {
@@ -36,7 +36,6 @@ STEP_TITLES = {
     "consents": gettext_lazy("Consents and insurers"),
     "check": gettext_lazy("Check your answers"),
 }
-CURRENCY_MARKS = {"HKD": "HK$", "USD": "US$", "CNY": "RMB "}
 
 
 # Marks a reply language the page set, not the visitor; saving the "about" step drops it with the
