@@ -734,3 +734,22 @@ def test_a_network_section_that_is_only_a_sentence_lists_no_hospital(sentence: s
     assert network_hospitals(alone) == []
     listed = [*alone, Block(kind="item", text="Zhuhai Harbour Example Hospital — Xiangzhou, Zhuhai")]
     assert [h.name for h in network_hospitals(listed)] == ["Zhuhai Harbour Example Hospital"]
+
+
+@pytest.mark.parametrize(
+    ("value", "written_in", "reader", "said"),
+    [
+        ("None", "en", "en", "No limit"),
+        ("Nil", "en", "zh-hant", "不設上限"),
+        ("無", "zh-Hant", "zh-hans", "不设上限"),
+        ("無", "zh-Hant", "en", "No limit"),
+    ],
+)
+def test_a_bare_none_for_a_limit_is_said_in_full_in_every_language(
+    value: str, written_in: str, reader: str, said: str
+) -> None:
+    """Tester B: FamilyCare's lifetime limit read just "None" on English pages (could mean no cover)."""
+    from knowledge.keyfacts.gloss import gloss
+
+    assert gloss(value, "money", written_in, reader) == said
+    assert gloss("No lifetime limit", "money", "en", "en") is None, "a phrase already says it"

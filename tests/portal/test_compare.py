@@ -535,3 +535,27 @@ def test_an_age_out_of_range_says_the_fields_own_bounds_not_whole_number(
         assert out_of_range in body and not_a_number not in body, age
     body = client.get(page.format(language=language, age="abc")).content.decode()
     assert not_a_number in body and out_of_range not in body
+
+
+def test_premium_lines_name_their_table_without_the_documents_section_number(
+    client: Client, demo_documents: None
+) -> None:
+    """Tester B: "8. Annual premiums (HK$, deductible HK$0): …" showed the document's numbering."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    from knowledge.loaders.text import heading_title
+
+    assert (
+        heading_title("8. Annual premiums (HK$, deductible HK$0)") == "Annual premiums (HK$, deductible HK$0)"
+    )
+    assert heading_title("第三條 保費表") == "保費表" and heading_title("12 visits") == "12 visits"
+    for page in (
+        "/en/compare/?products=taipo-familycare,tungchung-twinbay&age=35",
+        "/en/products/taipo-familycare/",
+    ):
+        soup = BeautifulSoup(client.get(page).content.decode(), "html.parser")
+        names = [n.get_text(strip=True) for n in soup.select(".premiums .table-name, form.estimate legend")]
+        assert names, page
+        assert not [n for n in names if re.match(r"^\d+(\.\d+)*\.?\s", n)], names
