@@ -206,7 +206,8 @@ def _money(text: str, line: str, amounts: list[Written]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for amount in amounts:
         label = _label(text, amount)
-        row = next((r for r in _words()["amount_fields"] if _fits(r, label, amount.currency, line)), {})
+        rows: list[dict[str, Any]] = _words()["amount_fields"]
+        row = next((r for r in rows if _fits(r, label, amount.currency, line)), {})
         if row.get("field"):
             fields.setdefault(row["field"], _band(amount.value) if row.get("band") else amount.value)
         target = row.get("convert")
