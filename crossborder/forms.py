@@ -402,6 +402,8 @@ def initial_from_query(product_line: str, query: QueryDict) -> dict[str, Any]:
             name = "markets"
         if name in _LIST_FIELDS:
             initial[name] = split_values(value)
+        elif isinstance(own.get(name), MoneyField) and str(value).isdigit():
+            initial[name] = f"{int(value):,}"  # shown grouped, as the form shows amounts it holds
         elif name in known:
             initial[name] = value
     if "entity_jurisdiction" in query:
