@@ -251,8 +251,10 @@ def _compose(draft: Draft) -> Answer:
         # The request as written: the place names understanding appends for the search (the
         # regions of a named country) are no territory asked for.
         fields = enquiry.extract_fields(_asked(draft), named=named_held(draft.understanding))
-        text = messages.fixed_reply("quote", draft.language) + messages.missing_fields(
-            fields["missing"], draft.language
+        text = (
+            messages.fixed_reply("quote", draft.language)
+            + messages.converted_amounts(fields.get("converted"), draft.language)
+            + messages.missing_fields(fields["missing"], draft.language)
         )
         return Answer(text, draft.language, "quote", enquiry=fields)
     if draft.intent == "refusal":

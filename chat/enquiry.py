@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from crossborder.money import Written, amounts_in
+from crossborder.money import Written, amounts_in, convert, rates
 from knowledge import places, titles
 from knowledge.numerals import in_digits
 from knowledge.text import fold
@@ -202,17 +202,32 @@ def _label(text: str, amount: Written, window: int = 40) -> str:
 
 def _money(text: str, line: str, amounts: list[Written]) -> dict[str, Any]:
     """Each amount in the field its label, currency and the line name (the words file's
-    `amount_fields`, the first row that fits); a row without a field keeps the amount out."""
+    `amount_fields`, the first row that fits); a row without a field keeps the amount out. A row's
+    `convert` fills the form's field in its own currency, and `converted` says from what, at what."""
     fields: dict[str, Any] = {}
     for amount in amounts:
         label = _label(text, amount)
-        for row in _words()["amount_fields"]:
-            if _fits(row, label, amount.currency, line):
-                if row.get("field"):
-                    value = _band(amount.value) if row.get("band") else amount.value
-                    fields.setdefault(row["field"], value)
-                break
+        rows: list[dict[str, Any]] = _words()["amount_fields"]
+        row = next((r for r in rows if _fits(r, label, amount.currency, line)), {})
+        if row.get("field"):
+            fields.setdefault(row["field"], _band(amount.value) if row.get("band") else amount.value)
+        target = row.get("convert")
+        if target and target["field"] not in fields:
+            found = _converted(amount, target["field"], target["into"], band=bool(row.get("band")))
+            notes = {**fields.get("converted", {}), **found.pop("converted", {})}
+            fields.update(found, **({"converted": notes} if notes else {}))
     return fields
+
+
+def _converted(amount: Written, field: str, into: str, *, band: bool) -> dict[str, Any]:
+    """`field` holding the amount in `into` at the fixed rates, and the note of the conversion
+    (`converted`: field → what was written and the rate); nothing for a currency without a rate."""
+    written = amount.currency or into
+    value = convert(amount.value, written, into)
+    if value is None:
+        return {}
+    note = {"amount": amount.value, "currency": written, "into": into, "as_of": rates().as_of.isoformat()}
+    return {field: _band(float(value)) if band else int(value), "converted": {field: note}}
 
 
 def _fits(row: dict[str, Any], label: str, currency: str | None, line: str) -> bool:

@@ -8,6 +8,7 @@ locale/*/LC_MESSAGES/django.po. A reply is translated into the language asked fo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
@@ -23,7 +24,7 @@ _REPLIES = {
         "I can start a quote enquiry for you. Open the enquiry form — I've filled in what I understood — and add what's missing. Nothing is shared with any insurer without your consent."
     ),
     "handoff": gettext_noop(
-        "Of course — I'll put you in touch with a person. Leave your contact details in the enquiry form (with your consent) and our team will reply."
+        "Of course — I'll put you in touch with a person. Press “Contact a person” below and leave your name and a phone number or e-mail address; our team will reply, usually within one working day."
     ),
     "complaint": gettext_noop(
         "I'm sorry to hear that. Please first raise the complaint with the insurer or intermediary. If it is not resolved: the Insurance Authority handles conduct complaints; the Insurance Complaints Bureau takes personal-policy claim disputes up to HK$1.2 million within 6 months of the insurer's final decision; on the mainland, the NFRA hotline is 12378."
@@ -139,6 +140,7 @@ _FIELD_LABELS = {
     "destination_countries": gettext_noop("your buyers' countries"),
     "annual_turnover_hkd": gettext_noop("annual turnover"),
     "export_turnover_on_credit_hkd": gettext_noop("your yearly sales on credit terms"),
+    "max_monthly_sales_usd": gettext_noop("your highest monthly sales"),
     "payment_terms": gettext_noop("payment terms"),
     "credit_period_days": gettext_noop("credit period"),
     "platforms": gettext_noop("the marketplaces you sell on"),
@@ -169,6 +171,35 @@ def missing_fields(fields: list[str], language: str) -> str:
     with translation.override(language.lower()):
         labels = [gettext(_FIELD_LABELS[f]) if f in _FIELD_LABELS else f for f in fields]
         return gettext(" Still needed: %(fields)s.") % {"fields": list_join(labels, language)}
+
+
+def converted_amounts(converted: dict[str, dict[str, Any]] | None, language: str) -> str:
+    """A sentence for each amount the form takes in another currency than the one written: what
+    was written, what the form shows, and the fixed rate and its date, so nothing is silently
+    changed (the form can be corrected)."""
+    from crossborder.money import convert, rate, written
+
+    sentences = []
+    with translation.override(language.lower()):
+        for field, note in (converted or {}).items():
+            value = convert(note["amount"], note["currency"], note["into"])
+            if value is None:
+                continue
+            sentences.append(
+                gettext(
+                    " I entered %(what)s of %(stated)s as %(shown)s, at the portal's fixed rate of "
+                    "%(as_of)s (%(one)s = %(rated)s); you can change it on the form."
+                )
+                % {
+                    "what": gettext(_FIELD_LABELS.get(field, field)),
+                    "stated": written(note["amount"], note["currency"]),
+                    "shown": written(value, note["into"]),
+                    "as_of": note["as_of"],
+                    "one": written(1, note["currency"]),
+                    "rated": written(rate(note["currency"], note["into"]) or 0, note["into"]),
+                }
+            )
+    return "".join(sentences)
 
 
 def fallback_notice(language: str) -> str:

@@ -14,7 +14,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 from pydantic import Field, StrictBool, field_validator
@@ -30,13 +30,31 @@ from portal.models import Insurer
 
 
 class InsurerBearer(HttpBearer):
+    """`Authorization: Bearer <token>`; a refusal says which of the three things is wrong
+    (RFC 6750: no token, a header not in that form, a token unknown or revoked)."""
+
+    def __call__(self, request: HttpRequest) -> Insurer | None:
+        header = request.headers.get(self.header, "")
+        if not header.strip():
+            raise AuthenticationError(message="send the header Authorization: Bearer <token>")
+        scheme, _space, token = header.strip().partition(" ")
+        if scheme.lower() != self.openapi_scheme or not token.strip() or " " in token.strip():
+            raise AuthenticationError(message="malformed Authorization header: send Bearer <token>")
+        return self.authenticate(request, token.strip())
+
     def authenticate(self, request: HttpRequest, token: str) -> Insurer | None:
         found = (
             InsurerToken.objects.select_related("insurer")
             .filter(key_hash=hash_token(token), revoked_at__isnull=True)
             .first()
         )
-        return found.insurer if found else None
+        if found is None:
+            raise AuthenticationError(message=INVALID_TOKEN)
+        return found.insurer
+
+
+# Unknown and revoked are one message: telling them apart would confirm that a token once existed.
+INVALID_TOKEN = "this token is not valid: it is unknown or revoked"  # noqa: S105 (a message, not a secret)
 
 
 # The served docs' introduction (/api/insurer/openapi.json `info.description`, /api/insurer/docs):
@@ -62,7 +80,9 @@ retried; other 4xx are final).
 
 **Errors** all have one shape, `{"errors": {field: [{"message", "code"}]}, "detail": "<the first \
 message>"}`; `__all__` is an error of the request as a whole. 400: bad fields, or a body that is not \
-a JSON object (`invalid_json`, `not_an_object`); 401 (`unauthorized`): a missing or revoked token; \
+a JSON object (`invalid_json`, `not_an_object`); 401 (`unauthorized`, with `WWW-Authenticate: Bearer`): no token, a \
+header not in the form `Bearer <token>`, or a token unknown or revoked, each said in the message; \
+405 (`method_not_allowed`, with `Allow`): the wrong method; \
 404 (`not_found`): a lead that is not this insurer's; 409 (`conflict`): an impossible transition; \
 413: a body that is too large.
 """
@@ -210,7 +230,12 @@ def http_error(request: HttpRequest, exc: HttpError) -> Any:
     """ninja's own refusals: a body it cannot parse (or that is not an object), a bad token."""
     if isinstance(exc.__cause__, NotAnObject):
         return _whole(request, exc.__cause__, "not_an_object", 400)
-    return _whole(request, exc, HTTP_CODES.get(exc.status_code, "error"), exc.status_code)
+    response = _whole(request, exc, HTTP_CODES.get(exc.status_code, "error"), exc.status_code)
+    if isinstance(exc, AuthenticationError):  # RFC 6750 §3: how to authenticate, and what failed
+        failure = ', error="invalid_token"' if str(exc) == INVALID_TOKEN else ', error="invalid_request"'
+        missing = not request.headers.get("Authorization", "").strip()
+        response["WWW-Authenticate"] = f'Bearer realm="insurer-api"{"" if missing else failure}'
+    return response
 
 
 @api.exception_handler(Http404)

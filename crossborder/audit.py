@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from crossborder.models import AuditEvent, Enquiry, Lead
@@ -33,7 +35,10 @@ def record_for(
 
 # What an audit row may keep once its enquiry is erased: who did what, when, to which lead;
 # never what someone wrote (quote notes, decline reasons, routing details, contact data).
-KEPT_AFTER_ERASURE = frozenset({"status", "before", "insurer", "told", "leads", "event_id", "retention_days"})
+KEPT_AFTER_ERASURE = frozenset(
+    {"status", "before", "insurer", "told", "leads", "event_id", "retention_days", "token_digest"}
+)
+WITHDRAWN, PURGED = "enquiry.withdrawn_and_erased", "enquiry.purged"
 
 
 def erase_free_text(reference: str) -> int:
@@ -46,3 +51,32 @@ def erase_free_text(reference: str) -> int:
             event.save(update_fields=["changes"])
             count += 1
     return count
+
+
+def token_digest(token: str) -> str:
+    """What an erased enquiry's private link leaves behind: a one-way digest, so the link can
+    still say "withdrawn" (in any language, after a reload) while nothing can be read back from it.
+    A plain SHA-256 suffices: the token is random, so there is nothing to guess it from."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Erased:
+    """An erased enquiry as its old link may show it: the reference, why, who was told."""
+
+    reference: str
+    withdrawn: bool
+    told: list[str]
+
+
+def erased_enquiry(token: str) -> Erased | None:
+    """The enquiry this private link named, if it was withdrawn or purged; else None."""
+    event = (
+        AuditEvent.objects.filter(action__in=(WITHDRAWN, PURGED), changes__token_digest=token_digest(token))
+        .only("enquiry_reference", "action", "changes")
+        .first()
+    )
+    if event is None:
+        return None
+    told = event.changes.get("told") or []
+    return Erased(reference=event.enquiry_reference, withdrawn=event.action == WITHDRAWN, told=told)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -121,7 +123,7 @@ def withdrawal_acknowledge(request: HttpRequest, delivery_id: UUID) -> HttpRespo
 def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
     insurer = _insurer_of(request)
     lead = get_object_or_404(leads.leads_of(insurer), delivery_id=delivery_id)
-    error, error_field, confirm = "", "", ""
+    error, errors, confirm = "", {}, ""
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action in ("decline", "won", "lost") and request.POST.get("confirmed") != "yes":
@@ -139,7 +141,11 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
                 }
             except ValidationError as exc:
                 error = " ".join(str(m) for m in exc.messages)
-                error_field = next(iter(exc.message_dict), "") if hasattr(exc, "error_dict") else ""
+                errors = (
+                    {f: " ".join(m) for f, m in exc.message_dict.items()}
+                    if hasattr(exc, "error_dict")
+                    else {}
+                )
                 # a refused confirmation is asked again, its error at the field (no browser tooltip)
                 confirm = action if action in ("decline", "won", "lost") else ""
             except ValueError as exc:  # any other refusal of the lead service, as it words it
@@ -150,7 +156,8 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
         "insurer": insurer,
         "lead": lead,
         "error": error,
-        "error_field": error_field,
+        "errors": errors,
+        "error_links": _error_links(errors) if errors else [],
         "status_words": progress.insurer_status(lead),
         "quote": next(iter(quotes.compare([lead])), None),
         "confirm": confirm,
@@ -168,6 +175,29 @@ def dashboard_lead(request: HttpRequest, delivery_id: str) -> HttpResponse:
     return render(request, "crossborder/dashboard_lead.html", context, status=400 if error else 200)
 
 
+# The lead page's fields by name, as its error summary names them (the page's own labels).
+FIELD_LABELS = {
+    "amount": gettext_lazy("Premium"),
+    "currency": gettext_lazy("Currency"),
+    "valid_until": gettext_lazy("Valid until"),
+    "period_months": gettext_lazy("Period of cover (months)"),
+    "deductible": gettext_lazy("Deductible (in the quote's currency)"),
+    "plan": gettext_lazy("Plan or level"),
+    "insured": gettext_lazy("Who is covered"),
+    "notes": gettext_lazy("Notes"),
+    "reason": gettext_lazy("Reason for declining"),
+}
+
+
+def _error_links(errors: dict[str, str]) -> list[dict[str, str]]:
+    """Every refused field at once, in the page's order, each naming its field (as the wizard's)."""
+    ordered = [n for n in FIELD_LABELS if n in errors] + [n for n in errors if n not in FIELD_LABELS]
+    return [
+        {"href": f"#id_{n}", "message": errors[n], "field": wizard.summary_label(FIELD_LABELS.get(n, ""))}
+        for n in ordered
+    ]
+
+
 def _notes(request: HttpRequest, field: str) -> str:
     """A reason or note as typed; ValidationError at the field when too long (never cut)."""
     text = str(request.POST.get(field, "")).strip()
@@ -175,6 +205,47 @@ def _notes(request: HttpRequest, field: str) -> str:
         limit = f"{leads.NOTES_MAX_CHARS:,}"
         raise ValidationError({field: _("Shorten it to %(limit)s characters.") % {"limit": limit}})
     return text
+
+
+def _quote_input(request: HttpRequest) -> dict[str, Any]:
+    """The quote form's every field checked at once: ValidationError({field: [messages]}) naming
+    each bad one, so an empty amount and an empty date are both said on the first try."""
+    problems: dict[str, list[str]] = {}
+
+    def checked(name: str, parse: Callable[[], Any]) -> Any:
+        try:
+            return parse()
+        except ValidationError as exc:
+            found = exc.message_dict if hasattr(exc, "error_dict") else {name: exc.messages}
+            for field, messages in found.items():
+                problems.setdefault(field, []).extend(messages)
+            return None
+
+    currency = checked("currency", lambda: quotes.currency_from(request.POST.get("currency", "HKD")))
+    amount = checked("amount", lambda: quotes.premium_from(request.POST.get("amount", ""), currency))
+    terms = checked("period_months", lambda: quotes.terms_from(request.POST, currency or "HKD"))
+    valid_until = checked("valid_until", lambda: _valid_until(request.POST.get("valid_until", "")))
+    notes = checked("notes", lambda: _notes(request, "notes"))
+    if problems:
+        raise ValidationError(problems)
+    return {
+        "terms": terms,
+        "amount": amount,
+        "currency": currency,
+        "valid_until": valid_until,
+        "notes": notes,
+        "document": request.FILES.get("document"),
+    }
+
+
+def _valid_until(text: Any) -> date:
+    try:
+        valid_until = date.fromisoformat(str(text))
+    except ValueError:
+        raise ValidationError(_("Enter the date the quote is valid until.")) from None
+    if valid_until < timezone.now().date():
+        raise ValidationError(_("The quote must be valid until today or later."))
+    return valid_until
 
 
 def _act(request: HttpRequest, lead: Lead, action: str) -> None:
@@ -188,28 +259,7 @@ def _act(request: HttpRequest, lead: Lead, action: str) -> None:
             raise ValidationError({"reason": _("Enter the reason for declining: the applicant sees it.")})
         leads.decline(lead, actor, reason)
     elif action == "quote":
-        try:
-            currency = quotes.currency_from(request.POST.get("currency", "HKD"))
-        except ValidationError as exc:
-            raise ValidationError({"currency": exc.messages}) from None
-        amount = quotes.premium_from(request.POST.get("amount", ""), currency)
-        terms = quotes.terms_from(request.POST, currency)
-        try:
-            valid_until = date.fromisoformat(str(request.POST.get("valid_until", "")))
-        except ValueError:
-            raise ValidationError(_("Enter the date the quote is valid until.")) from None
-        if valid_until < timezone.now().date():
-            raise ValidationError(_("The quote must be valid until today or later."))
-        quotes.record_quote(
-            lead,
-            actor,
-            terms=terms,
-            amount=amount,
-            currency=currency,
-            valid_until=valid_until,
-            notes=_notes(request, "notes"),
-            document=request.FILES.get("document"),
-        )
+        quotes.record_quote(lead, actor, **_quote_input(request))
     elif action in ("won", "lost"):
         leads.outcome(lead, actor, won=action == "won")
     elif action == "undo":

@@ -126,6 +126,7 @@ class EnquiryForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         line = product_line or str(self.data.get("product_line") or "")
+        self.line = line  # the line asked for, even when the posted data names none
         extra = line_fields(line)
         self.detail_names = tuple(extra)
         self.fields.update(extra)
@@ -242,7 +243,8 @@ class EnquiryForm(forms.Form):
                 "consent_sensitive",
                 _("Answering the health question needs your consent to process health data."),
             )
-        for name, error in {**people_errors(data), **one_of_errors(data)}.items():
+        typed_ages = self.data.get("ages") if "ages" in self.fields else None
+        for name, error in {**people_errors(data, typed_ages), **one_of_errors(data)}.items():
             self.add_error(name, error)
         self._check_phone(data)
         self._check_group(data)
@@ -400,6 +402,8 @@ def initial_from_query(product_line: str, query: QueryDict) -> dict[str, Any]:
             name = "markets"
         if name in _LIST_FIELDS:
             initial[name] = split_values(value)
+        elif isinstance(own.get(name), MoneyField) and str(value).isdigit():
+            initial[name] = f"{int(value):,}"  # shown grouped, as the form shows amounts it holds
         elif name in known:
             initial[name] = value
     if "entity_jurisdiction" in query:

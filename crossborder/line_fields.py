@@ -458,9 +458,10 @@ INDUSTRIES = [
 ]
 
 
-def people_errors(data: dict[str, Any]) -> dict[str, forms.ValidationError]:
-    """Each per-person answer (sex, smoker) given once for every age, so the insurer can pair them."""
-    ages = data.get("ages") or []
+def people_errors(data: dict[str, Any], typed_ages: Any = None) -> dict[str, forms.ValidationError]:
+    """Each per-person answer (sex, smoker) given once for every age, so the insurer can pair them.
+    Ages typed but refused (one out of range) still count: both problems are said at once."""
+    ages = data.get("ages") or split_values(typed_ages)
     return {
         name: forms.ValidationError(
             _("Give one answer for each of the %(count)s ages you entered, in the same order."),

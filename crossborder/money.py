@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from knowledge.numerals import in_digits
 
 WORDS_FILE = Path(__file__).parent / "data" / "money_words.yaml"
+RATES_FILE = Path(__file__).parent / "data" / "rates.yaml"
 # Lead.quote_amount: DecimalField(max_digits=14, decimal_places=2).
 MAX_DIGITS = 14
 DECIMAL_PLACES = 2
@@ -264,3 +266,55 @@ class MoneyField(forms.Field):
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
             return f"{value:,}"
         return value
+
+
+@dataclass(frozen=True)
+class Rates:
+    """The portal's one rate table (`crossborder/data/rates.yaml`): fixed and dated on purpose, so
+    every page that converts says the rate and the date, and the insurer's own figure counts."""
+
+    as_of: date
+    source: str
+    hkd_per_unit: dict[str, Decimal]
+    quote_currencies: dict[str, str]  # code → the name the dashboard shows
+
+
+@lru_cache(maxsize=1)
+def rates() -> Rates:
+    raw = yaml.safe_load(RATES_FILE.read_text(encoding="utf-8"))
+    return Rates(
+        as_of=date.fromisoformat(str(raw["as_of"])),
+        source=str(raw["source"]),
+        hkd_per_unit={str(k): Decimal(str(v)) for k, v in raw["hkd_per_unit"].items()},
+        quote_currencies={str(k): str(v) for k, v in raw["quote_currencies"].items()},
+    )
+
+
+def convert(amount: Decimal | float, currency: str, into: str) -> Decimal | None:
+    """`amount` of `currency` in `into` at the fixed rates, in whole units; None for a currency the
+    table has no rate for (nothing is guessed)."""
+    exact = convert_exact(Decimal(str(amount)), currency, into)
+    return exact.quantize(Decimal(1)) if exact is not None else None
+
+
+# How pages write each currency before an amount (HK$15,560,000; RMB 1,000).
+CURRENCY_MARKS = {"HKD": "HK$", "USD": "US$", "CNY": "RMB ", "EUR": "€", "GBP": "£", "MOP": "MOP$"}
+
+
+def written(amount: Decimal | float | int, currency: str) -> str:
+    """An amount as pages write it: its currency's mark and the figure grouped by thousands."""
+    figure = Decimal(str(amount))
+    figure = figure.quantize(Decimal(1)) if figure == figure.to_integral_value() else figure
+    return f"{CURRENCY_MARKS.get(currency.upper(), currency.upper() + ' ')}{figure:,}"
+
+
+def rate(currency: str, into: str) -> Decimal | None:
+    """How many of `into` one unit of `currency` is at the fixed rates (None: no rate)."""
+    one = convert_exact(Decimal(1), currency, into)
+    return one.normalize() if one is not None else None
+
+
+def convert_exact(amount: Decimal, currency: str, into: str) -> Decimal | None:
+    table = rates().hkd_per_unit
+    given, wanted = table.get(currency.upper()), table.get(into.upper())
+    return amount * given / wanted if given is not None and wanted is not None else None

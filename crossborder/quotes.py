@@ -4,13 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,28 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from crossborder import audit, leads
 from crossborder.models import Lead
-from crossborder.money import parse_money
+from crossborder.money import Rates, convert, parse_money, rates
 
-RATES_FILE = Path(__file__).parent / "data" / "rates.yaml"
-
-
-@dataclass(frozen=True)
-class Rates:
-    as_of: date
-    source: str
-    hkd_per_unit: dict[str, Decimal]
-    quote_currencies: dict[str, str]  # code → the name the dashboard shows
-
-
-@lru_cache(maxsize=1)
-def rates() -> Rates:
-    raw = yaml.safe_load(RATES_FILE.read_text(encoding="utf-8"))
-    return Rates(
-        as_of=date.fromisoformat(str(raw["as_of"])),
-        source=str(raw["source"]),
-        hkd_per_unit={str(k): Decimal(str(v)) for k, v in raw["hkd_per_unit"].items()},
-        quote_currencies={str(k): str(v) for k, v in raw["quote_currencies"].items()},
-    )
+__all__ = ["Rates", "rates"]  # the rate table lives in crossborder.money, with the amounts
 
 
 def currency_from(text: Any) -> str:
@@ -80,13 +57,11 @@ class QuoteRow:
 
 def compare(leads: list[Lead]) -> list[QuoteRow]:
     """The quoted leads, lowest premium in HK$ first; a premium in an unknown currency last."""
-    table = rates().hkd_per_unit
     rows = []
     for lead in leads:
         if lead.quote_amount is None:
             continue
-        rate = table.get(lead.quote_currency.upper())
-        hkd = (lead.quote_amount * rate).quantize(Decimal(1)) if rate is not None else None
+        hkd = convert(lead.quote_amount, lead.quote_currency, "HKD")
         rows.append(QuoteRow(lead, lead.quote_amount, lead.quote_currency.upper(), hkd))
     return sorted(rows, key=lambda r: (r.hkd is None, r.hkd or 0, r.lead.insurer.name))
 
@@ -106,22 +81,30 @@ def premium_from(text: Any, currency: str | None = None) -> Decimal:
 
 
 def terms_from(data: Any, currency: str) -> dict[str, str | int]:
-    """The quote's terms as the insurer typed them; raises ValidationError saying what is wrong."""
+    """The quote's terms as the insurer typed them; raises one ValidationError naming every bad
+    field (`{field: [message]}`), so all are said at once."""
     terms: dict[str, str | int] = {}
+    problems: dict[str, list[str]] = {}
     period = str(data.get("period_months", "")).strip()
     if period:
         if not period.isdigit() or not 1 <= int(period) <= 120:
-            raise ValidationError(_("Enter the period of cover in months, from 1 to 120."))
-        terms["period_months"] = int(period)
+            problems["period_months"] = [_("Enter the period of cover in months, from 1 to 120.")]
+        else:
+            terms["period_months"] = int(period)
     deductible = str(data.get("deductible", "")).strip()
     if deductible:
-        terms["deductible"] = str(parse_money(deductible, currency=currency, allow_zero=True))
+        try:
+            terms["deductible"] = str(parse_money(deductible, currency=currency, allow_zero=True))
+        except ValidationError as exc:
+            problems["deductible"] = exc.messages
     for name, limit in (("plan", 120), ("insured", 200)):
         value = str(data.get(name, "")).strip()
         if len(value) > limit:
-            raise ValidationError(_("Shorten it to %(limit)s characters."), params={"limit": limit})
-        if value:
+            problems[name] = [_("Shorten it to %(limit)s characters.") % {"limit": limit}]
+        elif value:
             terms[name] = value
+    if problems:
+        raise ValidationError(problems)
     return terms
 
 

@@ -522,7 +522,14 @@ def enquiry_withdraw_and_erase(enquiry: Enquiry) -> tuple[str, list[str]]:
         files = [lead.quote_document.name for lead in leads if lead.quote_document]
         _erase_conversation(enquiry.conversation_id)
         audit.erase_free_text(reference)
-        audit.record(enquiry, "applicant", "enquiry.withdrawn_and_erased", leads=len(leads), told=told)
+        audit.record(
+            enquiry,
+            "applicant",
+            audit.WITHDRAWN,
+            leads=len(leads),
+            told=told,
+            token_digest=audit.token_digest(enquiry.access_token),
+        )
         enquiry.delete()  # cascades to consents, leads and their attempts
         # Files go only once the erasure is committed: a rollback must not leave leads without them.
         transaction.on_commit(lambda: _delete_files(files))
@@ -554,7 +561,13 @@ def purge_older_than(days: int) -> int:
             files = [lead.quote_document.name for lead in enquiry.leads.all() if lead.quote_document]
             _erase_conversation(enquiry.conversation_id)
             audit.erase_free_text(enquiry.reference)
-            audit.record(enquiry, "system", "enquiry.purged", retention_days=days)
+            audit.record(
+                enquiry,
+                "system",
+                audit.PURGED,
+                retention_days=days,
+                token_digest=audit.token_digest(enquiry.access_token),
+            )
             enquiry.delete()
             transaction.on_commit(functools.partial(_delete_files, files))
         count += 1

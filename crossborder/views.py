@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import functools
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -66,6 +68,8 @@ def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
         step = str(request.POST.get("step", "about"))
     if step not in STEPS:
         raise Http404("unknown step")
+    if step == "check" and not draft.started:
+        return _nothing_to_check(request, draft)
     if request.method == "POST":
         return _post_step(request, draft, step, transcript)
     form = draft.form()
@@ -75,6 +79,17 @@ def enquiry_create(request: HttpRequest, product_line: str) -> HttpResponse:
             return _render_step(request, form, first, transcript, show_errors=True)
         return _render_check(request, form, transcript)
     return _render_step(request, form, step, transcript, show_errors=False)
+
+
+def _nothing_to_check(request: HttpRequest, draft: wizard.Draft) -> HttpResponse:
+    """ "Check" or "Send" with no answers kept: the enquiry went already (Back after sending shows
+    the browser's copy of the check page), or the session ended. Never sent twice, never a fault."""
+    if draft.sent:
+        context = {"sent": draft.sent, "product_line": ProductLine(draft.line)}
+        return render(request, "crossborder/already_sent.html", context)
+    messages.info(request, _("Your answers were not kept because the session ended. Please start again."))
+    page = reverse("enquiry-create", kwargs={"product_line": draft.line})
+    return redirect(f"{page}?{wizard.query('about', request.GET)}")
 
 
 @require_POST
@@ -110,7 +125,7 @@ def _post_step(request: HttpRequest, draft: wizard.Draft, step: str, transcript:
     if step == "check":
         if form.is_valid():
             enquiry = _submit(request, form, transcript=transcript)
-            draft.clear()
+            draft.mark_sent(enquiry.reference, enquiry.access_token)
             return redirect("enquiry-status", token=enquiry.access_token)
         return _render_step(request, form, wizard.first_step_with_errors(form), transcript, show_errors=True)
     form.is_valid()
@@ -130,7 +145,7 @@ def _render_step(
 ) -> HttpResponse:
     # Only this step's problems are shown (a full check shows the first step that has any).
     wizard.keep_errors(form, [*form.step_fields(step), "__all__"] if show_errors else [])
-    line = ProductLine(str(form.data.get("product_line") or form.initial.get("product_line")))
+    line = ProductLine(form.line)
     picker = []
     if form.matches:
         applicant, chosen = form.applicant(), set(form["insurers"].value() or [])
@@ -168,7 +183,7 @@ def _step_action(request: HttpRequest, line: str) -> str:
 
 
 def _render_check(request: HttpRequest, form: EnquiryForm, transcript: str | None) -> HttpResponse:
-    line = ProductLine(form.cleaned_data["product_line"])
+    line = ProductLine(form.line)
     context = {
         "form": form,
         "product_line": line,
@@ -194,8 +209,48 @@ APPLICANT_STATUS = {
 }
 
 
+class _Erased(Exception):
+    """The private link named an enquiry that was withdrawn or purged (shown, not a 404)."""
+
+    def __init__(self, erased: audit.Erased) -> None:
+        super().__init__(erased.reference)
+        self.erased = erased
+
+
+def _enquiry(token: str) -> Enquiry:
+    """The link's enquiry; raises _Erased for one withdrawn or purged, Http404 for no such link."""
+    enquiry = Enquiry.objects.filter(access_token=token).first()
+    if enquiry is not None:
+        return enquiry
+    erased = audit.erased_enquiry(token)
+    if erased is None:
+        raise Http404("no such enquiry")
+    raise _Erased(erased)
+
+
+def _erased_page(request: HttpRequest, erased: audit.Erased) -> HttpResponse:
+    """What an erased enquiry's every link shows, in the page's language: 410 Gone, with why."""
+    context = {"reference": erased.reference, "told": erased.told, "withdrawn": erased.withdrawn}
+    return render(request, "crossborder/withdrawn.html", context, status=410)
+
+
+def _or_erased(view: Any) -> Any:
+    """The view for a link whose enquiry is erased answers with the erased page (any method)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            response: HttpResponse = view(request, *args, **kwargs)
+        except _Erased as exc:
+            return _erased_page(request, exc.erased)
+        return response
+
+    return wrapped
+
+
+@_or_erased
 def enquiry_status(request: HttpRequest, token: str) -> HttpResponse:
-    enquiry = get_object_or_404(Enquiry, access_token=token)
+    enquiry = _enquiry(token)
     status, enquiry_leads = _public_view(enquiry)
     rows = [
         {
@@ -241,23 +296,27 @@ def enquiry_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "crossborder/confirm_email.html", {})
 
 
+@_or_erased
 def enquiry_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     """The status page links to a GET that asks for confirmation and says what will be erased;
-    only the POST from that page's button erases."""
-    enquiry = get_object_or_404(Enquiry, access_token=token)
+    only the POST from that page's button erases. Afterwards its address (a reload, another
+    language) shows the same confirmation."""
+    enquiry = _enquiry(token)
     if request.method != "POST":
         leads_count = enquiry.leads.count()
         quotes_count = enquiry.leads.exclude(quote_amount=None).count()
         context = {"enquiry": enquiry, "leads_count": leads_count, "quotes_count": quotes_count}
         return render(request, "crossborder/withdraw_confirm.html", context)
     reference, told = enquiry_withdraw_and_erase(enquiry)
-    return render(request, "crossborder/withdrawn.html", {"reference": reference, "told": told})
+    context = {"reference": reference, "told": told, "withdrawn": True}
+    return render(request, "crossborder/withdrawn.html", context)
 
 
 @require_POST
+@_or_erased
 def enquiry_interested(request: HttpRequest, token: str, delivery_id: str) -> HttpResponse:
     """ "I'm interested" in one quote: that insurer is told by e-mail, and the audit keeps it."""
-    enquiry = get_object_or_404(Enquiry, access_token=token)
+    enquiry = _enquiry(token)
     lead = get_object_or_404(enquiry.leads.select_related("insurer"), delivery_id=delivery_id)
     if lead.quote_amount is None:
         raise Http404("no quote")
@@ -270,9 +329,10 @@ def enquiry_interested(request: HttpRequest, token: str, delivery_id: str) -> Ht
     return redirect(f"{status}?interested={lead.insurer.slug}#quotes")
 
 
+@_or_erased
 def enquiry_quote_document(request: HttpRequest, token: str, delivery_id: str) -> FileResponse:
     """The insurer's quote document, to the holder of the enquiry's private link only."""
-    enquiry = get_object_or_404(Enquiry, access_token=token)
+    enquiry = _enquiry(token)
     lead = get_object_or_404(enquiry.leads, delivery_id=delivery_id)
     if not lead.quote_document:
         raise Http404("no document")

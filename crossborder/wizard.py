@@ -27,7 +27,7 @@ from crossborder.line_fields import (
     insurer_label,
     line_fields,
 )
-from crossborder.money import MoneyField
+from crossborder.money import CURRENCY_MARKS, MoneyField
 from portal.models import PERSONAL_LINES
 
 STEP_TITLES = {
@@ -36,7 +36,6 @@ STEP_TITLES = {
     "consents": gettext_lazy("Consents and insurers"),
     "check": gettext_lazy("Check your answers"),
 }
-CURRENCY_MARKS = {"HKD": "HK$", "USD": "US$", "CNY": "RMB "}
 
 
 # Marks a reply language the page set, not the visitor; saving the "about" step drops it with the
@@ -93,8 +92,29 @@ class Draft:
             data.setlist(key, values)
         return EnquiryForm(data, product_line=self.line, preview=preview)
 
+    @property
+    def started(self) -> bool:
+        """Whether the visitor has given any answer (the page's own language and line are not)."""
+        return any(k not in _BOOKKEEPING for k in self.data)
+
     def clear(self) -> None:
         self.session.pop(self.key, None)
+
+    def mark_sent(self, reference: str, token: str) -> None:
+        """Remember the enquiry this draft became, so that its "Send" pressed again after Back (the
+        browser's cached check page) says it went already instead of sending or failing."""
+        self.clear()
+        self.session[f"enquiry-sent:{self.line}"] = {"reference": reference, "token": token}
+
+    @property
+    def sent(self) -> dict[str, str] | None:
+        """The last enquiry sent from this line's draft in this session, if any."""
+        found: dict[str, str] | None = self.session.get(f"enquiry-sent:{self.line}")
+        return found
+
+
+# Keys a draft holds before the visitor answers anything.
+_BOOKKEEPING = frozenset({"product_line", "language", LANGUAGE_PRESET})
 
 
 def _belongs(key: str, name: str) -> bool:
@@ -135,11 +155,20 @@ def anchor(form: EnquiryForm, name: str) -> str:
 
 
 def error_links(form: EnquiryForm) -> list[dict[str, str]]:
-    links = [{"href": "#main", "message": str(m)} for m in form.non_field_errors()]
+    """Every error of the step at once, each naming its field: a message such as "Each must be
+    between 0 and 80" says nothing of which answer it is about."""
+    links = [{"href": "#main", "message": str(m), "field": ""} for m in form.non_field_errors()]
     for name in form.fields:
         for message in form.errors.get(name, []):
-            links.append({"href": f"#{anchor(form, name)}", "message": str(message)})
+            field = summary_label(form[name].label)
+            links.append({"href": f"#{anchor(form, name)}", "message": str(message), "field": field})
     return links
+
+
+def summary_label(label: Any) -> str:
+    """A field's label as an error summary names it: without its own question mark or colon,
+    which the summary's "label: message" would double."""
+    return str(label or "").rstrip("?？:： ")
 
 
 def query(step: str, current: QueryDict) -> str:

@@ -16,6 +16,7 @@ from portal.comparison import (
     parse_slugs,
     premium_row,
 )
+from portal.forms import AgeForm
 from portal.models import Product, ProductLine
 
 
@@ -55,22 +56,19 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/compare.html", context, status=status)
 
 
-def _age(value: str) -> int | None:
-    """A whole age in years, or None (the page then says the age is not understood)."""
-    value = value.strip()
-    return int(value) if value.isdigit() and int(value) <= 120 else None
-
-
 def _comparison_context(products: list[Product], asked_age: str) -> dict[str, object]:
     comparison = comparison_build(products=products, language=get_language() or "en")
-    age = _age(asked_age)
+    form = AgeForm({"age": asked_age.strip()})
+    age: int | None = form.cleaned_data["age"] if form.is_valid() else None
     context: dict[str, object] = {"comparison": comparison, "enquiry_url": comparison.enquiry_url(age)}
     context["asks_age"] = age_matters(comparison.products)
+    context["age_field"] = form.fields["age"]
+    context["age_typed"] = asked_age.strip()[:10]
     if not context["asks_age"]:  # the tables are keyed by terms or grades: an age changes nothing
         context["premiums"] = premium_row(products=comparison.products, age=None)
     elif age is not None:
         context["age"] = age
         context["premiums"] = premium_row(products=comparison.products, age=age)
-    elif asked_age:
-        context["age_error"] = True
+    elif asked_age.strip():
+        context["age_error"] = form.errors["age"][0]
     return context

@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.headers.SecurityHeadersMiddleware",
+    # Any refusal under /api/ (405 from require_POST or ninja, an unknown address) as JSON.
+    "portal.middleware.api_errors.JsonApiErrorsMiddleware",
     "portal.middleware.throttle.ThrottleMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
     "axes.middleware.AxesMiddleware",

@@ -231,6 +231,12 @@ def _answer(value: str, type_: str, to_english: bool) -> str | None:
     return str(en if to_english else zh)
 
 
+def _bare_absence(value: str) -> bool:
+    """A stated absence in one short word ("None", "Nil", 「無」), not a phrase that says it
+    ("No lifetime limit", 「不設上限」)."""
+    return len(value.strip()) <= 4 and bool(vocabulary().none_pattern.fullmatch(value.strip()))
+
+
 def in_other_language(text: str, written_in: str, reader: str) -> bool:
     """Whether `text`, from a document in `written_in`, has words of another language than the
     reader's: Chinese characters for an English reader, Latin words (other than a currency's
@@ -247,10 +253,16 @@ def in_other_language(text: str, written_in: str, reader: str) -> bool:
 def gloss(value: str, type_: str, written_in: str, reader: str) -> str | None:
     """`value`, stated in a document in `written_in`, in the `reader`'s language; None when the
     reader reads the document's language (or its other script), when nothing in the value needs
-    rendering ("85%", "Amazon"), or when a word of it is in no vocabulary."""
+    rendering ("85%", "Amazon"), or when a word of it is in no vocabulary. A bare "None" or 「無」
+    stated for a limit is said in full in every language ("No limit"): alone it could read as
+    "no cover"."""
+    to_english = reader.lower() == "en"
+    if type_ == "money" and _bare_absence(value):  # only a limit (`allow_none`) states one
+        rendered = _answer(value, type_, to_english)
+        if rendered is not None and rendered != value:
+            return to_traditional(rendered) if reader.lower() == "zh-hant" else rendered
     if not in_other_language(value, written_in, reader):
         return None
-    to_english = reader.lower() == "en"
     if vocabulary().none_pattern.fullmatch(value.strip()) or type_ in vocabulary().flags:
         rendered = _answer(value, type_, to_english)
     elif type_ in vocabulary().kinds:

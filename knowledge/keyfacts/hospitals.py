@@ -23,6 +23,11 @@ MAX_ITEM = 120  # a list entry names one hospital; a longer text is a paragraph 
 _NAME_END = re.compile(r"\s+[—–-]\s+|[（(]|\s*[,，]\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.)、]|[•\-*·])\s*")
+# A list entry names a hospital and where it is; a line that ends as a sentence does and is longer
+# than a name ("Sunset Harbour has 9 network hospitals in Shenzhen and Zhuhai, where we settle
+# bills directly.") says something about the network and names no hospital.
+_SENTENCE_END = re.compile(r"[.。!！?？]\s*$")
+PROSE_MIN_WORDS, PROSE_MIN_CJK = 6, 12
 
 
 @dataclass(frozen=True)
@@ -132,10 +137,17 @@ def _table_hospitals(block: Block, section: str) -> Iterable[NetworkHospital]:
         yield NetworkHospital(_NUMBERING.sub("", row[0]).strip(), city, entry, section, others, direct)
 
 
+def _is_prose(entry: str) -> bool:
+    """A sentence about the network rather than an entry of its list (see _SENTENCE_END)."""
+    if not _SENTENCE_END.search(entry):
+        return False
+    return len(entry.split()) >= PROSE_MIN_WORDS or len(_CJK.findall(entry)) >= PROSE_MIN_CJK
+
+
 def _line_hospitals(block: Block, section: str) -> Iterable[NetworkHospital]:
     for entry in (line.strip() for line in block.text.splitlines() if line.strip()):
         city = city_of(entry)
-        if not city or len(entry) > MAX_ITEM:
+        if not city or len(entry) > MAX_ITEM or _is_prose(entry):
             continue
         name = _NAME_END.split(_NUMBERING.sub("", entry).strip(), maxsplit=1)[0].strip()
         yield NetworkHospital(name, city, entry, section)

@@ -56,6 +56,13 @@ class RateTable:
         return bool(self.bands)
 
     @property
+    def title(self) -> str:
+        """Its section's heading as a page names the table: without the section number."""
+        from knowledge.loaders.text import heading_title
+
+        return heading_title(self.section)
+
+    @property
     def options(self) -> tuple[str, ...]:
         return self.header[self.keys :]
 

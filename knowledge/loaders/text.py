@@ -48,7 +48,21 @@ _NUMBERED = re.compile(
     r"^(?:(\d{1,2})\.((?:\d{1,2}\.?)*)\s+\S|[一二三四五六七八九十]{1,3}[、．.]\s*\S"
     r"|第[一二三四五六七八九十\d]{1,3}[章節节部條条](?:\s|$))"
 )
+# The number a numbered heading starts with, as `_NUMBERED` recognises it: "8. ", "2.3 ", "一、", "第三條 ".
+_HEADING_NUMBER = re.compile(
+    r"^(?:\d{1,2}\.(?:\d{1,2}\.?)*\s+|[一二三四五六七八九十]{1,3}[、．.]\s*|第[一二三四五六七八九十\d]{1,3}[章節节部條条]\s*)"
+)
 _NO_MARKS = str.maketrans(dict.fromkeys(MARKS))
+
+
+def heading_title(heading: str) -> str:
+    """A heading as a page names it beside other things: without its section number ("8. Annual
+    premiums" → "Annual premiums"); the number belongs to the document's own order."""
+    if not _NUMBERED.match(heading.strip()):
+        return heading.strip()
+    return _HEADING_NUMBER.sub("", heading.strip(), count=1) or heading.strip()
+
+
 _MARKDOWN_INLINE = re.compile(r"\*\*|__|`")
 _MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # "Email: …", "Annuity hotline: …", "电子邮箱：…": a line that names what it gives is an item of

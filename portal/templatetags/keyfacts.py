@@ -22,6 +22,7 @@ from knowledge.keyfacts.records import (
 )
 from knowledge.language import canonical_language
 from knowledge.models import PlanDocument
+from portal.forms import AgeForm
 from portal.models import Product
 
 register = template.Library()
@@ -93,15 +94,21 @@ def product_estimate(context: dict[str, Any], product: Product) -> dict[str, Any
     tables: list[RateTable] = document_rate_tables(document) if document else []
     request: HttpRequest | None = context.get("request")
     query = request.GET if request is not None else {}
-    result: dict[str, Any] = {"tables": list(enumerate(tables)), "document": document}
+    result: dict[str, Any] = {
+        "tables": list(enumerate(tables)),
+        "document": document,
+        "age_field": AgeForm.base_fields["age"],
+    }
     index = _int(query.get("table"))
     if index is None or not 0 <= index < len(tables) or "option" not in query:
         return result
     table = tables[index]
-    age = _int(query.get("age"))
     asked_age = query.get("age", "")
+    form = AgeForm({"age": asked_age.strip()})
+    age: int | None = form.cleaned_data["age"] if form.is_valid() else None
     if table.by_age and age is None:
-        outcome: Estimate | Refusal = Refusal("age", asked_age or "")
+        outcome: Estimate | Refusal = Refusal("age", "")
+        result["age_error"] = form.errors["age"][0]  # the field's own words: a word, or out of range
     else:
         outcome = estimate(table, column=query.get("option", ""), age=age, row=query.get("row"))
     result.update(asked=index, table=table, age=asked_age, option=query.get("option", ""), outcome=outcome)

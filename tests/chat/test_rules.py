@@ -122,7 +122,9 @@ def test_an_amount_is_what_the_words_nearest_it_say_and_latin_names_beside_chine
     fields = extract_fields("深圳卖家，年销售额800万美元，在亚马逊+TikTok卖充电宝，想要产品责任险报价")
     assert "liability_limit_usd" not in fields, "a year's sales are not a liability limit"
     assert fields["platforms"] == ["Amazon", "TikTok Shop"]
-    assert "annual_turnover_hkd" not in fields, "US dollars fill no HK$ field"
+    # The form asks in HK$: US dollars fill it at the portal's fixed rate (tester B, D7), and the
+    # figure as stated stays beside it.
+    assert fields["annual_turnover_hkd"] == 62_240_000 and fields["annual_gmv_usd"] == 8e6
     limit = extract_fields("e-commerce quote: monthly sales US$50,000, liability limit US$2 million")
     assert limit["max_monthly_sales_usd"] == 50_000 and limit["liability_limit_usd"] == 2_000_000
     yearly = extract_fields("網店賣家想報價，年銷售額約HK$600萬，賣普通商品")

@@ -120,3 +120,54 @@ def test_outcome_takes_only_true_or_false(accepted_lead: Lead, client: Client, w
     assert (
         _post(client, f"/leads/{accepted_lead.delivery_id}/outcome", {"won": True}, auth).status_code == 200
     )
+
+
+@pytest.mark.django_db
+def test_401_says_which_of_missing_malformed_or_invalid_with_www_authenticate(
+    accepted_lead: Lead, client: Client
+) -> None:
+    """Tester B, D12: missing, wrong and `Token …` tokens all said only "Unauthorized"."""
+    token, raw = InsurerToken.issue(accepted_lead.insurer, "old")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    cases = {
+        "": ("authorization: bearer", None),
+        "Token abc": ("malformed", "invalid_request"),
+        "Bearer": ("malformed", "invalid_request"),
+        "Bearer not-a-token": ("unknown or revoked", "invalid_token"),
+        f"Bearer {raw}": ("unknown or revoked", "invalid_token"),
+    }
+    for header, (said, error) in cases.items():
+        extra = {"HTTP_AUTHORIZATION": header} if header else {}
+        refused = client.get("/api/insurer/leads", **extra)  # type: ignore[arg-type]
+        assert refused.status_code == 401, header
+        _assert_shape(refused.json(), "__all__", "unauthorized")
+        assert said in refused.json()["detail"].lower(), (header, refused.json())
+        challenge = refused["WWW-Authenticate"]
+        assert challenge.startswith("Bearer realm=")
+        assert (f'error="{error}"' in challenge) if error else ("error=" not in challenge)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/insurer/leads/00000000-0000-4000-8000-000000000000/accept"),
+        ("delete", "/api/insurer/leads"),
+        ("get", "/api/enquiries/"),
+        ("put", "/api/enquiries/matches/"),
+        ("get", "/api/chat/contact/"),
+        ("get", "/api/no-such-endpoint/"),
+    ],
+)
+def test_every_api_refusal_is_json_in_the_one_shape(
+    accepted_lead: Lead, client: Client, method: str, path: str
+) -> None:
+    """Tester B, D12: a wrong method answered `405` in plain text; an unknown address in HTML."""
+    response = getattr(client, method)(path, **_auth(accepted_lead))
+    assert response.status_code in (404, 405), response.status_code
+    assert response["Content-Type"].startswith("application/json")
+    code = "method_not_allowed" if response.status_code == 405 else "not_found"
+    _assert_shape(response.json(), "__all__", code)
+    if response.status_code == 405:
+        assert response["Allow"] and response["Allow"] in response.json()["detail"]

@@ -224,3 +224,24 @@ def test_the_quote_document_reaches_the_applicant_through_the_private_link_only(
     assert response.status_code == 200 and b"fictional quote" in b"".join(response.streaming_content)
     other = link["href"].replace(lead.enquiry.access_token, "not-the-token")
     assert client.get(other).status_code == 404
+
+
+def test_a_quote_with_several_fields_wrong_lists_every_problem_each_at_its_field(
+    insurer_client: tuple[Client, Lead],
+) -> None:
+    """Tester B, D13: an empty amount and an empty date gave only "Enter an amount."."""
+    insurer, lead = insurer_client
+    insurer.post(f"/en/enquiries/insurer/leads/{lead.delivery_id}/", {"action": "accept"})
+    bad = insurer.post(
+        f"/en/enquiries/insurer/leads/{lead.delivery_id}/",
+        {"action": "quote", "amount": "", "valid_until": "", "period_months": "500", "currency": "HKD"},
+    )
+    assert bad.status_code == 400
+    summary = soup(bad).select_one(".error-summary")
+    links = {a["href"]: a.get_text(" ", strip=True) for a in summary.select("a")}
+    assert set(links) == {"#id_amount", "#id_valid_until", "#id_period_months"}
+    assert links["#id_amount"].startswith("Premium") and links["#id_valid_until"].startswith("Valid until")
+    for href in links:
+        field = soup(bad).select_one(href)
+        assert field["aria-invalid"] == "true"
+        assert soup(bad).select_one(f"{href}_error") is not None, "the message is at the field too"

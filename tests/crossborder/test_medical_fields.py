@@ -181,3 +181,19 @@ def test_a_parent_insuring_a_child_is_routed_and_a_minor_insuring_themselves_is_
     minor["email"] = "young@example.com"
     enquiry = Enquiry.objects.get(reference=post(client, minor).json()["reference"])
     assert enquiry.status == Enquiry.Status.BLOCKED and "R11" in enquiry.routing_log[0]["reason"]
+
+
+def test_an_age_out_of_range_and_a_count_mismatch_are_both_said_each_naming_its_field(
+    client: Client, appetite: None
+) -> None:
+    """Tester B, D13: ages "68, 150" with one sex gave only "Each must be between 0 and 80"."""
+    from tests.crossborder.test_wizard import page
+
+    with translation.override("zh-hant"):
+        ages_label = str(EnquiryForm(product_line="gba_medical")["ages"].label).rstrip("?？:： ")
+        sexes_label = str(EnquiryForm(product_line="gba_medical")["sexes"].label).rstrip("?？:： ")
+    data = {k: v for k, v in MEDICAL.items() if k not in ("consent_process", "consent_share")}
+    response = client.post("/zh-hant/enquiries/new/gba_medical/", {**data, "ages": "68, 150", "sexes": "F"})
+    links = {a["href"]: a.get_text(strip=True) for a in page(response).select(".error-summary a")}
+    assert links["#id_ages"].startswith(ages_label) and "80" in links["#id_ages"]
+    assert links["#id_sexes"].startswith(sexes_label) and "2" in links["#id_sexes"], links

@@ -115,7 +115,8 @@ def test_errors_are_summarised_linked_specific_and_the_title_says_error(
     summary = soup.select_one(".error-summary")
     assert summary["role"] == "alert" and summary.has_attr("tabindex")
     links = {a["href"]: a.get_text() for a in summary.select("a")}
-    assert links["#id_annual_turnover_hkd"] == "Enter your annual turnover"
+    # Each names its field first (tester B, D13), then says what to do.
+    assert links["#id_annual_turnover_hkd"] == "Annual turnover (HK$): Enter your annual turnover"
     assert "Mars" in links["#id_destination_countries"]
     assert "between 0 and 360" in links["#id_credit_period_days"]
     for href in links:

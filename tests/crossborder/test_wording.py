@@ -62,7 +62,9 @@ def test_an_empty_details_step_says_what_to_enter(
 ) -> None:
     walk(client, lang, line, ABOUT)
     response = client.post(URL.format(lang=lang, line=line) + "?step=details", {"step": "details"})
-    errors = [a.get_text(strip=True) for a in page(response).select(".error-summary a")]
+    errors = [
+        m.get_text(strip=True) for m in page(response).select(".error-summary a .error-summary__message")
+    ]
     generic = generic_messages()
     assert not [e for e in errors if e in generic], errors
 

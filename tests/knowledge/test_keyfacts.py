@@ -715,3 +715,41 @@ def test_options_listed_before_their_label_are_taken_whole() -> None:
     ]
     fact = extract_facts(blocks, "gba_medical")["deductible_options"]
     assert fact is not None and fact.value == "港幣0元、20,000元或50,000元"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sunset Harbour has 9 network hospitals in Shenzhen and Zhuhai, where we settle bills directly.",
+        "夕陽港在深圳及珠海共有9間網絡醫院，經預先批核後直接結算。",
+        "- Our network covers 9 hospitals across Shenzhen and Zhuhai.",
+    ],
+)
+def test_a_network_section_that_is_only_a_sentence_lists_no_hospital(sentence: str) -> None:
+    """Tester B, D8: the sentence showed as a hospital named "Sunset Harbour has 9 network hospitals
+    in Shenzhen and Zhuhai"; a name entry beside it is still read."""
+    from knowledge.keyfacts.hospitals import network_hospitals
+
+    alone = [Block(kind="heading", text="3. Network hospitals"), Block(kind="paragraph", text=sentence)]
+    assert network_hospitals(alone) == []
+    listed = [*alone, Block(kind="item", text="Zhuhai Harbour Example Hospital — Xiangzhou, Zhuhai")]
+    assert [h.name for h in network_hospitals(listed)] == ["Zhuhai Harbour Example Hospital"]
+
+
+@pytest.mark.parametrize(
+    ("value", "written_in", "reader", "said"),
+    [
+        ("None", "en", "en", "No limit"),
+        ("Nil", "en", "zh-hant", "不設上限"),
+        ("無", "zh-Hant", "zh-hans", "不设上限"),
+        ("無", "zh-Hant", "en", "No limit"),
+    ],
+)
+def test_a_bare_none_for_a_limit_is_said_in_full_in_every_language(
+    value: str, written_in: str, reader: str, said: str
+) -> None:
+    """Tester B: FamilyCare's lifetime limit read just "None" on English pages (could mean no cover)."""
+    from knowledge.keyfacts.gloss import gloss
+
+    assert gloss(value, "money", written_in, reader) == said
+    assert gloss("No lifetime limit", "money", "en", "en") is None, "a phrase already says it"

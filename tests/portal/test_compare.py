@@ -505,3 +505,57 @@ def test_values_from_a_document_in_the_other_language_are_glossed_cited_and_note
     assert "原文为英文" in _cell(
         client.get("/zh-hans/products/taipo-familycare/").content.decode(), "30 days"
     )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/{language}/compare/?products=lantau-bridgecare,taipo-familycare&age={age}",
+        "/{language}/products/lantau-bridgecare/?table=0&option=Standard%2C+HK%240+deductible&age={age}",
+    ],
+)
+def test_an_age_out_of_range_says_the_fields_own_bounds_not_whole_number(
+    client: Client, demo_documents: None, language: str, page: str
+) -> None:
+    """Tester B, D11: 150 and -5 are whole numbers; the message gives the field's min and max."""
+    from django.utils import translation
+
+    from portal.forms import MAX_AGE, MIN_AGE, AgeForm
+
+    with translation.override(language):
+        field = AgeForm().fields["age"]
+        out_of_range, not_a_number = (
+            str(field.error_messages["max_value"]),
+            str(field.error_messages["invalid"]),
+        )
+    assert f"{MIN_AGE}" in out_of_range and f"{MAX_AGE}" in out_of_range
+    for age in ("150", "-5"):
+        body = client.get(page.format(language=language, age=age)).content.decode()
+        assert out_of_range in body and not_a_number not in body, age
+    body = client.get(page.format(language=language, age="abc")).content.decode()
+    assert not_a_number in body and out_of_range not in body
+
+
+def test_premium_lines_name_their_table_without_the_documents_section_number(
+    client: Client, demo_documents: None
+) -> None:
+    """Tester B: "8. Annual premiums (HK$, deductible HK$0): …" showed the document's numbering."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    from knowledge.loaders.text import heading_title
+
+    assert (
+        heading_title("8. Annual premiums (HK$, deductible HK$0)") == "Annual premiums (HK$, deductible HK$0)"
+    )
+    assert heading_title("第三條 保費表") == "保費表" and heading_title("12 visits") == "12 visits"
+    for page in (
+        "/en/compare/?products=taipo-familycare,tungchung-twinbay&age=35",
+        "/en/products/taipo-familycare/",
+    ):
+        soup = BeautifulSoup(client.get(page).content.decode(), "html.parser")
+        names = [n.get_text(strip=True) for n in soup.select(".premiums .table-name, form.estimate legend")]
+        assert names, page
+        assert not [n for n in names if re.match(r"^\d+(\.\d+)*\.?\s", n)], names

@@ -352,7 +352,8 @@
     const fields = frame.enquiry || {};
     const params = new URLSearchParams();
     Object.entries(fields).forEach(([key, value]) => {
-      if (key === "missing" || key === "product_line" || value === null) return;
+      // "converted" is the reply's note of a currency conversion, not a field of the form.
+      if (key === "missing" || key === "converted" || key === "product_line" || value === null) return;
       if (Array.isArray(value)) params.set(key, value.join(","));
       else if (typeof value === "object") params.set(key, Object.entries(value).map(([k, v]) => `${k}:${v}`).join(","));
       else params.set(key, String(value));
@@ -655,6 +656,12 @@
     } else if (focus) launcher.focus();
   }
   launcher.addEventListener("click", () => setOpen(panel.hidden, true));
+  // The page's second skip link opens the panel at its question box (without script it moves the
+  // Tab starting point to the launcher, so the next Tab reaches it).
+  document.querySelectorAll("[data-chat-skip]").forEach((link) => link.addEventListener("click", (event) => {
+    event.preventDefault();
+    setOpen(true, true);
+  }));
   $("chat-close").addEventListener("click", () => setOpen(false, true));
 
   // The controls Tab can reach in the panel now (hidden parts and disabled buttons are skipped).
@@ -736,7 +743,9 @@
     $("chat-contact-open").hidden = true;
     const lastQuestion = [...state.items].reverse().find((entry) => entry.role === "user");
     const question = contactForm.elements.question;
-    if (!question.value && lastQuestion) question.value = lastQuestion.text;
+    // The last question starts the message on a line of its own: what the visitor adds goes on the
+    // next line, not run on after the question mark.
+    if (!question.value && lastQuestion) question.value = `${lastQuestion.text}\n`;
     $("chat-contact-title").focus();
   }
   function closeContact() {

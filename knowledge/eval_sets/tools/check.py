@@ -42,6 +42,7 @@ VOCAB = {
     "markets": ("iso_list", None),
     "territories": ("territory_list", None),
     "annual_turnover_hkd": ("number", None),
+    "export_turnover_on_credit_hkd": ("number", None),  # the export-credit form's sales on credit
     "max_monthly_sales_usd": ("number", None),
     "annual_gmv_usd": ("number", None),
     "liability_limit_usd": ("number", None),
