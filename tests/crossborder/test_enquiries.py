@@ -80,7 +80,7 @@ def test_prefill_from_the_chats_extract_vocabulary(client: Client, appetite: Non
     )
     form = client.get(f"/en/enquiries/new/export_credit/?{query}").context["form"]
     assert form["applicant_jurisdiction"].value() == "Shenzhen"
-    assert form["annual_turnover_hkd"].value() == "18000000"
+    assert form["annual_turnover_hkd"].value() == "18,000,000"  # shown grouped, as the form shows amounts
     assert form["payment_terms"].value() == ["OA", "DA"]
     assert form["destination_countries"].value() == "US,DE"
     ip = client.get("/en/enquiries/new/overseas_ip/?patents=US:3,EP:2&cover_types=enforcement").context[
@@ -306,7 +306,7 @@ def test_chat_handoff_stores_the_transcript_of_the_visitors_own_conversation(
     theirs = Conversation.objects.create(owner_key=owner_key_for_session("someone-else"))
     page = client.get(f"/en/enquiries/new/export_credit/?conversation={mine.id}&annual_turnover_hkd=18000000")
     assert page.context["handoff"] is True
-    assert page.context["form"]["annual_turnover_hkd"].value() == "18000000"
+    assert page.context["form"]["annual_turnover_hkd"].value() == "18,000,000"
     response = client.post(f"/en/enquiries/new/export_credit/?conversation={mine.id}", EXPORT)
     enquiry = Enquiry.objects.get(access_token=response["Location"].rstrip("/").rsplit("/", 1)[1])
     assert "I export to Germany" in enquiry.transcript

@@ -69,7 +69,7 @@ def test_every_limit_the_chat_reads_for_an_ip_quote_is_a_field_of_the_form() -> 
 def test_the_chats_hk_limit_prefills_the_form_and_is_sent_as_given(client: Client, appetite: None) -> None:
     chat = extract_fields("IP insurance quote, enforcement cover with a HK$6 million limit")
     form = client.get(URL.format(lang="en") + f"?limit_hkd={int(chat['limit_hkd'])}").context["form"]
-    assert form["limit_hkd"].value() == "6000000"
+    assert form["limit_hkd"].value() == "6,000,000"  # shown grouped, as the form shows amounts
     client.post(URL.format(lang="en") + "?step=about", ABOUT)
     client.post(URL.format(lang="en") + "?step=details", {**IP, "limit_hkd": "HK$6m"})
     client.post(URL.format(lang="en") + "?step=consents", CONSENTS)
