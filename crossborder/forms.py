@@ -403,7 +403,7 @@ def initial_from_query(product_line: str, query: QueryDict) -> dict[str, Any]:
         if name in _LIST_FIELDS:
             initial[name] = split_values(value)
         elif isinstance(own.get(name), MoneyField) and str(value).isdigit():
-            initial[name] = f"{int(value):,}"  # shown grouped, as the form shows amounts it holds
+            initial[name] = f"{int(str(value)):,}"  # shown grouped, as the form shows amounts it holds
         elif name in known:
             initial[name] = value
     if "entity_jurisdiction" in query:
