@@ -163,7 +163,10 @@ def enquiry_submit(
             transcript=transcript,
             conversation_id=conversation_id,
         )
-        transaction.on_commit(alerts.check_lead_rate)
+        # Robust: the enquiry is saved once this runs. A failing staff-alert check (SQLite's
+        # "database is locked" under concurrent submits) must not turn it into an error the
+        # applicant retries, sending it twice; Django logs it instead.
+        transaction.on_commit(alerts.check_lead_rate, robust=True)
         if group_entity is None:
             _route(enquiry, consents=consents)
             return enquiry

@@ -103,3 +103,20 @@ def test_daily_caps_count_from_midnight_in_hong_kong(appetite: None) -> None:
     )
     _submit(3)
     assert Lead.objects.filter(insurer__slug=CAPPED).count() == 2, "today's one lead fills the cap of 1"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_lead_rate_check_after_commit_loses_nothing_and_sends_nothing_twice(
+    appetite: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The check runs once the enquiry is committed: its failure (SQLite "database is locked" under
+    # concurrent submits) had reached the caller, whose retry then saved the enquiry a second time.
+    from crossborder import alerts
+
+    def locked() -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(alerts, "check_lead_rate", locked)
+    enquiry = _submit(1)
+    assert Enquiry.objects.filter(pk=enquiry.pk).exists()
+    assert Enquiry.objects.count() == 1
