@@ -70,3 +70,19 @@ def screenshot(driver: Any, name: str) -> Path:
     path = folder / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+def gone(old: Any) -> Any:
+    """A wait condition: the old page's element `old` is gone after a navigation. Stale, or — a
+    chromedriver race mid-navigation under load — "Node with given id does not belong to the
+    document", which `expected_conditions.staleness_of` raises instead of waiting through."""
+    from selenium.common.exceptions import WebDriverException
+
+    def check(_driver: Any) -> bool:
+        try:
+            old.is_enabled()
+        except WebDriverException:  # StaleElementReferenceException is one
+            return True
+        return False
+
+    return check

@@ -15,7 +15,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from crossborder.models import Enquiry, Lead
-from tests.axe import set_width
+from tests.axe import gone, set_width
 from tests.conftest import LiveASGIServer
 from tests.crossborder.test_dashboard_browser import _enquiry, _member, _sign_in
 from tests.crossborder.test_enquiry_browser import axe, shoot
@@ -31,7 +31,7 @@ def _click(driver: Any, selector: str) -> None:
     # In the middle of the view: at a phone's width the chat launcher floats over the page's foot.
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
-    WebDriverWait(driver, 10).until(ec.staleness_of(html))
+    WebDriverWait(driver, 10).until(gone(html))
 
 
 def _send_in_steps(driver: Any, base: str, lang: str) -> None:
@@ -79,7 +79,7 @@ def test_back_after_sending_then_send_again_says_it_went_and_withdrawn_links_wor
         for other in LANGUAGES:
             html = driver.find_element(By.TAG_NAME, "html")
             driver.find_element(By.CSS_SELECTOR, f".lang-switch a[lang='{other}']").click()
-            WebDriverWait(driver, 10).until(ec.staleness_of(html))
+            WebDriverWait(driver, 10).until(gone(html))
             assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == other
             assert enquiry.reference in driver.find_element(By.TAG_NAME, "main").text
             axe(driver, f"withdrawn in {other}")

@@ -11,7 +11,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
@@ -21,7 +20,7 @@ from crossborder.models import InsurerMember, Lead, LeadWithdrawal
 from crossborder.services import enquiry_submit, enquiry_withdraw_and_erase
 from crossborder.withdrawals import withdrawals_for
 from portal.models import Insurer, Product
-from tests.axe import axe_violations, screenshot, set_width
+from tests.axe import axe_violations, gone, screenshot, set_width
 from tests.conftest import LiveASGIServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -169,7 +168,7 @@ def test_the_sign_in_lockout_page_is_the_sites_in_three_languages_in_chromium(
             old = page_browser.find_element(By.TAG_NAME, "html")
             page_browser.find_element(By.NAME, "username").send_keys(f"nobody-{language}")
             page_browser.find_element(By.NAME, "password").send_keys("guess" + Keys.ENTER)
-            WebDriverWait(page_browser, 10).until(_gone(old))
+            WebDriverWait(page_browser, 10).until(gone(old))
             WebDriverWait(page_browser, 10).until(
                 lambda d: d.execute_script("return document.readyState") == "complete"
             )
@@ -204,17 +203,3 @@ def test_the_enquiry_steps_stay_on_one_line_at_desktop_width_in_chromium(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
-
-
-def _gone(old):  # type: ignore[no-untyped-def]
-    """The old page's element is gone: stale, or (chromedriver, mid-navigation under load) "Node with
-    given id does not belong to the document", which `ec.staleness_of` lets through as an error."""
-
-    def check(driver) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            old.is_enabled()
-        except WebDriverException:  # StaleElementReferenceException is one
-            return True
-        return False
-
-    return check
