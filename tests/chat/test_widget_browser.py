@@ -256,9 +256,20 @@ def test_feedback_errors_contact_and_delete_in_traditional_chinese(
 
     # Errors in the page's language.
     settings.CHAT_RATE_PER_CONNECTION = 1
-    driver.find_element(By.ID, "chat-input").send_keys("等候期有多長？", Keys.ENTER)
-    error = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".msg--error"), 20)[0]
-    assert "請等一分鐘" in error.text
+    # The limit counts in fixed windows: when a slow run puts this question in a new window, it is
+    # the only one there and is answered; the next one over the limit is refused.
+    errors = ()
+    for _ in range(2):
+        before = len(driver.find_elements(By.CSS_SELECTOR, f"{ANSWERS}, .msg--error"))
+        driver.find_element(By.ID, "chat-input").send_keys("等候期有多長？", Keys.ENTER)
+        _wait(
+            driver,
+            lambda d, n=before: len(d.find_elements(By.CSS_SELECTOR, f"{ANSWERS}, .msg--error")) > n,
+            20,
+        )
+        if errors := driver.find_elements(By.CSS_SELECTOR, ".msg--error"):
+            break
+    assert errors and "請等一分鐘" in errors[0].text
 
     # Delete asks first; "keep it" keeps it.
     assert Conversation.objects.count() == 1
