@@ -8,8 +8,13 @@ into features; the fitted model, not a rule here, decides whether to decline.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from chat import extractive, glossary
 from knowledge import places
@@ -19,26 +24,24 @@ from knowledge.retrieval import RetrievedChunk
 # "… Hospital", "… Medical Centre": a named hospital, in either script.
 _HOSPITAL_EN = re.compile(r"((?:[A-Z][\w'&.-]*\s+){1,6})(?:Hospital|Medical Cent(?:re|er)|Clinic)\b")
 _HOSPITAL_ZH = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:医院|医疗中心|诊所)")
-# Words before 医院 that say what kind of hospital, not which one; and the words that end a name.
-_KIND_OF_HOSPITAL = frozenset(
-    [
-        "网络",
-        "网络内",
-        "非网络",
-        "指定",
-        "私家",
-        "私立",
-        "公立",
-        "合作",
-        "认可",
-        "本地",
-        "当地",
-        "其他",
-        "任何",
-        "所有",
-    ]
-)
-_BEFORE_NAME = re.compile(r".*[喺在于去到的嘅有冇没吗哪边间家个及和与同或睇住]")
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "grounding_words.yaml"
+
+
+@functools.cache
+def _words_data() -> dict[str, Any]:
+    return dict(yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")))
+
+
+@functools.cache
+def _kind_of_hospital() -> frozenset[str]:
+    """Words before 医院 that say what kind of hospital, not which one (data file)."""
+    return frozenset(_words_data()["kind_of_hospital"])
+
+
+@functools.cache
+def _before_name() -> re.Pattern[str]:
+    """Everything up to the last character that ends what precedes a hospital's name (data file)."""
+    return re.compile(rf".*[{re.escape(_words_data()['before_name'])}]")
 
 
 def names_unknown(
@@ -146,7 +149,7 @@ def _unknown_hospital(question: str, chunks: Sequence[RetrievedChunk], names: Se
         if name not in own and match.group(0).strip().lower() not in folded:
             return True
     for match in _HOSPITAL_ZH.finditer(to_simplified(question)):
-        if _unknown_words(_BEFORE_NAME.sub("", match.group(1)), folded):
+        if _unknown_words(_before_name().sub("", match.group(1)), folded):
             return True
     return False
 
@@ -158,17 +161,20 @@ def _unknown_words(name: str, folded: str) -> bool:
         translated = glossary.TERMS.get(word)
         if len(word) > 1 and (word in folded or (translated and translated in folded)):
             rest = rest.replace(word, "")
-    return len(rest) >= 2 and rest not in _KIND_OF_HOSPITAL
+    return len(rest) >= 2 and rest not in _kind_of_hospital()
 
 
 # "pet insurance", "寵物保險": the kind of cover a question asks about.
 _KIND_EN = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:insurance|cover)\b")
 _KIND_ZH = re.compile(r"([\u4e00-\u9fff]{2})(?:保险|险)")
-_NOT_A_KIND = re.compile(
-    r"[的嘅个份款种类呢这那哪边咩乜啲买卖有冇买]"
-    # "does it not cover", "also cover", "fully cover": words before the verb, not a kind of insurance.
-    r"|^(this|that|the|your|my|our|any|which|what|some|an|of|for|not|also|only|still|fully|does|will|can)$"
-)
+
+
+@functools.cache
+def _not_a_kind() -> re.Pattern[str]:
+    """What cannot be a kind of insurance before "insurance/cover" or 险 (data file)."""
+    words = _words_data()["not_a_kind"]
+    english = "|".join(re.escape(w) for w in words["en_words"])
+    return re.compile(rf"[{re.escape(words['zh_characters'])}]|^({english})$")
 
 
 def _unknown_kind_of_cover(question: str, chunks: Sequence[RetrievedChunk]) -> bool:
@@ -182,6 +188,6 @@ def _unknown_kind_of_cover(question: str, chunks: Sequence[RetrievedChunk]) -> b
         m.group(1) for m in _KIND_ZH.finditer(simplified)
     ]
     return any(
-        not _NOT_A_KIND.search(kind) and kind not in extractive.GENERIC and not _mentions(folded, kind)
+        not _not_a_kind().search(kind) and kind not in extractive.GENERIC and not _mentions(folded, kind)
         for kind in kinds
     )
