@@ -6,8 +6,10 @@ as much as an unknown edition year is: answering with the plan's only figures wo
 the tier's. A tier word (chat/data/tiers.yaml, English and Chinese, one entry per tier) counts as
 one when it stands as a tier: right after one of the named plan's names (a joiner such as 嘅 or
 "'s" between them allowed; an English word capitalised there), or before a tier's head word
-("Gold 版", "白金計劃", "gold edition"). It is held when a named plan's document writes any form of
-its entry: "KangKiu Superior" is held by a document writing 優越.
+("Gold 版", "白金計劃", "gold edition"). It is held when a named plan's document writes it, or writes
+its entry only in the other language: "KangKiu Superior" is held by a document writing 優越 and no
+English tier of that entry. Within one language a tier's name is its own: a document naming its
+top tier 尊尚 does not hold 至尊, nor one naming it "Prestige" a "Premier" tier.
 """
 
 from __future__ import annotations
@@ -67,12 +69,12 @@ def unheld_tiers(
     per_document = [_tiers_written(doc_id) for doc_id in named]
     if any(tiers is None for tiers in per_document):
         return []  # a document without its stored text: nothing to tell its tiers by
-    held = set().union(*(tiers for tiers in per_document if tiers is not None))
+    written = frozenset().union(*(tiers for tiers in per_document if tiers is not None))
     folded_names = sorted({fold(n) for n in names if len(n) >= 2}, key=len, reverse=True)
     said = [fold(name) for name in already]
     found = []
     for match in vocabulary.mention.finditer(folded):
-        if vocabulary.forms[match.group(0)] in held or any(match.group(0) in name for name in said):
+        if _held(match.group(0), written, vocabulary) or any(match.group(0) in name for name in said):
             continue
         start = _named_before(folded[: match.start()], folded_names, vocabulary)
         headed = vocabulary.head.match(folded[match.end() :])
@@ -84,6 +86,16 @@ def unheld_tiers(
         elif start is not None and latin_as_name:
             found.append(question[start : match.end()].strip())
     return found
+
+
+def _held(form: str, written: frozenset[str], vocabulary: _Vocabulary) -> bool:
+    """A tier form is held by documents writing it, or writing its entry in the other language only
+    (tier names are translated freely; within one language they are the plan's own words)."""
+    if form in written:
+        return True
+    entry, latin = vocabulary.forms[form], form.isascii()
+    same_entry = [f for f in written if vocabulary.forms[f] == entry]
+    return bool(same_entry) and all(f.isascii() != latin for f in same_entry)
 
 
 def _named_before(before: str, names: list[str], vocabulary: _Vocabulary) -> int | None:
@@ -100,11 +112,11 @@ def _named_before(before: str, names: list[str], vocabulary: _Vocabulary) -> int
 
 
 _written_lock = threading.Lock()
-_written: dict[tuple[str, int], frozenset[int]] = {}
+_written: dict[tuple[str, int], frozenset[str]] = {}
 
 
-def _tiers_written(doc_id: str) -> frozenset[int] | None:
-    """The tier entries the current version of `doc_id` writes (worked out once per version); None
+def _tiers_written(doc_id: str) -> frozenset[str] | None:
+    """The tier forms the current version of `doc_id` writes (worked out once per version); None
     if no version is stored."""
     versions = DocumentVersion.objects.filter(document__doc_id=doc_id).order_by("-id")
     version = versions.values_list("id", flat=True).first()
@@ -117,7 +129,7 @@ def _tiers_written(doc_id: str) -> frozenset[int] | None:
     blocks = versions.filter(id=version).values_list("blocks", flat=True).first()
     text = fold(json.dumps(blocks, ensure_ascii=False))
     vocabulary = _vocabulary()
-    tiers = frozenset(vocabulary.forms[m.group(0)] for m in vocabulary.mention.finditer(text))
+    tiers = frozenset(m.group(0) for m in vocabulary.mention.finditer(text))
     with _written_lock:
         if len(_written) > MAX_REMEMBERED:
             _written.clear()

@@ -93,6 +93,10 @@ def ground(question: str) -> entities.Entities:
         ("What is the credit limit per buyer of the ExportEase Gold edition?", "ExportEase Gold edition"),
         ("康橋通嘅白金計劃每年最高賠償額係幾多？", "白金計劃"),
         ("康桥通钻石版的年度限额是多少？", "钻石版"),
+        # Within one language a tier's name is the plan's own: 優越 is not 卓越, nor "Plus" an
+        # "Enhanced" tier, though each pair is one entry of the vocabulary across languages.
+        ("康橋通卓越計劃每年最高賠償額係幾多？", "卓越計劃"),
+        ("康橋通加強版的年度限額是多少？", "加強版"),
     ],
 )
 def test_a_tier_the_named_plans_documents_never_write_is_unknown_in_any_script(
