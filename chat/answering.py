@@ -483,7 +483,9 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
         chosen = selection.choose(rankings, answered, 0.0, found.units)
     if not chosen:
         return _declined(draft, "no_subject")
-    deferred = _list_deferred(draft, found, rankings[0], answered)
+    deferred = _list_deferred(draft, found, rankings[0], answered) or _value_deferred(
+        draft, found, rankings[0], answered
+    )
     if deferred:
         return _declined(draft, "elsewhere", deferred)
     if rankings[0].figure and not any(extractive.has_figure(p.unit.text) for p in chosen):
@@ -554,6 +556,30 @@ def _list_deferred(
         ]
         if not entries:
             return _picks_of(asked, found, deferring[:1])
+    return []
+
+
+def _value_deferred(
+    draft: Draft, found: Candidates, asked: selection.Ranking, answered: list[str]
+) -> list[extractive.Pick]:
+    """For a question giving a value its document never writes nor holds in a band it states ("the
+    monthly annuity if I join at 55"), the passage near the question's subject saying the figures
+    for other values are kept elsewhere ("rates for other entry ages are in the illustration given
+    at application"): the document's figures are for the values it states (entry age 40), and
+    quoting them would give them as the ones asked."""
+    numbers = [n for n in dict.fromkeys(extractive.terms_of(draft.question)) if n.isdigit() and len(n) > 1]
+    if not numbers:
+        return []
+    for doc_id in answered:
+        mine = [u for u in found.units if u.chunk.doc_id == doc_id]
+        written = frozenset().union(*(extractive.unit_text(u).terms for u in mine))
+        if all(n in written or any(extractive.in_range(n, u.text) for u in mine) for n in numbers):
+            continue
+        others = [
+            n for n in _near_deferring(draft, found, [doc_id]) if elsewhere.defers_others(found.units[n].text)
+        ]
+        if others:
+            return _picks_of(asked, found, others[:1])
     return []
 
 

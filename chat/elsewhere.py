@@ -36,6 +36,12 @@ def defers(text: str) -> bool:
     return bool(_patterns("defers").search(fold(text)))
 
 
+def defers_others(text: str) -> bool:
+    """Whether a deferring passage speaks of other values of what it defers ("rates for other entry
+    ages are in the illustration"): the document's own figures hold for the values it states."""
+    return defers(text) and bool(_patterns("others").search(fold(text)))
+
+
 def asks_where(question: str) -> bool:
     """Whether the question asks where a detail is found ("where can I see the list?")."""
     return bool(_patterns("where").search(fold(question)))

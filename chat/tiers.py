@@ -69,12 +69,12 @@ def unheld_tiers(
     per_document = [_tiers_written(doc_id) for doc_id in named]
     if any(tiers is None for tiers in per_document):
         return []  # a document without its stored text: nothing to tell its tiers by
-    written = frozenset().union(*(tiers for tiers in per_document if tiers is not None))
+    held_forms = frozenset().union(*(tiers for tiers in per_document if tiers is not None))
     folded_names = sorted({fold(n) for n in names if len(n) >= 2}, key=len, reverse=True)
     said = [fold(name) for name in already]
     found = []
     for match in vocabulary.mention.finditer(folded):
-        if _held(match.group(0), written, vocabulary) or any(match.group(0) in name for name in said):
+        if _held(match.group(0), held_forms, vocabulary) or any(match.group(0) in name for name in said):
             continue
         start = _named_before(folded[: match.start()], folded_names, vocabulary)
         headed = vocabulary.head.match(folded[match.end() :])
