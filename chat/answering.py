@@ -484,7 +484,7 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     if not chosen:
         return _declined(draft, "no_subject")
     deferred = _list_deferred(draft, found, rankings[0], answered) or _value_deferred(
-        draft, found, rankings[0], answered
+        draft, found, rankings[0], chosen
     )
     if deferred:
         return _declined(draft, "elsewhere", deferred)
@@ -560,23 +560,27 @@ def _list_deferred(
 
 
 def _value_deferred(
-    draft: Draft, found: Candidates, asked: selection.Ranking, answered: list[str]
+    draft: Draft, found: Candidates, asked: selection.Ranking, chosen: Sequence[extractive.Pick]
 ) -> list[extractive.Pick]:
     """For a question giving a value its document never writes nor holds in a band it states ("the
-    monthly annuity if I join at 55"), the passage near the question's subject saying the figures
-    for other values are kept elsewhere ("rates for other entry ages are in the illustration given
-    at application"): the document's figures are for the values it states (entry age 40), and
-    quoting them would give them as the ones asked."""
-    numbers = [n for n in dict.fromkeys(extractive.terms_of(draft.question)) if n.isdigit() and len(n) > 1]
-    if not numbers:
+    monthly annuity if I join at 55"), the passage in the section of the chosen answer saying the
+    figures for other values are kept elsewhere ("rates for other entry ages are in the illustration
+    given at application"): that section's figures are for the values it states (entry age 40),
+    and quoting them would give them as the ones asked. The passage shares few of the question's
+    words (the rows carry them), so it is found by its section, not by its coverage."""
+    if draft.comparison or elsewhere.asks_where(draft.question):
         return []
-    for doc_id in answered:
+    numbers = [n for n in dict.fromkeys(extractive.terms_of(draft.question)) if n.isdigit() and len(n) > 1]
+    for doc_id in dict.fromkeys(p.unit.chunk.doc_id for p in chosen):
         mine = [u for u in found.units if u.chunk.doc_id == doc_id]
         written = frozenset().union(*(extractive.unit_text(u).terms for u in mine))
         if all(n in written or any(extractive.in_range(n, u.text) for u in mine) for n in numbers):
             continue
+        sections = {p.unit.heading for p in chosen if p.unit.chunk.doc_id == doc_id}
         others = [
-            n for n in _near_deferring(draft, found, [doc_id]) if elsewhere.defers_others(found.units[n].text)
+            n
+            for n, u in enumerate(found.units)
+            if u.chunk.doc_id == doc_id and u.heading in sections and elsewhere.defers_others(u.text)
         ]
         if others:
             return _picks_of(asked, found, others[:1])
