@@ -572,16 +572,15 @@ def _value_deferred(
         return []
     numbers = [n for n in dict.fromkeys(extractive.terms_of(draft.question)) if n.isdigit() and len(n) > 1]
     for doc_id in dict.fromkeys(p.unit.chunk.doc_id for p in chosen):
-        mine = [u for u in found.units if u.chunk.doc_id == doc_id]
-        written = frozenset().union(*(extractive.unit_text(u).terms for u in mine))
-        if all(n in written or any(extractive.in_range(n, u.text) for u in mine) for n in numbers):
-            continue
+        # The section's own values: an eligibility band elsewhere ("entry age 18 to 65") holds
+        # every age, not the table's.
         sections = {p.unit.heading for p in chosen if p.unit.chunk.doc_id == doc_id}
-        others = [
-            n
-            for n, u in enumerate(found.units)
-            if u.chunk.doc_id == doc_id and u.heading in sections and elsewhere.defers_others(u.text)
-        ]
+        section = [n for n, u in enumerate(found.units) if u.chunk.doc_id == doc_id and u.heading in sections]
+        units = [found.units[n] for n in section]
+        written = frozenset().union(*(extractive.unit_text(u).terms for u in units))
+        if all(n in written or any(extractive.in_range(n, u.text) for u in units) for n in numbers):
+            continue
+        others = [n for n in section if elsewhere.defers_others(found.units[n].text)]
         if others:
             return _picks_of(asked, found, others[:1])
     return []
