@@ -365,7 +365,7 @@ def evidence(product: Product, attribute: Attribute) -> Evidence | None:
 @lru_cache(maxsize=2048)
 def _evidence_in(slug: str, doc_id: str, checksum: str, line: str, key: str) -> Evidence | None:
     """`evidence` for one edition (the checksum is part of the key only: a new one is read again)."""
-    attribute = vocabulary().attribute(line, key)
+    attribute = _attribute(line, key)
     units = _document_units(slug, doc_id, checksum)
     if attribute is None or not units:
         return None
@@ -378,6 +378,8 @@ def _evidence_in(slug: str, doc_id: str, checksum: str, line: str, key: str) -> 
     for pick in scoring.rank(question, units, [chunk], scoring.default_model()):
         named = f"{pick.unit.heading}\n{_lead_of(pick.unit, units)}\n{pick.unit.text}"
         value = _value_in(pick.unit.text, attribute) if _matched(fold(named), attribute)[0] == 1.0 else ""
+        if value and key in _extras(line):
+            value = _to_clause_end(pick.unit.text, value)
         if value:
             return Evidence(pick, value)
     return None
@@ -720,7 +722,50 @@ def _names_of(product: Product) -> list[str]:
 def overview_attributes(line: str) -> list[Attribute]:
     """The line's key attributes an overview shows, in the data file's order."""
     keys = _overview()["lines"].get(line, [])
-    return [a for key in keys if (a := vocabulary().attribute(line, key)) is not None]
+    return [a for key in keys if (a := _attribute(line, key)) is not None]
+
+
+@cache
+def _extras(line: str) -> dict[str, Attribute]:
+    """The overview's own attributes of the line (no record keeps them), by key."""
+    entries = (_overview().get("attributes") or {}).get(line, [])
+    return {
+        e["key"]: Attribute(
+            line=line,
+            key=e["key"],
+            type=e["type"],
+            labels=dict(e["labels"]),
+            synonyms=tuple(e.get("synonyms", ())),
+            concepts=tuple(tuple(group) for group in e.get("concepts", ())),
+        )
+        for e in entries
+    }
+
+
+def _attribute(line: str, key: str) -> Attribute | None:
+    return vocabulary().attribute(line, key) or _extras(line).get(key)
+
+
+def _to_clause_end(text: str, value: str) -> str:
+    """The value with the words that say what it is of, to the end of its clause ("105% of total
+    premiums paid less annuity paid, or the guaranteed cash value plus bonus, whichever is higher")."""
+    at = text.find(value)
+    end = re.search(r"[;；。|\n]|\.(?:\s|$)", text[at:])
+    return text[at : at + end.start()].strip() if end else text[at:].strip()
+
+
+def _extra_row(products: Sequence[Product], attribute: Attribute, language: str, cited: Cited) -> Row | None:
+    """An overview row of the line's own attributes: each plan's passage stating it, cited; None
+    when no plan's does."""
+    cells = []
+    for product in products:
+        found = evidence(product, attribute)
+        if found is None:
+            cells.append(Cell(gettext("Not stated")))
+            continue
+        cite = cited.add(extractive.citation(found.pick))
+        cells.append(_quoted(found.value, found.pick.unit.chunk.language, language, cite))
+    return Row(Cell(attribute.label(language)), tuple(cells)) if any(c.cite for c in cells) else None
 
 
 def _premium_example(products: Sequence[Product], language: str, cited: Cited) -> Row | None:
@@ -752,10 +797,11 @@ def _overview_table(products: Sequence[Product], language: str, cited: Cited) ->
         return None
     # A row no plan's document states says nothing here.
     rows = tuple(r for r in table.rows if any(c.cite for c in r.cells))
-    if PREMIUM_EXAMPLE in _overview()["lines"].get(line, []):
-        with translation.override(language.lower()):
-            premium = _premium_example(products, language, cited)
-        rows += (premium,) if premium else ()
+    keys = _overview()["lines"].get(line, [])
+    with translation.override(language.lower()):
+        extra = [_extra_row(products, _extras(line)[k], language, cited) for k in keys if k in _extras(line)]
+        premium = _premium_example(products, language, cited) if PREMIUM_EXAMPLE in keys else None
+    rows += tuple(r for r in (*extra, premium) if r is not None)
     return replace(table, rows=rows)
 
 

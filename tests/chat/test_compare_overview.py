@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from chat.answering import answer_question
-from chat.comparing import _value_in, asks_overview, overview_attributes
+from chat.comparing import _to_clause_end, _value_in, asks_overview, overview_attributes
 from knowledge.keyfacts.records import keyfacts_for
 from knowledge.keyfacts.spec import vocabulary
 from portal.models import Product
@@ -141,3 +141,13 @@ def test_a_record_not_naming_its_attribute_gives_way_to_the_passage_that_does(
 )
 def test_a_cell_holds_the_value_of_the_attributes_kind(line: str, key: str, text: str, value: str) -> None:
     assert _value_in(text, _attribute(line, key)) == value
+
+
+def test_an_overview_attribute_no_record_keeps_is_read_to_the_end_of_its_clause() -> None:
+    assert "death_benefit" in [a.key for a in overview_attributes("pension")]
+    text = (
+        "Item: Death benefit; Plan: 105% of total premiums paid less annuity paid, or the guaranteed "
+        "cash value plus bonus, whichever is higher"
+    )
+    assert _to_clause_end(text, "105%") == text[text.index("105%") :]
+    assert _to_clause_end("身故賠償：已繳保費的103%；年金開始後不設身故賠償。", "103%") == "103%"
