@@ -229,6 +229,11 @@ def _documents_asked_about(chunks: list[RetrievedChunk], understood: Understandi
         return ([d for d in ranked if d in current] or ranked)[:WHICH_PLANS_DOCUMENTS]
     if understood.comparison:
         named = understood.named_products
+        # A comparison is of plans of one line: the named plans' (or the one its words name), never
+        # a document of another line that ranks high on a shared word.
+        lines = set(understood.product_lines or [understood.asked_line]) - {""}
+        of_line = {c.doc_id for c in chunks if c.product_line in lines}
+        ranked = [d for d in ranked if d in of_line] or ranked
         if not 2 < len(named) <= MAX_COMPARED:
             return ranked[:2]
         products = {c.doc_id: c.product for c in chunks}

@@ -6,10 +6,17 @@ records (portal.comparison, knowledge.keyfacts) and published premium tables
 (knowledge.keyfacts.premiums): the chat and the compare page read the same values, cited the
 same way. Which attributes a question asks about comes from the key-fact vocabulary
 (knowledge/data/keyfacts.yaml: each attribute's term groups), not from words listed here.
+
+"Compare A and B" naming no attribute is answered with an overview: the key attributes of the
+plans' line (chat/data/compare_overview.yaml) side by side. A record whose passage does not name
+its attribute or holds no value of its kind (a neighbouring row's percentage, another attribute's
+sum) is not shown: the cell holds the value of the passage the answer model (chat.scoring, as
+one-plan answers use it) ranks first for the attribute among those that name it and hold one.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -21,8 +28,9 @@ import yaml
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from chat import glossary, messages, network
+from chat import extractive, glossary, messages, network, scoring
 from chat.enquiry import ages_in
+from chat.extractive import Pick
 from chat.selection import clauses
 from chat.tables import Cell, Row, Table, columns_asked
 from chat.units import Unit
@@ -30,7 +38,7 @@ from knowledge.keyfacts.extract import fold
 from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, estimate
 from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables, keyfacts_for
 from knowledge.keyfacts.spec import DATA_DIR, Attribute, vocabulary
-from knowledge.retrieval import RetrievedChunk
+from knowledge.retrieval import RetrievedChunk, retrieve
 from portal.comparison import MAX_PLANS, comparison_build
 from portal.models import Product
 
@@ -191,8 +199,19 @@ def comparison_products(draft: Draft) -> list[Product]:
             return []
         return [p for p in chosen.filter(product_line=lines[0]) if current_document(p) is not None]
     named = list(dict.fromkeys(understood.named_products))
-    # Fewer than two named ("compare it with BridgeCare"): the documents retrieved make up the pair.
-    slugs = named if len(named) >= 2 else list(dict.fromkeys([*named, *retrieved]))[:2]
+    line = (understood.product_lines or [understood.asked_line])[0]
+    line_of = {c.product: c.product_line for c in draft.chunks}
+    if len(named) >= 2:
+        slugs = named
+    elif not named and line:
+        # "Compare the medical plans": the line's plans, those retrieved first; never another line's.
+        held = [p.slug for p in chosen.filter(product_line=line) if current_document(p) is not None]
+        slugs = list(dict.fromkeys([*(s for s in retrieved if line_of.get(s) == line), *held]))
+    else:
+        # Fewer than two named ("compare it with BridgeCare"): the documents retrieved of the named
+        # plan's line make up the pair.
+        of_line = [s for s in retrieved if not line or line_of.get(s) == line]
+        slugs = list(dict.fromkeys([*named, *of_line]))[:2]
     found = {p.slug: p for p in chosen.filter(slug__in=slugs)}
     products = [found[s] for s in slugs if s in found][:MAX_PLANS]
     if len(products) < 2 or len({p.product_line for p in products}) > 1:
@@ -272,13 +291,21 @@ def _fact_cell(
         return Cell(gettext("no document yet"))
     document = next((d for d in product.documents.all() if d.doc_id == record.doc_id), None)
     written_in = (document.language if document else "") or "en"
-    if not fact.value:
+    fits = bool(fact.value) and (attribute is None or _record_fits(fact, attribute))
+    found = evidence(product, attribute) if attribute is not None and not fits else None
+    if found is not None:
+        # The record states none, or a passage not naming the attribute or holding no value of its
+        # kind (a neighbouring row, another attribute's figure): the passage the answer model finds
+        # for the attribute states it.
+        cite = cited.add(extractive.citation(found.pick))
+        return _quoted(found.value, found.pick.unit.chunk.language, language, cite)
+    if not fits:
         # The plan states no value; when its document says it does not cover the attribute's
         # subject, that passage is the answer. Otherwise no passage states it: a citation would open
         # the document at no passage.
         excluded = not_covered(product, attribute) if attribute is not None else None
         if excluded is None:
-            return Cell(gettext("see the document"))
+            return Cell(gettext("Not stated"))
         chunk = excluded.unit.chunk
         cite = cited.add(_citation(product, chunk.doc_id, excluded.quote, chunk.section, chunk.page))
         return _quoted(excluded.text, written_in, language, cite)
@@ -293,6 +320,148 @@ def _fact_cell(
     value = f"{fact.value} ({column})" if column else fact.value
     shown, converted = in_script(value, written_in, language)
     return Cell(shown, number, language if converted else written_in)
+
+
+# ---- a cell's passage, as the answer model finds it ------------------------------------------
+
+# The answer type (chat.scoring's) a value type asks for. The other types (a flag, names, the
+# covers, market grades, a payout table) are read whole by the key-fact readers: their records stand.
+_ASKS = {
+    "money": "money",
+    "percent": "percentage",
+    "duration": "duration",
+    "age_range": "other",
+    "age": "other",
+    "count": "count",
+}
+# What may join one value to the next in a list or range ("HK$0 or HK$20,000", "40歲至70歲").
+_JOINED = re.compile(r"\s*(?:or|to|and|或|至|及|和|、|,|，|/|–|-)\s*")
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# A bare sum: thousands written with separators ("1,200,000"), a currency given by its column.
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# How far after the words naming an attribute its value is read first (characters).
+NEAR = 12
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The passage stating an attribute for a plan, and the value it states."""
+
+    pick: Pick
+    value: str
+
+
+def evidence(product: Product, attribute: Attribute) -> Evidence | None:
+    """The passage of the plan's current document that states the attribute: the likeliest, by the
+    answer model the one-plan answers use, of the units that name the attribute (with their heading
+    or lead-in) and hold a value of its kind — a period for a waiting period, a percentage for an
+    indemnity. None when no unit does, or the attribute's type is read whole from tables."""
+    document = current_document(product)
+    if document is None or attribute.type not in _ASKS:
+        return None
+    return _evidence_in(product.slug, document.doc_id, document.checksum, attribute.line, attribute.key)
+
+
+@lru_cache(maxsize=2048)
+def _evidence_in(slug: str, doc_id: str, checksum: str, line: str, key: str) -> Evidence | None:
+    """`evidence` for one edition (the checksum is part of the key only: a new one is read again)."""
+    attribute = _attribute(line, key)
+    units = _document_units(slug, doc_id, checksum)
+    if attribute is None or not units:
+        return None
+    chunk = units[0].chunk
+    # Asked in the document's own language: the attribute's label is the question.
+    asked = attribute.label(chunk.language)
+    extractive.remember_vectors({u.text: u.vector for u in units if u.vector is not None})
+    extractive.embed_all([asked])
+    question = scoring.Question(asked, (), chunk.language, _ASKS[attribute.type], (doc_id,))
+    for pick in scoring.rank(question, units, [chunk], scoring.default_model()):
+        named = f"{pick.unit.heading}\n{_lead_of(pick.unit, units)}\n{pick.unit.text}"
+        value = _value_in(pick.unit.text, attribute) if _matched(fold(named), attribute)[0] == 1.0 else ""
+        if value and key in _extras(line):
+            value = _to_clause_end(pick.unit.text, value)
+        if value:
+            return Evidence(pick, value)
+    return None
+
+
+@lru_cache(maxsize=256)
+def _document_units(slug: str, doc_id: str, checksum: str) -> tuple[Unit, ...]:
+    """The answer units of one edition of a plan's document."""
+    from chat.units import document_units
+
+    found = [
+        c
+        for c in retrieve(slug.replace("-", " "), k=3, product=slug, current_only=True)
+        if c.doc_id == doc_id
+    ]
+    return tuple(document_units(found[0])) if found else ()
+
+
+def _lead_of(unit: Unit, units: Sequence[Unit]) -> str:
+    return units[unit.lead].text if unit.lead is not None and unit.lead < len(units) else ""
+
+
+def _values(text: str, attribute: Attribute) -> list[re.Match[str]]:
+    """The values of the attribute's kind in `text`: a sum has a currency or magnitude word, or
+    thousands (not the "5" of "5-year pay", nor the year of "(2026 edition)")."""
+    found = vocabulary().value_patterns[attribute.type].finditer(text)
+    if attribute.type != "money":
+        return list(found)
+    units = vocabulary().money_units
+    return [m for m in found if any(u in m.group(0) for u in units) or _THOUSANDS.fullmatch(m.group(0))]
+
+
+def _value_in(text: str, attribute: Attribute) -> str:
+    """The value the text states for the attribute: the one just after where the attribute is named
+    (its term groups' closest occurrences: "Maximum annual premium: HK$800,000" after "Minimum total
+    premium: HK$160,000"), else the nearest ("90天为等待期"); with the values joined to it
+    ("HK$0 or HK$20,000")."""
+    values = _values(text, attribute)
+    if not values:
+        return ""
+    start, end = _named_span(fold(text), attribute)
+    after = [m for m in values if m.start() >= end]
+    if after and after[0].start() - end <= NEAR:
+        chosen = after[0]
+    else:
+        chosen = min(values, key=lambda m: m.start() - end if m.start() >= end else start - m.end())
+    at = values.index(chosen)
+    first, last = chosen.start(), chosen.end()
+    for following in values[at + 1 :]:
+        if not _JOINED.fullmatch(text[last : following.start()]):
+            break
+        last = following.end()
+    return text[first:last].strip()
+
+
+def _named_span(folded: str, attribute: Attribute) -> tuple[int, int]:
+    """The shortest span of the text naming each of the attribute's term groups once ((0, 0) when
+    it names none of them)."""
+    groups = attribute.concepts or (attribute.synonyms,)
+    found = [[(m.start(), m.end()) for t in g for m in _occurrences(folded, t)] for g in groups]
+    found = [spans for spans in found if spans]
+    if not found:
+        return 0, 0
+    spans = [(min(s for s, _ in pick), max(e for _, e in pick)) for pick in itertools.product(*found)]
+    return min(spans, key=lambda span: (span[1] - span[0], span[0]))
+
+
+def _occurrences(folded: str, term: str) -> list[re.Match[str]]:
+    term = fold(term)
+    if _LATIN.match(term):
+        return list(re.finditer(rf"(?<![a-z]){re.escape(term)}", folded))
+    return list(re.finditer(re.escape(term), folded))
+
+
+def _record_fits(fact: ShownFact, attribute: Attribute) -> bool:
+    """A record of a value type the answer model checks, whose passage names the attribute and
+    holds a value of its kind; other records stand as the readers made them."""
+    record = fact.record
+    if attribute.type not in _ASKS or record is None or record.corrected_value:
+        return True  # (a value staff corrected stands as they wrote it)
+    named = fold(f"{record.section}\n{record.column}\n{record.quote}")
+    return _matched(named, attribute)[0] == 1.0 and bool(_values(record.quote, attribute))
 
 
 def keyfacts_table(
@@ -503,6 +672,139 @@ def _estimate_cell(
     return _quoted(text, _document_language(product, doc_id), language, number)
 
 
+# ---- an overview: "compare A and B" naming no attribute ----------------------------------------
+
+PREMIUM_EXAMPLE = "premium_example"
+
+
+@cache
+def _overview() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load((CHAT_DATA / "compare_overview.yaml").read_text(encoding="utf-8"))
+    return raw
+
+
+@cache
+def _frame() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The overview frame's Latin words, and its Chinese ones longest first (removed in that order)."""
+    words = [fold(w) for w in _overview()["frame"]]
+    latin = frozenset(w for w in words if _LATIN.match(w))
+    return latin, tuple(sorted((w for w in words if not _LATIN.match(w)), key=len, reverse=True))
+
+
+def asks_overview(question: str, products: Sequence[Product]) -> bool:
+    """The comparison names no attribute and nothing else but the plans compared, their line and
+    the words of a comparison (chat/data/compare_overview.yaml): "Compare A and B", 「比較A同B」,
+    "A vs B", "compare the medical plans". Its plans' names may be written short ("橋安" for
+    「橋安」大灣區住院計劃): a word left is theirs when its letters (or characters) are in their names."""
+    if not products or attributes_asked(question, products[0].product_line):
+        return False
+    names = fold(" ".join(n for p in products for n in _names_of(p)))
+    latin, chinese = _frame()
+    rest = fold(question)
+    for word in chinese:
+        rest = rest.replace(word, " ")
+    squeezed = re.sub(r"[\s\-_「」『』]", "", names)
+    for word in re.findall(r"[a-z0-9][a-z0-9'’\-]*|[\u3400-\u9fff]", rest):
+        if word in latin or word.rstrip("s") in latin:
+            continue
+        if not (word.replace("-", "") in squeezed if word.isascii() else word in names):
+            return False
+    return True
+
+
+def _names_of(product: Product) -> list[str]:
+    """The plan's names in each language, its slug's words and its documents' titles."""
+    localised = [getattr(product, f"name_{code}", "") or "" for code in ("en", "zh_hant", "zh_hans")]
+    titles = [d.title for d in product.documents.all()]
+    return [product.name, *localised, *titles, product.slug.replace("-", " ")]
+
+
+def overview_attributes(line: str) -> list[Attribute]:
+    """The line's key attributes an overview shows, in the data file's order."""
+    keys = _overview()["lines"].get(line, [])
+    return [a for key in keys if (a := _attribute(line, key)) is not None]
+
+
+@cache
+def _extras(line: str) -> dict[str, Attribute]:
+    """The overview's own attributes of the line (no record keeps them), by key."""
+    entries = (_overview().get("attributes") or {}).get(line, [])
+    return {
+        e["key"]: Attribute(
+            line=line,
+            key=e["key"],
+            type=e["type"],
+            labels=dict(e["labels"]),
+            synonyms=tuple(e.get("synonyms", ())),
+            concepts=tuple(tuple(group) for group in e.get("concepts", ())),
+        )
+        for e in entries
+    }
+
+
+def _attribute(line: str, key: str) -> Attribute | None:
+    return vocabulary().attribute(line, key) or _extras(line).get(key)
+
+
+def _to_clause_end(text: str, value: str) -> str:
+    """The value with the words that say what it is of, to the end of its clause ("105% of total
+    premiums paid less annuity paid, or the guaranteed cash value plus bonus, whichever is higher")."""
+    at = text.find(value)
+    end = re.search(r"[;；。|\n]|\.(?:\s|$)", text[at:])
+    return text[at : at + end.start()].strip() if end else text[at:].strip()
+
+
+def _extra_row(products: Sequence[Product], attribute: Attribute, language: str, cited: Cited) -> Row | None:
+    """An overview row of the line's own attributes: each plan's passage stating it, cited; None
+    when no plan's does."""
+    cells = []
+    for product in products:
+        found = evidence(product, attribute)
+        if found is None:
+            cells.append(Cell(gettext("Not stated")))
+            continue
+        cite = cited.add(extractive.citation(found.pick))
+        cells.append(_quoted(found.value, found.pick.unit.chunk.language, language, cite))
+    return Row(Cell(attribute.label(language)), tuple(cells)) if any(c.cite for c in cells) else None
+
+
+def _premium_example(products: Sequence[Product], language: str, cited: Cited) -> Row | None:
+    """The overview's premium row: each plan's premium at the example age, read from its published
+    age-banded table (labelled indicative); None when no plan has one."""
+    age = int(_overview()["premium_example_age"])
+    found = [(p, *_age_tables(p)) for p in products]
+    if not any(tables for _, _, tables in found):
+        return None
+    cells = []
+    for product, doc_id, tables in found:
+        if not tables:
+            cells.append(Cell(gettext("Not stated")))
+            continue
+        table = tables[0]
+        column = _figure_columns("", table)[0]
+        outcome = estimate(table, column=column, age=age)
+        cells.append(_estimate_cell(product, doc_id, table, outcome, cited, language))
+    label = gettext("Indicative premium at age %(age)s") % {"age": age}
+    return Row(Cell(label), tuple(cells))
+
+
+def _overview_table(products: Sequence[Product], language: str, cited: Cited) -> Table | None:
+    """The overview: the line's key attributes side by side, then a premium example where the line
+    has one."""
+    line = products[0].product_line
+    table = keyfacts_table(products, overview_attributes(line), language, cited)
+    if table is None:
+        return None
+    # A row no plan's document states says nothing here.
+    rows = tuple(r for r in table.rows if any(c.cite for c in r.cells))
+    keys = _overview()["lines"].get(line, [])
+    with translation.override(language.lower()):
+        extra = [_extra_row(products, _extras(line)[k], language, cited) for k in keys if k in _extras(line)]
+        premium = _premium_example(products, language, cited) if PREMIUM_EXAMPLE in keys else None
+    rows += tuple(r for r in (*extra, premium) if r is not None)
+    return replace(table, rows=rows)
+
+
 # ---- the answer ------------------------------------------------------------------------------
 
 
@@ -564,28 +866,50 @@ def structured_answer(draft: Draft) -> Structured | None:
         table = premium_table(products, asked, ages[0], draft.language, cited) if products else None
     elif understood.comparison or understood.which_plans:
         products = comparison_products(draft)
-        attributes = attributes_asked(asked, products[0].product_line, as_row=True) if products else []
-        if understood.which_plans:
-            products = stating(products, attributes)
-        table = (
-            keyfacts_table(products, attributes, draft.language, cited, per_plan=understood.which_plans)
-            if attributes and products
-            else None
-        )
-        # A plan the question names whose record neither states what is asked nor says its
-        # document excludes it ("see the document") is answered by its document's passages.
-        named = [p for p in products if p.slug in understood.named_products]
-        whole = whole and fully_named(asked, attributes) and all(_states_any([p], attributes) for p in named)
-        line = products[0].product_line if products else ""
-        unstated = tuple(
-            p for p in parts if not _states_any(products, attributes_asked(without_names(p, names), line))
-        )
+        if not understood.which_plans and asks_overview(asked, products):
+            # "Compare A and B" naming no attribute: the line's key attributes side by side.
+            table, whole = _overview_table(products, draft.language, cited), True
+        else:
+            table, whole, unstated = _asked_facts(draft, products, asked, parts, names, cited)
     if table is None:
         return None
     answer = Answer(
         table.as_text(), draft.language, "answer", cited.citations, chunks=draft.chunks, tables=[table]
     )
     return Structured(answer, whole, unstated)
+
+
+def _asked_facts(
+    draft: Draft,
+    products: list[Product],
+    asked: str,
+    parts: Sequence[str],
+    names: Sequence[str],
+    cited: Cited,
+) -> tuple[Table | None, bool, tuple[str, ...]]:
+    """The records of the attributes a comparison or "which plans…" asks, whether they answer it
+    whole, and the parts no plan's record states."""
+    from chat.extractive import without_names
+
+    understood = draft.understanding
+    assert understood is not None
+    attributes = attributes_asked(asked, products[0].product_line, as_row=True) if products else []
+    if understood.which_plans:
+        products = stating(products, attributes)
+    table = (
+        keyfacts_table(products, attributes, draft.language, cited, per_plan=understood.which_plans)
+        if attributes and products
+        else None
+    )
+    # A plan the question names whose record neither states what is asked nor says its
+    # document excludes it ("not stated") is answered by its document's passages.
+    named = [p for p in products if p.slug in understood.named_products]
+    whole = not parts and fully_named(asked, attributes) and all(_states_any([p], attributes) for p in named)
+    line = products[0].product_line if products else ""
+    unstated = tuple(
+        p for p in parts if not _states_any(products, attributes_asked(without_names(p, names), line))
+    )
+    return table, whole, unstated
 
 
 def _states_any(products: Sequence[Product], attributes: Sequence[Attribute]) -> bool:

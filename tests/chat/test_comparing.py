@@ -26,7 +26,7 @@ def _clean(answer: Answer) -> None:
     assert not any(re.match(r"\s*[•·▪●◦■►]", line) for line in lines)
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff]", answer.text)
     # (A plan that states neither of two facts says so under each, in the same words.)
-    stated = [line for line in lines if not line.endswith(": see the document")]
+    stated = [line for line in lines if not line.endswith(": Not stated")]
     assert len(stated) == len(set(stated))
 
 
@@ -53,13 +53,13 @@ def test_comparison_is_the_compare_pages_records_side_by_side(composer_documents
         "Waiting period: maternity",
     ]
     for label, values in shown.items():
-        assert [v for v in values if v != "see the document"] == [v for v in page[label] if v]
+        assert [v for v in values if v != "Not stated"] == [v for v in page[label] if v]
     assert shown["Room and board (per day)"][0].startswith("HK$900")
     # Every stated cell cites its record's document and passage; a fact the document does not
     # state cites nothing (its link would open the document at no passage).
     for row in table.rows:
         for cell, product in zip(row.cells, products, strict=True):
-            if cell.text == "see the document":
+            if cell.text == "Not stated":
                 assert cell.cite is None
                 continue
             citation = answer.citations[cell.cite - 1] if cell.cite else None
@@ -92,11 +92,12 @@ def test_a_comparison_the_records_answer_whole_is_the_table_alone(composer_docum
     assert [r.header.text for r in table.rows] == ["Room and board (per day)"]
 
 
-def test_a_named_plan_whose_record_states_nothing_is_answered_by_its_passages(
+def test_a_named_plan_whose_record_states_nothing_is_answered_by_its_passage(
     composer_documents: list[str],
 ) -> None:
-    """A record that does not state the asked fact for a plan the question names ("see the
-    document") never stands as its answer: the plan's own passage follows the records."""
+    """A record that does not state the asked fact for a plan the question names never stands as
+    its answer ("see the document" though the document states it): the cell holds the value of
+    the passage the answer model finds for the attribute, cited."""
     harbourview = Product.objects.get(slug="harbourview-care")
     keyfacts_for(harbourview)
     # The extracted value is kept but no longer trusted (as an extraction below the confidence
@@ -104,11 +105,10 @@ def test_a_named_plan_whose_record_states_nothing_is_answered_by_its_passages(
     harbourview.key_facts.filter(attribute="room_and_board").update(confidence=0.0, corrected_value="")
     answer = answer_question("Compare Harbourview and Lantau Senior on room and board")
     [table, *_] = answer.tables
-    assert table.rows[0].cells[0].text == "see the document"
-    support = answer.text[len(table.as_text()) :]
-    assert "900" in support, answer.text
-    cited = {c["doc_id"] for c in answer.citations}
-    assert "harbourview-care" in cited
+    cell = table.rows[0].cells[0]
+    assert "900" in cell.text and cell.cite is not None, answer.text
+    citation = answer.citations[cell.cite - 1]
+    assert citation["doc_id"] == "harbourview-care" and "900" in citation["quote"]
 
 
 def test_which_plans_gets_a_block_for_every_plan_of_the_line(composer_documents: list[str]) -> None:
