@@ -35,7 +35,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from chat import lexicon
-from chat.plan_shaped import chinese_plan_names, latin_plan_name
+from chat.plan_shaped import calques, chinese_plan_places, latin_plan_name
 from chat.tiers import unheld_tiers
 from chat.unheld_products import UnheldProduct, named_unheld, unheld_products
 from knowledge import stamps
@@ -277,6 +277,24 @@ class _Catalogue:
         )
 
     @cached_property
+    def brands(self) -> dict[str, tuple[str, ...]]:
+        """Each held product's English brand, as lower-case words: the leading words of its English
+        names up to the first word questions use ("Silver Harbour" of "Silver Harbour Deferred
+        Annuity"), CamelCase parted ("GoldenYears" → golden, years)."""
+        ordinary = _ordinary_words() | stopwords()
+        found: dict[str, tuple[str, ...]] = {}
+        for h in self.held:
+            for name in (n for n in h.names if n not in h.insurer_names and not is_chinese(n)):
+                words: list[str] = []
+                for word in re.findall(r"[A-Za-z]+", name):
+                    if word.lower() in ordinary:
+                        break
+                    words += [w.lower() for w in re.findall(r"[A-Z][a-z]+|[a-z]+|[A-Z]+(?![a-z])", word)]
+                if len(words) >= 2:
+                    found.setdefault(_key(h), tuple(words))
+        return found
+
+    @cached_property
     def held_brands(self) -> tuple[str, ...]:
         """The quoted parts of every held Chinese name, folded (穩收 of 「穩收」出口信用保險)."""
         return tuple(
@@ -515,6 +533,20 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     # A name matched only by words a better-named product's name shares is not that product's.
     by_product = catalogue.index.match(as_names).distinct()
     plans = catalogue.plans.match(as_names).distinct()
+    # A Chinese name in a plan's place (恒福延期年金計劃) is asked about when the question names no
+    # held plan by its own name: beside one, it is that plan's name in the other script
+    # (銀港延期年金（Silver Harbour）). A calque of a held English brand (銀港 for Silver Harbour)
+    # names that plan; any other is a plan the portal does not hold.
+    unheld_chinese = []
+    places = chinese_plan_places(corrected, catalogue.describes, words.__contains__) if not plans else []
+    for place in places:
+        calqued = _calqued(place.before, catalogue)
+        if calqued:
+            by_product[calqued] = plans[calqued] = 1.0
+        elif (
+            place.name and not _holds_name(place.name, catalogue) and not _sounds_held(place.name, catalogue)
+        ):
+            unheld_chinese.append(place.name)
     # A held Chinese name written whole (or spelt so by `_corrected`) names its product, by its
     # own name: a plan.
     folded_question = fold(corrected)
@@ -536,15 +568,7 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     found = [
         *_listed_insurers(corrected, catalogue, words),
         *(n for n in _quoted_products(corrected) if not _holds_name(n, catalogue)),
-        # A Chinese name beside a held plan's own name is that plan's in the other script
-        # (銀港延期年金（Silver Harbour）): only a question naming no held plan is asked about it.
-        *(
-            n
-            for n in (
-                chinese_plan_names(corrected, catalogue.describes, words.__contains__) if not plans else []
-            )
-            if not _holds_name(n, catalogue) and not _sounds_held(n, catalogue)
-        ),
+        *unheld_chinese,
         *(
             name
             for name in _candidate_names(corrected)
@@ -1030,6 +1054,18 @@ def _latin_insurers(question: str, listed: list[_ListedInsurer], vocabulary: fro
         if any(Levenshtein.distance(lower, n) <= _edits(n, TYPO_EDITS_PER_LETTER) for n in one_word):
             found.append(word)
     return found
+
+
+def _calqued(before: tuple[str, ...], catalogue: _Catalogue) -> str:
+    """The one held product whose English brand the last of `before` render ("銀港" → Silver
+    Harbour's key), else ""."""
+    found = {
+        key
+        for start in range(len(before))
+        for key, brand in catalogue.brands.items()
+        if calques(before[start:], brand)
+    }
+    return found.pop() if len(found) == 1 else ""
 
 
 def _sounds_held(name: str, catalogue: _Catalogue) -> bool:

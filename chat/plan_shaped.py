@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from knowledge.places import is_local_place, is_place
-from knowledge.text import data_lines, fold, stopwords, word_frequency
+from knowledge.text import data_lines, fold, stem, stopwords, word_frequency
 
 # A product's head noun in Chinese, starting a word of the question's cut (险 of 风险 is none);
 # "保险公司" and the like are an insurer (chat.entities' _ZH_OWNER).
@@ -42,34 +46,47 @@ _LATIN_DESCRIBED = re.compile(rf"^\s+((?:[A-Za-z][A-Za-z-]*\s+){{0,3}})(?:{_LATI
 _LATIN_HEAD = re.compile(rf"(?:{_LATIN_HEADS})", re.IGNORECASE)
 
 
-def chinese_plan_names(
+@dataclass(frozen=True)
+class PlanPlace:
+    """What a Chinese question writes in a plan's name's place: the words right before a product's
+    head noun and the words plans describe themselves with (at most CALQUE_WORDS), and of them the
+    name no one uses otherwise ("" if the last is a word, a verb, a place…)."""
+
+    before: tuple[str, ...]
+    name: str
+
+
+# The most words before the describing ones a calque of an English brand is made of (贸易/卫士).
+CALQUE_WORDS = 3
+
+
+def chinese_plan_places(
     question: str, describes: Callable[[str], bool], known: Callable[[str], bool]
-) -> list[str]:
-    """The names (folded) a Chinese question writes right before a product's head noun and the words
-    that `describes` a plan by (住院, 延期, 出口信用), that are a noun no one uses otherwise: not
-    `known` (a word of the documents), not an everyday word, a place or a function word."""
-    found: list[str] = []
+) -> list[PlanPlace]:
+    """Each place in a Chinese question where a plan's name stands: right before a product's head
+    noun (计划, 保险, 年金) and the words `describes` a plan by (住院, 延期, 出口信用). Its name is a
+    noun no one uses otherwise: not `known` (a word of the documents), no everyday word, place or
+    function word."""
+    found: list[PlanPlace] = []
     for run in _HAN_RUN.findall(fold(question)):
         words = [(w.word, w.flag) for w in _posseg().lcut(run)]
         bounds = {sum(len(w) for w, _ in words[:i]): i for i in range(len(words) + 1)}
         for head in _ZH_HEAD.finditer(run):
-            if head.start() in bounds:
-                name = _name_before(words[: bounds[head.start()]], describes, known)
-                if name and name not in found:
-                    found.append(name)
+            if head.start() not in bounds:
+                continue
+            at = bounds[head.start()]
+            while at and describes(words[at - 1][0]):
+                at -= 1
+            if at:
+                before = tuple(w for w, _ in words[max(0, at - CALQUE_WORDS) : at])
+                place = PlanPlace(before, _name(*words[at - 1], known))
+                if place not in found:
+                    found.append(place)
     return found
 
 
-def _name_before(
-    words: list[tuple[str, str]], describes: Callable[[str], bool], known: Callable[[str], bool]
-) -> str:
-    """The name right before the describing words that end `words`: "恒福/延期" → 恒福; "想/买" → ""."""
-    at = len(words)
-    while at and describes(words[at - 1][0]):
-        at -= 1
-    if not at:
-        return ""
-    word, tag = words[at - 1]
+def _name(word: str, tag: str, known: Callable[[str], bool]) -> str:
+    """`word` if it is a name: "恒福" before 延期年金计划, not "买" or "未收" (not yet paid)."""
     is_name = (
         MIN_CHARS <= len(word) <= MAX_CHARS
         and not _NOT_NAME_TAGS.match(tag)
@@ -93,6 +110,61 @@ def _posseg() -> Any:
 @lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
     return frozenset(fold(w.strip()) for w in data_lines("function_words_zh.txt"))
+
+
+GLOSSES_FILE = Path(__file__).resolve().parent / "data" / "char_glosses.tsv"
+
+
+@lru_cache(maxsize=1)
+def _glosses() -> dict[str, tuple[str, ...]]:
+    """Chinese character (Simplified) → its one-word English senses (chat/data/char_glosses.tsv)."""
+    table = {}
+    for line in GLOSSES_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, senses = line.split("\t")
+            table[char] = tuple(senses.split("|"))
+    return table
+
+
+def calques(words: tuple[str, ...], brand: tuple[str, ...]) -> bool:
+    """Whether Chinese `words` render the English brand word by word or character by character:
+    银港 for "silver harbour", 贸易/卫士 for "trade guard", 金年 for "golden years" (a sense in its
+    other spelling, "harbor", or shorter, "gold", counts)."""
+    return _renders("".join(words), brand)
+
+
+def _renders(chinese: str, brand: tuple[str, ...]) -> bool:
+    if not chinese or not brand:
+        return not chinese and not brand
+    for size in (2, 1):
+        piece, rest = chinese[:size], chinese[size:]
+        matches = len(piece) == size and any(_same_word(s, brand[0]) for s in _senses(piece))
+        if matches and _renders(rest, brand[1:]):
+            return True
+    return False
+
+
+def _senses(piece: str) -> tuple[str, ...]:
+    """A character's one-word senses, or a two-character word's (the lexicon's, last words too:
+    卫士 "guard")."""
+    if len(piece) == 1:
+        return _glosses().get(piece, ())
+    from chat.lexicon import to_english
+
+    return tuple(sense.split()[-1] for sense in to_english().get(piece, ()) if sense)
+
+
+def _same_word(sense: str, word: str) -> bool:
+    if stem(sense) == stem(word):
+        return True
+    if min(len(sense), len(word)) >= CALQUE_MIN_LETTERS:
+        return word.startswith(sense) or sense.startswith(word) or Levenshtein.distance(sense, word) <= 1
+    return False
+
+
+# Shortest sense matched by its start or by one edit ("gold" of "golden", "guardian" of "guard",
+# "harbor" of "harbour").
+CALQUE_MIN_LETTERS = 4
 
 
 def latin_plan_name(span: str, after: str) -> bool:
