@@ -431,6 +431,11 @@ class NameIndex:
             {d: score / best for d, score in scores.items() if score > 0},
             {span for unit in counted for span in spans.get(unit, ())},
             {d: frozenset(units & counted) for d, units in shared.items() if scores[d] > 0},
+            {
+                d: frozenset(span for unit in units & counted for span in spans.get(unit, {unit}))
+                for d, units in shared.items()
+                if scores[d] > 0
+            },
         )
 
 
@@ -439,19 +444,26 @@ class NameMatch:
     scores: dict[str, float]
     spans: set[str]  # the query's words and characters that named a document
     units: dict[str, frozenset[str]] = field(default_factory=dict)  # each scored document's names found
+    # Each scored document's words and characters of the query that named it.
+    named_by: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def distinct(self) -> dict[str, float]:
         """The scores less each document named only by names a better-named one shares: "Tsing Yi
         Senior Hospital Plan" names the senior plan, not also "Tai Po GBA Hospital Plan" by the
         words the two names share, and 「雙灣安心」 names Twin-Bay, not also 「跨境安心」 by the
-        安心 inside it. Documents named by the same names alone all stay."""
+        安心 inside it; nor "Hong Kiu Tung" (康橋通) also the insurer "Tung Chung …" by the syllable the
+        two share: a document named only by words of the query that name a better-named one better.
+        Documents named by the same names alone all stay."""
         return {
             d: score
             for d, score in self.scores.items()
             if not any(
                 other != d
                 and better > score
-                and _within(self.units.get(d, frozenset()), self.units.get(other))
+                and (
+                    _within(self.units.get(d, frozenset()), self.units.get(other))
+                    or _within_mention(self.named_by.get(d, frozenset()), self.named_by.get(other))
+                )
                 for other, better in self.scores.items()
             )
         }
@@ -469,6 +481,11 @@ class NameMatch:
 def _within(names: frozenset[str], others: frozenset[str] | None) -> bool:
     """Every name found is one of `others` or part of one (安心 of 双湾安心)."""
     return bool(others) and all(any(name in other for other in others or ()) for name in names)
+
+
+def _within_mention(words: frozenset[str], others: frozenset[str] | None) -> bool:
+    """Every query word or character run in `words` is, or is part of, one in `others`."""
+    return bool(words) and bool(others) and all(any(_overlap({w}, {o}) for o in others or ()) for w in words)
 
 
 def _mention_score(units: set[str], spans: dict[str, set[str]], weight: Callable[[str], float]) -> float:
