@@ -22,7 +22,13 @@ PRODUCTS = (
     ("Lantau Peak Health", "silverharbour", "Silver Harbour Deferred Annuity", "", "pension"),
     ("Repulse Bay Life", "goldenyears", "GoldenYears Deferred Annuity", "", "pension"),
     ("Fanling Health", "kangkiu", "「康橋通」大灣區醫療計劃", "「康橋通」大灣區醫療計劃", "gba_medical"),
-    ("Tung Chung Bridge Life", "twinbay", "「雙灣安心」住院醫療計劃", "「雙灣安心」住院醫療計劃", "gba_medical"),
+    (
+        "Tung Chung Bridge Life",
+        "twinbay",
+        "「雙灣安心」住院醫療計劃",
+        "「雙灣安心」住院醫療計劃",
+        "gba_medical",
+    ),
     ("Tsuen Wan Credit", "steadypay", "「穩收」出口信用保險", "「穩收」出口信用保險", "export_credit"),
 )
 
