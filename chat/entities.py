@@ -575,6 +575,9 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
             if not is_hospital(name) and not _is_held(name, catalogue, named, by_id, words)
         ),
     ]
+    # A name found that misspells a catalogue product without a document is that product, named as
+    # the catalogue names it ("Meisha Yeeyang pension insurance" is Meisha Yiyang's).
+    found = [n for n in found if not named_unheld(n, catalogue.unheld, catalogue.held_folded)]
     # Then what the names found so far do not already say: a tier the named plans' documents do
     # not have ("ExportEase 嘅 Gold 版"), a catalogue product without a document however spelt
     # (美沙颐养 for 梅沙颐养).
