@@ -23,7 +23,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.places import is_local_place, is_place
-from knowledge.text import data_lines, fold, stem, stopwords, word_frequency
+from knowledge.text import cantonese_table, data_lines, fold, stem, stopwords, word_frequency
 
 # A product's head noun in Chinese, starting a word of the question's cut (险 of 风险 is none);
 # "保险公司" and the like are an insurer (chat.entities' _ZH_OWNER).
@@ -93,6 +93,9 @@ def _name(word: str, tag: str, known: Callable[[str], bool]) -> str:
         and word[0] not in _POINTERS
         and word_frequency(word) < EVERYDAY_WORD_FREQUENCY
         and not (is_place(word) or is_local_place(word) or word in _function_words() or known(word))
+        # Written Cantonese (有冇) and the portal's own words (直接结算), added to jieba's cut.
+        and word not in cantonese_table()
+        and word not in _portal_words()
     )
     return word if is_name else ""
 
@@ -105,6 +108,11 @@ def _posseg() -> Any:
     import jieba.posseg
 
     return jieba.posseg
+
+
+@lru_cache(maxsize=1)
+def _portal_words() -> frozenset[str]:
+    return frozenset(data_lines("jieba_words.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -111,6 +111,7 @@ def test_a_name_that_resolves_to_a_held_plan_names_that_plan_only(
         "由第幾個保單年度起可獲全數賠償？",
         "我想提前取出强积金去买年金，可以吗？",
         "長期住院計劃有邊啲？",
+        "有冇計劃喺番禺可以直接結算？",
         "銀港延期年金（Silver Harbour）每月年金有幾多？",
         "Is HPV vaccination covered by the hospital plan?",
     ],
