@@ -35,13 +35,14 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from chat import lexicon
+from chat.plan_shaped import calques, chinese_plan_places, latin_plan_name
 from chat.tiers import unheld_tiers
 from chat.unheld_products import UnheldProduct, named_unheld, unheld_products
 from knowledge import stamps
 from knowledge.language import to_simplified
 from knowledge.models import PlanDocument
-from knowledge.names import NameIndex, Profile, warm_up
-from knowledge.places import is_place, without_local_places
+from knowledge.names import NameIndex, Profile, homophones, warm_up
+from knowledge.places import is_local_place, is_place, without_local_places
 from knowledge.text import (
     chinese_words,
     compiled,
@@ -71,6 +72,8 @@ MENTION_ORDER_SHARE = 0.5
 # misspellings; "安心" against "放心" (2 characters) is another word.
 TYPO_EDITS_PER_LETTER = 1 / 5
 TYPO_EDITS_PER_CHINESE_CHARACTER = 1 / 4
+# Shortest name compared by sound with every held Chinese name, not only with the held brands.
+SOUNDS_HELD_ANYWHERE = 3
 # Shortest Chinese name a misspelling is looked for.
 TYPO_MIN_CHINESE = 4
 # Shorter words are too easily misspellings of each other.
@@ -243,6 +246,60 @@ class _Catalogue:
     def held_folded(self) -> list[str]:
         """Every held name and held Chinese name, folded."""
         return [*(name for name, _ in self.folded_names), *self.chinese_names]
+
+    @cached_property
+    def held_runs(self) -> tuple[str, ...]:
+        """The Chinese runs of every held name, folded."""
+        runs = {fold(run) for h in self.held for n in h.names for run in re.findall(r"[\u4e00-\u9fff]+", n)}
+        return tuple(sorted(runs))
+
+    @cached_property
+    def describing_words(self) -> frozenset[str]:
+        """The Chinese words the catalogue's and the held documents' names describe a plan with,
+        their brands (quoted) left out: 住院, 医疗, 出口, 信用, 综合 of 「康桥通」大湾区医疗计划."""
+        names = [n for h in self.held for n in h.names if n not in h.insurer_names]
+        names += [n for p in Product.objects.all() for n in (p.name_zh_hant, p.name_zh_hans)]
+        text = re.sub(r"「[^」]*」", " ", fold(" ".join(names)))
+        return frozenset(w for run in re.findall(r"[\u4e00-\u9fff]+", text) for w in chinese_words(run))
+
+    def describes(self, word: str) -> bool:
+        """Whether a Chinese word is one plans are described by: in their names (`describing_words`),
+        the glossary's domain terms, a product line's words (网店, 年金) or a place (大湾区)."""
+        from chat.enquiry import line_of
+        from chat.glossary import TERMS
+
+        return (
+            word in self.describing_words
+            or word in TERMS
+            or bool(line_of(word))
+            or is_place(word)
+            or is_local_place(word)
+        )
+
+    @cached_property
+    def brands(self) -> dict[str, tuple[str, ...]]:
+        """Each held product's English brand, as lower-case words: the leading words of its English
+        names up to the first word questions use ("Silver Harbour" of "Silver Harbour Deferred
+        Annuity"), CamelCase parted ("GoldenYears" → golden, years)."""
+        ordinary = _ordinary_words() | stopwords()
+        found: dict[str, tuple[str, ...]] = {}
+        for h in self.held:
+            for name in (n for n in h.names if n not in h.insurer_names and not is_chinese(n)):
+                words: list[str] = []
+                for word in re.findall(r"[A-Za-z]+", name):
+                    if word.lower() in ordinary:
+                        break
+                    words += [w.lower() for w in re.findall(r"[A-Z][a-z]+|[a-z]+|[A-Z]+(?![a-z])", word)]
+                if len(words) >= 2:
+                    found.setdefault(_key(h), tuple(words))
+        return found
+
+    @cached_property
+    def held_brands(self) -> tuple[str, ...]:
+        """The quoted parts of every held Chinese name, folded (穩收 of 「穩收」出口信用保險)."""
+        return tuple(
+            sorted({fold(b) for h in self.held for n in h.names for b in re.findall(r"「([^」]+)」", n)})
+        )
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -476,6 +533,20 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     # A name matched only by words a better-named product's name shares is not that product's.
     by_product = catalogue.index.match(as_names).distinct()
     plans = catalogue.plans.match(as_names).distinct()
+    # A Chinese name in a plan's place (恒福延期年金計劃) is asked about when the question names no
+    # held plan by its own name: beside one, it is that plan's name in the other script
+    # (銀港延期年金（Silver Harbour）). A calque of a held English brand (銀港 for Silver Harbour)
+    # names that plan; any other is a plan the portal does not hold.
+    unheld_chinese = []
+    places = chinese_plan_places(corrected, catalogue.describes, words.__contains__) if not plans else []
+    for place in places:
+        calqued = _calqued(place.before, catalogue)
+        if calqued:
+            by_product[calqued] = plans[calqued] = 1.0
+        elif (
+            place.name and not _holds_name(place.name, catalogue) and not _sounds_held(place.name, catalogue)
+        ):
+            unheld_chinese.append(place.name)
     # A held Chinese name written whole (or spelt so by `_corrected`) names its product, by its
     # own name: a plan.
     folded_question = fold(corrected)
@@ -497,12 +568,16 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     found = [
         *_listed_insurers(corrected, catalogue, words),
         *(n for n in _quoted_products(corrected) if not _holds_name(n, catalogue)),
+        *unheld_chinese,
         *(
             name
             for name in _candidate_names(corrected)
             if not is_hospital(name) and not _is_held(name, catalogue, named, by_id, words)
         ),
     ]
+    # A name found that misspells a catalogue product without a document is that product, named as
+    # the catalogue names it ("Meisha Yeeyang pension insurance" is Meisha Yiyang's).
+    found = [n for n in found if not named_unheld(n, catalogue.unheld, catalogue.held_folded)]
     # Then what the names found so far do not already say: a tier the named plans' documents do
     # not have ("ExportEase 嘅 Gold 版"), a catalogue product without a document however spelt
     # (美沙颐养 for 梅沙颐养).
@@ -757,6 +832,7 @@ def _candidate_names(question: str) -> list[str]:
             or _BEFORE_OWNER.search(before)
             or any(map(_is_brand_shaped, span.split()))
             or _is_product_shaped(span)
+            or latin_plan_name(span, after)
         ):
             found.append(span)
     simplified = fold(text)
@@ -819,12 +895,19 @@ def _is_held(
     # are another product ("Global Elite" is not "GlobalTrade", "BridgeCare Elite" not BridgeCare),
     # but several that all name a held plan together are its name in another spelling: "Yee Nin"
     # and "Wangdian Shouwu" romanise 「頤年」 and 「網店守護」.
-    match = catalogue.index.match(_without_ordinary_words(name))
-    if len(name.split()) < 2:
-        return bool(match.scores)
-    spans = {fold(s) for s in match.spans}
-    words = [w for w in latin_words(_without_ordinary_words(name)) if w not in stopwords()]
-    return bool(match.scores) and bool(words) and all(w in spans or w in vocabulary for w in words)
+    # The name as written is tried too: its function words may be syllables ("On" of "Seung Wan On
+    # Sam", 雙灣安心).
+    for text in dict.fromkeys([_without_ordinary_words(name), name]):
+        match = catalogue.index.match(text)
+        if len(name.split()) < 2:
+            if match.scores:
+                return True
+            continue
+        spans = {fold(s) for s in match.spans}
+        words = [w for w in latin_words(_without_ordinary_words(name)) if w not in stopwords()]
+        if match.scores and words and all(w in spans or w in vocabulary for w in words):
+            return True
+    return False
 
 
 def _not_within(names: list[str], found: list[str]) -> list[str]:
@@ -974,6 +1057,30 @@ def _latin_insurers(question: str, listed: list[_ListedInsurer], vocabulary: fro
         if any(Levenshtein.distance(lower, n) <= _edits(n, TYPO_EDITS_PER_LETTER) for n in one_word):
             found.append(word)
     return found
+
+
+def _calqued(before: tuple[str, ...], catalogue: _Catalogue) -> str:
+    """The one held product whose English brand the last of `before` render ("銀港" → Silver
+    Harbour's key), else ""."""
+    found = {
+        key
+        for start in range(len(before))
+        for key, brand in catalogue.brands.items()
+        if calques(before[start:], brand)
+    }
+    return found.pop() if len(found) == 1 else ""
+
+
+def _sounds_held(name: str, catalogue: _Catalogue) -> bool:
+    """`name` sounds as a held plan's Chinese name, or part of it, in one language: 康乔通 typed by
+    pinyin for 康桥通 is that plan's name, not another plan's. A two-character name is compared with
+    the held brands only (the quoted 「穩收」), not with the words plans describe themselves with."""
+    runs = catalogue.held_brands if len(name) < SOUNDS_HELD_ANYWHERE else catalogue.held_runs
+    return any(
+        homophones(name, run[start : start + len(name)])
+        for run in runs
+        for start in range(len(run) - len(name) + 1)
+    )
 
 
 def _quoted_products(question: str) -> list[str]:

@@ -64,17 +64,45 @@ def _cantonese() -> object:
 @lru_cache(maxsize=20000)
 def readings(char: str) -> frozenset[str]:
     """Cantonese (HK Government romanisation) and Mandarin (pinyin) readings of one character."""
-    from pypinyin import Style, pinyin
+    return cantonese_readings(char) | mandarin_readings(char)
 
+
+@lru_cache(maxsize=20000)
+def cantonese_readings(char: str) -> frozenset[str]:
+    """A character's Cantonese readings (HK Government romanisation), either script."""
     result: set[str] = set()
     for variant in {char, to_traditional(char)}:
         for options in _cantonese().getRoman(variant):  # type: ignore[attr-defined]
             for group in options:
                 # The data holds a list of readings for some characters and a bare string for others.
                 result.update([group] if isinstance(group, str) else group)
-    for group in pinyin(char, style=Style.NORMAL, heteronym=True, v_to_u=False):
-        result.update(s.replace("ü", "v") for s in group)
     return frozenset(r for r in result if r and r.isascii() and r.isalpha())
+
+
+@lru_cache(maxsize=20000)
+def mandarin_readings(char: str) -> frozenset[str]:
+    """A character's Mandarin readings (pinyin without tones, ü as v)."""
+    from pypinyin import Style, pinyin
+
+    result = {
+        s.replace("ü", "v")
+        for group in pinyin(char, style=Style.NORMAL, heteronym=True, v_to_u=False)
+        for s in group
+    }
+    return frozenset(r for r in result if r and r.isascii() and r.isalpha())
+
+
+def homophones(name: str, other: str) -> bool:
+    """Whether two runs of characters of one length sound alike in one language: each character
+    shares a Mandarin reading with the other's in its place, or each a Cantonese one (康乔通 for
+    康桥通, typed by its sound). Readings of the two languages mixed match far too much (松鹤 and
+    综合 share "chung" in Cantonese and "he" in Mandarin)."""
+    if len(name) != len(other):
+        return False
+    pairs = list(zip(name, other, strict=True))
+    return any(
+        all(scheme(a) & scheme(b) for a, b in pairs) for scheme in (cantonese_readings, mandarin_readings)
+    )
 
 
 def warm_up() -> None:
@@ -167,12 +195,25 @@ class _Query:
     @classmethod
     def of(cls, query: str) -> _Query:
         words = latin_words(query)
-        # A function word is capitalised by the sentence it starts ("And for a 62-year-old?"), never
-        # as a name, though names contain it ("… Hospital and Outpatient Plan").
-        capitalised = (w.lower() for w in _CAPITALISED.findall(normalise(query).replace("'", "")))
-        proper_nouns = [w for w in capitalised if w not in stopwords()]
+        proper_nouns = _proper_nouns(normalise(query).replace("'", ""))
         runs = _HAN_RUN.findall(to_simplified(query))
         return cls(words, proper_nouns, runs, _chinese_question(words, runs), _starts(proper_nouns))
+
+
+def _proper_nouns(text: str) -> list[str]:
+    """The capitalised words of `text`, lower-cased. A function word is capitalised by the sentence
+    it starts ("And for a 62-year-old?"), not as a name, though names contain it ("… Hospital and
+    Outpatient Plan"); one right after another capitalised word is a romanised name's syllable:
+    "On" of "Seung Wan On Sam" (雙灣安心)."""
+    nouns: list[str] = []
+    previous_end = -1
+    for match in _CAPITALISED.finditer(text):
+        word = match.group(0).lower()
+        within_name = previous_end >= 0 and not text[previous_end : match.start()].strip()
+        if word not in stopwords() or within_name:
+            nouns.append(word)
+        previous_end = match.end()
+    return nouns
 
 
 def _romanised_units(question: _Query, profile: Profile, spans: dict[str, set[str]]) -> set[str]:
@@ -390,6 +431,11 @@ class NameIndex:
             {d: score / best for d, score in scores.items() if score > 0},
             {span for unit in counted for span in spans.get(unit, ())},
             {d: frozenset(units & counted) for d, units in shared.items() if scores[d] > 0},
+            {
+                d: frozenset(span for unit in units & counted for span in spans.get(unit, {unit}))
+                for d, units in shared.items()
+                if scores[d] > 0
+            },
         )
 
 
@@ -398,19 +444,26 @@ class NameMatch:
     scores: dict[str, float]
     spans: set[str]  # the query's words and characters that named a document
     units: dict[str, frozenset[str]] = field(default_factory=dict)  # each scored document's names found
+    # Each scored document's words and characters of the query that named it.
+    named_by: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def distinct(self) -> dict[str, float]:
         """The scores less each document named only by names a better-named one shares: "Tsing Yi
         Senior Hospital Plan" names the senior plan, not also "Tai Po GBA Hospital Plan" by the
         words the two names share, and 「雙灣安心」 names Twin-Bay, not also 「跨境安心」 by the
-        安心 inside it. Documents named by the same names alone all stay."""
+        安心 inside it; nor "Hong Kiu Tung" (康橋通) also the insurer "Tung Chung …" by the syllable the
+        two share: a document named only by words of the query that name a better-named one better.
+        Documents named by the same names alone all stay."""
         return {
             d: score
             for d, score in self.scores.items()
             if not any(
                 other != d
                 and better > score
-                and _within(self.units.get(d, frozenset()), self.units.get(other))
+                and (
+                    _within(self.units.get(d, frozenset()), self.units.get(other))
+                    or _within_mention(self.named_by.get(d, frozenset()), self.named_by.get(other))
+                )
                 for other, better in self.scores.items()
             )
         }
@@ -428,6 +481,11 @@ class NameMatch:
 def _within(names: frozenset[str], others: frozenset[str] | None) -> bool:
     """Every name found is one of `others` or part of one (安心 of 双湾安心)."""
     return bool(others) and all(any(name in other for other in others or ()) for name in names)
+
+
+def _within_mention(words: frozenset[str], others: frozenset[str] | None) -> bool:
+    """Every query word or character run in `words` is, or is part of, one in `others`."""
+    return bool(words) and bool(others) and all(any(_overlap({w}, {o}) for o in others or ()) for w in words)
 
 
 def _mention_score(units: set[str], spans: dict[str, set[str]], weight: Callable[[str], float]) -> float:

@@ -1,0 +1,186 @@
+"""Names standing in a plan's place that are no word: "恒福延期年金計劃", "the Yuet Fung hospital plan".
+
+A question naming a plan by a name the portal cannot resolve was answered from whichever plan of
+its line retrieval found: "松鹤延期年金计划的最低保费" got Silver Harbour's. A name is told by its
+place and its form, never by a list of names. In Chinese, the words right before a product's head
+noun (计划, 保险, 年金, …), once the words plans describe themselves with are set aside (住院,
+延期, 出口信用: any word the dictionary, the glossary or the documents know), when what is left
+is no such word (恒福, 福满楼, 信达). In English, capitalised words followed by a few words and a
+product's head noun ("Hengtai export credit insurance"), or ending in one ("Evergreen Deferred
+Annuity"). Whether such a name is a held plan's (another script, a romanisation, a misspelling, a
+homophone) is chat.entities' to tell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from knowledge.places import is_local_place, is_place
+from knowledge.text import cantonese_table, data_lines, fold, stem, stopwords, word_frequency
+
+# A product's head noun in Chinese, starting a word of the question's cut (险 of 风险 is none);
+# "保险公司" and the like are an insurer (chat.entities' _ZH_OWNER).
+_ZH_HEAD = re.compile(r"(?:计划|保险|险|年金|保单)(?!公司|有限|集团|股份|人)")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# A name is a word of two characters or more (jieba keeps a name it does not know whole: 恒福,
+# 福满楼); longer runs of unknown words are a sentence the cut failed on.
+MIN_CHARS = 2
+MAX_CHARS = 6
+# A jieba word counted at least this often is an everyday word, not a name (as chat.entities).
+EVERYDAY_WORD_FREQUENCY = 100
+# Parts of speech (jieba's tags) a name is never: verbs, adverbs, numerals, measure words, pronouns,
+# prepositions, conjunctions, particles, time and place words ("未收年金" is "not yet paid"; "第几个").
+_NOT_NAME_TAGS = re.compile(r"^(?:v|d|m|q|r|p|c|u|t|f|y|e|o|z)")
+# What opens a pointing or counting phrase ("这个", "哪款", "第几"): never a name's start.
+_POINTERS = frozenset("这那哪边其该本各每贵呢啲些个款份种类一两二几多第")
+# English: a product's head noun after at most this many other words ("export credit insurance").
+_LATIN_HEADS = r"plans?|polic(?:y|ies)|insurance|annuit(?:y|ies)|cover|schemes?"
+_LATIN_DESCRIBED = re.compile(rf"^\s+((?:[A-Za-z][A-Za-z-]*\s+){{0,3}})(?:{_LATIN_HEADS})\b", re.IGNORECASE)
+_LATIN_HEAD = re.compile(rf"(?:{_LATIN_HEADS})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PlanPlace:
+    """What a Chinese question writes in a plan's name's place: the words right before a product's
+    head noun and the words plans describe themselves with (at most CALQUE_WORDS), and of them the
+    name no one uses otherwise ("" if the last is a word, a verb, a place…)."""
+
+    before: tuple[str, ...]
+    name: str
+
+
+# The most words before the describing ones a calque of an English brand is made of (贸易/卫士).
+CALQUE_WORDS = 3
+
+
+def chinese_plan_places(
+    question: str, describes: Callable[[str], bool], known: Callable[[str], bool]
+) -> list[PlanPlace]:
+    """Each place in a Chinese question where a plan's name stands: right before a product's head
+    noun (计划, 保险, 年金) and the words `describes` a plan by (住院, 延期, 出口信用). Its name is a
+    noun no one uses otherwise: not `known` (a word of the documents), no everyday word, place or
+    function word."""
+    found: list[PlanPlace] = []
+    for run in _HAN_RUN.findall(fold(question)):
+        words = [(w.word, w.flag) for w in _posseg().lcut(run)]
+        bounds = {sum(len(w) for w, _ in words[:i]): i for i in range(len(words) + 1)}
+        for head in _ZH_HEAD.finditer(run):
+            if head.start() not in bounds:
+                continue
+            at = bounds[head.start()]
+            while at and describes(words[at - 1][0]):
+                at -= 1
+            if at:
+                before = tuple(w for w, _ in words[max(0, at - CALQUE_WORDS) : at])
+                place = PlanPlace(before, _name(*words[at - 1], known))
+                if place not in found:
+                    found.append(place)
+    return found
+
+
+def _name(word: str, tag: str, known: Callable[[str], bool]) -> str:
+    """`word` if it is a name: "恒福" before 延期年金计划, not "买" or "未收" (not yet paid)."""
+    is_name = (
+        MIN_CHARS <= len(word) <= MAX_CHARS
+        and not _NOT_NAME_TAGS.match(tag)
+        and word[0] not in _POINTERS
+        and word_frequency(word) < EVERYDAY_WORD_FREQUENCY
+        and not (is_place(word) or is_local_place(word) or word in _function_words() or known(word))
+        # Written Cantonese (有冇) and the portal's own words (直接结算), added to jieba's cut.
+        and word not in cantonese_table()
+        and word not in _portal_words()
+    )
+    return word if is_name else ""
+
+
+@lru_cache(maxsize=1)
+def _posseg() -> Any:
+    from knowledge.text import chinese_words
+
+    chinese_words("")  # jieba with the portal's own words loaded (knowledge.text)
+    import jieba.posseg
+
+    return jieba.posseg
+
+
+@lru_cache(maxsize=1)
+def _portal_words() -> frozenset[str]:
+    return frozenset(data_lines("jieba_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(fold(w.strip()) for w in data_lines("function_words_zh.txt"))
+
+
+GLOSSES_FILE = Path(__file__).resolve().parent / "data" / "char_glosses.tsv"
+
+
+@lru_cache(maxsize=1)
+def _glosses() -> dict[str, tuple[str, ...]]:
+    """Chinese character (Simplified) → its one-word English senses (chat/data/char_glosses.tsv)."""
+    table = {}
+    for line in GLOSSES_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, senses = line.split("\t")
+            table[char] = tuple(senses.split("|"))
+    return table
+
+
+def calques(words: tuple[str, ...], brand: tuple[str, ...]) -> bool:
+    """Whether Chinese `words` render the English brand word by word or character by character:
+    银港 for "silver harbour", 贸易/卫士 for "trade guard", 金年 for "golden years" (a sense in its
+    other spelling, "harbor", or shorter, "gold", counts)."""
+    return _renders("".join(words), brand)
+
+
+def _renders(chinese: str, brand: tuple[str, ...]) -> bool:
+    if not chinese or not brand:
+        return not chinese and not brand
+    for size in (2, 1):
+        piece, rest = chinese[:size], chinese[size:]
+        matches = len(piece) == size and any(_same_word(s, brand[0]) for s in _senses(piece))
+        if matches and _renders(rest, brand[1:]):
+            return True
+    return False
+
+
+def _senses(piece: str) -> tuple[str, ...]:
+    """A character's one-word senses, or a two-character word's (the lexicon's, last words too:
+    卫士 "guard")."""
+    if len(piece) == 1:
+        return _glosses().get(piece, ())
+    from chat.lexicon import to_english
+
+    return tuple(sense.split()[-1] for sense in to_english().get(piece, ()) if sense)
+
+
+def _same_word(sense: str, word: str) -> bool:
+    if stem(sense) == stem(word):
+        return True
+    if min(len(sense), len(word)) >= CALQUE_MIN_LETTERS:
+        return word.startswith(sense) or sense.startswith(word) or Levenshtein.distance(sense, word) <= 1
+    return False
+
+
+# Shortest sense matched by its start or by one edit ("gold" of "golden", "guardian" of "guard",
+# "harbor" of "harbour").
+CALQUE_MIN_LETTERS = 4
+
+
+def latin_plan_name(span: str, after: str) -> bool:
+    """Whether capitalised `span` stands as a plan's name: a product's head noun follows it after at
+    most three words, none a function word ("Yuet Fung hospital plan", not "HPV covered by the
+    plan"), or it ends in one after a word of its own ("Evergreen Deferred Annuity")."""
+    described = _LATIN_DESCRIBED.match(after)
+    if described and not any(w.lower() in stopwords() for w in described.group(1).split()):
+        return True
+    words = span.split()
+    return len(words) >= 2 and bool(_LATIN_HEAD.fullmatch(words[-1]))
