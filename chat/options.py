@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from chat import extractive
+from chat import extractive, glossary
+from knowledge.language import to_simplified
 
 # A number as documents write an option: a currency before it, a large unit after it.
 _NUMBER = r"(?:[A-Z]{2,3}\$|RMB\s?|港幣|港币|港元|人民幣|人民币)?\s?\d[\d,]*(?:\.\d+)?\s?(?:million|萬|万)?"
@@ -58,7 +59,7 @@ def not_offered(question: str, units: Sequence[str]) -> int | None:
                 options
                 and kind == their_kind
                 and _same_scale(term, options)
-                and (beside & section[number]) - CURRENCIES
+                and _named(beside, unit, section[number])
             ):
                 return number
     return None
@@ -69,6 +70,15 @@ def _kind(terms: Sequence[str], position: int) -> str:
     before = terms[position - 1] if position else ""
     after = terms[position + 1] if position + 1 < len(terms) else ""
     return "money" if before in CURRENCIES or after in CURRENCIES else after
+
+
+def _named(beside: frozenset[str], unit: str, words: frozenset[str]) -> bool:
+    """Whether the options' passage has a word the question writes beside its value, in its own
+    script or through the glossary in the other ("deductible" beside 自付費選項)."""
+    if (beside & words) - CURRENCIES:
+        return True
+    folded = to_simplified(unit.lower())
+    return any(w and w in folded for w in glossary.translations(" ".join(sorted(beside))).split())
 
 
 def _beside(terms: Sequence[str], position: int) -> frozenset[str]:

@@ -39,7 +39,11 @@ def test_options_a_passage_offers_and_their_kind(text: str, values: set[str], ki
         ("How much would CartCover cost with a US$10 million product liability limit?", 0),
         ("GoldenYears with a 3-year premium term - what is the guaranteed IRR?", 1),
         ("康橋通自付費HK$50,000保費幾多？", 2),
+        # Across scripts, through the glossary (deductible: 自付費); a Chinese comma ends a number.
+        ("KangKiu Essential at age 40 with a HK$5,000 deductible: what is the annual premium?", 2),
+        ("康橋通基本計劃揀自付費HK$20,000，40歲每年保費幾多？", 2),
         # Offered, or no value of the options' kind.
+        ("KangKiu at age 40 with a HK$10,000 deductible: what is the premium?", None),
         ("With a US$2 million limit what is the rate?", None),
         ("Our turnover is US$3 million, what is the premium for a US$2,000,000 limit?", None),
         ("I am 45, premium term 5 years?", None),
