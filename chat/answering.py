@@ -28,6 +28,7 @@ from chat import (
     extractive,
     glossary,
     messages,
+    options,
     place_lists,
     scoring,
     selection,
@@ -493,6 +494,9 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
     )
     if deferred:
         return _declined(draft, "elsewhere", deferred)
+    not_offered = _not_offered(found, rankings[0], chosen) if not draft.comparison else []
+    if not_offered:
+        return _declined(draft, "figure_not_stated", not_offered)
     if rankings[0].figure and not any(extractive.has_figure(p.unit.text) for p in chosen):
         # On the subject, but the figure asked for is not there: say so, and show what it says
         # instead — or where the document says it is kept.
@@ -562,6 +566,20 @@ def _list_deferred(
         if not entries:
             return _picks_of(asked, found, deferring[:1])
     return []
+
+
+def _not_offered(
+    found: Candidates, asked: selection.Ranking, chosen: Sequence[extractive.Pick]
+) -> list[extractive.Pick]:
+    """For a question giving a value its answer's document offers only others of ("US$10 million"
+    beside "a limit of US$1,000,000, US$2,000,000 or US$5,000,000"; chat/options.py), the passage
+    with the options: the figures asked of are not stated, and the options are what there is. The
+    options may be written anywhere in the document ("premium terms of 5 or 10 years" in its
+    overview, the figures in a table)."""
+    documents = {p.unit.chunk.doc_id for p in chosen}
+    mine = [n for n, u in enumerate(found.units) if u.chunk.doc_id in documents]
+    number = options.not_offered(found.texts[0], [found.units[n].text for n in mine])
+    return [] if number is None else _picks_of(asked, found, [mine[number]])
 
 
 def _value_deferred(

@@ -26,7 +26,9 @@ from knowledge.language import to_simplified
 DATA = Path(__file__).resolve().parent / "data"
 # Zero-width space/joiners, word joiner, soft hyphen, BOM, bidi marks and isolates, Mongolian vowel separator.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?(?:[.,][0-9]+)*%?|[\u3400-\u9fff]+")
+# A comma inside a number groups thousands ("HK$20,000"): one before other digits ends it — NFKC
+# folds the Chinese comma into one, and "HK$20,000，40歲" was the number 2000040.
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)*%?|[\u3400-\u9fff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|[0-9]+")
 # "BridgeCare's", "insurers'": the possessive is not part of the word.

@@ -54,3 +54,17 @@ def test_text_is_normalised_before_it_is_cut() -> None:
     assert tokenize("dedu\u200bctible") == ["deductible"]  # a zero-width space
     assert tokenize("BridgeCare's waiting periods") == ["bridgecare", "waiting", "period"]
     assert latin_words("BridgeCare’s plan") == ["bridgecare", "plan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        # A comma groups thousands; one before other digits (the Chinese comma, folded by NFKC) ends it.
+        ("HK$20,000，40歲", ["hk", "20000", "40", "岁"]),
+        ("HK$1,000,000", ["hk", "1000000"]),
+        ("1,2,3", ["1", "2", "3"]),
+        ("3.30%", ["3.30%"]),
+    ],
+)
+def test_a_number_ends_where_its_thousands_groups_do(text: str, tokens: list[str]) -> None:
+    assert tokenize(text) == tokens
