@@ -200,7 +200,9 @@ def test_refusal_kinds() -> None:
         intents.classify("Can I draw my MPF early now that I live in Zhuhai?").refusal_kind
         == "mpf_withdrawal"
     )
-    assert intents.classify("Can you promise that the insurer will pay out?").refusal_kind == "guarantee"
+    assert (
+        intents.classify("Can you promise that the insurer will pay out?").refusal_kind == "guarantee_claim"
+    )
 
 
 def test_backstop_refuses_advice_in_so_many_words_and_nothing_a_document_says() -> None:
@@ -217,6 +219,7 @@ def test_backstop_refuses_indirect_advice_whatever_the_classifier_says() -> None
         "Which of the two gives us the better value, honestly?": "recommendation",
         "Please recommend the most suitable plan for my parents in Zhongshan.": "recommendation",
         "請推介最適合我嘅計劃。": "recommendation",
+        # The backstop tells the family; the model which guarantee (tests/chat/test_refusal_wording.py).
         "I forgot to mention my back surgery. Will my claim still be paid?": "guarantee",
         "Can you tell me whether the insurer will approve our buyer's limit?": "guarantee",
         "I want to take my MPF out early to buy the annuity.": "mpf_withdrawal",
