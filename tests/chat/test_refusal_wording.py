@@ -61,7 +61,7 @@ def test_a_guarantee_is_told_by_what_it_is_of(text: str, kind: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Will Copper Kite pay our legal costs if we sue a company copying our trademark?",
+        "Does Copper Kite cover our lawyers if we take an infringer to court abroad?",
         "「銅鳶」會唔會俾我哋告侵權公司嘅律師費？",
         "被起诉侵犯专利时，「铜鸢」会支付抗辩律师费吗？",
     ],

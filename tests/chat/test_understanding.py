@@ -222,6 +222,8 @@ def test_backstop_refuses_indirect_advice_whatever_the_classifier_says() -> None
         # The backstop tells the family; the model which guarantee (tests/chat/test_refusal_wording.py).
         "I forgot to mention my back surgery. Will my claim still be paid?": "guarantee",
         "Can you tell me whether the insurer will approve our buyer's limit?": "guarantee",
+        "Could Rock Harbour Annuity guarantee us HK$5,300 a month?": "guarantee",
+        "石灣年金保唔保證每個月有5,300蚊？": "guarantee",
         "I want to take my MPF out early to buy the annuity.": "mpf_withdrawal",
     }
     for text, kind in asked.items():
@@ -233,6 +235,8 @@ def test_backstop_refuses_indirect_advice_whatever_the_classifier_says() -> None
         "Which plans offer the best room limit?",
         "Are the premiums tax-deductible under VHIS?",
         "How long does the insurer take to approve a credit limit?",
+        "Does the plan guarantee renewal?",
+        "保唔保證續保？",
     ):
         assert intents.refusal_backstop(fact) is None, fact
 
