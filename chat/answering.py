@@ -13,9 +13,11 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 from django.conf import settings
 from django.utils import translation
 from langchain_core.runnables import RunnableLambda
@@ -300,18 +302,51 @@ def _stated_facts(draft: Draft, kind: str | None) -> Answer | None:
     "which plan should I buy?" or "will my claim be paid?" asks nothing of a document, and the
     passages that best match its words would be about whichever plan they happen to be in.
     """
-    from chat import safety
-
     if draft.understanding is None or not draft.understanding.named_products:
         return None
-    facts = comparing.advice_facts(draft) if kind == "recommendation" else None
-    if facts is None:
-        # The answer the message would get as a question; the part the documents cannot state is
-        # the advice asked, so it is not named as unstated.
-        facts = compose_extractive(replace(draft, intent="answer"), name_open_parts=False)
-    if facts.kind != "answer" or not facts.citations or safety.breaks_rules(facts.text):
-        return None
-    return facts
+    recommended = comparing.advice_facts(draft) if kind == "recommendation" else None
+    if recommended is not None:
+        return recommended if _shown(recommended) else None
+    # What the kind of refusal must speak to, asked on its own ("will premiums go up when I
+    # renew?" asks it in words of its own the answer model may not find), then the answer the
+    # message would get as a question. The part the documents cannot state is the advice asked,
+    # so it is not named as unstated.
+    asked = replace(draft, intent="answer")
+    core = _core(asked, kind)
+    stated = [
+        facts
+        for facts in (
+            compose_extractive(core, name_open_parts=False) if core else None,
+            compose_extractive(asked, name_open_parts=False),
+        )
+        if facts is not None and _shown(facts)
+    ]
+    if len(stated) == 2:
+        return _supported(*stated)
+    return stated[0] if stated else None
+
+
+def _shown(facts: Answer) -> bool:
+    """Facts a refusal may show: an answer, cited, that reads as no guarantee or recommendation."""
+    from chat import safety
+
+    return facts.kind == "answer" and bool(facts.citations) and not safety.breaks_rules(facts.text)
+
+
+REFUSAL_FACTS = Path(__file__).resolve().parent / "data" / "refusal_facts.yaml"
+
+
+@functools.cache
+def _refusal_cores() -> dict[str, dict[str, str]]:
+    return dict(yaml.safe_load(REFUSAL_FACTS.read_text(encoding="utf-8")))
+
+
+def _core(draft: Draft, kind: str | None) -> Draft | None:
+    """The draft asking what a refusal of `kind` must speak to (chat/data/refusal_facts.yaml), in
+    the reader's language (as any question is asked); None for a kind without one."""
+    cores = _refusal_cores().get(kind or "", {})
+    core = cores.get(draft.language) or cores.get("en")
+    return replace(draft, question=core, query=core) if core else None
 
 
 @dataclass
@@ -617,13 +652,17 @@ def _deferring(
     the illustration, a subsidy by the authorities' notice: chat/elsewhere.py)."""
     if not (asked.figure or elsewhere.asks_which(draft.question)):
         return []
-    return _picks_of(asked, found, _near_deferring(draft, found, documents)[:1])
+    return _picks_of(asked, found, _near_deferring(draft, found, documents, on_subject=True)[:1])
 
 
-def _near_deferring(draft: Draft, found: Candidates, documents: Sequence[str]) -> list[int]:
+def _near_deferring(
+    draft: Draft, found: Candidates, documents: Sequence[str], *, on_subject: bool = False
+) -> list[int]:
     """The units of `documents` near the question's subject (`NEAR_SUBJECT` of their
-    document's best coverage) that say a detail is kept elsewhere, closest first. None for a
-    question asking where something is, which such a passage answers, or for a comparison."""
+    document's best coverage) that say a detail is kept elsewhere, closest first; `on_subject`,
+    only those carrying its weightiest term the document has (a decline pointing to where a detail
+    is must point to a passage about it). None for a question asking where something is, which
+    such a passage answers, or for a comparison."""
     if draft.comparison or elsewhere.asks_where(draft.question):
         return []
     coverage = _coverage(found)
@@ -631,12 +670,26 @@ def _near_deferring(draft: Draft, found: Candidates, documents: Sequence[str]) -
     for doc_id in documents:
         mine = [n for n, u in enumerate(found.units) if u.chunk.doc_id == doc_id]
         best = max((coverage[n] for n in mine), default=0.0)
+        subject = _weightiest_term(found, mine)
         found_near += [
             n
             for n in mine
-            if best > 0 and coverage[n] >= NEAR_SUBJECT * best and elsewhere.defers(found.units[n].text)
+            if best > 0
+            and coverage[n] >= NEAR_SUBJECT * best
+            and (not on_subject or subject in found.matched[0][n][0])
+            and elsewhere.defers(found.units[n].text)
         ]
     return sorted(found_near, key=lambda n: -coverage[n])
+
+
+def _weightiest_term(found: Candidates, mine: Sequence[int]) -> str | None:
+    """The question's rarest subject term that the document carries anywhere: what its passage
+    saying where a detail is kept must be about. A website sentence sharing only a common word
+    ("hospital" of "the hospital list is on our website", asked of dental cover) is not."""
+    carried = {t for n in mine for t in found.matched[0][n][0]}
+    weights = found.matched[0][mine[0]][1] if mine else ()
+    present = [(w, t) for t, w in weights if t in carried]
+    return max(present)[1] if present else None
 
 
 def _coverage(found: Candidates) -> np.ndarray:

@@ -389,7 +389,7 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
     backstop = refusal_backstop(text)
     if backstop and intent in {"answer", "out_of_scope", "greeting", "quote"}:
         intent, probability = "refusal", 1.0
-    kind = (backstop or best("refusal_kind", "recommendation")[0]) if intent == "refusal" else None
+    kind = _refusal_kind(backstop, heads, text, vector) if intent == "refusal" else None
     forms = heads["form"].probabilities(heads["form"].features(text, vector)) if "form" in heads else {}
     form = best("form", "single")[0]
     if form == "single" and asks_which_plans(text):
@@ -403,6 +403,20 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
         forms.get("comparison", 0.0),
         forms.get("which_plans", 0.0),
     )
+
+
+def _refusal_kind(backstop: str | None, heads: dict[str, Head], text: str, vector: np.ndarray) -> str:
+    """The kind of advice refused. The backstop's patterns tell a family ("guarantee"); which
+    guarantee is asked (of an amount, a premium level, acceptance, a claim: each refused in words
+    of its own) is the head's most probable kind of that family."""
+    head = heads.get("refusal_kind")
+    if head is None:
+        return backstop or "recommendation"
+    probabilities = head.probabilities(head.features(text, vector))
+    if backstop is None:
+        return head.decide(probabilities)
+    family = [c for c in head.classes if c.startswith(f"{backstop}_")]
+    return max(family, key=lambda c: probabilities[c]) if family else backstop
 
 
 def asks_which_plans(text: str) -> bool:

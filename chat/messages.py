@@ -7,7 +7,7 @@ locale/*/LC_MESSAGES/django.po. A reply is translated into the language asked fo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.utils import translation
@@ -57,8 +57,22 @@ _REFUSALS = {
     "recommendation": gettext_noop(
         "I can't tell you which plan is right for you or your family: that is personal advice, which a licensed insurance adviser or broker, or the insurer, can give."
     ),
+    # A guarantee is refused in the words of what was asked to be guaranteed (chat/intents.py tells
+    # which); "guarantee" alone is the backstop's when no model says which.
     "guarantee": gettext_noop(
         "I can't promise that you will be accepted or that a claim will be paid: only the insurer decides, under the policy's terms, and a licensed insurance adviser or the insurer can explain how."
+    ),
+    "guarantee_amount": gettext_noop(
+        "I can't guarantee any amount or return: the portal cannot promise that a plan pays more than its document states as guaranteed, and non-guaranteed amounts may be lower or nil. A licensed insurance adviser or the insurer can explain the figures."
+    ),
+    "guarantee_premium": gettext_noop(
+        "I can't guarantee what premiums will be: the insurer sets them under the policy's terms, and a licensed insurance adviser or the insurer can explain how they may change."
+    ),
+    "guarantee_acceptance": gettext_noop(
+        "I can't promise that you, your application or a limit you ask for will be accepted: only the insurer decides, when it assesses the application under its terms, and a licensed insurance adviser or the insurer can explain how."
+    ),
+    "guarantee_claim": gettext_noop(
+        "I can't promise the outcome of a claim: only the insurer decides whether it is paid, under the policy's terms, and a licensed insurance adviser or the insurer can explain how."
     ),
     "mpf_withdrawal": gettext_noop(
         "I can't advise on withdrawing or moving MPF money: please ask your MPF trustee or the MPFA."
@@ -101,10 +115,13 @@ def not_held(
     line_label: str,
     titles: list[str],
     edition_of: str = "",
+    tiers: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """Says what the portal has no documents for and what it holds instead, then the usual decline.
 
-    `edition_of` is the product whose `years` are asked for, when the question names one.
+    `edition_of` is the product whose `years` are asked for, when the question names one; `tiers`,
+    for a tier asked of a held plan that its document does not have, the tiers each such plan's
+    document does have (none: it names no tiers).
     """
     with translation.override(language.lower()):
         if edition_of:
@@ -116,6 +133,14 @@ def not_held(
         text = gettext("The portal has no documents for %(names)s.") % {
             "names": list_join(names + editions, language)
         }
+        for plan, held in (tiers or {}).items():
+            if held:
+                text += gettext(" The document of %(plan)s has these tiers: %(tiers)s.") % {
+                    "plan": plan,
+                    "tiers": list_join(list(held), language),
+                }
+            else:
+                text += gettext(" The document of %(plan)s names no tiers.") % {"plan": plan}
         if titles:
             holds = (
                 gettext(" For %(line)s it holds: %(titles)s.") if line else gettext(" It holds: %(titles)s.")

@@ -190,12 +190,15 @@ def answer(draft: Draft, found: Candidates) -> Answer | None:
         return None
     lines: list[str] = []
     picks: list[extractive.Pick] = []
+    # Whether no document's list names the place asked.
+    missing_everywhere = True
     for doc_id in draft.doc_ids:
         found_lists = place_lists(asked, doc_id, found.units)
         if not found_lists:
             continue
         title = in_script(*titles[doc_id], draft.language)[0]
         first = found_lists[0]
+        missing_everywhere = missing_everywhere and bool(first.missing)
         if first.missing:
             lines.append(not_listed(draft.language, first.missing, title))
         else:
@@ -206,6 +209,19 @@ def answer(draft: Draft, found: Candidates) -> Answer | None:
     if not picks:
         return None
     text, citations, shown_tables = quote_picks(draft, picks)
+    if _declines(draft, missing_everywhere):
+        # Asked what the list gives a place it omits (its grade, its rate): the document states
+        # nothing for it. A decline, whatever found the list, with the list cited.
+        decline = messages.fixed_reply("no_answer", draft.language)
+        return Answer(
+            "\n".join([decline, *lines, text]),
+            draft.language,
+            "no_answer",
+            citations,
+            chunks=draft.chunks,
+            tables=shown_tables,
+            reason="not_listed",
+        )
     return Answer(
         "\n".join([*lines, text]),
         draft.language,
@@ -214,3 +230,14 @@ def answer(draft: Draft, found: Candidates) -> Answer | None:
         chunks=draft.chunks,
         tables=shown_tables,
     )
+
+
+# Answer types of a question asking whether a place is covered or may be insured: a place its
+# document's closed list omits answers it ("not among the places listed"). Other questions ask
+# what the list gives a place (a grade, a rate), which the document does not state for one it omits.
+WHETHER = frozenset({"yes_no", "eligibility"})
+
+
+def _declines(draft: Draft, missing_everywhere: bool) -> bool:
+    understood = draft.understanding
+    return missing_everywhere and understood is not None and understood.answer_type not in WHETHER

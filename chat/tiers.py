@@ -137,5 +137,53 @@ def _tiers_written(doc_id: str) -> frozenset[str] | None:
     return tiers
 
 
+def mentions_tier(text: str) -> bool:
+    """Whether `text` (a name the portal holds nothing for: "BridgeCare Platinum") has a tier word."""
+    return _vocabulary().mention.search(fold(text)) is not None
+
+
+_levels: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
+def tiers_of(doc_id: str) -> tuple[str, ...] | None:
+    """The tiers the current version of `doc_id` has, as it writes them: the columns of a table
+    whose header names one tier of the vocabulary after its first column ("Benefit | Standard |
+    Plus", "保障项目 | 标准版 | 小微版": the other columns are tiers too, whatever their words).
+    A column's own qualifier after a comma ("Standard, HK$0 deductible") is not the tier's name.
+    Empty when no table is laid out by tier; None if no version is stored."""
+    versions = DocumentVersion.objects.filter(document__doc_id=doc_id).order_by("-id")
+    version = versions.values_list("id", flat=True).first()
+    if version is None:
+        return None
+    key = (doc_id, int(version))
+    with _written_lock:
+        if key in _levels:
+            return _levels[key]
+    blocks = versions.filter(id=version).values_list("blocks", flat=True).first() or []
+    found: list[str] = []
+    for block in blocks:
+        columns = [re.split(r"[,，(（]", str(c))[0].strip() for c in (block.get("header") or [])[1:]]
+        if block.get("kind") == "table" and any(_is_tier(c) for c in columns):
+            found += [c for c in columns if c]
+    tiers = tuple(dict.fromkeys(found))
+    with _written_lock:
+        if len(_levels) > MAX_REMEMBERED:
+            _levels.clear()
+        _levels[key] = tiers
+    return tiers
+
+
+def _is_tier(column: str) -> bool:
+    """A column headed by a tier alone, or with a head word ("Plus", "标准版", "優越計劃"); not a
+    name a tier word begins ("Silver Harbour (2026 edition)")."""
+    vocabulary, folded = _vocabulary(), fold(column).strip()
+    tier = vocabulary.mention.match(folded)
+    if tier is None:
+        return False
+    rest = folded[tier.end() :]
+    headed = vocabulary.head.match(rest)
+    return not (rest[headed.end() :] if headed else rest).strip()
+
+
 # Document versions whose tiers are remembered; past this the memory starts again.
 MAX_REMEMBERED = 5000

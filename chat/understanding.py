@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from chat import entities, intents, messages, spelling
+from chat import entities, intents, messages, spelling, tiers
 from chat.enquiry import line_of, without_line_words
 from knowledge.language import reader_language, to_simplified, to_traditional
 from knowledge.places import containing, names_of, places
@@ -42,7 +42,9 @@ class Understanding:
     question: str
     language: str  # "en", "zh-Hant" (written Cantonese too) or "zh-Hans"
     intent: str  # answer | refusal | quote | handoff | complaint | out_of_scope | greeting
-    refusal_kind: str | None  # recommendation | guarantee | tax_legal | mpf_withdrawal, for refusals
+    refusal_kind: (
+        str | None
+    )  # recommendation | guarantee_{amount,premium,acceptance,claim} | tax_legal | mpf_withdrawal
     answer_type: (
         str  # money | percentage | duration | count | yes_no | list | procedure | eligibility | other
     )
@@ -254,7 +256,22 @@ def not_held_reply(understood: Understanding) -> str:
         labels.get(line, ""),
         titles,
         edition_of=named[0].product_name if named else "",
+        tiers=_tiers_held(understood, named),
     )
+
+
+def _tiers_held(understood: Understanding, named: list[entities.Held]) -> dict[str, list[str]]:
+    """For a tier asked of held plans that their documents lack ("BridgeCare Platinum"), the tiers
+    each plan's document has, in the reader's script: what the reader may ask instead."""
+    if not any(tiers.mentions_tier(name) for name in understood.unknown_entities):
+        return {}
+    convert = {"zh-Hans": to_simplified, "zh-Hant": to_traditional}.get(understood.language, str)
+    held = {}
+    for plan in named:
+        levels = tiers.tiers_of(plan.doc_id)
+        if levels is not None:
+            held[_in_readers_script(plan, understood.language)] = [convert(t) for t in levels]
+    return held
 
 
 def _in_readers_script(held: entities.Held, language: str) -> str:

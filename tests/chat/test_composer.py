@@ -154,4 +154,4 @@ def test_advice_is_refused_for_its_kind_with_the_facts_the_named_plans_state(
     alone = answer_question("Which plan should I buy for my family?")
     assert alone.kind == "refusal" and not alone.citations
     promise = answer_question("你可唔可以保證我嘅索償一定會賠？", language="zh-Hant")
-    assert promise.kind == "refusal" and promise.text.startswith("我不能保證")
+    assert promise.kind == "refusal" and promise.text.startswith("我不能承諾任何索償的結果")

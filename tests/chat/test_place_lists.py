@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from chat import messages
 from chat.answering import answer_question
 from chat.place_lists import among_listed, asked_places, listed_places, not_listed, place_lists
 from chat.units import Unit
@@ -133,4 +134,19 @@ def test_a_place_in_a_listed_region_is_answered_not_declined(territory_document:
     answer = answer_question("出海守護喺德國畀人告侵權保唔保？")
     assert answer.kind == "answer"
     assert "不在" not in answer.text
+    assert "美國、加拿大、歐盟成員國同英國。" in [c["quote"] for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is 出海守護's deductible for a case in Japan?", "出海守護喺日本每宗案件嘅自負額係幾多？"],
+)
+def test_a_figure_asked_of_a_place_the_list_omits_is_declined_with_the_list(
+    territory_document: str, question: str
+) -> None:
+    """Asked what the document gives a place it omits (its rate, its deductible there), the answer
+    is a decline whatever found the list: the document states nothing for that place."""
+    answer = answer_question(question)
+    assert answer.kind == "no_answer", answer.text
+    assert messages.declines(answer.text, answer.language)
     assert "美國、加拿大、歐盟成員國同英國。" in [c["quote"] for c in answer.citations]

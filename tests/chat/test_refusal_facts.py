@@ -55,7 +55,7 @@ def test_a_guarantee_asked_of_a_named_plan_is_refused_then_its_claim_terms_follo
 ) -> None:
     answer = answer_question("Can you guarantee Kowloon ExportCover will pay if my buyer doesn't pay?")
     facts = _refused_with_facts(answer, "en")
-    assert answer.text.startswith("I can't promise that you will be accepted or that a claim will be paid")
+    assert answer.text.startswith("I can't promise the outcome of a claim")
     # What the named plan's document states on buyers who do not pay, from that plan only.
     assert _cited(answer) <= {"kowloon-exportcover-2025", "kowloon-exportcover-2026"}
     assert "buyers who do not pay" in facts or "85%" in facts
@@ -135,3 +135,22 @@ def test_a_refusal_with_facts_still_scores_as_a_refusal_and_a_refused_fact_as_a_
     assert kinds["advice_refusal"]["refusal_facts"] == 1.0
     # The same reply to a question the document answers is a false decline, facts or not.
     assert kinds["answerable"]["false_decline"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Can Cheung Chau Retirement Annuity guarantee me a 2.40% return?", "en"),
+        ("Cheung Chau Retirement Annuity 保唔保證有2.40%回報？", "zh-Hant"),
+    ],
+)
+def test_a_guarantee_of_an_amount_is_refused_as_such_then_what_is_and_is_not_guaranteed(
+    refusal_documents: list[str], text: str, language: str
+) -> None:
+    """Not "we can't promise you'll be accepted", and not the asked figure's row alone (which reads
+    as confirming it): the document's own split of guaranteed and non-guaranteed follows."""
+    answer = answer_question(text, language=language)
+    facts = _refused_with_facts(answer, language)
+    assert answer.text.startswith(messages.refusal("guarantee_amount", language))
+    assert _cited(answer) == {"cheungchau-annuity"}
+    assert "Non-guaranteed bonuses are paid in addition and may be zero." in facts

@@ -200,7 +200,9 @@ def test_refusal_kinds() -> None:
         intents.classify("Can I draw my MPF early now that I live in Zhuhai?").refusal_kind
         == "mpf_withdrawal"
     )
-    assert intents.classify("Can you promise that the insurer will pay out?").refusal_kind == "guarantee"
+    assert (
+        intents.classify("Can you promise that the insurer will pay out?").refusal_kind == "guarantee_claim"
+    )
 
 
 def test_backstop_refuses_advice_in_so_many_words_and_nothing_a_document_says() -> None:
@@ -217,8 +219,11 @@ def test_backstop_refuses_indirect_advice_whatever_the_classifier_says() -> None
         "Which of the two gives us the better value, honestly?": "recommendation",
         "Please recommend the most suitable plan for my parents in Zhongshan.": "recommendation",
         "請推介最適合我嘅計劃。": "recommendation",
+        # The backstop tells the family; the model which guarantee (tests/chat/test_refusal_wording.py).
         "I forgot to mention my back surgery. Will my claim still be paid?": "guarantee",
         "Can you tell me whether the insurer will approve our buyer's limit?": "guarantee",
+        "Could Rock Harbour Annuity guarantee us HK$5,300 a month?": "guarantee",
+        "石灣年金保唔保證每個月有5,300蚊？": "guarantee",
         "I want to take my MPF out early to buy the annuity.": "mpf_withdrawal",
     }
     for text, kind in asked.items():
@@ -230,6 +235,8 @@ def test_backstop_refuses_indirect_advice_whatever_the_classifier_says() -> None
         "Which plans offer the best room limit?",
         "Are the premiums tax-deductible under VHIS?",
         "How long does the insurer take to approve a credit limit?",
+        "Does the plan guarantee renewal?",
+        "保唔保證續保？",
     ):
         assert intents.refusal_backstop(fact) is None, fact
 
