@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from chat import extractive, scoring
+from chat import comparing, extractive, scoring
 from chat.answering import (
     Answer,
     Candidates,
@@ -60,9 +60,18 @@ def collect(questions: Iterable[dict[str, Any]]) -> list[Case]:
     for question in questions:
         state = _understand({"question": str(question["question"]), "language": None, "history": []})
         draft = _retrieve(state)
-        fixed = None if draft.intent == "answer" else _compose(draft)
+        fixed = _structured(draft) if draft.intent == "answer" else _compose(draft)
         cases.append(Case(question, draft, fixed))
     return cases
+
+
+def _structured(draft: Draft) -> Answer | None:
+    """The answer the compare page's records give whole (a comparison's table, a premium), as the
+    chat gives it before any unit is scored (`compose_extractive`): scored as the reader sees it."""
+    if not draft.chunks or not draft.doc_ids:
+        return None
+    structured = comparing.structured_answer(draft)
+    return structured.answer if structured is not None and structured.whole else None
 
 
 def with_candidates(cases: list[Case]) -> list[Case]:
