@@ -142,8 +142,10 @@ def choose(
                 )
             elif ranking.whole_list and number == 0:
                 listed = _list_of_best_entry(mine, units)
-            # "…有哪些等候期？" whose best unit is one line under the heading: the heading's list.
-            if number == 0 and len(listed) < 2 and not ranking.whole_list:
+            # "…有哪些等候期？" whose best unit is one line under the heading: the heading's list. A
+            # question for a figure is answered by the unit stating it ("how long before I can claim
+            # for non-payment?"), not by the list under a heading its words name (claims procedure).
+            if number == 0 and len(listed) < 2 and not ranking.whole_list and not ranking.figure:
                 found = _beside_heading_list(found, _heading_list(mine, units))
             for pick in [*found, *listed]:
                 picked.setdefault(pick.unit.order, pick)
@@ -294,24 +296,25 @@ _LABEL = re.compile(r"^[^:：]{1,40}[:：]")
 
 def _asks_heading_of(pick: Pick, entries: Sequence[Unit], units: Sequence[Unit]) -> bool:
     """Whether the question asks about what the heading of `pick`'s list names and about nothing
-    narrower: the heading carries some of its words; those that single out entries of the list
-    (carried by an entry's own text, not by the heading, and no topic of the whole document) weigh
-    under NARROWING_SHARE of them ("康橋通有咩唔保？" of the items under 不保事項; not "the waiting
-    period for cancer?"); and no entry is labelled by what the question names: of a heading naming
-    several things ("Waiting periods and cooling-off"), "the cooling-off period?" is answered by
-    the entry "Cooling-off period: 21 days", not by its neighbours."""
+    narrower or beside it: the heading carries some of its words, and its other words that the
+    document uses (in a unit's own text) and that name no topic of the whole document weigh under
+    NARROWING_SHARE of them ("康橋通有咩唔保？" of the items under 不保事項; not "the waiting period
+    for cancer?", nor "how long before I can claim for non-payment?" of the claims procedure); and
+    no entry is labelled by what the question names: of a heading naming several things ("Waiting
+    periods and cooling-off"), "the cooling-off period?" is answered by the entry "Cooling-off
+    period: 21 days", not by its neighbours."""
     heading = extractive.unit_text(pick.unit)
-    texts = [extractive.unit_text(u) for u in entries]
     named = [(slot, w) for slot, w in pick.weights if heading.in_heading(slot)]
     if not named:
         return False
+    mine = [extractive.unit_text(u) for u in units if u.chunk.doc_id == pick.unit.chunk.doc_id]
     topical = _topical(pick, units)
-    singling = sum(
+    other = sum(
         w
         for slot, w in pick.weights
-        if (slot, w) not in named and slot not in topical and any(t.weight_of(slot) >= 1.0 for t in texts)
+        if (slot, w) not in named and slot not in topical and any(t.weight_of(slot) >= 1.0 for t in mine)
     )
-    if singling >= NARROWING_SHARE * sum(w for _, w in named):
+    if other >= NARROWING_SHARE * sum(w for _, w in named):
         return False
     labels = [m.group(0) for u in entries if (m := _LABEL.match(u.text.lstrip("-•* ")))]
     return not any(extractive.carries(label, slot) for label in labels for slot, _ in named)
