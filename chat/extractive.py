@@ -346,18 +346,13 @@ def asked_terms(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
     # them up or drop a part that also occurs in a plan's name.
     concepts = glossary.concepts(question)
     domain = [glossary.synonyms(c.term) for c in concepts if not c.any_word]
-    # A native word that is a glossary term, or a part of one ("等候" of 等候期, "保障" of 不保障),
-    # is asked as the term's slot (with its synonyms), once.
-    terms = [c.term for c in concepts if not c.any_word]
+    # A native word that is a glossary term is asked as the term's slot (with its synonyms), once.
+    terms = {c.term for c in concepts if not c.any_word}
     rendered = lexicon_slots(question, names)
     return {
         True: list(
             dict.fromkeys(
-                [
-                    t
-                    for t in native
-                    if (is_chinese(t) or t[0].isdigit()) and not any(t in term for term in terms)
-                ]
+                [t for t in native if (is_chinese(t) or t[0].isdigit()) and t not in terms]
                 + domain
                 + chinese
                 + rendered[True]
