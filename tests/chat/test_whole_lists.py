@@ -51,7 +51,7 @@ def _has_all(text: str, wanted: tuple[str, ...], simplified: bool = False) -> bo
     ("question", "language"),
     [
         ("What does Sha Tin Anle not cover?", "en"),
-        ("沙田安樂有咩唔保？", "zh-hant"),
+        ("沙田安樂嘅不保事項有咩？", "zh-hant"),
         ("沙田安乐不保什么？", "zh-hans"),
     ],
 )
