@@ -540,6 +540,9 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
             return _declined(draft, "elsewhere", deferring)
         return _declined(draft, "figure_not_stated", chosen)
     text, citations, shown = quote_picks(draft, chosen)
+    if not citations:
+        # Only lead-ins were chosen, whose items are not: nothing that answers is quoted.
+        return _declined(draft, "no_subject")
     return Answer(text, draft.language, "answer", citations, chunks=draft.chunks, tables=shown)
 
 
@@ -914,10 +917,17 @@ def _clean(text: str) -> str:
 
 
 def _readable(picks: list[extractive.Pick]) -> list[extractive.Pick]:
-    """The picks worth showing: not a fragment another pick already says, not a lead-in ("The plan
-    does not pay for:") whose items are not shown, unless nothing else is."""
+    """The picks worth showing: not a fragment another pick already says, and never a lead-in ("The
+    plan does not pay for:", 「本計劃不保障以下各項：」) without what it introduces: one of its items,
+    or the unit right after it, is shown too. With nothing else to show, the first that is no
+    lead-in; none when every pick is one (the caller then has nothing to quote)."""
     texts = [_clean(p.unit.text) for p in picks]
+    shown = {p.unit.order for p in picks}
     shown_leads = {p.unit.lead for p in picks if p.unit.lead is not None}
+
+    def introduces_shown(unit: Unit) -> bool:
+        return unit.order in shown_leads or unit.order + 1 in shown
+
     kept = [
         pick
         for number, pick in enumerate(picks)
@@ -926,9 +936,17 @@ def _readable(picks: list[extractive.Pick]) -> list[extractive.Pick]:
             for other_number, other in enumerate(texts)
             if other_number != number and len(other) > len(texts[number])
         )
-        and (not pick.unit.is_lead or pick.unit.order in shown_leads)
+        and (not _reads_as_lead(pick.unit) or introduces_shown(pick.unit))
     ]
-    return kept or picks[:1]
+    return kept or [p for p in picks if not _reads_as_lead(p.unit)][:1]
+
+
+_LEAD_END = re.compile(r"[:：]\s*$")
+
+
+def _reads_as_lead(unit: Unit) -> bool:
+    """A lead-in, as the loader marked it or by its form: a line ending in a colon."""
+    return unit.is_lead or bool(_LEAD_END.search(unit.text))
 
 
 def in_script(text: str, written_in: str, language: str) -> tuple[str, bool]:

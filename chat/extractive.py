@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,7 @@ from knowledge.language import to_simplified
 from knowledge.lexical import tokenize
 from knowledge.numerals import chinese_integer
 from knowledge.retrieval import RetrievedChunk
-from knowledge.text import compiled
+from knowledge.text import compiled, fold_cantonese
 
 # Question words that say nothing about the subject, in the three languages.
 _GENERIC = frozenset(
@@ -87,6 +88,7 @@ _GENERIC = frozenset(
         "几多",
         "多久",
         "几耐",
+        "几个",
         "什么",
         "甚么",
         "咩",
@@ -192,14 +194,49 @@ def in_digits(text: str) -> str:
 
 
 def salient_terms(question: str, names: Sequence[str]) -> list[str]:
-    """The question's words that are about its subject: not generic, not part of a document's name."""
+    """The question's words that are about its subject: not generic, not a word of its frame (哪些,
+    有什么: chat/data/frame_words.txt), not part of a document's name, and no Chinese word the
+    segmenter cut across a name ("通不保" of "康桥通不保什么")."""
     name_tokens = _name_tokens(question, names)
+    spanning = _spanning_names(question, names)
     return [
         t
         for t in dict.fromkeys(terms_of(question))
         # A lone digit counts: "year 2" picks the row "第2年" from "第1年".
-        if t not in _GENERIC and t not in name_tokens and (len(t) > 1 or t.isdigit())
+        if t not in _GENERIC
+        and t not in name_tokens
+        and (len(t) > 1 or t.isdigit())
+        and t not in _frame_words()
+        and not spanning(t)
     ]
+
+
+_BRACKETED = re.compile(r"[「『“]([^」』”]{2,20})[」』”]")
+FRAME_WORDS_FILE = Path(__file__).resolve().parent / "data" / "frame_words.txt"
+
+
+@functools.cache
+def _frame_words() -> frozenset[str]:
+    """The Chinese words of a question's frame (how it asks, not what about), Simplified."""
+    lines = FRAME_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        to_simplified(w.strip()) for w in lines if w.strip() and not w.startswith("#") and is_chinese(w)
+    )
+
+
+def _spanning_names(question: str, names: Sequence[str]) -> Callable[[str], bool]:
+    """A test of whether a Chinese word of the question runs across a document's name written in
+    it: the word is in the question but not in what is left once the names are cut out."""
+    whole = fold_cantonese(question)
+    rest = whole
+    # A title names its product in brackets (「康橋通」大灣區醫療計劃): the bracketed name is a name too.
+    written = {*names, *(inner for n in names for inner in _BRACKETED.findall(n))}
+    for name in sorted({fold_cantonese(n) for n in written}, key=len, reverse=True):
+        if len(name) > 1 and is_chinese(name):
+            rest = rest.replace(name, " ")
+    if rest == whole:
+        return lambda term: False
+    return lambda term: is_chinese(term) and term in whole and term not in rest
 
 
 def _name_tokens(question: str, names: Sequence[str]) -> set[str]:
@@ -308,12 +345,17 @@ def asked_terms(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
     # The glossary's Chinese terms are whole domain words ("信用期"), where segmentation may cut
     # them up or drop a part that also occurs in a plan's name.
     concepts = glossary.concepts(question)
-    domain = [c.term for c in concepts if not c.any_word]
+    domain = [glossary.synonyms(c.term) for c in concepts if not c.any_word]
+    # A native word that is a glossary term is asked as the term's slot (with its synonyms), once.
+    terms = {c.term for c in concepts if not c.any_word}
     rendered = lexicon_slots(question, names)
     return {
         True: list(
             dict.fromkeys(
-                [t for t in native if is_chinese(t) or t[0].isdigit()] + domain + chinese + rendered[True]
+                [t for t in native if (is_chinese(t) or t[0].isdigit()) and t not in terms]
+                + domain
+                + chinese
+                + rendered[True]
             )
         ),
         False: list(
@@ -340,7 +382,8 @@ def wants_figure(question: str) -> bool:
         re.search(
             r"how (much|many|long|far|soon|often)|\bwhat('s| is| are)? (the )?([a-z-]+ ){0,2}(percentage|rate|limit"
             r"|age|share|amount|premium|deductible|maximum|minimum|cap|period)\b"
-            r"|多少|几多|幾多|幾耐|几耐|多久|百分之|几|幾|多长|多長|上限|比例",
+            # 邊幾個 / 哪几个 ask which ones, not how many.
+            r"|多少|几多|幾多|幾耐|几耐|多久|百分之|(?<![边邊哪])[几幾]|多长|多長|上限|比例",
             question.lower(),
         )
     )

@@ -20,19 +20,25 @@ from knowledge.text import fold_cantonese
 GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.yaml"
 
 
-def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]]:
+def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str], dict[str, str]]:
     data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
     terms = {to_simplified(str(zh)): str(en) for zh, en in data["terms"].items()}
     places = {to_simplified(str(zh)): tuple(str(f) for f in forms) for zh, forms in data["places"].items()}
     labels = {to_simplified(str(zh)): str(en) for zh, en in data["labels"].items()}
-    return terms, places, labels
+    synonyms = {}
+    for group in data.get("synonyms") or []:
+        words = [to_simplified(str(w)) for w in group]
+        for word in words:
+            synonyms[word] = "|".join(dict.fromkeys([word, *words]))
+    return terms, places, labels, synonyms
 
 
 # Chinese term (Simplified) → the English plan documents use ("deductible|excess"); countries and
 # unions → the forms an English document uses. A question that names a country the documents never
 # mention is declined: what they say of other countries says nothing of it. LABELS: a Chinese
 # document's headings and table labels as an English reader is shown them.
-TERMS, PLACES, LABELS = _load()
+# SYNONYMS: a Chinese term → the slot of every word of its group ("等候期|等待期").
+TERMS, PLACES, LABELS, SYNONYMS = _load()
 _LONGEST_FIRST = tuple(sorted(TERMS, key=len, reverse=True))
 # A label's numbering ("一、", "3.", "第8條") and the marks around it.
 _LABEL_NUMBER = re.compile(r"^\s*(第?[\d一二三四五六七八九十]+[、.．条條章節节]?\s*|[（(][\w]{1,3}[)）]\s*)")
@@ -123,8 +129,16 @@ for _zh, _en in [*TERMS.items(), *((zh, "|".join(forms)) for zh, forms in PLACES
 
 
 def _english_phrases(question: str) -> list[str]:
+    """The glossary's English phrases in `question`, none inside a longer one found ("cover" of
+    "not cover", "death" of "death benefit": the longer phrase is what is asked)."""
     folded = _folded_words(question)
-    return [phrase for phrase in _REVERSE if phrase in folded]
+    found = [phrase for phrase in _REVERSE if phrase in folded]
+    return [p for p in found if not any(p != other and p in other for other in found)]
+
+
+def synonyms(term: str) -> str:
+    """A Chinese term as one slot with the words of its synonym group ("等候期|等待期"), or itself."""
+    return SYNONYMS.get(term, term)
 
 
 def translations(question: str) -> str:

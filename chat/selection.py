@@ -130,20 +130,24 @@ def choose(
             mine = [p for p in ranking.picks if p.unit.chunk.doc_id == doc_id]
             if not mine or mine[0].score < min_score:
                 continue
-            found = _best_and_parts(mine, min_score) if number == 0 else _part_best(mine)
+            found = _best_and_parts(mine, min_score, ranking) if number == 0 else _part_best(mine)
             # "What is the maximum credit limit?": a definition of the term is no answer without the
             # row that gives the figure.
             if ranking.figure and not has_figure(mine[0].unit.text, ranking.kind):
                 found += _with_figure(mine, ranking.kind)
+            listed: list[Pick] = []
             if ranking.enumeration:
-                found += _whole_list(mine, units, ranking.enumeration) or _list_led_by(
+                listed = _whole_list(mine, units, ranking.enumeration) or _list_led_by(
                     mine[0], mine, units, ranking.enumeration
                 )
             elif ranking.whole_list and number == 0:
-                found += _list_of_best_entry(mine, units)
-            elif number == 0 and _asks_its_heading(mine[0]):
-                found += _list_led_by(mine[0], mine, units)
-            for pick in found:
+                listed = _list_of_best_entry(mine, units)
+            # "…有哪些等候期？" whose best unit is one line under the heading: the heading's list. A
+            # question for a figure is answered by the unit stating it ("how long before I can claim
+            # for non-payment?"), not by the list under a heading its words name (claims procedure).
+            if number == 0 and len(listed) < 2 and not ranking.whole_list and not ranking.figure:
+                found = _beside_heading_list(found, _heading_list(mine, units))
+            for pick in [*found, *listed]:
                 picked.setdefault(pick.unit.order, pick)
         whole = [p for p in rankings[0].picks if p.unit.chunk.doc_id == doc_id]
         kept = _with_lists(list(picked.values()), whole, units, figure=rankings[0].figure)
@@ -219,27 +223,127 @@ def _list_led_by(top: Pick, mine: list[Pick], units: Sequence[Unit], noun: str =
     lead-in with every item, whether or not an item repeats the question's words."""
     unit = top.unit
     by_order = {p.unit.order: p for p in mine}
-    if unit.is_lead:
-        lead = unit
-    elif unit.lead is not None:
-        lead = units[unit.lead]
-    elif _headed_by(top, noun) or _asks_its_heading(top):
-        # A list under a heading that names what is asked ("5. Exclusions" and its numbered
-        # items, no lead-in sentence): the heading leads it. Quoting only the items that share
-        # the question's words would read as the whole list with some left out.
-        return [by_order[u.order] for u in list_of(unit, units) if u.order in by_order]
-    else:
+    if not (unit.is_lead or unit.lead is not None or _headed_by(top, noun)):
         return []
-    entries = [lead, *items_of(lead, units)][: MAX_ITEMS + 1]
-    return [by_order[u.order] for u in entries if u.order in by_order]
+    return [by_order[u.order] for u in _entries(unit, units) if u.order in by_order]
 
 
-def _asks_its_heading(pick: Pick) -> bool:
-    """The best unit is a list entry matched on its section heading alone ("夕阳港不保什么？" of
-    the items under "Exclusions"): the question asks about what the heading names, not about one
-    entry, whose own words it does not use."""
-    text = extractive.unit_text(pick.unit)
-    return pick.unit.listed and not pick.matched and any(text.in_heading(slot) for slot, _ in pick.weights)
+def _entries(unit: Unit, units: Sequence[Unit]) -> list[Unit]:
+    """The list `unit` is a lead-in or an entry of, whole: the lead-in with every item, or, for a
+    list under a heading with no lead-in sentence ("5. Exclusions" and its numbered items), the
+    entries around it (the whole section, when it is a short one: its lines are the list). Quoting
+    only the items that share the question's words would read as the whole list with some left out."""
+    lead = unit if unit.is_lead else units[unit.lead] if unit.lead is not None else None
+    if lead is None:
+        return _section_of(unit, units) or list_of(unit, units)
+    return [lead, *items_of(lead, units)][: MAX_ITEMS + 1]
+
+
+# "What are the waiting periods?", "有咩唔保？": a question about what a list's section heading names
+# gets the list whole. Its words that single out entries of the list ("…for cancer?") must weigh
+# less than this share of the words the heading carries.
+NARROWING_SHARE = 0.5
+
+
+def _heading_list(mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
+    """The list or short section whose heading names what the question asks about, whole, when a
+    unit of it is among those close to the best (PART_RATIO); [] when there is none, or when the
+    question singles out entries of it.
+
+    The best unit itself may be another section's line that repeats the asked words ("the items
+    that are not covered" of a claims step for "what is not covered?", a table row "claim waiting
+    period" for "which waiting periods?"): the list under the heading is the answer, that line not.
+    """
+    top = mine[0]
+    by_order = {p.unit.order: p for p in mine}
+    for pick in mine:
+        if pick.score < PART_RATIO * top.score:
+            break
+        if pick.unit.kind == "row":
+            continue
+        entries = _entries(pick.unit, units)
+        if len(entries) > 1 and _asks_heading_of(pick, entries, units):
+            return [by_order[u.order] for u in entries if u.order in by_order]
+    return []
+
+
+def _section_of(unit: Unit, units: Sequence[Unit]) -> list[Unit]:
+    """The units under `unit`'s heading (the run around it in its document), when that section is a
+    short one without a table: its lines are the list (a TXT's waiting periods, one a sentence)."""
+    if not unit.heading:
+        return []
+
+    def same(other: Unit) -> bool:
+        return other.chunk.doc_id == unit.chunk.doc_id and other.heading == unit.heading
+
+    start = end = unit.order
+    while start > 0 and same(units[start - 1]):
+        start -= 1
+    while end + 1 < len(units) and same(units[end + 1]):
+        end += 1
+    section = list(units[start : end + 1])
+    if len(section) > MAX_ITEMS + 1 or any(u.kind == "row" for u in section):
+        return []
+    return section
+
+
+# A word carried under this many of a document's headings names its topic ("annuity" in an
+# annuity's summary, 保障 in a plan's), not an entry of one of its lists.
+TOPIC_HEADINGS = 3
+# An entry's label: the words before its first colon ("冷靜期：21日", "Cooling-off period: 21 days").
+_LABEL = re.compile(r"^[^:：]{1,40}[:：]")
+
+
+def _asks_heading_of(pick: Pick, entries: Sequence[Unit], units: Sequence[Unit]) -> bool:
+    """Whether the question asks about what the heading of `pick`'s list names and about nothing
+    narrower or beside it: the heading carries some of its words, and its other words that the
+    document uses (in a unit's own text) and that name no topic of the whole document weigh under
+    NARROWING_SHARE of them ("康橋通有咩唔保？" of the items under 不保事項; not "the waiting period
+    for cancer?", nor "how long before I can claim for non-payment?" of the claims procedure); and
+    no entry is labelled by what the question names: of a heading naming several things ("Waiting
+    periods and cooling-off"), "the cooling-off period?" is answered by the entry "Cooling-off
+    period: 21 days", not by its neighbours."""
+    heading = extractive.unit_text(pick.unit)
+    named = [(slot, w) for slot, w in pick.weights if heading.in_heading(slot)]
+    if not named:
+        return False
+    mine = [extractive.unit_text(u) for u in units if u.chunk.doc_id == pick.unit.chunk.doc_id]
+    topical = _topical(pick, units)
+    other = sum(
+        w
+        for slot, w in pick.weights
+        if (slot, w) not in named and slot not in topical and any(t.weight_of(slot) >= 1.0 for t in mine)
+    )
+    if other >= NARROWING_SHARE * sum(w for _, w in named):
+        return False
+    labels = [m.group(0) for u in entries if (m := _LABEL.match(u.text.lstrip("-•* ")))]
+    return not any(extractive.carries(label, slot) for label in labels for slot, _ in named)
+
+
+def _topical(pick: Pick, units: Sequence[Unit]) -> frozenset[str]:
+    """The question's words carried under TOPIC_HEADINGS or more headings of `pick`'s document."""
+    mine = [u for u in units if u.chunk.doc_id == pick.unit.chunk.doc_id]
+    found = set()
+    for slot, _ in pick.weights:
+        headings = {u.heading for u in mine if extractive.unit_text(u).weight_of(slot) >= 1.0}
+        if len(headings) >= TOPIC_HEADINGS:
+            found.add(slot)
+    return frozenset(found)
+
+
+def _beside_heading_list(found: list[Pick], listed: list[Pick]) -> list[Pick]:
+    """The list under the heading asked about, and of the other picks only those that carry a word
+    of the question the list (its heading or entries) does not: its neighbours in the ranking
+    (another section's line repeating the asked word, a contact line) add nothing to it."""
+    if not listed:
+        return found
+    heading = extractive.unit_text(listed[-1].unit)
+    texts = [extractive.unit_text(p.unit) for p in listed]
+
+    def said(slot: str) -> bool:
+        return heading.in_heading(slot) or any(t.weight_of(slot) >= 1.0 for t in texts)
+
+    return [*listed, *(p for p in found if p not in listed and any(not said(s) for s in p.matched))]
 
 
 def _headed_by(pick: Pick, noun: str) -> bool:
@@ -300,7 +404,7 @@ def _with_figure(mine: list[Pick], kind: str) -> list[Pick]:
     return found
 
 
-def _best_and_parts(mine: list[Pick], min_score: float) -> list[Pick]:
+def _best_and_parts(mine: list[Pick], min_score: float, ranking: Ranking | None = None) -> list[Pick]:
     """The best unit, those close to it, and any that covers a part of the question it leaves open."""
     top = mine[0]
     picked = [top]
@@ -334,7 +438,16 @@ def _best_and_parts(mine: list[Pick], min_score: float) -> list[Pick]:
     result = picked + deferred[: max(MAX_UNITS - len(picked), 0)]
     # A lookup whose terms pin a row ("10-year pay, start age 65, 20-year period") keeps the rows
     # that match all of them: a row of the same table matching only some of them is another entry.
-    return [p for p in result if p is top or not _outmatched(p, result)]
+    return [p for p in result if p is top or not (_outmatched(p, result) or _repeats_best(p, top, ranking))]
+
+
+def _repeats_best(pick: Pick, top: Pick, ranking: Ranking | None) -> bool:
+    """Whether `pick` is a table row carrying no question term the best unit does not, when that
+    unit is a passage stating the figure asked: "Until what age can I renew?" is answered by
+    "renewable up to age 100", and the premium rows "76–100 (renewal only)" merely share its words."""
+    if ranking is None or not ranking.figure or pick.unit.kind != "row" or top.unit.kind == "row":
+        return False
+    return pick.matched <= top.matched and has_figure(top.unit.text, ranking.kind)
 
 
 def _outmatched(pick: Pick, picked: list[Pick]) -> bool:
