@@ -30,7 +30,13 @@ def test_no_set_keeps_its_own_copy_of_the_shared_tools() -> None:
 
 
 # The never-tuned sets are the two holdouts; fresh-holdout is an outside tester's, kept as written.
-CHECKED_SETS = [("team", ["--editions"]), ("team-holdout", []), ("fresh-holdout", ["--as-written"])]
+CHECKED_SETS = [
+    ("team", ["--editions"]),
+    ("team-holdout", []),
+    ("fresh-holdout", ["--as-written"]),
+    # Its distractors, the demo corpus, hold two editions of Silver Harbour.
+    ("fresh-holdout-d", ["--as-written", "--editions"]),
+]
 
 
 @pytest.mark.parametrize(("name", "flags"), CHECKED_SETS)
