@@ -162,7 +162,12 @@ def verdicts(
     found = []
     for doc_id in doc_ids:
         mine = [(p, _subject(p)) for p in picks if p.unit.chunk.doc_id == doc_id]
-        mine = [(p, subject) for p, subject in mine if subject.weight > 0]
+        # Contact details (a hotline, an e-mail address) state no cover, whatever words they share.
+        mine = [
+            (p, subject)
+            for p, subject in mine
+            if subject.weight > 0 and not extractive.is_contact(p.unit.text)
+        ]
         if not mine:
             found.append(Verdict(doc_id, UNSTATED))
             continue
