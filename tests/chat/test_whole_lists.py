@@ -52,6 +52,8 @@ def _has_all(text: str, wanted: tuple[str, ...], simplified: bool = False) -> bo
     [
         ("What does Sha Tin Anle not cover?", "en"),
         ("沙田安樂嘅不保事項有咩？", "zh-hant"),
+        # Written Cantonese 唔保 is 不保, as a heading 不保事項 writes it (not 不保障).
+        ("沙田安樂有咩唔保？", "zh-hant"),
         ("沙田安乐不保什么？", "zh-hans"),
     ],
 )
