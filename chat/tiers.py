@@ -17,16 +17,18 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import yaml
 
 from knowledge.models import DocumentVersion
 from knowledge.text import fold
 
+T = TypeVar("T")
 TIERS_FILE = Path(__file__).resolve().parent / "data" / "tiers.yaml"
 
 
@@ -111,38 +113,43 @@ def _named_before(before: str, names: list[str], vocabulary: _Vocabulary) -> int
     return None
 
 
-_written_lock = threading.Lock()
-_written: dict[tuple[str, int], frozenset[str]] = {}
+_remembered_lock = threading.Lock()
+_remembered: dict[tuple[str, str, int], Any] = {}
 
 
-def _tiers_written(doc_id: str) -> frozenset[str] | None:
-    """The tier forms the current version of `doc_id` writes (worked out once per version); None
-    if no version is stored."""
+def _of_current_version(doc_id: str, what: str, read: Callable[[list[dict[str, Any]]], T]) -> T | None:
+    """`read` of the blocks of the current version of `doc_id`, worked out once per version and
+    `what` is read; None if no version is stored."""
     versions = DocumentVersion.objects.filter(document__doc_id=doc_id).order_by("-id")
     version = versions.values_list("id", flat=True).first()
     if version is None:
         return None
-    key = (doc_id, int(version))
-    with _written_lock:
-        if key in _written:
-            return _written[key]
-    blocks = versions.filter(id=version).values_list("blocks", flat=True).first()
+    key = (what, doc_id, int(version))
+    with _remembered_lock:
+        if key in _remembered:
+            return cast(T, _remembered[key])
+    blocks = versions.filter(id=version).values_list("blocks", flat=True).first() or []
+    found = read(blocks)
+    with _remembered_lock:
+        if len(_remembered) > MAX_REMEMBERED:
+            _remembered.clear()
+        _remembered[key] = found
+    return found
+
+
+def _tiers_written(doc_id: str) -> frozenset[str] | None:
+    """The tier forms the current version of `doc_id` writes; None if no version is stored."""
+    return _of_current_version(doc_id, "written", _written_forms)
+
+
+def _written_forms(blocks: list[dict[str, Any]]) -> frozenset[str]:
     text = fold(json.dumps(blocks, ensure_ascii=False))
-    vocabulary = _vocabulary()
-    tiers = frozenset(m.group(0) for m in vocabulary.mention.finditer(text))
-    with _written_lock:
-        if len(_written) > MAX_REMEMBERED:
-            _written.clear()
-        _written[key] = tiers
-    return tiers
+    return frozenset(m.group(0) for m in _vocabulary().mention.finditer(text))
 
 
 def mentions_tier(text: str) -> bool:
     """Whether `text` (a name the portal holds nothing for: "BridgeCare Platinum") has a tier word."""
     return _vocabulary().mention.search(fold(text)) is not None
-
-
-_levels: dict[tuple[str, int], tuple[str, ...]] = {}
 
 
 def tiers_of(doc_id: str) -> tuple[str, ...] | None:
@@ -151,26 +158,16 @@ def tiers_of(doc_id: str) -> tuple[str, ...] | None:
     Plus", "保障项目 | 标准版 | 小微版": the other columns are tiers too, whatever their words).
     A column's own qualifier after a comma ("Standard, HK$0 deductible") is not the tier's name.
     Empty when no table is laid out by tier; None if no version is stored."""
-    versions = DocumentVersion.objects.filter(document__doc_id=doc_id).order_by("-id")
-    version = versions.values_list("id", flat=True).first()
-    if version is None:
-        return None
-    key = (doc_id, int(version))
-    with _written_lock:
-        if key in _levels:
-            return _levels[key]
-    blocks = versions.filter(id=version).values_list("blocks", flat=True).first() or []
+    return _of_current_version(doc_id, "columns", _tier_columns)
+
+
+def _tier_columns(blocks: list[dict[str, Any]]) -> tuple[str, ...]:
     found: list[str] = []
     for block in blocks:
         columns = [re.split(r"[,，(（]", str(c))[0].strip() for c in (block.get("header") or [])[1:]]
         if block.get("kind") == "table" and any(_is_tier(c) for c in columns):
             found += [c for c in columns if c]
-    tiers = tuple(dict.fromkeys(found))
-    with _written_lock:
-        if len(_levels) > MAX_REMEMBERED:
-            _levels.clear()
-        _levels[key] = tiers
-    return tiers
+    return tuple(dict.fromkeys(found))
 
 
 def _is_tier(column: str) -> bool:
