@@ -391,9 +391,7 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
         intent, probability = "refusal", 1.0
     kind = _refusal_kind(backstop, heads, text, vector) if intent == "refusal" else None
     forms = heads["form"].probabilities(heads["form"].features(text, vector)) if "form" in heads else {}
-    form = best("form", "single")[0]
-    if form == "single" and asks_which_plans(text):
-        form = "which_plans"
+    form = _governed(best("form", "single")[0], text)
     return Labels(
         intent,
         probability,
@@ -419,20 +417,19 @@ def _refusal_kind(backstop: str | None, heads: dict[str, Head], text: str, vecto
     return max(family, key=lambda c: probabilities[c]) if family else backstop
 
 
-def asks_which_plans(text: str) -> bool:
-    """Whether a message is worded as "which plans…?" (the `asks` patterns of
-    chat/data/which_plans.yaml): the form head misses longer wordings of it."""
-    from knowledge.text import fold
+def _governed(form: str, text: str) -> str:
+    """The form as the noun a which-word governs has it (chat.which_asks): "which plans…" when it
+    governs plans, though the form model missed a longer wording; one plan's question when it
+    governs something inside a plan ("Which sales…?", 「哪些國家…」), though the model, reading the
+    frame with its subject masked, took 「哪些 ___」 for "which plans"."""
+    from chat.which_asks import INSIDE, PLANS, which_asks
 
-    return any(pattern.search(fold(text)) for pattern in _which_plans_wording())
-
-
-@lru_cache(maxsize=1)
-def _which_plans_wording() -> tuple[re.Pattern[str], ...]:
-    import yaml
-
-    data = yaml.safe_load((DATA / "which_plans.yaml").read_text(encoding="utf-8"))
-    return tuple(re.compile(p) for p in data["asks"])
+    governs = which_asks(text)
+    if form == "single" and governs == PLANS:
+        return "which_plans"
+    if form == "which_plans" and governs == INSIDE:
+        return "single"
+    return form
 
 
 def refusal_backstop(text: str) -> str | None:

@@ -18,12 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.places import is_local_place, is_place
-from knowledge.text import cantonese_table, data_lines, fold, stem, stopwords, word_frequency
+from knowledge.text import cantonese_table, data_lines, fold, stem, stopwords, tagged_words, word_frequency
 
 # A product's head noun in Chinese, starting a word of the question's cut (险 of 风险 is none);
 # "保险公司" and the like are an insurer (chat.entities' _ZH_OWNER).
@@ -69,7 +68,7 @@ def chinese_plan_places(
     function word."""
     found: list[PlanPlace] = []
     for run in _HAN_RUN.findall(fold(question)):
-        words = [(w.word, w.flag) for w in _posseg().lcut(run)]
+        words = tagged_words(run)
         bounds = {sum(len(w) for w, _ in words[:i]): i for i in range(len(words) + 1)}
         for head in _ZH_HEAD.finditer(run):
             if head.start() not in bounds:
@@ -79,10 +78,26 @@ def chinese_plan_places(
                 at -= 1
             if at:
                 before = tuple(w for w, _ in words[max(0, at - CALQUE_WORDS) : at])
-                place = PlanPlace(before, _name(*words[at - 1], known))
+                place = PlanPlace(before, _name_before(words, at, known))
                 if place not in found:
                     found.append(place)
     return found
+
+
+def _name_before(words: list[tuple[str, str]], at: int, known: Callable[[str], bool]) -> str:
+    """The name right before word `at`: the word there, or, when jieba left it in single
+    characters (信/达 of 信达: a name it does not know, each character a word of its own), the run of
+    them, less a leading verb, pointer or function word ("买" of 买信达, "想买" is no name)."""
+    word, tag = words[at - 1]
+    if len(word) > 1:
+        return _name(word, tag, known)
+    start = at - 1
+    while start and len(words[start - 1][0]) == 1 and at - start < MAX_CHARS:
+        start -= 1
+    run = words[start:at]
+    while run and (_NOT_NAME_TAGS.match(run[0][1]) or run[0][0] in _POINTERS):
+        run = run[1:]
+    return _name("".join(w for w, _ in run), "nz", known) if len(run) >= MIN_CHARS else ""
 
 
 def _name(word: str, tag: str, known: Callable[[str], bool]) -> str:
@@ -98,16 +113,6 @@ def _name(word: str, tag: str, known: Callable[[str], bool]) -> str:
         and word not in _portal_words()
     )
     return word if is_name else ""
-
-
-@lru_cache(maxsize=1)
-def _posseg() -> Any:
-    from knowledge.text import chinese_words
-
-    chinese_words("")  # jieba with the portal's own words loaded (knowledge.text)
-    import jieba.posseg
-
-    return jieba.posseg
 
 
 @lru_cache(maxsize=1)

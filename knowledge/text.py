@@ -101,6 +101,14 @@ def segments(run: str) -> list[str]:
     return [str(w) for w in _jieba().lcut(run)]
 
 
+def tagged_words(run: str) -> list[tuple[str, str]]:
+    """A folded run cut into words with jieba's part-of-speech tags (the portal's own words loaded)."""
+    _jieba()
+    import jieba.posseg
+
+    return [(str(w.word), str(w.flag)) for w in jieba.posseg.lcut(run)]
+
+
 def dictionary_cut(text: str) -> list[str]:
     """A text cut into the dictionary's words only, nothing guessed: characters of no known word
     stand alone ("保诚危疾" → 保, 诚, 危, 疾), so a name's edges are where a word may end."""
@@ -119,6 +127,14 @@ def fold_cantonese(text: str) -> str:
 
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+_EDITION_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def years_named(text: str) -> set[int]:
+    """The years a text names ("the 2025 edition", 「2026年版」): an edition is asked for by its year."""
+    return {int(y) for y in _EDITION_YEAR.findall(text)}
 
 
 def stem(word: str) -> str:

@@ -69,6 +69,9 @@ def ground(question: str) -> entities.Entities:
         ("福滿樓住院計劃嘅續保年齡上限係幾多？", "福滿樓"),
         ("宁康住院计划最高续保年龄是多少？", "宁康"),
         ("华信出口信用保险的赔偿比例是多少？", "华信"),
+        # A name jieba leaves in single characters (信/达, 新/达): the run of them is the name.
+        ("信達出口信用保險嘅商業風險賠償比例係幾多？", "信達"),
+        ("新达住院计划的最高续保年龄是多少？", "新达"),
         ("What is the maximum renewal age of the Yuet Fung hospital plan?", "Yuet Fung"),
         ("What share of a buyer's loss does the Hengtai export credit insurance pay?", "Hengtai"),
         ("What is the minimum premium of the Evergreen Deferred Annuity?", "Evergreen Deferred Annuity"),
@@ -107,6 +110,8 @@ def test_a_name_that_resolves_to_a_held_plan_names_that_plan_only(
     [
         "康乔通医疗计划的年度限额是多少？",  # typed by its sound (pinyin input) for 康橋通
         "想買出口信用保險，幫我報價。",
+        "我想买出口信用保险",  # single characters too, but verbs: 想, 买
+        "稳收出口信用保险的政治风险赔偿比例是多少？",  # a held name the cut leaves as 稳/收
         "未收年金前身故賠償有咩分別？",
         "由第幾個保單年度起可獲全數賠償？",
         "我想提前取出强积金去买年金，可以吗？",

@@ -13,6 +13,7 @@ import pytest
 from chat import entities, intents, messages
 from chat.answering import answer_question
 from chat.understanding import understand
+from chat.which_asks import PLANS, which_asks
 from knowledge.models import PlanDocument
 from knowledge.places import names_within, places
 from knowledge.text import fold
@@ -112,7 +113,7 @@ def test_form_of_phrasings_the_classifier_never_saw() -> None:
 
 
 def test_a_question_worded_which_plans_is_one_though_the_form_model_misses_it() -> None:
-    # chat/data/which_plans.yaml `asks`: an interrogative over a plan noun.
+    # chat.which_asks: a which-word governing a plan noun (chat/data/which_plans.yaml).
     for text in (
         "Which IP insurance products would cover us if we are sued abroad?",
         "有哪幾款知識產權保險會支付律師費？",
@@ -124,7 +125,7 @@ def test_a_question_worded_which_plans_is_one_though_the_form_model_misses_it() 
         "What is the waiting period of Harbourview?",
         "Which sales must I declare?",
     ):
-        assert not intents.asks_which_plans(text), text
+        assert which_asks(text) != PLANS, text
 
 
 def _expected_form(question: dict[str, Any]) -> str:
