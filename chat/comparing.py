@@ -36,9 +36,17 @@ from chat.tables import Cell, Row, Table, columns_asked
 from chat.units import Unit
 from knowledge.keyfacts.extract import fold
 from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, estimate
-from knowledge.keyfacts.records import ShownFact, current_document, document_rate_tables, keyfacts_for
+from knowledge.keyfacts.records import (
+    ShownFact,
+    current_document,
+    document_rate_tables,
+    editions_asked,
+    keyfacts_for,
+)
 from knowledge.keyfacts.spec import DATA_DIR, Attribute, vocabulary
+from knowledge.models import PlanDocument
 from knowledge.retrieval import RetrievedChunk, retrieve
+from knowledge.text import years_named
 from portal.comparison import MAX_PLANS, comparison_build
 from portal.models import Product
 
@@ -530,21 +538,58 @@ def stating(products: Sequence[Product], attributes: Sequence[Attribute]) -> lis
 # ---- premiums --------------------------------------------------------------------------------
 
 
-def _age_tables(product: Product) -> tuple[str, list[RateTable]]:
-    document = current_document(product)
-    if document is None:
-        return "", []
-    return document.doc_id, [t for t in document_rate_tables(document) if t.by_age]
+# An age band a question names ("41-50岁", "aged 41 to 50"): read as the table's row of that band.
+_BAND = re.compile(r"(?<!\d)(\d{1,3})\s*(?:-|–|—|~|～|至|到|to)\s*(\d{1,3})(?!\d)")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of a plan a premium answer reads: its tables by age, and the column label."""
+
+    product: Product
+    document: PlanDocument
+    label: str
+
+    @property
+    def tables(self) -> list[RateTable]:
+        return [t for t in document_rate_tables(self.document) if t.by_age]
+
+
+def premium_editions(products: Sequence[Product], years: set[int], language: str) -> list[Edition]:
+    """The editions of the plans a premium question asks about (knowledge.keyfacts.records.
+    editions_asked: those whose year it names, else the current one), each labelled by its plan's
+    name, and by its own title when it is not the current edition or the plan has two."""
+    found = [(p, d) for p in products for d in editions_asked(p, years)]
+    several = {p.slug for p, _ in found if sum(q.slug == p.slug for q, _ in found) > 1}
+    return [
+        Edition(p, d, d.title if p.slug in several or d != current_document(p) else _plan_name(p, language))
+        for p, d in found
+    ]
+
+
+def _estimated(table: RateTable, column: str, age: int, question: str) -> Estimate | Refusal:
+    """The figure at `age`, or at the row of the age band the question names when the table has it
+    ("41-50岁" is that row, however the table counts age: by last or next birthday)."""
+    for low, high in _BAND.findall(question):
+        band = next((b for b in table.bands if (b.low, b.high) == (int(low), int(high))), None)
+        if band is None:
+            continue
+        # An age whose row is that band as the table counts age (one on, by age next birthday).
+        ages = range(band.low, band.high + 1)
+        within = next((a for a in ages if band.low <= table.table_age(a) <= band.high), None)
+        if within is not None:
+            return estimate(table, column=column, age=within)
+    return estimate(table, column=column, age=age)
 
 
 def premium_table(
-    products: Sequence[Product], question: str, age: int, language: str, cited: Cited
+    editions: Sequence[Edition], question: str, age: int, language: str, cited: Cited
 ) -> Table | None:
-    """The premium at `age` from each plan's published age-banded table: one plan's whole row
-    (or the options the question names), several plans side by side; labelled indicative.
-    An age outside a table says so, with the ages it covers."""
-    found = [(p, *_age_tables(p)) for p in products]
-    if not any(tables for _, _, tables in found):
+    """The premium at `age` from each plan edition's published age-banded table: one plan's whole
+    row (or the options the question names), several side by side; labelled indicative. An age
+    outside a table says so, with the ages it covers."""
+    found = [(e, e.tables) for e in editions]
+    if not any(tables for _, tables in found):
         return None
     with translation.override(language.lower()):
         notes = (
@@ -552,22 +597,20 @@ def premium_table(
                 "Indicative only, read from each insurer's published table: the insurer's quote applies."
             ),
         )
-        if len(products) == 1:
-            product, doc_id, tables = found[0]
-            return _one_plan(product, doc_id, tables[0], question, age, language, cited, notes)
+        if len(editions) == 1:
+            edition, tables = found[0]
+            return _one_plan(edition, tables[0], question, age, language, cited, notes)
         cells = []
-        for product, doc_id, tables in found:
+        for edition, tables in found:
             if not tables:
                 cells.append(Cell(gettext("no premium table in its document")))
                 continue
             table = tables[0]
-            column = _figure_columns(question, table)[0]
+            outcome = _estimated(table, _figure_columns(question, table)[0], age, question)
             cells.append(
-                _estimate_cell(
-                    product, doc_id, table, estimate(table, column=column, age=age), cited, language
-                )
+                _estimate_cell(edition.product, edition.document.doc_id, table, outcome, cited, language)
             )
-        columns = (Cell(gettext("Age")), *(Cell(_plan_name(p, language)) for p in products))
+        columns = (Cell(gettext("Age")), *(Cell(e.label) for e in editions))
         rows = (Row(Cell(str(age)), tuple(cells)),)
         return Table(
             gettext("Indicative premium by age"), columns, rows, notes, by_row=False, language=language
@@ -575,8 +618,7 @@ def premium_table(
 
 
 def _one_plan(
-    product: Product,
-    doc_id: str,
+    edition: Edition,
     table: RateTable,
     question: str,
     age: int,
@@ -584,12 +626,13 @@ def _one_plan(
     cited: Cited,
     notes: tuple[str, ...],
 ) -> Table:
+    product, doc_id = edition.product, edition.document.doc_id
     colon = ": " if language == "en" else "："
-    caption = f"{gettext('Indicative premium')}{colon}{_plan_name(product, language)}"
+    caption = f"{gettext('Indicative premium')}{colon}{edition.label}"
     if table.section:  # what the figures are for ("deductible HK$0"), as the document heads them
         caption += f" · {table.section}"
     options = _figure_columns(question, table)
-    outcomes = [estimate(table, column=o, age=age) for o in options]
+    outcomes = [_estimated(table, o, age, question) for o in options]
     first = outcomes[0]
     if not isinstance(first, Estimate):
         refusal = Cell(_refusal_text(first))
@@ -772,18 +815,20 @@ def _premium_example(products: Sequence[Product], language: str, cited: Cited) -
     """The overview's premium row: each plan's premium at the example age, read from its published
     age-banded table (labelled indicative); None when no plan has one."""
     age = int(_overview()["premium_example_age"])
-    found = [(p, *_age_tables(p)) for p in products]
-    if not any(tables for _, _, tables in found):
+    found = [(e, e.tables) for e in premium_editions(products, set(), language)]
+    if not any(tables for _, tables in found):
         return None
     cells = []
-    for product, doc_id, tables in found:
+    for edition, tables in found:
         if not tables:
             cells.append(Cell(gettext("Not stated")))
             continue
         table = tables[0]
         column = _figure_columns("", table)[0]
         outcome = estimate(table, column=column, age=age)
-        cells.append(_estimate_cell(product, doc_id, table, outcome, cited, language))
+        cells.append(
+            _estimate_cell(edition.product, edition.document.doc_id, table, outcome, cited, language)
+        )
     label = gettext("Indicative premium at age %(age)s") % {"age": age}
     return Row(Cell(label), tuple(cells))
 
@@ -859,13 +904,20 @@ def structured_answer(draft: Draft) -> Structured | None:
     # A question of several parts ("…and monthly?") may ask what the records do not hold.
     parts = clauses(draft.question, names, joined=False)
     whole = not parts
+    # The editions asked: those the question names by year, else the current ones (as retrieval).
+    years = years_named(asked_text)
     if ages and asks_premium(asked):
         products = comparison_products(draft) if understood.comparison else []
         if not products:
             products = _named_or_first(draft)
-        table = premium_table(products, asked, ages[0], draft.language, cited) if products else None
+        editions = premium_editions(products, years, draft.language)
+        table = premium_table(editions, asked, ages[0], draft.language, cited) if editions else None
     elif understood.comparison or understood.which_plans:
         products = comparison_products(draft)
+        if not all(editions_asked(p, years) == [current_document(p)] for p in products):
+            # The records are the current editions': another edition asked is answered from its
+            # own passages (the extractive composer), never from the current edition's records.
+            return None
         if not understood.which_plans and asks_overview(asked, products):
             # "Compare A and B" naming no attribute: the line's key attributes side by side.
             table, whole = _overview_table(products, draft.language, cited), True

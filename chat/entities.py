@@ -55,6 +55,7 @@ from knowledge.text import (
     stopwords,
     tokenize,
     word_frequency,
+    years_named,
 )
 from portal.models import Product
 
@@ -597,9 +598,7 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
         lines=list(dict.fromkeys(by_id[d].product_line for d in named if by_id[d].product_line)),
         unknown=unknown,
         unknown_editions=_unknown_editions(corrected, [by_id[d] for d in named], catalogue.held),
-        editions=sorted(
-            {int(y) for y in _YEAR.findall(corrected)} & {h.year for h in catalogue.held if h.year}
-        ),
+        editions=sorted(years_named(corrected) & {h.year for h in catalogue.held if h.year}),
         corrected=corrected,
     )
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from knowledge import snapshot, stamps
 from knowledge.models import PlanDocument
+from knowledge.text import years_named
 from knowledge.vectorstore import active_collection, get_store
 
 logger = logging.getLogger(__name__)
@@ -265,10 +266,6 @@ def _generation(collection: str, editions: dict[str, _Edition]) -> str:
     return collection + "|" + "|".join(f"{d}:{e.version}" for d, e in sorted(editions.items()))
 
 
-def _asked_years(query: str) -> set[int]:
-    return {int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", query)}
-
-
 class _Fusion:
     """Reciprocal rank fusion of ranked lists of chunk ids; texts and metadata come from the snapshot."""
 
@@ -392,7 +389,7 @@ def _rank(
 ) -> list[RetrievedChunk]:
     editions = state.editions
     current = state.current(timezone.localdate())
-    years = _asked_years(query)
+    years = years_named(query)
     # Strongly named documents that are asked for: by year, or current when no edition is.
     compared: set[str] = set()
     asked_products = {

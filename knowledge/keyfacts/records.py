@@ -114,6 +114,22 @@ def current_document(product: Product, today: dt.date | None = None) -> PlanDocu
     return (dated + undated)[0] if ready else None
 
 
+def editions_asked(product: Product, years: set[int], today: dt.date | None = None) -> list[PlanDocument]:
+    """The product's editions a question naming `years` asks about: those whose effective date falls
+    in a year it names, oldest first; else the current edition alone. A superseded edition answers
+    only when the question names it, as retrieval ranks editions (knowledge.retrieval)."""
+    named = sorted(
+        (
+            d
+            for d in product.documents.all()
+            if d.status == PlanDocument.Status.READY and d.effective_date and d.effective_date.year in years
+        ),
+        key=lambda d: (d.effective_date, d.pk),
+    )
+    current = current_document(product, today)
+    return named or ([current] if current is not None else [])
+
+
 def editions(product: Product) -> list[PlanDocument]:
     """Every ready edition, newest first: the page's edition history."""
     docs = product.documents.filter(status=PlanDocument.Status.READY)

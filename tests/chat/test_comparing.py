@@ -328,3 +328,27 @@ def test_which_plans_labels_each_plan_in_the_readers_language(excluding_plan: st
     assert [c.text for c in table.columns] == ["計劃", "答案", "文件的說法"]
     assert answer.text.splitlines()[0].startswith("不保：")
     assert {r.cells[0].text for r in table.rows} <= {"有保障", "不保", "未有列明"}
+
+
+@pytest.mark.parametrize("age_basis", ["last", "next"])
+def test_an_age_band_the_question_names_is_read_as_that_row(age_basis: str) -> None:
+    # devc-q003: "41-50岁" read as age 50 fell in the 51-60 row of a table by age next birthday.
+    from dataclasses import replace as with_basis
+
+    from chat.comparing import _estimated
+    from knowledge.keyfacts.premiums import Estimate, rate_tables
+    from knowledge.loaders import Block
+
+    header = ["Age band", "Deductible 0"]
+    rows = [["31-40", "9,120"], ["41-50", "13,860"], ["51-60", "22,740"]]
+    blocks = [
+        Block(kind="heading", text="Annual premiums", level=2),
+        Block(kind="table", header=header, rows=rows),
+    ]
+    table = with_basis(rate_tables(blocks)[0], age_basis=age_basis)
+    for question in ("Plus 计划，41-50岁，一年保费多少？", "premium aged 41 to 50"):
+        found = _estimated(table, "Deductible 0", 50, question)
+        assert isinstance(found, Estimate) and found.value == "13,860", question
+    # No band named: the age as the table counts it.
+    found = _estimated(table, "Deductible 0", 50, "premium at 50")
+    assert isinstance(found, Estimate) and found.value == ("22,740" if age_basis == "next" else "13,860")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from knowledge.keyfacts import extract_facts, units_from_blocks, value_key, verify, vocabulary
 from knowledge.keyfacts.premiums import Estimate, Refusal, parse_band, rate_tables
+from knowledge.keyfacts.records import editions_asked
 from knowledge.keyfacts.scoring import load_gold, manifest_documents, score_document
 from knowledge.loaders import Block, load_blocks
+from knowledge.models import PlanDocument
+from knowledge.text import years_named
+from portal.models import Insurer, Product
 
 DEMO = Path(__file__).resolve().parents[2] / "knowledge" / "demo_corpus"
 
@@ -753,3 +758,35 @@ def test_a_bare_none_for_a_limit_is_said_in_full_in_every_language(
 
     assert gloss(value, "money", written_in, reader) == said
     assert gloss("No lifetime limit", "money", "en", "en") is None, "a phrase already says it"
+
+
+# --- the edition a question asks about ---------------------------------------------
+
+
+@pytest.fixture
+def two_editions(db) -> Product:  # type: ignore[no-untyped-def]
+    insurer = Insurer.objects.create(slug="lion-rock", name_en="Lion Rock Test Assurance Limited")
+    product = Product.objects.create(
+        insurer=insurer, slug="flexicare", name_en="FlexiCare", product_line="gba_medical", jurisdiction="HK"
+    )
+    for year in (2025, 2026):
+        PlanDocument.objects.create(
+            doc_id=f"flexicare-{year}",
+            product=product,
+            title=f"FlexiCare ({year} edition)",
+            file="x.pdf",
+            status=PlanDocument.Status.READY,
+            checksum=str(year),
+            effective_date=dt.date(year, 4, 1),
+        )
+    return product
+
+
+def test_a_superseded_edition_is_asked_for_only_by_its_year(two_editions: Product) -> None:
+    today = dt.date(2026, 6, 1)
+    asked = lambda years: [d.doc_id for d in editions_asked(two_editions, years, today)]  # noqa: E731
+    assert asked(set()) == ["flexicare-2026"]  # no edition named: the current one
+    assert asked({2025}) == ["flexicare-2025"]
+    assert asked({2025, 2026}) == ["flexicare-2025", "flexicare-2026"]  # both, oldest first
+    assert asked({2024}) == ["flexicare-2026"]  # no such edition: the current one
+    assert years_named("FlexiCare 2025年版同2026年版比") == {2025, 2026}
