@@ -624,7 +624,7 @@ def _value_deferred(
     draft: Draft, found: Candidates, asked: selection.Ranking, chosen: Sequence[extractive.Pick]
 ) -> list[extractive.Pick]:
     """For a question giving a value its document never writes nor holds in a band it states ("the
-    monthly annuity if I join at 55"), the passage in the section of the chosen answer saying the
+    monthly annuity if I join at 55"), the passage in a section of the chosen answer saying the
     figures for other values are kept elsewhere ("rates for other entry ages are in the illustration
     given at application"): that section's figures are for the values it states (entry age 40),
     and quoting them would give them as the ones asked. The passage shares few of the question's
@@ -632,17 +632,18 @@ def _value_deferred(
     if draft.comparison or elsewhere.asks_where(draft.question):
         return []
     numbers = [n for n in dict.fromkeys(extractive.terms_of(draft.question)) if n.isdigit() and len(n) > 1]
-    for doc_id in dict.fromkeys(p.unit.chunk.doc_id for p in chosen):
-        # The section's own values: an eligibility band elsewhere ("entry age 18 to 65") holds
-        # every age, not the table's.
-        sections = {p.unit.heading for p in chosen if p.unit.chunk.doc_id == doc_id}
-        section = [n for n, u in enumerate(found.units) if u.chunk.doc_id == doc_id and u.heading in sections]
+    chosen_sections = dict.fromkeys((p.unit.chunk.doc_id, p.unit.heading) for p in chosen)
+    # Each chosen section that says its figures hold only for the values it states is checked
+    # against its own values alone: an eligibility band quoted beside it ("entry age 25 to 60")
+    # admits the age asked, but the table's figures are still those of entry age 40.
+    for doc_id, heading in chosen_sections:
+        section = [n for n, u in enumerate(found.units) if u.chunk.doc_id == doc_id and u.heading == heading]
+        others = [n for n in section if elsewhere.defers_others(found.units[n].text)]
+        if not others:
+            continue
         units = [found.units[n] for n in section]
         written = frozenset().union(*(extractive.unit_text(u).terms for u in units))
-        if all(n in written or any(extractive.in_range(n, u.text) for u in units) for n in numbers):
-            continue
-        others = [n for n in section if elsewhere.defers_others(found.units[n].text)]
-        if others:
+        if not all(n in written or any(extractive.in_range(n, u.text) for u in units) for n in numbers):
             return _picks_of(asked, found, others[:1])
     return []
 

@@ -348,11 +348,20 @@ def asked_terms(question: str, names: Sequence[str]) -> dict[bool, list[str]]:
     domain = [glossary.synonyms(c.term) for c in concepts if not c.any_word]
     # A native word that is a glossary term is asked as the term's slot (with its synonyms), once.
     terms = {c.term for c in concepts if not c.any_word}
+    # So are the pieces the segmenter cuts a term of a synonym group into: 除外 and 责任 of 除外责任
+    # are no subject words of their own when a document heads the section 不保事項.
+    grouped = [c.term for c in concepts if not c.any_word and glossary.synonyms(c.term) != c.term]
     rendered = lexicon_slots(question, names)
     return {
         True: list(
             dict.fromkeys(
-                [t for t in native if (is_chinese(t) or t[0].isdigit()) and t not in terms]
+                [
+                    t
+                    for t in native
+                    if (is_chinese(t) or t[0].isdigit())
+                    and t not in terms
+                    and not any(t in g for g in grouped)
+                ]
                 + domain
                 + chinese
                 + rendered[True]
@@ -441,11 +450,16 @@ class _UnitText:
         if found is None:
             if len(self._in_heading) >= SLOTS_KEPT:
                 self._in_heading.clear()
-            found = self._in_heading[slot] = any(
-                t in self.heading_terms or (is_chinese(t) and t in self.heading_folded)
-                for t in slot.split("|")
-            )
+            found = self._in_heading[slot] = any(self._heads(t) for t in slot.split("|"))
         return found
+
+    def _heads(self, term: str) -> bool:
+        """Whether the heading has `term`, a phrase of it, or (for an English word) another English
+        form the glossary gives its term: a heading is asked for by its subject, however worded
+        ("exclusions" of "What is not covered", "exclude" of "Exclusions")."""
+        if _holds(term, self.heading_folded, self.heading_terms):
+            return True
+        return any(_holds(f, self.heading_folded, self.heading_terms) for f in glossary.english_forms(term))
 
     def _weight_of(self, term: str) -> float:
         if (
@@ -455,9 +469,7 @@ class _UnitText:
             or places.names_within(term, self.text)
         ):
             return 1.0
-        if " " not in term and (
-            term in self.heading_terms or (is_chinese(term) and term in self.heading_folded)
-        ):
+        if self._heads(term):
             return HEADING_WEIGHT
         return 0.0
 

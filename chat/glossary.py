@@ -109,9 +109,14 @@ def label_for(text: str, written_in: str, reader: str) -> str | None:
     return None
 
 
+# "isn't covered", "won’t pay": the negation is a word of the phrase ("not covered", "not pay").
+_NOT = re.compile(r"n['’]t\b")
+
+
 def _folded_words(text: str) -> str:
-    """Lower-case words with plurals folded, space-padded, for matching English phrases."""
-    words = re.findall(r"[a-z][a-z'-]*|\d+", text.lower())
+    """Lower-case words with plurals folded and negations spelt out, space-padded, for matching
+    English phrases."""
+    words = re.findall(r"[a-z][a-z'-]*|\d+", _NOT.sub(" not", text.lower()))
     return (
         " "
         + " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
@@ -128,12 +133,45 @@ for _zh, _en in [*TERMS.items(), *((zh, "|".join(forms)) for zh, forms in PLACES
             _REVERSE.setdefault(_folded_words(_alternative), []).append(_zh)
 
 
+# A question puts its subject between the negation and the verb ("won't Twin-Bay pay for",
+# "doesn't the plan cover"): a phrase opening with "not" matches across up to this many words.
+NEGATION_GAP = 3
+_NEGATED = {
+    phrase: re.compile(rf" not (?:\S+ ){{0,{NEGATION_GAP}}}{re.escape(phrase[len(' not ') :])}")
+    for phrase in _REVERSE
+    if phrase.startswith(" not ")
+}
+
+
 def _english_phrases(question: str) -> list[str]:
     """The glossary's English phrases in `question`, none inside a longer one found ("cover" of
     "not cover", "death" of "death benefit": the longer phrase is what is asked)."""
     folded = _folded_words(question)
-    found = [phrase for phrase in _REVERSE if phrase in folded]
+    found = [
+        phrase
+        for phrase in _REVERSE
+        if phrase in folded or (phrase in _NEGATED and _NEGATED[phrase].search(folded))
+    ]
     return [p for p in found if not any(p != other and p in other for other in found)]
+
+
+@functools.cache
+def _english_forms() -> dict[str, frozenset[str]]:
+    """An English word of the glossary (plural folded) → every English form of the terms it renders
+    ("exclude" → exclusion, excluded, not covered…)."""
+    forms: dict[str, set[str]] = {}
+    for english in TERMS.values():
+        alternatives = {_folded_words(a).strip() for a in english.split("|")}
+        for alternative in alternatives:
+            if " " not in alternative:
+                forms.setdefault(alternative, set()).update(alternatives)
+    return {word: frozenset(found) for word, found in forms.items()}
+
+
+def english_forms(word: str) -> frozenset[str]:
+    """The English forms a heading may write `word` in, as the glossary renders one term: "What is
+    not covered" is the section "exclusions" asks for ("" forms: none besides itself)."""
+    return _english_forms().get(word, frozenset())
 
 
 def synonyms(term: str) -> str:

@@ -256,13 +256,20 @@ def _heading_list(mine: list[Pick], units: Sequence[Unit]) -> list[Pick]:
     """
     top = mine[0]
     by_order = {p.unit.order: p for p in mine}
+    seen: set[str] = set()
     for pick in mine:
-        if pick.score < PART_RATIO * top.score:
-            break
-        if pick.unit.kind == "row":
+        if pick.unit.kind == "row" or pick.unit.heading in seen:
             continue
+        seen.add(pick.unit.heading)
+        # A section none of whose units comes close to the best may still be the one asked about:
+        # "有咩唔保？" of an English document, whose "not covered" in a waiting-period line outranks
+        # the items under "Exclusions" (the heading carries the question's words only in the other
+        # language's rendering, and counts for half). Then the heading must carry all the question
+        # asks of the document, nothing left beside it.
+        close = pick.score >= PART_RATIO * top.score
         entries = _entries(pick.unit, units)
-        if len(entries) > 1 and _asks_heading_of(pick, entries, units):
+        beside = NARROWING_SHARE if close else 0.0
+        if len(entries) > 1 and _asks_heading_of(pick, entries, units, beside=beside):
             return [by_order[u.order] for u in entries if u.order in by_order]
     return []
 
@@ -294,11 +301,13 @@ TOPIC_HEADINGS = 3
 _LABEL = re.compile(r"^[^:：]{1,40}[:：]")
 
 
-def _asks_heading_of(pick: Pick, entries: Sequence[Unit], units: Sequence[Unit]) -> bool:
+def _asks_heading_of(
+    pick: Pick, entries: Sequence[Unit], units: Sequence[Unit], *, beside: float = NARROWING_SHARE
+) -> bool:
     """Whether the question asks about what the heading of `pick`'s list names and about nothing
     narrower or beside it: the heading carries some of its words, and its other words that the
     document uses (in a unit's own text) and that name no topic of the whole document weigh under
-    NARROWING_SHARE of them ("康橋通有咩唔保？" of the items under 不保事項; not "the waiting period
+    `beside` of them (none at all, when `beside` is 0) ("康橋通有咩唔保？" of the items under 不保事項; not "the waiting period
     for cancer?", nor "how long before I can claim for non-payment?" of the claims procedure); and
     no entry is labelled by what the question names: of a heading naming several things ("Waiting
     periods and cooling-off"), "the cooling-off period?" is answered by the entry "Cooling-off
@@ -314,7 +323,7 @@ def _asks_heading_of(pick: Pick, entries: Sequence[Unit], units: Sequence[Unit])
         for slot, w in pick.weights
         if (slot, w) not in named and slot not in topical and any(t.weight_of(slot) >= 1.0 for t in mine)
     )
-    if other >= NARROWING_SHARE * sum(w for _, w in named):
+    if other > 0 and other >= beside * sum(w for _, w in named):
         return False
     labels = [m.group(0) for u in entries if (m := _LABEL.match(u.text.lstrip("-•* ")))]
     return not any(extractive.carries(label, slot) for label in labels for slot, _ in named)
