@@ -35,7 +35,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from chat import lexicon
-from chat.plan_shaped import calques, chinese_plan_places, latin_plan_name
+from chat.plan_shaped import calques, chinese_plan_places, compared_names, latin_plan_name
 from chat.tiers import unheld_tiers
 from chat.unheld_products import UnheldProduct, named_unheld, unheld_products
 from knowledge import stamps
@@ -578,6 +578,11 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     # A name found that misspells a catalogue product without a document is that product, named as
     # the catalogue names it ("Meisha Yeeyang pension insurance" is Meisha Yiyang's).
     found = [n for n in found if not named_unheld(n, catalogue.unheld, catalogue.held_folded)]
+    # A Chinese name set beside a held plan's by a comparison's joining word (雙灣安心同康健寶).
+    if named:
+        found += _not_within(
+            compared_names(corrected, lambda run: _names_held(run, catalogue), words.__contains__), found
+        )
     # Then what the names found so far do not already say: a tier the named plans' documents do
     # not have ("ExportEase 嘅 Gold 版"), a catalogue product without a document however spelt
     # (美沙颐养 for 梅沙颐养).
@@ -1086,6 +1091,17 @@ def _sounds_held(name: str, catalogue: _Catalogue) -> bool:
 def _quoted_products(question: str) -> list[str]:
     """Chinese names quoted in a plan's place (「安康寶」計劃), as folded."""
     return [a or b for a, b in _ZH_QUOTED_PRODUCT.findall(fold(question))]
+
+
+def _names_held(run: str, catalogue: _Catalogue) -> bool:
+    """A run of a question's characters names a held plan: it has, or is part of, a held name, by
+    its characters or its sound (埋雙灣安心 of 「同埋雙灣安心」)."""
+    folded = fold(run)
+    return (
+        _holds_name(run, catalogue)
+        or _sounds_held(run, catalogue)
+        or any(name in folded for name in catalogue.chinese_names)
+    )
 
 
 def _holds_name(name: str, catalogue: _Catalogue) -> bool:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.places import is_local_place, is_place
@@ -83,6 +84,92 @@ def chinese_plan_places(
                 if place not in found:
                     found.append(place)
     return found
+
+
+COMPARE_DATA = Path(__file__).resolve().parent / "data" / "compare_overview.yaml"
+
+
+@lru_cache(maxsize=1)
+def _compare_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The Chinese words joining compared plans, and the Chinese words of a comparison's frame
+    (比较, 嘅, 哪个…), from chat/data/compare_overview.yaml; longest first."""
+    raw = yaml.safe_load(COMPARE_DATA.read_text(encoding="utf-8"))
+    chinese = [fold(w) for w in raw["joins"] if _HAN_RUN.fullmatch(fold(w))]
+    frame = [fold(w) for w in raw["frame"] if _HAN_RUN.fullmatch(fold(w))]
+    return tuple(sorted(chinese, key=len, reverse=True)), tuple(sorted(frame, key=len, reverse=True))
+
+
+def compared_names(
+    question: str, held: Callable[[str], bool], known: Callable[[str], bool]
+) -> list[str]:
+    """Chinese names a question compares with a held plan: the run of characters a comparison's
+    joining word (同, 和, 與) sets beside a `held` plan's name, up to the comparison's next word
+    (嘅, 的, 哪個), when it is a name: no `known` word of the documents, everyday word, place or
+    function word ("雙灣安心同康健寶嘅等候期": 康健寶)."""
+    joins, frame = _compare_words()
+    folded = fold(question)
+    found: list[str] = []
+    for join in joins:
+        for match in re.finditer(re.escape(join), folded):
+            before, after = folded[: match.start()].rstrip(), folded[match.end() :].lstrip()
+            # A held plan's name on either side may be Latin ("BridgeCare 和 安康保").
+            pairs = (
+                (_first_part(_han_start(after), frame), _latin_end(before) or _last_part(_han_end(before), frame)),
+                (_last_part(_han_end(before), frame), _latin_start(after) or _first_part(_han_start(after), frame)),
+            )
+            for name, other in pairs:
+                if other and held(other) and not held(name) and _names_a_plan(name, known):
+                    found.append(name)
+    return list(dict.fromkeys(found))
+
+
+_HAN_START = re.compile(r"^[\u4e00-\u9fff]+")
+_HAN_END = re.compile(r"[\u4e00-\u9fff]+$")
+_LATIN_START = re.compile(r"^[a-z][a-z0-9\- ]*[a-z0-9]")
+_LATIN_END = re.compile(r"[a-z][a-z0-9\- ]*[a-z0-9]$")
+
+
+def _han_start(text: str) -> str:
+    return m.group() if (m := _HAN_START.search(text)) else ""
+
+
+def _han_end(text: str) -> str:
+    return m.group() if (m := _HAN_END.search(text)) else ""
+
+
+def _latin_start(text: str) -> str:
+    return m.group() if (m := _LATIN_START.search(text)) else ""
+
+
+def _latin_end(text: str) -> str:
+    return m.group() if (m := _LATIN_END.search(text)) else ""
+
+
+def _first_part(text: str, frame: tuple[str, ...]) -> str:
+    """`text` up to the first word of a comparison's frame."""
+    cut = min((i for w in frame if (i := text.find(w)) > 0), default=len(text))
+    return text[:cut]
+
+
+def _last_part(text: str, frame: tuple[str, ...]) -> str:
+    """`text` after the last word of a comparison's frame ("比较" of "比较双湾安心")."""
+    cut = max((i + len(w) for w in frame if (i := text.rfind(w)) >= 0 and i + len(w) < len(text)), default=0)
+    return text[cut:]
+
+
+def _names_a_plan(run: str, known: Callable[[str], bool]) -> bool:
+    """A run of characters in a plan's place that is a name: no longer than one, itself no word
+    of the documents, everyday, function or place word, opening with no pointing word (其他, 呢個),
+    and not made only of function words (我講下). Brands are made of everyday words (安康保, 護航寶):
+    its parts may be any."""
+    if not MIN_CHARS <= len(run) <= MAX_CHARS or run[0] in _POINTERS or is_place(run) or is_local_place(run):
+        return False
+    if word_frequency(run) >= EVERYDAY_WORD_FREQUENCY or known(run):
+        return False
+    words = [(w.word, w.flag) for w in _posseg().lcut(run)]
+    if words[0][0] in _function_words() or words[0][1].startswith("r"):  # 其他, 我, 佢哋: no name's start
+        return False
+    return not all(w in _function_words() or w in _portal_words() or w in cantonese_table() for w, _ in words)
 
 
 def _name(word: str, tag: str, known: Callable[[str], bool]) -> str:
