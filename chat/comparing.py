@@ -466,7 +466,9 @@ def _count_in(text: str, values: list[re.Match[str]], named_end: int, attribute:
     folded = fold(text)
     nouns = [named_end] if named_end else []
     nouns += [o.end() for head in heads(attribute) for o in _occurrences(folded, head)]
-    bare = [m for m, counted in said if counted is None and any(_just_after(text, n, m.start()) for n in nouns)]
+    bare = [
+        m for m, counted in said if counted is None and any(_just_after(text, n, m.start()) for n in nouns)
+    ]
     return bare[0].group().strip() if bare else ""
 
 

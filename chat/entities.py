@@ -169,6 +169,8 @@ class Entities:
     strongly_named: list[str] = field(default_factory=list)  # of those, named about as strongly as the best
     lines: list[str] = field(default_factory=list)  # their product lines
     unknown: list[str] = field(default_factory=list)  # names the portal holds no documents for
+    # Some of them a comparison's joining word sets beside a held plan (雙灣安心同康健寶).
+    compared_unknown: bool = False
     unknown_editions: list[int] = field(default_factory=list)  # edition years no held edition has
     editions: list[int] = field(default_factory=list)  # edition years asked for that are held
     corrected: str = ""  # the question with misspelt held names spelt as held
@@ -579,10 +581,17 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     # the catalogue names it ("Meisha Yeeyang pension insurance" is Meisha Yiyang's).
     found = [n for n in found if not named_unheld(n, catalogue.unheld, catalogue.held_folded)]
     # A Chinese name set beside a held plan's by a comparison's joining word (雙灣安心同康健寶).
-    if named:
-        found += _not_within(
-            compared_names(corrected, lambda run: _names_held(run, catalogue), words.__contains__), found
+    compared = (
+        compared_names(
+            corrected,
+            lambda run: _names_held(run, catalogue),
+            lambda run: any(fold(run) in name for name in catalogue.held_folded),
+            words.__contains__,
         )
+        if named
+        else []
+    )
+    found += _not_within(compared, found)
     # Then what the names found so far do not already say: a tier the named plans' documents do
     # not have ("ExportEase 嘅 Gold 版"), a catalogue product without a document however spelt
     # (美沙颐养 for 梅沙颐养).
@@ -601,6 +610,7 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
         strongly_named=[p for p, score in plans.items() if score >= BOTH_NAMED_SHARE],
         lines=list(dict.fromkeys(by_id[d].product_line for d in named if by_id[d].product_line)),
         unknown=unknown,
+        compared_unknown=bool(compared),
         unknown_editions=_unknown_editions(corrected, [by_id[d] for d in named], catalogue.held),
         editions=sorted(
             {int(y) for y in _YEAR.findall(corrected)} & {h.year for h in catalogue.held if h.year}

@@ -100,61 +100,73 @@ def _compare_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def compared_names(
-    question: str, held: Callable[[str], bool], known: Callable[[str], bool]
+    question: str,
+    held: Callable[[str], bool],
+    in_held_name: Callable[[str], bool],
+    known: Callable[[str], bool],
 ) -> list[str]:
-    """Chinese names a question compares with a held plan: the run of characters a comparison's
-    joining word (同, 和, 與) sets beside a `held` plan's name, up to the comparison's next word
-    (嘅, 的, 哪個), when it is a name: no `known` word of the documents, everyday word, place or
-    function word ("雙灣安心同康健寶嘅等候期": 康健寶)."""
+    """Chinese names a question compares with a held plan: what a comparison's joining word (同,
+    和, 與; not the 同 of an everyday word, 同時 or 共同) sets beside a held plan's name, up to the
+    comparison's next word (嘅, 的, 哪個), when it is a name: no `held` name, no `known` word of
+    the documents, everyday word, place or function word ("雙灣安心同康健寶嘅等候期": 康健寶).
+    The held name must stand right at the joining word (`in_held_name` of the characters there):
+    in 「智盾出海保不保著作權或商業秘密」 或 joins two subjects, not two plans."""
     joins, frame = _compare_words()
     folded = fold(question)
+    inside = _everyday_word_spans(folded)
     found: list[str] = []
     for join in joins:
         for match in re.finditer(re.escape(join), folded):
-            before, after = folded[: match.start()].rstrip(), folded[match.end() :].lstrip()
-            # A held plan's name on either side may be Latin ("BridgeCare 和 安康保").
-            pairs = (
-                (_first_part(_han_start(after), frame), _latin_end(before) or _last_part(_han_end(before), frame)),
-                (_last_part(_han_end(before), frame), _latin_start(after) or _first_part(_han_start(after), frame)),
-            )
-            for name, other in pairs:
-                if other and held(other) and not held(name) and _names_a_plan(name, known):
+            if any(s <= match.start() and match.end() <= e for s, e in inside):
+                continue
+            before = _edge_part(folded[: match.start()][::-1], frame, reverse=True)[::-1]
+            after = _edge_part(folded[match.end() :], frame)
+            for name, other, at_end in ((after, before, True), (before, after, False)):
+                if not name or not _held_at_edge(other, in_held_name, at_end):
+                    continue
+                if not held(name) and _names_a_plan(name, known):
                     found.append(name)
     return list(dict.fromkeys(found))
 
 
-_HAN_START = re.compile(r"^[\u4e00-\u9fff]+")
-_HAN_END = re.compile(r"[\u4e00-\u9fff]+$")
-_LATIN_START = re.compile(r"^[a-z][a-z0-9\- ]*[a-z0-9]")
-_LATIN_END = re.compile(r"[a-z][a-z0-9\- ]*[a-z0-9]$")
+def _everyday_word_spans(folded: str) -> list[tuple[int, int]]:
+    """Where the question's everyday words of two characters or more are (同時, 共同)."""
+    spans, at = [], 0
+    for word in _posseg().lcut(folded):
+        w = word.word
+        if len(w) > 1 and _HAN_RUN.fullmatch(w) and word_frequency(w) >= EVERYDAY_WORD_FREQUENCY:
+            spans.append((at, at + len(w)))
+        at += len(w)
+    return spans
 
 
-def _han_start(text: str) -> str:
-    return m.group() if (m := _HAN_START.search(text)) else ""
+_STOP = re.compile(r"[^a-z0-9\u4e00-\u9fff \-]")
 
 
-def _han_end(text: str) -> str:
-    return m.group() if (m := _HAN_END.search(text)) else ""
+def _edge_part(text: str, frame: tuple[str, ...], reverse: bool = False) -> str:
+    """`text` up to punctuation or the comparison's first frame word (`reverse`: `text` is written
+    backwards, and so are the frame words looked for)."""
+    stop = _STOP.search(text)
+    text = (text[: stop.start()] if stop else text).strip()
+    words = [w[::-1] for w in frame] if reverse else list(frame)
+    cut = min((i for w in words if (i := text.find(w)) > 0), default=len(text))
+    return text[:cut].strip()
 
 
-def _latin_start(text: str) -> str:
-    return m.group() if (m := _LATIN_START.search(text)) else ""
+def _held_at_edge(text: str, in_held_name: Callable[[str], bool], at_end: bool) -> bool:
+    """`text` ends (or starts) with a held plan's name, or two characters or a word of one."""
+    pieces = [text[i:] if at_end else text[: len(text) - i] for i in range(len(text) - 1)]
+    return any(in_held_name(p.strip()) for p in pieces if _whole(p.strip(), text, at_end))
 
 
-def _latin_end(text: str) -> str:
-    return m.group() if (m := _LATIN_END.search(text)) else ""
-
-
-def _first_part(text: str, frame: tuple[str, ...]) -> str:
-    """`text` up to the first word of a comparison's frame."""
-    cut = min((i for w in frame if (i := text.find(w)) > 0), default=len(text))
-    return text[:cut]
-
-
-def _last_part(text: str, frame: tuple[str, ...]) -> str:
-    """`text` after the last word of a comparison's frame ("比较" of "比较双湾安心")."""
-    cut = max((i + len(w) for w in frame if (i := text.rfind(w)) >= 0 and i + len(w) < len(text)), default=0)
-    return text[cut:]
+def _whole(piece: str, text: str, at_end: bool) -> bool:
+    """A piece of two Chinese characters or more, or of whole Latin words."""
+    if _HAN_RUN.fullmatch(piece):
+        return len(piece) >= MIN_CHARS
+    start = len(text) - len(piece) if at_end else 0
+    end = start + len(piece)
+    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+    return len(piece) >= 3 and not before.isalnum() and not after.isalnum()
 
 
 def _names_a_plan(run: str, known: Callable[[str], bool]) -> bool:
