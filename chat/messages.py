@@ -108,7 +108,7 @@ def declines(text: str, language: str, normalise: Callable[[str], str] = str) ->
 
 
 def no_documents_for(names: list[str], language: str) -> str:
-    """"The portal has no documents for <names>." in `language`."""
+    """The sentence "The portal has no documents for <names>." in `language`."""
     with translation.override(language.lower()):
         return gettext("The portal has no documents for %(names)s.") % {"names": list_join(names, language)}
 
