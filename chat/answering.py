@@ -1040,6 +1040,16 @@ def _composer(draft: Draft) -> Answer:
     return _naming_unheld(_compose(draft), draft)
 
 
+def _streamed_naming_unheld(stream: Iterator[str | Answer], draft: Draft) -> Iterator[str | Answer]:
+    """`_naming_unheld` of a streamed answer: the note is the first delta."""
+    understood = draft.understanding
+    noted = understood is not None and draft.intent == "answer" and understood.compares_unheld
+    if noted and understood is not None:
+        yield messages.no_documents_for(understood.unknown_entities, draft.language) + "\n"
+    for part in stream:
+        yield _naming_unheld(part, draft) if isinstance(part, Answer) and noted else part
+
+
 def _naming_unheld(answer: Answer, draft: Draft) -> Answer:
     """A comparison of held plans with names the portal holds nothing for says so first; when the
     held plans' documents answer nothing, it is the usual not-held decline."""
@@ -1070,11 +1080,11 @@ def stream_answer(
     with stamps.one_answer():
         state = _understand({"question": question, "language": language, "history": list(history)})
         draft = _retrieve(state)
-        answer = None if _llm_composes(draft) else _compose(draft)
+        answer = None if _llm_composes(draft) else _naming_unheld(_compose(draft), draft)
     if answer is None:
         from chat import llm
 
-        yield from llm.stream(draft, fallback=compose_extractive)
+        yield from _streamed_naming_unheld(llm.stream(draft, fallback=compose_extractive), draft)
         return
     # Composed offline, the whole text is ready at once: one delta, not one per line, since each
     # frame costs a replay-cache write and a WebSocket send (an LLM's answer streams as it comes).

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from chat.answering import answer_question
+from chat.answering import Answer, answer_question, stream_answer
 from chat.comparing import _to_clause_end, _value_in, asks_overview, overview_attributes
 from knowledge.keyfacts.records import keyfacts_for
 from knowledge.keyfacts.spec import vocabulary
@@ -186,3 +186,7 @@ def test_a_comparison_with_a_name_the_portal_holds_nothing_for_answers_the_held_
     assert {c["doc_id"] for c in answer.citations} == {
         d.doc_id for d in Product.objects.get(slug="harbourview-care").documents.all()
     }
+    # The chat streams it so too.
+    *_, streamed = stream_answer("比較Harbourview同康健寶")
+    assert isinstance(streamed, Answer) and streamed.kind == "answer", streamed
+    assert streamed.text.startswith("本平台沒有關於康健寶的文件。"), streamed.text
