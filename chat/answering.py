@@ -104,7 +104,7 @@ class Draft:
 def _understand(state: dict[str, Any]) -> dict[str, Any]:
     understood = understand(state["question"], state.get("history") or (), language=state.get("language"))
     intent = understood.intent
-    if intent == "answer" and understood.names_unknown:
+    if intent == "answer" and understood.names_unknown and not understood.compares_unheld:
         intent = "not_held"
     return {
         **state,
@@ -213,7 +213,9 @@ def _named_chunks(
     the search; answering from the best-ranked plan instead answers about the wrong one."""
     named = understood.named_products
     several = 2 < len(named) <= MAX_COMPARED
-    if not (several if understood.comparison else 0 < len(named) <= MAX_COMPARED):
+    # Beside a name the portal has no documents for, the held plans are all a comparison is of.
+    compared = several or (understood.compares_unheld and len(named) <= MAX_COMPARED)
+    if not (compared if understood.comparison else 0 < len(named) <= MAX_COMPARED):
         return []
     found = {c.product for c in chunks}
     return [c for p in named if p not in found for c in retrieve(query, k=RETRIEVED_CHUNKS, product=p)]
@@ -237,6 +239,10 @@ def _documents_asked_about(chunks: list[RetrievedChunk], understood: Understandi
         lines = set(understood.product_lines or [understood.asked_line]) - {""}
         of_line = {c.doc_id for c in chunks if c.product_line in lines}
         ranked = [d for d in ranked if d in of_line] or ranked
+        if understood.compares_unheld:
+            # The other names are none the portal holds: no other held plan stands in their place.
+            held = set(understood.named_documents)
+            return [d for d in ranked if d in held][:MAX_COMPARED] or ranked[: len(named)]
         if not 2 < len(named) <= MAX_COMPARED:
             return ranked[:2]
         products = {c.doc_id: c.product for c in chunks}
@@ -1031,8 +1037,30 @@ def _composer(draft: Draft) -> Answer:
     if _llm_composes(draft):
         from chat import llm
 
-        return llm.compose(draft, fallback=compose_extractive)
-    return _compose(draft)
+        return _naming_unheld(llm.compose(draft, fallback=compose_extractive), draft)
+    return _naming_unheld(_compose(draft), draft)
+
+
+def _streamed_naming_unheld(stream: Iterator[str | Answer], draft: Draft) -> Iterator[str | Answer]:
+    """`_naming_unheld` of a streamed answer: the note is the first delta."""
+    understood = draft.understanding
+    noted = understood is not None and draft.intent == "answer" and understood.compares_unheld
+    if noted and understood is not None:
+        yield messages.no_documents_for(understood.unknown_entities, draft.language) + "\n"
+    for part in stream:
+        yield _naming_unheld(part, draft) if isinstance(part, Answer) and noted else part
+
+
+def _naming_unheld(answer: Answer, draft: Draft) -> Answer:
+    """A comparison of held plans with names the portal holds nothing for says so first; when the
+    held plans' documents answer nothing, it is the usual not-held decline."""
+    understood = draft.understanding
+    if understood is None or draft.intent != "answer" or not understood.compares_unheld:
+        return answer
+    if answer.kind != "answer":
+        return not_held(understood)
+    note = messages.no_documents_for(understood.unknown_entities, answer.language)
+    return replace(answer, text=f"{note}\n{answer.text}")
 
 
 pipeline = RunnableLambda(_understand) | RunnableLambda(_retrieve) | RunnableLambda(_composer)
@@ -1053,11 +1081,11 @@ def stream_answer(
     with stamps.one_answer():
         state = _understand({"question": question, "language": language, "history": list(history)})
         draft = _retrieve(state)
-        answer = None if _llm_composes(draft) else _compose(draft)
+        answer = None if _llm_composes(draft) else _naming_unheld(_compose(draft), draft)
     if answer is None:
         from chat import llm
 
-        yield from llm.stream(draft, fallback=compose_extractive)
+        yield from _streamed_naming_unheld(llm.stream(draft, fallback=compose_extractive), draft)
         return
     # Composed offline, the whole text is ready at once: one delta, not one per line, since each
     # frame costs a replay-cache write and a WebSocket send (an LLM's answer streams as it comes).

@@ -34,7 +34,8 @@ from chat.extractive import Pick
 from chat.selection import clauses
 from chat.tables import Cell, Row, Table, columns_asked
 from chat.units import Unit
-from knowledge.keyfacts.extract import fold
+from knowledge.keyfacts.counts import counts, heads
+from knowledge.keyfacts.extract import counts_rows, fold
 from knowledge.keyfacts.premiums import Estimate, RateTable, Refusal, estimate
 from knowledge.keyfacts.records import (
     ShownFact,
@@ -209,7 +210,8 @@ def comparison_products(draft: Draft) -> list[Product]:
     named = list(dict.fromkeys(understood.named_products))
     line = (understood.product_lines or [understood.asked_line])[0]
     line_of = {c.product: c.product_line for c in draft.chunks}
-    if len(named) >= 2:
+    if len(named) >= 2 or understood.compares_unheld:
+        # (Beside names the portal has no documents for, the held plans named are all compared.)
         slugs = named
     elif not named and line:
         # "Compare the medical plans": the line's plans, those retrieved first; never another line's.
@@ -222,7 +224,8 @@ def comparison_products(draft: Draft) -> list[Product]:
         slugs = list(dict.fromkeys([*named, *of_line]))[:2]
     found = {p.slug: p for p in chosen.filter(slug__in=slugs)}
     products = [found[s] for s in slugs if s in found][:MAX_PLANS]
-    if len(products) < 2 or len({p.product_line for p in products}) > 1:
+    fewest = 1 if understood.compares_unheld else 2
+    if len(products) < fewest or len({p.product_line for p in products}) > 1:
         return []
     return products
 
@@ -283,10 +286,24 @@ def _not_covered_in(slug: str, doc_id: str, checksum: str, line: str, key: str) 
         if says_not_covered(unit.text):
             return NotCovered(unit)
         lead = units[unit.lead].text if unit.lead is not None and unit.lead < len(units) else ""
+        if not _heads_item(unit.text, attribute):
+            continue  # an example inside another exclusion ("既往症，包括惡性腫瘤"), not the item
         for context in (lead, unit.heading):
             if context and says_not_covered(context):
                 return NotCovered(unit, context)
     return None
+
+
+# Where a list item's subject ends: its first clause, before an aside or a clause break.
+_ITEM_HEAD_END = re.compile(r"[，；;。（(]")
+
+
+def _heads_item(text: str, attribute: Attribute) -> bool:
+    """The item is about the attribute's subject: its first clause names it by a term of its own
+    ("4. 懷孕、分娩及不育治療", not "1. 已有病症，包括惡性腫瘤")."""
+    head = _ITEM_HEAD_END.split(_BULLET.sub("", text.strip()), maxsplit=1)[0]
+    score, terms = _matched(fold(head), attribute)
+    return bool(score) and not terms <= _shared_terms()
 
 
 def _fact_cell(
@@ -429,6 +446,8 @@ def _value_in(text: str, attribute: Attribute) -> str:
     if not values:
         return ""
     start, end = _named_span(fold(text), attribute)
+    if attribute.type == "count":
+        return _count_in(text, values, end, attribute)
     after = [m for m in values if m.start() >= end]
     if after and after[0].start() - end <= NEAR:
         chosen = after[0]
@@ -441,6 +460,29 @@ def _value_in(text: str, attribute: Attribute) -> str:
             break
         last = following.end()
     return text[first:last].strip()
+
+
+def _count_in(text: str, values: list[re.Match[str]], named_end: int, attribute: Attribute) -> str:
+    """The count the text states of the attribute's noun: a number whose noun names it ("36 network
+    hospitals", 「28間網絡醫院」), else a bare count just after the attribute or its noun is named
+    (「醫院（現有22間」). Never a list item's number, a count of another noun ("nine mainland GBA
+    cities") or a number far from what it would count ("… in Section 6")."""
+    said = [(m, counts(text, m.start(), m.end(), attribute)) for m in values]
+    tied = [m for m, counted in said if counted]
+    if tied:
+        return tied[0].group().strip()
+    folded = fold(text)
+    nouns = [named_end] if named_end else []
+    nouns += [o.end() for head in heads(attribute) for o in _occurrences(folded, head)]
+    bare = [
+        m for m, counted in said if counted is None and any(_just_after(text, n, m.start()) for n in nouns)
+    ]
+    return bare[0].group().strip() if bare else ""
+
+
+def _just_after(text: str, named: int, at: int) -> bool:
+    """The value at `at` follows the words ending at `named` closely, on their line."""
+    return 0 <= at - named <= NEAR and "\n" not in text[named:at]
 
 
 def _named_span(folded: str, attribute: Attribute) -> tuple[int, int]:
@@ -469,7 +511,14 @@ def _record_fits(fact: ShownFact, attribute: Attribute) -> bool:
     if attribute.type not in _ASKS or record is None or record.corrected_value:
         return True  # (a value staff corrected stands as they wrote it)
     named = fold(f"{record.section}\n{record.column}\n{record.quote}")
-    return _matched(named, attribute)[0] == 1.0 and bool(_values(record.quote, attribute))
+    if _matched(named, attribute)[0] < 1.0:
+        return False
+    # A count read off a table row by row quotes the rows it counts, not a number.
+    if counts_rows(fact.value, record.quote):
+        return True
+    if attribute.type == "count":  # the number its quote ties to the attribute's noun
+        return _value_in(record.quote, attribute) == fact.value
+    return bool(_values(record.quote, attribute))
 
 
 def keyfacts_table(
@@ -894,10 +943,12 @@ def structured_answer(draft: Draft) -> Structured | None:
         return Structured(settled, whole=True)
     cited = Cited([])
     names = list({n for c in draft.chunks for n in (c.title, c.insurer, c.product.replace("-", " "))})
+    # Names the portal holds nothing for, beside held plans, are no subject of the question either.
+    unheld = understood.unknown_entities if understood.compares_unheld else []
     # A follow-up that asks the earlier aspect again ("And for a 62-year-old?") is read with it
     # (its query); its own age comes first.
     asked_text = draft.query if understood.follow_up else draft.question
-    asked = without_names(asked_text, names)
+    asked = without_names(asked_text, [*names, *unheld])
     ages = ages_in(draft.question) or ages_in(asked_text)
     table: Table | None = None
     unstated: tuple[str, ...] = ()

@@ -35,7 +35,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from chat import lexicon
-from chat.plan_shaped import calques, chinese_plan_places, latin_plan_name
+from chat.plan_shaped import calques, chinese_plan_places, compared_names, latin_plan_name
 from chat.tiers import unheld_tiers
 from chat.unheld_products import UnheldProduct, named_unheld, unheld_products
 from knowledge import stamps
@@ -170,6 +170,8 @@ class Entities:
     strongly_named: list[str] = field(default_factory=list)  # of those, named about as strongly as the best
     lines: list[str] = field(default_factory=list)  # their product lines
     unknown: list[str] = field(default_factory=list)  # names the portal holds no documents for
+    # Some of them a comparison's joining word sets beside a held plan (雙灣安心同康健寶).
+    compared_unknown: bool = False
     unknown_editions: list[int] = field(default_factory=list)  # edition years no held edition has
     editions: list[int] = field(default_factory=list)  # edition years asked for that are held
     corrected: str = ""  # the question with misspelt held names spelt as held
@@ -579,6 +581,18 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
     # A name found that misspells a catalogue product without a document is that product, named as
     # the catalogue names it ("Meisha Yeeyang pension insurance" is Meisha Yiyang's).
     found = [n for n in found if not named_unheld(n, catalogue.unheld, catalogue.held_folded)]
+    # A Chinese name set beside a held plan's by a comparison's joining word (雙灣安心同康健寶).
+    compared = (
+        compared_names(
+            corrected,
+            lambda run: _names_held(run, catalogue),
+            lambda run: any(fold(run) in name for name in catalogue.held_folded),
+            words.__contains__,
+        )
+        if named
+        else []
+    )
+    found += _not_within(compared, found)
     # Then what the names found so far do not already say: a tier the named plans' documents do
     # not have ("ExportEase 嘅 Gold 版"), a catalogue product without a document however spelt
     # (美沙颐养 for 梅沙颐养).
@@ -597,6 +611,7 @@ def ground(question: str, vocabulary: frozenset[str] | None = None) -> Entities:
         strongly_named=[p for p, score in plans.items() if score >= BOTH_NAMED_SHARE],
         lines=list(dict.fromkeys(by_id[d].product_line for d in named if by_id[d].product_line)),
         unknown=unknown,
+        compared_unknown=bool(compared),
         unknown_editions=_unknown_editions(corrected, [by_id[d] for d in named], catalogue.held),
         editions=sorted(years_named(corrected) & {h.year for h in catalogue.held if h.year}),
         corrected=corrected,
@@ -1085,6 +1100,17 @@ def _sounds_held(name: str, catalogue: _Catalogue) -> bool:
 def _quoted_products(question: str) -> list[str]:
     """Chinese names quoted in a plan's place (「安康寶」計劃), as folded."""
     return [a or b for a, b in _ZH_QUOTED_PRODUCT.findall(fold(question))]
+
+
+def _names_held(run: str, catalogue: _Catalogue) -> bool:
+    """A run of a question's characters names a held plan: it has, or is part of, a held name, by
+    its characters or its sound (埋雙灣安心 of 「同埋雙灣安心」)."""
+    folded = fold(run)
+    return (
+        _holds_name(run, catalogue)
+        or _sounds_held(run, catalogue)
+        or any(name in folded for name in catalogue.chinese_names)
+    )
 
 
 def _holds_name(name: str, catalogue: _Catalogue) -> bool:

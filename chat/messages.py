@@ -107,6 +107,12 @@ def declines(text: str, language: str, normalise: Callable[[str], str] = str) ->
     return any(normalise(fixed_reply(kind, language)) in normalise(text) for kind in DECLINES)
 
 
+def no_documents_for(names: list[str], language: str) -> str:
+    """The sentence "The portal has no documents for <names>." in `language`."""
+    with translation.override(language.lower()):
+        return gettext("The portal has no documents for %(names)s.") % {"names": list_join(names, language)}
+
+
 def not_held(
     language: str,
     names: list[str],
@@ -130,9 +136,7 @@ def not_held(
             ]
         else:
             editions = [gettext("the %(year)s edition") % {"year": y} for y in years]
-        text = gettext("The portal has no documents for %(names)s.") % {
-            "names": list_join(names + editions, language)
-        }
+        text = no_documents_for(names + editions, language)
         for plan, held in (tiers or {}).items():
             if held:
                 text += gettext(" The document of %(plan)s has these tiers: %(tiers)s.") % {

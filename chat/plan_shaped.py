@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.places import is_local_place, is_place
@@ -98,6 +99,104 @@ def _name_before(words: list[tuple[str, str]], at: int, known: Callable[[str], b
     while run and (_NOT_NAME_TAGS.match(run[0][1]) or run[0][0] in _POINTERS):
         run = run[1:]
     return _name("".join(w for w, _ in run), "nz", known) if len(run) >= MIN_CHARS else ""
+
+
+COMPARE_DATA = Path(__file__).resolve().parent / "data" / "compare_overview.yaml"
+
+
+@lru_cache(maxsize=1)
+def _compare_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The Chinese words joining compared plans, and the Chinese words of a comparison's frame
+    (比较, 嘅, 哪个…), from chat/data/compare_overview.yaml; longest first."""
+    raw = yaml.safe_load(COMPARE_DATA.read_text(encoding="utf-8"))
+    chinese = [fold(w) for w in raw["joins"] if _HAN_RUN.fullmatch(fold(w))]
+    frame = [fold(w) for w in raw["frame"] if _HAN_RUN.fullmatch(fold(w))]
+    return tuple(sorted(chinese, key=len, reverse=True)), tuple(sorted(frame, key=len, reverse=True))
+
+
+def compared_names(
+    question: str,
+    held: Callable[[str], bool],
+    in_held_name: Callable[[str], bool],
+    known: Callable[[str], bool],
+) -> list[str]:
+    """Chinese names a question compares with a held plan: what a comparison's joining word (同,
+    和, 與; not the 同 of an everyday word, 同時 or 共同) sets beside a held plan's name, up to the
+    comparison's next word (嘅, 的, 哪個), when it is a name: no `held` name, no `known` word of
+    the documents, everyday word, place or function word ("雙灣安心同康健寶嘅等候期": 康健寶).
+    The held name must stand right at the joining word (`in_held_name` of the characters there):
+    in 「智盾出海保不保著作權或商業秘密」 或 joins two subjects, not two plans."""
+    joins, frame = _compare_words()
+    folded = fold(question)
+    inside = _everyday_word_spans(folded)
+    found: list[str] = []
+    for join in joins:
+        for match in re.finditer(re.escape(join), folded):
+            if any(s <= match.start() and match.end() <= e for s, e in inside):
+                continue
+            before = _edge_part(folded[: match.start()][::-1], frame, reverse=True)[::-1]
+            after = _edge_part(folded[match.end() :], frame)
+            for name, other, at_end in ((after, before, True), (before, after, False)):
+                if not name or not _held_at_edge(other, in_held_name, at_end):
+                    continue
+                if not held(name) and _names_a_plan(name, known):
+                    found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def _everyday_word_spans(folded: str) -> list[tuple[int, int]]:
+    """Where the question's everyday words of two characters or more are (同時, 共同)."""
+    spans, at = [], 0
+    for word in _posseg().lcut(folded):
+        w = word.word
+        if len(w) > 1 and _HAN_RUN.fullmatch(w) and word_frequency(w) >= EVERYDAY_WORD_FREQUENCY:
+            spans.append((at, at + len(w)))
+        at += len(w)
+    return spans
+
+
+_STOP = re.compile(r"[^a-z0-9\u4e00-\u9fff \-]")
+
+
+def _edge_part(text: str, frame: tuple[str, ...], reverse: bool = False) -> str:
+    """`text` up to punctuation or the comparison's first frame word (`reverse`: `text` is written
+    backwards, and so are the frame words looked for)."""
+    stop = _STOP.search(text)
+    text = (text[: stop.start()] if stop else text).strip()
+    words = [w[::-1] for w in frame] if reverse else list(frame)
+    cut = min((i for w in words if (i := text.find(w)) > 0), default=len(text))
+    return text[:cut].strip()
+
+
+def _held_at_edge(text: str, in_held_name: Callable[[str], bool], at_end: bool) -> bool:
+    """`text` ends (or starts) with a held plan's name, or two characters or a word of one."""
+    pieces = [text[i:] if at_end else text[: len(text) - i] for i in range(len(text) - 1)]
+    return any(in_held_name(p.strip()) for p in pieces if _whole(p.strip(), text, at_end))
+
+
+def _whole(piece: str, text: str, at_end: bool) -> bool:
+    """A piece of two Chinese characters or more, or of whole Latin words."""
+    if _HAN_RUN.fullmatch(piece):
+        return len(piece) >= MIN_CHARS
+    start = len(text) - len(piece) if at_end else 0
+    end = start + len(piece)
+    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+    return len(piece) >= 3 and not before.isalnum() and not after.isalnum()
+
+
+def _names_a_plan(run: str, known: Callable[[str], bool]) -> bool:
+    """A run of characters in a plan's place that is a name: no longer than one, itself no word
+    of the documents, everyday, function or place word, opening with no pointing word (其他, 呢個),
+    and not made only of function words (我講下). Brands are made of everyday words (安康保, 護航寶):
+    its parts may be any."""
+    if not MIN_CHARS <= len(run) <= MAX_CHARS or run[0] in _POINTERS or is_place(run) or is_local_place(run):
+        return False
+    if word_frequency(run) >= EVERYDAY_WORD_FREQUENCY or known(run):
+        return False
+    words = [(w.word, w.flag) for w in _posseg().lcut(run)]
+    if words[0][0] in _function_words() or words[0][1].startswith("r"):  # 其他, 我, 佢哋: no name's start
+        return False
+    return not all(w in _function_words() or w in _portal_words() or w in cantonese_table() for w, _ in words)
 
 
 def _name(word: str, tag: str, known: Callable[[str], bool]) -> str:

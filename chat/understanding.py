@@ -66,6 +66,20 @@ class Understanding:
         """The question asks about an insurer, product or edition the portal has no documents for."""
         return bool(self.unknown_entities or self.unknown_editions)
 
+    @functools.cached_property  # grounds each unknown name: read once per question
+    def compares_unheld(self) -> bool:
+        """A comparison of held plans with names the portal has no documents for ("BridgeCare vs
+        SunnyCare Plus"): the held plans are answered, the others said to be not held. Not an
+        edition or tier of a held plan ("BridgeCare Platinum"): that plan is asked about as it is
+        not, and is declined."""
+        return (
+            self.comparison
+            and bool(self.named_products)
+            and bool(self.unknown_entities)
+            and not self.unknown_editions
+            and not any(entities.ground(name).documents for name in self.unknown_entities)
+        )
+
 
 def understand(question: str, history: Sequence[str] = (), *, language: str | None = None) -> Understanding:
     """Everything the pipeline decides about a message before it reads any document."""
@@ -202,6 +216,8 @@ def _with_places(query: str) -> str:
 
 
 def _is_comparison(labels: intents.Labels, grounded: entities.Entities) -> bool:
+    if grounded.compared_unknown:  # "橋安和安康保哪個…": a held plan compared with an unheld one
+        return True
     # Two plans named alike, or two held editions ("2025年版同2026年版").
     if len(grounded.strongly_named) >= 2 or len(grounded.editions) >= 2:
         return True

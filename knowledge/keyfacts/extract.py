@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from knowledge.keyfacts.counts import counts
 from knowledge.keyfacts.spec import Attribute, Vocabulary, vocabulary
 from knowledge.loaders import Block
 
@@ -147,6 +148,8 @@ def _value_at(
     for match in pattern.finditer(text, start):
         if attribute.type == "money" and not in_table and not _has_unit(match.group(), vocab):
             continue
+        if attribute.type == "count" and counts(text, match.start(), match.end(), attribute) is False:
+            continue  # a list item's number, or a count of another noun ("nine mainland GBA cities")
         return match
     return None
 
@@ -222,6 +225,8 @@ def _near_value(
         for m in vocab.value_patterns[attribute.type].finditer(text, max(0, at - WINDOW_BEFORE), at)
         if (at - m.end() <= 2 or vocab.before_label.fullmatch(text, m.end(), at))
         and (attribute.type != "money" or in_table or _has_unit(m.group(), vocab))
+        # A count before its label counts it: "36 network hospitals", not the "3" of "3. 網絡醫院".
+        and (attribute.type != "count" or bool(counts(text, m.start(), m.end(), attribute)))
     ]
     if attribute.type in vocab.after_only:
         before = []
@@ -696,8 +701,13 @@ def verify(fact: Fact, document_text: str) -> bool:
     quote, text = (squash.sub("", s) for s in (fact.quote, document_text))
     parts = [squash.sub("", part) for part in fact.value.split(" · ")]
     cells = [cell for row in fact.quote.split(ROW_SEPARATOR) for cell in row.split(" | ")]
-    rows = fact.quote.split(ROW_SEPARATOR)
-    counted = len(rows) > 1 and fact.value == str(len(rows))  # a count of the rows it quotes
-    return (counted or all(part in quote for part in parts)) and all(
+    return (counts_rows(fact.value, fact.quote) or all(part in quote for part in parts)) and all(
         squash.sub("", cell) in text for cell in cells
     )
+
+
+def counts_rows(value: str, quote: str) -> bool:
+    """The value is a count of the rows its quote holds: "8" direct-settlement hospitals, each
+    hospital's row quoted."""
+    rows = quote.split(ROW_SEPARATOR)
+    return len(rows) > 1 and value == str(len(rows))

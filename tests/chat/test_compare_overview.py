@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from chat.answering import answer_question
+from chat.answering import Answer, answer_question, stream_answer
 from chat.comparing import _to_clause_end, _value_in, asks_overview, overview_attributes
 from knowledge.keyfacts.records import keyfacts_for
 from knowledge.keyfacts.spec import vocabulary
@@ -137,6 +137,28 @@ def test_a_record_not_naming_its_attribute_gives_way_to_the_passage_that_does(
             "HK$0 or HK$20,000",
         ),
         ("export_credit", "indemnity_country", "項目: 政治風險賠償比例; 內容: 90%", "90%"),
+        # A count is the number counting the attribute's noun: not a count of another noun, a list
+        # item's number or a section's.
+        ("gba_medical", "network_hospitals", "本計劃在大灣區內地九市設有28間網絡醫院。", "28"),
+        (
+            "gba_medical",
+            "network_hospitals",
+            "- 網絡醫院：位於大灣區內地九市的醫院（現有28間，名單載於本公司網站）。",
+            "28",
+        ),
+        ("gba_medical", "network_hospitals", "3. 本公司一般於收齊資料後向網絡醫院發出擔保書。", ""),
+        (
+            "gba_medical",
+            "network_hospitals",
+            "It pays in Hong Kong, Macao and the nine mainland GBA cities, at network hospitals too.",
+            "",
+        ),
+        (
+            "gba_medical",
+            "network_hospitals",
+            "At the network hospitals marked for direct settlement in Section 6, we settle the bill.",
+            "",
+        ),
     ],
 )
 def test_a_cell_holds_the_value_of_the_attributes_kind(line: str, key: str, text: str, value: str) -> None:
@@ -151,3 +173,20 @@ def test_an_overview_attribute_no_record_keeps_is_read_to_the_end_of_its_clause(
     )
     assert _to_clause_end(text, "105%") == text[text.index("105%") :]
     assert _to_clause_end("身故賠償：已繳保費的103%；年金開始後不設身故賠償。", "103%") == "103%"
+
+
+def test_a_comparison_with_a_name_the_portal_holds_nothing_for_answers_the_held_plan(
+    composer_documents: list[str],
+) -> None:
+    """One held plan and one unheld name: the reply says it holds no documents for the name and
+    gives the held plan's key facts, no other held plan in the unheld one's place."""
+    answer = answer_question("Compare Harbourview and SunnyCare Plus")
+    assert answer.kind == "answer", answer.text
+    assert answer.text.startswith("The portal has no documents for SunnyCare Plus."), answer.text
+    assert {c["doc_id"] for c in answer.citations} == {
+        d.doc_id for d in Product.objects.get(slug="harbourview-care").documents.all()
+    }
+    # The chat streams it so too.
+    *_, streamed = stream_answer("比較Harbourview同康健寶")
+    assert isinstance(streamed, Answer) and streamed.kind == "answer", streamed
+    assert streamed.text.startswith("本平台沒有關於康健寶的文件。"), streamed.text

@@ -25,6 +25,7 @@ def _understood(**fields: Any) -> Any:
         "named_documents": [],
         "product_lines": [],
         "asked_line": "",
+        "compares_unheld": False,
     }
     return SimpleNamespace(**{**base, **fields})
 
@@ -79,3 +80,11 @@ def test_a_named_plan_the_search_left_out_is_searched_on_its_own(monkeypatch: py
     assert _named_chunks("q", _understood(), found) == [] and searched == ["twin"]
     # A comparison of two reads the two best-ranked plans (as before).
     assert _named_chunks("q", _understood(comparison=True, named_products=["twin", "x"]), found) == []
+
+
+def test_a_comparison_beside_an_unheld_name_reads_only_the_held_plans() -> None:
+    # "Compare Twin-Bay and SunnyCare Plus": no other held plan stands in for the unheld one.
+    understood = _understood(
+        comparison=True, compares_unheld=True, named_products=["twin"], named_documents=["twin"]
+    )
+    assert _documents_asked_about([_chunk("other"), _chunk("twin")], understood) == ["twin"]

@@ -85,6 +85,34 @@ def test_a_name_in_a_plans_place_that_no_held_plan_carries_is_unknown(
 
 
 @pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        # Set beside a held plan by a comparison's joining word: a plan's place, no head noun needed.
+        ("比較雙灣安心同康健寶嘅等候期", "康健寶"),
+        ("比较稳收和信安宝", "信安宝"),
+        ("GoldenYears 和 安康保 哪个最低保费低？", "安康保"),
+    ],
+)
+def test_a_name_compared_with_a_held_plan_that_no_held_plan_carries_is_unknown(
+    held: None, question: str, unknown: str
+) -> None:
+    assert ground(question).unknown == [unknown]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "比較康橋通同雙灣安心",
+        "康橋通同埋雙灣安心邊個好？",
+        "雙灣安心同其他計劃有咩分別？",
+        "比較雙灣安心同康橋通嘅等候期",
+    ],
+)
+def test_held_plans_compared_are_no_unknown_names(held: None, question: str) -> None:
+    assert ground(question).unknown == []
+
+
+@pytest.mark.parametrize(
     ("question", "doc_id"),
     [
         # Calques of an English brand, character by character or word by word.
