@@ -147,8 +147,7 @@ def compared_names(
 def _everyday_word_spans(folded: str) -> list[tuple[int, int]]:
     """Where the question's everyday words of two characters or more are (同時, 共同)."""
     spans, at = [], 0
-    for word in _posseg().lcut(folded):
-        w = word.word
+    for w, _ in tagged_words(folded):
         if len(w) > 1 and _HAN_RUN.fullmatch(w) and word_frequency(w) >= EVERYDAY_WORD_FREQUENCY:
             spans.append((at, at + len(w)))
         at += len(w)
@@ -193,7 +192,7 @@ def _names_a_plan(run: str, known: Callable[[str], bool]) -> bool:
         return False
     if word_frequency(run) >= EVERYDAY_WORD_FREQUENCY or known(run):
         return False
-    words = [(w.word, w.flag) for w in _posseg().lcut(run)]
+    words = tagged_words(run)
     if words[0][0] in _function_words() or words[0][1].startswith("r"):  # 其他, 我, 佢哋: no name's start
         return False
     return not all(w in _function_words() or w in _portal_words() or w in cantonese_table() for w, _ in words)
