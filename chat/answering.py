@@ -32,6 +32,7 @@ from chat import (
     messages,
     options,
     place_lists,
+    record,
     scoring,
     selection,
     tables,
@@ -530,6 +531,10 @@ def compose_from(draft: Draft, found: Candidates, model: scoring.Model) -> Answe
         chosen = selection.choose(rankings, answered, 0.0, found.units)
     if not chosen:
         return _declined(draft, "no_subject")
+    if record.asks_record(draft.understanding) and not record.dated(
+        ((p.unit.text, p.unit.chunk.title) for p in chosen), draft.question
+    ):
+        return _declined(draft, "record")
     deferred = _list_deferred(draft, found, rankings[0], answered) or _value_deferred(
         draft, found, rankings[0], chosen
     )
@@ -562,6 +567,8 @@ def _unanswered(draft: Draft, found: Candidates, rankings: list[selection.Rankin
     the reply says they say nothing on it: a passage that does state a figure of that kind is not
     shown under "not stated".
     """
+    if record.asks_record(draft.understanding):
+        return _declined(draft, "record")
     # A place the documents name nowhere may still be answered by their list of places.
     listed = place_lists.answer(draft, found)
     if listed is not None:

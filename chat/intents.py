@@ -3,8 +3,9 @@
 `chat/data/exemplars.jsonl` labels messages in English, Traditional and Simplified Chinese
 and written Cantonese with an intent (answer, refusal, quote, handoff, complaint,
 out_of_scope, greeting), and, for refusals, the kind of advice asked; for questions to
-answer, the answer type and the question's form (single, comparison, which_plans,
-follow_up). `manage.py fit_understanding` fits one multinomial logistic regression per
+answer, the answer type, the question's form (single, comparison, which_plans,
+follow_up) and its topic: the plan's terms, or the insurer's record (its ratings, solvency,
+claims statistics, past bonuses and results), which plan documents do not hold. `manage.py fit_understanding` fits one multinomial logistic regression per
 label (scikit-learn) on the exemplars' USE vectors (the intent's and the form's with the
 message's character n-grams beside them) and writes the coefficients to
 `chat/data/intent_model.json`; here they are applied with numpy. The intent head's regularisation, n-gram weight and refusal threshold
@@ -33,7 +34,7 @@ DATA = Path(__file__).resolve().parent / "data"
 EXEMPLARS = DATA / "exemplars.jsonl"
 MODEL = DATA / "intent_model.json"
 # The labels a model is fitted for, each over the exemplars that carry it.
-HEADS = ("intent", "refusal_kind", "answer_type", "form")
+HEADS = ("intent", "refusal_kind", "answer_type", "form", "topic")
 INTENTS = ("answer", "refusal", "quote", "handoff", "complaint", "out_of_scope", "greeting")
 # Regularisation of the fitted models (inverse strength) tried by `fit_understanding`, which keeps
 # the one whose intents are best on the question sets (each set scored by a choice made on the
@@ -55,6 +56,10 @@ REGULARISATION = 32.0
 # of answer types held out (the subject changes, the frame does not); the default is its choice.
 FORM_GRAM_WEIGHTS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
 FORM_GRAM_WEIGHT = 2.0
+# The topic head's character n-grams beside the USE vector: a record is asked in a few words
+# (去年, 過往, rating, solvency, "actually paid") that a sentence vector of the whole question
+# blurs with the plan's name and subject.
+TOPIC_GRAM_WEIGHT = 1.0
 # The intent whose probability is compared with a threshold of its own instead of the others':
 # refusing a plain question is a false decline, answering a request for advice breaks the brief,
 # so the boundary is placed on question sets (`fit_understanding`), not left at the argmax.
@@ -85,6 +90,9 @@ def load_exemplars(path: Path = EXEMPLARS) -> list[Exemplar]:
         if row.get("intent") not in INTENTS or not str(row.get("text", "")).strip():
             raise ValueError(f"{path}:{number}: needs a text and an intent among {', '.join(INTENTS)}")
         labels = {head: str(row[head]) for head in HEADS if row.get(head)}
+        if labels["intent"] == "answer":
+            # A question is about the plan's terms unless labelled as asking the insurer's record.
+            labels.setdefault("topic", "plan")
         exemplars.append(Exemplar(str(row["text"]), str(row.get("lang", "")), labels))
     return exemplars
 
@@ -316,7 +324,7 @@ def fit_heads(
         if len(set(labels)) < 2:
             continue
         strength, features = REGULARISATION, matrix[rows]
-        weight = {"intent": gram_weight, "form": form_gram_weight}.get(head, 0.0)
+        weight = {"intent": gram_weight, "form": form_gram_weight, "topic": TOPIC_GRAM_WEIGHT}.get(head, 0.0)
         if head == "intent":
             strength = regularisation
         framed = head == "form" and form_framed
@@ -372,6 +380,7 @@ class Labels:
     form: str
     comparison_probability: float = 0.0
     which_plans_probability: float = 0.0
+    topic: str = "plan"
 
 
 def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head] | None = None) -> Labels:
@@ -400,6 +409,7 @@ def classify(text: str, vector: np.ndarray | None = None, heads: dict[str, Head]
         form,
         forms.get("comparison", 0.0),
         forms.get("which_plans", 0.0),
+        best("topic", "plan")[0],
     )
 
 

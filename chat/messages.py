@@ -239,8 +239,17 @@ def decline_reason(reason: str, language: str, title: str) -> str:
     """Why a question about `title` is declined: "no_subject" (nothing on it), "figure_not_stated"
     (the document is on the subject but gives no figure; what it says instead follows), "elsewhere"
     (the document says the detail is kept elsewhere; the passage saying where follows), or
-    "line_no_subject" ("which plans…?": no document of the line `title` names says anything)."""
+    "line_no_subject" ("which plans…?": no document of the line `title` names says anything), or
+    "record" (the insurer's ratings, solvency or past results, which plan documents do not hold:
+    chat/record.py)."""
     with translation.override(language.lower()):
+        if reason == "record":
+            return gettext(
+                "%(title)s sets out the plan's terms; it gives no ratings, solvency figures, claims "
+                "statistics or past results of the insurer. Insurers publish these in their annual "
+                "reports and on their websites (bonus fulfilment ratios included), and the Insurance "
+                "Authority publishes market statistics."
+            ) % {"title": title}
         if reason == "figure_not_stated":
             return gettext("%(title)s does not state this figure. What it says on the subject:") % {
                 "title": title

@@ -11,23 +11,45 @@ words beside it in the question must be words of the options' passage ("limit", 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
+import yaml
+
 from chat import extractive, glossary
+from knowledge.keyfacts.spec import DATA_DIR, vocabulary
 from knowledge.language import to_simplified
 
-# A number as documents write an option: a currency before it, a large unit after it.
-_NUMBER = r"(?:[A-Z]{2,3}\$|RMB\s?|港幣|港币|港元|人民幣|人民币)?\s?\d[\d,]*(?:\.\d+)?\s?(?:million|萬|万)?"
-# Two or more numbers joined by commas and a last "or": "A, B or C", "A、B或C", "5 or 10".
-_OPTIONS = re.compile(rf"{_NUMBER}(?:\s*[,，、]\s*{_NUMBER})*\s*,?\s*(?:\bor\b|或者|或)\s*{_NUMBER}")
 # How many words on each side of a question's number say what it is a value of.
 WINDOW = 2
-# Currency words (as `extractive.terms_of` writes them) that make a number a sum.
-CURRENCIES = frozenset({"us", "hk", "usd", "hkd", "rmb", "港币", "港元", "美元", "人民币", "元", "蚊"})
 # A value and an option of one kind are within this factor of each other: a limit of US$10m among
 # US$1m–5m, a 3-year term among 5 or 10 years.
 SCALE = 10
+
+
+@functools.cache
+def _currency_words() -> tuple[str, ...]:
+    """The currencies' names as documents write them (knowledge/data/keyfacts.yaml), and words of a
+    sum naming none (元, 蚊)."""
+    raw = yaml.safe_load((DATA_DIR / "keyfacts.yaml").read_text(encoding="utf-8"))
+    names = [n for names in vocabulary().currencies.values() for n in names]
+    return tuple(dict.fromkeys([*names, *raw.get("money_units", [])]))
+
+
+@functools.cache
+def currencies() -> frozenset[str]:
+    """Currency words as `extractive.terms_of` writes them ("US$" → "us"): they make a number a sum."""
+    return frozenset(t for name in _currency_words() for t in extractive.terms_of(name))
+
+
+@functools.cache
+def _options() -> re.Pattern[str]:
+    """Two or more numbers joined by commas and a last "or" ("A, B or C", "A、B或C", "5 or 10"), each
+    as documents write an option: a currency before it, a large unit after it."""
+    prefixes = "|".join(re.escape(n) for n in _currency_words() if not n.isascii() or n.isupper())
+    number = rf"(?:(?:{prefixes})\s?)?\d[\d,]*(?:\.\d+)?\s?(?:million|萬|万)?"
+    return re.compile(rf"{number}(?:\s*[,，、]\s*{number})*\s*,?\s*(?:\bor\b|或者|或)\s*{number}")
 
 
 def offered(text: str) -> tuple[frozenset[str], str]:
@@ -35,10 +57,10 @@ def offered(text: str) -> tuple[frozenset[str], str]:
     them) and their kind ("money", or the word after them: "year"); empty when it enumerates none."""
     found: set[str] = set()
     kind = ""
-    for match in _OPTIONS.finditer(text):
+    for match in _options().finditer(text):
         found |= {t for t in extractive.terms_of(match.group(0)) if t[:1].isdigit()}
         after = [t for t in extractive.terms_of(text[match.end() : match.end() + 12]) if not t[:1].isdigit()]
-        money = bool(CURRENCIES & set(extractive.terms_of(match.group(0))))
+        money = bool(currencies() & set(extractive.terms_of(match.group(0))))
         kind = kind or ("money" if money else (after[0] if after else ""))
     return (frozenset(found), kind) if len(found) >= 2 and kind else (frozenset(), "")
 
@@ -69,13 +91,13 @@ def _kind(terms: Sequence[str], position: int) -> str:
     """What a question's number counts: "money" beside a currency, else the word after it ("year")."""
     before = terms[position - 1] if position else ""
     after = terms[position + 1] if position + 1 < len(terms) else ""
-    return "money" if before in CURRENCIES or after in CURRENCIES else after
+    return "money" if before in currencies() or after in currencies() else after
 
 
 def _named(beside: frozenset[str], unit: str, words: frozenset[str]) -> bool:
     """Whether the options' passage has a word the question writes beside its value, in its own
     script or through the glossary in the other ("deductible" beside 自付費選項)."""
-    if (beside & words) - CURRENCIES:
+    if (beside & words) - currencies():
         return True
     folded = to_simplified(unit.lower())
     return any(w and w in folded for w in glossary.translations(" ".join(sorted(beside))).split())

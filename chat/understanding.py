@@ -60,6 +60,8 @@ class Understanding:
     confidence: float = 1.0  # the intent's probability
     # For "which plans…?" naming none: the product line its own words ask about, or "".
     asked_line: str = ""
+    # "plan" (its terms) or "record" (the insurer's ratings, solvency, past results: chat/record.py).
+    topic: str = "plan"
 
     @property
     def names_unknown(self) -> bool:
@@ -137,6 +139,7 @@ def understand(question: str, history: Sequence[str] = (), *, language: str | No
         unknown_editions=grounded.unknown_editions,
         confidence=labels.intent_probability,
         asked_line=asked_line,
+        topic=labels.topic,
     )
 
 
