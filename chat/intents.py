@@ -46,10 +46,6 @@ GRAM_WEIGHTS = (0.0, 0.5, 1.0)
 # Regularisation of the other heads (answer type, form, refusal kind), chosen by 5-fold accuracy
 # over the exemplars (0.90 at 4, 0.917 at 16, 0.919 at 32, flat beyond).
 REGULARISATION = 32.0
-# The refusal-kind head's character n-grams beside the USE vector: which guarantee is asked turns on
-# a word or two ("accept", "批", "賠", "每個月") in a message whose vector is mostly its plan and
-# situation. 5-fold accuracy over the refusal exemplars: 0.905 without, 0.921 at 0.5, 0.913 at 1.0.
-KIND_GRAM_WEIGHT = 0.5
 # The form head's character n-grams beside the USE vector, read over the question's frame
 # (`frame`: names and subject words masked). A sentence vector carries what a question is about,
 # not its frame: "邊幾份…", "有哪幾款…", "Which … policies" asked of an uncommon subject read as
@@ -309,8 +305,7 @@ def fit_heads(
 ) -> dict[str, Head]:
     """One logistic regression per head, over the exemplars that carry its label; the intent's
     with `regularisation` and, when `gram_weight` is set, character n-grams beside the USE
-    vectors; the form's with its own n-grams (FORM_GRAM_WEIGHT), the refusal kind's with its own
-    (KIND_GRAM_WEIGHT). No thresholds:
+    vectors; the form's with its own n-grams (FORM_GRAM_WEIGHT). No thresholds:
     `fit_understanding` places them on question sets."""
     from sklearn.linear_model import LogisticRegression
 
@@ -321,9 +316,7 @@ def fit_heads(
         if len(set(labels)) < 2:
             continue
         strength, features = REGULARISATION, matrix[rows]
-        weight = {"intent": gram_weight, "form": form_gram_weight, "refusal_kind": KIND_GRAM_WEIGHT}.get(
-            head, 0.0
-        )
+        weight = {"intent": gram_weight, "form": form_gram_weight}.get(head, 0.0)
         if head == "intent":
             strength = regularisation
         framed = head == "form" and form_framed

@@ -51,8 +51,6 @@ def test_the_backstop_tells_the_family_and_the_model_which_guarantee() -> None:
         ("Will Maple Point Health's premiums go up at renewal?", "guarantee_premium"),
         ("「楓角醫療」明年保費會唔會加？", "guarantee_premium"),
         ("我有高血壓，保險公司會不會一定接受我的投保申請？", "guarantee_acceptance"),
-        ("你保證我老公有糖尿病都一定受保到「楓角醫療」？", "guarantee_acceptance"),
-        ("我住院嘅話「楓角醫療」係咪一定賠晒？", "guarantee_claim"),
     ],
 )
 def test_a_guarantee_is_told_by_what_it_is_of(text: str, kind: str) -> None:
@@ -72,42 +70,9 @@ def test_what_a_policy_pays_for_lawyers_is_a_question_not_legal_advice(text: str
     assert intents.classify(text).intent == "answer"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Should we sue the copier in Spain or settle with them?",
-        # The plan held is named: whether to sue is still legal advice.
-        "我哋有「銅鳶」，應唔應該同抄襲者和解？",
-    ],
-)
-def test_whether_to_sue_is_legal_advice(text: str) -> None:
-    labels = intents.classify(text)
-    assert labels.intent == "refusal" and labels.refusal_kind == "tax_legal", labels
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Could I take cash out of Coral Bay Annuity before my monthly payments begin?",
-        "「珊灣年金」開始派錢之後仲可唔可以退保？",
-        "珊湾年金每月年金会支付多少年？",
-    ],
-)
-def test_taking_money_out_of_an_annuity_is_a_question_not_mpf_advice(text: str) -> None:
-    # What the plan's document says of withdrawals, surrender and the annuity period.
-    assert intents.classify(text).intent == "answer"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Would it be wise to move my MPF balance into Coral Bay Annuity?",
-        "我應唔應該將強積金轉去買「珊灣年金」？",
-    ],
-)
-def test_moving_mpf_money_into_an_annuity_is_mpf_advice(text: str) -> None:
-    labels = intents.classify(text)
-    assert labels.intent == "refusal" and labels.refusal_kind == "mpf_withdrawal", labels
+def test_whether_to_sue_is_legal_advice() -> None:
+    labels = intents.classify("Should we sue the copier in Spain or settle with them?")
+    assert labels.intent == "refusal" and labels.refusal_kind == "tax_legal"
 
 
 @pytest.mark.parametrize(
