@@ -40,7 +40,9 @@ def pension(knowledge_index: None, transactional_db: None) -> None:
         ("The minimum premium is HK$12,000 a year.", "What was paid last year?", False),
     ],
 )
-def test_a_passage_is_dated_by_a_year_its_title_does_not_carry(text: str, question: str, is_dated: bool) -> None:
+def test_a_passage_is_dated_by_a_year_its_title_does_not_carry(
+    text: str, question: str, is_dated: bool
+) -> None:
     assert record.dated([(text, TITLE)], question) is is_dated
 
 
