@@ -15,10 +15,8 @@ import functools
 import re
 from collections.abc import Sequence
 
-import yaml
-
 from chat import extractive, glossary
-from knowledge.keyfacts.spec import DATA_DIR, vocabulary
+from knowledge.keyfacts.spec import vocabulary
 from knowledge.language import to_simplified
 
 # How many words on each side of a question's number say what it is a value of.
@@ -30,11 +28,10 @@ SCALE = 10
 
 @functools.cache
 def _currency_words() -> tuple[str, ...]:
-    """The currencies' names as documents write them (knowledge/data/keyfacts.yaml), and words of a
-    sum naming none (元, 蚊)."""
-    raw = yaml.safe_load((DATA_DIR / "keyfacts.yaml").read_text(encoding="utf-8"))
-    names = [n for names in vocabulary().currencies.values() for n in names]
-    return tuple(dict.fromkeys([*names, *raw.get("money_units", [])]))
+    """The words that make a bare number a sum (knowledge/data/keyfacts.yaml: currencies, 元, 蚊),
+    less the magnitudes ("million", 萬): a number of years can be written in tens of thousands too."""
+    vocab = vocabulary()
+    return tuple(u for u in vocab.money_units if u.lower() not in vocab.magnitudes)
 
 
 @functools.cache
