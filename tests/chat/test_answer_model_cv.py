@@ -55,9 +55,13 @@ FOLDS = [ROOT / "knowledge" / "demo_corpus", ROOT / "knowledge" / "eval_sets" / 
 # and catalogue-only products, names in every script, the kept-elsewhere decline; the team set at 379
 # questions with its 76 new ones): demo 0.907, 0.000, 0.625 (the threshold fitted on the team set
 # alone is 0: one unanswerable fewer declined); team 0.787, 0.148, 0.808.
+# Session 13 (2026-12-02): the team set at 614 questions with its 111 new ones (comparison cells,
+# cross-lingual sections, editions on the records path, which-word nouns, refusal boundaries), written
+# where the code failed: team fact recall 0.755 (fitted on the demo set alone). On the five folds, the
+# 858 questions the sets held before score the same fact recall held out (0.898; README).
 FLOORS = {
     "demo_corpus": {"fact_recall": 0.89, "decline": 0.61},
-    "team": {"fact_recall": 0.77, "decline": 0.79},
+    "team": {"fact_recall": 0.74, "decline": 0.79},
 }
 CEILINGS = {"demo_corpus": {"false_decline": 0.03}, "team": {"false_decline": 0.16}}
 
