@@ -44,6 +44,7 @@ from knowledge.models import PlanDocument
 from knowledge.names import NameIndex, Profile, homophones, warm_up
 from knowledge.places import is_local_place, is_place, without_local_places
 from knowledge.text import (
+    EVERYDAY_WORD_FREQUENCY,
     chinese_words,
     compiled,
     dictionary_cut,
@@ -79,10 +80,6 @@ SOUNDS_HELD_ANYWHERE = 3
 TYPO_MIN_CHINESE = 4
 # Shorter words are too easily misspellings of each other.
 TYPO_MIN_LETTERS = 5
-# A listed Chinese insurer name that jieba's dictionary counts at least this often is an everyday
-# word (平安 1438, 陽光 3451, 太平 1113, 蘇黎世 156) and names an insurer only where one stands;
-# names that are rarely anything else (友邦 48, 宏利 2, 保誠 unlisted) name one anywhere.
-EVERYDAY_WORD_FREQUENCY = 100
 
 # Head nouns of an owner slot: "the X plan", "X Life", "X's", "X Insurance".
 _HEADS = (

@@ -23,7 +23,16 @@ import yaml
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.places import is_local_place, is_place
-from knowledge.text import cantonese_table, data_lines, fold, stem, stopwords, tagged_words, word_frequency
+from knowledge.text import (
+    EVERYDAY_WORD_FREQUENCY,
+    cantonese_table,
+    data_lines,
+    fold,
+    stem,
+    stopwords,
+    tagged_words,
+    word_frequency,
+)
 
 # A product's head noun in Chinese, starting a word of the question's cut (险 of 风险 is none);
 # "保险公司" and the like are an insurer (chat.entities' _ZH_OWNER).
@@ -33,8 +42,6 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # 福满楼); longer runs of unknown words are a sentence the cut failed on.
 MIN_CHARS = 2
 MAX_CHARS = 6
-# A jieba word counted at least this often is an everyday word, not a name (as chat.entities).
-EVERYDAY_WORD_FREQUENCY = 100
 # Parts of speech (jieba's tags) a name is never: verbs, adverbs, numerals, measure words, pronouns,
 # prepositions, conjunctions, particles, time and place words ("未收年金" is "not yet paid"; "第几个").
 _NOT_NAME_TAGS = re.compile(r"^(?:v|d|m|q|r|p|c|u|t|f|y|e|o|z)")

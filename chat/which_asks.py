@@ -21,12 +21,17 @@ from typing import Any
 
 import yaml
 
-from knowledge.text import fold, fold_cantonese, stopwords, tagged_words, word_frequency
+from knowledge.text import (
+    EVERYDAY_WORD_FREQUENCY,
+    fold,
+    fold_cantonese,
+    stopwords,
+    tagged_words,
+    word_frequency,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "which_plans.yaml"
 PLANS, INSIDE = "plans", "inside"
-# A word the dictionary counts this often is an everyday word (as chat.plan_shaped reads names).
-EVERYDAY_WORD_FREQUENCY = 100
 # The words after a which-word read for the noun it governs: a noun phrase is short.
 PHRASE_WORDS = 5
 _CLAUSE_END = re.compile(r"[，,。.？?！!；;：:（(）)\n]")

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from knowledge.language import to_simplified, to_traditional
 from knowledge.places import is_local_place, without_places
-from knowledge.text import latin_words, normalise, stopwords, word_frequency
+from knowledge.text import EVERYDAY_WORD_FREQUENCY, latin_words, normalise, stopwords, word_frequency
 
 # Proper nouns of an English sentence ("Longhua", "Tai Mo Shan"); lower-case words are common
 # vocabulary, which syllables can spell by accident ("an", "shan", "fen").
@@ -29,9 +29,6 @@ WRITTEN_CHARS = 3
 _QUOTED = re.compile(r"[「『“\"]([^」』”\"]+)[」』”\"]")
 MAX_SYLLABLE = 8  # letters; the longest readings have 6 ("zhuang", "cheung")
 MIN_CHARS = 2  # one syllable ("an", "on") matches far too much
-# A question's Chinese word this common in jieba's dictionary is itself, not a name spelt by the same
-# syllables: 折扣 (discount) reads "shekou" as 蛇口 does. Districts are names however common (南山).
-EVERYDAY_WORD_FREQUENCY = 100
 # A Chinese name's first two characters name it in a question (星帆 of 星帆跨境电商综合保, 智盾 of
 # 「智盾出海」) only when jieba's dictionary counts them at most this often: "不是一个词" is what makes
 # two characters a name. 湾区 (6), 网店 (3) and 康桥 (6, Cambridge) are words; 星帆, 智盾 are none.

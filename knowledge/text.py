@@ -115,6 +115,12 @@ def dictionary_cut(text: str) -> list[str]:
     return [str(w) for w in _jieba().lcut(text, HMM=False)]
 
 
+# A word jieba's dictionary counts at least this often is an everyday word, not a name: 折扣 is a
+# discount, not "shekou"; 平安 (1438) and 陽光 (3451) name an insurer only where one stands, while
+# 友邦 (48) and 宏利 (2) name one anywhere.
+EVERYDAY_WORD_FREQUENCY = 100
+
+
 def word_frequency(word: str) -> int:
     """How often jieba's dictionary counts a word (0 if it does not know it): an everyday word is frequent."""
     return int(_jieba().get_FREQ(word) or 0)
